@@ -1,0 +1,49 @@
+package io.unisync.core.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Knobs of the person sync. Immutable; start from {@link #defaults()} and change what you need with the
+ * {@code withX} methods. Values are checked by {@link SyncEngine.Builder#build()}, which lists every
+ * problem at once.
+ *
+ * @param snapshotPageSize records per snapshot page, and so per commit during the initial sync
+ * @param changeBatchSize changes read from the feed per commit during the incremental sync
+ * @param maxChangeBatchesPerPass how many change batches one {@link SyncEngine#syncChanges()} call
+ *     processes at most, which bounds the time and memory of one call
+ */
+public record SyncOptions(int snapshotPageSize, int changeBatchSize, int maxChangeBatchesPerPass) {
+
+  /** 300-record pages and batches (Marketo's natural page size), at most 100 batches per pass. */
+  public static SyncOptions defaults() {
+    return new SyncOptions(300, 300, 100);
+  }
+
+  public SyncOptions withSnapshotPageSize(int value) {
+    return new SyncOptions(value, changeBatchSize, maxChangeBatchesPerPass);
+  }
+
+  public SyncOptions withChangeBatchSize(int value) {
+    return new SyncOptions(snapshotPageSize, value, maxChangeBatchesPerPass);
+  }
+
+  public SyncOptions withMaxChangeBatchesPerPass(int value) {
+    return new SyncOptions(snapshotPageSize, changeBatchSize, value);
+  }
+
+  /** Every problem with these options, empty when they are valid. */
+  List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    if (snapshotPageSize < 1 || snapshotPageSize > 10_000) {
+      problems.add("options.snapshotPageSize must be between 1 and 10000 (was " + snapshotPageSize + ")");
+    }
+    if (changeBatchSize < 1 || changeBatchSize > 10_000) {
+      problems.add("options.changeBatchSize must be between 1 and 10000 (was " + changeBatchSize + ")");
+    }
+    if (maxChangeBatchesPerPass < 1) {
+      problems.add("options.maxChangeBatchesPerPass must be at least 1 (was " + maxChangeBatchesPerPass + ")");
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,25 @@
+package io.unisync.core.error;
+
+/**
+ * A value failed validation. {@link #field()} names the field; the message names the field and, where the
+ * value belongs to a record, the record, but never repeats the offending value (it may be personal data).
+ *
+ * <p>The engine never lets this escape a sync run for a source record: it turns it into a rejection
+ * value, quarantines the record with the message as its reason, and carries on.
+ */
+public final class InvalidValueException extends SyncException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String field;
+
+  public InvalidValueException(String field, String problem) {
+    super(field + ": " + problem);
+    this.field = field;
+  }
+
+  /** The name of the field that failed. */
+  public String field() {
+    return field;
+  }
+}

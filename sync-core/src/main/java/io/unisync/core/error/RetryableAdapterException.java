@@ -1,0 +1,41 @@
+package io.unisync.core.error;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An adapter failed in a way that may pass if the same call is repeated later: a timeout, a reset
+ * connection, a server error, a rate limit. {@link #retryAfter()} carries the server's hint when it gave
+ * one. The engine owns the retry policy; adapters only translate.
+ */
+public class RetryableAdapterException extends AdapterException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final @Nullable Duration retryAfter;
+
+  public RetryableAdapterException(String message) {
+    this(message, null, null);
+  }
+
+  public RetryableAdapterException(String message, @Nullable Throwable cause) {
+    this(message, null, cause);
+  }
+
+  public RetryableAdapterException(
+      String message, @Nullable Duration retryAfter, @Nullable Throwable cause) {
+    super(message, cause);
+    this.retryAfter = retryAfter;
+  }
+
+  /** How long the remote side asked us to wait, if it said. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  @Override
+  public boolean isRetryable() {
+    return true;
+  }
+}

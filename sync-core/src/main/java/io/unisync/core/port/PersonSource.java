@@ -1,0 +1,73 @@
+package io.unisync.core.port;
+
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.domain.SourceFields;
+import io.unisync.core.domain.SourceRecord;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Where people come from (Marketo in production). The engine drives it; an adapter only reads.
+ *
+ * <h2>Lifecycle, as the engine uses it</h2>
+ * <ol>
+ *   <li>{@link #currentPosition()} once, <em>before</em> the snapshot, so that everything that changes
+ *       while the snapshot is read is still in the change feed afterwards;
+ *   <li>{@link #readSnapshot} page by page, from empty or from a stored {@link SnapshotPosition} after a
+ *       restart;
+ *   <li>{@link #readChanges} from the position of step 1, then from each batch's {@link ChangeBatch#next()};
+ *   <li>{@link #readCurrent} for the people a change batch touched.
+ * </ol>
+ *
+ * <h2>Contract</h2>
+ * Implementations are thread-safe. They throw {@link io.unisync.core.error.RetryableAdapterException} for
+ * failures that may pass later (timeouts, resets, 5xx, rate limits) and
+ * {@link io.unisync.core.error.AdapterException} for the rest; they never throw checked exceptions and
+ * never validate records (the engine does, and quarantines bad ones). Reading is side-effect free: any
+ * call may be repeated with the same arguments after a crash. {@code PersonSourceContract} in
+ * {@code unisync-testkit} checks all of this.
+ */
+public interface PersonSource {
+
+  /** The source's names for the 11 standard fields and the sales-owner field. */
+  SourceFields fields();
+
+  /** The change-feed position for "now": changes made after this call come after it. */
+  SourcePosition currentPosition();
+
+  /**
+   * Reads the next snapshot page.
+   *
+   * @param after where the previous page ended, or empty to start from the beginning
+   * @param pageSize the most records to return; a source may return fewer
+   */
+  SnapshotPage readSnapshot(Optional<SnapshotPosition> after, int pageSize);
+
+  /**
+   * Reads changes after a position, at most {@code maxChanges} of them.
+   *
+   * <p>Reading the same position twice returns the same changes or a superset (late arrivals); the engine
+   * is idempotent, so overlaps are harmless.
+   */
+  ChangeBatch readChanges(SourcePosition after, int maxChanges);
+
+  /**
+   * Reads the current state of the given people. People that no longer exist (deleted, merged away) are
+   * simply absent from the result; the order is unspecified.
+   *
+   * @param ids at most {@link #maxReadBatch()} ids
+   */
+  List<SourceRecord> readCurrent(Collection<PersonId> ids);
+
+  /** The most ids {@link #readCurrent} accepts in one call. Marketo's limit is 300. */
+  default int maxReadBatch() {
+    return 300;
+  }
+
+  /** How many records the snapshot will return, when the source can tell cheaply (for progress). */
+  default OptionalLong estimatedSnapshotSize() {
+    return OptionalLong.empty();
+  }
+}

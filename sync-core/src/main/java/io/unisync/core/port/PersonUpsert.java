@@ -1,0 +1,22 @@
+package io.unisync.core.port;
+
+import io.unisync.core.domain.Fingerprint;
+import io.unisync.core.domain.Person;
+import java.time.Instant;
+
+/**
+ * Store this person at this source version, unless the store already holds a newer version (a person
+ * never moves backwards) or the same values (nothing is rewritten).
+ */
+public record PersonUpsert(Person person, Instant sourceUpdatedAt, Fingerprint fingerprint) {
+
+  public PersonUpsert {
+    if (!fingerprint.equals(person.fingerprint())) {
+      throw new IllegalArgumentException("fingerprint does not match person " + person.id());
+    }
+  }
+
+  public static PersonUpsert of(Person person, Instant sourceUpdatedAt) {
+    return new PersonUpsert(person, sourceUpdatedAt, person.fingerprint());
+  }
+}

@@ -1,0 +1,141 @@
+package io.unisync.testkit;
+
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.port.ApplyPlan;
+import io.unisync.core.port.ApplyResult;
+import io.unisync.core.port.Checkpoint;
+import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.PersonUpsert;
+import io.unisync.core.port.QuarantinedRecord;
+import io.unisync.core.port.StoreBatch;
+import io.unisync.core.port.StoredPerson;
+import io.unisync.core.port.StoredVersion;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link PersonStore} in memory, with the same rules as the JDBC store (it passes the same
+ * {@code PersonStoreContract}). Every commit builds the new state aside and swaps it in, so a fault at any
+ * step leaves the previous state intact.
+ *
+ * <p>Faults: a {@link FaultPlan} is consulted at {@link #APPLY} (before anything is written),
+ * {@link #APPLY_BEFORE_CHECKPOINT} (upserts and removals staged, checkpoint not yet) and
+ * {@link #APPLY_AFTER_COMMIT} (all committed; the caller still sees a failure, as after a lost reply).
+ * Thread-safe.
+ */
+public final class InMemoryPersonStore implements PersonStore {
+
+  public static final String APPLY = "store.apply";
+  public static final String APPLY_BEFORE_CHECKPOINT = "store.apply.beforeCheckpoint";
+  public static final String APPLY_AFTER_COMMIT = "store.apply.afterCommit";
+
+  private final FaultPlan faults;
+  private TreeMap<PersonId, StoredPerson> people = new TreeMap<>();
+  private final List<QuarantinedRecord> quarantine = new ArrayList<>();
+  private @Nullable Checkpoint checkpoint;
+
+  public InMemoryPersonStore() {
+    this(FaultPlan.none());
+  }
+
+  public InMemoryPersonStore(FaultPlan faults) {
+    this.faults = Objects.requireNonNull(faults, "faults");
+  }
+
+  /** The fault plan this store consults. */
+  public FaultPlan faults() {
+    return faults;
+  }
+
+  @Override
+  public ApplyResult apply(StoreBatch batch) {
+    ApplyResult result;
+    synchronized (this) {
+      faults.reach(APPLY);
+      Map<PersonId, StoredVersion> versions = new HashMap<>();
+      for (PersonId id : ApplyPlan.idsOf(batch)) {
+        StoredPerson stored = people.get(id);
+        if (stored != null) {
+          versions.put(id, new StoredVersion(stored.fingerprint(), stored.sourceUpdatedAt()));
+        }
+      }
+      ApplyPlan plan = ApplyPlan.of(batch, versions);
+      TreeMap<PersonId, StoredPerson> next = new TreeMap<>(people);
+      for (PersonUpsert write : plan.writes()) {
+        next.put(write.person().id(), new StoredPerson(write.person(), write.fingerprint(), write.sourceUpdatedAt()));
+      }
+      plan.deletes().forEach(next::remove);
+      faults.reach(APPLY_BEFORE_CHECKPOINT);
+      people = next;
+      quarantine.addAll(batch.rejections());
+      checkpoint = batch.checkpoint();
+      result = plan.result();
+    }
+    faults.reach(APPLY_AFTER_COMMIT);
+    return result;
+  }
+
+  @Override
+  public synchronized Optional<Checkpoint> checkpoint() {
+    return Optional.ofNullable(checkpoint);
+  }
+
+  @Override
+  public synchronized Optional<StoredPerson> findById(PersonId id) {
+    return Optional.ofNullable(people.get(id));
+  }
+
+  @Override
+  public synchronized List<StoredPerson> findByEmail(String email) {
+    String wanted = email.strip().toLowerCase(Locale.ROOT);
+    List<StoredPerson> found = new ArrayList<>();
+    for (StoredPerson p : people.values()) {
+      if (p.person().email() != null && p.person().email().toLowerCase(Locale.ROOT).equals(wanted)) {
+        found.add(p);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public synchronized List<StoredPerson> page(@Nullable PersonId after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    Map<PersonId, StoredPerson> tail = after == null ? people : people.tailMap(after, false);
+    List<StoredPerson> page = new ArrayList<>(Math.min(limit, tail.size()));
+    for (StoredPerson p : tail.values()) {
+      if (page.size() == limit) {
+        break;
+      }
+      page.add(p);
+    }
+    return page;
+  }
+
+  @Override
+  public synchronized long count() {
+    return people.size();
+  }
+
+  @Override
+  public synchronized List<QuarantinedRecord> quarantined(int offset, int limit) {
+    if (offset < 0 || limit < 1) {
+      throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
+    }
+    int from = Math.min(offset, quarantine.size());
+    return List.copyOf(quarantine.subList(from, Math.min(quarantine.size(), from + limit)));
+  }
+
+  @Override
+  public synchronized long quarantineCount() {
+    return quarantine.size();
+  }
+}
