@@ -1,0 +1,246 @@
+package io.unisync.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unisync.core.domain.PersonField;
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.domain.SourceFields;
+import io.unisync.core.domain.SourceRecord;
+import io.unisync.core.port.ChangeBatch;
+import io.unisync.core.port.PersonChange;
+import io.unisync.core.port.PersonSource;
+import io.unisync.core.port.SnapshotPage;
+import io.unisync.core.port.SnapshotPosition;
+import io.unisync.core.port.SourcePosition;
+import io.unisync.testkit.SamplePeople;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link PersonSource} must have. Extend it and provide a {@link Fixture}: the source
+ * under test plus a way to change the data behind it (directly for a fake, through the simulator for an
+ * HTTP adapter).
+ */
+public abstract class PersonSourceContract {
+
+  /** The source under test and the levers that change its data. */
+  public interface Fixture {
+    /** The source under test. */
+    PersonSource source();
+
+    /** Creates a person with these values, keyed by the source's field names. */
+    void create(long id, java.util.Map<String, String> values);
+
+    /** Sets one field of an existing person. */
+    void update(long id, String field, String value);
+
+    /** Deletes a person. */
+    void delete(long id);
+
+    /** Merges {@code loser} into {@code winner}. */
+    void merge(long winner, long loser);
+
+    /**
+     * Makes changes made from now on visible to the change feed. Sources with a clock-based feed advance
+     * their clock here; others do nothing.
+     */
+    default void settle() {}
+  }
+
+  /** A fresh fixture over an empty source. Called before each test. */
+  protected abstract Fixture newFixture();
+
+  protected Fixture fixture;
+  protected PersonSource source;
+  protected SourceFields fields;
+
+  @BeforeEach
+  void createFixture() {
+    fixture = newFixture();
+    source = fixture.source();
+    fields = source.fields();
+  }
+
+  @Test
+  void anEmptySourceHasOneLastEmptyPage() {
+    SnapshotPage page = source.readSnapshot(Optional.empty(), 100);
+
+    assertThat(page.records()).isEmpty();
+    assertThat(page.last()).isTrue();
+  }
+
+  @Test
+  void theSnapshotReturnsEveryRecordOnceAcrossPagesWithinThePageSize() {
+    for (long id = 1; id <= 25; id++) {
+      fixture.create(id, SamplePeople.sourceValues(id, fields, "005000000000001AAA"));
+    }
+    fixture.settle();
+
+    List<String> ids = new ArrayList<>();
+    Optional<SnapshotPosition> position = Optional.empty();
+    for (int pages = 0; pages < 100; pages++) {
+      SnapshotPage page = source.readSnapshot(position, 7);
+      assertThat(page.records().size()).isLessThanOrEqualTo(7);
+      page.records().forEach(r -> ids.add(r.sourceId()));
+      position = Optional.of(page.resumeAfter());
+      if (page.last()) {
+        break;
+      }
+    }
+    assertThat(ids).hasSize(25).doesNotHaveDuplicates();
+    assertThat(ids.stream().map(Long::parseLong).collect(Collectors.toSet()))
+        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, 25).boxed().collect(Collectors.toSet()));
+  }
+
+  @Test
+  void aSnapshotPositionResumesTheSnapshotInANewReader() {
+    for (long id = 1; id <= 10; id++) {
+      fixture.create(id, SamplePeople.sourceValues(id, fields, "005000000000001AAA"));
+    }
+    fixture.settle();
+    SnapshotPage first = source.readSnapshot(Optional.empty(), 4);
+    // A position survives a restart as text.
+    SnapshotPosition restored = new SnapshotPosition(first.resumeAfter().value());
+
+    Set<String> rest = new HashSet<>();
+    Optional<SnapshotPosition> position = Optional.of(restored);
+    while (true) {
+      SnapshotPage page = source.readSnapshot(position, 4);
+      page.records().forEach(r -> rest.add(r.sourceId()));
+      position = Optional.of(page.resumeAfter());
+      if (page.last()) {
+        break;
+      }
+    }
+    Set<String> firstIds = first.records().stream().map(SourceRecord::sourceId).collect(Collectors.toSet());
+    assertThat(rest).doesNotContainAnyElementsOf(firstIds);
+    assertThat(rest.size() + firstIds.size()).isEqualTo(10);
+  }
+
+  @Test
+  void snapshotRecordsCarryTheirValuesUnderTheSourceFieldNames() {
+    fixture.create(7, SamplePeople.sourceValues(7, fields, "005000000000007AAA"));
+    fixture.settle();
+
+    SourceRecord record = source.readSnapshot(Optional.empty(), 10).records().get(0);
+
+    assertThat(record.sourceId()).isEqualTo("7");
+    assertThat(record.value(fields.nameOf(PersonField.LAST_NAME))).contains("Ñúñez 🚀");
+    assertThat(record.value(fields.nameOf(PersonField.EMAIL))).contains("person7@example.com");
+    assertThat(record.value(fields.ownerField())).contains("005000000000007AAA");
+    assertThat(record.updatedAt()).isNotNull();
+  }
+
+  @Test
+  void changesAfterAPositionIncludeCreatesUpdatesDeletesAndMerges() {
+    fixture.create(1, SamplePeople.sourceValues(1, fields, "005000000000001AAA"));
+    fixture.create(2, SamplePeople.sourceValues(2, fields, "005000000000001AAA"));
+    fixture.create(3, SamplePeople.sourceValues(3, fields, "005000000000001AAA"));
+    fixture.settle();
+    SourcePosition start = source.currentPosition();
+
+    fixture.create(4, SamplePeople.sourceValues(4, fields, "005000000000001AAA"));
+    fixture.update(1, fields.nameOf(PersonField.TITLE), "Chief Tester");
+    fixture.delete(2);
+    fixture.merge(4, 3);
+    fixture.settle();
+
+    List<PersonChange> changes = readAll(start);
+    assertThat(changes).anySatisfy(c -> assertThat(c).isInstanceOfSatisfying(PersonChange.Updated.class,
+        u -> assertThat(u.id()).isEqualTo(PersonId.of(4))));
+    assertThat(changes).anySatisfy(c -> assertThat(c).isInstanceOfSatisfying(PersonChange.Updated.class, u -> {
+      assertThat(u.id()).isEqualTo(PersonId.of(1));
+      assertThat(u.changedFields().isEmpty() || u.changedFields().contains(fields.nameOf(PersonField.TITLE))).isTrue();
+    }));
+    assertThat(changes).contains(new PersonChange.Deleted(PersonId.of(2)));
+    assertThat(changes).anySatisfy(c -> assertThat(c).isInstanceOfSatisfying(PersonChange.Merged.class, m -> {
+      assertThat(m.winner()).isEqualTo(PersonId.of(4));
+      assertThat(m.losers()).containsExactly(PersonId.of(3));
+    }));
+  }
+
+  @Test
+  void nothingChangedMeansNoChangesAndNoMore() {
+    fixture.create(1, SamplePeople.sourceValues(1, fields, "005000000000001AAA"));
+    fixture.settle();
+    SourcePosition now = source.currentPosition();
+
+    ChangeBatch batch = source.readChanges(now, 100);
+
+    assertThat(batch.changes()).isEmpty();
+    assertThat(batch.hasMore()).isFalse();
+  }
+
+  @Test
+  void readingTheSamePositionTwiceGivesTheSameChanges() {
+    SourcePosition start = source.currentPosition();
+    fixture.create(1, SamplePeople.sourceValues(1, fields, "005000000000001AAA"));
+    fixture.update(1, fields.nameOf(PersonField.COMPANY), "Acme");
+    fixture.settle();
+
+    List<PersonId> first = readAll(start).stream().flatMap(c -> c.affected().stream()).toList();
+    List<PersonId> second = readAll(start).stream().flatMap(c -> c.affected().stream()).toList();
+
+    assertThat(first).isNotEmpty();
+    assertThat(second).containsExactlyElementsOf(first);
+  }
+
+  @Test
+  void readCurrentReturnsPresentPeopleAndOmitsDeletedAndMergedOnes() {
+    for (long id = 1; id <= 4; id++) {
+      fixture.create(id, SamplePeople.sourceValues(id, fields, "005000000000001AAA"));
+    }
+    fixture.delete(2);
+    fixture.merge(4, 3);
+    fixture.settle();
+
+    List<SourceRecord> current = source.readCurrent(List.of(PersonId.of(1), PersonId.of(2), PersonId.of(3), PersonId.of(4), PersonId.of(99)));
+
+    assertThat(current).extracting(SourceRecord::sourceId).containsExactlyInAnyOrder("1", "4");
+  }
+
+  @Test
+  void readCurrentAcceptsAFullBatch() {
+    int max = source.maxReadBatch();
+    List<PersonId> ids = new ArrayList<>();
+    for (long id = 1; id <= max; id++) {
+      ids.add(PersonId.of(id));
+    }
+    fixture.create(1, SamplePeople.sourceValues(1, fields, "005000000000001AAA"));
+    fixture.settle();
+
+    assertThat(source.readCurrent(ids)).extracting(SourceRecord::sourceId).containsExactly("1");
+  }
+
+  @Test
+  void readCurrentSeesTheLatestValues() {
+    fixture.create(5, SamplePeople.sourceValues(5, fields, "005000000000001AAA"));
+    fixture.update(5, fields.nameOf(PersonField.TITLE), "Updated Title");
+    fixture.settle();
+
+    SourceRecord record = source.readCurrent(List.of(PersonId.of(5))).get(0);
+
+    assertThat(record.value(fields.nameOf(PersonField.TITLE))).contains("Updated Title");
+  }
+
+  /** Reads the feed from {@code start} until it has no more. */
+  protected List<PersonChange> readAll(SourcePosition start) {
+    List<PersonChange> all = new ArrayList<>();
+    SourcePosition position = start;
+    for (int i = 0; i < 1_000; i++) {
+      ChangeBatch batch = source.readChanges(position, 2);
+      all.addAll(batch.changes());
+      position = batch.next();
+      if (!batch.hasMore()) {
+        return all;
+      }
+    }
+    throw new AssertionError("the change feed did not end within 1000 batches");
+  }
+}
