@@ -2,6 +2,7 @@ package io.unisync.core.port;
 
 import io.unisync.core.domain.PersonId;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,10 @@ public record PersonRemoval(PersonId id, Reason reason, @Nullable Instant source
     GONE,
     /** The person was merged into another. */
     MERGED
+  }
+
+  public PersonRemoval {
+    sourceUpdatedAt = sourceUpdatedAt == null ? null : sourceUpdatedAt.truncatedTo(ChronoUnit.MICROS);
   }
 
   public Optional<Instant> version() {

@@ -3,14 +3,17 @@ package io.unisync.core.port;
 import io.unisync.core.domain.Fingerprint;
 import io.unisync.core.domain.Person;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Store this person at this source version, unless the store already holds a newer version (a person
- * never moves backwards) or the same values (nothing is rewritten).
+ * never moves backwards) or the same values (nothing is rewritten). Versions are kept to the
+ * microsecond, the precision every supported database stores.
  */
 public record PersonUpsert(Person person, Instant sourceUpdatedAt, Fingerprint fingerprint) {
 
   public PersonUpsert {
+    sourceUpdatedAt = sourceUpdatedAt.truncatedTo(ChronoUnit.MICROS);
     if (!fingerprint.equals(person.fingerprint())) {
       throw new IllegalArgumentException("fingerprint does not match person " + person.id());
     }

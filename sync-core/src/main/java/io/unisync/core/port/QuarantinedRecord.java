@@ -1,6 +1,7 @@
 package io.unisync.core.port;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A source record the engine could not accept, kept with the reason so nothing is silently lost.
@@ -11,6 +12,10 @@ import java.time.Instant;
  * @param rejectedAt when it was rejected
  */
 public record QuarantinedRecord(String sourceId, String reason, String payload, Instant rejectedAt) {
+
+  public QuarantinedRecord {
+    rejectedAt = rejectedAt.truncatedTo(ChronoUnit.MICROS);
+  }
 
   /** Shows id and reason only: the payload is personal data. */
   @Override

@@ -1,0 +1,120 @@
+package io.unisync.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.unisync.jdbc.internal.Dialect;
+import io.unisync.jdbc.internal.Migrations;
+import io.unisync.jdbc.internal.SqlFailures;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entry point of the JDBC adapters: one database (PostgreSQL or H2), its schema and the stores on it.
+ *
+ * <pre>{@code
+ * try (JdbcDatabase db = JdbcDatabase.create(hostDataSource)) {   // or pooled(JdbcSettings...)
+ *   db.migrate();                                                 // explicit, idempotent
+ *   PersonStore store = db.personStore(Tenant.of("284-RPR-133"));
+ * }
+ * }</pre>
+ *
+ * Thread-safe. {@link #close()} closes the pool only when this object created it.
+ */
+public final class JdbcDatabase implements AutoCloseable {
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final @Nullable HikariDataSource ownPool;
+  private final Clock clock;
+
+  private JdbcDatabase(DataSource dataSource, @Nullable HikariDataSource ownPool, Clock clock) {
+    this.dataSource = dataSource;
+    this.ownPool = ownPool;
+    this.clock = clock;
+    this.dialect = Dialect.of(dataSource);
+  }
+
+  /** Uses the host's data source (its pool, its credentials). {@link #close()} leaves it open. */
+  public static JdbcDatabase create(DataSource dataSource) {
+    return create(dataSource, Clock.systemUTC());
+  }
+
+  /** As {@link #create(DataSource)}, with a clock for write times. */
+  public static JdbcDatabase create(DataSource dataSource, Clock clock) {
+    return new JdbcDatabase(Objects.requireNonNull(dataSource, "dataSource"), null, clock);
+  }
+
+  /**
+   * Builds a HikariCP pool from the settings. On PostgreSQL, batched inserts are rewritten into multi-row
+   * statements ({@code reWriteBatchedInserts}). {@link #close()} closes the pool.
+   */
+  public static JdbcDatabase pooled(JdbcSettings settings) {
+    return pooled(settings, Clock.systemUTC());
+  }
+
+  /** As {@link #pooled(JdbcSettings)}, with a clock for write times. */
+  public static JdbcDatabase pooled(JdbcSettings settings, Clock clock) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("unisync");
+    config.setJdbcUrl(settings.jdbcUrl());
+    config.setUsername(settings.username());
+    config.setPassword(settings.password());
+    config.setMaximumPoolSize(settings.maxPoolSize());
+    config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+    if (settings.jdbcUrl().toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw SqlFailures.translate("opening a connection pool to " + settings, e);
+    }
+    try {
+      return new JdbcDatabase(pool, pool, clock);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Creates or upgrades Unisync's tables (prefixed {@code unisync_}, history in
+   * {@code unisync_schema_history}). Idempotent; safe to run from several nodes at once.
+   *
+   * @return how many migrations ran
+   */
+  public int migrate() {
+    return Migrations.migrate(dataSource, dialect);
+  }
+
+  /** The person store of one tenant. */
+  public JdbcPersonStore personStore(Tenant tenant) {
+    return JdbcPersonStore.create(dataSource, tenant, clock);
+  }
+
+  /** The data source in use (the host's, or the pool built from settings). */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Whether this is PostgreSQL (otherwise H2). */
+  public boolean isPostgreSql() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  @Override
+  public void close() {
+    if (ownPool != null) {
+      ownPool.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcDatabase[" + dialect + (ownPool != null ? ", own pool" : ", host pool") + "]";
+  }
+}

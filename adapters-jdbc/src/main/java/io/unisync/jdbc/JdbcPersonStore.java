@@ -1,0 +1,97 @@
+package io.unisync.jdbc;
+
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.port.ApplyResult;
+import io.unisync.core.port.Checkpoint;
+import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.QuarantinedRecord;
+import io.unisync.core.port.StoreBatch;
+import io.unisync.core.port.StoredPerson;
+import io.unisync.jdbc.internal.Dialect;
+import io.unisync.jdbc.internal.PersonTables;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link PersonStore} on PostgreSQL or H2, for one tenant. The schema must exist:
+ * call {@link JdbcDatabase#migrate()} first (construction never migrates).
+ *
+ * <p>{@link #apply} is one transaction on one connection: it locks the batch's rows, decides with
+ * {@link io.unisync.core.port.ApplyPlan}, writes all upserts in one multi-row statement, deletes in one
+ * statement, quarantines in one statement and upserts the checkpoint. Thread-safe; failures are
+ * {@link io.unisync.core.error.AdapterException}s, retryable for connection loss, deadlocks, serialization
+ * failures and timeouts.
+ */
+public final class JdbcPersonStore implements PersonStore {
+
+  private final PersonTables tables;
+  private final Tenant tenant;
+
+  private JdbcPersonStore(PersonTables tables, Tenant tenant) {
+    this.tables = tables;
+    this.tenant = tenant;
+  }
+
+  /** A store for one tenant over the host's data source, with the UTC system clock for write times. */
+  public static JdbcPersonStore create(DataSource dataSource, Tenant tenant) {
+    return create(dataSource, tenant, Clock.systemUTC());
+  }
+
+  /** A store for one tenant; {@code clock} stamps write times. */
+  public static JdbcPersonStore create(DataSource dataSource, Tenant tenant, Clock clock) {
+    return new JdbcPersonStore(new PersonTables(dataSource, Dialect.of(dataSource), tenant.id(), clock), tenant);
+  }
+
+  /** The tenant this store reads and writes. */
+  public Tenant tenant() {
+    return tenant;
+  }
+
+  @Override
+  public ApplyResult apply(StoreBatch batch) {
+    return tables.apply(batch);
+  }
+
+  @Override
+  public Optional<Checkpoint> checkpoint() {
+    return tables.checkpoint();
+  }
+
+  @Override
+  public Optional<StoredPerson> findById(PersonId id) {
+    return tables.findById(id);
+  }
+
+  @Override
+  public List<StoredPerson> findByEmail(String email) {
+    return tables.findByEmail(email);
+  }
+
+  @Override
+  public List<StoredPerson> page(@Nullable PersonId after, int limit) {
+    return tables.page(after, limit);
+  }
+
+  @Override
+  public long count() {
+    return tables.count();
+  }
+
+  @Override
+  public List<QuarantinedRecord> quarantined(int offset, int limit) {
+    return tables.quarantined(offset, limit);
+  }
+
+  @Override
+  public long quarantineCount() {
+    return tables.quarantineCount();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcPersonStore[tenant=" + tenant + "]";
+  }
+}

@@ -1,0 +1,81 @@
+package io.unisync.jdbc;
+
+import io.unisync.core.error.ConfigurationException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How to reach the database when Unisync builds its own connection pool
+ * ({@link JdbcDatabase#pooled(JdbcSettings)}). Hosts with their own pool use
+ * {@link JdbcDatabase#create(javax.sql.DataSource)} instead. {@link #toString()} never shows the password.
+ *
+ * @param jdbcUrl a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL
+ * @param username database user (may be empty for H2)
+ * @param password database password (may be empty)
+ * @param maxPoolSize the most connections the pool opens
+ * @param connectionTimeout how long to wait for a connection from the pool
+ */
+public record JdbcSettings(String jdbcUrl, String username, String password, int maxPoolSize, Duration connectionTimeout) {
+
+  public JdbcSettings {
+    List<String> problems = new ArrayList<>();
+    if (jdbcUrl == null || jdbcUrl.isBlank()) {
+      problems.add("jdbcUrl is required");
+    } else {
+      String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+      if (!lower.startsWith("jdbc:postgresql:") && !lower.startsWith("jdbc:h2:")) {
+        problems.add("jdbcUrl must start with jdbc:postgresql: or jdbc:h2: (the supported databases)");
+      }
+    }
+    if (username == null) {
+      problems.add("username must not be null (use \"\" for none)");
+    }
+    if (password == null) {
+      problems.add("password must not be null (use \"\" for none)");
+    }
+    if (maxPoolSize < 1 || maxPoolSize > 500) {
+      problems.add("maxPoolSize must be between 1 and 500 (was " + maxPoolSize + ")");
+    }
+    if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
+      problems.add("connectionTimeout must be at least 250 ms");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("JdbcSettings", problems);
+    }
+  }
+
+  /** Settings for a URL and credentials with a pool of 10 and a 30 s connection timeout. */
+  public static JdbcSettings of(String jdbcUrl, String username, String password) {
+    return new JdbcSettings(jdbcUrl, username, password, 10, Duration.ofSeconds(30));
+  }
+
+  /** An embedded H2 database in a file (created on first use), the embedded default. */
+  public static JdbcSettings h2File(Path file) {
+    return of("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+  }
+
+  /** A named in-memory H2 database that lives as long as the pool. */
+  public static JdbcSettings h2InMemory(String name) {
+    return of("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
+  }
+
+  public JdbcSettings withMaxPoolSize(int value) {
+    return new JdbcSettings(jdbcUrl, username, password, value, connectionTimeout);
+  }
+
+  public JdbcSettings withConnectionTimeout(Duration value) {
+    return new JdbcSettings(jdbcUrl, username, password, maxPoolSize, value);
+  }
+
+  /** Shows the URL without its query string (which may hold credentials) and never the password. */
+  @Override
+  public String toString() {
+    int query = jdbcUrl.indexOf('?');
+    String safeUrl = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?…";
+    return "JdbcSettings[jdbcUrl=" + safeUrl + ", username=" + username + ", password=" + (password.isEmpty() ? "(none)" : "****")
+        + ", maxPoolSize=" + maxPoolSize + ", connectionTimeout=" + connectionTimeout + "]";
+  }
+}

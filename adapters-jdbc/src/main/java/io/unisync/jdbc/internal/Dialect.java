@@ -1,0 +1,100 @@
+package io.unisync.jdbc.internal;
+
+import io.unisync.core.error.AdapterException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/** The SQL that differs between the supported databases. */
+public enum Dialect {
+  POSTGRESQL("postgresql"),
+  H2("h2");
+
+  private final String folder;
+
+  Dialect(String folder) {
+    this.folder = folder;
+  }
+
+  /** Which database a data source talks to, from the driver's metadata. */
+  public static Dialect of(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+      if (product.contains("postgres")) {
+        return POSTGRESQL;
+      }
+      if (product.equals("h2")) {
+        return H2;
+      }
+      throw new AdapterException("unsupported database '" + product + "': Unisync supports PostgreSQL and H2");
+    } catch (SQLException e) {
+      throw SqlFailures.translate("detecting the database", e);
+    }
+  }
+
+  /** Where this database's Flyway migrations live on the class path. */
+  public String migrationLocation() {
+    return "classpath:io/unisync/jdbc/migration/" + folder;
+  }
+
+  /**
+   * A statement inserting {@code rows} rows of {@code columns} into {@code table}, or updating the row with
+   * the same key; on PostgreSQL the update happens only when {@code guard} (an SQL condition over the
+   * table and {@code EXCLUDED}) holds, or always when it is null.
+   */
+  String upsert(String table, List<String> columns, List<String> key, int rows, String guard) {
+    StringBuilder sql = new StringBuilder(64 + rows * columns.size() * 2);
+    String columnList = String.join(", ", columns);
+    if (this == POSTGRESQL) {
+      sql.append("INSERT INTO ").append(table).append(" (").append(columnList).append(") VALUES ");
+      appendValues(sql, columns.size(), rows);
+      sql.append(" ON CONFLICT (").append(String.join(", ", key)).append(") DO UPDATE SET ");
+      boolean first = true;
+      for (String column : columns) {
+        if (key.contains(column)) {
+          continue;
+        }
+        if (!first) {
+          sql.append(", ");
+        }
+        first = false;
+        sql.append(column).append(" = EXCLUDED.").append(column);
+      }
+      if (guard != null) {
+        sql.append(" WHERE ").append(guard);
+      }
+    } else {
+      sql.append("MERGE INTO ").append(table).append(" (").append(columnList).append(") KEY (")
+          .append(String.join(", ", key)).append(") VALUES ");
+      appendValues(sql, columns.size(), rows);
+    }
+    return sql.toString();
+  }
+
+  /** A multi-row insert. */
+  static String insert(String table, List<String> columns, int rows) {
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (").append(String.join(", ", columns)).append(") VALUES ");
+    appendValues(sql, columns.size(), rows);
+    return sql.toString();
+  }
+
+  /** The {@code FOR UPDATE} clause that locks read rows for the rest of the transaction. */
+  String lockRows() {
+    return " FOR UPDATE";
+  }
+
+  private static void appendValues(StringBuilder sql, int columns, int rows) {
+    for (int r = 0; r < rows; r++) {
+      if (r > 0) {
+        sql.append(", ");
+      }
+      sql.append('(');
+      for (int c = 0; c < columns; c++) {
+        sql.append(c == 0 ? "?" : ", ?");
+      }
+      sql.append(')');
+    }
+  }
+}

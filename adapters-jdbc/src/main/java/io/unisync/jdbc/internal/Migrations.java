@@ -1,0 +1,38 @@
+package io.unisync.jdbc.internal;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Flyway, configured so Unisync's schema lives beside the host's without touching it. */
+public final class Migrations {
+
+  /** Unisync's own history table, so a host's Flyway history is never mixed with ours. */
+  public static final String HISTORY_TABLE = "unisync_schema_history";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+  private Migrations() {}
+
+  /** Applies pending migrations; returns how many ran. Safe to call on every start and from several nodes. */
+  public static int migrate(DataSource dataSource, Dialect dialect) {
+    try {
+      MigrateResult result = Flyway.configure()
+          .dataSource(dataSource)
+          .locations(dialect.migrationLocation())
+          .table(HISTORY_TABLE)
+          // The host's schema usually holds other tables already; start our history at version 0 there.
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
+          .load()
+          .migrate();
+      LOG.info("Unisync schema migrated on {}: {} migration(s) applied, now at version {}",
+          dialect, result.migrationsExecuted, result.targetSchemaVersion);
+      return result.migrationsExecuted;
+    } catch (RuntimeException e) {
+      throw SqlFailures.translate("migrating the Unisync schema", e);
+    }
+  }
+}

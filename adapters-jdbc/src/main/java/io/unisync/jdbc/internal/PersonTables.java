@@ -1,0 +1,263 @@
+package io.unisync.jdbc.internal;
+
+import io.unisync.core.domain.Fingerprint;
+import io.unisync.core.domain.Person;
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.port.ApplyPlan;
+import io.unisync.core.port.ApplyResult;
+import io.unisync.core.port.Checkpoint;
+import io.unisync.core.port.PersonUpsert;
+import io.unisync.core.port.QuarantinedRecord;
+import io.unisync.core.port.SnapshotPosition;
+import io.unisync.core.port.SourcePosition;
+import io.unisync.core.port.StoreBatch;
+import io.unisync.core.port.StoredPerson;
+import io.unisync.core.port.StoredVersion;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The person, checkpoint and quarantine tables of one tenant. Every statement is scoped by tenant.
+ * Thread-safe (each call borrows its own connection).
+ */
+public final class PersonTables {
+
+  /** Quarantined text beyond this is cut (with a marker) so both databases accept it alike. */
+  static final int MAX_QUARANTINE_TEXT = 65_536;
+
+  private static final List<String> PERSON_COLUMNS = List.of(
+      "tenant", "person_id", "first_name", "last_name", "sfdc_contact_id", "sfdc_lead_id", "company", "title",
+      "email", "phone", "linkedin_url", "source", "fingerprint", "source_updated_at", "synced_at");
+  private static final List<String> PERSON_KEY = List.of("tenant", "person_id");
+  private static final String SELECT_PERSON = "SELECT person_id, first_name, last_name, sfdc_contact_id, sfdc_lead_id, company, "
+      + "title, email, phone, linkedin_url, source, fingerprint, source_updated_at FROM unisync_person ";
+  private static final List<String> CHECKPOINT_COLUMNS = List.of("tenant", "phase", "change_position", "snapshot_position", "updated_at");
+  private static final List<String> QUARANTINE_COLUMNS = List.of("tenant", "source_id", "reason", "payload", "rejected_at");
+
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+  private final String tenant;
+  private final Clock clock;
+  private final String checkpointUpsert;
+
+  public PersonTables(DataSource dataSource, Dialect dialect, String tenant, Clock clock) {
+    this.jdbi = Jdbi.create(dataSource);
+    this.dialect = dialect;
+    this.tenant = tenant;
+    this.clock = clock;
+    this.checkpointUpsert = dialect.upsert("unisync_checkpoint", CHECKPOINT_COLUMNS, List.of("tenant"), 1, null);
+  }
+
+  public ApplyResult apply(StoreBatch batch) {
+    try {
+      return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> applyIn(handle, batch));
+    } catch (RuntimeException e) {
+      throw SqlFailures.translate("JDBC person store (tenant " + tenant + "): applying a batch of "
+          + batch.upserts().size() + " upserts and " + batch.removals().size() + " removals", e);
+    }
+  }
+
+  private ApplyResult applyIn(Handle handle, StoreBatch batch) {
+    Set<PersonId> ids = ApplyPlan.idsOf(batch);
+    Map<PersonId, StoredVersion> versions = ids.isEmpty() ? Map.of() : lockVersions(handle, ids);
+    ApplyPlan plan = ApplyPlan.of(batch, versions);
+    OffsetDateTime now = utc(clock.instant());
+    if (!plan.writes().isEmpty()) {
+      writePeople(handle, plan.writes(), now);
+    }
+    if (!plan.deletes().isEmpty()) {
+      handle.createUpdate("DELETE FROM unisync_person WHERE tenant = :tenant AND person_id IN (<ids>)")
+          .bind("tenant", tenant)
+          .bindList("ids", plan.deletes().stream().map(PersonId::value).toList())
+          .execute();
+    }
+    if (!batch.rejections().isEmpty()) {
+      quarantine(handle, batch.rejections());
+    }
+    writeCheckpoint(handle, batch.checkpoint(), now);
+    return plan.result();
+  }
+
+  private Map<PersonId, StoredVersion> lockVersions(Handle handle, Set<PersonId> ids) {
+    Map<PersonId, StoredVersion> versions = new HashMap<>();
+    handle.createQuery("SELECT person_id, fingerprint, source_updated_at FROM unisync_person "
+            + "WHERE tenant = :tenant AND person_id IN (<ids>)" + dialect.lockRows())
+        .bind("tenant", tenant)
+        .bindList("ids", ids.stream().map(PersonId::value).toList())
+        .map((rs, ctx) -> {
+          versions.put(PersonId.of(rs.getLong(1)),
+              new StoredVersion(new Fingerprint(rs.getString(2)), rs.getObject(3, OffsetDateTime.class).toInstant()));
+          return null;
+        })
+        .list();
+    return versions;
+  }
+
+  private void writePeople(Handle handle, List<PersonUpsert> writes, OffsetDateTime now) {
+    String sql = dialect.upsert("unisync_person", PERSON_COLUMNS, PERSON_KEY, writes.size(),
+        "unisync_person.source_updated_at <= EXCLUDED.source_updated_at");
+    var update = handle.createUpdate(sql);
+    int p = 0;
+    for (PersonUpsert write : writes) {
+      Person person = write.person();
+      update.bind(p++, tenant);
+      update.bind(p++, person.id().value());
+      p = bindText(update, p, person.firstName());
+      p = bindText(update, p, person.lastName());
+      p = bindText(update, p, person.salesforceContactId());
+      p = bindText(update, p, person.salesforceLeadId());
+      p = bindText(update, p, person.company());
+      p = bindText(update, p, person.title());
+      p = bindText(update, p, person.email());
+      p = bindText(update, p, person.phone());
+      p = bindText(update, p, person.linkedinUrl());
+      p = bindText(update, p, person.source());
+      update.bind(p++, write.fingerprint().value());
+      update.bind(p++, utc(write.sourceUpdatedAt()));
+      update.bind(p++, now);
+    }
+    update.execute();
+  }
+
+  private void quarantine(Handle handle, List<QuarantinedRecord> rejections) {
+    var insert = handle.createUpdate(Dialect.insert("unisync_quarantine", QUARANTINE_COLUMNS, rejections.size()));
+    int p = 0;
+    for (QuarantinedRecord record : rejections) {
+      insert.bind(p++, tenant);
+      insert.bind(p++, StorableText.of(record.sourceId(), 1_000));
+      insert.bind(p++, StorableText.of(record.reason(), MAX_QUARANTINE_TEXT));
+      insert.bind(p++, StorableText.of(record.payload(), MAX_QUARANTINE_TEXT));
+      insert.bind(p++, utc(record.rejectedAt()));
+    }
+    insert.execute();
+  }
+
+  private void writeCheckpoint(Handle handle, Checkpoint checkpoint, OffsetDateTime now) {
+    var update = handle.createUpdate(checkpointUpsert)
+        .bind(0, tenant)
+        .bind(1, checkpoint.phase().name())
+        .bind(2, checkpoint.changePosition().value());
+    bindText(update, 3, checkpoint.snapshotPosition() == null ? null : checkpoint.snapshotPosition().value());
+    update.bind(4, now).execute();
+  }
+
+  public Optional<Checkpoint> checkpoint() {
+    return read("reading the checkpoint", handle -> handle
+        .createQuery("SELECT phase, change_position, snapshot_position FROM unisync_checkpoint WHERE tenant = :tenant")
+        .bind("tenant", tenant)
+        .map((rs, ctx) -> {
+          String snapshot = rs.getString(3);
+          return new Checkpoint(Checkpoint.Phase.valueOf(rs.getString(1)), new SourcePosition(rs.getString(2)),
+              snapshot == null ? null : new SnapshotPosition(snapshot));
+        })
+        .findOne());
+  }
+
+  public Optional<StoredPerson> findById(PersonId id) {
+    return read("reading person " + id, handle -> handle
+        .createQuery(SELECT_PERSON + "WHERE tenant = :tenant AND person_id = :id")
+        .bind("tenant", tenant)
+        .bind("id", id.value())
+        .map((rs, ctx) -> person(rs))
+        .findOne());
+  }
+
+  public List<StoredPerson> findByEmail(String email) {
+    String normalised = email.strip().toLowerCase(Locale.ROOT);
+    return read("reading people by e-mail", handle -> handle
+        .createQuery(SELECT_PERSON + "WHERE tenant = :tenant AND email = :email ORDER BY person_id")
+        .bind("tenant", tenant)
+        .bind("email", normalised)
+        .map((rs, ctx) -> person(rs))
+        .list());
+  }
+
+  public List<StoredPerson> page(@Nullable PersonId after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    return read("reading a page of people", handle -> handle
+        .createQuery(SELECT_PERSON + "WHERE tenant = :tenant AND person_id > :after ORDER BY person_id LIMIT :limit")
+        .bind("tenant", tenant)
+        .bind("after", after == null ? 0L : after.value())
+        .bind("limit", limit)
+        .map((rs, ctx) -> person(rs))
+        .list());
+  }
+
+  public long count() {
+    return read("counting people", handle -> handle
+        .createQuery("SELECT COUNT(*) FROM unisync_person WHERE tenant = :tenant")
+        .bind("tenant", tenant)
+        .mapTo(Long.class)
+        .one());
+  }
+
+  public List<QuarantinedRecord> quarantined(int offset, int limit) {
+    if (offset < 0 || limit < 1) {
+      throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
+    }
+    return read("reading the quarantine", handle -> handle
+        .createQuery("SELECT source_id, reason, payload, rejected_at FROM unisync_quarantine WHERE tenant = :tenant "
+            + "ORDER BY seq LIMIT :limit OFFSET :offset")
+        .bind("tenant", tenant)
+        .bind("limit", limit)
+        .bind("offset", offset)
+        .map((rs, ctx) -> new QuarantinedRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getObject(4, OffsetDateTime.class).toInstant()))
+        .list());
+  }
+
+  public long quarantineCount() {
+    return read("counting the quarantine", handle -> handle
+        .createQuery("SELECT COUNT(*) FROM unisync_quarantine WHERE tenant = :tenant")
+        .bind("tenant", tenant)
+        .mapTo(Long.class)
+        .one());
+  }
+
+  private <T> T read(String operation, org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
+    try {
+      return jdbi.withHandle(callback);
+    } catch (RuntimeException e) {
+      throw SqlFailures.translate("JDBC person store (tenant " + tenant + "): " + operation, e);
+    }
+  }
+
+  private static StoredPerson person(ResultSet rs) throws SQLException {
+    Person person = new Person(PersonId.of(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
+    return new StoredPerson(person, new Fingerprint(rs.getString(12)), rs.getObject(13, OffsetDateTime.class).toInstant());
+  }
+
+  private static int bindText(SqlStatement<?> statement, int position, @Nullable String value) {
+    if (value == null) {
+      statement.bindNull(position, Types.VARCHAR);
+    } else {
+      statement.bind(position, value);
+    }
+    return position + 1;
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

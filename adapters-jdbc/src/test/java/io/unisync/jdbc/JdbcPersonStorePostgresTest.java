@@ -1,0 +1,18 @@
+package io.unisync.jdbc;
+
+import io.unisync.core.port.PersonStore;
+import io.unisync.testkit.contract.PersonStoreContract;
+
+class JdbcPersonStorePostgresTest extends PersonStoreContract {
+
+  @Override
+  protected PersonStore newStore() {
+    return TestDatabases.postgres().personStore(TestDatabases.freshTenant());
+  }
+
+  @Override
+  protected FaultyStore newStoreWithCheckpointFault() {
+    TestDatabases.FaultyDataSource faulty = TestDatabases.FaultyDataSource.failingCheckpointWrites(TestDatabases.postgres().dataSource());
+    return new FaultyStore(JdbcPersonStore.create(faulty.dataSource(), TestDatabases.freshTenant()), faulty::arm);
+  }
+}
