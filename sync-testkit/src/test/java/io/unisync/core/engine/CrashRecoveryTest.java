@@ -10,6 +10,7 @@ import io.unisync.core.domain.SourceFields;
 import io.unisync.core.port.Checkpoint;
 import io.unisync.core.port.StoredPerson;
 import io.unisync.testkit.FaultPlan;
+import io.unisync.testkit.ExpectedPeople;
 import io.unisync.testkit.InMemoryPersonSource;
 import io.unisync.testkit.InMemoryPersonStore;
 import io.unisync.testkit.InjectedFault;
@@ -140,7 +141,7 @@ class CrashRecoveryTest {
     world.makeChanges(); // the world goes on while we are down
     world.finish();
 
-    assertThat(world.stored()).isEqualTo(SourceExpectations.eligiblePeople(world.source, world.fields));
+    assertThat(world.stored()).isEqualTo(ExpectedPeople.eligibleIn(world.source, world.fields));
   }
 
   @ParameterizedTest(name = "crash at {0} call {1}")
@@ -154,7 +155,7 @@ class CrashRecoveryTest {
     assertThatThrownBy(() -> world.engine().syncChanges()).isInstanceOf(InjectedFault.class);
     world.finish();
 
-    assertThat(world.stored()).isEqualTo(SourceExpectations.eligiblePeople(world.source, world.fields));
+    assertThat(world.stored()).isEqualTo(ExpectedPeople.eligibleIn(world.source, world.fields));
   }
 
   /** Every eligible person up to the stored snapshot position is in the store, as the source had them. */
@@ -164,7 +165,7 @@ class CrashRecoveryTest {
       return;
     }
     long upTo = Long.parseLong(checkpoint.snapshotPosition().value().substring("after-id:".length()));
-    Map<PersonId, Person> expected = SourceExpectations.eligiblePeople(world.source, world.fields);
+    Map<PersonId, Person> expected = ExpectedPeople.eligibleIn(world.source, world.fields);
     Map<PersonId, Person> stored = world.stored();
     expected.forEach((id, person) -> {
       if (id.value() <= upTo) {

@@ -16,6 +16,7 @@ import io.unisync.core.port.SourcePosition;
 import io.unisync.core.port.StoreBatch;
 import io.unisync.core.port.StoredPerson;
 import io.unisync.core.rule.MappingResult;
+import io.unisync.testkit.ExpectedPeople;
 import io.unisync.testkit.InMemoryPersonSource;
 import io.unisync.testkit.InMemoryPersonStore;
 import io.unisync.testkit.ManualClock;
@@ -371,7 +372,7 @@ class SyncEngineTest {
   }
 
   void assertStoreMatchesSource() {
-    assertThat(storedPeople()).isEqualTo(SourceExpectations.eligiblePeople(source, fields));
+    assertThat(storedPeople()).isEqualTo(ExpectedPeople.eligibleIn(source, fields));
   }
 
   Map<PersonId, Person> storedPeople() {

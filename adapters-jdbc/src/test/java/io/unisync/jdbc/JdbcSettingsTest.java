@@ -1,0 +1,31 @@
+package io.unisync.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.unisync.core.error.ConfigurationException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class JdbcSettingsTest {
+
+  @Test
+  void everyProblemIsListedAtOnce() {
+    assertThatThrownBy(() -> new JdbcSettings("jdbc:mysql://x", null, null, 0, Duration.ZERO))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).hasSize(5));
+  }
+
+  @Test
+  void toStringHidesThePasswordAndTheQueryString() {
+    JdbcSettings settings = JdbcSettings.of("jdbc:postgresql://db:5432/app?password=hunter2", "app", "s3cret");
+
+    assertThat(settings.toString()).doesNotContain("s3cret", "hunter2").contains("****", "jdbc:postgresql://db:5432/app");
+  }
+
+  @Test
+  void tenantsAreValidated() {
+    assertThat(Tenant.of("284-RPR-133").id()).isEqualTo("284-RPR-133");
+    assertThatThrownBy(() -> Tenant.of("bad tenant; drop table")).hasMessageContaining("tenant");
+    assertThatThrownBy(() -> Tenant.of("")).hasMessageContaining("tenant");
+  }
+}
