@@ -80,11 +80,6 @@ public enum Dialect {
     return sql.toString();
   }
 
-  /** The {@code FOR UPDATE} clause that locks read rows for the rest of the transaction. */
-  String lockRows() {
-    return " FOR UPDATE";
-  }
-
   private static void appendValues(StringBuilder sql, int columns, int rows) {
     for (int r = 0; r < rows; r++) {
       if (r > 0) {

@@ -52,6 +52,15 @@ public final class PersonTables {
   private static final List<String> CHECKPOINT_COLUMNS = List.of("tenant", "phase", "change_position", "snapshot_position", "updated_at");
   private static final List<String> QUARANTINE_COLUMNS = List.of("tenant", "source_id", "reason", "payload", "rejected_at");
 
+  private static final String PG_UPSERT_FROM_ARRAYS = "INSERT INTO unisync_person (" + String.join(", ", PERSON_COLUMNS) + ") "
+      + "SELECT :tenant, r.* , :now FROM unnest(:ids::bigint[], :c0::text[], :c1::text[], :c2::text[], :c3::text[], :c4::text[], "
+      + ":c5::text[], :c6::text[], :c7::text[], :c8::text[], :c9::text[], :fingerprints::text[], :versions::timestamptz[]) AS r "
+      + "ON CONFLICT (tenant, person_id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, "
+      + "sfdc_contact_id = EXCLUDED.sfdc_contact_id, sfdc_lead_id = EXCLUDED.sfdc_lead_id, company = EXCLUDED.company, "
+      + "title = EXCLUDED.title, email = EXCLUDED.email, phone = EXCLUDED.phone, linkedin_url = EXCLUDED.linkedin_url, "
+      + "source = EXCLUDED.source, fingerprint = EXCLUDED.fingerprint, source_updated_at = EXCLUDED.source_updated_at, "
+      + "synced_at = EXCLUDED.synced_at WHERE unisync_person.source_updated_at <= EXCLUDED.source_updated_at";
+
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final String tenant;
@@ -84,10 +93,12 @@ public final class PersonTables {
       writePeople(handle, plan.writes(), now);
     }
     if (!plan.deletes().isEmpty()) {
-      handle.createUpdate("DELETE FROM unisync_person WHERE tenant = :tenant AND person_id IN (<ids>)")
-          .bind("tenant", tenant)
-          .bindList("ids", plan.deletes().stream().map(PersonId::value).toList())
-          .execute();
+      List<Long> deletes = plan.deletes().stream().map(PersonId::value).toList();
+      var delete = dialect == Dialect.POSTGRESQL
+          ? handle.createUpdate("DELETE FROM unisync_person p USING unnest(:ids::bigint[]) AS k(id) "
+              + "WHERE p.tenant = :tenant AND p.person_id = k.id").bindArray("ids", Long.class, deletes)
+          : handle.createUpdate("DELETE FROM unisync_person WHERE tenant = :tenant AND person_id IN (<ids>)").bindList("ids", deletes);
+      delete.bind("tenant", tenant).execute();
     }
     if (!batch.rejections().isEmpty()) {
       quarantine(handle, batch.rejections());
@@ -98,10 +109,18 @@ public final class PersonTables {
 
   private Map<PersonId, StoredVersion> lockVersions(Handle handle, Set<PersonId> ids) {
     Map<PersonId, StoredVersion> versions = new HashMap<>();
-    handle.createQuery("SELECT person_id, fingerprint, source_updated_at FROM unisync_person "
-            + "WHERE tenant = :tenant AND person_id IN (<ids>)" + dialect.lockRows())
+    List<Long> idValues = ids.stream().map(PersonId::value).toList();
+    var query = dialect == Dialect.POSTGRESQL
+        // One array parameter keeps the statement small. The lateral lookup by the full primary key keeps
+        // the cached generic plan on that index even while a new tenant's statistics still say "empty"
+        // (a join or "= ANY(..)" was planned as a scan of the whole tenant there).
+        ? handle.createQuery("SELECT p.person_id, p.fingerprint, p.source_updated_at FROM unnest(:ids::bigint[]) AS k(id) "
+            + "CROSS JOIN LATERAL (SELECT person_id, fingerprint, source_updated_at FROM unisync_person "
+            + "WHERE tenant = :tenant AND person_id = k.id FOR UPDATE) AS p").bindArray("ids", Long.class, idValues)
+        : handle.createQuery("SELECT person_id, fingerprint, source_updated_at FROM unisync_person "
+            + "WHERE tenant = :tenant AND person_id IN (<ids>) FOR UPDATE").bindList("ids", idValues);
+    query
         .bind("tenant", tenant)
-        .bindList("ids", ids.stream().map(PersonId::value).toList())
         .map((rs, ctx) -> {
           versions.put(PersonId.of(rs.getLong(1)),
               new StoredVersion(new Fingerprint(rs.getString(2)), rs.getObject(3, OffsetDateTime.class).toInstant()));
@@ -112,6 +131,53 @@ public final class PersonTables {
   }
 
   private void writePeople(Handle handle, List<PersonUpsert> writes, OffsetDateTime now) {
+    if (dialect == Dialect.POSTGRESQL) {
+      writePeopleFromArrays(handle, writes, now);
+    } else {
+      writePeopleAsRows(handle, writes, now);
+    }
+  }
+
+  /**
+   * PostgreSQL: one {@code INSERT ... SELECT FROM unnest(arrays)} with 15 parameters whatever the page
+   * size, so the server parses and plans it once and reuses the plan for every page.
+   */
+  private void writePeopleFromArrays(Handle handle, List<PersonUpsert> writes, OffsetDateTime now) {
+    int n = writes.size();
+    Long[] ids = new Long[n];
+    String[][] text = new String[10][n];
+    String[] fingerprints = new String[n];
+    String[] versions = new String[n];
+    for (int i = 0; i < n; i++) {
+      PersonUpsert write = writes.get(i);
+      Person person = write.person();
+      ids[i] = person.id().value();
+      text[0][i] = person.firstName();
+      text[1][i] = person.lastName();
+      text[2][i] = person.salesforceContactId();
+      text[3][i] = person.salesforceLeadId();
+      text[4][i] = person.company();
+      text[5][i] = person.title();
+      text[6][i] = person.email();
+      text[7][i] = person.phone();
+      text[8][i] = person.linkedinUrl();
+      text[9][i] = person.source();
+      fingerprints[i] = write.fingerprint().value();
+      versions[i] = write.sourceUpdatedAt().toString();
+    }
+    var update = handle.createUpdate(PG_UPSERT_FROM_ARRAYS)
+        .bind("tenant", tenant)
+        .bind("now", now)
+        .bindArray("ids", Long.class, (Object[]) ids)
+        .bindArray("fingerprints", String.class, (Object[]) fingerprints)
+        .bindArray("versions", String.class, (Object[]) versions);
+    for (int c = 0; c < text.length; c++) {
+      update.bindArray("c" + c, String.class, (Object[]) text[c]);
+    }
+    update.execute();
+  }
+
+  private void writePeopleAsRows(Handle handle, List<PersonUpsert> writes, OffsetDateTime now) {
     String sql = dialect.upsert("unisync_person", PERSON_COLUMNS, PERSON_KEY, writes.size(),
         "unisync_person.source_updated_at <= EXCLUDED.source_updated_at");
     var update = handle.createUpdate(sql);
