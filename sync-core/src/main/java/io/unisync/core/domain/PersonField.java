@@ -82,6 +82,18 @@ public enum PersonField {
     }
   }
 
+  /**
+   * Applies this field's rule to a value that belongs to another field (an activity attribute, say), so
+   * the error names {@code label}.
+   */
+  public @Nullable String normaliseAs(String label, @Nullable String raw) {
+    try {
+      return normalise(raw);
+    } catch (InvalidValueException e) {
+      throw new InvalidValueException(label, e.getMessage().substring(this.label.length() + 2));
+    }
+  }
+
   private void checkCharacters(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

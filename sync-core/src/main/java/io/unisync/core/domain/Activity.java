@@ -1,0 +1,241 @@
+package io.unisync.core.domain;
+
+import io.unisync.core.error.InvalidValueException;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A sales activity recorded by the host, delivered to Marketo (all kinds) and Salesforce (the kinds its
+ * admin setting enables). One record per kind; every record validates its fields in its compact
+ * constructor and names the field that is wrong. {@link #toString()} shows ids only.
+ *
+ * <p>Java 17 has no pattern-matching switch: use {@link #kind()} or {@code instanceof}; a test walks
+ * {@code getPermittedSubclasses()} so that a new kind cannot go unhandled.
+ */
+public sealed interface Activity
+    permits Activity.SendSalesEmail, Activity.OpenSalesEmail, Activity.ClickSalesEmail, Activity.RepliedToSalesEmail,
+        Activity.SalesEmailBounced, Activity.SalesCallReceived, Activity.AddToSalesCampaign, Activity.RemovedFromSalesCampaign {
+
+  /** The idempotency key. */
+  ActivityId id();
+
+  /** Who the activity is about. */
+  PersonId person();
+
+  /** When it happened (microsecond precision). */
+  Instant occurredAt();
+
+  /** Who did it. */
+  Seller seller();
+
+  ActivityKind kind();
+
+  /** The kind's own attributes by name, in a fixed order; absent ones are left out. */
+  Map<String, String> attributes();
+
+  /** A seller sent a sales e-mail. */
+  record SendSalesEmail(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String subject,
+      @Nullable String template) implements Activity {
+    public SendSalesEmail {
+      occurredAt = ActivityRules.time(occurredAt);
+      subject = ActivityRules.required("subject", subject);
+      template = ActivityRules.text("template", template);
+    }
+
+    @Override
+    public ActivityKind kind() {
+      return ActivityKind.SEND_SALES_EMAIL;
+    }
+
+    @Override
+    public Map<String, String> attributes() {
+      return ActivityRules.map("subject", subject, "template", template);
+    }
+
+    @Override
+    public String toString() {
+      return ActivityRules.describe(this);
+    }
+  }
+
+  /** The person opened a sales e-mail. */
+  record OpenSalesEmail(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String subject,
+      @Nullable String template) implements Activity {
+    public OpenSalesEmail {
+      occurredAt = ActivityRules.time(occurredAt);
+      subject = ActivityRules.required("subject", subject);
+      template = ActivityRules.text("template", template);
+    }
+
+    @Override
+    public ActivityKind kind() {
+      return ActivityKind.OPEN_SALES_EMAIL;
+    }
+
+    @Override
+    public Map<String, String> attributes() {
+      return ActivityRules.map("subject", subject, "template", template);
+    }
+
+    @Override
+    public String toString() {
+      return ActivityRules.describe(this);
+    }
+  }
+
+  /** The person clicked a link in a sales e-mail. */
+  record ClickSalesEmail(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String subject, String link)
+      implements Activity {
+    public ClickSalesEmail {
+      occurredAt = ActivityRules.time(occurredAt);
+      subject = ActivityRules.required("subject", subject);
+      link = ActivityRules.requiredUrl("link", link);
+    }
+
+    @Override
+    public ActivityKind kind() {
+      return ActivityKind.CLICK_SALES_EMAIL;
+    }
+
+    @Override
+    public Map<String, String> attributes() {
+      return ActivityRules.map("subject", subject, "link", link);
+    }
+
+    @Override
+    public String toString() {
+      return ActivityRules.describe(this);
+    }
+  }
+
+  /** The person replied to a sales e-mail. */
+  record RepliedToSalesEmail(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String subject)
+      implements Activity {
+    public RepliedToSalesEmail {
+      occurredAt = ActivityRules.time(occurredAt);
+      subject = ActivityRules.required("subject", subject);
+    }
+
+    @Override
+    public ActivityKind kind() {
+      return ActivityKind.REPLIED_TO_SALES_EMAIL;
+    }
+
+    @Override
+    public Map<String, String> attributes() {
+      return ActivityRules.map("subject", subject);
+    }
+
+    @Override
+    public String toString() {
+      return ActivityRules.describe(this);
+    }
+  }
+
+  /** A sales e-mail to the person bounced. */
+  record SalesEmailBounced(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String subject,
+      @Nullable String bounceCategory, @Nullable String bounceDetails) implements Activity {
+    public SalesEmailBounced {
+      occurredAt = ActivityRules.time(occurredAt);
+      subject = ActivityRules.required("subject", subject);
+      bounceCategory = ActivityRules.text("bounceCategory", bounceCategory);
+      bounceDetails = ActivityRules.text("bounceDetails", bounceDetails);
+    }
+
+    @Override
+    public ActivityKind kind() {
+      return ActivityKind.SALES_EMAIL_BOUNCED;
+    }
+
+    @Override
+    public Map<String, String> attributes() {
+      return ActivityRules.map("subject", subject, "bounceCategory", bounceCategory, "bounceDetails", bounceDetails);
+    }
+
+    @Override
+    public String toString() {
+      return ActivityRules.describe(this);
+    }
+  }
+
+  /** A sales call with the person. */
+  record SalesCallReceived(ActivityId id, PersonId person, Instant occurredAt, Seller seller, @Nullable String subject,
+      String callStatus, int durationSeconds, @Nullable String recordingUrl) implements Activity {
+    public SalesCallReceived {
+      occurredAt = ActivityRules.time(occurredAt);
+      subject = ActivityRules.text("subject", subject);
+      callStatus = ActivityRules.required("callStatus", callStatus);
+      if (durationSeconds < 0 || durationSeconds > 86_400) {
+        throw new InvalidValueException("durationSeconds", "must be between 0 and 86400");
+      }
+      recordingUrl = ActivityRules.url("recordingUrl", recordingUrl);
+    }
+
+    @Override
+    public ActivityKind kind() {
+      return ActivityKind.SALES_CALL_RECEIVED;
+    }
+
+    @Override
+    public Map<String, String> attributes() {
+      return ActivityRules.map("subject", subject, "callStatus", callStatus, "durationSeconds", Integer.toString(durationSeconds),
+          "recordingUrl", recordingUrl);
+    }
+
+    @Override
+    public String toString() {
+      return ActivityRules.describe(this);
+    }
+  }
+
+  /** The person was added to a sales campaign (a cadence of e-mails and calls). */
+  record AddToSalesCampaign(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String campaignName,
+      @Nullable String campaignUrl) implements Activity {
+    public AddToSalesCampaign {
+      occurredAt = ActivityRules.time(occurredAt);
+      campaignName = ActivityRules.required("campaignName", campaignName);
+      campaignUrl = ActivityRules.url("campaignUrl", campaignUrl);
+    }
+
+    @Override
+    public ActivityKind kind() {
+      return ActivityKind.ADD_TO_SALES_CAMPAIGN;
+    }
+
+    @Override
+    public Map<String, String> attributes() {
+      return ActivityRules.map("campaignName", campaignName, "campaignUrl", campaignUrl);
+    }
+
+    @Override
+    public String toString() {
+      return ActivityRules.describe(this);
+    }
+  }
+
+  /** The person was removed from a sales campaign. */
+  record RemovedFromSalesCampaign(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String campaignName,
+      @Nullable String campaignUrl) implements Activity {
+    public RemovedFromSalesCampaign {
+      occurredAt = ActivityRules.time(occurredAt);
+      campaignName = ActivityRules.required("campaignName", campaignName);
+      campaignUrl = ActivityRules.url("campaignUrl", campaignUrl);
+    }
+
+    @Override
+    public ActivityKind kind() {
+      return ActivityKind.REMOVED_FROM_SALES_CAMPAIGN;
+    }
+
+    @Override
+    public Map<String, String> attributes() {
+      return ActivityRules.map("campaignName", campaignName, "campaignUrl", campaignUrl);
+    }
+
+    @Override
+    public String toString() {
+      return ActivityRules.describe(this);
+    }
+  }
+}
