@@ -1,16 +1,31 @@
 package io.unisync.core.engine;
 
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.engine.internal.ActivityDelivery;
 import io.unisync.core.engine.internal.PersonSync;
+import io.unisync.core.engine.internal.SendGate;
 import io.unisync.core.engine.internal.StorePeople;
 import io.unisync.core.error.ConfigurationException;
+import io.unisync.core.port.ActivityHistory;
+import io.unisync.core.port.ActivityOutbox;
+import io.unisync.core.port.ActivitySink;
 import io.unisync.core.port.Checkpoint;
+import io.unisync.core.port.Destination;
+import io.unisync.core.port.MarketingActivity;
 import io.unisync.core.port.PersonSource;
 import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.SuppressionStore;
+import io.unisync.core.port.UnsubscribeStatus;
 import io.unisync.core.rule.EligibilityRule;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +50,9 @@ public final class SyncEngine {
   private final PersonSync personSync;
   private final People people;
   private final PersonStore store;
+  private final @Nullable ActivityDelivery activities;
+  private final @Nullable SendGate gate;
+  private final @Nullable ActivityHistory history;
 
   private SyncEngine(Builder builder, PersonSource source, PersonStore store, Clock clock) {
     EligibilityRule rule = builder.eligibilityRule != null
@@ -43,6 +61,14 @@ public final class SyncEngine {
     this.store = store;
     this.personSync = new PersonSync(source, store, rule, clock, builder.options, builder.listener);
     this.people = new StorePeople(store);
+    Set<Destination> destinations = EnumSet.noneOf(Destination.class);
+    destinations.addAll(builder.sinks.keySet());
+    destinations.addAll(builder.recordOnlyDestinations);
+    this.activities = builder.outbox == null ? null
+        : new ActivityDelivery(builder.outbox, builder.sinks, destinations, builder.activityOptions, clock);
+    this.gate = builder.unsubscribeStatus == null ? null
+        : new SendGate(builder.unsubscribeStatus, builder.suppressionStore, builder.activityOptions.blockWhenStatusUnknown());
+    this.history = builder.activityHistory;
   }
 
   /** A builder; {@link Builder#personSource} and {@link Builder#personStore} are required. */
@@ -82,6 +108,56 @@ public final class SyncEngine {
     return people;
   }
 
+  /**
+   * Recording sales activities and looking after their backlog.
+   *
+   * @throws IllegalStateException when no {@link Builder#activityOutbox} was configured
+   */
+  public Activities activities() {
+    if (activities == null) {
+      throw new IllegalStateException("no activity outbox configured: call activityOutbox(..) on the builder");
+    }
+    return activities;
+  }
+
+  /**
+   * One bounded delivery pass: for each destination with a sink, claims due activities in batches (up to
+   * the sink's batch size), delivers them, and completes, reschedules with exponential backoff and jitter,
+   * or dead-letters them with the reason. A crash between delivery and acknowledgement redelivers the
+   * batch after the lease runs out; sinks make that harmless (idempotent writes, read-back).
+   */
+  public DeliveryReport deliverActivities() {
+    return ((ActivityDelivery) activities()).deliver();
+  }
+
+  /**
+   * The e-mail send gate.
+   *
+   * @throws IllegalStateException when no {@link Builder#unsubscribeStatus} was configured
+   */
+  public EmailGate emailGate() {
+    if (gate == null) {
+      throw new IllegalStateException("no unsubscribe status configured: call unsubscribeStatus(..) on the builder");
+    }
+    return gate;
+  }
+
+  /**
+   * A person's recent marketing activity for the Smart Grid, read live from the source on every call
+   * (Marketo serves such interactive reads ahead of background sync).
+   *
+   * @throws IllegalStateException when no {@link Builder#activityHistory} was configured
+   */
+  public List<MarketingActivity> smartGrid(PersonId person, Instant since, int limit) {
+    if (history == null) {
+      throw new IllegalStateException("no activity history configured: call activityHistory(..) on the builder");
+    }
+    if (limit < 1 || limit > 1_000) {
+      throw new IllegalArgumentException("limit must be between 1 and 1000 (was " + limit + ")");
+    }
+    return history.recent(person, since, limit);
+  }
+
   /** The last committed checkpoint, empty before the first sync. */
   public Optional<Checkpoint> checkpoint() {
     return store.checkpoint();
@@ -99,8 +175,65 @@ public final class SyncEngine {
     private @Nullable SyncOptions options = SyncOptions.defaults();
     private @Nullable SyncListener listener = SyncListener.NO_OP;
     private @Nullable EligibilityRule eligibilityRule;
+    private @Nullable ActivityOutbox outbox;
+    private final Map<Destination, ActivitySink> sinks = new EnumMap<>(Destination.class);
+    private final Set<Destination> recordOnlyDestinations = EnumSet.noneOf(Destination.class);
+    private final List<String> wiringProblems = new ArrayList<>();
+    private @Nullable ActivityOptions activityOptions = ActivityOptions.defaults();
+    private @Nullable UnsubscribeStatus unsubscribeStatus;
+    private @Nullable SuppressionStore suppressionStore;
+    private @Nullable ActivityHistory activityHistory;
 
     private Builder() {}
+
+    /** Where recorded activities wait for delivery. Required for {@link SyncEngine#activities()}. */
+    public Builder activityOutbox(ActivityOutbox outbox) {
+      this.outbox = outbox;
+      return this;
+    }
+
+    /**
+     * Delivers activities to the sink's destination; the destination is enabled for recording. At most one
+     * sink per destination.
+     */
+    public Builder activitySink(ActivitySink sink) {
+      if (sinks.put(sink.destination(), sink) != null) {
+        wiringProblems.add("two activity sinks for " + sink.destination() + "; configure one per destination");
+      }
+      return this;
+    }
+
+    /**
+     * Records activities for a destination whose sink runs elsewhere (another process delivers them).
+     */
+    public Builder recordFor(Destination destination) {
+      recordOnlyDestinations.add(destination);
+      return this;
+    }
+
+    /** Delivery knobs and the Salesforce admin setting. Default: {@link ActivityOptions#defaults()}. */
+    public Builder activityOptions(ActivityOptions options) {
+      this.activityOptions = options;
+      return this;
+    }
+
+    /** Marketo's unsubscribe status, for the e-mail gate. */
+    public Builder unsubscribeStatus(UnsubscribeStatus status) {
+      this.unsubscribeStatus = status;
+      return this;
+    }
+
+    /** The local suppression list (Actions and CRM opt-outs), for the e-mail gate. Optional. */
+    public Builder suppressionStore(SuppressionStore store) {
+      this.suppressionStore = store;
+      return this;
+    }
+
+    /** Marketing history for the Smart Grid. */
+    public Builder activityHistory(ActivityHistory history) {
+      this.activityHistory = history;
+      return this;
+    }
 
     /** Where people come from. Required. */
     public Builder personSource(PersonSource source) {
@@ -164,6 +297,18 @@ public final class SyncEngine {
         problems.add("options must not be null (use SyncOptions.defaults())");
       } else {
         problems.addAll(options.problems());
+      }
+      if (activityOptions == null) {
+        problems.add("activityOptions must not be null (use ActivityOptions.defaults())");
+      } else {
+        problems.addAll(activityOptions.problems());
+      }
+      problems.addAll(wiringProblems);
+      if (outbox == null && (!sinks.isEmpty() || !recordOnlyDestinations.isEmpty())) {
+        problems.add("activity sinks or destinations are configured but no activityOutbox: activities need a durable outbox");
+      }
+      if (suppressionStore != null && unsubscribeStatus == null) {
+        problems.add("suppressionStore is configured but no unsubscribeStatus: the e-mail gate needs Marketo's status");
       }
       if (!problems.isEmpty()) {
         throw new ConfigurationException("SyncEngine configuration", problems);

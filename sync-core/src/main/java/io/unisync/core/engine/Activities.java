@@ -1,0 +1,42 @@
+package io.unisync.core.engine;
+
+import io.unisync.core.domain.Activity;
+import io.unisync.core.domain.ActivityId;
+import io.unisync.core.port.ActivityOutbox;
+import io.unisync.core.port.Destination;
+import io.unisync.core.port.OutboxEntry;
+import io.unisync.core.port.OutboxState;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Recording sales activities for delivery, and looking after the backlog. Thread-safe. */
+public interface Activities {
+
+  /**
+   * Records an activity durably, one outbox entry per enabled destination, in the outbox's own
+   * transaction. Idempotent on the activity id.
+   *
+   * @return how many destination entries were new
+   */
+  int record(Activity activity);
+
+  /**
+   * Records an activity through another view of the outbox, typically one joined to the host's open
+   * database transaction ({@code JdbcActivityOutbox.joining(connection)}), so that it is recorded if and
+   * only if the host's own change commits.
+   */
+  int record(Activity activity, ActivityOutbox outbox);
+
+  /** The destinations this activity goes to under the current settings. */
+  Set<Destination> destinationsFor(Activity activity);
+
+  /** Entries per state, per enabled destination. */
+  Map<Destination, Map<OutboxState, Long>> backlog();
+
+  /** Dead letters of a destination, oldest first. */
+  List<OutboxEntry> deadLetters(Destination destination, int offset, int limit);
+
+  /** Queues dead letters again; returns how many were replayed. */
+  int replay(Destination destination, List<ActivityId> ids);
+}

@@ -1,0 +1,38 @@
+package io.unisync.core.engine;
+
+import io.unisync.core.port.Destination;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one {@link SyncEngine#deliverActivities()} call did, per destination.
+ *
+ * @param destinations counts per destination
+ * @param elapsed wall time by the engine's clock
+ */
+public record DeliveryReport(Map<Destination, Counts> destinations, Duration elapsed) {
+
+  public DeliveryReport {
+    destinations = Map.copyOf(destinations);
+  }
+
+  /**
+   * @param claimed entries claimed
+   * @param delivered entries delivered (or found already delivered)
+   * @param retried entries rescheduled with backoff
+   * @param deadLettered entries given up on, with a reason
+   * @param failures messages of whole-batch failures (the sink threw)
+   */
+  public record Counts(long claimed, long delivered, long retried, long deadLettered, List<String> failures) {
+    public Counts {
+      failures = List.copyOf(failures);
+    }
+  }
+
+  /** Delivered count of one destination (0 when it had no sink). */
+  public long delivered(Destination destination) {
+    Counts counts = destinations.get(destination);
+    return counts == null ? 0 : counts.delivered();
+  }
+}

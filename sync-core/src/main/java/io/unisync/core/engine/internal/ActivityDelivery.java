@@ -1,0 +1,194 @@
+package io.unisync.core.engine.internal;
+
+import io.unisync.core.domain.Activity;
+import io.unisync.core.domain.ActivityId;
+import io.unisync.core.engine.Activities;
+import io.unisync.core.engine.ActivityOptions;
+import io.unisync.core.engine.DeliveryReport;
+import io.unisync.core.error.RetryableAdapterException;
+import io.unisync.core.error.SyncException;
+import io.unisync.core.port.ActivityOutbox;
+import io.unisync.core.port.ActivitySink;
+import io.unisync.core.port.DeliveryOutcome;
+import io.unisync.core.port.Destination;
+import io.unisync.core.port.OutboxDraft;
+import io.unisync.core.port.OutboxEntry;
+import io.unisync.core.port.OutboxState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Recording activities into the outbox and delivering them to the sinks. */
+public final class ActivityDelivery implements Activities {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ActivityDelivery.class);
+
+  private final ActivityOutbox outbox;
+  private final Map<Destination, ActivitySink> sinks;
+  private final Set<Destination> enabled;
+  private final ActivityOptions options;
+  private final Clock clock;
+  private final SplittableRandom random = new SplittableRandom();
+
+  public ActivityDelivery(ActivityOutbox outbox, Map<Destination, ActivitySink> sinks, Set<Destination> enabled,
+      ActivityOptions options, Clock clock) {
+    this.outbox = outbox;
+    this.sinks = Map.copyOf(sinks);
+    this.enabled = enabled.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabled));
+    this.options = options;
+    this.clock = clock;
+  }
+
+  @Override
+  public int record(Activity activity) {
+    return record(activity, outbox);
+  }
+
+  @Override
+  public int record(Activity activity, ActivityOutbox target) {
+    Instant now = clock.instant();
+    List<OutboxDraft> drafts = new ArrayList<>(2);
+    for (Destination destination : destinationsFor(activity)) {
+      drafts.add(new OutboxDraft(destination, activity, now));
+    }
+    return drafts.isEmpty() ? 0 : target.enqueue(drafts);
+  }
+
+  @Override
+  public Set<Destination> destinationsFor(Activity activity) {
+    Set<Destination> destinations = EnumSet.noneOf(Destination.class);
+    for (Destination destination : enabled) {
+      if (destination != Destination.SALESFORCE || options.salesforce().includes(activity.kind())) {
+        destinations.add(destination);
+      }
+    }
+    return destinations;
+  }
+
+  @Override
+  public Map<Destination, Map<OutboxState, Long>> backlog() {
+    Map<Destination, Map<OutboxState, Long>> backlog = new EnumMap<>(Destination.class);
+    for (Destination destination : enabled) {
+      backlog.put(destination, outbox.counts(destination));
+    }
+    return backlog;
+  }
+
+  @Override
+  public List<OutboxEntry> deadLetters(Destination destination, int offset, int limit) {
+    return outbox.deadLetters(destination, offset, limit);
+  }
+
+  @Override
+  public int replay(Destination destination, List<ActivityId> ids) {
+    return outbox.replay(destination, ids, clock.instant());
+  }
+
+  /** One bounded pass over every destination that has a sink. */
+  public DeliveryReport deliver() {
+    Instant start = clock.instant();
+    Map<Destination, DeliveryReport.Counts> counts = new EnumMap<>(Destination.class);
+    for (Map.Entry<Destination, ActivitySink> entry : sinks.entrySet()) {
+      counts.put(entry.getKey(), deliverTo(entry.getKey(), entry.getValue()));
+    }
+    return new DeliveryReport(counts, Duration.between(start, clock.instant()));
+  }
+
+  private DeliveryReport.Counts deliverTo(Destination destination, ActivitySink sink) {
+    long claimed = 0;
+    long delivered = 0;
+    long retried = 0;
+    long dead = 0;
+    List<String> failures = new ArrayList<>();
+    for (int batchNo = 0; batchNo < options.maxBatchesPerPass(); batchNo++) {
+      List<OutboxEntry> batch = outbox.claim(destination, sink.maxBatchSize(), clock.instant(), options.lease());
+      if (batch.isEmpty()) {
+        break;
+      }
+      claimed += batch.size();
+      List<DeliveryOutcome> outcomes;
+      try {
+        outcomes = sink.deliver(batch.stream().map(OutboxEntry::activity).toList());
+      } catch (SyncException e) {
+        Instant notBefore = e instanceof RetryableAdapterException r ? r.retryAfter().map(clock.instant()::plus).orElse(null) : null;
+        String reason = "delivery to " + destination + " failed: " + e.getMessage();
+        LOG.warn("Delivery of {} activities to {} failed; they will be retried ({})", batch.size(), destination, e.getMessage());
+        failures.add(reason);
+        for (OutboxEntry entry : batch) {
+          if (reschedule(entry, reason, notBefore)) {
+            retried++;
+          } else {
+            dead++;
+          }
+        }
+        break; // the destination is unwell: leave the rest for the next pass
+      }
+      Map<ActivityId, DeliveryOutcome> byId = new HashMap<>();
+      outcomes.forEach(o -> byId.put(o.id(), o));
+      List<OutboxEntry> done = new ArrayList<>(batch.size());
+      Instant now = clock.instant();
+      for (OutboxEntry entry : batch) {
+        DeliveryOutcome outcome = byId.get(entry.activity().id());
+        if (outcome instanceof DeliveryOutcome.Delivered) {
+          done.add(entry);
+        } else if (outcome instanceof DeliveryOutcome.Rejected rejected) {
+          LOG.warn("Activity {} was rejected by {}: {}", entry.activity().id(), destination, rejected.reason());
+          outbox.deadLetter(entry, "rejected by " + destination + ": " + rejected.reason(), now);
+          dead++;
+        } else if (outcome instanceof DeliveryOutcome.Retry retry) {
+          if (reschedule(entry, retry.reason(), retry.notBefore())) {
+            retried++;
+          } else {
+            dead++;
+          }
+        } else if (outcome == null) {
+          if (reschedule(entry, destination + " returned no outcome for this activity", null)) {
+            retried++;
+          } else {
+            dead++;
+          }
+        } else {
+          throw new IllegalStateException("unhandled delivery outcome " + outcome.getClass().getName());
+        }
+      }
+      if (!done.isEmpty()) {
+        delivered += outbox.complete(done, now);
+      }
+    }
+    return new DeliveryReport.Counts(claimed, delivered, retried, dead, failures);
+  }
+
+  /** Retries later with backoff, or dead-letters when attempts are used up; returns whether it was retried. */
+  private boolean reschedule(OutboxEntry entry, String reason, Instant notBefore) {
+    Instant now = clock.instant();
+    if (entry.attempts() >= options.maxAttempts()) {
+      outbox.deadLetter(entry, "gave up after " + entry.attempts() + " attempts: " + reason, now);
+      return false;
+    }
+    Instant due = now.plus(backoff(entry.attempts()));
+    if (notBefore != null && notBefore.isAfter(due)) {
+      due = notBefore;
+    }
+    outbox.retryLater(entry, reason, due, now);
+    return true;
+  }
+
+  /** Exponential backoff with "equal jitter": half fixed, half random, capped. */
+  Duration backoff(int attempts) {
+    long initial = options.initialBackoff().toMillis();
+    long cap = options.maxBackoff().toMillis();
+    long exponential = attempts >= 40 ? cap : Math.min(cap, initial << Math.max(0, attempts - 1));
+    long half = exponential / 2;
+    return Duration.ofMillis(half + (half > 0 ? random.nextLong(half + 1) : 0));
+  }
+}

@@ -1,0 +1,47 @@
+package io.unisync.core.engine.internal;
+
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.engine.EmailGate;
+import io.unisync.core.engine.GateDecision;
+import io.unisync.core.error.SyncException;
+import io.unisync.core.port.Suppression;
+import io.unisync.core.port.SuppressionStore;
+import io.unisync.core.port.UnsubscribeStatus;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The e-mail send gate: local and CRM opt-outs first, then Marketo's unsubscribe status, live. */
+public final class SendGate implements EmailGate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SendGate.class);
+
+  private final UnsubscribeStatus marketo;
+  private final @Nullable SuppressionStore suppressions;
+  private final boolean blockWhenUnknown;
+
+  public SendGate(UnsubscribeStatus marketo, @Nullable SuppressionStore suppressions, boolean blockWhenUnknown) {
+    this.marketo = marketo;
+    this.suppressions = suppressions;
+    this.blockWhenUnknown = blockWhenUnknown;
+  }
+
+  @Override
+  public GateDecision check(PersonId person) {
+    if (suppressions != null) {
+      Optional<Suppression> suppression = suppressions.find(person);
+      if (suppression.isPresent()) {
+        Suppression s = suppression.get();
+        return new GateDecision.Blocked(s.origin() == Suppression.Origin.CRM
+            ? "opted out of e-mail in the CRM" : "on the suppression list: " + s.reason());
+      }
+    }
+    try {
+      return marketo.isUnsubscribed(person) ? new GateDecision.Blocked("unsubscribed in Marketo") : new GateDecision.Allowed();
+    } catch (SyncException e) {
+      LOG.warn("Unsubscribe status of person {} is unknown: {}", person, e.getMessage());
+      return blockWhenUnknown ? new GateDecision.Blocked("status unknown: Marketo could not be asked") : new GateDecision.Allowed();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.unisync.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unisync.core.domain.Activity;
+import io.unisync.core.domain.ActivityKind;
+import io.unisync.core.domain.ActivityId;
+import io.unisync.core.port.ActivitySink;
+import io.unisync.core.port.DeliveryOutcome;
+import io.unisync.testkit.SampleActivities;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link ActivitySink} must have. Provide a {@link Fixture}: the sink and a way to
+ * count what the destination holds.
+ */
+public abstract class ActivitySinkContract {
+
+  /** The sink under test and a view of its destination. */
+  public interface Fixture {
+    ActivitySink sink();
+
+    /** How many copies of this activity the destination holds. */
+    int copiesOf(ActivityId id);
+
+    /** The people activities may refer to; the fixture makes sure the destination knows them. */
+    default long person(long n) {
+      return n;
+    }
+  }
+
+  protected static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
+
+  protected abstract Fixture newFixture();
+
+  protected Fixture fixture;
+  protected ActivitySink sink;
+
+  @BeforeEach
+  void createFixture() {
+    fixture = newFixture();
+    sink = fixture.sink();
+  }
+
+  /** The kinds this sink's destination takes (Salesforce takes no campaign activities). */
+  protected boolean accepts(ActivityKind kind) {
+    return true;
+  }
+
+  protected List<Activity> sample(int count, long offset) {
+    List<Activity> batch = new ArrayList<>();
+    for (long n = offset; batch.size() < count; n++) {
+      Activity a = SampleActivities.activity(n, fixture.person(1 + n % 50), T0.plusSeconds(n));
+      if (accepts(a.kind())) {
+        batch.add(a);
+      }
+    }
+    return batch;
+  }
+
+  @Test
+  void everyActivityGetsExactlyOneOutcomeAndIsDelivered() {
+    List<Activity> batch = sample(8, 0);
+
+    List<DeliveryOutcome> outcomes = sink.deliver(batch);
+
+    assertThat(outcomes).extracting(DeliveryOutcome::id).containsExactlyInAnyOrderElementsOf(batch.stream().map(Activity::id).toList());
+    assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+    batch.forEach(a -> assertThat(fixture.copiesOf(a.id())).as(a.id().value()).isEqualTo(1));
+  }
+
+  @Test
+  void deliveringAgainCreatesNoSecondCopy() {
+    List<Activity> batch = sample(5, 100);
+    sink.deliver(batch);
+
+    List<DeliveryOutcome> again = sink.deliver(batch);
+
+    assertThat(again).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+    batch.forEach(a -> assertThat(fixture.copiesOf(a.id())).as(a.id().value()).isEqualTo(1));
+  }
+
+  @Test
+  void aFullBatchIsAccepted() {
+    List<Activity> batch = sample(sink.maxBatchSize(), 1_000);
+
+    List<DeliveryOutcome> outcomes = sink.deliver(batch);
+
+    assertThat(outcomes).hasSize(sink.maxBatchSize());
+    assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+  }
+}
