@@ -53,6 +53,12 @@ public final class RecordingActivitySink implements ActivitySink {
     return this;
   }
 
+  /** Accepts a previously rejected activity from now on. */
+  public synchronized RecordingActivitySink accept(ActivityId id) {
+    rejections.remove(id);
+    return this;
+  }
+
   /** This activity is deferred (retry) the next {@code times} times it is delivered. */
   public synchronized RecordingActivitySink defer(ActivityId id, int times) {
     deferrals.put(id, times);

@@ -43,7 +43,7 @@ public final class ActivityDelivery implements Activities {
   public ActivityDelivery(ActivityOutbox outbox, Map<Destination, ActivitySink> sinks, Set<Destination> enabled,
       ActivityOptions options, Clock clock) {
     this.outbox = outbox;
-    this.sinks = Map.copyOf(sinks);
+    this.sinks = sinks.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(sinks));
     this.enabled = enabled.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabled));
     this.options = options;
     this.clock = clock;
