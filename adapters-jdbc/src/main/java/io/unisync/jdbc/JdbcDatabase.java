@@ -96,6 +96,11 @@ public final class JdbcDatabase implements AutoCloseable {
     return JdbcPersonStore.create(dataSource, tenant, clock);
   }
 
+  /** The activity outbox of one tenant. */
+  public JdbcActivityOutbox activityOutbox(Tenant tenant) {
+    return JdbcActivityOutbox.create(dataSource, tenant);
+  }
+
   /** The data source in use (the host's, or the pool built from settings). */
   public DataSource dataSource() {
     return dataSource;
