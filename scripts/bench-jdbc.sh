@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark of the JDBC store's commit unit against plain INSERT and COPY on a throwaway PostgreSQL.
-#   scripts/bench-jdbc.sh [rows]     (default 300000)
+# JDBC benchmarks on a throwaway PostgreSQL: the person store's commit unit beside plain INSERT and COPY,
+# then activity delivery through the outbox.
+#   scripts/bench-jdbc.sh [rows [activities]]     (defaults 300000 and 50000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cp_file=$(mktemp)
@@ -9,4 +10,8 @@ trap 'rm -f "$cp_file"' EXIT
 mvn -B -q -ntp -pl adapters-jdbc -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
 classpath="adapters-jdbc/target/test-classes:adapters-jdbc/target/classes:sync-testkit/target/classes:sync-core/target/classes:$(cat "$cp_file")"
-exec scripts/with-postgres.sh java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "$classpath" io.unisync.jdbc.bench.ApplyBenchmark "$@"
+rows=${1:-300000}
+activities=${2:-50000}
+exec scripts/with-postgres.sh bash -c "
+  java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp '$classpath' io.unisync.jdbc.bench.ApplyBenchmark $rows &&
+  java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp '$classpath' io.unisync.jdbc.bench.DeliveryBenchmark $activities"
