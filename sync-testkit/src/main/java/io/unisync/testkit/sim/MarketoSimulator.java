@@ -1,0 +1,1085 @@
+package io.unisync.testkit.sim;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Marketo REST API on 127.0.0.1: identity, leads, the activity log and its paging tokens, lead changes,
+ * deleted leads, custom activity types and external activities, and the bulk lead export state machine.
+ * It enforces the rate limit (606, exact message), the concurrency limit (615) and the daily quota (607),
+ * expires tokens (602), and injects scripted or seeded-random {@link MarketoFault}s.
+ *
+ * <p>People come from {@link SyntheticPeople} (no memory per person) plus the edits made through this
+ * class, so a million people cost almost nothing. Thread-safe.
+ */
+public final class MarketoSimulator implements AutoCloseable {
+
+  /** Limits and timings; {@link #defaults()} are Marketo's real values. */
+  public record Options(int rateLimitCalls, Duration rateWindow, int maxConcurrent, long dailyQuota, Duration tokenTtl,
+      int statusPollsPerStep, Duration faultDelay, double randomFaultRate, long seed, boolean enforceLimits) {
+    public static Options defaults() {
+      return new Options(100, Duration.ofSeconds(20), 10, 50_000, Duration.ofHours(1), 1, Duration.ofSeconds(2), 0, 1, true);
+    }
+
+    /** No limits and instant bulk jobs: for functional tests and the demo. */
+    public static Options unlimited() {
+      return new Options(100, Duration.ofSeconds(20), 10, Long.MAX_VALUE, Duration.ofHours(1), 0, Duration.ofSeconds(2), 0, 1, false);
+    }
+
+    public Options withRateLimit(int calls, Duration window) {
+      return new Options(calls, window, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, faultDelay, randomFaultRate, seed, true);
+    }
+
+    public Options withTokenTtl(Duration ttl) {
+      return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, ttl, statusPollsPerStep, faultDelay, randomFaultRate, seed, enforceLimits);
+    }
+
+    public Options withDailyQuota(long quota) {
+      return new Options(rateLimitCalls, rateWindow, maxConcurrent, quota, tokenTtl, statusPollsPerStep, faultDelay, randomFaultRate, seed, true);
+    }
+
+    public Options withRandomFaults(double rate, long randomSeed) {
+      return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, faultDelay, rate, randomSeed, enforceLimits);
+    }
+
+    public Options withFaultDelay(Duration delay) {
+      return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, delay, randomFaultRate, seed, enforceLimits);
+    }
+  }
+
+  /** One entry of the activity log. */
+  record Act(long id, long leadId, Instant date, int typeId, String primary, Map<String, String> attributes,
+      @Nullable String field, @Nullable String newValue, @Nullable String oldValue) {}
+
+  /** A custom activity type. */
+  record CustomType(int id, String apiName, String name, String primaryAttribute, boolean approved) {}
+
+  /** A bulk export job. */
+  static final class Job {
+    final String id = UUID.randomUUID().toString();
+    final List<String> fields;
+    final Instant startAt;
+    final Instant endAt;
+    final Instant createdAt;
+    volatile String status = "Created";
+    int polls;
+    long records = -1;
+    long size = -1;
+    String checksum = "";
+
+    Job(List<String> fields, Instant startAt, Instant endAt, Instant createdAt) {
+      this.fields = fields;
+      this.startAt = startAt;
+      this.endAt = endAt;
+      this.createdAt = createdAt;
+    }
+  }
+
+  public static final String CLIENT_ID = "sim-client-id";
+  public static final String CLIENT_SECRET = "sim-client-secret";
+  static final int NEW_LEAD = 12;
+  static final int CHANGE_DATA_VALUE = 13;
+  static final int MERGE_LEADS = 32;
+  static final int DELETE_LEAD = 37;
+  private static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
+  private static final Map<Integer, String> STANDARD_TYPES = Map.ofEntries(
+      Map.entry(1, "Visit Webpage"), Map.entry(2, "Fill Out Form"), Map.entry(3, "Click Link"), Map.entry(6, "Send Email"),
+      Map.entry(7, "Email Delivered"), Map.entry(8, "Email Bounced"), Map.entry(9, "Unsubscribe Email"), Map.entry(10, "Open Email"),
+      Map.entry(11, "Click Email"), Map.entry(12, "New Lead"), Map.entry(13, "Change Data Value"), Map.entry(32, "Merge Leads"),
+      Map.entry(37, "Delete Lead"), Map.entry(46, "Interesting Moment"));
+
+  private final ObjectMapper json = JsonMapper.builder().build();
+  private final Options options;
+  private final Clock clock;
+  private final SyntheticPeople population;
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private final Map<Long, Map<String, String>> edited = new ConcurrentHashMap<>();
+  private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
+  private final AtomicLong nextLeadId;
+  private final List<Act> log = new ArrayList<>();
+  private final AtomicLong nextActivityId = new AtomicLong(1_000);
+  private final Map<String, CustomType> customTypes = new LinkedHashMap<>();
+  private final AtomicInteger nextTypeId = new AtomicInteger(100_001);
+  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+  private final Deque<Long> window = new ArrayDeque<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Deque<Map.Entry<String, MarketoFault>> scripted = new ArrayDeque<>();
+  private final SplittableRandom random;
+  private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong rateLimitErrors = new AtomicLong();
+  private final AtomicLong concurrencyErrors = new AtomicLong();
+  private final AtomicLong peakConcurrency = new AtomicLong();
+  private long dailyCount;
+  private LocalDate quotaDay;
+
+  private MarketoSimulator(SyntheticPeople population, Options options, Clock clock) throws IOException {
+    this.population = population;
+    this.options = options;
+    this.clock = clock;
+    this.random = new SplittableRandom(options.seed());
+    this.nextLeadId = new AtomicLong(population.count() + 1);
+    this.quotaDay = LocalDate.now(clock.withZone(CENTRAL));
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    this.executor = Executors.newFixedThreadPool(24, r -> {
+      Thread t = new Thread(r, "marketo-sim");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** Starts a simulator over a synthetic population. */
+  public static MarketoSimulator start(SyntheticPeople population, Options options, Clock clock) {
+    try {
+      return new MarketoSimulator(population, options, clock);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the Marketo simulator on 127.0.0.1", e);
+    }
+  }
+
+  /** An empty simulator with no limits and the system clock. */
+  public static MarketoSimulator start() {
+    return start(SyntheticPeople.of(0, 1), Options.unlimited(), Clock.systemUTC());
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:43121} (REST under /rest, identity under /identity, bulk under /bulk). */
+  public URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  // ---- scripting the data ----------------------------------------------------------------------------
+
+  /** The lead as Marketo holds it now, if it exists. */
+  public Optional<Map<String, String>> lead(long id) {
+    if (deleted.contains(id)) {
+      return Optional.empty();
+    }
+    Map<String, String> lead = edited.get(id);
+    if (lead != null) {
+      return Optional.of(Map.copyOf(lead));
+    }
+    return id >= 1 && id <= population.count() ? Optional.of(population.lead(id)) : Optional.empty();
+  }
+
+  /** Every id that exists now, in order (walks the population: fine for tests up to a few hundred thousand). */
+  public List<Long> existingIds() {
+    List<Long> ids = new ArrayList<>();
+    long max = nextLeadId.get();
+    for (long id = 1; id < max; id++) {
+      if (lead(id).isPresent()) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  /** Creates a lead (New Lead activity); returns its id. */
+  public long createLead(Map<String, String> fields) {
+    long id = nextLeadId.getAndIncrement();
+    Instant now = clock.instant();
+    Map<String, String> lead = new LinkedHashMap<>(fields);
+    lead.put("id", Long.toString(id));
+    lead.put("createdAt", now.toString());
+    lead.put("updatedAt", now.toString());
+    edited.put(id, lead);
+    append(id, NEW_LEAD, "", Map.of(), null, null, null);
+    return id;
+  }
+
+  /** Sets (or clears with {@code null}) a field: a Change Data Value activity. */
+  public synchronized void updateLead(long id, String field, @Nullable String value) {
+    Map<String, String> lead = new LinkedHashMap<>(lead(id).orElseThrow(() -> new IllegalArgumentException("no lead " + id)));
+    String old = value == null ? lead.remove(field) : lead.put(field, value);
+    lead.put("updatedAt", clock.instant().toString());
+    edited.put(id, lead);
+    append(id, CHANGE_DATA_VALUE, field, Map.of("Reason", "Web service API"), field, value, old);
+  }
+
+  /** Deletes a lead: a Delete Lead activity (served by deletedleads.json). */
+  public synchronized void deleteLead(long id) {
+    lead(id).orElseThrow(() -> new IllegalArgumentException("no lead " + id));
+    deleted.add(id);
+    edited.remove(id);
+    append(id, DELETE_LEAD, Long.toString(id), Map.of(), null, null, null);
+  }
+
+  /** Merges {@code loser} into {@code winner}: a Merge Leads activity on the winner, the loser is gone. */
+  public synchronized void mergeLeads(long winner, long loser) {
+    Map<String, String> win = new LinkedHashMap<>(lead(winner).orElseThrow());
+    Map<String, String> lose = lead(loser).orElseThrow();
+    lose.forEach(win::putIfAbsent);
+    win.put("id", Long.toString(winner));
+    win.put("updatedAt", clock.instant().toString());
+    edited.put(winner, win);
+    deleted.add(loser);
+    edited.remove(loser);
+    append(winner, MERGE_LEADS, Long.toString(winner), Map.of("Merge IDs", Long.toString(loser)), null, null, null);
+  }
+
+  /** Adds a marketing activity (web visit, e-mail open...) for the Smart Grid. */
+  public synchronized long addActivity(long leadId, int typeId, String primary, Map<String, String> attributes) {
+    return append(leadId, typeId, primary, attributes, null, null, null).id();
+  }
+
+  /** Custom activities written through external.json, as JSON objects. */
+  public synchronized List<Map<String, String>> externalActivities() {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (Act act : log) {
+      if (act.typeId() >= 100_000) {
+        Map<String, String> m = new LinkedHashMap<>(act.attributes());
+        m.put("leadId", Long.toString(act.leadId()));
+        m.put("activityTypeId", Integer.toString(act.typeId()));
+        m.put("primaryAttributeValue", act.primary());
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** Registers an approved custom activity type, as an admin would. */
+  public synchronized void defineCustomType(String apiName, String name, String primaryAttribute) {
+    customTypes.put(apiName, new CustomType(nextTypeId.getAndIncrement(), apiName, name, primaryAttribute, true));
+  }
+
+  // ---- faults and counters ---------------------------------------------------------------------------
+
+  /** The next request whose path contains {@code pathPart} gets {@code fault}. Faults queue in order. */
+  public synchronized MarketoSimulator failNext(String pathPart, MarketoFault fault) {
+    scripted.add(Map.entry(pathPart, fault));
+    return this;
+  }
+
+  /** Calls received (all endpoints but identity). */
+  public long calls() {
+    return calls.get();
+  }
+
+  /** 606 errors answered because the client went over the rate limit (injected ones not counted). */
+  public long rateLimitErrors() {
+    return rateLimitErrors.get();
+  }
+
+  /** 615 errors answered because the client went over the concurrency limit. */
+  public long concurrencyErrors() {
+    return concurrencyErrors.get();
+  }
+
+  /** The most calls in flight at once. */
+  public long peakConcurrency() {
+    return peakConcurrency.get();
+  }
+
+  /** Makes every issued token expired, as if an hour had passed. */
+  public void expireTokens() {
+    tokens.replaceAll((t, e) -> Instant.EPOCH);
+  }
+
+  // ---- HTTP ------------------------------------------------------------------------------------------
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      Map<String, String> params = params(exchange);
+      if (path.equals("/identity/oauth/token")) {
+        identity(exchange, params);
+        return;
+      }
+      MarketoFault fault = nextFault(path);
+      if (fault == MarketoFault.CONNECTION_RESET) {
+        exchange.getResponseHeaders().add("Content-Length", "0");
+        exchange.close();
+        return;
+      }
+      if (fault == MarketoFault.SLOW) {
+        sleep(options.faultDelay());
+      }
+      if (fault == MarketoFault.HTTP_500) {
+        send(exchange, 500, "text/plain", "Internal Server Error".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      if (fault == MarketoFault.HTTP_502_HTML) {
+        send(exchange, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
+      if (params.containsKey("access_token")) {
+        sendJson(exchange, error("601", "Access token invalid"));
+        return;
+      }
+      Instant expiry = token == null ? null : tokens.get(token);
+      if (expiry == null || fault == MarketoFault.ERROR_601) {
+        sendJson(exchange, error("601", "Access token invalid"));
+        return;
+      }
+      if (!expiry.isAfter(clock.instant()) || fault == MarketoFault.ERROR_602) {
+        sendJson(exchange, error("602", "Access token expired"));
+        return;
+      }
+      calls.incrementAndGet();
+      int now = inFlight.incrementAndGet();
+      peakConcurrency.accumulateAndGet(now, Math::max);
+      try {
+        ObjectNode limit = limits(now);
+        if (limit != null) {
+          sendJson(exchange, limit);
+          return;
+        }
+        ObjectNode injected = injectedError(fault);
+        if (injected != null) {
+          sendJson(exchange, injected);
+          return;
+        }
+        route(exchange, path, params, fault);
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    } catch (RuntimeException e) {
+      send(exchange, 500, "text/plain", ("simulator error: " + e).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private void route(HttpExchange exchange, String path, Map<String, String> params, @Nullable MarketoFault fault) throws IOException {
+    boolean truncate = fault == MarketoFault.TRUNCATED_BODY;
+    boolean emptyPage = fault == MarketoFault.EMPTY_PAGE_WITH_MORE;
+    ObjectNode body;
+    if (path.equals("/rest/v1/leads.json")) {
+      body = leads(params);
+    } else if (path.startsWith("/rest/v1/lead/") && path.endsWith(".json")) {
+      params.put("filterType", "id");
+      params.put("filterValues", path.substring("/rest/v1/lead/".length(), path.length() - 5));
+      body = leads(params);
+    } else if (path.equals("/rest/v1/activities/pagingtoken.json")) {
+      body = pagingToken(params);
+    } else if (path.equals("/rest/v1/activities/leadchanges.json")) {
+      body = activities(params, Set.of(NEW_LEAD, CHANGE_DATA_VALUE), emptyPage);
+    } else if (path.equals("/rest/v1/activities/deletedleads.json")) {
+      body = activities(params, Set.of(DELETE_LEAD), emptyPage);
+    } else if (path.equals("/rest/v1/activities.json")) {
+      body = activities(params, null, emptyPage);
+    } else if (path.equals("/rest/v1/activities/types.json")) {
+      body = activityTypes();
+    } else if (path.equals("/rest/v1/activities/external/types.json")) {
+      body = customTypes();
+    } else if (path.equals("/rest/v1/activities/external/type.json")) {
+      body = createCustomType(readJson(exchange));
+    } else if (path.startsWith("/rest/v1/activities/external/type/") && path.endsWith("/approve.json")) {
+      body = approve(path.substring("/rest/v1/activities/external/type/".length(), path.length() - "/approve.json".length()));
+    } else if (path.startsWith("/rest/v1/activities/external/type/") && path.endsWith("/attributes/create.json")) {
+      body = ok(json.createArrayNode());
+    } else if (path.equals("/rest/v1/activities/external.json")) {
+      body = addExternal(readJson(exchange));
+    } else if (path.equals("/bulk/v1/leads/export/create.json")) {
+      body = createExport(readJson(exchange));
+    } else if (path.startsWith("/bulk/v1/leads/export/")) {
+      String rest = path.substring("/bulk/v1/leads/export/".length());
+      String id = rest.substring(0, rest.indexOf('/'));
+      String action = rest.substring(rest.indexOf('/') + 1);
+      if (action.equals("file.json")) {
+        exportFile(exchange, id, truncate);
+        return;
+      }
+      body = exportAction(id, action);
+    } else {
+      body = error("610", "Requested resource not found");
+    }
+    byte[] bytes = json.writeValueAsBytes(body);
+    if (truncate) {
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
+      return;
+    }
+    send(exchange, 200, "application/json", bytes);
+  }
+
+  private void identity(HttpExchange exchange, Map<String, String> params) throws IOException {
+    if (!CLIENT_ID.equals(params.get("client_id")) || !CLIENT_SECRET.equals(params.get("client_secret"))
+        || !"client_credentials".equals(params.get("grant_type"))) {
+      send(exchange, 401, "application/json",
+          "{\"error\":\"invalid_client\",\"error_description\":\"Bad client credentials\"}".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    Instant now = clock.instant();
+    Map.Entry<String, Instant> live = tokens.entrySet().stream().filter(e -> e.getValue().isAfter(now)).findFirst().orElse(null);
+    String token;
+    Instant expiry;
+    if (live != null) {
+      token = live.getKey();
+      expiry = live.getValue();
+    } else {
+      token = UUID.randomUUID() + ":sim";
+      expiry = now.plus(options.tokenTtl());
+      tokens.put(token, expiry);
+    }
+    ObjectNode body = json.createObjectNode();
+    body.put("access_token", token);
+    body.put("token_type", "bearer");
+    body.put("expires_in", Math.max(0, Duration.between(now, expiry).toSeconds()));
+    body.put("scope", "api@sim.example.com");
+    sendJson(exchange, body);
+  }
+
+  private synchronized @Nullable ObjectNode limits(int concurrentNow) {
+    if (!options.enforceLimits()) {
+      return null;
+    }
+    LocalDate today = LocalDate.now(clock.withZone(CENTRAL));
+    if (!today.equals(quotaDay)) {
+      quotaDay = today;
+      dailyCount = 0;
+    }
+    if (++dailyCount > options.dailyQuota()) {
+      return error("607", "Daily quota reached");
+    }
+    if (concurrentNow > options.maxConcurrent()) {
+      concurrencyErrors.incrementAndGet();
+      return error("615", "Concurrent access limit '" + options.maxConcurrent() + "' reached");
+    }
+    long nowNanos = System.nanoTime();
+    long windowNanos = options.rateWindow().toNanos();
+    while (!window.isEmpty() && nowNanos - window.peekFirst() >= windowNanos) {
+      window.pollFirst();
+    }
+    if (window.size() >= options.rateLimitCalls()) {
+      rateLimitErrors.incrementAndGet();
+      return error("606", "Max rate limit '" + options.rateLimitCalls() + "' exceeded with in '" + options.rateWindow().toSeconds() + "' secs");
+    }
+    window.addLast(nowNanos);
+    return null;
+  }
+
+  private synchronized @Nullable MarketoFault nextFault(String path) {
+    for (var it = scripted.iterator(); it.hasNext(); ) {
+      Map.Entry<String, MarketoFault> entry = it.next();
+      if (path.contains(entry.getKey())) {
+        it.remove();
+        return entry.getValue();
+      }
+    }
+    if (options.randomFaultRate() > 0 && random.nextDouble() < options.randomFaultRate()) {
+      MarketoFault[] transientFaults = {MarketoFault.HTTP_500, MarketoFault.CONNECTION_RESET, MarketoFault.ERROR_604,
+          MarketoFault.ERROR_608, MarketoFault.ERROR_713, MarketoFault.TRUNCATED_BODY};
+      return transientFaults[random.nextInt(transientFaults.length)];
+    }
+    return null;
+  }
+
+  private @Nullable ObjectNode injectedError(@Nullable MarketoFault fault) {
+    if (fault == null) {
+      return null;
+    }
+    switch (fault) {
+      case ERROR_604: return error("604", "Request time-out");
+      case ERROR_606: return error("606", "Max rate limit '100' exceeded with in '20' secs");
+      case ERROR_607: return error("607", "Daily quota reached");
+      case ERROR_608: return error("608", "API Temporarily Unavailable");
+      case ERROR_611: return error("611", "System error");
+      case ERROR_615: return error("615", "Concurrent access limit '10' reached");
+      case ERROR_713: return error("713", "Transient Error");
+      case ERROR_1029: return error("1029", "Too many jobs in queue");
+      default: return null;
+    }
+  }
+
+  // ---- leads -----------------------------------------------------------------------------------------
+
+  private ObjectNode leads(Map<String, String> params) {
+    String filterType = params.getOrDefault("filterType", "");
+    if (!filterType.equals("id")) {
+      return error("1011", "Field '" + filterType + "' not supported");
+    }
+    String[] values = params.getOrDefault("filterValues", "").split(",");
+    if (values.length > 300) {
+      return error("1003", "Invalid data");
+    }
+    String fieldsParam = params.get("fields");
+    List<String> fields = fieldsParam == null ? List.of("id", "email", "updatedAt", "createdAt", "firstName", "lastName")
+        : List.of(fieldsParam.split(","));
+    ArrayNode result = json.createArrayNode();
+    for (String value : values) {
+      if (value.isBlank()) {
+        continue;
+      }
+      long id;
+      try {
+        id = Long.parseLong(value.strip());
+      } catch (NumberFormatException e) {
+        return error("1001", "Invalid value '" + value + "'. Required of type 'integer'");
+      }
+      lead(id).ifPresent(lead -> {
+        ObjectNode record = result.addObject();
+        record.put("id", id);
+        for (String field : fields) {
+          String v = lead.get(field);
+          if (v != null && !field.equals("id")) { // null fields are omitted, as Marketo does
+            if (field.equals("unsubscribed")) {
+              record.put(field, Boolean.parseBoolean(v));
+            } else {
+              record.put(field, v);
+            }
+          }
+        }
+      });
+    }
+    return ok(result);
+  }
+
+  // ---- activities ------------------------------------------------------------------------------------
+
+  private synchronized Act append(long leadId, int typeId, String primary, Map<String, String> attributes,
+      @Nullable String field, @Nullable String newValue, @Nullable String oldValue) {
+    Act act = new Act(nextActivityId.getAndIncrement(), leadId, clock.instant(), typeId, primary, Map.copyOf(attributes), field, newValue, oldValue);
+    log.add(act);
+    return act;
+  }
+
+  private ObjectNode pagingToken(Map<String, String> params) {
+    String since = params.get("sinceDatetime");
+    if (since == null) {
+      return error("1002", "Missing value for the required parameter 'sinceDatetime'");
+    }
+    Instant at;
+    try {
+      at = java.time.OffsetDateTime.parse(since).toInstant();
+    } catch (RuntimeException e) {
+      return error("704", "Invalid date format");
+    }
+    long after;
+    synchronized (this) {
+      after = 0;
+      for (Act act : log) {
+        if (act.date().isBefore(at)) {
+          after = act.id();
+        } else {
+          break;
+        }
+      }
+    }
+    ObjectNode body = ok(null);
+    body.put("nextPageToken", encodeToken(after));
+    return body;
+  }
+
+  private ObjectNode activities(Map<String, String> params, @Nullable Set<Integer> fixedTypes, boolean emptyPage) {
+    String token = params.get("nextPageToken");
+    Long after = token == null ? null : decodeToken(token);
+    if (after == null) {
+      return error("1003", "Invalid nextPageToken");
+    }
+    int batchSize = Math.min(300, Integer.parseInt(params.getOrDefault("batchSize", "300")));
+    Set<Integer> types = fixedTypes;
+    if (types == null) {
+      types = new HashSet<>();
+      for (String t : params.getOrDefault("activityTypeIds", "").split(",")) {
+        if (!t.isBlank()) {
+          types.add(Integer.parseInt(t.strip()));
+        }
+      }
+      if (types.isEmpty() || types.size() > 10) {
+        return error("1003", "activityTypeIds must name 1 to 10 types");
+      }
+    }
+    Set<Long> leadIds = new HashSet<>();
+    for (String l : params.getOrDefault("leadIds", "").split(",")) {
+      if (!l.isBlank()) {
+        leadIds.add(Long.parseLong(l.strip()));
+      }
+    }
+    if (leadIds.size() > 30) {
+      return error("1003", "leadIds must name at most 30 leads");
+    }
+    Set<String> fields = params.containsKey("fields") ? Set.of(params.get("fields").split(",")) : null;
+    ArrayNode result = json.createArrayNode();
+    long last = after;
+    boolean more = false;
+    synchronized (this) {
+      if (emptyPage) {
+        ObjectNode body = ok(result);
+        body.put("nextPageToken", encodeToken(after));
+        body.put("moreResult", true);
+        return body;
+      }
+      for (Act act : log) {
+        if (act.id() <= after) {
+          continue;
+        }
+        if (result.size() >= batchSize) {
+          more = true;
+          break;
+        }
+        last = act.id();
+        if (!types.contains(act.typeId()) || !leadIds.isEmpty() && !leadIds.contains(act.leadId())) {
+          continue;
+        }
+        if (fields != null && act.typeId() == CHANGE_DATA_VALUE && !fields.contains(act.field())) {
+          continue;
+        }
+        result.add(activityJson(act));
+      }
+    }
+    ObjectNode body = ok(result);
+    body.put("nextPageToken", encodeToken(last));
+    body.put("moreResult", more);
+    return body;
+  }
+
+  private ObjectNode activityJson(Act act) {
+    ObjectNode a = json.createObjectNode();
+    a.put("id", act.id());
+    a.put("marketoGUID", Long.toString(act.id()));
+    a.put("leadId", act.leadId());
+    a.put("activityDate", act.date().toString());
+    a.put("activityTypeId", act.typeId());
+    a.put("primaryAttributeValue", act.primary());
+    if (act.typeId() == CHANGE_DATA_VALUE) {
+      ObjectNode f = a.putArray("fields").addObject();
+      f.put("id", 48);
+      f.put("name", act.field());
+      f.put("newValue", act.newValue());
+      f.put("oldValue", act.oldValue());
+    }
+    ArrayNode attributes = a.putArray("attributes");
+    act.attributes().forEach((k, v) -> {
+      ObjectNode attr = attributes.addObject();
+      attr.put("name", k);
+      attr.put("value", v);
+    });
+    return a;
+  }
+
+  private ObjectNode activityTypes() {
+    ArrayNode result = json.createArrayNode();
+    STANDARD_TYPES.forEach((id, name) -> {
+      ObjectNode t = result.addObject();
+      t.put("id", id);
+      t.put("name", name);
+    });
+    synchronized (this) {
+      customTypes.values().forEach(c -> {
+        ObjectNode t = result.addObject();
+        t.put("id", c.id());
+        t.put("name", c.name());
+        t.put("apiName", c.apiName());
+      });
+    }
+    return ok(result);
+  }
+
+  private synchronized ObjectNode customTypes() {
+    ArrayNode result = json.createArrayNode();
+    for (CustomType c : customTypes.values()) {
+      ObjectNode t = result.addObject();
+      t.put("id", c.id());
+      t.put("apiName", c.apiName());
+      t.put("name", c.name());
+      t.put("status", c.approved() ? "approved" : "draft");
+      t.putObject("primaryAttribute").put("apiName", c.primaryAttribute());
+    }
+    return ok(result);
+  }
+
+  private synchronized ObjectNode createCustomType(JsonNode body) {
+    String apiName = body.path("apiName").asString("");
+    if (apiName.isBlank() || customTypes.containsKey(apiName)) {
+      return error("1003", "Invalid data");
+    }
+    if (customTypes.size() >= 10) {
+      return error("1027", "Max Activity Type Limit Reached");
+    }
+    CustomType type = new CustomType(nextTypeId.getAndIncrement(), apiName, body.path("name").asString(apiName),
+        body.path("primaryAttribute").path("apiName").asString("primary"), false);
+    customTypes.put(apiName, type);
+    ArrayNode result = json.createArrayNode();
+    result.addObject().put("id", type.id()).put("apiName", apiName).put("status", "draft");
+    return ok(result);
+  }
+
+  private synchronized ObjectNode approve(String apiName) {
+    CustomType type = customTypes.get(apiName);
+    if (type == null) {
+      return error("610", "Requested resource not found");
+    }
+    customTypes.put(apiName, new CustomType(type.id(), type.apiName(), type.name(), type.primaryAttribute(), true));
+    ArrayNode result = json.createArrayNode();
+    result.addObject().put("id", type.id()).put("apiName", apiName).put("status", "approved");
+    return ok(result);
+  }
+
+  private ObjectNode addExternal(JsonNode body) {
+    JsonNode input = body.path("input");
+    if (!input.isArray() || input.size() > 300) {
+      return error("1003", "Invalid data");
+    }
+    ArrayNode result = json.createArrayNode();
+    for (JsonNode item : input) {
+      long leadId = item.path("leadId").asLong(-1);
+      int typeId = item.path("activityTypeId").asInt(-1);
+      boolean knownType;
+      synchronized (this) {
+        knownType = customTypes.values().stream().anyMatch(c -> c.id() == typeId && c.approved());
+      }
+      if (!knownType) {
+        ObjectNode r = result.addObject();
+        r.put("status", "skipped");
+        r.putArray("errors").addObject().put("code", "1003").put("message", "Invalid activity type id " + typeId);
+        continue;
+      }
+      if (lead(leadId).isEmpty()) {
+        ObjectNode r = result.addObject();
+        r.put("status", "skipped");
+        r.putArray("errors").addObject().put("code", "1004").put("message", "Lead not found");
+        continue;
+      }
+      Map<String, String> attributes = new LinkedHashMap<>();
+      for (JsonNode attr : item.path("attributes")) {
+        attributes.put(attr.path("apiName").asString(attr.path("name").asString("")), attr.path("value").asString(""));
+      }
+      Act act = append(leadId, typeId, item.path("primaryAttributeValue").asString(""), attributes, null, null, null);
+      ObjectNode r = result.addObject();
+      r.put("id", act.id());
+      r.put("marketoGUID", Long.toString(act.id()));
+      r.put("status", "added");
+    }
+    return ok(result);
+  }
+
+  // ---- bulk export -----------------------------------------------------------------------------------
+
+  private ObjectNode createExport(JsonNode body) {
+    List<String> fields = new ArrayList<>();
+    body.path("fields").forEach(f -> fields.add(f.asString()));
+    JsonNode created = body.path("filter").path("createdAt");
+    if (fields.isEmpty() || created.isMissingNode()) {
+      return error("1003", "Invalid data");
+    }
+    Instant start = Instant.parse(created.path("startAt").asString());
+    Instant end = Instant.parse(created.path("endAt").asString());
+    if (Duration.between(start, end).compareTo(Duration.ofDays(31)) > 0) {
+      return error("1003", "Date range exceeds 31 days");
+    }
+    Job job = new Job(List.copyOf(fields), start, end, clock.instant());
+    jobs.put(job.id, job);
+    return ok(jobArray(job));
+  }
+
+  private ObjectNode exportAction(String id, String action) {
+    Job job = jobs.get(id);
+    if (job == null) {
+      return error("1003", "Export job not found");
+    }
+    synchronized (job) {
+      switch (action) {
+        case "enqueue.json":
+          if (!job.status.equals("Created")) {
+            return error("1029", "Job already queued");
+          }
+          long queued = jobs.values().stream().filter(j -> j.status.equals("Queued") || j.status.equals("Processing")).count();
+          if (queued >= 10) {
+            return error("1029", "Too many jobs in queue");
+          }
+          job.status = "Queued";
+          advance(job);
+          break;
+        case "status.json":
+          advance(job);
+          break;
+        case "cancel.json":
+          job.status = "Cancelled";
+          break;
+        default:
+          return error("610", "Requested resource not found");
+      }
+      return ok(jobArray(job));
+    }
+  }
+
+  private void advance(Job job) {
+    if (job.status.equals("Queued") || job.status.equals("Processing")) {
+      if (job.polls++ >= options.statusPollsPerStep()) {
+        job.polls = 0;
+        job.status = job.status.equals("Queued") ? "Processing" : "Completed";
+        if (job.status.equals("Completed")) {
+          measure(job);
+        } else if (options.statusPollsPerStep() == 0) {
+          job.status = "Completed";
+          measure(job);
+        }
+      }
+    }
+  }
+
+  private void measure(Job job) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      AtomicLong size = new AtomicLong();
+      long records = writeCsv(job, new OutputStream() {
+        @Override
+        public void write(int b) {
+          sha.update((byte) b);
+          size.incrementAndGet();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+          sha.update(b, off, len);
+          size.addAndGet(len);
+        }
+      });
+      job.records = records;
+      job.size = size.get();
+      job.checksum = "sha256:" + HexFormat.of().formatHex(sha.digest());
+    } catch (Exception e) {
+      job.status = "Failed";
+    }
+  }
+
+  private ArrayNode jobArray(Job job) {
+    ArrayNode result = json.createArrayNode();
+    ObjectNode j = result.addObject();
+    j.put("exportId", job.id);
+    j.put("format", "CSV");
+    j.put("status", job.status);
+    j.put("createdAt", job.createdAt.toString());
+    if (job.records >= 0) {
+      j.put("numberOfRecords", job.records);
+      j.put("fileSize", job.size);
+      j.put("fileChecksum", job.checksum);
+    }
+    return result;
+  }
+
+  private void exportFile(HttpExchange exchange, String id, boolean truncate) throws IOException {
+    Job job = jobs.get(id);
+    if (job == null || !job.status.equals("Completed")) {
+      send(exchange, 404, "text/plain", "Not Found".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    String range = exchange.getRequestHeaders().getFirst("Range");
+    long from = 0;
+    if (range != null && range.startsWith("bytes=")) {
+      String spec = range.substring(6);
+      from = Long.parseLong(spec.substring(0, spec.indexOf('-')));
+    }
+    exchange.getResponseHeaders().add("Content-Type", "text/csv; charset=utf-8");
+    exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
+    long length = job.size - from;
+    if (range != null) {
+      exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (job.size - 1) + "/" + job.size);
+      exchange.sendResponseHeaders(206, length);
+    } else {
+      exchange.sendResponseHeaders(200, length);
+    }
+    long skip = from;
+    long stopAfter = truncate ? length / 2 : Long.MAX_VALUE;
+    OutputStream body = exchange.getResponseBody();
+    writeCsv(job, new OutputStream() {
+        long position;
+        long written;
+
+        @Override
+        public void write(int b) throws IOException {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          int start = 0;
+          if (position < skip) {
+            start = (int) Math.min(len, skip - position);
+          }
+          position += len;
+          int n = len - start;
+          if (n > 0 && written < stopAfter) {
+            int allowed = (int) Math.min(n, stopAfter - written); // a truncation fault drops the rest
+            body.write(b, off + start, allowed);
+            written += allowed;
+          }
+        }
+    });
+    body.flush();
+  }
+
+  /** Streams the export's CSV (header, then one row per lead created in the window); returns the row count. */
+  private long writeCsv(Job job, OutputStream out) throws IOException {
+    var buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+    StringBuilder line = new StringBuilder(512);
+    for (int i = 0; i < job.fields.size(); i++) {
+      line.append(i == 0 ? "" : ",").append(job.fields.get(i));
+    }
+    buffered.write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+    long rows = 0;
+    long first = population.firstIdCreatedAtOrAfter(job.startAt);
+    long last = population.firstIdCreatedAtOrAfter(job.endAt); // exclusive
+    for (long id = first; id < last; id++) {
+      if (!deleted.contains(id) && !edited.containsKey(id)) {
+        writeRow(job, population.lead(id), line, buffered);
+        rows++;
+      }
+    }
+    List<Map<String, String>> extra = new ArrayList<>();
+    edited.forEach((id, lead) -> {
+      Instant created = Instant.parse(lead.get("createdAt"));
+      if (!created.isBefore(job.startAt) && created.isBefore(job.endAt)) {
+        extra.add(lead);
+      }
+    });
+    extra.sort((a, b) -> Long.compare(Long.parseLong(a.get("id")), Long.parseLong(b.get("id"))));
+    for (Map<String, String> lead : extra) {
+      writeRow(job, lead, line, buffered);
+      rows++;
+    }
+    buffered.flush();
+    return rows;
+  }
+
+  private static void writeRow(Job job, Map<String, String> lead, StringBuilder line, OutputStream out) throws IOException {
+    line.setLength(0);
+    for (int i = 0; i < job.fields.size(); i++) {
+      if (i > 0) {
+        line.append(',');
+      }
+      String value = lead.get(job.fields.get(i));
+      if (value == null || value.isEmpty()) {
+        line.append("null"); // Marketo writes empty values as the literal null
+      } else if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0) {
+        line.append('"').append(value.replace("\"", "\"\"")).append('"');
+      } else {
+        line.append(value);
+      }
+    }
+    out.write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ---- plumbing --------------------------------------------------------------------------------------
+
+  private static String encodeToken(long after) {
+    return Base64.getEncoder().encodeToString(("sim:" + after).getBytes(StandardCharsets.US_ASCII)).replace('+', '-');
+  }
+
+  private static @Nullable Long decodeToken(String token) {
+    try {
+      String text = new String(Base64.getDecoder().decode(token.replace('-', '+')), StandardCharsets.US_ASCII);
+      return text.startsWith("sim:") ? Long.parseLong(text.substring(4)) : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private ObjectNode ok(@Nullable ArrayNode result) {
+    ObjectNode body = json.createObjectNode();
+    body.put("requestId", Long.toHexString(random.nextLong() & 0xffff) + "#" + Long.toHexString(clock.millis()));
+    body.put("success", true);
+    if (result != null) {
+      body.set("result", result);
+    }
+    return body;
+  }
+
+  private ObjectNode error(String code, String message) {
+    ObjectNode body = json.createObjectNode();
+    body.put("requestId", "e" + Long.toHexString(random.nextLong() & 0xffff) + "#sim");
+    body.put("success", false);
+    body.putArray("errors").addObject().put("code", code).put("message", message);
+    return body;
+  }
+
+  private JsonNode readJson(HttpExchange exchange) throws IOException {
+    return json.readTree(exchange.getRequestBody().readAllBytes());
+  }
+
+  private void sendJson(HttpExchange exchange, ObjectNode body) throws IOException {
+    send(exchange, 200, "application/json", json.writeValueAsBytes(body));
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", type);
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      exchange.getResponseBody().write(bytes);
+    }
+  }
+
+  private static Map<String, String> params(HttpExchange exchange) throws IOException {
+    Map<String, String> params = new HashMap<>();
+    parseQuery(exchange.getRequestURI().getRawQuery(), params);
+    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      exchange.getRequestBody().transferTo(body);
+      parseQuery(body.toString(StandardCharsets.UTF_8), params);
+    }
+    return params;
+  }
+
+  private static void parseQuery(@Nullable String query, Map<String, String> into) {
+    if (query == null || query.isEmpty()) {
+      return;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      into.put(key, value);
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
