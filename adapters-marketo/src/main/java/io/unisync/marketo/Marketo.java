@@ -1,0 +1,73 @@
+package io.unisync.marketo;
+
+import io.unisync.marketo.internal.MarketoHttp;
+import java.time.Clock;
+
+/**
+ * One Marketo instance: authentication, the instance's rate limit and daily quota, retries. Create one per
+ * instance and share it: every adapter made from it draws on the same budget, with interactive reads
+ * (send gate, Smart Grid) served before background sync. Thread-safe.
+ */
+public final class Marketo {
+
+  private final MarketoHttp http;
+  private final Clock clock;
+
+  private Marketo(MarketoHttp http, Clock clock) {
+    this.http = http;
+    this.clock = clock;
+  }
+
+  /** Connects lazily: the first call fetches a token. */
+  public static Marketo connect(MarketoSettings settings) {
+    return connect(settings, Clock.systemUTC());
+  }
+
+  /** As {@link #connect(MarketoSettings)}, with the clock used for positions, windows and the quota day. */
+  public static Marketo connect(MarketoSettings settings, Clock clock) {
+    return new Marketo(new MarketoHttp(settings, clock), clock);
+  }
+
+  public MarketoSettings settings() {
+    return http.settings();
+  }
+
+  /** API calls made so far (identity calls excluded, as Marketo does). */
+  public long calls() {
+    return http.calls();
+  }
+
+  /** Calls repeated after a retryable failure. */
+  public long retries() {
+    return http.retries();
+  }
+
+  public MarketoPersonSource personSource() {
+    return MarketoPersonSource.create(this);
+  }
+
+  public MarketoActivitySink activitySink() {
+    return MarketoActivitySink.create(this);
+  }
+
+  public MarketoActivityHistory activityHistory() {
+    return MarketoActivityHistory.create(this);
+  }
+
+  public MarketoUnsubscribeStatus unsubscribeStatus() {
+    return MarketoUnsubscribeStatus.create(this);
+  }
+
+  MarketoHttp http() {
+    return http;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public String toString() {
+    return "Marketo[" + http.settings().baseUrl() + "]";
+  }
+}

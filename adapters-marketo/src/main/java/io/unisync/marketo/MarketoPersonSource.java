@@ -1,0 +1,219 @@
+package io.unisync.marketo;
+
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.domain.SourceFields;
+import io.unisync.core.domain.SourceRecord;
+import io.unisync.core.error.AdapterException;
+import io.unisync.core.port.ChangeBatch;
+import io.unisync.core.port.PersonChange;
+import io.unisync.core.port.PersonSource;
+import io.unisync.core.port.SnapshotPage;
+import io.unisync.core.port.SnapshotPosition;
+import io.unisync.core.port.SourcePosition;
+import io.unisync.marketo.internal.ActivityFeed;
+import io.unisync.marketo.internal.BulkSnapshot;
+import io.unisync.marketo.internal.LeadReader;
+import io.unisync.marketo.internal.MarketoErrorException;
+import io.unisync.marketo.internal.RateLimiter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@link PersonSource} over Marketo.
+ *
+ * <ul>
+ *   <li>Snapshot: Bulk Lead Extract by creation-date windows (or, with bulk off, {@code leads.json} by
+ *       id ranges of 300 up to {@link MarketoSettings#restPagingMaxId()});
+ *   <li>changes: {@code leadchanges.json} (New Lead, Change Data Value), {@code deletedleads.json} and
+ *       Merge Leads activities from {@code activities.json}, each with its paging token. The position also
+ *       keeps the date behind the tokens: a token Marketo no longer accepts is minted again from that date
+ *       minus {@link MarketoSettings#changeOverlap()}; the engine is idempotent, so the overlap is harmless.
+ *       Empty pages that say more is coming are followed;
+ *   <li>current state: {@code leads.json?filterType=id}, 300 ids per call.
+ * </ul>
+ * Thread-safe.
+ */
+public final class MarketoPersonSource implements PersonSource {
+
+  private final Marketo marketo;
+  private final SourceFields fields;
+  private final Set<String> readFields;
+  private final ActivityFeed feed;
+  private final LeadReader leads;
+  private final BulkSnapshot bulk;
+
+  private MarketoPersonSource(Marketo marketo) {
+    this.marketo = marketo;
+    this.fields = marketo.settings().fields();
+    Set<String> all = new LinkedHashSet<>();
+    all.add("id");
+    all.addAll(fields.allSourceNames());
+    all.add("updatedAt");
+    this.readFields = Set.copyOf(all);
+    this.feed = new ActivityFeed(marketo.http());
+    this.leads = new LeadReader(marketo.http());
+    this.bulk = new BulkSnapshot(marketo.http(), marketo.clock(), all);
+  }
+
+  public static MarketoPersonSource create(Marketo marketo) {
+    return new MarketoPersonSource(marketo);
+  }
+
+  @Override
+  public SourceFields fields() {
+    return fields;
+  }
+
+  @Override
+  public SourcePosition currentPosition() {
+    return new Position(marketo.clock().instant(), null, null, null).encode();
+  }
+
+  @Override
+  public SnapshotPage readSnapshot(Optional<SnapshotPosition> after, int pageSize) {
+    if (marketo.settings().bulkSnapshot()) {
+      return bulk.read(after.orElse(null), pageSize);
+    }
+    long from = after.map(p -> Long.parseLong(p.value().substring("rest|".length()))).orElse(1L);
+    long to = Math.min(from + LeadReader.MAX_IDS, marketo.settings().restPagingMaxId() + 1);
+    List<PersonId> ids = LongStream.range(from, to).mapToObj(PersonId::of).toList();
+    List<SourceRecord> records = leads.read(ids, readFields, RateLimiter.Priority.BACKGROUND);
+    return new SnapshotPage(records, new SnapshotPosition("rest|" + to), to > marketo.settings().restPagingMaxId());
+  }
+
+  @Override
+  public ChangeBatch readChanges(SourcePosition after, int maxChanges) {
+    Position position = Position.decode(after);
+    int batch = Math.max(1, Math.min(300, maxChanges / 3));
+    String fieldList = String.join(",", fields.allSourceNames());
+    String typeList = marketo.settings().changeActivityTypeIds().stream().map(String::valueOf).collect(Collectors.joining(","));
+
+    Map<String, PersonChange> changes = new LinkedHashMap<>(); // by marketoGUID: overlaps are read once
+    Instant latest = position.since();
+    boolean more = false;
+
+    Fetched lc = fetch("/rest/v1/activities/leadchanges.json", position.leadChanges(), position.since(),
+        Map.of("fields", fieldList, "batchSize", Integer.toString(batch), "activityTypeIds", typeList));
+    Fetched dl = fetch("/rest/v1/activities/deletedleads.json", position.deleted(), position.since(),
+        Map.of("batchSize", Integer.toString(batch)));
+    Fetched mg = fetch("/rest/v1/activities.json", position.merges(), position.since(),
+        Map.of("activityTypeIds", Integer.toString(marketo.settings().mergeActivityTypeId()), "batchSize", Integer.toString(batch)));
+    for (Fetched fetched : List.of(lc, dl, mg)) {
+      more |= fetched.page().more();
+      for (JsonNode activity : fetched.page().activities()) {
+        PersonChange change = toChange(activity);
+        if (change != null) {
+          changes.putIfAbsent(activity.path("marketoGUID").asString(activity.path("id").asString()), change);
+        }
+        Instant date = LeadReader.parseTime(activity.path("activityDate").asString(null));
+        if (date != null && date.isAfter(latest)) {
+          latest = date;
+        }
+      }
+    }
+    Position next = new Position(latest, lc.page().nextToken(), dl.page().nextToken(), mg.page().nextToken());
+    return new ChangeBatch(new ArrayList<>(changes.values()), next.encode(), more);
+  }
+
+  /** A page read with a stored token, or with a token minted from the position's date when there is none or it is refused. */
+  private record Fetched(ActivityFeed.Page page) {}
+
+  private Fetched fetch(String path, @Nullable String token, Instant since, Map<String, String> params) {
+    String current = token != null ? token : feed.tokenSince(since, RateLimiter.Priority.BACKGROUND);
+    try {
+      return new Fetched(feed.read(path, current, params, RateLimiter.Priority.BACKGROUND));
+    } catch (MarketoErrorException e) {
+      if (token == null) {
+        throw e;
+      }
+      // The stored token was refused (expired or invalid): start again a little before the stored date.
+      String fresh = feed.tokenSince(since.minus(marketo.settings().changeOverlap()), RateLimiter.Priority.BACKGROUND);
+      return new Fetched(feed.read(path, fresh, params, RateLimiter.Priority.BACKGROUND));
+    }
+  }
+
+  private @Nullable PersonChange toChange(JsonNode activity) {
+    long leadId = activity.path("leadId").asLong(0);
+    if (leadId <= 0) {
+      return null;
+    }
+    int type = activity.path("activityTypeId").asInt();
+    PersonId id = PersonId.of(leadId);
+    if (type == 37) {
+      return new PersonChange.Deleted(id);
+    }
+    if (type == marketo.settings().mergeActivityTypeId()) {
+      List<PersonId> losers = new ArrayList<>();
+      for (JsonNode attribute : activity.path("attributes")) {
+        if (attribute.path("name").asString("").equalsIgnoreCase("Merge IDs")) {
+          for (String loser : attribute.path("value").asString("").split(",")) {
+            if (!loser.isBlank() && !loser.strip().equals(Long.toString(leadId))) {
+              losers.add(PersonId.of(loser.strip()));
+            }
+          }
+        }
+      }
+      return losers.isEmpty() ? new PersonChange.Updated(id, Set.of()) : new PersonChange.Merged(id, losers);
+    }
+    Set<String> changed = new HashSet<>();
+    for (JsonNode field : activity.path("fields")) {
+      changed.add(field.path("name").asString(""));
+    }
+    changed.remove("");
+    return new PersonChange.Updated(id, changed);
+  }
+
+  @Override
+  public List<SourceRecord> readCurrent(Collection<PersonId> ids) {
+    return leads.read(ids, readFields, RateLimiter.Priority.BACKGROUND);
+  }
+
+  @Override
+  public int maxReadBatch() {
+    return LeadReader.MAX_IDS;
+  }
+
+  @Override
+  public String toString() {
+    return "MarketoPersonSource[" + marketo.settings().baseUrl() + "]";
+  }
+
+  /** The change position: the date behind the tokens, and one token per feed (absent until first read). */
+  private record Position(Instant since, @Nullable String leadChanges, @Nullable String deleted, @Nullable String merges) {
+
+    SourcePosition encode() {
+      StringJoiner joiner = new StringJoiner("|");
+      joiner.add("v1").add(since.toString()).add(or(leadChanges)).add(or(deleted)).add(or(merges));
+      return new SourcePosition(joiner.toString());
+    }
+
+    static Position decode(SourcePosition position) {
+      String[] parts = position.value().split("\\|", -1);
+      if (parts.length != 5 || !parts[0].equals("v1")) {
+        throw new AdapterException("not a Marketo change position: " + position.value());
+      }
+      return new Position(Instant.parse(parts[1]), none(parts[2]), none(parts[3]), none(parts[4]));
+    }
+
+    private static String or(@Nullable String token) {
+      return token == null ? "-" : token;
+    }
+
+    private static @Nullable String none(String token) {
+      return token.equals("-") ? null : token;
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package io.unisync.marketo;
+
+import io.unisync.core.domain.ActivityKind;
+import io.unisync.core.domain.SourceFields;
+import io.unisync.core.error.ConfigurationException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How to reach and use one Marketo instance. Start from {@link #of(URI, String, String)}; every knob has
+ * a default from Marketo's documentation, and the items the documentation leaves open (marked UNCONFIRMED
+ * in our reference) are settings too. {@link #toString()} never shows the client secret.
+ *
+ * @param baseUrl e.g. {@code https://284-RPR-133.mktorest.com} (https required except on loopback)
+ * @param clientId the custom service's client id
+ * @param clientSecret the custom service's client secret
+ * @param fields Marketo's names for the 11 standard fields and the owner field
+ * @param callsPerWindow the instance's rate limit (100)
+ * @param rateWindow its window (20 s, sliding)
+ * @param maxConcurrent the instance's concurrency limit (10)
+ * @param budgetShare the share of rate and concurrency this library may use (other integrations share
+ *     the instance); 1.0 = all of it
+ * @param dailyQuota calls per day (50,000 by default), reset at midnight America/Chicago
+ * @param tokenRefreshMargin a token with less life than this is renewed (60 s)
+ * @param requestTimeout per HTTP request (30 s; the bulk file download gets ten times as much)
+ * @param maxRetries retries of a retryable failure before giving up with a retryable exception
+ * @param retryBaseDelay first retry delay; doubles per retry with jitter up to {@code retryMaxDelay}
+ * @param retryMaxDelay the cap of a retry delay
+ * @param bulkSnapshot read the snapshot with Bulk Lead Extract (otherwise REST paging of leads.json by id)
+ * @param snapshotStart the earliest creation date to export (bulk windows start here)
+ * @param bulkWindow the width of one bulk export window (at most 31 days)
+ * @param bulkPollInterval how often to poll an export's status (Marketo refreshes it at most every 60 s)
+ * @param restPagingMaxId the highest id REST paging scans when bulk is off
+ * @param changeActivityTypeIds activity types read from leadchanges.json (New Lead 12, Change Data Value 13)
+ * @param mergeActivityTypeId Merge Leads (32)
+ * @param changeOverlap how far before a stored position the feed is re-read when a token must be re-created
+ * @param smartGridActivityTypeIds the (at most 10) types read for the Smart Grid
+ * @param activityTypeApiNames our custom activity type per kind (apiName)
+ * @param createActivityTypes whether missing custom activity types may be created and approved
+ */
+public record MarketoSettings(
+    URI baseUrl,
+    String clientId,
+    String clientSecret,
+    SourceFields fields,
+    int callsPerWindow,
+    Duration rateWindow,
+    int maxConcurrent,
+    double budgetShare,
+    long dailyQuota,
+    Duration tokenRefreshMargin,
+    Duration requestTimeout,
+    int maxRetries,
+    Duration retryBaseDelay,
+    Duration retryMaxDelay,
+    boolean bulkSnapshot,
+    Instant snapshotStart,
+    Duration bulkWindow,
+    Duration bulkPollInterval,
+    long restPagingMaxId,
+    List<Integer> changeActivityTypeIds,
+    int mergeActivityTypeId,
+    Duration changeOverlap,
+    List<Integer> smartGridActivityTypeIds,
+    Map<ActivityKind, String> activityTypeApiNames,
+    boolean createActivityTypes) {
+
+  public MarketoSettings {
+    changeActivityTypeIds = changeActivityTypeIds == null ? null : List.copyOf(changeActivityTypeIds);
+    smartGridActivityTypeIds = smartGridActivityTypeIds == null ? null : List.copyOf(smartGridActivityTypeIds);
+    activityTypeApiNames = activityTypeApiNames == null ? null : Map.copyOf(activityTypeApiNames);
+    List<String> problems = problems(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent,
+        budgetShare, dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay,
+        snapshotStart, bulkWindow, bulkPollInterval, changeActivityTypeIds, changeOverlap, smartGridActivityTypeIds, activityTypeApiNames);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("MarketoSettings", problems);
+    }
+  }
+
+  /** Defaults for everything but where and who. */
+  public static MarketoSettings of(URI baseUrl, String clientId, String clientSecret) {
+    Map<ActivityKind, String> apiNames = new EnumMap<>(ActivityKind.class);
+    for (ActivityKind kind : ActivityKind.values()) {
+      apiNames.put(kind, defaultApiName(kind));
+    }
+    return new MarketoSettings(baseUrl, clientId, clientSecret, SourceFields.standard(), 100, Duration.ofSeconds(20), 10, 1.0,
+        50_000, Duration.ofSeconds(60), Duration.ofSeconds(30), 5, Duration.ofSeconds(1), Duration.ofSeconds(30), true,
+        Instant.parse("2010-01-01T00:00:00Z"), Duration.ofDays(31), Duration.ofSeconds(60), 10_000_000L, List.of(12, 13), 32,
+        Duration.ofMinutes(5), List.of(1, 2, 3, 6, 7, 8, 9, 10, 11, 46), apiNames, false);
+  }
+
+  /** {@code unisync} + the kind in camel case, e.g. {@code unisyncSendSalesEmail}. */
+  public static String defaultApiName(ActivityKind kind) {
+    StringBuilder name = new StringBuilder("unisync");
+    for (String part : kind.name().toLowerCase(Locale.ROOT).split("_")) {
+      name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+    }
+    return name.toString();
+  }
+
+  public MarketoSettings withFields(SourceFields value) {
+    return new MarketoSettings(baseUrl, clientId, clientSecret, value, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
+        dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+  }
+
+  public MarketoSettings withRateLimit(int calls, Duration window, int concurrent, double share) {
+    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, calls, window, concurrent, share,
+        dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+  }
+
+  public MarketoSettings withDailyQuota(long quota) {
+    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
+        quota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+  }
+
+  public MarketoSettings withRetries(int retries, Duration base, Duration max) {
+    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
+        dailyQuota, tokenRefreshMargin, requestTimeout, retries, base, max, bulkSnapshot, snapshotStart,
+        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+  }
+
+  public MarketoSettings withRequestTimeout(Duration timeout) {
+    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
+        dailyQuota, tokenRefreshMargin, timeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+  }
+
+  public MarketoSettings withBulk(boolean enabled, Instant start, Duration window, Duration pollInterval) {
+    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
+        dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, enabled, start,
+        window, pollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+  }
+
+  public MarketoSettings withRestPagingMaxId(long maxId) {
+    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
+        dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        bulkWindow, bulkPollInterval, maxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+  }
+
+  public MarketoSettings withCreateActivityTypes(boolean allowed) {
+    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
+        dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
+        smartGridActivityTypeIds, activityTypeApiNames, allowed);
+  }
+
+  /** The calls per window this library allows itself. */
+  public int effectiveCallsPerWindow() {
+    return Math.max(1, (int) Math.floor(callsPerWindow * budgetShare));
+  }
+
+  /** The concurrent calls this library allows itself. */
+  public int effectiveConcurrency() {
+    return Math.max(1, (int) Math.floor(maxConcurrent * budgetShare));
+  }
+
+  @Override
+  public String toString() {
+    return "MarketoSettings[baseUrl=" + baseUrl + ", clientId=" + clientId + ", clientSecret=****, callsPerWindow=" + callsPerWindow
+        + ", rateWindow=" + rateWindow + ", maxConcurrent=" + maxConcurrent + ", budgetShare=" + budgetShare
+        + ", dailyQuota=" + dailyQuota + ", bulkSnapshot=" + bulkSnapshot + ", snapshotStart=" + snapshotStart + "]";
+  }
+
+  private static List<String> problems(URI baseUrl, String clientId, String clientSecret, SourceFields fields, int callsPerWindow,
+      Duration rateWindow, int maxConcurrent, double budgetShare, long dailyQuota, Duration tokenRefreshMargin,
+      Duration requestTimeout, int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay, Instant snapshotStart,
+      Duration bulkWindow, Duration bulkPollInterval, List<Integer> changeTypes, Duration changeOverlap,
+      List<Integer> smartGridTypes, Map<ActivityKind, String> apiNames) {
+    List<String> problems = new ArrayList<>();
+    if (baseUrl == null || baseUrl.getHost() == null) {
+      problems.add("baseUrl must be an absolute URL such as https://284-RPR-133.mktorest.com");
+    } else {
+      boolean loopback = baseUrl.getHost().equals("127.0.0.1") || baseUrl.getHost().equals("localhost") || baseUrl.getHost().equals("[::1]");
+      if (!"https".equalsIgnoreCase(baseUrl.getScheme()) && !loopback) {
+        problems.add("baseUrl must use https (plain http is allowed on loopback only): " + baseUrl.getHost());
+      }
+      if (baseUrl.getPath() != null && baseUrl.getPath().endsWith("/")) {
+        problems.add("baseUrl must not end with '/' (Marketo rejects double slashes)");
+      }
+    }
+    if (clientId == null || clientId.isBlank()) {
+      problems.add("clientId is required");
+    }
+    if (clientSecret == null || clientSecret.isBlank()) {
+      problems.add("clientSecret is required");
+    }
+    if (fields == null) {
+      problems.add("fields must not be null (use SourceFields.standard())");
+    }
+    if (callsPerWindow < 1) {
+      problems.add("callsPerWindow must be at least 1");
+    }
+    if (rateWindow == null || rateWindow.isNegative() || rateWindow.isZero()) {
+      problems.add("rateWindow must be positive");
+    }
+    if (maxConcurrent < 1) {
+      problems.add("maxConcurrent must be at least 1");
+    }
+    if (!(budgetShare > 0 && budgetShare <= 1)) {
+      problems.add("budgetShare must be in (0, 1]");
+    }
+    if (dailyQuota < 1) {
+      problems.add("dailyQuota must be at least 1");
+    }
+    if (tokenRefreshMargin == null || tokenRefreshMargin.isNegative()) {
+      problems.add("tokenRefreshMargin must not be negative");
+    }
+    if (requestTimeout == null || requestTimeout.toMillis() < 100) {
+      problems.add("requestTimeout must be at least 100 ms");
+    }
+    if (maxRetries < 0) {
+      problems.add("maxRetries must not be negative");
+    }
+    if (retryBaseDelay == null || retryMaxDelay == null || retryBaseDelay.isNegative() || retryMaxDelay.compareTo(retryBaseDelay) < 0) {
+      problems.add("retry delays must satisfy 0 <= retryBaseDelay <= retryMaxDelay");
+    }
+    if (snapshotStart == null) {
+      problems.add("snapshotStart is required");
+    }
+    if (bulkWindow == null || bulkWindow.isNegative() || bulkWindow.isZero() || bulkWindow.compareTo(Duration.ofDays(31)) > 0) {
+      problems.add("bulkWindow must be between 1 ms and 31 days (Marketo's limit for one export)");
+    }
+    if (bulkPollInterval == null || bulkPollInterval.isNegative()) {
+      problems.add("bulkPollInterval must not be negative");
+    }
+    if (changeTypes == null || changeTypes.isEmpty()) {
+      problems.add("changeActivityTypeIds must name at least one type");
+    }
+    if (changeOverlap == null || changeOverlap.isNegative()) {
+      problems.add("changeOverlap must not be negative");
+    }
+    if (smartGridTypes == null || smartGridTypes.isEmpty() || smartGridTypes.size() > 10) {
+      problems.add("smartGridActivityTypeIds must name 1 to 10 types (Marketo reads at most 10 per call)");
+    }
+    if (apiNames == null || apiNames.size() != ActivityKind.values().length) {
+      problems.add("activityTypeApiNames must name a custom activity type for each of the 8 kinds");
+    }
+    return problems;
+  }
+}
