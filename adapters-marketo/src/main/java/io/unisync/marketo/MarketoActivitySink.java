@@ -1,18 +1,24 @@
 package io.unisync.marketo;
 
 import io.unisync.core.domain.Activity;
+import io.unisync.core.domain.ActivityId;
 import io.unisync.core.domain.ActivityKind;
 import io.unisync.core.error.ConfigurationException;
 import io.unisync.core.port.ActivitySink;
 import io.unisync.core.port.DeliveryOutcome;
 import io.unisync.core.port.Destination;
+import io.unisync.marketo.internal.ActivityFeed;
 import io.unisync.marketo.internal.MarketoHttp;
 import io.unisync.marketo.internal.RateLimiter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * its apiName ({@link MarketoSettings#activityTypeApiNames()}); missing types are created and approved
  * when {@link MarketoSettings#createActivityTypes()} allows it, otherwise {@link #verify()} (and the first
  * delivery) fails with a {@link ConfigurationException} naming every missing type. The activity id is
- * written as the attribute {@code unisyncActivityId}. A record Marketo skips (1004 lead not found, ...)
+ * written as the attribute {@code unisyncActivityId}, so an in-doubt batch is read back before it is sent
+ * again ({@link #deliver(List, Set)}). A record Marketo skips (1004 lead not found, ...)
  * is a permanent rejection with Marketo's code and message. Thread-safe.
  */
 public final class MarketoActivitySink implements ActivitySink {
@@ -32,11 +39,13 @@ public final class MarketoActivitySink implements ActivitySink {
   public static final String ACTIVITY_ID_ATTRIBUTE = "unisyncActivityId";
 
   private final MarketoHttp http;
+  private final ActivityFeed feed;
   private final Map<ActivityKind, String> apiNames;
   private volatile Map<ActivityKind, Integer> typeIds;
 
   private MarketoActivitySink(Marketo marketo) {
     this.http = marketo.http();
+    this.feed = new ActivityFeed(marketo.http());
     this.apiNames = marketo.settings().activityTypeApiNames();
   }
 
@@ -113,6 +122,59 @@ public final class MarketoActivitySink implements ActivitySink {
     http.post("/rest/v1/activities/external/type/" + apiName + "/attributes/create.json", attributes, RateLimiter.Priority.BACKGROUND);
     return http.post("/rest/v1/activities/external/type/" + apiName + "/approve.json", null, RateLimiter.Priority.BACKGROUND)
         .path("result").path(0);
+  }
+
+  /**
+   * As {@link #deliver(List)}, but reads the in-doubt activities back first ({@code activities.json} on
+   * their people, our types, since their earliest date, looking for our {@value #ACTIVITY_ID_ATTRIBUTE}):
+   * those Marketo already has are reported delivered and not sent again, since Marketo has no
+   * idempotency key of its own.
+   */
+  @Override
+  public List<DeliveryOutcome> deliver(List<Activity> batch, Set<ActivityId> inDoubt) {
+    verify();
+    Set<String> present = readBack(batch.stream().filter(a -> inDoubt.contains(a.id())).toList());
+    List<Activity> toSend = batch.stream().filter(a -> !present.contains(a.id().value())).toList();
+    Map<ActivityId, DeliveryOutcome> sent = new HashMap<>();
+    if (!toSend.isEmpty()) {
+      deliver(toSend).forEach(o -> sent.put(o.id(), o));
+    }
+    List<DeliveryOutcome> outcomes = new ArrayList<>(batch.size());
+    for (Activity activity : batch) {
+      outcomes.add(present.contains(activity.id().value()) ? new DeliveryOutcome.Delivered(activity.id()) : sent.get(activity.id()));
+    }
+    return outcomes;
+  }
+
+  /** The activity ids among {@code activities} that Marketo already holds. */
+  private Set<String> readBack(List<Activity> activities) {
+    Set<String> present = new HashSet<>();
+    if (activities.isEmpty()) {
+      return present;
+    }
+    String types = typeIds.values().stream().map(String::valueOf).collect(Collectors.joining(","));
+    Instant since = activities.stream().map(Activity::occurredAt).min(Instant::compareTo).orElseThrow().minusSeconds(1);
+    List<Long> people = activities.stream().map(a -> a.person().value()).distinct().toList();
+    for (int from = 0; from < people.size(); from += 30) { // activities.json takes at most 30 lead ids
+      String leadIds = people.subList(from, Math.min(people.size(), from + 30)).stream().map(String::valueOf).collect(Collectors.joining(","));
+      String token = feed.tokenSince(since, RateLimiter.Priority.BACKGROUND);
+      for (int page = 0; page < 100; page++) {
+        ActivityFeed.Page read = feed.read("/rest/v1/activities.json", token, Map.of("activityTypeIds", types, "leadIds", leadIds),
+            RateLimiter.Priority.BACKGROUND);
+        for (JsonNode activity : read.activities()) {
+          for (JsonNode attribute : activity.path("attributes")) {
+            if (attribute.path("name").asString("").equals(ACTIVITY_ID_ATTRIBUTE)) {
+              present.add(attribute.path("value").asString(""));
+            }
+          }
+        }
+        if (!read.more()) {
+          break;
+        }
+        token = read.nextToken();
+      }
+    }
+    return present;
   }
 
   @Override

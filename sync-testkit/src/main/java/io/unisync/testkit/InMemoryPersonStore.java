@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link PersonStore} in memory, with the same rules as the JDBC store (it passes the same
- * {@code PersonStoreContract}). Every commit builds the new state aside and swaps it in, so a fault at any
+ * {@code PersonStoreContract}). A commit that fails before its checkpoint is undone, so a fault at any
  * step leaves the previous state intact.
  *
  * <p>Faults: a {@link FaultPlan} is consulted at {@link #APPLY} (before anything is written),
@@ -37,7 +37,7 @@ public final class InMemoryPersonStore implements PersonStore {
   public static final String APPLY_AFTER_COMMIT = "store.apply.afterCommit";
 
   private final FaultPlan faults;
-  private TreeMap<PersonId, StoredPerson> people = new TreeMap<>();
+  private final TreeMap<PersonId, StoredPerson> people = new TreeMap<>();
   private final List<QuarantinedRecord> quarantine = new ArrayList<>();
   private @Nullable Checkpoint checkpoint;
 
@@ -67,13 +67,28 @@ public final class InMemoryPersonStore implements PersonStore {
         }
       }
       ApplyPlan plan = ApplyPlan.of(batch, versions);
-      TreeMap<PersonId, StoredPerson> next = new TreeMap<>(people);
+      // write in place, remembering what to restore if the commit fails before the checkpoint
+      Map<PersonId, StoredPerson> undo = new HashMap<>();
       for (PersonUpsert write : plan.writes()) {
-        next.put(write.person().id(), new StoredPerson(write.person(), write.fingerprint(), write.sourceUpdatedAt()));
+        PersonId id = write.person().id();
+        undo.putIfAbsent(id, people.get(id));
+        people.put(id, new StoredPerson(write.person(), write.fingerprint(), write.sourceUpdatedAt()));
       }
-      plan.deletes().forEach(next::remove);
-      faults.reach(APPLY_BEFORE_CHECKPOINT);
-      people = next;
+      for (PersonId id : plan.deletes()) {
+        undo.putIfAbsent(id, people.remove(id));
+      }
+      try {
+        faults.reach(APPLY_BEFORE_CHECKPOINT);
+      } catch (RuntimeException e) {
+        undo.forEach((id, before) -> {
+          if (before == null) {
+            people.remove(id);
+          } else {
+            people.put(id, before);
+          }
+        });
+        throw e;
+      }
       quarantine.addAll(batch.rejections());
       checkpoint = batch.checkpoint();
       result = plan.result();

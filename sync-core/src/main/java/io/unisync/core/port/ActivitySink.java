@@ -1,7 +1,9 @@
 package io.unisync.core.port;
 
 import io.unisync.core.domain.Activity;
+import io.unisync.core.domain.ActivityId;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Delivers activities to one destination (Marketo activities, Salesforce Tasks).
@@ -22,4 +24,14 @@ public interface ActivitySink {
 
   /** Delivers a batch, in order, and says what became of each activity. */
   List<DeliveryOutcome> deliver(List<Activity> batch);
+
+  /**
+   * Delivers a batch in which some activities may already have arrived (an earlier attempt's answer was
+   * lost): {@code inDoubt} names them. A sink whose destination has no idempotency key of its own checks
+   * those first (Marketo reads them back) and reports them delivered instead of sending them again. The
+   * default suits sinks whose writes are idempotent anyway.
+   */
+  default List<DeliveryOutcome> deliver(List<Activity> batch, Set<ActivityId> inDoubt) {
+    return deliver(batch);
+  }
 }

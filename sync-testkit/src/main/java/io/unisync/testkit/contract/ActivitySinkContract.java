@@ -74,11 +74,12 @@ public abstract class ActivitySinkContract {
   }
 
   @Test
-  void deliveringAgainCreatesNoSecondCopy() {
+  void deliveringAgainAfterALostAnswerCreatesNoSecondCopy() {
     List<Activity> batch = sample(5, 100);
     sink.deliver(batch);
 
-    List<DeliveryOutcome> again = sink.deliver(batch);
+    // the first answer was "lost": the engine retries with the batch marked in doubt
+    List<DeliveryOutcome> again = sink.deliver(batch, batch.stream().map(Activity::id).collect(java.util.stream.Collectors.toSet()));
 
     assertThat(again).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
     batch.forEach(a -> assertThat(fixture.copiesOf(a.id())).as(a.id().value()).isEqualTo(1));

@@ -149,6 +149,7 @@ public final class MarketoSimulator implements AutoCloseable {
   private final Deque<Map.Entry<String, MarketoFault>> scripted = new ArrayDeque<>();
   private final SplittableRandom random;
   private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong identityCalls = new AtomicLong();
   private final AtomicLong rateLimitErrors = new AtomicLong();
   private final AtomicLong concurrencyErrors = new AtomicLong();
   private final AtomicLong peakConcurrency = new AtomicLong();
@@ -226,7 +227,15 @@ public final class MarketoSimulator implements AutoCloseable {
 
   /** Creates a lead (New Lead activity); returns its id. */
   public long createLead(Map<String, String> fields) {
-    long id = nextLeadId.getAndIncrement();
+    return createLead(nextLeadId.get(), fields);
+  }
+
+  /** Creates a lead with a chosen id above every existing one (New Lead activity); returns the id. */
+  public synchronized long createLead(long id, Map<String, String> fields) {
+    if (id < nextLeadId.get()) {
+      throw new IllegalArgumentException("lead id " + id + " is taken; ids must grow");
+    }
+    nextLeadId.set(id + 1);
     Instant now = clock.instant();
     Map<String, String> lead = new LinkedHashMap<>(fields);
     lead.put("id", Long.toString(id));
@@ -318,6 +327,11 @@ public final class MarketoSimulator implements AutoCloseable {
   /** The most calls in flight at once. */
   public long peakConcurrency() {
     return peakConcurrency.get();
+  }
+
+  /** Identity calls received (tokens issued or reissued). */
+  public long identityCalls() {
+    return identityCalls.get();
   }
 
   /** Makes every issued token expired, as if an hour had passed. */
@@ -445,6 +459,7 @@ public final class MarketoSimulator implements AutoCloseable {
   }
 
   private void identity(HttpExchange exchange, Map<String, String> params) throws IOException {
+    identityCalls.incrementAndGet();
     if (!CLIENT_ID.equals(params.get("client_id")) || !CLIENT_SECRET.equals(params.get("client_secret"))
         || !"client_credentials".equals(params.get("grant_type"))) {
       send(exchange, 401, "application/json",
@@ -786,7 +801,13 @@ public final class MarketoSimulator implements AutoCloseable {
       for (JsonNode attr : item.path("attributes")) {
         attributes.put(attr.path("apiName").asString(attr.path("name").asString("")), attr.path("value").asString(""));
       }
-      Act act = append(leadId, typeId, item.path("primaryAttributeValue").asString(""), attributes, null, null, null);
+      Instant date = Instant.parse(item.path("activityDate").asString(clock.instant().toString()));
+      Act act;
+      synchronized (this) {
+        act = new Act(nextActivityId.getAndIncrement(), leadId, date, typeId, item.path("primaryAttributeValue").asString(""),
+            Map.copyOf(attributes), null, null, null);
+        log.add(act);
+      }
       ObjectNode r = result.addObject();
       r.put("id", act.id());
       r.put("marketoGUID", Long.toString(act.id()));

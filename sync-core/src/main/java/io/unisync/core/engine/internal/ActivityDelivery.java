@@ -118,7 +118,10 @@ public final class ActivityDelivery implements Activities {
       claimed += batch.size();
       List<DeliveryOutcome> outcomes;
       try {
-        outcomes = sink.deliver(batch.stream().map(OutboxEntry::activity).toList());
+        Set<ActivityId> inDoubt = new java.util.HashSet<>();
+        batch.stream().filter(e -> e.attempts() > 1).forEach(e -> inDoubt.add(e.activity().id()));
+        List<Activity> activities = batch.stream().map(OutboxEntry::activity).toList();
+        outcomes = inDoubt.isEmpty() ? sink.deliver(activities) : sink.deliver(activities, inDoubt);
       } catch (SyncException e) {
         Instant notBefore = e instanceof RetryableAdapterException r ? r.retryAfter().map(clock.instant()::plus).orElse(null) : null;
         String reason = "delivery to " + destination + " failed: " + e.getMessage();
