@@ -19,6 +19,8 @@ public enum MarketoFault {
   ERROR_601,
   /** 602 Access token expired. */
   ERROR_602,
+  /** 603 Access denied (a missing permission: not retryable). */
+  ERROR_603,
   /** 604 Request time-out. */
   ERROR_604,
   /** 606 rate limit (the exact message of the real service). */

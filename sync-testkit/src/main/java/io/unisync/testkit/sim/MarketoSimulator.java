@@ -536,6 +536,7 @@ public final class MarketoSimulator implements AutoCloseable {
       return null;
     }
     switch (fault) {
+      case ERROR_603: return error("603", "Access denied");
       case ERROR_604: return error("604", "Request time-out");
       case ERROR_606: return error("606", "Max rate limit '100' exceeded with in '20' secs");
       case ERROR_607: return error("607", "Daily quota reached");
