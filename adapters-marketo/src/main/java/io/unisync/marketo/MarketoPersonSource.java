@@ -88,7 +88,7 @@ public final class MarketoPersonSource implements PersonSource {
       return bulk.read(after.orElse(null), pageSize);
     }
     long from = after.map(p -> Long.parseLong(p.value().substring("rest|".length()))).orElse(1L);
-    long to = Math.min(from + LeadReader.MAX_IDS, marketo.settings().restPagingMaxId() + 1);
+    long to = Math.min(from + Math.min(pageSize, LeadReader.MAX_IDS), marketo.settings().restPagingMaxId() + 1);
     List<PersonId> ids = LongStream.range(from, to).mapToObj(PersonId::of).toList();
     List<SourceRecord> records = leads.read(ids, readFields, RateLimiter.Priority.BACKGROUND);
     return new SnapshotPage(records, new SnapshotPosition("rest|" + to), to > marketo.settings().restPagingMaxId());

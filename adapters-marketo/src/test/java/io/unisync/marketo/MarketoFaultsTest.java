@@ -209,6 +209,39 @@ class MarketoFaultsTest {
   }
 
   @Test
+  void aNewReaderResumesAnExportFromAStoredPosition() {
+    SnapshotPage first;
+    Optional<SnapshotPosition> position = Optional.empty();
+    do {
+      first = marketo.personSource().readSnapshot(position, 100);
+      position = Optional.of(first.resumeAfter());
+    } while (first.records().isEmpty());
+    List<String> ids = new ArrayList<>(first.records().stream().map(SourceRecord::sourceId).toList());
+
+    // a new process: new source, position from the store
+    MarketoPersonSource restarted = Simulators.connect(sim, clock, Instant.parse("2024-01-01T00:00:00Z")).personSource();
+    SnapshotPage page;
+    do {
+      page = restarted.readSnapshot(position, 100);
+      page.records().forEach(r -> ids.add(r.sourceId()));
+      position = Optional.of(page.resumeAfter());
+    } while (!page.last());
+
+    assertThat(ids).hasSize(500).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void missingCustomActivityTypesFailAtStartupNamingEachOne() {
+    MarketoActivitySink sink = Marketo.connect(Simulators.settings(sim, Instant.parse("2024-01-01T00:00:00Z"))
+        .withCreateActivityTypes(false), clock).activitySink();
+
+    assertThatThrownBy(sink::verify).isInstanceOfSatisfying(ConfigurationException.class, e -> {
+      assertThat(e.problems()).hasSize(8);
+      assertThat(e.getMessage()).contains("unisyncSendSalesEmail", "Sales Call Received", "createActivityTypes");
+    });
+  }
+
+  @Test
   void aFullBulkQueueIsWaitedOut() {
     sim.failNext("/enqueue.json", MarketoFault.ERROR_1029);
     MarketoPersonSource source = marketo.personSource();
