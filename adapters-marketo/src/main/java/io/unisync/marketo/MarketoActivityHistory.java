@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@link ActivityHistory} for the Smart Grid: the person's activities of the configured types (web visits,
  * form fills, link clicks, e-mail send / deliver / bounce / unsubscribe / open / click, interesting
- * moments by default) since a time, read live as interactive calls, newest first. Type names come from
+ * moments by default) and our own sales activity types (a second call) since a time, read live as
+ * interactive calls, newest first. Type names come from
  * {@code activities/types.json}, read once. Thread-safe.
  */
 public final class MarketoActivityHistory implements ActivityHistory {
@@ -31,12 +32,15 @@ public final class MarketoActivityHistory implements ActivityHistory {
   private final MarketoHttp http;
   private final ActivityFeed feed;
   private final String typeIds;
+  private final java.util.Set<String> salesApiNames;
   private volatile Map<Integer, String> typeNames;
+  private volatile String salesTypeIds = "";
 
   private MarketoActivityHistory(Marketo marketo) {
     this.http = marketo.http();
     this.feed = new ActivityFeed(marketo.http());
     this.typeIds = marketo.settings().smartGridActivityTypeIds().stream().map(String::valueOf).collect(Collectors.joining(","));
+    this.salesApiNames = java.util.Set.copyOf(marketo.settings().activityTypeApiNames().values());
   }
 
   public static MarketoActivityHistory create(Marketo marketo) {
@@ -46,9 +50,18 @@ public final class MarketoActivityHistory implements ActivityHistory {
   @Override
   public List<MarketingActivity> recent(PersonId person, Instant since, int limit) {
     Map<Integer, String> names = typeNames();
-    String token = feed.tokenSince(since, RateLimiter.Priority.INTERACTIVE);
     List<MarketingActivity> found = new ArrayList<>();
-    Map<String, String> params = Map.of("activityTypeIds", typeIds, "leadIds", Long.toString(person.value()));
+    read(person, since, typeIds, names, found);
+    if (!salesTypeIds.isEmpty()) {
+      // our own sales activities are custom types: a second call, since one call takes at most 10 types
+      read(person, since, salesTypeIds, names, found);
+    }
+    return found.stream().sorted(Comparator.comparing(MarketingActivity::occurredAt).reversed()).limit(limit).toList();
+  }
+
+  private void read(PersonId person, Instant since, String types, Map<Integer, String> names, List<MarketingActivity> found) {
+    String token = feed.tokenSince(since, RateLimiter.Priority.INTERACTIVE);
+    Map<String, String> params = Map.of("activityTypeIds", types, "leadIds", Long.toString(person.value()));
     for (int page = 0; page < MAX_PAGES; page++) {
       ActivityFeed.Page read = feed.read("/rest/v1/activities.json", token, params, RateLimiter.Priority.INTERACTIVE);
       for (JsonNode activity : read.activities()) {
@@ -67,16 +80,20 @@ public final class MarketoActivityHistory implements ActivityHistory {
       }
       token = read.nextToken();
     }
-    return found.stream().sorted(Comparator.comparing(MarketingActivity::occurredAt).reversed()).limit(limit).toList();
   }
 
   private Map<Integer, String> typeNames() {
     Map<Integer, String> names = typeNames;
     if (names == null) {
       names = new HashMap<>();
+      List<String> sales = new ArrayList<>();
       for (JsonNode type : http.get("/rest/v1/activities/types.json", Map.of(), RateLimiter.Priority.INTERACTIVE).path("result")) {
         names.put(type.path("id").asInt(), type.path("name").asString(""));
+        if (salesApiNames.contains(type.path("apiName").asString(""))) {
+          sales.add(type.path("id").asString());
+        }
       }
+      salesTypeIds = String.join(",", sales);
       typeNames = Map.copyOf(names);
     }
     return names;
