@@ -1,0 +1,299 @@
+package io.unisync.examples;
+
+import io.unisync.core.domain.Activity;
+import io.unisync.core.domain.Person;
+import io.unisync.core.domain.PersonField;
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.domain.SourceFields;
+import io.unisync.core.engine.DeliveryReport;
+import io.unisync.core.engine.GateDecision;
+import io.unisync.core.engine.SyncEngine;
+import io.unisync.core.engine.SyncListener;
+import io.unisync.core.engine.SyncOptions;
+import io.unisync.core.engine.SyncProgress;
+import io.unisync.core.engine.SyncReport;
+import io.unisync.core.port.Destination;
+import io.unisync.core.port.MarketingActivity;
+import io.unisync.core.port.OutboxState;
+import io.unisync.core.port.QuarantinedRecord;
+import io.unisync.core.port.StoredPerson;
+import io.unisync.jdbc.JdbcDatabase;
+import io.unisync.jdbc.JdbcPersonStore;
+import io.unisync.jdbc.JdbcSettings;
+import io.unisync.jdbc.Tenant;
+import io.unisync.marketo.Marketo;
+import io.unisync.marketo.MarketoSettings;
+import io.unisync.testkit.InMemorySuppressionStore;
+import io.unisync.testkit.SampleActivities;
+import io.unisync.testkit.sim.MarketoSimulator;
+import io.unisync.testkit.sim.SyntheticPeople;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The demo's building blocks: a Marketo simulator with synthetic people, a database (H2 file by default),
+ * the engine, and the mission run visibly: initial sync, changes, activities, send gate, Smart Grid.
+ */
+public final class Demo {
+
+  /**
+   * @param people synthetic people in the simulator
+   * @param jdbcUrl a database to use instead of a fresh embedded H2 file
+   * @param activities sales activities to record and deliver
+   * @param out where progress goes (null: silent)
+   */
+  public record Options(int people, @Nullable String jdbcUrl, int activities, @Nullable PrintStream out) {}
+
+  /** What the demo did, for the summary table and for tests. */
+  public record Result(
+      long eligibleInSource,
+      long peopleInStore,
+      boolean storeMatchesSource,
+      SyncReport initial,
+      SyncReport changes,
+      List<QuarantinedRecord> quarantined,
+      long delivered,
+      long deadLetters,
+      long marketoCalls,
+      GateDecision gateForUnsubscribed,
+      GateDecision gateForSubscribed,
+      List<MarketingActivity> smartGrid) {}
+
+  private Demo() {}
+
+  public static Result run(Options options) throws Exception {
+    Clock clock = Clock.systemUTC();
+    SyntheticPeople population = new SyntheticPeople(options.people(), 42, Instant.parse("2025-01-01T00:00:00Z"),
+        Duration.ofSeconds(Math.max(1, 300L * 86_400 / Math.max(1, options.people()))));
+    Path dataDir = null;
+    try (MarketoSimulator sim = MarketoSimulator.start(population, MarketoSimulator.Options.unlimited(), clock)) {
+      // A few records no one should store: the engine quarantines them with the reason and goes on.
+      sim.createLead(Map.of("firstName", "Broken", "email", "not-an-address", "sfdcLeadOwnerId", "005000000000001AAA"));
+      sim.createLead(Map.of("firstName", "Nul\u0000Byte", "email", "nul@example.com", "sfdcLeadOwnerId", "005000000000001AAA"));
+
+      JdbcSettings settings;
+      if (options.jdbcUrl() == null) {
+        dataDir = Files.createTempDirectory("unisync-demo");
+        settings = JdbcSettings.h2File(dataDir.resolve("unisync"));
+      } else {
+        settings = JdbcSettings.of(options.jdbcUrl(), "", "");
+      }
+      try (JdbcDatabase db = JdbcDatabase.pooled(settings.withMaxPoolSize(4), clock)) {
+        db.migrate();
+        Tenant tenant = Tenant.of("demo-" + clock.millis());
+        Marketo marketo = Marketo.connect(MarketoSettings.of(sim.baseUrl(), MarketoSimulator.CLIENT_ID, MarketoSimulator.CLIENT_SECRET)
+            .withBulk(true, Instant.parse("2024-12-01T00:00:00Z"), Duration.ofDays(31), Duration.ZERO)
+            .withCreateActivityTypes(true), clock);
+        JdbcPersonStore store = db.personStore(tenant);
+        Progress progress = new Progress(options.out(), options.people());
+        SyncEngine engine = SyncEngine.builder()
+            .personSource(marketo.personSource())
+            .personStore(store)
+            .clock(clock)
+            .options(SyncOptions.defaults().withSnapshotPageSize(1_000))
+            .listener(progress)
+            .activityOutbox(db.activityOutbox(tenant))
+            .activitySink(marketo.activitySink())
+            .unsubscribeStatus(marketo.unsubscribeStatus())
+            .suppressionStore(new InMemorySuppressionStore())
+            .activityHistory(marketo.activityHistory())
+            .build();
+
+        say(options, "Initial sync of %,d people from the Marketo simulator into %s%n", options.people(),
+            options.jdbcUrl() == null ? "an embedded H2 database" : "the given database");
+        SyncReport initial = engine.initialSync();
+        progress.done();
+
+        say(options, "Changing people in Marketo: edits, owner removals, deletes, merges...%n");
+        Thread.sleep(1_100); // Marketo's feed has second precision
+        int changed = makeChanges(sim, population, Math.max(10, options.people() / 1_000));
+        Thread.sleep(1_100);
+        SyncReport changes = engine.syncChanges();
+        while (!changes.complete()) {
+          changes = engine.syncChanges();
+        }
+        say(options, "  %d changes made; the feed brought %d entries, %d ignored; %d written, %d removed%n",
+            changed, changes.changesSeen(), changes.changesIgnored(), changes.upserted(), changes.removed());
+
+        say(options, "Recording %,d sales activities and delivering them to Marketo...%n", options.activities());
+        List<PersonId> people = store.page(null, Math.max(1, Math.min(500, options.activities()))).stream()
+            .map(p -> p.person().id()).toList();
+        for (int n = 0; n < options.activities() && !people.isEmpty(); n++) {
+          engine.activities().record(SampleActivities.activity(n, people.get(n % people.size()).value(), clock.instant()));
+        }
+        long delivered = 0;
+        DeliveryReport report;
+        do {
+          report = engine.deliverActivities();
+          delivered += report.delivered(Destination.MARKETO);
+        } while (report.delivered(Destination.MARKETO) > 0);
+        long dead = engine.activities().backlog().get(Destination.MARKETO).get(OutboxState.DEAD);
+
+        PersonId unsubscribed = people.get(0);
+        PersonId subscribed = people.get(people.size() - 1);
+        sim.updateLead(unsubscribed.value(), "unsubscribed", "true");
+        sim.updateLead(subscribed.value(), "unsubscribed", "false");
+        GateDecision blocked = engine.emailGate().check(unsubscribed);
+        GateDecision allowed = engine.emailGate().check(subscribed);
+
+        sim.addActivity(subscribed.value(), 1, "/pricing", Map.of("Webpage URL", "/pricing"));
+        sim.addActivity(subscribed.value(), 10, "Spring Newsletter", Map.of());
+        List<MarketingActivity> grid = engine.smartGrid(subscribed, clock.instant().minus(Duration.ofDays(1)), 10);
+
+        Map<PersonId, Person> expected = eligible(sim);
+        Map<PersonId, Person> stored = stored(store);
+        return new Result(expected.size(), stored.size(), expected.equals(stored), initial, changes,
+            store.quarantined(0, 100), delivered, dead, marketo.calls(), blocked, allowed, grid);
+      }
+    } finally {
+      if (dataDir != null) {
+        try (Stream<Path> files = Files.walk(dataDir)) {
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+  }
+
+  /** Edits, owner removals and gains, an unsynced-field edit, deletes and merges; returns how many. */
+  private static int makeChanges(MarketoSimulator sim, SyntheticPeople population, int each) {
+    int made = 0;
+    long id = 1;
+    List<Long> owned = new ArrayList<>();
+    List<Long> unowned = new ArrayList<>();
+    while ((owned.size() < each * 6 || unowned.size() < each) && id <= population.count()) {
+      (population.hasOwner(id) ? owned : unowned).add(id);
+      id++;
+    }
+    for (int i = 0; i < each && i * 6 + 5 < owned.size(); i++) {
+      sim.updateLead(owned.get(i * 6), "title", "Promoted " + i);
+      sim.updateLead(owned.get(i * 6 + 1), "sfdcLeadOwnerId", null);
+      sim.updateLead(owned.get(i * 6 + 2), "leadScore", "77");
+      sim.deleteLead(owned.get(i * 6 + 3));
+      sim.mergeLeads(owned.get(i * 6 + 4), owned.get(i * 6 + 5));
+      made += 5;
+    }
+    for (int i = 0; i < each && i < unowned.size(); i++) {
+      sim.updateLead(unowned.get(i), "sfdcLeadOwnerId", "005000000000042AAA");
+      made++;
+    }
+    return made;
+  }
+
+  /** The simulator's eligible, valid people, mapped by the standard mapping's field names. */
+  static Map<PersonId, Person> eligible(MarketoSimulator sim) {
+    SourceFields fields = SourceFields.standard();
+    Map<PersonId, Person> expected = new HashMap<>();
+    for (long id : sim.existingIds()) {
+      Map<String, String> lead = sim.lead(id).orElseThrow();
+      String owner = lead.get(fields.ownerField());
+      if (owner == null || owner.isBlank()) {
+        continue;
+      }
+      Map<PersonField, String> values = new EnumMap<>(PersonField.class);
+      for (PersonField field : PersonField.values()) {
+        String value = lead.get(fields.nameOf(field));
+        if (value != null && field != PersonField.MARKETO_ID) {
+          values.put(field, value);
+        }
+      }
+      try {
+        expected.put(PersonId.of(id), Person.of(PersonId.of(id), values));
+      } catch (RuntimeException invalid) {
+        // quarantined, not stored
+      }
+    }
+    return expected;
+  }
+
+  static Map<PersonId, Person> stored(JdbcPersonStore store) {
+    Map<PersonId, Person> all = new HashMap<>();
+    PersonId after = null;
+    List<StoredPerson> page;
+    while (!(page = store.page(after, 5_000)).isEmpty()) {
+      for (StoredPerson p : page) {
+        all.put(p.person().id(), p.person());
+        after = p.person().id();
+      }
+    }
+    return all;
+  }
+
+  /** Rejection reasons with their counts, for the summary. */
+  public static Map<String, Long> reasons(List<QuarantinedRecord> quarantined) {
+    Map<String, Long> reasons = new LinkedHashMap<>();
+    for (QuarantinedRecord q : quarantined) {
+      String reason = q.reason().replaceAll("record '[^']*'", "record");
+      reasons.merge(reason, 1L, Long::sum);
+    }
+    return reasons;
+  }
+
+  private static void say(Options options, String format, Object... args) {
+    if (options.out() != null) {
+      options.out().printf(Locale.ROOT, format, args);
+    }
+  }
+
+  /** A one-line progress bar: people done, people per second, time left. */
+  private static final class Progress implements SyncListener {
+    private final @Nullable PrintStream out;
+    private final long total;
+    private long lastPrint;
+
+    Progress(@Nullable PrintStream out, long total) {
+      this.out = out;
+      this.total = Math.max(1, total);
+    }
+
+    private final boolean terminal = System.console() != null;
+    private long lastTenth = -1;
+
+    @Override
+    public void onProgress(SyncProgress progress) {
+      if (out == null || progress.kind() != io.unisync.core.engine.SyncKind.INITIAL) {
+        return;
+      }
+      long now = System.nanoTime();
+      if (terminal) {
+        if (now - lastPrint < 100_000_000L && progress.read() < total) {
+          return;
+        }
+      } else {
+        long tenth = Math.min(10, 10 * progress.read() / total); // a log file gets one line per 10%
+        if (tenth == lastTenth) {
+          return;
+        }
+        lastTenth = tenth;
+      }
+      lastPrint = now;
+      double seconds = Math.max(0.001, progress.elapsed().toNanos() / 1e9);
+      double rate = progress.read() / seconds;
+      int width = 30;
+      int filled = (int) Math.min(width, width * progress.read() / total);
+      long left = rate > 0 ? (long) Math.max(0, (total - progress.read()) / rate) : 0;
+      out.printf(Locale.ROOT, (terminal ? "\r" : "") + "  [%s%s] %,9d / %,d people  %,8.0f people/s  ETA %3ds " + (terminal ? "" : "%n"),
+          "#".repeat(filled), ".".repeat(width - filled), Math.min(progress.read(), total), total, rate, left);
+      out.flush();
+    }
+
+    void done() {
+      if (out != null && terminal) {
+        out.println();
+      }
+    }
+  }
+}
