@@ -2,23 +2,18 @@ package io.unisync.marketo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unisync.core.domain.Person;
-import io.unisync.core.domain.PersonField;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceFields;
 import io.unisync.core.engine.SyncEngine;
 import io.unisync.core.engine.SyncOptions;
 import io.unisync.core.engine.SyncReport;
-import io.unisync.core.port.StoredPerson;
+import io.unisync.testkit.ExpectedPeople;
 import io.unisync.testkit.InMemoryPersonStore;
 import io.unisync.testkit.ManualClock;
 import io.unisync.testkit.sim.MarketoSimulator;
 import io.unisync.testkit.sim.SyntheticPeople;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +36,7 @@ class MarketoEndToEndTest {
 
       assertThat(initial.read()).isEqualTo(PEOPLE);
       assertThat(initial.rejected()).isZero();
-      assertThat(stored(store)).isEqualTo(expected(sim, SourceFields.standard()));
+      assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(sim, SourceFields.standard()));
       assertThat(store.count()).isBetween(75_000L, 85_000L); // about 20% have no owner
 
       clock.advance(Duration.ofMinutes(1));
@@ -62,7 +57,7 @@ class MarketoEndToEndTest {
         changes = engine.syncChanges();
       } while (!changes.complete());
 
-      assertThat(stored(store)).isEqualTo(expected(sim, SourceFields.standard()));
+      assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(sim, SourceFields.standard()));
       assertThat(store.findById(PersonId.of(owned)).orElseThrow().person().title()).isEqualTo("Chief Revenue Officer");
       assertThat(store.findById(PersonId.of(unowned))).isPresent();
       assertThat(store.findById(PersonId.of(created))).isPresent();
@@ -85,39 +80,5 @@ class MarketoEndToEndTest {
       id++;
     }
     return id;
-  }
-
-  /** The simulator's eligible leads mapped field by field, the way the mission defines it. */
-  static Map<PersonId, Person> expected(MarketoSimulator sim, SourceFields fields) {
-    Map<PersonId, Person> expected = new HashMap<>();
-    for (long id : sim.existingIds()) {
-      Map<String, String> lead = sim.lead(id).orElseThrow();
-      String owner = lead.get(fields.ownerField());
-      if (owner == null || owner.isBlank()) {
-        continue;
-      }
-      Map<PersonField, String> values = new EnumMap<>(PersonField.class);
-      for (PersonField field : PersonField.values()) {
-        String value = lead.get(fields.nameOf(field));
-        if (value != null && field != PersonField.MARKETO_ID) {
-          values.put(field, value);
-        }
-      }
-      expected.put(PersonId.of(id), Person.of(PersonId.of(id), values));
-    }
-    return expected;
-  }
-
-  static Map<PersonId, Person> stored(InMemoryPersonStore store) {
-    Map<PersonId, Person> all = new HashMap<>();
-    PersonId after = null;
-    List<StoredPerson> page;
-    while (!(page = store.page(after, 5_000)).isEmpty()) {
-      for (StoredPerson p : page) {
-        all.put(p.person().id(), p.person());
-        after = p.person().id();
-      }
-    }
-    return all;
   }
 }

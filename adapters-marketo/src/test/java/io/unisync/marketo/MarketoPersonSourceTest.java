@@ -7,6 +7,7 @@ import io.unisync.testkit.contract.PersonSourceContract;
 import io.unisync.testkit.sim.MarketoSimulator;
 import io.unisync.testkit.sim.SyntheticPeople;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
@@ -18,7 +19,7 @@ class MarketoPersonSourceTest extends PersonSourceContract {
   protected Fixture newFixture() {
     ManualClock clock = ManualClock.startingAtEpochOf2026();
     sim = MarketoSimulator.start(SyntheticPeople.of(0, 1), MarketoSimulator.Options.unlimited(), clock);
-    MarketoPersonSource source = Simulators.connect(sim, clock, clock.instant().minus(Duration.ofDays(40))).personSource();
+    MarketoPersonSource source = Marketo.connect(settings(sim, clock.instant().minus(Duration.ofDays(40))), clock).personSource();
     return new Fixture() {
       @Override
       public PersonSource source() {
@@ -50,6 +51,11 @@ class MarketoPersonSourceTest extends PersonSourceContract {
         clock.advance(Duration.ofSeconds(2)); // Marketo's feed and exports work in whole seconds
       }
     };
+  }
+
+  /** The settings under test: bulk export here, REST paging in the subclass. */
+  MarketoSettings settings(MarketoSimulator sim, Instant snapshotStart) {
+    return Simulators.settings(sim, snapshotStart);
   }
 
   @AfterEach

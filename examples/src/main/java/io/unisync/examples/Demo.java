@@ -1,8 +1,6 @@
 package io.unisync.examples;
 
-import io.unisync.core.domain.Activity;
 import io.unisync.core.domain.Person;
-import io.unisync.core.domain.PersonField;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceFields;
 import io.unisync.core.engine.DeliveryReport;
@@ -16,13 +14,13 @@ import io.unisync.core.port.Destination;
 import io.unisync.core.port.MarketingActivity;
 import io.unisync.core.port.OutboxState;
 import io.unisync.core.port.QuarantinedRecord;
-import io.unisync.core.port.StoredPerson;
 import io.unisync.jdbc.JdbcDatabase;
 import io.unisync.jdbc.JdbcPersonStore;
 import io.unisync.jdbc.JdbcSettings;
 import io.unisync.jdbc.Tenant;
 import io.unisync.marketo.Marketo;
 import io.unisync.marketo.MarketoSettings;
+import io.unisync.testkit.ExpectedPeople;
 import io.unisync.testkit.InMemorySuppressionStore;
 import io.unisync.testkit.SampleActivities;
 import io.unisync.testkit.sim.MarketoSimulator;
@@ -35,8 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -154,8 +150,8 @@ public final class Demo {
         sim.addActivity(subscribed.value(), 10, "Spring Newsletter", Map.of());
         List<MarketingActivity> grid = engine.smartGrid(subscribed, clock.instant().minus(Duration.ofDays(1)), 10);
 
-        Map<PersonId, Person> expected = eligible(sim);
-        Map<PersonId, Person> stored = stored(store);
+        Map<PersonId, Person> expected = ExpectedPeople.eligibleIn(sim, SourceFields.standard());
+        Map<PersonId, Person> stored = ExpectedPeople.storedIn(store);
         return new Result(expected.size(), stored.size(), expected.equals(stored), initial, changes,
             store.quarantined(0, 100), delivered, dead, marketo.calls(), blocked, allowed, grid);
       }
@@ -191,45 +187,6 @@ public final class Demo {
       made++;
     }
     return made;
-  }
-
-  /** The simulator's eligible, valid people, mapped by the standard mapping's field names. */
-  static Map<PersonId, Person> eligible(MarketoSimulator sim) {
-    SourceFields fields = SourceFields.standard();
-    Map<PersonId, Person> expected = new HashMap<>();
-    for (long id : sim.existingIds()) {
-      Map<String, String> lead = sim.lead(id).orElseThrow();
-      String owner = lead.get(fields.ownerField());
-      if (owner == null || owner.isBlank()) {
-        continue;
-      }
-      Map<PersonField, String> values = new EnumMap<>(PersonField.class);
-      for (PersonField field : PersonField.values()) {
-        String value = lead.get(fields.nameOf(field));
-        if (value != null && field != PersonField.MARKETO_ID) {
-          values.put(field, value);
-        }
-      }
-      try {
-        expected.put(PersonId.of(id), Person.of(PersonId.of(id), values));
-      } catch (RuntimeException invalid) {
-        // quarantined, not stored
-      }
-    }
-    return expected;
-  }
-
-  static Map<PersonId, Person> stored(JdbcPersonStore store) {
-    Map<PersonId, Person> all = new HashMap<>();
-    PersonId after = null;
-    List<StoredPerson> page;
-    while (!(page = store.page(after, 5_000)).isEmpty()) {
-      for (StoredPerson p : page) {
-        all.put(p.person().id(), p.person());
-        after = p.person().id();
-      }
-    }
-    return all;
   }
 
   /** Rejection reasons with their counts, for the summary. */

@@ -6,8 +6,13 @@ import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceFields;
 import io.unisync.core.domain.SourceRecord;
 import io.unisync.core.error.InvalidValueException;
+import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.StoredPerson;
+import io.unisync.testkit.sim.MarketoSimulator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,26 +27,58 @@ public final class ExpectedPeople {
 
   /** The eligible, valid people of the source, by id. */
   public static Map<PersonId, Person> eligibleIn(InMemoryPersonSource source, SourceFields fields) {
-    Map<PersonId, Person> expected = new HashMap<>();
+    Map<String, Map<String, String>> records = new LinkedHashMap<>();
     for (SourceRecord record : source.records()) {
-      String owner = record.values().get(fields.ownerField());
+      records.put(record.sourceId(), record.values());
+    }
+    return eligible(records, fields);
+  }
+
+  /** The eligible, valid leads of the Marketo simulator, by id (walks every lead: fine up to a few hundred thousand). */
+  public static Map<PersonId, Person> eligibleIn(MarketoSimulator sim, SourceFields fields) {
+    Map<String, Map<String, String>> records = new LinkedHashMap<>();
+    for (long id : sim.existingIds()) {
+      records.put(Long.toString(id), sim.lead(id).orElseThrow());
+    }
+    return eligible(records, fields);
+  }
+
+  /** Every person in a store, by id, read page by page. */
+  public static Map<PersonId, Person> storedIn(PersonStore store) {
+    Map<PersonId, Person> all = new HashMap<>();
+    PersonId after = null;
+    List<StoredPerson> page;
+    while (!(page = store.page(after, 5_000)).isEmpty()) {
+      for (StoredPerson p : page) {
+        all.put(p.person().id(), p.person());
+        after = p.person().id();
+      }
+    }
+    return all;
+  }
+
+  /** Records (source id → values by source field name) that have an owner, mapped field by field. */
+  private static Map<PersonId, Person> eligible(Map<String, Map<String, String>> records, SourceFields fields) {
+    Map<PersonId, Person> expected = new HashMap<>();
+    records.forEach((sourceId, record) -> {
+      String owner = record.get(fields.ownerField());
       if (owner == null || owner.isBlank()) {
-        continue;
+        return;
       }
       Map<PersonField, String> values = new EnumMap<>(PersonField.class);
       for (PersonField field : PersonField.values()) {
-        String value = record.values().get(fields.nameOf(field));
+        String value = record.get(fields.nameOf(field));
         if (value != null && field != PersonField.MARKETO_ID) {
           values.put(field, value);
         }
       }
       try {
-        PersonId id = PersonId.of(record.sourceId());
+        PersonId id = PersonId.of(sourceId);
         expected.put(id, Person.of(id, values));
       } catch (InvalidValueException invalid) {
         // quarantined by the engine, not stored
       }
-    }
+    });
     return expected;
   }
 }

@@ -88,14 +88,6 @@ class CrashRecoveryTest {
         pass = restarted.syncChanges();
       } while (!pass.complete());
     }
-
-    Map<PersonId, Person> stored() {
-      Map<PersonId, Person> all = new HashMap<>();
-      for (StoredPerson p : store.page(null, 1_000)) {
-        all.put(p.person().id(), p.person());
-      }
-      return all;
-    }
   }
 
   static Stream<Arguments> initialCrashes() {
@@ -141,7 +133,7 @@ class CrashRecoveryTest {
     world.makeChanges(); // the world goes on while we are down
     world.finish();
 
-    assertThat(world.stored()).isEqualTo(ExpectedPeople.eligibleIn(world.source, world.fields));
+    assertThat(ExpectedPeople.storedIn(world.store)).isEqualTo(ExpectedPeople.eligibleIn(world.source, world.fields));
   }
 
   @ParameterizedTest(name = "crash at {0} call {1}")
@@ -155,7 +147,7 @@ class CrashRecoveryTest {
     assertThatThrownBy(() -> world.engine().syncChanges()).isInstanceOf(InjectedFault.class);
     world.finish();
 
-    assertThat(world.stored()).isEqualTo(ExpectedPeople.eligibleIn(world.source, world.fields));
+    assertThat(ExpectedPeople.storedIn(world.store)).isEqualTo(ExpectedPeople.eligibleIn(world.source, world.fields));
   }
 
   /** Every eligible person up to the stored snapshot position is in the store, as the source had them. */
@@ -166,7 +158,7 @@ class CrashRecoveryTest {
     }
     long upTo = Long.parseLong(checkpoint.snapshotPosition().value().substring("after-id:".length()));
     Map<PersonId, Person> expected = ExpectedPeople.eligibleIn(world.source, world.fields);
-    Map<PersonId, Person> stored = world.stored();
+    Map<PersonId, Person> stored = ExpectedPeople.storedIn(world.store);
     expected.forEach((id, person) -> {
       if (id.value() <= upTo) {
         assertThat(stored.get(id)).as("person %s is behind the checkpoint and must be stored", id).isEqualTo(person);

@@ -372,19 +372,6 @@ class SyncEngineTest {
   }
 
   void assertStoreMatchesSource() {
-    assertThat(storedPeople()).isEqualTo(ExpectedPeople.eligibleIn(source, fields));
-  }
-
-  Map<PersonId, Person> storedPeople() {
-    Map<PersonId, Person> stored = new HashMap<>();
-    PersonId after = null;
-    List<StoredPerson> page;
-    while (!(page = store.page(after, 50)).isEmpty()) {
-      for (StoredPerson p : page) {
-        stored.put(p.person().id(), p.person());
-        after = p.person().id();
-      }
-    }
-    return stored;
+    assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(source, fields));
   }
 }
