@@ -1,0 +1,617 @@
+package io.unisync.testkit.sim;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Salesforce REST API on 127.0.0.1: the token endpoint (client credentials, JWT bearer with the RS256
+ * signature verified, refresh token), SOQL {@code query}/{@code queryAll} for the subset Unisync emits
+ * with {@code nextRecordsUrl} paging, sObject Collections create and update (200 records at most, results in
+ * order, per-record errors), single-record create, read and update, and the objects Task, Lead, Contact,
+ * Account, Opportunity, OpportunityContactRole and User with {@code SystemModstamp} and
+ * {@code LastModifiedById} maintained. Task's external id field is unique ({@code DUPLICATE_VALUE}).
+ * Every response carries {@code Sforce-Limit-Info}; over the daily allowance it answers
+ * {@code REQUEST_LIMIT_EXCEEDED}. Faults: scripted {@link SalesforceFault}s and {@code UNABLE_TO_LOCK_ROW}
+ * on chosen records. Thread-safe.
+ */
+public final class SalesforceSimulator implements AutoCloseable {
+
+  public static final String CLIENT_ID = "sim-consumer-key";
+  public static final String CLIENT_SECRET = "sim-consumer-secret";
+  public static final String USERNAME = "integration@unisync.example";
+  public static final String REFRESH_TOKEN = "sim-refresh-token";
+  public static final String INTEGRATION_USER_ID = "005000000000001INT";
+  public static final String ORG_ID = "00D000000000001AAA";
+  public static final String EXTERNAL_ID_FIELD = "Unisync_Activity_Id__c";
+  private static final Map<String, String> PREFIXES = Map.of("Task", "00T", "Lead", "00Q", "Contact", "003", "Account", "001",
+      "Opportunity", "006", "OpportunityContactRole", "00K", "User", "005");
+  private static final DateTimeFormatter SF_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+  private static final int QUERY_BATCH = 200;
+
+  static {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
+  private final ObjectMapper json = JsonMapper.builder().build();
+  private final Clock clock;
+  private final @Nullable PublicKey jwtKey;
+  private final long dailyLimit;
+  private final Duration tokenTtl;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Map<String, Map<String, Map<String, Object>>> objects = new ConcurrentHashMap<>();
+  private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+  private final Map<String, List<Map<String, Object>>> cursors = new ConcurrentHashMap<>();
+  private final Deque<Map.Entry<String, SalesforceFault>> scripted = new ArrayDeque<>();
+  private final Set<String> lockedOnce = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger lockNextRecords = new AtomicInteger();
+  private final AtomicLong ids = new AtomicLong(1_000);
+  private final AtomicLong apiCalls = new AtomicLong();
+  private final AtomicLong tokenCalls = new AtomicLong();
+
+  private SalesforceSimulator(Clock clock, @Nullable PublicKey jwtKey, long dailyLimit, Duration tokenTtl) throws IOException {
+    this.clock = clock;
+    this.jwtKey = jwtKey;
+    this.dailyLimit = dailyLimit;
+    this.tokenTtl = tokenTtl;
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    this.executor = Executors.newFixedThreadPool(16, r -> {
+      Thread t = new Thread(r, "salesforce-sim");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+    put("User", INTEGRATION_USER_ID, new LinkedHashMap<>(Map.of("Username", USERNAME, "Name", "Integration")), INTEGRATION_USER_ID);
+  }
+
+  /**
+   * @param jwtKey the public key that verifies JWT bearer assertions (null: the JWT flow is refused)
+   * @param dailyLimit the daily API request allowance reported in {@code Sforce-Limit-Info}
+   * @param tokenTtl how long an access token works
+   */
+  public static SalesforceSimulator start(Clock clock, @Nullable PublicKey jwtKey, long dailyLimit, Duration tokenTtl) {
+    try {
+      return new SalesforceSimulator(clock, jwtKey, dailyLimit, tokenTtl);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the Salesforce simulator", e);
+    }
+  }
+
+  public URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  // ---- data ------------------------------------------------------------------------------------------
+
+  /** Creates a record as a Salesforce user would (not the integration user); returns its 18-character id. */
+  public String insert(String type, Map<String, Object> fields, String byUserId) {
+    String id = newId(type);
+    put(type, id, new LinkedHashMap<>(fields), byUserId);
+    return id;
+  }
+
+  /** Changes fields of a record as the given user. */
+  public synchronized void update(String type, String id, Map<String, Object> fields, String byUserId) {
+    Map<String, Object> record = objects.getOrDefault(type, Map.of()).get(id);
+    if (record == null) {
+      throw new IllegalArgumentException("no " + type + " " + id);
+    }
+    record.putAll(fields);
+    stamp(type, record, byUserId);
+  }
+
+  /** A copy of one record. */
+  public synchronized Optional<Map<String, Object>> find(String type, String id) {
+    Map<String, Object> record = objects.getOrDefault(type, Map.of()).get(id);
+    return Optional.ofNullable(record == null ? null : new LinkedHashMap<>(record));
+  }
+
+  /** Copies of every record of a type. */
+  public synchronized List<Map<String, Object>> records(String type) {
+    List<Map<String, Object>> all = new ArrayList<>();
+    objects.getOrDefault(type, Map.of()).values().forEach(r -> all.add(new LinkedHashMap<>(r)));
+    return all;
+  }
+
+  /** API calls counted against the daily allowance. */
+  public long apiCalls() {
+    return apiCalls.get();
+  }
+
+  /** Token requests received. */
+  public long tokenCalls() {
+    return tokenCalls.get();
+  }
+
+  /** The next request whose path contains {@code pathPart} gets {@code fault}. */
+  public synchronized SalesforceSimulator failNext(String pathPart, SalesforceFault fault) {
+    scripted.add(Map.entry(pathPart, fault));
+    return this;
+  }
+
+  /** The next collection write fails its first {@code n} records with {@code UNABLE_TO_LOCK_ROW} (once). */
+  public void lockNextRecords(int n) {
+    lockNextRecords.set(n);
+  }
+
+  /** Expires every issued token. */
+  public void expireTokens() {
+    tokens.replaceAll((t, e) -> Instant.EPOCH);
+  }
+
+  private synchronized void put(String type, String id, Map<String, Object> fields, String byUserId) {
+    fields.put("Id", id);
+    fields.putIfAbsent("CreatedDate", clock.instant());
+    if (type.equals("Task")) {
+      fields.putIfAbsent("Status", "Not Started");
+      fields.putIfAbsent("Priority", "Normal");
+      fields.putIfAbsent("OwnerId", byUserId);
+      fields.putIfAbsent("IsDeleted", false);
+    }
+    stamp(type, fields, byUserId);
+    objects.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(id, fields);
+  }
+
+  private void stamp(String type, Map<String, Object> record, String byUserId) {
+    Instant now = clock.instant();
+    record.put("SystemModstamp", now);
+    record.put("LastModifiedDate", now);
+    record.put("LastModifiedById", byUserId);
+    if (type.equals("Task")) {
+      record.put("IsClosed", "Completed".equals(record.get("Status")));
+    }
+  }
+
+  private String newId(String type) {
+    String prefix = PREFIXES.getOrDefault(type, "a00");
+    return prefix + String.format(Locale.ROOT, "%012d", ids.incrementAndGet()) + "AAA";
+  }
+
+  // ---- HTTP ------------------------------------------------------------------------------------------
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      if (path.equals("/services/oauth2/token")) {
+        token(exchange);
+        return;
+      }
+      SalesforceFault fault = nextFault(path);
+      if (fault == SalesforceFault.CONNECTION_RESET) {
+        return;
+      }
+      if (fault == SalesforceFault.HTTP_503_HTML) {
+        send(exchange, 503, "text/html", "<html><body>Service Unavailable: the server is too busy</body></html>");
+        return;
+      }
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      Instant expiry = auth == null || !auth.startsWith("Bearer ") ? null : tokens.get(auth.substring(7));
+      if (fault == SalesforceFault.INVALID_SESSION || expiry == null || !expiry.isAfter(clock.instant())) {
+        sendJson(exchange, 401, errors("Session expired or invalid", "INVALID_SESSION_ID"));
+        return;
+      }
+      long used = apiCalls.incrementAndGet();
+      exchange.getResponseHeaders().add("Sforce-Limit-Info", "api-usage=" + used + "/" + dailyLimit);
+      if (fault == SalesforceFault.REQUEST_LIMIT_EXCEEDED || used > dailyLimit) {
+        sendJson(exchange, 403, errors("TotalRequests Limit exceeded.", "REQUEST_LIMIT_EXCEEDED"));
+        return;
+      }
+      String prefix = "/services/data/v";
+      if (!path.startsWith(prefix)) {
+        sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
+        return;
+      }
+      String rest = path.substring(prefix.length());
+      double version = Double.parseDouble(rest.substring(0, rest.indexOf('/')));
+      if (version < 31.0) {
+        sendJson(exchange, 410, errors("API version " + version + " is retired", "API_RETIRED"));
+        return;
+      }
+      route(exchange, rest.substring(rest.indexOf('/') + 1));
+    } catch (RuntimeException e) {
+      send(exchange, 500, "application/json", "[{\"message\":\"" + e.getClass().getSimpleName() + "\",\"errorCode\":\"UNKNOWN_EXCEPTION\"}]");
+    }
+  }
+
+  private void route(HttpExchange exchange, String resource) throws IOException {
+    String method = exchange.getRequestMethod();
+    Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
+    if ((resource.equals("query") || resource.equals("queryAll")) && method.equals("GET")) {
+      try {
+        sendJson(exchange, 200, runQuery(params.getOrDefault("q", "")));
+      } catch (Soql.MalformedQuery e) {
+        sendJson(exchange, 400, errors(e.getMessage(), "MALFORMED_QUERY"));
+      }
+    } else if (resource.startsWith("query/") && method.equals("GET")) {
+      sendJson(exchange, 200, page(resource.substring("query/".length())));
+    } else if (resource.equals("composite/sobjects") && (method.equals("POST") || method.equals("PATCH"))) {
+      JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+      if (body.path("records").size() > 200) {
+        sendJson(exchange, 400, errors("record limit reached. cannot submit more than 200 records into this call", "EXCEEDED_ID_LIMIT"));
+        return;
+      }
+      sendJson(exchange, 200, collection(body, method.equals("POST")));
+    } else if (resource.startsWith("sobjects/")) {
+      single(exchange, method, resource.substring("sobjects/".length()));
+    } else {
+      sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
+    }
+  }
+
+  private void single(HttpExchange exchange, String method, String rest) throws IOException {
+    String[] parts = rest.split("/");
+    String type = parts[0];
+    if (method.equals("POST") && parts.length == 1) {
+      ObjectNode result = json.createObjectNode();
+      JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+      ArrayNode wrapped = json.createArrayNode();
+      ObjectNode record = ((ObjectNode) body.deepCopy());
+      record.putObject("attributes").put("type", type);
+      wrapped.add(record);
+      ObjectNode request = json.createObjectNode();
+      request.set("records", wrapped);
+      JsonNode outcome = collection(request, true).path(0);
+      if (outcome.path("success").asBoolean()) {
+        result.put("id", outcome.path("id").asString());
+        result.put("success", true);
+        result.putArray("errors");
+        sendJson(exchange, 201, result);
+      } else {
+        ArrayNode errors = json.createArrayNode();
+        outcome.path("errors").forEach(e -> errors.addObject().put("message", e.path("message").asString())
+            .put("errorCode", e.path("statusCode").asString()));
+        sendJson(exchange, 400, errors);
+      }
+      return;
+    }
+    if (parts.length == 2) {
+      Optional<Map<String, Object>> found = find(type, parts[1]);
+      if (found.isEmpty()) {
+        sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
+        return;
+      }
+      if (method.equals("GET")) {
+        sendJson(exchange, 200, recordJson(type, found.get(), null));
+        return;
+      }
+      if (method.equals("PATCH")) {
+        JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+        Map<String, Object> fields = new LinkedHashMap<>();
+        body.properties().forEach(e -> fields.put(e.getKey(), value(e.getValue())));
+        update(type, parts[1], fields, INTEGRATION_USER_ID);
+        exchange.sendResponseHeaders(204, -1);
+        return;
+      }
+    }
+    sendJson(exchange, 405, errors("Method not allowed", "METHOD_NOT_ALLOWED"));
+  }
+
+  private synchronized ArrayNode collection(JsonNode body, boolean create) {
+    ArrayNode results = json.createArrayNode();
+    int lock = lockNextRecords.getAndSet(0);
+    int index = 0;
+    for (JsonNode record : body.path("records")) {
+      String type = record.path("attributes").path("type").asString("");
+      ObjectNode result = results.addObject();
+      Map<String, Object> fields = new LinkedHashMap<>();
+      record.properties().forEach(e -> {
+        if (!e.getKey().equals("attributes") && !e.getKey().equalsIgnoreCase("id")) {
+          fields.put(e.getKey(), value(e.getValue()));
+        }
+      });
+      String failure = null;
+      String message = null;
+      if (index++ < lock) {
+        failure = "UNABLE_TO_LOCK_ROW";
+        message = "unable to obtain exclusive access to this record or 1 records";
+      } else if (!PREFIXES.containsKey(type)) {
+        failure = "INVALID_TYPE";
+        message = "sObject type '" + type + "' is not supported";
+      } else if (create) {
+        Object extId = fields.get(EXTERNAL_ID_FIELD);
+        if (type.equals("Task") && extId != null) {
+          String duplicate = objects.getOrDefault("Task", Map.of()).values().stream()
+              .filter(t -> extId.equals(t.get(EXTERNAL_ID_FIELD))).map(t -> (String) t.get("Id")).findFirst().orElse(null);
+          if (duplicate != null) {
+            failure = "DUPLICATE_VALUE";
+            message = "duplicate value found: " + EXTERNAL_ID_FIELD + " duplicates value on record with id: " + duplicate;
+          }
+        }
+        if (failure == null && type.equals("Task") && isLead(fields.get("WhoId")) && fields.get("WhatId") != null) {
+          failure = "FIELD_INTEGRITY_EXCEPTION";
+          message = "Related To ID: id value of incorrect type: a Lead cannot have a related Account or Opportunity";
+        }
+      } else {
+        String id = record.path("id").asString(record.path("Id").asString(""));
+        if (find(type, id).isEmpty()) {
+          failure = "ENTITY_IS_DELETED";
+          message = "entity is deleted";
+        } else if (type.equals("Task") && fields.containsKey("TaskSubtype")) {
+          failure = "INVALID_FIELD_FOR_INSERT_UPDATE";
+          message = "Unable to create/update fields: TaskSubtype.";
+        }
+      }
+      if (failure != null) {
+        result.put("success", false);
+        result.putArray("errors").addObject().put("statusCode", failure).put("message", message).putArray("fields");
+        continue;
+      }
+      String id;
+      if (create) {
+        id = newId(type);
+        put(type, id, fields, INTEGRATION_USER_ID);
+      } else {
+        id = record.path("id").asString(record.path("Id").asString(""));
+        update(type, id, fields, INTEGRATION_USER_ID);
+      }
+      result.put("id", id);
+      result.put("success", true);
+      result.putArray("errors");
+    }
+    return results;
+  }
+
+  private boolean isLead(@Nullable Object id) {
+    return id instanceof String s && s.startsWith("00Q");
+  }
+
+  private ObjectNode runQuery(String soql) {
+    Soql.Query query = Soql.parse(soql);
+    List<Map<String, Object>> matches = new ArrayList<>();
+    synchronized (this) {
+      for (Map<String, Object> record : objects.getOrDefault(query.object(), Map.of()).values()) {
+        if (query.where() == null || query.where().test(record)) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (String field : query.fields()) {
+            row.put(field, record.get(field));
+          }
+          row.put("__type", query.object());
+          matches.add(row);
+        }
+      }
+    }
+    // ORDER BY may name fields not selected: sort on the full rows first
+    if (!query.orderBy().isEmpty()) {
+      Map<Object, Map<String, Object>> byId = new HashMap<>();
+      synchronized (this) {
+        objects.getOrDefault(query.object(), Map.of()).values().forEach(r -> byId.put(r.get("Id"), r));
+      }
+      matches.sort((a, b) -> Soql.comparator(query.orderBy()).compare(byId.getOrDefault(a.get("Id"), a), byId.getOrDefault(b.get("Id"), b)));
+    }
+    if (matches.size() > query.limit()) {
+      matches = new ArrayList<>(matches.subList(0, query.limit()));
+    }
+    String cursor = UUID.randomUUID().toString().replace("-", "").substring(0, 15);
+    cursors.put(cursor, matches);
+    return page(cursor + "-0");
+  }
+
+  private ObjectNode page(String locator) {
+    int dash = locator.lastIndexOf('-');
+    List<Map<String, Object>> all = cursors.getOrDefault(locator.substring(0, dash), List.of());
+    int from = Integer.parseInt(locator.substring(dash + 1));
+    int to = Math.min(all.size(), from + QUERY_BATCH);
+    ObjectNode body = json.createObjectNode();
+    body.put("totalSize", all.size());
+    body.put("done", to >= all.size());
+    if (to < all.size()) {
+      body.put("nextRecordsUrl", "/services/data/v67.0/query/" + locator.substring(0, dash) + "-" + to);
+    }
+    ArrayNode records = body.putArray("records");
+    for (Map<String, Object> row : all.subList(from, to)) {
+      records.add(recordJson((String) row.get("__type"), row, "__type"));
+    }
+    return body;
+  }
+
+  private ObjectNode recordJson(String type, Map<String, Object> record, @Nullable String skip) {
+    ObjectNode node = json.createObjectNode();
+    node.putObject("attributes").put("type", type).put("url", "/services/data/v67.0/sobjects/" + type + "/" + record.get("Id"));
+    record.forEach((k, v) -> {
+      if (k.equals(skip)) {
+        return;
+      }
+      if (v == null) {
+        node.putNull(k);
+      } else if (v instanceof Instant i) {
+        node.put(k, SF_DATETIME.format(i));
+      } else if (v instanceof Boolean b) {
+        node.put(k, b);
+      } else if (v instanceof Number n) {
+        node.put(k, n.doubleValue());
+      } else {
+        node.put(k, v.toString());
+      }
+    });
+    return node;
+  }
+
+  private static @Nullable Object value(JsonNode node) {
+    if (node.isNull()) {
+      return null;
+    }
+    if (node.isBoolean()) {
+      return node.asBoolean();
+    }
+    if (node.isNumber()) {
+      return node.asDouble();
+    }
+    String text = node.asString();
+    if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+      return LocalDate.parse(text);
+    }
+    if (text.matches("\\d{4}-\\d{2}-\\d{2}T.*")) {
+      return Soql.parseDateTime(text);
+    }
+    return text;
+  }
+
+  // ---- tokens ----------------------------------------------------------------------------------------
+
+  private void token(HttpExchange exchange) throws IOException {
+    tokenCalls.incrementAndGet();
+    Map<String, String> form = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    String grant = form.getOrDefault("grant_type", "");
+    String problem;
+    switch (grant) {
+      case "client_credentials":
+        problem = CLIENT_ID.equals(form.get("client_id")) && CLIENT_SECRET.equals(form.get("client_secret")) ? null : "invalid client credentials";
+        break;
+      case "refresh_token":
+        problem = CLIENT_ID.equals(form.get("client_id")) && REFRESH_TOKEN.equals(form.get("refresh_token")) ? null : "expired access/refresh token";
+        break;
+      case "urn:ietf:params:oauth:grant-type:jwt-bearer":
+        problem = verifyJwt(form.getOrDefault("assertion", ""));
+        break;
+      default:
+        problem = "unsupported grant type";
+    }
+    if (problem != null) {
+      send(exchange, 400, "application/json", "{\"error\":\"invalid_grant\",\"error_description\":\"" + problem + "\"}");
+      return;
+    }
+    String token = ORG_ID.substring(0, 15) + "!" + UUID.randomUUID().toString().replace("-", "");
+    tokens.put(token, clock.instant().plus(tokenTtl));
+    ObjectNode body = json.createObjectNode();
+    body.put("access_token", token);
+    body.put("instance_url", baseUrl().toString());
+    body.put("id", baseUrl() + "/id/" + ORG_ID + "/" + INTEGRATION_USER_ID);
+    body.put("token_type", "Bearer");
+    body.put("issued_at", Long.toString(clock.millis()));
+    body.put("scope", "api");
+    sendJson(exchange, 200, body);
+  }
+
+  private @Nullable String verifyJwt(String assertion) {
+    if (jwtKey == null) {
+      return "JWT bearer flow not enabled";
+    }
+    String[] parts = assertion.split("\\.");
+    if (parts.length != 3) {
+      return "invalid assertion";
+    }
+    try {
+      Signature verifier = Signature.getInstance("SHA256withRSA");
+      verifier.initVerify(jwtKey);
+      verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+      if (!verifier.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+        return "invalid assertion";
+      }
+      JsonNode header = json.readTree(Base64.getUrlDecoder().decode(parts[0]));
+      JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(parts[1]));
+      if (!header.path("alg").asString("").equals("RS256")) {
+        return "invalid assertion";
+      }
+      if (!CLIENT_ID.equals(claims.path("iss").asString(""))) {
+        return "invalid client credentials";
+      }
+      if (!USERNAME.equals(claims.path("sub").asString(""))) {
+        return "user hasn't approved this consumer";
+      }
+      String audience = claims.path("aud").asString("");
+      if (!audience.equals("https://login.salesforce.com") && !audience.equals("https://test.salesforce.com")
+          && !audience.equals(baseUrl().toString())) {
+        return "audience is invalid";
+      }
+      long exp = claims.path("exp").asLong(0);
+      long now = clock.instant().getEpochSecond();
+      if (exp < now || exp > now + 180) {
+        return "expired authorization code";
+      }
+      return null;
+    } catch (Exception e) {
+      return "invalid assertion";
+    }
+  }
+
+  // ---- plumbing --------------------------------------------------------------------------------------
+
+  private synchronized @Nullable SalesforceFault nextFault(String path) {
+    for (var it = scripted.iterator(); it.hasNext(); ) {
+      Map.Entry<String, SalesforceFault> entry = it.next();
+      if (path.contains(entry.getKey())) {
+        it.remove();
+        return entry.getValue();
+      }
+    }
+    return null;
+  }
+
+  private ArrayNode errors(String message, String code) {
+    ArrayNode errors = json.createArrayNode();
+    errors.addObject().put("message", message).put("errorCode", code);
+    return errors;
+  }
+
+  private void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    send(exchange, status, "application/json", json.writeValueAsString(body));
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", type);
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      exchange.getResponseBody().write(bytes);
+    }
+  }
+
+  private static Map<String, String> query(@Nullable String raw) {
+    Map<String, String> params = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return params;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return params;
+  }
+}
