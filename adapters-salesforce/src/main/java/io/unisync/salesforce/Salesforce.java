@@ -1,0 +1,53 @@
+package io.unisync.salesforce;
+
+import io.unisync.core.port.PersonStore;
+import io.unisync.salesforce.internal.SalesforceHttp;
+import java.time.Clock;
+
+/** One Salesforce org: the session, retries and the daily budget, shared by the adapters made from it. Thread-safe. */
+public final class Salesforce {
+
+  private final SalesforceHttp http;
+
+  private Salesforce(SalesforceHttp http) {
+    this.http = http;
+  }
+
+  /** Connects lazily: the first call fetches a token. */
+  public static Salesforce connect(SalesforceSettings settings) {
+    return connect(settings, Clock.systemUTC());
+  }
+
+  public static Salesforce connect(SalesforceSettings settings, Clock clock) {
+    return new Salesforce(new SalesforceHttp(settings, clock));
+  }
+
+  /** Logs activities as Tasks; {@code people} gives each person's Salesforce lead and contact ids. */
+  public SalesforceActivitySink activitySink(PersonStore people) {
+    return SalesforceActivitySink.create(this, people);
+  }
+
+  /** API calls made so far. */
+  public long calls() {
+    return http.calls();
+  }
+
+  /** Calls repeated after a retryable failure. */
+  public long retries() {
+    return http.retries();
+  }
+
+  /** The last {@code Sforce-Limit-Info} reading: {used, max}. */
+  public long[] apiUsage() {
+    return http.apiUsage();
+  }
+
+  SalesforceHttp http() {
+    return http;
+  }
+
+  @Override
+  public String toString() {
+    return "Salesforce[" + http.settings().tokenUrl() + "]";
+  }
+}

@@ -1,0 +1,228 @@
+package io.unisync.salesforce;
+
+import io.unisync.core.domain.Activity;
+import io.unisync.core.domain.ActivityKind;
+import io.unisync.core.domain.Person;
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.port.ActivitySink;
+import io.unisync.core.port.DeliveryOutcome;
+import io.unisync.core.port.Destination;
+import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.StoredPerson;
+import io.unisync.salesforce.internal.SalesforceHttp;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@link ActivitySink} logging activities as native Salesforce Tasks through sObject Collections (200 per
+ * call, {@code allOrNone=false}, every result checked).
+ *
+ * <ul>
+ *   <li>{@code TaskSubtype} Email or Call, {@code Subject}, {@code Description}, {@code ActivityDate} (UTC
+ *       date), {@code Status} completed, {@code OwnerId} the seller's Salesforce user (when known);
+ *   <li>{@code WhoId}: the person's contact, or their lead; a converted lead goes to its contact;
+ *   <li>{@code WhatId}: only when the Who is a contact: an open opportunity the contact has a role in, else
+ *       the contact's account;
+ *   <li>idempotent through the External ID field {@link SalesforceSettings#activityIdField()}: a
+ *       {@code DUPLICATE_VALUE} on create means the Task exists, so the activity counts as delivered.
+ *       Retrying a batch after a lost answer therefore creates no second Task.
+ * </ul>
+ * Per-record {@code UNABLE_TO_LOCK_ROW} is retried (only those records); other per-record errors are
+ * permanent rejections with Salesforce's code and message. Campaign activities are not Tasks and are
+ * rejected here (the engine never sends them). Thread-safe.
+ */
+public final class SalesforceActivitySink implements ActivitySink {
+
+  private final SalesforceHttp http;
+  private final PersonStore people;
+
+  private SalesforceActivitySink(Salesforce salesforce, PersonStore people) {
+    this.http = salesforce.http();
+    this.people = people;
+  }
+
+  public static SalesforceActivitySink create(Salesforce salesforce, PersonStore people) {
+    return new SalesforceActivitySink(salesforce, people);
+  }
+
+  @Override
+  public Destination destination() {
+    return Destination.SALESFORCE;
+  }
+
+  @Override
+  public int maxBatchSize() {
+    return 200;
+  }
+
+  /** Where a person's Tasks go. */
+  private record Target(String whoId, @Nullable String whatId) {}
+
+  @Override
+  public List<DeliveryOutcome> deliver(List<Activity> batch) {
+    if (batch.size() > maxBatchSize()) {
+      throw new IllegalArgumentException("at most 200 activities per call, got " + batch.size());
+    }
+    Map<PersonId, Optional<Target>> targets = resolve(batch.stream().map(Activity::person).collect(Collectors.toCollection(LinkedHashSet::new)));
+    List<DeliveryOutcome> outcomes = new ArrayList<>(batch.size());
+    List<Activity> sent = new ArrayList<>();
+    ObjectNode body = http.json().createObjectNode();
+    body.put("allOrNone", false);
+    ArrayNode records = body.putArray("records");
+    for (Activity activity : batch) {
+      Optional<Target> target = targets.get(activity.person());
+      if (activity.kind().group() == ActivityKind.Group.CAMPAIGN) {
+        outcomes.add(new DeliveryOutcome.Rejected(activity.id(), activity.kind().displayName() + " is not logged to Salesforce"));
+      } else if (target.isEmpty()) {
+        outcomes.add(new DeliveryOutcome.Rejected(activity.id(), "person " + activity.person()
+            + " has no Salesforce lead or contact id (or it no longer exists in Salesforce)"));
+      } else {
+        outcomes.add(null); // filled from the response
+        sent.add(activity);
+        records.add(task(activity, target.get()));
+      }
+    }
+    if (sent.isEmpty()) {
+      return outcomes;
+    }
+    JsonNode results = http.collection("POST", body);
+    Map<Object, DeliveryOutcome> byId = new HashMap<>();
+    for (int i = 0; i < sent.size(); i++) {
+      Activity activity = sent.get(i);
+      JsonNode result = results.path(i);
+      byId.put(activity.id(), outcome(activity, result));
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      if (outcomes.get(i) == null) {
+        outcomes.set(i, byId.get(batch.get(i).id()));
+      }
+    }
+    return outcomes;
+  }
+
+  private DeliveryOutcome outcome(Activity activity, JsonNode result) {
+    if (result.isMissingNode()) {
+      return new DeliveryOutcome.Retry(activity.id(), "Salesforce returned no result for this record", null);
+    }
+    if (result.path("success").asBoolean(false)) {
+      return new DeliveryOutcome.Delivered(activity.id());
+    }
+    JsonNode error = result.path("errors").path(0);
+    String code = error.path("statusCode").asString("UNKNOWN");
+    String message = error.path("message").asString("");
+    switch (code) {
+      case "DUPLICATE_VALUE":
+        return new DeliveryOutcome.Delivered(activity.id()); // the Task with this activity id exists already
+      case "UNABLE_TO_LOCK_ROW":
+        return new DeliveryOutcome.Retry(activity.id(), "Salesforce UNABLE_TO_LOCK_ROW", null);
+      default:
+        return new DeliveryOutcome.Rejected(activity.id(), "Salesforce " + code + ": " + message);
+    }
+  }
+
+  private ObjectNode task(Activity activity, Target target) {
+    SalesforceSettings settings = http.settings();
+    ObjectNode task = http.json().createObjectNode();
+    task.putObject("attributes").put("type", "Task");
+    Map<String, String> attributes = activity.attributes();
+    boolean call = activity.kind().group() == ActivityKind.Group.CALL;
+    String subject = call ? attributes.getOrDefault("subject", attributes.get("callStatus")) : attributes.get("subject");
+    task.put("Subject", truncate(activity.kind().displayName() + ": " + subject, 255));
+    StringBuilder description = new StringBuilder();
+    attributes.forEach((name, value) -> description.append(name).append(": ").append(value).append('\n'));
+    task.put("Description", description.toString());
+    task.put("ActivityDate", activity.occurredAt().atZone(ZoneOffset.UTC).toLocalDate().toString());
+    task.put("Status", settings.completedStatus());
+    task.put("TaskSubtype", call ? "Call" : "Email");
+    if (call) {
+      task.put("CallDurationInSeconds", Integer.parseInt(attributes.getOrDefault("durationSeconds", "0")));
+    }
+    if (activity.seller().salesforceUserId() != null) {
+      task.put("OwnerId", activity.seller().salesforceUserId());
+    }
+    task.put("WhoId", target.whoId());
+    if (target.whatId() != null) {
+      task.put("WhatId", target.whatId());
+    }
+    task.put(settings.activityIdField(), activity.id().value());
+    return task;
+  }
+
+  /** The Who and What of each person, following converted leads to their contact. */
+  private Map<PersonId, Optional<Target>> resolve(Collection<PersonId> ids) {
+    Map<PersonId, String> contacts = new HashMap<>();
+    Map<PersonId, String> leads = new HashMap<>();
+    for (PersonId id : ids) {
+      Optional<Person> person = people.findById(id).map(StoredPerson::person);
+      if (person.isPresent() && person.get().salesforceContactId() != null) {
+        contacts.put(id, person.get().salesforceContactId());
+      } else if (person.isPresent() && person.get().salesforceLeadId() != null) {
+        leads.put(id, person.get().salesforceLeadId());
+      }
+    }
+    Map<String, String> converted = new HashMap<>();
+    Set<String> liveLeads = new LinkedHashSet<>();
+    if (!leads.isEmpty()) {
+      for (JsonNode lead : http.query("SELECT Id, IsConverted, ConvertedContactId FROM Lead WHERE Id IN (" + quoted(leads.values()) + ")", false)) {
+        String leadId = lead.path("Id").asString();
+        if (lead.path("IsConverted").asBoolean(false) && lead.hasNonNull("ConvertedContactId")) {
+          converted.put(leadId, lead.path("ConvertedContactId").asString());
+        } else {
+          liveLeads.add(leadId);
+        }
+      }
+    }
+    leads.forEach((person, lead) -> {
+      if (converted.containsKey(lead)) {
+        contacts.put(person, converted.get(lead));
+      }
+    });
+    Map<String, String> whatOfContact = new HashMap<>();
+    if (!contacts.isEmpty()) {
+      String contactList = quoted(contacts.values());
+      for (JsonNode contact : http.query("SELECT Id, AccountId FROM Contact WHERE Id IN (" + contactList + ")", false)) {
+        if (contact.hasNonNull("AccountId")) {
+          whatOfContact.put(contact.path("Id").asString(), contact.path("AccountId").asString());
+        } else {
+          whatOfContact.putIfAbsent(contact.path("Id").asString(), "");
+        }
+      }
+      for (JsonNode role : http.query("SELECT ContactId, OpportunityId FROM OpportunityContactRole WHERE ContactId IN (" + contactList + ")", false)) {
+        whatOfContact.put(role.path("ContactId").asString(), role.path("OpportunityId").asString()); // an opportunity beats the account
+      }
+    }
+    Map<PersonId, Optional<Target>> targets = new HashMap<>();
+    for (PersonId id : ids) {
+      String contact = contacts.get(id);
+      if (contact != null && whatOfContact.containsKey(contact)) {
+        String what = whatOfContact.get(contact);
+        targets.put(id, Optional.of(new Target(contact, what.isEmpty() ? null : what)));
+      } else if (leads.containsKey(id) && liveLeads.contains(leads.get(id))) {
+        targets.put(id, Optional.of(new Target(leads.get(id), null))); // a lead's Task has no WhatId
+      } else {
+        targets.put(id, Optional.empty());
+      }
+    }
+    return targets;
+  }
+
+  private static String quoted(Collection<String> ids) {
+    return ids.stream().distinct().map(id -> "'" + id.replace("\\", "\\\\").replace("'", "\\'") + "'").collect(Collectors.joining(", "));
+  }
+
+  private static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+}

@@ -1,0 +1,306 @@
+package io.unisync.salesforce.internal;
+
+import io.unisync.core.error.AdapterException;
+import io.unisync.core.error.ConfigurationException;
+import io.unisync.core.error.RetryableAdapterException;
+import io.unisync.salesforce.SalesforceAuth;
+import io.unisync.salesforce.SalesforceSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Salesforce REST client: OAuth (client credentials, JWT bearer signed with the JDK's RS256, refresh
+ * token), calls to the returned {@code instance_url}, one shared (single-flight) renewal and one repeat on
+ * 401 {@code INVALID_SESSION_ID}, retries with backoff and jitter for 5xx (HTML bodies included), 420,
+ * 429 and network failures, a long pause after {@code REQUEST_LIMIT_EXCEEDED}, and the daily budget read
+ * from {@code Sforce-Limit-Info}. Thread-safe. Tokens and secrets never reach a log, an exception or a
+ * {@code toString()}.
+ */
+public final class SalesforceHttp {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SalesforceHttp.class);
+  private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
+
+  /** A session: token, where to call, and who we are. */
+  private record Session(String token, URI instanceUrl, String userId) {
+    @Override
+    public String toString() {
+      return "Session[****, " + instanceUrl + ", user=" + userId + "]";
+    }
+  }
+
+  private final SalesforceSettings settings;
+  private final Clock clock;
+  private final HttpClient http;
+  private final ObjectMapper json = JsonMapper.builder().build();
+  private final SplittableRandom jitter = new SplittableRandom();
+  private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private @Nullable Session session;
+  private volatile @Nullable Instant pausedUntil;
+  private volatile long usageUsed;
+  private volatile long usageMax;
+
+  public SalesforceHttp(SalesforceSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  public ObjectMapper json() {
+    return json;
+  }
+
+  public SalesforceSettings settings() {
+    return settings;
+  }
+
+  public long calls() {
+    return calls.get();
+  }
+
+  public long retries() {
+    return retries.get();
+  }
+
+  /** The last {@code Sforce-Limit-Info} reading: requests used and allowed today (0/0 before the first call). */
+  public long[] apiUsage() {
+    return new long[] {usageUsed, usageMax};
+  }
+
+  /** The integration user's id (from the token's identity URL): our own writes carry it. */
+  public String integrationUserId() {
+    return session().userId();
+  }
+
+  /** Runs a SOQL query ({@code queryAll} includes deleted and archived rows) and follows every page. */
+  public List<JsonNode> query(String soql, boolean all) {
+    List<JsonNode> records = new ArrayList<>();
+    String next = "/" + (all ? "queryAll" : "query") + "?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
+    while (next != null) {
+      JsonNode page = call("GET", next, null);
+      page.path("records").forEach(records::add);
+      next = page.path("done").asBoolean(true) ? null : page.path("nextRecordsUrl").asString(null);
+    }
+    return records;
+  }
+
+  /** POST or PATCH {@code /composite/sobjects} (at most 200 records); the per-record results, in order. */
+  public JsonNode collection(String method, JsonNode body) {
+    return call(method, "/composite/sobjects", body);
+  }
+
+  private JsonNode call(String method, String path, @Nullable JsonNode body) {
+    boolean renewed = false;
+    for (int attempt = 0; ; ) {
+      checkBudget();
+      Session current = session();
+      URI uri = URI.create(current.instanceUrl() + (path.startsWith("/services/") ? path
+          : "/services/data/v" + settings.apiVersion() + path));
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+          .header("Authorization", "Bearer " + current.token()).header("Accept", "application/json");
+      if (body != null) {
+        request.header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+      } else {
+        request.method(method, HttpRequest.BodyPublishers.noBody());
+      }
+      String retryReason;
+      try {
+        calls.incrementAndGet();
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        response.headers().firstValue("Sforce-Limit-Info").ifPresent(this::readUsage);
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+          return response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body());
+        }
+        String code = errorCode(response.body());
+        if (status == 401 && code.equals("INVALID_SESSION_ID")) {
+          renew(current);
+          if (!renewed) {
+            renewed = true;
+            continue; // one renewal and one repeat, not counted as a retry
+          }
+          throw new AdapterException("Salesforce refused a freshly issued session for " + method + " " + path + "; check the connected app");
+        }
+        if (status == 403 && code.equals("REQUEST_LIMIT_EXCEEDED")) {
+          Instant until = clock.instant().plus(settings.limitBackoff());
+          pausedUntil = until;
+          LOG.warn("Salesforce request limit exceeded; pausing calls until {}", until);
+          throw new RetryableAdapterException("Salesforce REQUEST_LIMIT_EXCEEDED; calls resume at " + until, settings.limitBackoff(), null);
+        }
+        if (status >= 500 || status == 420 || status == 429) {
+          retryReason = "HTTP " + status + (code.isEmpty() ? "" : " " + code);
+        } else {
+          throw new AdapterException("Salesforce answered HTTP " + status + " " + (code.isEmpty() ? "" : code + " ") + "to " + method + " " + path);
+        }
+      } catch (IOException e) {
+        retryReason = "network failure (" + e.getClass().getSimpleName() + ")";
+      } catch (JacksonException e) {
+        retryReason = "unreadable response body";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RetryableAdapterException("interrupted during " + method + " " + path, e);
+      }
+      if (attempt >= settings.maxRetries()) {
+        throw new RetryableAdapterException(method + " " + path + " failed after " + (attempt + 1) + " attempts: " + retryReason);
+      }
+      backoff(attempt++, retryReason);
+    }
+  }
+
+  /** The first {@code errorCode} of a top-level error array; empty for HTML or other bodies. */
+  private String errorCode(byte[] body) {
+    try {
+      JsonNode node = json.readTree(body);
+      return node.path(0).path("errorCode").asString(node.path("error").asString(""));
+    } catch (JacksonException e) {
+      return ""; // an HTML page from the edge, for example
+    }
+  }
+
+  private void readUsage(String header) {
+    Matcher m = API_USAGE.matcher(header);
+    if (m.find()) {
+      usageUsed = Long.parseLong(m.group(1));
+      usageMax = Long.parseLong(m.group(2));
+    }
+  }
+
+  private void checkBudget() {
+    Instant until = pausedUntil;
+    Instant now = clock.instant();
+    if (until != null && now.isBefore(until)) {
+      throw new RetryableAdapterException("Salesforce calls are paused until " + until, Duration.between(now, until), null);
+    }
+    if (usageMax > 0 && usageUsed >= (long) (usageMax * settings.dailyBudgetShare())) {
+      throw new RetryableAdapterException("the Salesforce daily budget is used up (" + usageUsed + " of " + usageMax
+          + " requests, budget share " + settings.dailyBudgetShare() + ")", settings.limitBackoff(), null);
+    }
+  }
+
+  private synchronized Session session() {
+    if (session == null) {
+      session = fetchToken();
+    }
+    return session;
+  }
+
+  /** Single flight: only the caller still holding the stale session fetches; the others reuse its result. */
+  private synchronized void renew(Session stale) {
+    if (session == stale) {
+      session = fetchToken();
+    }
+  }
+
+  private Session fetchToken() {
+    SalesforceAuth auth = settings.auth();
+    String form;
+    if (auth instanceof SalesforceAuth.ClientCredentials cc) {
+      form = "grant_type=client_credentials&client_id=" + enc(cc.clientId()) + "&client_secret=" + enc(cc.clientSecret());
+    } else if (auth instanceof SalesforceAuth.RefreshToken rt) {
+      form = "grant_type=refresh_token&client_id=" + enc(rt.clientId()) + "&client_secret=" + enc(rt.clientSecret())
+          + "&refresh_token=" + enc(rt.refreshToken());
+    } else if (auth instanceof SalesforceAuth.JwtBearer jwt) {
+      form = "grant_type=" + enc("urn:ietf:params:oauth:grant-type:jwt-bearer") + "&assertion=" + enc(assertion(jwt));
+    } else {
+      throw new IllegalStateException("unknown auth " + auth.getClass().getSimpleName());
+    }
+    HttpRequest request = HttpRequest.newBuilder(URI.create(settings.tokenUrl() + "/services/oauth2/token"))
+        .timeout(settings.requestTimeout()).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 500 && attempt < settings.maxRetries()) {
+          backoff(attempt, "token endpoint HTTP " + response.statusCode());
+          continue;
+        }
+        JsonNode body = json.readTree(response.body());
+        if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
+          throw new ConfigurationException("Salesforce OAuth", List.of("the token endpoint refused client " + auth.clientId()
+              + ": " + body.path("error").asString("HTTP " + response.statusCode()) + " " + body.path("error_description").asString("")));
+        }
+        String id = body.path("id").asString("");
+        return new Session(body.path("access_token").asString(), URI.create(body.path("instance_url").asString()),
+            id.substring(id.lastIndexOf('/') + 1));
+      } catch (IOException | JacksonException e) {
+        if (attempt < settings.maxRetries()) {
+          backoff(attempt, "token call failed");
+          continue;
+        }
+        throw new RetryableAdapterException("Salesforce token call failed: " + e.getClass().getSimpleName(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RetryableAdapterException("interrupted during the Salesforce token call", e);
+      }
+    }
+  }
+
+  /** A JWT bearer assertion: RS256 over base64url(header).base64url(claims), expiring within three minutes. */
+  private String assertion(SalesforceAuth.JwtBearer jwt) {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String header = b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8));
+    var claims = json.createObjectNode();
+    claims.put("iss", jwt.clientId());
+    claims.put("sub", jwt.username());
+    claims.put("aud", jwt.audience());
+    claims.put("exp", clock.instant().plusSeconds(170).getEpochSecond());
+    String payload = b64.encodeToString(json.writeValueAsBytes(claims));
+    try {
+      Signature signer = Signature.getInstance("SHA256withRSA");
+      signer.initSign(jwt.privateKey());
+      signer.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+      return header + "." + payload + "." + b64.encodeToString(signer.sign());
+    } catch (GeneralSecurityException e) {
+      throw new ConfigurationException("Salesforce JWT bearer", List.of("the private key cannot sign RS256: " + e.getClass().getSimpleName()));
+    }
+  }
+
+  private void backoff(int attempt, String reason) {
+    retries.incrementAndGet();
+    long base = settings.retryBaseDelay().toMillis();
+    long exponential = Math.min(settings.retryMaxDelay().toMillis(), base << Math.min(attempt, 20));
+    long delay = exponential / 2 + (exponential > 1 ? jitter.nextLong(exponential / 2 + 1) : 0);
+    LOG.debug("Retrying a Salesforce call in {} ms after {}", delay, reason);
+    try {
+      Thread.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetryableAdapterException("interrupted while backing off", e);
+    }
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "SalesforceHttp[" + settings.tokenUrl() + "]";
+  }
+}
