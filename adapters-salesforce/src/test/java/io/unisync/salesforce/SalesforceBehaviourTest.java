@@ -1,0 +1,203 @@
+package io.unisync.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.unisync.core.domain.Activity;
+import io.unisync.core.domain.ActivityKind;
+import io.unisync.core.engine.ActivityOptions;
+import io.unisync.core.engine.SalesforceLogging;
+import io.unisync.core.engine.SyncEngine;
+import io.unisync.core.error.ConfigurationException;
+import io.unisync.core.error.RetryableAdapterException;
+import io.unisync.core.port.DeliveryOutcome;
+import io.unisync.core.port.Destination;
+import io.unisync.testkit.InMemoryActivityOutbox;
+import io.unisync.testkit.InMemoryPersonSource;
+import io.unisync.testkit.RecordingActivitySink;
+import io.unisync.testkit.SampleActivities;
+import io.unisync.testkit.sim.SalesforceFault;
+import io.unisync.testkit.sim.SalesforceSimulator;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The Salesforce client and sink: the three OAuth flows, faults, limits, and where Tasks land. */
+class SalesforceBehaviourTest {
+
+  static final Instant AT = Instant.parse("2026-05-04T10:00:00Z");
+
+  static List<Activity> emails(int count, long firstN) {
+    List<Activity> batch = new ArrayList<>();
+    for (long n = firstN; batch.size() < count; n++) {
+      Activity a = SampleActivities.activity(n, 1 + n % 10, AT);
+      if (a.kind().group() == ActivityKind.Group.EMAIL) {
+        batch.add(a);
+      }
+    }
+    return batch;
+  }
+
+  @Test
+  void theJwtBearerFlowSignsWithRs256AndTheSimulatorVerifiesIt() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair keys = generator.generateKeyPair();
+    KeyPair other = generator.generateKeyPair();
+    try (SalesforceFixture world = new SalesforceFixture(10, keys.getPublic(), 1_000)) {
+      SalesforceAuth jwt = new SalesforceAuth.JwtBearer(SalesforceSimulator.CLIENT_ID, SalesforceSimulator.USERNAME, keys.getPrivate(),
+          "https://login.salesforce.com");
+      List<DeliveryOutcome> outcomes = Salesforce.connect(world.settings(jwt)).activitySink(world.people).deliver(emails(2, 0));
+      assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+      assertThat(jwt.toString()).doesNotContain(keys.getPrivate().toString());
+
+      SalesforceAuth forged = new SalesforceAuth.JwtBearer(SalesforceSimulator.CLIENT_ID, SalesforceSimulator.USERNAME, other.getPrivate(),
+          "https://login.salesforce.com");
+      assertThatThrownBy(() -> Salesforce.connect(world.settings(forged)).activitySink(world.people).deliver(emails(1, 0)))
+          .isInstanceOf(ConfigurationException.class).hasMessageContaining("invalid assertion");
+    }
+  }
+
+  @Test
+  void theRefreshTokenFlowWorksAndBadClientCredentialsNameTheClientNotTheSecret() {
+    try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
+      SalesforceAuth refresh = new SalesforceAuth.RefreshToken(SalesforceSimulator.CLIENT_ID, "ignored", SalesforceSimulator.REFRESH_TOKEN);
+      assertThat(Salesforce.connect(world.settings(refresh)).activitySink(world.people).deliver(emails(1, 0)))
+          .singleElement().isInstanceOf(DeliveryOutcome.Delivered.class);
+
+      SalesforceAuth wrong = new SalesforceAuth.ClientCredentials(SalesforceSimulator.CLIENT_ID, "top-secret-value");
+      assertThatThrownBy(() -> Salesforce.connect(world.settings(wrong)).activitySink(world.people).deliver(emails(1, 0)))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining(SalesforceSimulator.CLIENT_ID).hasMessageContaining("invalid_grant")
+          .hasMessageNotContaining("top-secret-value");
+      assertThat(wrong.toString()).doesNotContain("top-secret-value");
+    }
+  }
+
+  @Test
+  void anExpiredSessionIsRenewedOnceAndTheCallRepeated() {
+    try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
+      Salesforce salesforce = Salesforce.connect(world.clientCredentials());
+      SalesforceActivitySink sink = salesforce.activitySink(world.people);
+      sink.deliver(emails(1, 0));
+      long tokensBefore = world.sim.tokenCalls();
+      world.sim.expireTokens();
+
+      assertThat(sink.deliver(emails(1, 100))).singleElement().isInstanceOf(DeliveryOutcome.Delivered.class);
+      assertThat(world.sim.tokenCalls() - tokensBefore).isEqualTo(1);
+      assertThat(salesforce.retries()).isZero();
+    }
+  }
+
+  @Test
+  void a503AnsweredAsHtmlIsRetried() {
+    try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
+      Salesforce salesforce = Salesforce.connect(world.clientCredentials());
+      world.sim.failNext("/composite/sobjects", SalesforceFault.HTTP_503_HTML);
+
+      assertThat(salesforce.activitySink(world.people).deliver(emails(3, 0))).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+      assertThat(salesforce.retries()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void requestLimitExceededBacksOffForLongAndPausesFurtherCalls() {
+    try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people);
+      world.sim.failNext("/query", SalesforceFault.REQUEST_LIMIT_EXCEEDED);
+
+      assertThatThrownBy(() -> sink.deliver(emails(1, 0))).isInstanceOfSatisfying(RetryableAdapterException.class,
+          e -> assertThat(e.retryAfter()).contains(Duration.ofMinutes(30)));
+      long calls = world.sim.apiCalls();
+      assertThatThrownBy(() -> sink.deliver(emails(1, 0))).isInstanceOf(RetryableAdapterException.class).hasMessageContaining("paused");
+      assertThat(world.sim.apiCalls()).isEqualTo(calls);
+    }
+  }
+
+  @Test
+  void theDailyBudgetFromSforceLimitInfoStopsCallsBeforeTheOrgRunsOut() {
+    try (SalesforceFixture world = new SalesforceFixture(10, null, 10)) {
+      Salesforce salesforce = Salesforce.connect(world.clientCredentials().withDailyBudgetShare(0.6));
+      SalesforceActivitySink sink = salesforce.activitySink(world.people);
+      sink.deliver(emails(1, 0)); // 3 calls: Contact, OpportunityContactRole, collection
+      sink.deliver(emails(1, 50)); // 3 more: 6 of 10, the 60% budget is used up
+
+      assertThat(salesforce.apiUsage()).containsExactly(6, 10);
+      assertThatThrownBy(() -> sink.deliver(emails(1, 90))).isInstanceOf(RetryableAdapterException.class)
+          .hasMessageContaining("daily budget");
+    }
+  }
+
+  @Test
+  void lockedRowsAreRetriedAloneAndARetryAfterALostAnswerCreatesNoDuplicate() {
+    try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people);
+      List<Activity> batch = emails(5, 0);
+      world.sim.lockNextRecords(2);
+
+      List<DeliveryOutcome> first = sink.deliver(batch);
+      assertThat(first.subList(0, 2)).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Retry.class));
+      assertThat(first.subList(2, 5)).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+
+      // the whole batch again, as after a lost answer: the three that exist are DUPLICATE_VALUE, i.e. delivered
+      assertThat(sink.deliver(batch)).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+      batch.forEach(a -> assertThat(world.tasksWith(a.id().value())).as(a.id().value()).isEqualTo(1));
+    }
+  }
+
+  @Test
+  void tasksGoToTheContactWithItsOpportunityOrAccountAndToLeadsWithoutAWhat() {
+    try (SalesforceFixture world = new SalesforceFixture(3, null, 1_000)) {
+      String opportunity = world.sim.insert("Opportunity", Map.of("Name", "Big deal"), SalesforceFixture.SALES_USER);
+      world.sim.insert("OpportunityContactRole", Map.of("ContactId", world.contactIds.get(1), "OpportunityId", opportunity), SalesforceFixture.SALES_USER);
+      String lead = world.sim.insert("Lead", Map.of("LastName", "Lead", "IsConverted", false), SalesforceFixture.SALES_USER);
+      String convertedLead = world.sim.insert("Lead", Map.of("LastName", "Was a lead", "IsConverted", true,
+          "ConvertedContactId", world.contactIds.get(2)), SalesforceFixture.SALES_USER);
+      world.addPerson(20, null, lead);
+      world.addPerson(21, null, convertedLead);
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people);
+      Activity toContactWithAccount = SampleActivities.activity(8, 1, AT);
+      Activity toContactWithOpportunity = SampleActivities.activity(16, 2, AT);
+      Activity toLead = SampleActivities.activity(24, 20, AT);
+      Activity toConvertedLead = SampleActivities.activity(32, 21, AT);
+      Activity call = SampleActivities.activity(5, 1, AT);
+
+      assertThat(sink.deliver(List.of(toContactWithAccount, toContactWithOpportunity, toLead, toConvertedLead, call)))
+          .allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+
+      Map<String, Object> t1 = task(world, toContactWithAccount);
+      assertThat(t1).containsEntry("WhoId", world.contactIds.get(0)).containsEntry("TaskSubtype", "Email")
+          .containsEntry("Status", "Completed").containsEntry("OwnerId", "005000000000001AAA");
+      assertThat((String) t1.get("WhatId")).startsWith("001");
+      assertThat(task(world, toContactWithOpportunity)).containsEntry("WhatId", opportunity);
+      assertThat(task(world, toLead)).containsEntry("WhoId", lead).doesNotContainKey("WhatId");
+      assertThat(task(world, toConvertedLead)).containsEntry("WhoId", world.contactIds.get(2));
+      assertThat(task(world, call)).containsEntry("TaskSubtype", "Call");
+    }
+  }
+
+  @Test
+  void throughTheEngineSalesforceGetsOnlyTheKindsItsAdminSettingEnables() {
+    try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people);
+      SyncEngine engine = SyncEngine.builder().personSource(new InMemoryPersonSource(world.clock)).personStore(world.people)
+          .activityOutbox(new InMemoryActivityOutbox()).activitySink(new RecordingActivitySink(Destination.MARKETO)).activitySink(sink)
+          .activityOptions(ActivityOptions.defaults().withSalesforce(new SalesforceLogging(false, true, false))).build();
+      SampleActivities.oneOfEachKind(AT).forEach(engine.activities()::record);
+
+      engine.deliverActivities();
+
+      assertThat(world.sim.records("Task")).singleElement().satisfies(t -> assertThat(t).containsEntry("TaskSubtype", "Call"));
+    }
+  }
+
+  private static Map<String, Object> task(SalesforceFixture world, Activity activity) {
+    return world.sim.records("Task").stream()
+        .filter(t -> activity.id().value().equals(t.get(SalesforceSimulator.EXTERNAL_ID_FIELD))).findFirst().orElseThrow();
+  }
+}
