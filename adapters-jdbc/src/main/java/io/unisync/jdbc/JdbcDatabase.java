@@ -101,6 +101,16 @@ public final class JdbcDatabase implements AutoCloseable {
     return JdbcActivityOutbox.create(dataSource, tenant);
   }
 
+  /** The suppression list of one tenant. */
+  public JdbcSuppressionStore suppressionStore(Tenant tenant) {
+    return JdbcSuppressionStore.create(dataSource, tenant);
+  }
+
+  /** The two-way syncs' watermarks of one tenant. */
+  public JdbcWatermarkStore watermarkStore(Tenant tenant) {
+    return JdbcWatermarkStore.create(dataSource, tenant);
+  }
+
   /** The data source in use (the host's, or the pool built from settings). */
   public DataSource dataSource() {
     return dataSource;

@@ -71,6 +71,11 @@ public final class JdbcPersonStore implements PersonStore {
   }
 
   @Override
+  public List<StoredPerson> findBySalesforceId(String salesforceId) {
+    return tables.findBySalesforceId(salesforceId);
+  }
+
+  @Override
   public List<StoredPerson> page(@Nullable PersonId after, int limit) {
     return tables.page(after, limit);
   }

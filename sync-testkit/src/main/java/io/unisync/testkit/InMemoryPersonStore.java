@@ -120,6 +120,17 @@ public final class InMemoryPersonStore implements PersonStore {
   }
 
   @Override
+  public synchronized List<StoredPerson> findBySalesforceId(String salesforceId) {
+    List<StoredPerson> found = new ArrayList<>();
+    for (StoredPerson p : people.values()) {
+      if (salesforceId.equals(p.person().salesforceContactId()) || salesforceId.equals(p.person().salesforceLeadId())) {
+        found.add(p);
+      }
+    }
+    return found;
+  }
+
+  @Override
   public synchronized List<StoredPerson> page(@Nullable PersonId after, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");

@@ -3,14 +3,20 @@ package io.unisync.testkit;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.port.Suppression;
 import io.unisync.core.port.SuppressionStore;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** A suppression list in memory. Thread-safe. */
 public final class InMemorySuppressionStore implements SuppressionStore {
 
-  private final Map<PersonId, Suppression> suppressions = new HashMap<>();
+  private final Map<PersonId, Suppression> suppressions = new LinkedHashMap<>();
+  private final Set<PersonId> unpushed = new HashSet<>();
 
   @Override
   public synchronized Optional<Suppression> find(PersonId person) {
@@ -19,11 +25,34 @@ public final class InMemorySuppressionStore implements SuppressionStore {
 
   @Override
   public synchronized void suppress(Suppression suppression) {
+    suppressions.remove(suppression.person()); // a replacement moves to the end: oldest first stays true
     suppressions.put(suppression.person(), suppression);
+    if (suppression.origin() == Suppression.Origin.ACTIONS) {
+      unpushed.add(suppression.person());
+    } else {
+      unpushed.remove(suppression.person());
+    }
   }
 
   @Override
   public synchronized boolean lift(PersonId person) {
+    unpushed.remove(person);
     return suppressions.remove(person) != null;
+  }
+
+  @Override
+  public synchronized List<Suppression> unpushed(int max) {
+    List<Suppression> out = new ArrayList<>();
+    for (Suppression s : suppressions.values()) {
+      if (out.size() < max && unpushed.contains(s.person())) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized void markPushed(Collection<PersonId> people) {
+    unpushed.removeAll(people);
   }
 }

@@ -256,6 +256,15 @@ public final class PersonTables {
         .list());
   }
 
+  public List<StoredPerson> findBySalesforceId(String salesforceId) {
+    return read("reading people by Salesforce id", handle -> handle
+        .createQuery(SELECT_PERSON + "WHERE tenant = :tenant AND (sfdc_contact_id = :sf OR sfdc_lead_id = :sf) ORDER BY person_id")
+        .bind("tenant", tenant)
+        .bind("sf", salesforceId)
+        .map((rs, ctx) -> person(rs))
+        .list());
+  }
+
   public List<StoredPerson> page(@Nullable PersonId after, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");

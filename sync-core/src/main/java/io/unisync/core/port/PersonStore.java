@@ -39,6 +39,12 @@ public interface PersonStore {
   List<StoredPerson> findByEmail(String email);
 
   /**
+   * Every person whose Salesforce contact id or lead id is {@code salesforceId} (18-character form),
+   * ordered by id: the way back from a CRM record to Actions people.
+   */
+  List<StoredPerson> findBySalesforceId(String salesforceId);
+
+  /**
    * A page of people in ascending id order.
    *
    * @param after the last id of the previous page, or {@code null} for the first page

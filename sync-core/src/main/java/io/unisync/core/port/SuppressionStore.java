@@ -1,17 +1,32 @@
 package io.unisync.core.port;
 
 import io.unisync.core.domain.PersonId;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
-/** The Actions side's list of people who must not be e-mailed. Thread-safe. */
+/**
+ * The Actions side's list of people who must not be e-mailed. A suppression that originates in Actions
+ * waits to be pushed to the CRM ({@link #unpushed}); one that came from the CRM does not. Thread-safe;
+ * {@code SuppressionStoreContract} in {@code unisync-testkit} checks the behaviour.
+ */
 public interface SuppressionStore {
 
   /** The person's suppression, if any. */
   Optional<Suppression> find(PersonId person);
 
-  /** Adds or replaces a suppression. */
+  /**
+   * Adds or replaces a suppression. One from {@link Suppression.Origin#ACTIONS} is queued for the CRM;
+   * one from {@link Suppression.Origin#CRM} is not (it came from there).
+   */
   void suppress(Suppression suppression);
 
   /** Lifts a suppression; returns whether there was one. */
   boolean lift(PersonId person);
+
+  /** Suppressions from Actions not yet pushed to the CRM, oldest first. */
+  List<Suppression> unpushed(int max);
+
+  /** Records that these people's suppressions reached the CRM. */
+  void markPushed(Collection<PersonId> people);
 }

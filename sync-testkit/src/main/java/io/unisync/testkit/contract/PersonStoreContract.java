@@ -111,6 +111,20 @@ public abstract class PersonStoreContract {
   }
 
   @Test
+  void findBySalesforceIdMatchesContactAndLeadIds() {
+    Person contact = SamplePeople.person(13).with(PersonField.SALESFORCE_CONTACT_ID, "003000000000000777")
+        .with(PersonField.SALESFORCE_LEAD_ID, null);
+    Person lead = SamplePeople.person(14).with(PersonField.SALESFORCE_CONTACT_ID, null)
+        .with(PersonField.SALESFORCE_LEAD_ID, "00Q000000000000777");
+    store.apply(batch(List.of(PersonUpsert.of(contact, T0), PersonUpsert.of(lead, T0), PersonUpsert.of(SamplePeople.person(15), T0)),
+        List.of(), Checkpoint.incremental(P1)));
+
+    assertThat(store.findBySalesforceId("003000000000000777")).extracting(p -> p.person().id()).containsExactly(PersonId.of(13));
+    assertThat(store.findBySalesforceId("00Q000000000000777")).extracting(p -> p.person().id()).containsExactly(PersonId.of(14));
+    assertThat(store.findBySalesforceId("003999999999999999")).isEmpty();
+  }
+
+  @Test
   void pagesFollowNumericIdOrder() {
     long[] ids = {100, 9, 10, 2, 1000, 11, 1, 99};
     store.apply(batch(upserts(ids), List.of(), Checkpoint.incremental(P1)));

@@ -1,0 +1,50 @@
+package io.unisync.jdbc;
+
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.port.Suppression;
+import io.unisync.core.port.SuppressionStore;
+import io.unisync.jdbc.internal.Dialect;
+import io.unisync.jdbc.internal.StateTables;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** {@link SuppressionStore} on PostgreSQL or H2, for one tenant. Thread-safe. */
+public final class JdbcSuppressionStore implements SuppressionStore {
+
+  private final StateTables tables;
+
+  private JdbcSuppressionStore(StateTables tables) {
+    this.tables = tables;
+  }
+
+  public static JdbcSuppressionStore create(DataSource dataSource, Tenant tenant) {
+    return new JdbcSuppressionStore(new StateTables(dataSource, Dialect.of(dataSource), tenant.id()));
+  }
+
+  @Override
+  public Optional<Suppression> find(PersonId person) {
+    return tables.find(person);
+  }
+
+  @Override
+  public void suppress(Suppression suppression) {
+    tables.suppress(suppression);
+  }
+
+  @Override
+  public boolean lift(PersonId person) {
+    return tables.lift(person);
+  }
+
+  @Override
+  public List<Suppression> unpushed(int max) {
+    return tables.unpushed(max);
+  }
+
+  @Override
+  public void markPushed(Collection<PersonId> people) {
+    tables.markPushed(people);
+  }
+}

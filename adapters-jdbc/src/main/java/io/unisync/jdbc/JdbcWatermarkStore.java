@@ -1,0 +1,31 @@
+package io.unisync.jdbc;
+
+import io.unisync.core.port.WatermarkStore;
+import io.unisync.jdbc.internal.Dialect;
+import io.unisync.jdbc.internal.StateTables;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** {@link WatermarkStore} on PostgreSQL or H2, for one tenant. Thread-safe. */
+public final class JdbcWatermarkStore implements WatermarkStore {
+
+  private final StateTables tables;
+
+  private JdbcWatermarkStore(StateTables tables) {
+    this.tables = tables;
+  }
+
+  public static JdbcWatermarkStore create(DataSource dataSource, Tenant tenant) {
+    return new JdbcWatermarkStore(new StateTables(dataSource, Dialect.of(dataSource), tenant.id()));
+  }
+
+  @Override
+  public Optional<String> get(String stream) {
+    return tables.watermark(stream);
+  }
+
+  @Override
+  public void put(String stream, String value) {
+    tables.saveWatermark(stream, value);
+  }
+}

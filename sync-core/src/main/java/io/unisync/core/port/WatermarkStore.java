@@ -1,0 +1,17 @@
+package io.unisync.core.port;
+
+import java.util.Optional;
+
+/**
+ * Where two-way syncs keep how far they have read the other side, one opaque value per stream (for
+ * example {@code "crm.optOuts"}). A sync stores its watermark only after applying what it read, so the
+ * watermark is never ahead of the data. Thread-safe.
+ */
+public interface WatermarkStore {
+
+  /** The stream's watermark, if one was stored. */
+  Optional<String> get(String stream);
+
+  /** Stores the stream's watermark (non-blank, at most 4000 characters). */
+  void put(String stream, String value);
+}
