@@ -27,6 +27,11 @@ public final class Salesforce {
     return SalesforceActivitySink.create(this, people);
   }
 
+  /** The Lead/Contact opt-out flags, re-reading one minute before each watermark. */
+  public SalesforceCrmOptOuts crmOptOuts() {
+    return SalesforceCrmOptOuts.create(this, java.time.Duration.ofMinutes(1));
+  }
+
   /** API calls made so far. */
   public long calls() {
     return http.calls();

@@ -79,6 +79,10 @@ public final class SalesforceHttp {
     return settings;
   }
 
+  public Clock clock() {
+    return clock;
+  }
+
   public long calls() {
     return calls.get();
   }

@@ -2,6 +2,7 @@ package io.unisync.core.engine;
 
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.engine.internal.ActivityDelivery;
+import io.unisync.core.engine.internal.OptOutSync;
 import io.unisync.core.engine.internal.PersonSync;
 import io.unisync.core.engine.internal.SendGate;
 import io.unisync.core.engine.internal.StorePeople;
@@ -10,12 +11,14 @@ import io.unisync.core.port.ActivityHistory;
 import io.unisync.core.port.ActivityOutbox;
 import io.unisync.core.port.ActivitySink;
 import io.unisync.core.port.Checkpoint;
+import io.unisync.core.port.CrmOptOuts;
 import io.unisync.core.port.Destination;
 import io.unisync.core.port.MarketingActivity;
 import io.unisync.core.port.PersonSource;
 import io.unisync.core.port.PersonStore;
 import io.unisync.core.port.SuppressionStore;
 import io.unisync.core.port.UnsubscribeStatus;
+import io.unisync.core.port.WatermarkStore;
 import io.unisync.core.rule.EligibilityRule;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,6 +56,7 @@ public final class SyncEngine {
   private final @Nullable ActivityDelivery activities;
   private final @Nullable SendGate gate;
   private final @Nullable ActivityHistory history;
+  private final @Nullable OptOutSync optOuts;
 
   private SyncEngine(Builder builder, PersonSource source, PersonStore store, Clock clock) {
     EligibilityRule rule = builder.eligibilityRule != null
@@ -69,6 +73,8 @@ public final class SyncEngine {
     this.gate = builder.unsubscribeStatus == null ? null
         : new SendGate(builder.unsubscribeStatus, builder.suppressionStore, builder.activityOptions.blockWhenStatusUnknown());
     this.history = builder.activityHistory;
+    this.optOuts = builder.crmOptOuts == null ? null
+        : new OptOutSync(builder.crmOptOuts, builder.suppressionStore, builder.watermarkStore, store, clock);
   }
 
   /** A builder; {@link Builder#personSource} and {@link Builder#personStore} are required. */
@@ -158,6 +164,31 @@ public final class SyncEngine {
     return history.recent(person, since, limit);
   }
 
+  /**
+   * A person unsubscribed in Actions: they join the suppression list at once (the send gate blocks them)
+   * and the next {@link #syncOptOuts()} sets the CRM's opt-out flag. Marketo is never told.
+   *
+   * @throws IllegalStateException when no {@link Builder#crmOptOuts} was configured
+   */
+  public void unsubscribe(PersonId person, String reason) {
+    optOutSync().unsubscribe(person, reason);
+  }
+
+  /**
+   * One two-way unsubscribe pass with the CRM: pushes Actions unsubscribes, then pulls opt-out changes made
+   * in the CRM (ours excluded) into the suppression list.
+   */
+  public OptOutReport syncOptOuts() {
+    return optOutSync().sync();
+  }
+
+  private OptOutSync optOutSync() {
+    if (optOuts == null) {
+      throw new IllegalStateException("no CRM opt-outs configured: call crmOptOuts(..) on the builder");
+    }
+    return optOuts;
+  }
+
   /** The last committed checkpoint, empty before the first sync. */
   public Optional<Checkpoint> checkpoint() {
     return store.checkpoint();
@@ -183,8 +214,22 @@ public final class SyncEngine {
     private @Nullable UnsubscribeStatus unsubscribeStatus;
     private @Nullable SuppressionStore suppressionStore;
     private @Nullable ActivityHistory activityHistory;
+    private @Nullable CrmOptOuts crmOptOuts;
+    private @Nullable WatermarkStore watermarkStore;
 
     private Builder() {}
+
+    /** The CRM's opt-out flags, for the two-way unsubscribe sync; needs a suppression and a watermark store. */
+    public Builder crmOptOuts(CrmOptOuts optOuts) {
+      this.crmOptOuts = optOuts;
+      return this;
+    }
+
+    /** Where two-way syncs keep their watermarks. */
+    public Builder watermarkStore(WatermarkStore store) {
+      this.watermarkStore = store;
+      return this;
+    }
 
     /** Where recorded activities wait for delivery. Required for {@link SyncEngine#activities()}. */
     public Builder activityOutbox(ActivityOutbox outbox) {
@@ -306,6 +351,9 @@ public final class SyncEngine {
       problems.addAll(wiringProblems);
       if (outbox == null && (!sinks.isEmpty() || !recordOnlyDestinations.isEmpty())) {
         problems.add("activity sinks or destinations are configured but no activityOutbox: activities need a durable outbox");
+      }
+      if (crmOptOuts != null && (suppressionStore == null || watermarkStore == null)) {
+        problems.add("crmOptOuts needs a suppressionStore and a watermarkStore (the two sides of the two-way sync)");
       }
       if (suppressionStore != null && unsubscribeStatus == null) {
         problems.add("suppressionStore is configured but no unsubscribeStatus: the e-mail gate needs Marketo's status");

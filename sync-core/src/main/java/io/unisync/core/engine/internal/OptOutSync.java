@@ -1,0 +1,87 @@
+package io.unisync.core.engine.internal;
+
+import io.unisync.core.domain.Person;
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.engine.OptOutReport;
+import io.unisync.core.port.CrmOptOuts;
+import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.StoredPerson;
+import io.unisync.core.port.Suppression;
+import io.unisync.core.port.SuppressionStore;
+import io.unisync.core.port.WatermarkStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The two-way unsubscribe sync between the Actions suppression list and the CRM's opt-out flags. Nothing
+ * here ever talks to Marketo.
+ */
+public final class OptOutSync {
+
+  static final String STREAM = "crm.optOuts";
+  static final int PUSH_BATCH = 200;
+
+  private final CrmOptOuts crm;
+  private final SuppressionStore suppressions;
+  private final WatermarkStore watermarks;
+  private final PersonStore people;
+  private final Clock clock;
+
+  public OptOutSync(CrmOptOuts crm, SuppressionStore suppressions, WatermarkStore watermarks, PersonStore people, Clock clock) {
+    this.crm = crm;
+    this.suppressions = suppressions;
+    this.watermarks = watermarks;
+    this.people = people;
+    this.clock = clock;
+  }
+
+  public synchronized OptOutReport sync() {
+    int pushed = push();
+    int suppressed = 0;
+    int lifted = 0;
+    CrmOptOuts.Changes changes = crm.changesSince(watermarks.get(STREAM));
+    for (CrmOptOuts.Change change : changes.changes()) {
+      for (StoredPerson stored : people.findBySalesforceId(change.crmId())) {
+        PersonId id = stored.person().id();
+        Optional<Suppression> current = suppressions.find(id);
+        if (change.optedOut() && current.isEmpty()) {
+          suppressions.suppress(new Suppression(id, Suppression.Origin.CRM, "HasOptedOutOfEmail in the CRM", change.modifiedAt()));
+          suppressed++;
+        } else if (!change.optedOut() && current.isPresent() && current.get().origin() == Suppression.Origin.CRM) {
+          suppressions.lift(id);
+          lifted++;
+        }
+      }
+    }
+    watermarks.put(STREAM, changes.watermark()); // after applying: never ahead of the data
+    return new OptOutReport(pushed, suppressed, lifted);
+  }
+
+  private int push() {
+    int pushed = 0;
+    List<Suppression> batch;
+    while (!(batch = suppressions.unpushed(PUSH_BATCH)).isEmpty()) {
+      List<String> crmIds = new ArrayList<>();
+      List<PersonId> done = new ArrayList<>();
+      for (Suppression s : batch) {
+        Optional<Person> person = people.findById(s.person()).map(StoredPerson::person);
+        person.map(Person::salesforceContactId).ifPresent(crmIds::add);
+        person.map(Person::salesforceLeadId).ifPresent(crmIds::add);
+        done.add(s.person()); // a person with no CRM record has nothing to push
+      }
+      if (!crmIds.isEmpty()) {
+        crm.optOut(crmIds);
+      }
+      suppressions.markPushed(done);
+      pushed += done.size();
+    }
+    return pushed;
+  }
+
+  /** Records an unsubscribe made in Actions; the next sync pushes it to the CRM. */
+  public void unsubscribe(PersonId person, String reason) {
+    suppressions.suppress(new Suppression(person, Suppression.Origin.ACTIONS, reason, clock.instant()));
+  }
+}

@@ -1,0 +1,31 @@
+package io.unisync.core.port;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The CRM's e-mail opt-out flags (Salesforce Lead/Contact {@code HasOptedOutOfEmail}): set them, and read
+ * the ones that changed. Thread-safe; failures are {@link io.unisync.core.error.AdapterException}s.
+ */
+public interface CrmOptOuts {
+
+  /** One CRM record whose opt-out flag changed (by someone other than this integration). */
+  record Change(String crmId, boolean optedOut, java.time.Instant modifiedAt) {}
+
+  /** Changes read, and the watermark to read from next time. */
+  record Changes(List<Change> changes, String watermark) {
+    public Changes {
+      changes = List.copyOf(changes);
+    }
+  }
+
+  /** Sets the opt-out flag on these CRM records (lead or contact ids). */
+  void optOut(Collection<String> crmIds);
+
+  /**
+   * Opt-out changes after a watermark, oldest first; without a watermark, every record currently opted
+   * out. Our own writes are left out (no echo). Reading the same watermark again is harmless.
+   */
+  Changes changesSince(Optional<String> watermark);
+}
