@@ -1,8 +1,10 @@
 package io.unisync.core.engine;
 
 import io.unisync.core.domain.PersonId;
+import io.unisync.core.domain.ReminderTask;
 import io.unisync.core.engine.internal.ActivityDelivery;
 import io.unisync.core.engine.internal.OptOutSync;
+import io.unisync.core.engine.internal.ReminderSync;
 import io.unisync.core.engine.internal.PersonSync;
 import io.unisync.core.engine.internal.SendGate;
 import io.unisync.core.engine.internal.StorePeople;
@@ -12,6 +14,8 @@ import io.unisync.core.port.ActivityOutbox;
 import io.unisync.core.port.ActivitySink;
 import io.unisync.core.port.Checkpoint;
 import io.unisync.core.port.CrmOptOuts;
+import io.unisync.core.port.CrmTasks;
+import io.unisync.core.port.ReminderStore;
 import io.unisync.core.port.Destination;
 import io.unisync.core.port.MarketingActivity;
 import io.unisync.core.port.PersonSource;
@@ -57,6 +61,8 @@ public final class SyncEngine {
   private final @Nullable SendGate gate;
   private final @Nullable ActivityHistory history;
   private final @Nullable OptOutSync optOuts;
+  private final @Nullable ReminderSync reminderSync;
+  private final @Nullable ReminderStore reminderStore;
 
   private SyncEngine(Builder builder, PersonSource source, PersonStore store, Clock clock) {
     EligibilityRule rule = builder.eligibilityRule != null
@@ -75,6 +81,9 @@ public final class SyncEngine {
     this.history = builder.activityHistory;
     this.optOuts = builder.crmOptOuts == null ? null
         : new OptOutSync(builder.crmOptOuts, builder.suppressionStore, builder.watermarkStore, store, clock);
+    this.reminderStore = builder.reminderStore;
+    this.reminderSync = builder.crmTasks == null ? null
+        : new ReminderSync(builder.crmTasks, builder.reminderStore, builder.watermarkStore, store);
   }
 
   /** A builder; {@link Builder#personSource} and {@link Builder#personStore} are required. */
@@ -182,6 +191,27 @@ public final class SyncEngine {
     return optOutSync().sync();
   }
 
+  /**
+   * Creates, edits, completes, reschedules or reopens a reminder in Actions; the next
+   * {@link #syncReminders()} takes it to the CRM.
+   *
+   * @throws IllegalStateException when no {@link Builder#reminderStore} was configured
+   */
+  public void saveReminder(ReminderTask reminder) {
+    if (reminderStore == null) {
+      throw new IllegalStateException("no reminder store configured: call reminderStore(..) on the builder");
+    }
+    reminderStore.save(reminder, false);
+  }
+
+  /** One two-way reminder pass with the CRM: pull changed Tasks (later change wins), then push Actions changes. */
+  public ReminderReport syncReminders() {
+    if (reminderSync == null) {
+      throw new IllegalStateException("no CRM tasks configured: call crmTasks(..) on the builder");
+    }
+    return reminderSync.sync();
+  }
+
   private OptOutSync optOutSync() {
     if (optOuts == null) {
       throw new IllegalStateException("no CRM opt-outs configured: call crmOptOuts(..) on the builder");
@@ -216,8 +246,22 @@ public final class SyncEngine {
     private @Nullable ActivityHistory activityHistory;
     private @Nullable CrmOptOuts crmOptOuts;
     private @Nullable WatermarkStore watermarkStore;
+    private @Nullable ReminderStore reminderStore;
+    private @Nullable CrmTasks crmTasks;
 
     private Builder() {}
+
+    /** The Actions side of the reminder sync. */
+    public Builder reminderStore(ReminderStore store) {
+      this.reminderStore = store;
+      return this;
+    }
+
+    /** The CRM's reminder Tasks, for the two-way reminder sync; needs a reminder and a watermark store. */
+    public Builder crmTasks(CrmTasks tasks) {
+      this.crmTasks = tasks;
+      return this;
+    }
 
     /** The CRM's opt-out flags, for the two-way unsubscribe sync; needs a suppression and a watermark store. */
     public Builder crmOptOuts(CrmOptOuts optOuts) {
@@ -354,6 +398,9 @@ public final class SyncEngine {
       }
       if (crmOptOuts != null && (suppressionStore == null || watermarkStore == null)) {
         problems.add("crmOptOuts needs a suppressionStore and a watermarkStore (the two sides of the two-way sync)");
+      }
+      if (crmTasks != null && (reminderStore == null || watermarkStore == null)) {
+        problems.add("crmTasks needs a reminderStore and a watermarkStore (the two sides of the two-way sync)");
       }
       if (suppressionStore != null && unsubscribeStatus == null) {
         problems.add("suppressionStore is configured but no unsubscribeStatus: the e-mail gate needs Marketo's status");

@@ -1,0 +1,75 @@
+package io.unisync.core.engine.internal;
+
+import io.unisync.core.domain.ReminderTask;
+import io.unisync.core.engine.ReminderReport;
+import io.unisync.core.port.CrmTasks;
+import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.ReminderStore;
+import io.unisync.core.port.StoredPerson;
+import io.unisync.core.port.WatermarkStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The two-way reminder sync. Each pass pulls first, then pushes: a CRM change newer than the Actions
+ * version overwrites it (and so is not pushed back), an older one is ignored and the Actions version is
+ * pushed. The CRM leaves out our own writes, so nothing echoes.
+ */
+public final class ReminderSync {
+
+  static final String STREAM = "crm.tasks";
+  static final int PUSH_BATCH = 200;
+
+  private final CrmTasks crm;
+  private final ReminderStore reminders;
+  private final WatermarkStore watermarks;
+  private final PersonStore people;
+
+  public ReminderSync(CrmTasks crm, ReminderStore reminders, WatermarkStore watermarks, PersonStore people) {
+    this.crm = crm;
+    this.reminders = reminders;
+    this.watermarks = watermarks;
+    this.people = people;
+  }
+
+  public synchronized ReminderReport sync() {
+    int created = 0;
+    int updated = 0;
+    int kept = 0;
+    CrmTasks.Changes changes = crm.changesSince(watermarks.get(STREAM));
+    for (CrmTasks.Task task : changes.tasks()) {
+      Optional<ReminderTask> local = task.reminderId() != null ? reminders.find(task.reminderId()) : Optional.empty();
+      if (local.isEmpty()) {
+        local = reminders.findByCrmId(task.crmId());
+      }
+      if (local.isPresent()) {
+        ReminderTask mine = local.get();
+        if (task.modifiedAt().isAfter(mine.modifiedAt())) {
+          reminders.save(new ReminderTask(mine.id(), mine.person(), task.subject(), task.dueDate(), task.completed(),
+              task.modifiedAt(), task.crmId()), true);
+          updated++;
+        } else {
+          kept++;
+        }
+      } else if (task.reminderId() == null && task.whoId() != null) {
+        List<StoredPerson> who = people.findBySalesforceId(task.whoId());
+        if (!who.isEmpty()) {
+          reminders.save(new ReminderTask("sf-" + task.crmId(), who.get(0).person().id(), task.subject(), task.dueDate(),
+              task.completed(), task.modifiedAt(), task.crmId()), true);
+          created++;
+        }
+      }
+    }
+    watermarks.put(STREAM, changes.watermark());
+    int pushed = 0;
+    List<ReminderTask> batch;
+    while (!(batch = reminders.unpushed(PUSH_BATCH)).isEmpty()) {
+      List<String> crmIds = crm.push(batch);
+      for (int i = 0; i < batch.size(); i++) {
+        reminders.markPushed(batch.get(i).id(), crmIds.get(i), batch.get(i).modifiedAt());
+      }
+      pushed += batch.size();
+    }
+    return new ReminderReport(created, updated, kept, pushed);
+  }
+}

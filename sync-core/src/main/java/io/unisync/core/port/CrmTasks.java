@@ -1,0 +1,37 @@
+package io.unisync.core.port;
+
+import io.unisync.core.domain.ReminderTask;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The CRM's open-reminder Tasks: push reminders, read the Tasks that changed. Thread-safe; failures are
+ * {@link io.unisync.core.error.AdapterException}s.
+ */
+public interface CrmTasks {
+
+  /**
+   * A Task as the CRM has it now.
+   *
+   * @param reminderId our reminder id when the Task came from Actions
+   * @param whoId the lead or contact it is about
+   */
+  record Task(String crmId, @Nullable String reminderId, @Nullable String whoId, String subject, LocalDate dueDate,
+      boolean completed, Instant modifiedAt) {}
+
+  /** Tasks changed after a watermark, oldest first, our own writes left out; and the next watermark. */
+  record Changes(List<Task> tasks, String watermark) {
+    public Changes {
+      tasks = List.copyOf(tasks);
+    }
+  }
+
+  /** Creates or updates the Task of each reminder; returns the CRM id of each, in order. */
+  List<String> push(List<ReminderTask> reminders);
+
+  /** Tasks changed since the watermark (without one: open Tasks from about now). */
+  Changes changesSince(Optional<String> watermark);
+}

@@ -1,0 +1,30 @@
+package io.unisync.core.port;
+
+import io.unisync.core.domain.ReminderTask;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Actions side of the reminder sync. A reminder saved by the host waits to be pushed to the CRM
+ * ({@link #unpushed}); one saved from the CRM does not. Thread-safe; {@code ReminderStoreContract} in
+ * {@code unisync-testkit} checks the behaviour.
+ */
+public interface ReminderStore {
+
+  Optional<ReminderTask> find(String id);
+
+  Optional<ReminderTask> findByCrmId(String crmId);
+
+  /** Inserts or replaces a reminder; {@code fromCrm} says whether the CRM is where the change came from. */
+  void save(ReminderTask task, boolean fromCrm);
+
+  /** Reminders changed in Actions and not yet pushed, oldest change first. */
+  List<ReminderTask> unpushed(int max);
+
+  /**
+   * Records that the version modified at {@code version} reached the CRM as {@code crmId}. A reminder changed
+   * again since stays queued.
+   */
+  void markPushed(String id, String crmId, Instant version);
+}
