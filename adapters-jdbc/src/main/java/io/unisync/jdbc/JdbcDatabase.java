@@ -106,6 +106,11 @@ public final class JdbcDatabase implements AutoCloseable {
     return JdbcSuppressionStore.create(dataSource, tenant);
   }
 
+  /** The reminders of one tenant. */
+  public JdbcReminderStore reminderStore(Tenant tenant) {
+    return JdbcReminderStore.create(dataSource, tenant);
+  }
+
   /** The two-way syncs' watermarks of one tenant. */
   public JdbcWatermarkStore watermarkStore(Tenant tenant) {
     return JdbcWatermarkStore.create(dataSource, tenant);

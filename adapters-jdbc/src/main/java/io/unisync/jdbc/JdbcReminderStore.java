@@ -1,0 +1,49 @@
+package io.unisync.jdbc;
+
+import io.unisync.core.domain.ReminderTask;
+import io.unisync.core.port.ReminderStore;
+import io.unisync.jdbc.internal.Dialect;
+import io.unisync.jdbc.internal.ReminderTables;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** {@link ReminderStore} on PostgreSQL or H2, for one tenant. Thread-safe. */
+public final class JdbcReminderStore implements ReminderStore {
+
+  private final ReminderTables tables;
+
+  private JdbcReminderStore(ReminderTables tables) {
+    this.tables = tables;
+  }
+
+  public static JdbcReminderStore create(DataSource dataSource, Tenant tenant) {
+    return new JdbcReminderStore(new ReminderTables(dataSource, Dialect.of(dataSource), tenant.id()));
+  }
+
+  @Override
+  public Optional<ReminderTask> find(String id) {
+    return tables.find(id);
+  }
+
+  @Override
+  public Optional<ReminderTask> findByCrmId(String crmId) {
+    return tables.findByCrmId(crmId);
+  }
+
+  @Override
+  public void save(ReminderTask task, boolean fromCrm) {
+    tables.save(task, fromCrm);
+  }
+
+  @Override
+  public List<ReminderTask> unpushed(int max) {
+    return tables.unpushed(max);
+  }
+
+  @Override
+  public void markPushed(String id, String crmId, Instant version) {
+    tables.markPushed(id, crmId, version);
+  }
+}

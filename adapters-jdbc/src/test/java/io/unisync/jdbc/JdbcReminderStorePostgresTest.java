@@ -1,0 +1,11 @@
+package io.unisync.jdbc;
+
+import io.unisync.core.port.ReminderStore;
+import io.unisync.testkit.contract.ReminderStoreContract;
+
+class JdbcReminderStorePostgresTest extends ReminderStoreContract {
+  @Override
+  protected ReminderStore newStore() {
+    return TestDatabases.postgres().reminderStore(TestDatabases.freshTenant());
+  }
+}
