@@ -32,6 +32,11 @@ public final class Salesforce {
     return SalesforceCrmOptOuts.create(this, java.time.Duration.ofMinutes(1));
   }
 
+  /** Reminder Tasks, with our reminder id in {@code Unisync_Reminder_Id__c}, re-reading one minute before each watermark. */
+  public SalesforceCrmTasks crmTasks(PersonStore people) {
+    return SalesforceCrmTasks.create(this, people, "Unisync_Reminder_Id__c", java.time.Duration.ofMinutes(1));
+  }
+
   /** API calls made so far. */
   public long calls() {
     return http.calls();

@@ -22,12 +22,17 @@ final class SalesforceFixture implements AutoCloseable {
 
   static final String SALES_USER = "005000000000077SAL";
 
-  final Clock clock = Clock.systemUTC();
+  final Clock clock;
   final SalesforceSimulator sim;
   final InMemoryPersonStore people = new InMemoryPersonStore();
   final List<String> contactIds = new ArrayList<>();
 
   SalesforceFixture(int persons, java.security.@org.jspecify.annotations.Nullable PublicKey jwtKey, long dailyLimit) {
+    this(persons, jwtKey, dailyLimit, Clock.systemUTC());
+  }
+
+  SalesforceFixture(int persons, java.security.@org.jspecify.annotations.Nullable PublicKey jwtKey, long dailyLimit, Clock clock) {
+    this.clock = clock;
     sim = SalesforceSimulator.start(clock, jwtKey, dailyLimit, Duration.ofHours(2));
     String account = sim.insert("Account", Map.of("Name", "Acme"), SALES_USER);
     List<PersonUpsert> upserts = new ArrayList<>();

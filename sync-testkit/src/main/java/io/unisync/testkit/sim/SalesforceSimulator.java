@@ -61,6 +61,7 @@ public final class SalesforceSimulator implements AutoCloseable {
   public static final String INTEGRATION_USER_ID = "005000000000001INT";
   public static final String ORG_ID = "00D000000000001AAA";
   public static final String EXTERNAL_ID_FIELD = "Unisync_Activity_Id__c";
+  public static final String REMINDER_ID_FIELD = "Unisync_Reminder_Id__c";
   private static final Map<String, String> PREFIXES = Map.of("Task", "00T", "Lead", "00Q", "Contact", "003", "Account", "001",
       "Opportunity", "006", "OpportunityContactRole", "00K", "User", "005");
   private static final DateTimeFormatter SF_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
@@ -354,13 +355,15 @@ public final class SalesforceSimulator implements AutoCloseable {
         failure = "INVALID_TYPE";
         message = "sObject type '" + type + "' is not supported";
       } else if (create) {
-        Object extId = fields.get(EXTERNAL_ID_FIELD);
-        if (type.equals("Task") && extId != null) {
-          String duplicate = objects.getOrDefault("Task", Map.of()).values().stream()
-              .filter(t -> extId.equals(t.get(EXTERNAL_ID_FIELD))).map(t -> (String) t.get("Id")).findFirst().orElse(null);
-          if (duplicate != null) {
-            failure = "DUPLICATE_VALUE";
-            message = "duplicate value found: " + EXTERNAL_ID_FIELD + " duplicates value on record with id: " + duplicate;
+        for (String uniqueField : List.of(EXTERNAL_ID_FIELD, REMINDER_ID_FIELD)) {
+          Object extId = fields.get(uniqueField);
+          if (failure == null && type.equals("Task") && extId != null) {
+            String duplicate = objects.getOrDefault("Task", Map.of()).values().stream()
+                .filter(t -> extId.equals(t.get(uniqueField))).map(t -> (String) t.get("Id")).findFirst().orElse(null);
+            if (duplicate != null) {
+              failure = "DUPLICATE_VALUE";
+              message = "duplicate value found: " + uniqueField + " duplicates value on record with id: " + duplicate;
+            }
           }
         }
         if (failure == null && type.equals("Task") && isLead(fields.get("WhoId")) && fields.get("WhatId") != null) {

@@ -1,0 +1,168 @@
+package io.unisync.salesforce;
+
+import io.unisync.core.domain.Person;
+import io.unisync.core.domain.ReminderTask;
+import io.unisync.core.error.AdapterException;
+import io.unisync.core.error.RetryableAdapterException;
+import io.unisync.core.port.CrmTasks;
+import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.StoredPerson;
+import io.unisync.salesforce.internal.SalesforceHttp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@link CrmTasks} on Salesforce Tasks. A reminder becomes a Task ({@code TaskSubtype} Task) carrying our
+ * reminder id in an External ID field, so a create repeated after a lost answer finds the existing Task
+ * ({@code DUPLICATE_VALUE}) instead of making a second. Changes are read with {@code queryAll} on
+ * {@code SystemModstamp} from the watermark minus an overlap, ordered by {@code (SystemModstamp, Id)},
+ * leaving out our activity log Tasks and our own writes (the integration user's). Thread-safe.
+ */
+public final class SalesforceCrmTasks implements CrmTasks {
+
+  private static final DateTimeFormatter SF_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+  private final SalesforceHttp http;
+  private final PersonStore people;
+  private final String reminderField;
+  private final Duration overlap;
+
+  private SalesforceCrmTasks(Salesforce salesforce, PersonStore people, String reminderField, Duration overlap) {
+    this.http = salesforce.http();
+    this.people = people;
+    this.reminderField = reminderField;
+    this.overlap = overlap;
+  }
+
+  /**
+   * @param reminderField the Activity custom field (External ID, Unique) holding our reminder id
+   * @param overlap how far before the watermark changes are read again
+   */
+  public static SalesforceCrmTasks create(Salesforce salesforce, PersonStore people, String reminderField, Duration overlap) {
+    return new SalesforceCrmTasks(salesforce, people, reminderField, overlap);
+  }
+
+  @Override
+  public List<String> push(List<ReminderTask> reminders) {
+    List<String> ids = new ArrayList<>(reminders.size());
+    for (int from = 0; from < reminders.size(); from += 200) {
+      ids.addAll(pushChunk(reminders.subList(from, Math.min(reminders.size(), from + 200))));
+    }
+    return ids;
+  }
+
+  private List<String> pushChunk(List<ReminderTask> chunk) {
+    String[] ids = new String[chunk.size()];
+    List<Integer> creates = new ArrayList<>();
+    List<Integer> updates = new ArrayList<>();
+    for (int i = 0; i < chunk.size(); i++) {
+      (chunk.get(i).crmId() == null ? creates : updates).add(i);
+    }
+    if (!creates.isEmpty()) {
+      ObjectNode body = body();
+      for (int i : creates) {
+        ObjectNode task = fields(body.withArray("records").addObject(), chunk.get(i));
+        task.put("TaskSubtype", "Task");
+        task.put(reminderField, chunk.get(i).id());
+        whoOf(chunk.get(i)).ifPresent(who -> task.put("WhoId", who));
+      }
+      JsonNode results = http.collection("POST", body);
+      for (int n = 0; n < creates.size(); n++) {
+        int i = creates.get(n);
+        ids[i] = created(results.path(n), chunk.get(i));
+      }
+    }
+    if (!updates.isEmpty()) {
+      ObjectNode body = body();
+      for (int i : updates) {
+        fields(body.withArray("records").addObject(), chunk.get(i)).put("id", chunk.get(i).crmId());
+      }
+      JsonNode results = http.collection("PATCH", body);
+      for (int n = 0; n < updates.size(); n++) {
+        int i = updates.get(n);
+        check(results.path(n), chunk.get(i));
+        ids[i] = chunk.get(i).crmId();
+      }
+    }
+    return List.of(ids);
+  }
+
+  private ObjectNode body() {
+    ObjectNode body = http.json().createObjectNode();
+    body.put("allOrNone", false);
+    body.putArray("records");
+    return body;
+  }
+
+  private ObjectNode fields(ObjectNode task, ReminderTask reminder) {
+    task.putObject("attributes").put("type", "Task");
+    task.put("Subject", reminder.subject());
+    task.put("ActivityDate", reminder.dueDate().toString());
+    task.put("Status", reminder.completed() ? http.settings().completedStatus() : "Not Started");
+    return task;
+  }
+
+  private String created(JsonNode result, ReminderTask reminder) {
+    if (result.path("success").asBoolean(false)) {
+      return result.path("id").asString();
+    }
+    String code = result.path("errors").path(0).path("statusCode").asString("UNKNOWN");
+    if (code.equals("DUPLICATE_VALUE")) { // created by an earlier attempt whose answer was lost
+      List<JsonNode> existing = http.query("SELECT Id FROM Task WHERE " + reminderField + " = '" + reminder.id() + "'", true);
+      if (!existing.isEmpty()) {
+        return existing.get(0).path("Id").asString();
+      }
+    }
+    check(result, reminder);
+    throw new AdapterException("Salesforce did not create the Task of reminder " + reminder.id());
+  }
+
+  private static void check(JsonNode result, ReminderTask reminder) {
+    if (result.path("success").asBoolean(false)) {
+      return;
+    }
+    String code = result.path("errors").path(0).path("statusCode").asString("UNKNOWN");
+    if (code.equals("UNABLE_TO_LOCK_ROW")) {
+      throw new RetryableAdapterException("Salesforce Task of reminder " + reminder.id() + " was locked; the push will be repeated");
+    }
+    throw new AdapterException("Salesforce refused the Task of reminder " + reminder.id() + ": " + code);
+  }
+
+  private Optional<String> whoOf(ReminderTask reminder) {
+    Optional<Person> person = people.findById(reminder.person()).map(StoredPerson::person);
+    return person.map(p -> p.salesforceContactId() != null ? p.salesforceContactId() : p.salesforceLeadId());
+  }
+
+  @Override
+  public Changes changesSince(Optional<String> watermark) {
+    String integrationUser = http.integrationUserId();
+    String window = watermark.map(w -> "SystemModstamp >= " + Instant.parse(w).minus(overlap)).orElse("IsClosed = false");
+    Instant latest = watermark.map(Instant::parse).orElse(http.clock().instant().minus(overlap));
+    List<Task> tasks = new ArrayList<>();
+    String soql = "SELECT Id, " + reminderField + ", WhoId, Subject, ActivityDate, IsClosed, LastModifiedById, LastModifiedDate, "
+        + "SystemModstamp FROM Task WHERE " + http.settings().activityIdField() + " = null AND " + window + " ORDER BY SystemModstamp, Id";
+    for (JsonNode row : http.query(soql, true)) {
+      Instant modstamp = OffsetDateTime.parse(row.path("SystemModstamp").asString(), SF_DATETIME).toInstant();
+      if (modstamp.isAfter(latest)) {
+        latest = modstamp;
+      }
+      if (integrationUser.equals(row.path("LastModifiedById").asString("")) || !row.hasNonNull("ActivityDate")) {
+        continue; // our own write coming back, or a Task that is no reminder (no due date)
+      }
+      tasks.add(new Task(row.path("Id").asString(), row.hasNonNull(reminderField) ? row.path(reminderField).asString() : null,
+          row.hasNonNull("WhoId") ? row.path("WhoId").asString() : null, row.path("Subject").asString(""),
+          LocalDate.parse(row.path("ActivityDate").asString()), row.path("IsClosed").asBoolean(false),
+          OffsetDateTime.parse(row.path("LastModifiedDate").asString(), SF_DATETIME).toInstant()));
+    }
+    return new Changes(tasks, latest.toString());
+  }
+}

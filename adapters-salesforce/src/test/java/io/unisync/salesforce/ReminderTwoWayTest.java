@@ -1,0 +1,149 @@
+package io.unisync.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unisync.core.domain.ReminderTask;
+import io.unisync.core.engine.ReminderReport;
+import io.unisync.core.engine.SyncEngine;
+import io.unisync.testkit.InMemoryPersonSource;
+import io.unisync.testkit.InMemoryReminderStore;
+import io.unisync.testkit.InMemoryWatermarkStore;
+import io.unisync.testkit.ManualClock;
+import io.unisync.testkit.sim.SalesforceSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Reminders both ways between Actions and Salesforce Tasks: the later change wins, nothing echoes. */
+class ReminderTwoWayTest {
+
+  final ManualClock clock = new ManualClock(Instant.parse("2026-06-01T09:00:00Z"));
+  SalesforceFixture world;
+  InMemoryReminderStore reminders;
+  SyncEngine engine;
+
+  @BeforeEach
+  void setUp() {
+    world = new SalesforceFixture(3, null, 1_000_000, clock);
+    reminders = new InMemoryReminderStore();
+    Salesforce salesforce = Salesforce.connect(world.clientCredentials(), clock);
+    engine = SyncEngine.builder().personSource(new InMemoryPersonSource(clock)).personStore(world.people).clock(clock)
+        .reminderStore(reminders).crmTasks(salesforce.crmTasks(world.people)).watermarkStore(new InMemoryWatermarkStore()).build();
+    engine.syncReminders();
+  }
+
+  @AfterEach
+  void stop() {
+    world.close();
+  }
+
+  ReminderTask create(String id) {
+    ReminderTask reminder = new ReminderTask(id, SalesforceFixture.id(1), "Call back about pricing", LocalDate.parse("2026-06-05"),
+        false, clock.instant(), null);
+    engine.saveReminder(reminder);
+    return reminder;
+  }
+
+  Map<String, Object> taskOf(String reminderId) {
+    return world.sim.records("Task").stream().filter(t -> reminderId.equals(t.get(SalesforceSimulator.REMINDER_ID_FIELD)))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
+  void aReminderMadeInActionsBecomesATaskAndItsCompletionInSalesforceComesBack() {
+    create("r-1");
+    assertThat(engine.syncReminders().pushed()).isEqualTo(1);
+    Map<String, Object> task = taskOf("r-1");
+    assertThat(task).containsEntry("WhoId", world.contactIds.get(0)).containsEntry("Status", "Not Started")
+        .containsEntry("ActivityDate", LocalDate.parse("2026-06-05"));
+
+    clock.advance(Duration.ofMinutes(5));
+    world.sim.update("Task", (String) task.get("Id"), Map.of("Status", "Completed"), SalesforceFixture.SALES_USER);
+    ReminderReport pulled = engine.syncReminders();
+
+    assertThat(pulled.updatedFromCrm()).isEqualTo(1);
+    assertThat(pulled.pushed()).as("not pushed back").isZero();
+    assertThat(reminders.find("r-1").orElseThrow().completed()).isTrue();
+  }
+
+  @Test
+  void completingReschedulingAndReopeningInActionsReachSalesforce() {
+    ReminderTask reminder = create("r-2");
+    engine.syncReminders();
+
+    clock.advance(Duration.ofMinutes(1));
+    engine.saveReminder(reminders.find("r-2").orElseThrow().completed(true, clock.instant()));
+    engine.syncReminders();
+    assertThat(taskOf("r-2")).containsEntry("Status", "Completed").containsEntry("IsClosed", true);
+
+    clock.advance(Duration.ofMinutes(1));
+    engine.saveReminder(reminders.find("r-2").orElseThrow().completed(false, clock.instant()).rescheduled(LocalDate.parse("2026-06-09"), clock.instant()));
+    engine.syncReminders();
+    assertThat(taskOf("r-2")).containsEntry("Status", "Not Started").containsEntry("ActivityDate", LocalDate.parse("2026-06-09"));
+    assertThat(world.sim.records("Task")).as("one Task for one reminder").hasSize(1);
+    assertThat(reminder.id()).isEqualTo("r-2");
+  }
+
+  @Test
+  void aReminderCreatedInSalesforceAppearsInActions() {
+    clock.advance(Duration.ofMinutes(1));
+    String crmId = world.sim.insert("Task", Map.of("Subject", "Send the contract", "WhoId", world.contactIds.get(2),
+        "ActivityDate", LocalDate.parse("2026-06-07"), "TaskSubtype", "Task"), SalesforceFixture.SALES_USER);
+
+    assertThat(engine.syncReminders().created()).isEqualTo(1);
+
+    ReminderTask reminder = reminders.findByCrmId(crmId).orElseThrow();
+    assertThat(reminder.person()).isEqualTo(SalesforceFixture.id(3));
+    assertThat(reminder.subject()).isEqualTo("Send the contract");
+  }
+
+  @Test
+  void concurrentEditsResolveByModificationTime() {
+    create("r-3");
+    create("r-4");
+    engine.syncReminders();
+    String task3 = (String) taskOf("r-3").get("Id");
+    String task4 = (String) taskOf("r-4").get("Id");
+
+    // r-3: Actions first, Salesforce later -> Salesforce wins
+    clock.advance(Duration.ofMinutes(1));
+    engine.saveReminder(reminders.find("r-3").orElseThrow().rescheduled(LocalDate.parse("2026-06-20"), clock.instant()));
+    // r-4: Salesforce first, Actions later -> Actions wins
+    world.sim.update("Task", task4, Map.of("ActivityDate", LocalDate.parse("2026-07-01")), SalesforceFixture.SALES_USER);
+    clock.advance(Duration.ofMinutes(1));
+    world.sim.update("Task", task3, Map.of("ActivityDate", LocalDate.parse("2026-06-30")), SalesforceFixture.SALES_USER);
+    engine.saveReminder(reminders.find("r-4").orElseThrow().rescheduled(LocalDate.parse("2026-06-25"), clock.instant().plusSeconds(1)));
+
+    ReminderReport report = engine.syncReminders();
+
+    assertThat(reminders.find("r-3").orElseThrow().dueDate()).isEqualTo(LocalDate.parse("2026-06-30"));
+    assertThat(taskOf("r-3")).containsEntry("ActivityDate", LocalDate.parse("2026-06-30"));
+    assertThat(reminders.find("r-4").orElseThrow().dueDate()).isEqualTo(LocalDate.parse("2026-06-25"));
+    assertThat(taskOf("r-4")).containsEntry("ActivityDate", LocalDate.parse("2026-06-25"));
+    assertThat(report.keptLocal()).isEqualTo(1);
+  }
+
+  @Test
+  void nothingEchoesOverAHundredRounds() {
+    create("r-5");
+    engine.syncReminders();
+    clock.advance(Duration.ofMinutes(1));
+    world.sim.update("Task", (String) taskOf("r-5").get("Id"), Map.of("Subject", "Changed in Salesforce"), SalesforceFixture.SALES_USER);
+    engine.syncReminders();
+    long tasksModstamp = world.sim.records("Task").stream().mapToLong(t -> ((Instant) t.get("SystemModstamp")).toEpochMilli()).sum();
+
+    for (int round = 0; round < 100; round++) {
+      clock.advance(Duration.ofSeconds(30));
+      ReminderReport report = engine.syncReminders();
+      assertThat(report.pushed() + report.created()).as("round " + round).isZero();
+    }
+
+    assertThat(world.sim.records("Task").stream().mapToLong(t -> ((Instant) t.get("SystemModstamp")).toEpochMilli()).sum())
+        .as("no Task was written again").isEqualTo(tasksModstamp);
+    assertThat(reminders.find("r-5").orElseThrow().subject()).isEqualTo("Changed in Salesforce");
+  }
+}
