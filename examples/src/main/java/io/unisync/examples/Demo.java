@@ -2,6 +2,7 @@ package io.unisync.examples;
 
 import io.unisync.core.domain.Person;
 import io.unisync.core.domain.PersonId;
+import io.unisync.core.domain.ReminderTask;
 import io.unisync.core.domain.SourceFields;
 import io.unisync.core.engine.DeliveryReport;
 import io.unisync.core.engine.GateDecision;
@@ -14,16 +15,20 @@ import io.unisync.core.port.Destination;
 import io.unisync.core.port.MarketingActivity;
 import io.unisync.core.port.OutboxState;
 import io.unisync.core.port.QuarantinedRecord;
+import io.unisync.core.port.StoredPerson;
 import io.unisync.jdbc.JdbcDatabase;
 import io.unisync.jdbc.JdbcPersonStore;
 import io.unisync.jdbc.JdbcSettings;
 import io.unisync.jdbc.Tenant;
 import io.unisync.marketo.Marketo;
 import io.unisync.marketo.MarketoSettings;
+import io.unisync.salesforce.Salesforce;
+import io.unisync.salesforce.SalesforceAuth;
+import io.unisync.salesforce.SalesforceSettings;
 import io.unisync.testkit.ExpectedPeople;
-import io.unisync.testkit.InMemorySuppressionStore;
 import io.unisync.testkit.SampleActivities;
 import io.unisync.testkit.sim.MarketoSimulator;
+import io.unisync.testkit.sim.SalesforceSimulator;
 import io.unisync.testkit.sim.SyntheticPeople;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -63,10 +69,14 @@ public final class Demo {
       SyncReport changes,
       List<QuarantinedRecord> quarantined,
       long delivered,
+      long deliveredSalesforce,
       long deadLetters,
       long marketoCalls,
+      long salesforceCalls,
       GateDecision gateForUnsubscribed,
       GateDecision gateForSubscribed,
+      GateDecision gateForCrmOptOut,
+      boolean reminderCompletedInSalesforceCameBack,
       List<MarketingActivity> smartGrid) {}
 
   private Demo() {}
@@ -76,7 +86,8 @@ public final class Demo {
     SyntheticPeople population = new SyntheticPeople(options.people(), 42, Instant.parse("2025-01-01T00:00:00Z"),
         Duration.ofSeconds(Math.max(1, 300L * 86_400 / Math.max(1, options.people()))));
     Path dataDir = null;
-    try (MarketoSimulator sim = MarketoSimulator.start(population, MarketoSimulator.Options.unlimited(), clock)) {
+    try (MarketoSimulator sim = MarketoSimulator.start(population, MarketoSimulator.Options.unlimited(), clock);
+        SalesforceSimulator crm = SalesforceSimulator.start(clock, null, 5_000_000, Duration.ofHours(2))) {
       // A few records no one should store: the engine quarantines them with the reason and goes on.
       sim.createLead(Map.of("firstName", "Broken", "email", "not-an-address", "sfdcLeadOwnerId", "005000000000001AAA"));
       sim.createLead(Map.of("firstName", "Nul\u0000Byte", "email", "nul@example.com", "sfdcLeadOwnerId", "005000000000001AAA"));
@@ -95,6 +106,8 @@ public final class Demo {
             .withBulk(true, Instant.parse("2024-12-01T00:00:00Z"), Duration.ofDays(31), Duration.ZERO)
             .withCreateActivityTypes(true), clock);
         JdbcPersonStore store = db.personStore(tenant);
+        Salesforce salesforce = Salesforce.connect(SalesforceSettings.of(crm.baseUrl(),
+            new SalesforceAuth.ClientCredentials(SalesforceSimulator.CLIENT_ID, SalesforceSimulator.CLIENT_SECRET)), clock);
         Progress progress = new Progress(options.out(), options.people());
         SyncEngine engine = SyncEngine.builder()
             .personSource(marketo.personSource())
@@ -104,8 +117,13 @@ public final class Demo {
             .listener(progress)
             .activityOutbox(db.activityOutbox(tenant))
             .activitySink(marketo.activitySink())
+            .activitySink(salesforce.activitySink(store))
             .unsubscribeStatus(marketo.unsubscribeStatus())
-            .suppressionStore(new InMemorySuppressionStore())
+            .suppressionStore(db.suppressionStore(tenant))
+            .watermarkStore(db.watermarkStore(tenant))
+            .crmOptOuts(salesforce.crmOptOuts())
+            .reminderStore(db.reminderStore(tenant))
+            .crmTasks(salesforce.crmTasks(store))
             .activityHistory(marketo.activityHistory())
             .build();
 
@@ -125,19 +143,52 @@ public final class Demo {
         say(options, "  %d changes made; the feed brought %d entries, %d ignored; %d written, %d removed%n",
             changed, changes.changesSeen(), changes.changesIgnored(), changes.upserted(), changes.removed());
 
-        say(options, "Recording %,d sales activities and delivering them to Marketo...%n", options.activities());
-        List<PersonId> people = store.page(null, Math.max(1, Math.min(500, options.activities()))).stream()
-            .map(p -> p.person().id()).toList();
+        say(options, "Recording %,d sales activities and delivering them to Marketo and Salesforce...%n", options.activities());
+        List<Person> someone = store.page(null, Math.max(2, Math.min(500, options.activities()))).stream().map(StoredPerson::person).toList();
+        List<PersonId> people = someone.stream().map(Person::id).toList();
+        for (Person p : someone) { // Salesforce holds the leads and contacts Marketo points at
+          if (p.salesforceContactId() != null) {
+            crm.insert("Contact", p.salesforceContactId(), Map.of("LastName", "Person " + p.id()), "005000000000077SAL");
+          } else if (p.salesforceLeadId() != null) {
+            crm.insert("Lead", p.salesforceLeadId(), Map.of("LastName", "Person " + p.id(), "IsConverted", false), "005000000000077SAL");
+          }
+        }
+        engine.syncOptOuts();
+        engine.syncReminders();
         for (int n = 0; n < options.activities() && !people.isEmpty(); n++) {
           engine.activities().record(SampleActivities.activity(n, people.get(n % people.size()).value(), clock.instant()));
         }
         long delivered = 0;
+        long deliveredSalesforce = 0;
         DeliveryReport report;
         do {
           report = engine.deliverActivities();
           delivered += report.delivered(Destination.MARKETO);
-        } while (report.delivered(Destination.MARKETO) > 0);
-        long dead = engine.activities().backlog().get(Destination.MARKETO).get(OutboxState.DEAD);
+          deliveredSalesforce += report.delivered(Destination.SALESFORCE);
+        } while (report.delivered(Destination.MARKETO) + report.delivered(Destination.SALESFORCE) > 0);
+        long dead = engine.activities().backlog().get(Destination.MARKETO).get(OutboxState.DEAD)
+            + engine.activities().backlog().get(Destination.SALESFORCE).get(OutboxState.DEAD);
+
+        say(options, "A reminder made in Actions, completed in Salesforce...%n");
+        Person withReminder = someone.get(someone.size() - 1);
+        engine.saveReminder(new ReminderTask("demo-reminder-1", withReminder.id(), "Call back about pricing",
+            LocalDate.now(clock).plusDays(2), false, clock.instant(), null));
+        engine.syncReminders();
+        crm.records("Task").stream().filter(t -> "demo-reminder-1".equals(t.get(SalesforceSimulator.REMINDER_ID_FIELD))).findFirst()
+            .ifPresent(t -> {
+              sleepQuietly(5);
+              crm.update("Task", (String) t.get("Id"), Map.of("Status", "Completed"), "005000000000077SAL");
+            });
+        engine.syncReminders();
+        ReminderTask reminder = db.reminderStore(tenant).find("demo-reminder-1").orElseThrow();
+
+        say(options, "An opt-out ticked in Salesforce...%n");
+        Person optingOut = someone.get(1);
+        String crmId = optingOut.salesforceContactId() != null ? optingOut.salesforceContactId() : optingOut.salesforceLeadId();
+        sleepQuietly(5);
+        crm.update(crmId.startsWith("003") ? "Contact" : "Lead", crmId, Map.of("HasOptedOutOfEmail", true), "005000000000077SAL");
+        engine.syncOptOuts();
+        GateDecision crmOptOut = engine.emailGate().check(optingOut.id());
 
         PersonId unsubscribed = people.get(0);
         PersonId subscribed = people.get(people.size() - 1);
@@ -153,7 +204,8 @@ public final class Demo {
         Map<PersonId, Person> expected = ExpectedPeople.eligibleIn(sim, SourceFields.standard());
         Map<PersonId, Person> stored = ExpectedPeople.storedIn(store);
         return new Result(expected.size(), stored.size(), expected.equals(stored), initial, changes,
-            store.quarantined(0, 100), delivered, dead, marketo.calls(), blocked, allowed, grid);
+            store.quarantined(0, 100), delivered, deliveredSalesforce, dead, marketo.calls(), salesforce.calls(), blocked, allowed,
+            crmOptOut, reminder.completed(), grid);
       }
     } finally {
       if (dataDir != null) {
@@ -187,6 +239,14 @@ public final class Demo {
       made++;
     }
     return made;
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis); // Salesforce's modification stamps are in milliseconds
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Rejection reasons with their counts, for the summary. */

@@ -55,9 +55,12 @@ public final class UnisyncCli implements Runnable {
         row("  " + reason.getValue() + " x", reason.getKey());
       }
       row("activities delivered to Marketo", String.format(Locale.ROOT, "%,d", r.delivered()));
-      row("activities delivered to Salesforce", "not configured (Salesforce adapter not built yet)");
+      row("activities delivered to Salesforce (as Tasks)", String.format(Locale.ROOT, "%,d", r.deliveredSalesforce()));
       row("dead letters", Long.toString(r.deadLetters()));
       row("Marketo API calls used", String.format(Locale.ROOT, "%,d", r.marketoCalls()));
+      row("Salesforce API calls used", String.format(Locale.ROOT, "%,d", r.salesforceCalls()));
+      row("reminder completed in Salesforce, in Actions", r.reminderCompletedInSalesforceCameBack() ? "completed" : "NOT completed");
+      row("send gate, person opted out in Salesforce", describe(r.gateForCrmOptOut()));
       row("send gate, unsubscribed person", describe(r.gateForUnsubscribed()));
       row("send gate, subscribed person", describe(r.gateForSubscribed()));
       row("Smart Grid, one person", r.smartGrid().size() + " activities, newest: "

@@ -17,6 +17,9 @@ class DemoTest {
     assertThat(result.quarantined()).hasSize(2);
     assertThat(result.changes().removed()).isPositive();
     assertThat(result.delivered()).isEqualTo(500);
+    assertThat(result.deliveredSalesforce()).as("emails and calls, not campaign changes").isBetween(300L, 400L);
+    assertThat(result.reminderCompletedInSalesforceCameBack()).isTrue();
+    assertThat(result.gateForCrmOptOut()).isEqualTo(new GateDecision.Blocked("opted out of e-mail in the CRM"));
     assertThat(result.deadLetters()).isZero();
     assertThat(result.gateForUnsubscribed()).isEqualTo(new GateDecision.Blocked("unsubscribed in Marketo"));
     assertThat(result.gateForSubscribed()).isEqualTo(new GateDecision.Allowed());

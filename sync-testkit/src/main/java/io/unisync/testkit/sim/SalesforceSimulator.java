@@ -137,6 +137,12 @@ public final class SalesforceSimulator implements AutoCloseable {
     return id;
   }
 
+  /** Creates a record with a chosen 18-character id (to mirror ids another system already holds). */
+  public String insert(String type, String id, Map<String, Object> fields, String byUserId) {
+    put(type, id, new LinkedHashMap<>(fields), byUserId);
+    return id;
+  }
+
   /** Changes fields of a record as the given user. */
   public synchronized void update(String type, String id, Map<String, Object> fields, String byUserId) {
     Map<String, Object> record = objects.getOrDefault(type, Map.of()).get(id);
