@@ -106,6 +106,11 @@ public final class JdbcDatabase implements AutoCloseable {
     return JdbcSuppressionStore.create(dataSource, tenant);
   }
 
+  /** The CRM links of one tenant's people. */
+  public JdbcCrmLinkStore crmLinkStore(Tenant tenant) {
+    return JdbcCrmLinkStore.create(dataSource, tenant);
+  }
+
   /** The reminders of one tenant. */
   public JdbcReminderStore reminderStore(Tenant tenant) {
     return JdbcReminderStore.create(dataSource, tenant);

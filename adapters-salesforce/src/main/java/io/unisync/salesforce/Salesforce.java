@@ -22,9 +22,12 @@ public final class Salesforce {
     return new Salesforce(new SalesforceHttp(settings, clock));
   }
 
-  /** Logs activities as Tasks; {@code people} gives each person's Salesforce lead and contact ids. */
-  public SalesforceActivitySink activitySink(PersonStore people) {
-    return SalesforceActivitySink.create(this, people);
+  /**
+   * Logs activities as Tasks; {@code people} gives each person's Salesforce lead and contact ids, {@code links}
+   * keeps the resolved identity links (refreshed daily).
+   */
+  public SalesforceActivitySink activitySink(PersonStore people, io.unisync.core.port.CrmLinkStore links) {
+    return SalesforceActivitySink.create(this, people, links, java.time.Duration.ofDays(1));
   }
 
   /** The Lead/Contact opt-out flags, re-reading one minute before each watermark. */

@@ -2,14 +2,18 @@ package io.unisync.salesforce;
 
 import io.unisync.core.domain.Activity;
 import io.unisync.core.domain.ActivityKind;
+import io.unisync.core.domain.CrmLinks;
 import io.unisync.core.domain.Person;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.port.ActivitySink;
+import io.unisync.core.port.CrmLinkStore;
 import io.unisync.core.port.DeliveryOutcome;
 import io.unisync.core.port.Destination;
 import io.unisync.core.port.PersonStore;
 import io.unisync.core.port.StoredPerson;
 import io.unisync.salesforce.internal.SalesforceHttp;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,8 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code TaskSubtype} Email or Call, {@code Subject}, {@code Description}, {@code ActivityDate} (UTC
  *       date), {@code Status} completed, {@code OwnerId} the seller's Salesforce user (when known);
  *   <li>{@code WhoId}: the person's contact, or their lead; a converted lead goes to its contact;
- *   <li>{@code WhatId}: only when the Who is a contact: an open opportunity the contact has a role in, else
- *       the contact's account;
+ *   <li>{@code WhatId}: only when the Who is a contact: an opportunity the contact has a role in, else the
+ *       contact's account. These identity links are kept with the person ({@link CrmLinkStore}) and read
+ *       again from Salesforce when older than the refresh period or when the person's contact changed;
  *   <li>idempotent through the External ID field {@link SalesforceSettings#activityIdField()}: a
  *       {@code DUPLICATE_VALUE} on create means the Task exists, so the activity counts as delivered.
  *       Retrying a batch after a lost answer therefore creates no second Task.
@@ -47,14 +52,23 @@ public final class SalesforceActivitySink implements ActivitySink {
 
   private final SalesforceHttp http;
   private final PersonStore people;
+  private final CrmLinkStore links;
+  private final Duration linkRefresh;
 
-  private SalesforceActivitySink(Salesforce salesforce, PersonStore people) {
+  private SalesforceActivitySink(Salesforce salesforce, PersonStore people, CrmLinkStore links, Duration linkRefresh) {
     this.http = salesforce.http();
     this.people = people;
+    this.links = links;
+    this.linkRefresh = linkRefresh;
   }
 
-  public static SalesforceActivitySink create(Salesforce salesforce, PersonStore people) {
-    return new SalesforceActivitySink(salesforce, people);
+  /**
+   * @param people each person's Salesforce lead and contact ids
+   * @param links where the resolved links are kept with the person
+   * @param linkRefresh how long stored links are trusted before Salesforce is asked again
+   */
+  public static SalesforceActivitySink create(Salesforce salesforce, PersonStore people, CrmLinkStore links, Duration linkRefresh) {
+    return new SalesforceActivitySink(salesforce, people, links, linkRefresh);
   }
 
   @Override
@@ -160,16 +174,47 @@ public final class SalesforceActivitySink implements ActivitySink {
     return task;
   }
 
-  /** The Who and What of each person, following converted leads to their contact. */
+  /**
+   * The Who and What of each person: stored links when fresh (and still about the person's current
+   * contact), otherwise read from Salesforce, following converted leads to their contact, and stored.
+   */
   private Map<PersonId, Optional<Target>> resolve(Collection<PersonId> ids) {
+    Map<PersonId, Person> persons = new HashMap<>();
+    for (PersonId id : ids) {
+      people.findById(id).map(StoredPerson::person).ifPresent(p -> persons.put(id, p));
+    }
+    Instant now = http.clock().instant();
+    Map<PersonId, CrmLinks> known = new HashMap<>(links.find(persons.keySet()));
+    List<PersonId> stale = new ArrayList<>();
+    for (Map.Entry<PersonId, Person> entry : persons.entrySet()) {
+      CrmLinks stored = known.get(entry.getKey());
+      String contact = entry.getValue().salesforceContactId();
+      if (stored == null || stored.resolvedAt().plus(linkRefresh).isBefore(now) || contact != null && !contact.equals(stored.contactId())) {
+        stale.add(entry.getKey());
+      }
+    }
+    if (!stale.isEmpty()) {
+      List<CrmLinks> fresh = lookUp(stale, persons, now);
+      links.save(fresh);
+      fresh.forEach(l -> known.put(l.person(), l));
+    }
+    Map<PersonId, Optional<Target>> targets = new HashMap<>();
+    for (PersonId id : ids) {
+      CrmLinks l = known.get(id);
+      targets.put(id, l == null ? Optional.empty() : l.who().map(who -> new Target(who, l.what().orElse(null))));
+    }
+    return targets;
+  }
+
+  private List<CrmLinks> lookUp(List<PersonId> ids, Map<PersonId, Person> persons, Instant now) {
     Map<PersonId, String> contacts = new HashMap<>();
     Map<PersonId, String> leads = new HashMap<>();
     for (PersonId id : ids) {
-      Optional<Person> person = people.findById(id).map(StoredPerson::person);
-      if (person.isPresent() && person.get().salesforceContactId() != null) {
-        contacts.put(id, person.get().salesforceContactId());
-      } else if (person.isPresent() && person.get().salesforceLeadId() != null) {
-        leads.put(id, person.get().salesforceLeadId());
+      Person person = persons.get(id);
+      if (person.salesforceContactId() != null) {
+        contacts.put(id, person.salesforceContactId());
+      } else if (person.salesforceLeadId() != null) {
+        leads.put(id, person.salesforceLeadId());
       }
     }
     Map<String, String> converted = new HashMap<>();
@@ -189,33 +234,28 @@ public final class SalesforceActivitySink implements ActivitySink {
         contacts.put(person, converted.get(lead));
       }
     });
-    Map<String, String> whatOfContact = new HashMap<>();
+    Map<String, String> accounts = new HashMap<>();
+    Map<String, List<String>> opportunities = new HashMap<>();
     if (!contacts.isEmpty()) {
       String contactList = quoted(contacts.values());
       for (JsonNode contact : http.query("SELECT Id, AccountId FROM Contact WHERE Id IN (" + contactList + ")", false)) {
-        if (contact.hasNonNull("AccountId")) {
-          whatOfContact.put(contact.path("Id").asString(), contact.path("AccountId").asString());
-        } else {
-          whatOfContact.putIfAbsent(contact.path("Id").asString(), "");
-        }
+        accounts.put(contact.path("Id").asString(), contact.hasNonNull("AccountId") ? contact.path("AccountId").asString() : "");
       }
       for (JsonNode role : http.query("SELECT ContactId, OpportunityId FROM OpportunityContactRole WHERE ContactId IN (" + contactList + ")", false)) {
-        whatOfContact.put(role.path("ContactId").asString(), role.path("OpportunityId").asString()); // an opportunity beats the account
+        opportunities.computeIfAbsent(role.path("ContactId").asString(), c -> new ArrayList<>()).add(role.path("OpportunityId").asString());
       }
     }
-    Map<PersonId, Optional<Target>> targets = new HashMap<>();
+    List<CrmLinks> found = new ArrayList<>();
     for (PersonId id : ids) {
       String contact = contacts.get(id);
-      if (contact != null && whatOfContact.containsKey(contact)) {
-        String what = whatOfContact.get(contact);
-        targets.put(id, Optional.of(new Target(contact, what.isEmpty() ? null : what)));
+      if (contact != null && accounts.containsKey(contact)) {
+        String account = accounts.get(contact);
+        found.add(new CrmLinks(id, null, contact, account.isEmpty() ? null : account, opportunities.getOrDefault(contact, List.of()), now));
       } else if (leads.containsKey(id) && liveLeads.contains(leads.get(id))) {
-        targets.put(id, Optional.of(new Target(leads.get(id), null))); // a lead's Task has no WhatId
-      } else {
-        targets.put(id, Optional.empty());
+        found.add(new CrmLinks(id, leads.get(id), null, null, List.of(), now));
       }
     }
-    return targets;
+    return found;
   }
 
   private static String quoted(Collection<String> ids) {

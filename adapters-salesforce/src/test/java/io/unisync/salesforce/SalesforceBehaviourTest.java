@@ -52,13 +52,13 @@ class SalesforceBehaviourTest {
     try (SalesforceFixture world = new SalesforceFixture(10, keys.getPublic(), 1_000)) {
       SalesforceAuth jwt = new SalesforceAuth.JwtBearer(SalesforceSimulator.CLIENT_ID, SalesforceSimulator.USERNAME, keys.getPrivate(),
           "https://login.salesforce.com");
-      List<DeliveryOutcome> outcomes = Salesforce.connect(world.settings(jwt)).activitySink(world.people).deliver(emails(2, 0));
+      List<DeliveryOutcome> outcomes = Salesforce.connect(world.settings(jwt)).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(2, 0));
       assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
       assertThat(jwt.toString()).doesNotContain(keys.getPrivate().toString());
 
       SalesforceAuth forged = new SalesforceAuth.JwtBearer(SalesforceSimulator.CLIENT_ID, SalesforceSimulator.USERNAME, other.getPrivate(),
           "https://login.salesforce.com");
-      assertThatThrownBy(() -> Salesforce.connect(world.settings(forged)).activitySink(world.people).deliver(emails(1, 0)))
+      assertThatThrownBy(() -> Salesforce.connect(world.settings(forged)).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(1, 0)))
           .isInstanceOf(ConfigurationException.class).hasMessageContaining("invalid assertion");
     }
   }
@@ -67,11 +67,11 @@ class SalesforceBehaviourTest {
   void theRefreshTokenFlowWorksAndBadClientCredentialsNameTheClientNotTheSecret() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
       SalesforceAuth refresh = new SalesforceAuth.RefreshToken(SalesforceSimulator.CLIENT_ID, "ignored", SalesforceSimulator.REFRESH_TOKEN);
-      assertThat(Salesforce.connect(world.settings(refresh)).activitySink(world.people).deliver(emails(1, 0)))
+      assertThat(Salesforce.connect(world.settings(refresh)).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(1, 0)))
           .singleElement().isInstanceOf(DeliveryOutcome.Delivered.class);
 
       SalesforceAuth wrong = new SalesforceAuth.ClientCredentials(SalesforceSimulator.CLIENT_ID, "top-secret-value");
-      assertThatThrownBy(() -> Salesforce.connect(world.settings(wrong)).activitySink(world.people).deliver(emails(1, 0)))
+      assertThatThrownBy(() -> Salesforce.connect(world.settings(wrong)).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(1, 0)))
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining(SalesforceSimulator.CLIENT_ID).hasMessageContaining("invalid_grant")
           .hasMessageNotContaining("top-secret-value");
@@ -83,7 +83,7 @@ class SalesforceBehaviourTest {
   void anExpiredSessionIsRenewedOnceAndTheCallRepeated() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
       Salesforce salesforce = Salesforce.connect(world.clientCredentials());
-      SalesforceActivitySink sink = salesforce.activitySink(world.people);
+      SalesforceActivitySink sink = salesforce.activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
       sink.deliver(emails(1, 0));
       long tokensBefore = world.sim.tokenCalls();
       world.sim.expireTokens();
@@ -100,7 +100,7 @@ class SalesforceBehaviourTest {
       Salesforce salesforce = Salesforce.connect(world.clientCredentials());
       world.sim.failNext("/composite/sobjects", SalesforceFault.HTTP_503_HTML);
 
-      assertThat(salesforce.activitySink(world.people).deliver(emails(3, 0))).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+      assertThat(salesforce.activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(3, 0))).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
       assertThat(salesforce.retries()).isEqualTo(1);
     }
   }
@@ -108,7 +108,7 @@ class SalesforceBehaviourTest {
   @Test
   void requestLimitExceededBacksOffForLongAndPausesFurtherCalls() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people);
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
       world.sim.failNext("/query", SalesforceFault.REQUEST_LIMIT_EXCEEDED);
 
       assertThatThrownBy(() -> sink.deliver(emails(1, 0))).isInstanceOfSatisfying(RetryableAdapterException.class,
@@ -122,13 +122,14 @@ class SalesforceBehaviourTest {
   @Test
   void theDailyBudgetFromSforceLimitInfoStopsCallsBeforeTheOrgRunsOut() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 10)) {
-      Salesforce salesforce = Salesforce.connect(world.clientCredentials().withDailyBudgetShare(0.6));
-      SalesforceActivitySink sink = salesforce.activitySink(world.people);
+      Salesforce salesforce = Salesforce.connect(world.clientCredentials().withDailyBudgetShare(0.5));
+      SalesforceActivitySink sink = salesforce.activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
       sink.deliver(emails(1, 0)); // 3 calls: Contact, OpportunityContactRole, collection
-      sink.deliver(emails(1, 50)); // 3 more: 6 of 10, the 60% budget is used up
+      sink.deliver(emails(1, 50)); // the same person: links are stored, 1 call
+      sink.deliver(emails(1, 100)); // 1 more: 5 of 10, the 50% budget is used up
 
-      assertThat(salesforce.apiUsage()).containsExactly(6, 10);
-      assertThatThrownBy(() -> sink.deliver(emails(1, 90))).isInstanceOf(RetryableAdapterException.class)
+      assertThat(salesforce.apiUsage()).containsExactly(5, 10);
+      assertThatThrownBy(() -> sink.deliver(emails(1, 150))).isInstanceOf(RetryableAdapterException.class)
           .hasMessageContaining("daily budget");
     }
   }
@@ -136,7 +137,7 @@ class SalesforceBehaviourTest {
   @Test
   void lockedRowsAreRetriedAloneAndARetryAfterALostAnswerCreatesNoDuplicate() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people);
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
       List<Activity> batch = emails(5, 0);
       world.sim.lockNextRecords(2);
 
@@ -160,7 +161,7 @@ class SalesforceBehaviourTest {
           "ConvertedContactId", world.contactIds.get(2)), SalesforceFixture.SALES_USER);
       world.addPerson(20, null, lead);
       world.addPerson(21, null, convertedLead);
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people);
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
       Activity toContactWithAccount = SampleActivities.activity(8, 1, AT);
       Activity toContactWithOpportunity = SampleActivities.activity(16, 2, AT);
       Activity toLead = SampleActivities.activity(24, 20, AT);
@@ -182,9 +183,27 @@ class SalesforceBehaviourTest {
   }
 
   @Test
+  void identityLinksAreStoredWithThePersonAndReusedForLaterTasks() {
+    try (SalesforceFixture world = new SalesforceFixture(3, null, 1_000)) {
+      io.unisync.testkit.InMemoryCrmLinkStore links = new io.unisync.testkit.InMemoryCrmLinkStore();
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people, links);
+      sink.deliver(List.of(SampleActivities.activity(8, 1, AT)));
+      assertThat(links.find(List.of(SalesforceFixture.id(1)))).hasEntrySatisfying(SalesforceFixture.id(1), l -> {
+        assertThat(l.contactId()).isEqualTo(world.contactIds.get(0));
+        assertThat(l.accountId()).startsWith("001");
+      });
+      long calls = world.sim.apiCalls();
+
+      sink.deliver(List.of(SampleActivities.activity(16, 1, AT)));
+
+      assertThat(world.sim.apiCalls() - calls).as("only the Task write: the links came from the store").isEqualTo(1);
+    }
+  }
+
+  @Test
   void throughTheEngineSalesforceGetsOnlyTheKindsItsAdminSettingEnables() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people);
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
       SyncEngine engine = SyncEngine.builder().personSource(new InMemoryPersonSource(world.clock)).personStore(world.people)
           .activityOutbox(new InMemoryActivityOutbox()).activitySink(new RecordingActivitySink(Destination.MARKETO)).activitySink(sink)
           .activityOptions(ActivityOptions.defaults().withSalesforce(new SalesforceLogging(false, true, false))).build();

@@ -1,0 +1,34 @@
+package io.unisync.jdbc;
+
+import io.unisync.core.domain.CrmLinks;
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.port.CrmLinkStore;
+import io.unisync.jdbc.internal.CrmLinkTables;
+import io.unisync.jdbc.internal.Dialect;
+import java.util.Collection;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** {@link CrmLinkStore} on PostgreSQL or H2, for one tenant. Thread-safe. */
+public final class JdbcCrmLinkStore implements CrmLinkStore {
+
+  private final CrmLinkTables tables;
+
+  private JdbcCrmLinkStore(CrmLinkTables tables) {
+    this.tables = tables;
+  }
+
+  public static JdbcCrmLinkStore create(DataSource dataSource, Tenant tenant) {
+    return new JdbcCrmLinkStore(new CrmLinkTables(dataSource, Dialect.of(dataSource), tenant.id()));
+  }
+
+  @Override
+  public Map<PersonId, CrmLinks> find(Collection<PersonId> people) {
+    return tables.find(people);
+  }
+
+  @Override
+  public void save(Collection<CrmLinks> links) {
+    tables.save(links);
+  }
+}

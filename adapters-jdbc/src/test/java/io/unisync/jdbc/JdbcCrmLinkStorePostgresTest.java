@@ -1,0 +1,11 @@
+package io.unisync.jdbc;
+
+import io.unisync.core.port.CrmLinkStore;
+import io.unisync.testkit.contract.CrmLinkStoreContract;
+
+class JdbcCrmLinkStorePostgresTest extends CrmLinkStoreContract {
+  @Override
+  protected CrmLinkStore newStore() {
+    return TestDatabases.postgres().crmLinkStore(TestDatabases.freshTenant());
+  }
+}

@@ -1,0 +1,16 @@
+package io.unisync.core.port;
+
+import io.unisync.core.domain.CrmLinks;
+import io.unisync.core.domain.PersonId;
+import java.util.Collection;
+import java.util.Map;
+
+/** Each person's CRM links, kept with the person so activity logging does not look them up every time. Thread-safe. */
+public interface CrmLinkStore {
+
+  /** The stored links of these people (absent ones are missing from the result). */
+  Map<PersonId, CrmLinks> find(Collection<PersonId> people);
+
+  /** Stores or replaces links. */
+  void save(Collection<CrmLinks> links);
+}
