@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** The {@code unisync} command line. */
 @Command(name = "unisync", mixinStandardHelpOptions = true, version = "unisync 0.1.0-SNAPSHOT",
     description = "Unisync: Marketo people into the Actions store, sales activities back out.",
-    subcommands = {UnisyncCli.DemoCommand.class})
+    subcommands = {UnisyncCli.DemoCommand.class, UnisyncCli.RunCommand.class, UnisyncCli.StatusCommand.class})
 public final class UnisyncCli implements Runnable {
 
   public static void main(String[] args) {
@@ -22,6 +22,57 @@ public final class UnisyncCli implements Runnable {
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
+  }
+
+  /** {@code unisync run}: real instances from a configuration file, until SIGINT or SIGTERM. */
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Runs the initial sync if needed, then the incremental sync, activity delivery and two-way syncs on schedules until interrupted.")
+  static final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "the YAML configuration file")
+    java.nio.file.Path config;
+
+    @Override
+    public Integer call() throws Exception {
+      RunConfig settings;
+      try {
+        settings = RunConfig.load(config, System.getenv());
+      } catch (io.unisync.core.error.ConfigurationException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+      java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+      Runner runner = Runner.start(settings);
+      System.out.println("unisync running for tenant " + settings.tenant() + "; stop with Ctrl-C or SIGTERM");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        System.out.println("unisync stopping: finishing the runs in progress...");
+        runner.close();
+        stopped.countDown();
+      }, "unisync-shutdown"));
+      stopped.await();
+      return 0;
+    }
+  }
+
+  /** {@code unisync status}: checkpoint, backlog by state, last errors. */
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "Prints the checkpoint, the activity backlog by state and the last errors.")
+  static final class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "the YAML configuration file")
+    java.nio.file.Path config;
+
+    @Override
+    public Integer call() {
+      RunConfig settings;
+      try {
+        settings = RunConfig.load(config, System.getenv());
+      } catch (io.unisync.core.error.ConfigurationException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+      System.out.print(Status.describe(settings));
+      return 0;
+    }
   }
 
   /** {@code unisync demo}: the whole mission against the bundled simulators. */

@@ -1,0 +1,42 @@
+package io.unisync.examples;
+
+import io.unisync.core.port.Destination;
+import io.unisync.core.port.OutboxEntry;
+import io.unisync.core.port.OutboxState;
+import io.unisync.jdbc.JdbcActivityOutbox;
+import io.unisync.jdbc.JdbcDatabase;
+import io.unisync.jdbc.JdbcPersonStore;
+import io.unisync.jdbc.JdbcSettings;
+import io.unisync.jdbc.Tenant;
+import java.util.Locale;
+import java.util.Map;
+
+/** What {@code unisync status} prints, read from the database alone. */
+final class Status {
+
+  private Status() {}
+
+  static String describe(RunConfig config) {
+    StringBuilder out = new StringBuilder();
+    try (JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.of(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword()).withMaxPoolSize(2))) {
+      db.migrate();
+      Tenant tenant = Tenant.of(config.tenant());
+      JdbcPersonStore store = db.personStore(tenant);
+      out.append(String.format(Locale.ROOT, "tenant       %s%n", tenant));
+      out.append(String.format(Locale.ROOT, "checkpoint   %s%n", store.checkpoint()
+          .map(c -> c.phase() + " (change position " + c.changePosition().value() + ")").orElse("none: the initial sync has not started")));
+      out.append(String.format(Locale.ROOT, "people       %,d stored, %,d quarantined%n", store.count(), store.quarantineCount()));
+      JdbcActivityOutbox outbox = db.activityOutbox(tenant);
+      for (Destination destination : Destination.values()) {
+        Map<OutboxState, Long> counts = outbox.counts(destination);
+        out.append(String.format(Locale.ROOT, "%-12s pending %,d, delivered %,d, dead %,d%n", destination.name().toLowerCase(Locale.ROOT),
+            counts.get(OutboxState.PENDING), counts.get(OutboxState.DELIVERED), counts.get(OutboxState.DEAD)));
+        for (OutboxEntry dead : outbox.deadLetters(destination, 0, 5)) {
+          out.append(String.format(Locale.ROOT, "  dead letter %s: %s%n", dead.activity().id(), dead.lastError()));
+        }
+      }
+      store.quarantined(0, 5).forEach(q -> out.append(String.format(Locale.ROOT, "  quarantined %s: %s%n", q.sourceId(), q.reason())));
+    }
+    return out.toString();
+  }
+}
