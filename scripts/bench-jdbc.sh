@@ -6,12 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
-# One reactor invocation, so sibling modules resolve; adapters-jdbc is built last and writes the file last.
-mvn -B -q -ntp -pl adapters-jdbc -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
-classpath="adapters-jdbc/target/test-classes:adapters-jdbc/target/classes:sync-testkit/target/classes:sync-core/target/classes:$(cat "$cp_file")"
+# One reactor invocation, so sibling modules resolve; benchmarks is built last and writes the file last.
+mvn -B -q -ntp -pl benchmarks -am package -DskipTests dependency:build-classpath \
+  -Dmdep.outputFile="$cp_file"
+classpath="benchmarks/target/classes:adapters-salesforce/target/classes:adapters-marketo/target/classes:adapters-jdbc/target/classes:sync-testkit/target/classes:sync-core/target/classes:$(cat "$cp_file")"
 rows=${1:-300000}
 activities=${2:-50000}
 exec scripts/with-postgres.sh bash -c "
-  java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp '$classpath' io.unisync.jdbc.bench.ApplyBenchmark $rows &&
-  java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp '$classpath' io.unisync.jdbc.bench.DeliveryBenchmark $activities"
+  java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp '$classpath' io.unisync.benchmarks.ApplyBenchmark $rows &&
+  java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp '$classpath' io.unisync.benchmarks.DeliveryBenchmark $activities"

@@ -1,4 +1,4 @@
-package io.unisync.jdbc.bench;
+package io.unisync.benchmarks;
 
 import io.unisync.core.engine.ActivityOptions;
 import io.unisync.core.engine.DeliveryReport;

@@ -1,4 +1,4 @@
-package io.unisync.jdbc.bench;
+package io.unisync.benchmarks;
 
 import io.unisync.core.domain.Person;
 import io.unisync.core.port.Checkpoint;
@@ -49,10 +49,11 @@ public final class ApplyBenchmark {
       plainInsert(db, pages.subList(0, Math.min(pages.size(), 60)), "warmup");
       copy(db, pages.subList(0, Math.min(pages.size(), 60)), "warmup");
 
-      double apply = applyAll(db.personStore(Tenant.of("bench-apply")), pages);
-      double reapply = applyAll(db.personStore(Tenant.of("bench-apply")), pages);
-      double insert = plainInsert(db, pages, "bench-insert");
-      double copy = copy(db, pages, "bench-copy");
+      Figures f = measure(db, pages, "bench");
+      double apply = f.apply();
+      double reapply = f.reapply();
+      double insert = f.insert();
+      double copy = f.copy();
 
       System.out.printf(Locale.ROOT, "%nJdbcPersonStore.apply on PostgreSQL, %,d rows in pages of %d (%s, %d cores)%n",
           rows, PAGE, System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
@@ -63,6 +64,24 @@ public final class ApplyBenchmark {
       row("plain batched INSERT, 300 per transaction", insert, apply);
       row("COPY, 10,000 rows per transaction", copy, apply);
     }
+  }
+
+  /** Rows per second of each way of writing the same rows. */
+  public record Figures(double apply, double reapply, double insert, double copy) {}
+
+  /** Measures the commit unit, an unchanged re-apply, plain INSERT and COPY of {@code rows} rows (baseline tables are recreated). */
+  public static Figures measure(JdbcDatabase db, int rows, String tenantPrefix) throws Exception {
+    List<List<PersonUpsert>> pages = pages(rows);
+    prepareBaselineTables(db);
+    return measure(db, pages, tenantPrefix);
+  }
+
+  private static Figures measure(JdbcDatabase db, List<List<PersonUpsert>> pages, String tenantPrefix) throws Exception {
+    double apply = applyAll(db.personStore(Tenant.of(tenantPrefix + "-apply")), pages);
+    double reapply = applyAll(db.personStore(Tenant.of(tenantPrefix + "-apply")), pages);
+    double insert = plainInsert(db, pages, tenantPrefix + "-insert");
+    double copy = copy(db, pages, tenantPrefix + "-copy");
+    return new Figures(apply, reapply, insert, copy);
   }
 
   private static void row(String name, double rowsPerSecond, double apply) {

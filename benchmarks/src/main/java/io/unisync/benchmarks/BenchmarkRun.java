@@ -1,0 +1,325 @@
+package io.unisync.benchmarks;
+
+import io.unisync.core.domain.Activity;
+import io.unisync.core.domain.PersonField;
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.engine.DeliveryReport;
+import io.unisync.core.engine.SyncEngine;
+import io.unisync.core.engine.SyncOptions;
+import io.unisync.core.engine.SyncReport;
+import io.unisync.core.port.Checkpoint;
+import io.unisync.core.port.Destination;
+import io.unisync.core.port.OutboxDraft;
+import io.unisync.core.port.PersonUpsert;
+import io.unisync.core.port.SourcePosition;
+import io.unisync.core.port.StoreBatch;
+import io.unisync.jdbc.JdbcActivityOutbox;
+import io.unisync.jdbc.JdbcDatabase;
+import io.unisync.jdbc.JdbcPersonStore;
+import io.unisync.jdbc.JdbcSettings;
+import io.unisync.jdbc.Tenant;
+import io.unisync.marketo.Marketo;
+import io.unisync.marketo.MarketoSettings;
+import io.unisync.marketo.MarketoUnsubscribeStatus;
+import io.unisync.salesforce.Salesforce;
+import io.unisync.salesforce.SalesforceAuth;
+import io.unisync.salesforce.SalesforceSettings;
+import io.unisync.testkit.InMemoryCrmLinkStore;
+import io.unisync.testkit.InMemoryPersonStore;
+import io.unisync.testkit.SampleActivities;
+import io.unisync.testkit.SamplePeople;
+import io.unisync.testkit.sim.MarketoSimulator;
+import io.unisync.testkit.sim.SalesforceSimulator;
+import io.unisync.testkit.sim.SyntheticPeople;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Every benchmark of the benchmarks issue in one run, printed as one table: end-to-end initial sync
+ * (simulator bulk export → engine → PostgreSQL) with peak heap, the store's commit unit and COPY as
+ * baselines, incremental latency, activity delivery to both simulators, and the share of Marketo's real
+ * rate limit used. Run with {@code scripts/bench.sh}.
+ */
+public final class BenchmarkRun {
+
+  private static final Clock CLOCK = Clock.systemUTC();
+  private static final double OLD_PRODUCT_PEOPLE_PER_SECOND = 1_000 / 90.0; // ~1,000 people every 1-2 minutes
+
+  private final JdbcDatabase db;
+  private final List<String[]> rows = new ArrayList<>();
+
+  private BenchmarkRun(JdbcDatabase db) {
+    this.db = db;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String url = System.getenv("UNISYNC_TEST_POSTGRES_URL");
+    if (url == null) {
+      throw new IllegalStateException("UNISYNC_TEST_POSTGRES_URL is not set; run through scripts/bench.sh");
+    }
+    boolean quick = args.length > 0 && args[0].equals("--quick");
+    long started = System.nanoTime();
+    try (JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.of(url, "", "").withMaxPoolSize(6), CLOCK)) {
+      db.migrate();
+      new BenchmarkRun(db).run(quick, started);
+    }
+  }
+
+  private void run(boolean quick, long started) throws Exception {
+    double small = initialSync(quick ? 20_000 : 100_000);
+    double large = initialSync(quick ? 100_000 : 1_000_000);
+    ApplyBenchmark.Figures base = ApplyBenchmark.measure(db, 300_000, "bench-base-" + CLOCK.millis());
+    add("2", "commit unit alone: 300 upserts + checkpoint per transaction", rate(base.apply()), "rows/s", "");
+    add("2", "PostgreSQL COPY of the same rows (10,000 per transaction)", rate(base.copy()), "rows/s", "");
+    add("2", "initial sync (largest run) / commit unit", String.format(Locale.ROOT, "%.2f", large / base.apply()), "ratio", "");
+    add("2", "initial sync (largest run) / COPY", String.format(Locale.ROOT, "%.2f", large / base.copy()), "ratio", "");
+    incrementalLatency(quick ? 10 : 30);
+    delivery(quick ? 5_000 : 20_000);
+    rateLimit(quick ? 45 : 70);
+    add("6", "initial sync rate / the replaced product's (~1,000 people per 90 s)",
+        String.format(Locale.ROOT, "%,.0f x", Math.max(small, large) / OLD_PRODUCT_PEOPLE_PER_SECOND), "multiple", "");
+    print(started);
+  }
+
+  // ---- 1. initial sync end to end --------------------------------------------------------------------
+
+  private double initialSync(int people) {
+    SyntheticPeople population = new SyntheticPeople(people, 17, Instant.parse("2025-01-01T00:00:00Z"),
+        Duration.ofMillis(Math.max(1, 300L * 86_400_000 / people)));
+    try (MarketoSimulator sim = MarketoSimulator.start(population, MarketoSimulator.Options.unlimited(), CLOCK)) {
+      Marketo marketo = Marketo.connect(MarketoSettings.of(sim.baseUrl(), MarketoSimulator.CLIENT_ID, MarketoSimulator.CLIENT_SECRET)
+          .withRateLimit(1_000_000, Duration.ofSeconds(1), 10, 1.0) // the simulator runs without limits here
+          .withBulk(true, Instant.parse("2024-12-31T00:00:00Z"), Duration.ofDays(31), Duration.ZERO), CLOCK);
+      JdbcPersonStore store = db.personStore(Tenant.of("bench-e2e-" + people + "-" + CLOCK.millis()));
+      SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).clock(CLOCK)
+          .options(SyncOptions.defaults().withSnapshotPageSize(1_000)).build();
+      System.gc();
+      resetPeaks();
+      long start = System.nanoTime();
+      SyncReport report = engine.initialSync();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long peakMb = peakHeapBytes() / (1024 * 1024);
+      double rate = report.read() / seconds;
+      add("1", String.format(Locale.ROOT, "initial sync end to end, %,d people (%,d stored) in %.1f s", people, store.count(), seconds),
+          rate(rate), "people/s", String.format(Locale.ROOT, "peak heap %d MB of %d MB max", peakMb,
+              Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+      return rate;
+    }
+  }
+
+  // ---- 3. incremental latency ------------------------------------------------------------------------
+
+  private void incrementalLatency(int seconds) throws Exception {
+    SyntheticPeople population = SyntheticPeople.of(20_000, 23);
+    try (MarketoSimulator sim = MarketoSimulator.start(population, MarketoSimulator.Options.unlimited(), CLOCK)) {
+      Marketo marketo = Marketo.connect(MarketoSettings.of(sim.baseUrl(), MarketoSimulator.CLIENT_ID, MarketoSimulator.CLIENT_SECRET)
+          .withRateLimit(1_000_000, Duration.ofSeconds(1), 10, 1.0)
+          .withBulk(true, Instant.parse("2023-12-31T00:00:00Z"), Duration.ofDays(31), Duration.ZERO), CLOCK);
+      JdbcPersonStore store = db.personStore(Tenant.of("bench-latency-" + CLOCK.millis()));
+      SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).clock(CLOCK).build();
+      engine.initialSync();
+      Duration poll = Duration.ofSeconds(1);
+      Map<Long, long[]> pending = new ConcurrentHashMap<>(); // id -> {changed at nanos, sequence}
+      ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+      AtomicBoolean running = new AtomicBoolean(true);
+      Thread poller = new Thread(() -> {
+        while (running.get() || !pending.isEmpty()) {
+          try {
+            engine.syncChanges();
+            long now = System.nanoTime();
+            for (Map.Entry<Long, long[]> e : pending.entrySet()) {
+              String expected = "Latency " + e.getValue()[1];
+              if (store.findById(PersonId.of(e.getKey())).map(p -> expected.equals(p.person().title())).orElse(false)) {
+                latencies.add(now - e.getValue()[0]);
+                pending.remove(e.getKey());
+              }
+            }
+            Thread.sleep(poll.toMillis());
+          } catch (InterruptedException ie) {
+            return;
+          } catch (RuntimeException re) {
+            // a failed pass is retried on the next poll, as a runner would
+          }
+        }
+      }, "bench-poller");
+      poller.start();
+      List<Long> owned = new ArrayList<>();
+      for (long id = 1; owned.size() < 5_000; id++) {
+        if (population.hasOwner(id)) {
+          owned.add(id);
+        }
+      }
+      Random random = new Random(5);
+      long sequence = 0;
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      while (System.nanoTime() < end) {
+        long id = owned.get(random.nextInt(owned.size()));
+        if (!pending.containsKey(id)) {
+          sequence++;
+          sim.updateLead(id, "title", "Latency " + sequence);
+          pending.put(id, new long[] {System.nanoTime(), sequence});
+        }
+        Thread.sleep(50); // 20 changes per second
+      }
+      running.set(false);
+      poller.join(TimeUnit.SECONDS.toMillis(60));
+      List<Long> sorted = new ArrayList<>(latencies);
+      Collections.sort(sorted);
+      add("3", String.format(Locale.ROOT, "incremental: change in Marketo → visible in the store (%d changes, 20/s, poll %d s)",
+          sorted.size(), poll.toSeconds()), String.format(Locale.ROOT, "p50 %.2f s, p99 %.2f s", percentile(sorted, 0.5), percentile(sorted, 0.99)),
+          "latency", String.format(Locale.ROOT, "target: p99 ≤ %.0f s", poll.toSeconds() + 1.0));
+    }
+  }
+
+  // ---- 4. activity delivery ----------------------------------------------------------------------------
+
+  private void delivery(int activities) {
+    int people = 2_000;
+    try (MarketoSimulator marketoSim = MarketoSimulator.start(SyntheticPeople.of(people, 3), MarketoSimulator.Options.unlimited(), CLOCK);
+        SalesforceSimulator sfSim = SalesforceSimulator.start(CLOCK, null, 100_000_000, Duration.ofHours(2))) {
+      InMemoryPersonStore persons = new InMemoryPersonStore();
+      List<PersonUpsert> upserts = new ArrayList<>();
+      for (long n = 1; n <= people; n++) {
+        String contact = sfSim.insert("Contact", Map.of("LastName", "P" + n), "005000000000077SAL");
+        upserts.add(PersonUpsert.of(SamplePeople.person(n).with(PersonField.SALESFORCE_CONTACT_ID, contact), Instant.parse("2026-01-01T00:00:00Z")));
+      }
+      persons.apply(new StoreBatch(upserts, List.of(), List.of(), Checkpoint.incremental(new SourcePosition("p"))));
+      Marketo marketo = Marketo.connect(MarketoSettings.of(marketoSim.baseUrl(), MarketoSimulator.CLIENT_ID, MarketoSimulator.CLIENT_SECRET)
+          .withRateLimit(1_000_000, Duration.ofSeconds(1), 10, 1.0).withCreateActivityTypes(true), CLOCK);
+      Salesforce salesforce = Salesforce.connect(SalesforceSettings.of(sfSim.baseUrl(),
+          new SalesforceAuth.ClientCredentials(SalesforceSimulator.CLIENT_ID, SalesforceSimulator.CLIENT_SECRET)), CLOCK);
+      Tenant tenant = Tenant.of("bench-delivery-" + CLOCK.millis());
+      JdbcActivityOutbox outbox = db.activityOutbox(tenant);
+      SyncEngine recorder = SyncEngine.builder().personSource(new io.unisync.testkit.InMemoryPersonSource(CLOCK)).personStore(persons)
+          .activityOutbox(outbox).recordFor(Destination.MARKETO).recordFor(Destination.SALESFORCE).build();
+      List<OutboxDraft> drafts = new ArrayList<>();
+      for (int n = 0; n < activities; n++) {
+        Activity a = SampleActivities.activity(n, 1 + n % people, CLOCK.instant());
+        recorder.activities().destinationsFor(a).forEach(d -> drafts.add(new OutboxDraft(d, a, CLOCK.instant())));
+        if (drafts.size() >= 1_000 || n == activities - 1) {
+          outbox.enqueue(drafts);
+          drafts.clear();
+        }
+      }
+      for (Destination destination : Destination.values()) {
+        SyncEngine.Builder builder = SyncEngine.builder().personSource(new io.unisync.testkit.InMemoryPersonSource(CLOCK)).personStore(persons)
+            .clock(CLOCK).activityOutbox(outbox)
+            .activityOptions(io.unisync.core.engine.ActivityOptions.defaults().withMaxBatchesPerPass(10_000));
+        builder.activitySink(destination == Destination.MARKETO ? marketo.activitySink()
+            : salesforce.activitySink(persons, new InMemoryCrmLinkStore()));
+        SyncEngine engine = builder.build();
+        long start = System.nanoTime();
+        long delivered = 0;
+        DeliveryReport report;
+        do {
+          report = engine.deliverActivities();
+          delivered += report.delivered(destination);
+        } while (report.delivered(destination) > 0);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        add("4", String.format(Locale.ROOT, "activity delivery via the PostgreSQL outbox → %s simulator (%,d delivered)",
+            destination == Destination.MARKETO ? "Marketo" : "Salesforce", delivered), rate(delivered / seconds), "activities/s",
+            destination == Destination.MARKETO ? "300 per call, custom activities" : "200 per call, Tasks");
+      }
+    }
+  }
+
+  // ---- 5. rate limit -----------------------------------------------------------------------------------
+
+  private void rateLimit(int seconds) throws Exception {
+    try (MarketoSimulator sim = MarketoSimulator.start(SyntheticPeople.of(10_000, 4), MarketoSimulator.Options.defaults(), CLOCK)) {
+      MarketoUnsubscribeStatus status = Marketo.connect(MarketoSettings.of(sim.baseUrl(), MarketoSimulator.CLIENT_ID,
+          MarketoSimulator.CLIENT_SECRET), CLOCK).unsubscribeStatus();
+      long start = System.nanoTime();
+      long end = start + TimeUnit.SECONDS.toNanos(seconds);
+      ConcurrentLinkedQueue<Long> done = new ConcurrentLinkedQueue<>();
+      ExecutorService pool = Executors.newFixedThreadPool(12);
+      for (int t = 0; t < 12; t++) {
+        int thread = t;
+        pool.submit(() -> {
+          long id = 1 + thread;
+          while (System.nanoTime() < end) {
+            status.isUnsubscribed(PersonId.of(id));
+            done.add(System.nanoTime());
+            id = 1 + (id + 12) % 10_000;
+          }
+          return null;
+        });
+      }
+      pool.shutdown();
+      pool.awaitTermination(seconds + 60, TimeUnit.SECONDS);
+      long windowStart = start + TimeUnit.SECONDS.toNanos(20);
+      long counted = done.stream().filter(t -> t >= windowStart && t < end).count();
+      double allowed = 100 / 20.0 * (seconds - 20);
+      add("5", String.format(Locale.ROOT, "Marketo real limits (100 calls / 20 s, 10 concurrent), %d s = %.1f windows after the first",
+          seconds, (seconds - 20) / 20.0), String.format(Locale.ROOT, "%.1f%% of allowed", 100 * counted / allowed), "rate used",
+          String.format(Locale.ROOT, "606: %d, 615: %d, peak concurrency %d", sim.rateLimitErrors(), sim.concurrencyErrors(), sim.peakConcurrency()));
+    }
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------------------
+
+  private void add(String item, String what, String value, String unit, String note) {
+    rows.add(new String[] {item, what, value, unit, note});
+    System.out.printf(Locale.ROOT, "[%s] %s: %s %s %s%n", item, what, value, unit, note);
+  }
+
+  private void print(long started) {
+    System.out.println();
+    System.out.printf(Locale.ROOT, "Unisync benchmarks, %s, %d cores, %s %s, max heap %d MB, PostgreSQL on loopback; whole run %.1f min%n",
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / (1024 * 1024),
+        (System.nanoTime() - started) / 60e9);
+    System.out.println();
+    System.out.println("| # | measurement | result | unit | notes |");
+    System.out.println("|---|---|---|---|---|");
+    for (String[] row : rows) {
+      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", (Object[]) row);
+    }
+  }
+
+  private static String rate(double perSecond) {
+    return String.format(Locale.ROOT, "%,.0f", perSecond);
+  }
+
+  private static double percentile(List<Long> sortedNanos, double p) {
+    if (sortedNanos.isEmpty()) {
+      return Double.NaN;
+    }
+    int index = (int) Math.min(sortedNanos.size() - 1, Math.ceil(p * sortedNanos.size()) - 1);
+    return sortedNanos.get(Math.max(0, index)) / 1e9;
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long peakHeapBytes() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+}
