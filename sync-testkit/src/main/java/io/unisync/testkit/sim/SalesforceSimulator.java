@@ -81,6 +81,8 @@ public final class SalesforceSimulator implements AutoCloseable {
   private final Map<String, Map<String, Map<String, Object>>> objects = new ConcurrentHashMap<>();
   private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
   private final Map<String, List<Map<String, Object>>> cursors = new ConcurrentHashMap<>();
+  /** "field=value" of the unique External ID fields of Tasks, to the Task id: the uniqueness check in O(1). */
+  private final Map<String, String> uniqueIndex = new ConcurrentHashMap<>();
   private final Deque<Map.Entry<String, SalesforceFault>> scripted = new ArrayDeque<>();
   private final Set<String> lockedOnce = ConcurrentHashMap.newKeySet();
   private final AtomicInteger lockNextRecords = new AtomicInteger();
@@ -203,6 +205,13 @@ public final class SalesforceSimulator implements AutoCloseable {
     }
     stamp(type, fields, byUserId);
     objects.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(id, fields);
+    if (type.equals("Task")) {
+      for (String uniqueField : List.of(EXTERNAL_ID_FIELD, REMINDER_ID_FIELD)) {
+        if (fields.get(uniqueField) != null) {
+          uniqueIndex.put(uniqueField + "=" + fields.get(uniqueField), id);
+        }
+      }
+    }
   }
 
   private void stamp(String type, Map<String, Object> record, String byUserId) {
@@ -364,8 +373,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         for (String uniqueField : List.of(EXTERNAL_ID_FIELD, REMINDER_ID_FIELD)) {
           Object extId = fields.get(uniqueField);
           if (failure == null && type.equals("Task") && extId != null) {
-            String duplicate = objects.getOrDefault("Task", Map.of()).values().stream()
-                .filter(t -> extId.equals(t.get(uniqueField))).map(t -> (String) t.get("Id")).findFirst().orElse(null);
+            String duplicate = uniqueIndex.get(uniqueField + "=" + extId);
             if (duplicate != null) {
               failure = "DUPLICATE_VALUE";
               message = "duplicate value found: " + uniqueField + " duplicates value on record with id: " + duplicate;
