@@ -1,15 +1,9 @@
 package io.unisync.testkit.sim;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -32,8 +26,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -128,18 +120,11 @@ public final class MarketoSimulator implements AutoCloseable {
       Map.entry(11, "Click Email"), Map.entry(12, "New Lead"), Map.entry(13, "Change Data Value"), Map.entry(32, "Merge Leads"),
       Map.entry(37, "Delete Lead"), Map.entry(46, "Interesting Moment"));
 
-  static {
-    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
-    // 40 ms per small response. Read once, when the first server starts.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
   private final ObjectMapper json = JsonMapper.builder().build();
   private final Options options;
   private final Clock clock;
   private final SyntheticPeople population;
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final SimHttp.Server server;
 
   private final Map<Long, Map<String, String>> edited = new ConcurrentHashMap<>();
   private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
@@ -162,31 +147,19 @@ public final class MarketoSimulator implements AutoCloseable {
   private long dailyCount;
   private LocalDate quotaDay;
 
-  private MarketoSimulator(SyntheticPeople population, Options options, Clock clock) throws IOException {
+  private MarketoSimulator(SyntheticPeople population, Options options, Clock clock) {
     this.population = population;
     this.options = options;
     this.clock = clock;
     this.random = new SplittableRandom(options.seed());
     this.nextLeadId = new AtomicLong(population.count() + 1);
     this.quotaDay = LocalDate.now(clock.withZone(CENTRAL));
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    this.executor = Executors.newFixedThreadPool(24, r -> {
-      Thread t = new Thread(r, "marketo-sim");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = SimHttp.start("marketo-sim", 24, this::handle);
   }
 
   /** Starts a simulator over a synthetic population. */
   public static MarketoSimulator start(SyntheticPeople population, Options options, Clock clock) {
-    try {
-      return new MarketoSimulator(population, options, clock);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start the Marketo simulator on 127.0.0.1", e);
-    }
+    return new MarketoSimulator(population, options, clock);
   }
 
   /** An empty simulator with no limits and the system clock. */
@@ -196,13 +169,12 @@ public final class MarketoSimulator implements AutoCloseable {
 
   /** The base URL, e.g. {@code http://127.0.0.1:43121} (REST under /rest, identity under /identity, bulk under /bulk). */
   public URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create("http://127.0.0.1:" + server.port());
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.stop();
   }
 
   // ---- scripting the data ----------------------------------------------------------------------------
@@ -1072,35 +1044,17 @@ public final class MarketoSimulator implements AutoCloseable {
   }
 
   private static void send(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
-    exchange.getResponseHeaders().add("Content-Type", type);
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      exchange.getResponseBody().write(bytes);
-    }
+    SimHttp.send(exchange, status, type, bytes);
   }
 
   private static Map<String, String> params(HttpExchange exchange) throws IOException {
     Map<String, String> params = new HashMap<>();
-    parseQuery(exchange.getRequestURI().getRawQuery(), params);
+    SimHttp.parse(exchange.getRequestURI().getRawQuery(), params);
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
-      ByteArrayOutputStream body = new ByteArrayOutputStream();
-      exchange.getRequestBody().transferTo(body);
-      parseQuery(body.toString(StandardCharsets.UTF_8), params);
+      SimHttp.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), params);
     }
     return params;
-  }
-
-  private static void parseQuery(@Nullable String query, Map<String, String> into) {
-    if (query == null || query.isEmpty()) {
-      return;
-    }
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      into.put(key, value);
-    }
   }
 
   private static void sleep(Duration duration) {

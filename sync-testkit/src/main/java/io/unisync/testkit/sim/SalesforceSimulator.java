@@ -1,13 +1,8 @@
 package io.unisync.testkit.sim;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -30,8 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -67,17 +60,12 @@ public final class SalesforceSimulator implements AutoCloseable {
   private static final DateTimeFormatter SF_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
   private static final int QUERY_BATCH = 200;
 
-  static {
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
   private final ObjectMapper json = JsonMapper.builder().build();
   private final Clock clock;
   private final @Nullable PublicKey jwtKey;
   private final long dailyLimit;
   private final Duration tokenTtl;
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final SimHttp.Server server;
   private final Map<String, Map<String, Map<String, Object>>> objects = new ConcurrentHashMap<>();
   private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
   private final Map<String, List<Map<String, Object>>> cursors = new ConcurrentHashMap<>();
@@ -90,20 +78,12 @@ public final class SalesforceSimulator implements AutoCloseable {
   private final AtomicLong apiCalls = new AtomicLong();
   private final AtomicLong tokenCalls = new AtomicLong();
 
-  private SalesforceSimulator(Clock clock, @Nullable PublicKey jwtKey, long dailyLimit, Duration tokenTtl) throws IOException {
+  private SalesforceSimulator(Clock clock, @Nullable PublicKey jwtKey, long dailyLimit, Duration tokenTtl) {
     this.clock = clock;
     this.jwtKey = jwtKey;
     this.dailyLimit = dailyLimit;
     this.tokenTtl = tokenTtl;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    this.executor = Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "salesforce-sim");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = SimHttp.start("salesforce-sim", 16, this::handle);
     put("User", INTEGRATION_USER_ID, new LinkedHashMap<>(Map.of("Username", USERNAME, "Name", "Integration")), INTEGRATION_USER_ID);
   }
 
@@ -113,21 +93,16 @@ public final class SalesforceSimulator implements AutoCloseable {
    * @param tokenTtl how long an access token works
    */
   public static SalesforceSimulator start(Clock clock, @Nullable PublicKey jwtKey, long dailyLimit, Duration tokenTtl) {
-    try {
-      return new SalesforceSimulator(clock, jwtKey, dailyLimit, tokenTtl);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start the Salesforce simulator", e);
-    }
+    return new SalesforceSimulator(clock, jwtKey, dailyLimit, tokenTtl);
   }
 
   public URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create("http://127.0.0.1:" + server.port());
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.stop();
   }
 
   // ---- data ------------------------------------------------------------------------------------------
@@ -611,24 +586,12 @@ public final class SalesforceSimulator implements AutoCloseable {
   }
 
   private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", type);
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      exchange.getResponseBody().write(bytes);
-    }
+    SimHttp.send(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Map<String, String> query(@Nullable String raw) {
     Map<String, String> params = new HashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return params;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
+    SimHttp.parse(raw, params);
     return params;
   }
 }
