@@ -4,6 +4,7 @@ import io.unisync.core.error.AdapterException;
 import io.unisync.core.error.ConfigurationException;
 import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.error.SyncException;
+import io.unisync.core.port.Backoff;
 import io.unisync.marketo.MarketoSettings;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -329,10 +330,7 @@ public final class MarketoHttp {
 
   private void backoff(int attempt, String reason) {
     retries.incrementAndGet();
-    long base = settings.retryBaseDelay().toMillis();
-    long cap = settings.retryMaxDelay().toMillis();
-    long exponential = Math.min(cap, base << Math.min(attempt, 20));
-    long delay = exponential / 2 + (exponential > 1 ? jitter.nextLong(exponential / 2 + 1) : 0);
+    long delay = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay()).delay(attempt + 1, jitter).toMillis();
     LOG.debug("Retrying Marketo call in {} ms after {}", delay, reason);
     try {
       Thread.sleep(delay);

@@ -3,6 +3,7 @@ package io.unisync.salesforce.internal;
 import io.unisync.core.error.AdapterException;
 import io.unisync.core.error.ConfigurationException;
 import io.unisync.core.error.RetryableAdapterException;
+import io.unisync.core.port.Backoff;
 import io.unisync.salesforce.SalesforceAuth;
 import io.unisync.salesforce.SalesforceSettings;
 import java.io.IOException;
@@ -287,9 +288,7 @@ public final class SalesforceHttp {
 
   private void backoff(int attempt, String reason) {
     retries.incrementAndGet();
-    long base = settings.retryBaseDelay().toMillis();
-    long exponential = Math.min(settings.retryMaxDelay().toMillis(), base << Math.min(attempt, 20));
-    long delay = exponential / 2 + (exponential > 1 ? jitter.nextLong(exponential / 2 + 1) : 0);
+    long delay = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay()).delay(attempt + 1, jitter).toMillis();
     LOG.debug("Retrying a Salesforce call in {} ms after {}", delay, reason);
     try {
       Thread.sleep(delay);

@@ -8,6 +8,7 @@ import io.unisync.core.engine.DeliveryReport;
 import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.error.SyncException;
 import io.unisync.core.port.ActivityOutbox;
+import io.unisync.core.port.Backoff;
 import io.unisync.core.port.ActivitySink;
 import io.unisync.core.port.DeliveryOutcome;
 import io.unisync.core.port.Destination;
@@ -186,12 +187,8 @@ public final class ActivityDelivery implements Activities {
     return true;
   }
 
-  /** Exponential backoff with "equal jitter": half fixed, half random, capped. */
+  /** Exponential backoff with equal jitter, capped. */
   Duration backoff(int attempts) {
-    long initial = options.initialBackoff().toMillis();
-    long cap = options.maxBackoff().toMillis();
-    long exponential = attempts >= 40 ? cap : Math.min(cap, initial << Math.max(0, attempts - 1));
-    long half = exponential / 2;
-    return Duration.ofMillis(half + (half > 0 ? random.nextLong(half + 1) : 0));
+    return new Backoff(options.initialBackoff(), options.maxBackoff()).delay(attempts, random);
   }
 }

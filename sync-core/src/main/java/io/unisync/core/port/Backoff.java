@@ -1,0 +1,29 @@
+package io.unisync.core.port;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+/**
+ * Exponential backoff with "equal jitter": the wait after attempt {@code n} is half of
+ * {@code initial × 2^(n-1)} (capped at {@code max}) plus a random part up to the other half. Shared by the
+ * engine's delivery retries and the adapters' HTTP retries, so they all back off alike.
+ *
+ * @param initial the wait after the first attempt (before jitter)
+ * @param max the cap
+ */
+public record Backoff(Duration initial, Duration max) {
+
+  public Backoff {
+    if (initial.isNegative() || max.compareTo(initial) < 0) {
+      throw new IllegalArgumentException("backoff must satisfy 0 <= initial <= max");
+    }
+  }
+
+  /** The wait after attempt {@code attempts} (1 = the first). */
+  public Duration delay(int attempts, SplittableRandom random) {
+    long cap = max.toMillis();
+    long exponential = attempts >= 40 ? cap : Math.min(cap, initial.toMillis() << Math.max(0, attempts - 1));
+    long half = exponential / 2;
+    return Duration.ofMillis(half + (half > 0 ? random.nextLong(half + 1) : 0));
+  }
+}
