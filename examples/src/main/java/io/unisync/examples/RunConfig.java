@@ -56,20 +56,13 @@ public record RunConfig(
     String jdbcPassword = environment.getOrDefault("UNISYNC_DB_PASSWORD", r.text("database.password", ""));
     URI marketoUrl = r.uri("marketo.baseUrl", true);
     String marketoId = r.text("marketo.clientId", null);
-    String marketoSecret = environment.getOrDefault("UNISYNC_MARKETO_CLIENT_SECRET", r.text("marketo.clientSecret", null));
-    if (marketoSecret == null) {
-      problems.add("marketo.clientSecret is required (or set UNISYNC_MARKETO_CLIENT_SECRET)");
-    }
+    String marketoSecret = secret(environment, "UNISYNC_MARKETO_CLIENT_SECRET", r, "marketo.clientSecret");
     Instant snapshotStart = r.instant("marketo.snapshotStart", Instant.parse("2010-01-01T00:00:00Z"));
     Duration bulkPoll = Duration.ofSeconds(r.number("marketo.bulkPollSeconds", 60));
     boolean createTypes = root.path("marketo").path("createActivityTypes").asBoolean(false);
     URI sfUrl = root.path("salesforce").isMissingNode() ? null : r.uri("salesforce.tokenUrl", true);
     String sfId = sfUrl == null ? null : r.text("salesforce.clientId", null);
-    String sfSecret = sfUrl == null ? null
-        : environment.getOrDefault("UNISYNC_SALESFORCE_CLIENT_SECRET", r.text("salesforce.clientSecret", null));
-    if (sfUrl != null && sfSecret == null) {
-      problems.add("salesforce.clientSecret is required (or set UNISYNC_SALESFORCE_CLIENT_SECRET)");
-    }
+    String sfSecret = sfUrl == null ? null : secret(environment, "UNISYNC_SALESFORCE_CLIENT_SECRET", r, "salesforce.clientSecret");
     Duration person = Duration.ofSeconds(r.number("schedule.personSyncSeconds", 60));
     Duration delivery = Duration.ofSeconds(r.number("schedule.deliverySeconds", 10));
     Duration twoWay = Duration.ofSeconds(r.number("schedule.twoWaySeconds", 300));
@@ -78,6 +71,19 @@ public record RunConfig(
     }
     return new RunConfig(tenant, jdbcUrl, jdbcUser, jdbcPassword, marketoUrl, marketoId, marketoSecret, snapshotStart, bulkPoll,
         createTypes, sfUrl, sfId, sfSecret, person, delivery, twoWay);
+  }
+
+  /** A secret from the environment when set there, else from the file; a problem when in neither. */
+  private static String secret(Map<String, String> environment, String variable, Reader r, String path) {
+    String fromEnvironment = environment.get(variable);
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      return fromEnvironment;
+    }
+    String fromFile = r.text(path, "");
+    if (fromFile.isEmpty()) {
+      r.problems().add(path + " is required (or set " + variable + ")");
+    }
+    return fromFile;
   }
 
   public Optional<URI> salesforce() {
