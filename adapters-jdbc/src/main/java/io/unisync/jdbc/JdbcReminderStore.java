@@ -38,6 +38,11 @@ public final class JdbcReminderStore implements ReminderStore {
   }
 
   @Override
+  public boolean delete(String id) {
+    return tables.delete(id);
+  }
+
+  @Override
   public List<ReminderTask> unpushed(int max) {
     return tables.unpushed(max);
   }

@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * reminder id in an External ID field, so a create repeated after a lost answer finds the existing Task
  * ({@code DUPLICATE_VALUE}) instead of making a second. Changes are read with {@code queryAll} on
  * {@code SystemModstamp} from the watermark minus an overlap, ordered by {@code (SystemModstamp, Id)},
- * leaving out our activity log Tasks and our own writes (the integration user's). Thread-safe.
+ * leaving out our activity log Tasks and our own writes (the integration user's). {@code queryAll} also
+ * returns Tasks deleted in Salesforce (while in the recycle bin), which remove their reminders. Thread-safe.
  */
 public final class SalesforceCrmTasks implements CrmTasks {
 
@@ -148,7 +149,7 @@ public final class SalesforceCrmTasks implements CrmTasks {
     String window = watermark.map(w -> "SystemModstamp >= " + Instant.parse(w).minus(overlap)).orElse("IsClosed = false");
     Instant latest = watermark.map(Instant::parse).orElse(http.clock().instant().minus(overlap));
     List<Task> tasks = new ArrayList<>();
-    String soql = "SELECT Id, " + reminderField + ", WhoId, Subject, ActivityDate, IsClosed, LastModifiedById, LastModifiedDate, "
+    String soql = "SELECT Id, " + reminderField + ", WhoId, Subject, ActivityDate, IsClosed, IsDeleted, LastModifiedById, LastModifiedDate, "
         + "SystemModstamp FROM Task WHERE " + http.settings().activityIdField() + " = null AND " + window + " ORDER BY SystemModstamp, Id";
     for (JsonNode row : http.query(soql, true)) {
       Instant modstamp = OffsetDateTime.parse(row.path("SystemModstamp").asString(), SF_DATETIME).toInstant();
@@ -161,7 +162,7 @@ public final class SalesforceCrmTasks implements CrmTasks {
       tasks.add(new Task(row.path("Id").asString(), row.hasNonNull(reminderField) ? row.path(reminderField).asString() : null,
           row.hasNonNull("WhoId") ? row.path("WhoId").asString() : null, row.path("Subject").asString(""),
           LocalDate.parse(row.path("ActivityDate").asString()), row.path("IsClosed").asBoolean(false),
-          OffsetDateTime.parse(row.path("LastModifiedDate").asString(), SF_DATETIME).toInstant()));
+          OffsetDateTime.parse(row.path("LastModifiedDate").asString(), SF_DATETIME).toInstant(), row.path("IsDeleted").asBoolean(false)));
     }
     return new Changes(tasks, latest.toString());
   }

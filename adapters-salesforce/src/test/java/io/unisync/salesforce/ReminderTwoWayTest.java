@@ -102,6 +102,17 @@ class ReminderTwoWayTest {
   }
 
   @Test
+  void aTaskDeletedInSalesforceRemovesTheReminder() {
+    create("r-6");
+    engine.syncReminders();
+    clock.advance(Duration.ofMinutes(1));
+    world.sim.delete("Task", (String) taskOf("r-6").get("Id"), SalesforceFixture.SALES_USER);
+
+    assertThat(engine.syncReminders().deletedFromCrm()).isEqualTo(1);
+    assertThat(reminders.find("r-6")).isEmpty();
+  }
+
+  @Test
   void concurrentEditsResolveByModificationTime() {
     create("r-3");
     create("r-4");

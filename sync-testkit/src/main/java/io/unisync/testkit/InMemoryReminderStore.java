@@ -41,6 +41,12 @@ public final class InMemoryReminderStore implements ReminderStore {
   }
 
   @Override
+  public synchronized boolean delete(String id) {
+    pending.remove(id);
+    return reminders.remove(id) != null;
+  }
+
+  @Override
   public synchronized List<ReminderTask> unpushed(int max) {
     List<ReminderTask> out = new ArrayList<>();
     reminders.values().stream().filter(r -> pending.contains(r.id()))

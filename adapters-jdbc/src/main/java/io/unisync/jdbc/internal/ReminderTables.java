@@ -60,6 +60,11 @@ public final class ReminderTables {
     }));
   }
 
+  public boolean delete(String id) {
+    return run("deleting a reminder", h -> h.createUpdate("DELETE FROM unisync_reminder WHERE tenant = :tenant AND id = :id")
+        .bind("tenant", tenant).bind("id", id).execute()) > 0;
+  }
+
   public List<ReminderTask> unpushed(int max) {
     return run("reading unpushed reminders", h -> h
         .createQuery("SELECT " + COLUMNS + " FROM unisync_reminder WHERE tenant = :tenant AND pending = TRUE ORDER BY modified_at, id LIMIT :max")

@@ -18,9 +18,10 @@ public interface CrmTasks {
    *
    * @param reminderId our reminder id when the Task came from Actions
    * @param whoId the lead or contact it is about
+   * @param deleted whether the Task was deleted in the CRM
    */
   record Task(String crmId, @Nullable String reminderId, @Nullable String whoId, String subject, LocalDate dueDate,
-      boolean completed, Instant modifiedAt) {}
+      boolean completed, Instant modifiedAt, boolean deleted) {}
 
   /** Tasks changed after a watermark, oldest first, our own writes left out; and the next watermark. */
   record Changes(List<Task> tasks, String watermark) {

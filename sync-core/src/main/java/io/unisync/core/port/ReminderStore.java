@@ -19,6 +19,9 @@ public interface ReminderStore {
   /** Inserts or replaces a reminder; {@code fromCrm} says whether the CRM is where the change came from. */
   void save(ReminderTask task, boolean fromCrm);
 
+  /** Removes a reminder (deleted on the other side); returns whether there was one. */
+  boolean delete(String id);
+
   /** Reminders changed in Actions and not yet pushed, oldest change first. */
   List<ReminderTask> unpushed(int max);
 

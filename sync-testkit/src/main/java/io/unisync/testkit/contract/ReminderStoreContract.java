@@ -58,6 +58,16 @@ public abstract class ReminderStoreContract {
   }
 
   @Test
+  void aDeletedReminderIsGoneAndNoLongerQueued() {
+    store.save(reminder("r1", T0), false);
+
+    assertThat(store.delete("r1")).isTrue();
+    assertThat(store.delete("r1")).isFalse();
+    assertThat(store.find("r1")).isEmpty();
+    assertThat(store.unpushed(10)).isEmpty();
+  }
+
+  @Test
   void theQueueIsOldestChangeFirstAndBounded() {
     store.save(reminder("late", T0.plusSeconds(10)), false);
     store.save(reminder("early", T0), false);

@@ -40,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * with {@code nextRecordsUrl} paging, sObject Collections create and update (200 records at most, results in
  * order, per-record errors), single-record create, read and update, and the objects Task, Lead, Contact,
  * Account, Opportunity, OpportunityContactRole and User with {@code SystemModstamp} and
- * {@code LastModifiedById} maintained. Task's external id field is unique ({@code DUPLICATE_VALUE}).
+ * {@code LastModifiedById} maintained, and soft deletes ({@code IsDeleted}: hidden from {@code query},
+ * visible to {@code queryAll}). Task's external id field is unique ({@code DUPLICATE_VALUE}).
  * Every response carries {@code Sforce-Limit-Info}; over the daily allowance it answers
  * {@code REQUEST_LIMIT_EXCEEDED}. Faults: scripted {@link SalesforceFault}s and {@code UNABLE_TO_LOCK_ROW}
  * on chosen records. Thread-safe.
@@ -128,6 +129,11 @@ public final class SalesforceSimulator implements AutoCloseable {
     }
     record.putAll(fields);
     stamp(type, record, byUserId);
+  }
+
+  /** Deletes a record as a user would: it stays in the recycle bin, visible to {@code queryAll} only. */
+  public synchronized void delete(String type, String id, String byUserId) {
+    update(type, id, Map.of("IsDeleted", true), byUserId);
   }
 
   /** A copy of one record. */
@@ -255,7 +261,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
     if ((resource.equals("query") || resource.equals("queryAll")) && method.equals("GET")) {
       try {
-        sendJson(exchange, 200, runQuery(params.getOrDefault("q", "")));
+        sendJson(exchange, 200, runQuery(params.getOrDefault("q", ""), resource.equals("queryAll")));
       } catch (Soql.MalformedQuery e) {
         sendJson(exchange, 400, errors(e.getMessage(), "MALFORMED_QUERY"));
       }
@@ -393,12 +399,13 @@ public final class SalesforceSimulator implements AutoCloseable {
     return id instanceof String s && s.startsWith("00Q");
   }
 
-  private ObjectNode runQuery(String soql) {
+  private ObjectNode runQuery(String soql, boolean includeDeleted) {
     Soql.Query query = Soql.parse(soql);
     List<Map<String, Object>> matches = new ArrayList<>();
     synchronized (this) {
       for (Map<String, Object> record : objects.getOrDefault(query.object(), Map.of()).values()) {
-        if (query.where() == null || query.where().test(record)) {
+        boolean deleted = Boolean.TRUE.equals(record.get("IsDeleted"));
+        if ((includeDeleted || !deleted) && (query.where() == null || query.where().test(record))) {
           Map<String, Object> row = new LinkedHashMap<>();
           for (String field : query.fields()) {
             row.put(field, record.get(field));

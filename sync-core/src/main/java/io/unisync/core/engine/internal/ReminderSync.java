@@ -36,13 +36,18 @@ public final class ReminderSync {
     int created = 0;
     int updated = 0;
     int kept = 0;
+    int deleted = 0;
     CrmTasks.Changes changes = crm.changesSince(watermarks.get(STREAM));
     for (CrmTasks.Task task : changes.tasks()) {
       Optional<ReminderTask> local = task.reminderId() != null ? reminders.find(task.reminderId()) : Optional.empty();
       if (local.isEmpty()) {
         local = reminders.findByCrmId(task.crmId());
       }
-      if (local.isPresent()) {
+      if (task.deleted()) {
+        if (local.isPresent() && reminders.delete(local.get().id())) {
+          deleted++;
+        }
+      } else if (local.isPresent()) {
         ReminderTask mine = local.get();
         if (task.modifiedAt().isAfter(mine.modifiedAt())) {
           reminders.save(new ReminderTask(mine.id(), mine.person(), task.subject(), task.dueDate(), task.completed(),
@@ -70,6 +75,6 @@ public final class ReminderSync {
       }
       pushed += batch.size();
     }
-    return new ReminderReport(created, updated, kept, pushed);
+    return new ReminderReport(created, updated, kept, pushed, deleted);
   }
 }
