@@ -38,7 +38,11 @@ public final class JdbcActivityOutbox implements ActivityOutbox {
 
   /** The outbox of one tenant over a data source. */
   public static JdbcActivityOutbox create(DataSource dataSource, Tenant tenant) {
-    Dialect dialect = Dialect.of(dataSource);
+    return create(dataSource, Dialect.of(dataSource), tenant);
+  }
+
+  /** With the dialect already known (no connection opened to find it out). */
+  static JdbcActivityOutbox create(DataSource dataSource, Dialect dialect, Tenant tenant) {
     return new JdbcActivityOutbox(OutboxTables.pooled(dataSource, dialect, tenant.id()), dialect, tenant);
   }
 

@@ -19,7 +19,12 @@ public final class JdbcCrmLinkStore implements CrmLinkStore {
   }
 
   public static JdbcCrmLinkStore create(DataSource dataSource, Tenant tenant) {
-    return new JdbcCrmLinkStore(new CrmLinkTables(dataSource, Dialect.of(dataSource), tenant.id()));
+    return create(dataSource, Dialect.of(dataSource), tenant);
+  }
+
+  /** With the dialect already known (no connection opened to find it out). */
+  static JdbcCrmLinkStore create(DataSource dataSource, Dialect dialect, Tenant tenant) {
+    return new JdbcCrmLinkStore(new CrmLinkTables(dataSource, dialect, tenant.id()));
   }
 
   @Override

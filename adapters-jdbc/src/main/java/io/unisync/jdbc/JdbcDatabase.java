@@ -93,32 +93,32 @@ public final class JdbcDatabase implements AutoCloseable {
 
   /** The person store of one tenant. */
   public JdbcPersonStore personStore(Tenant tenant) {
-    return JdbcPersonStore.create(dataSource, tenant, clock);
+    return JdbcPersonStore.create(dataSource, dialect, tenant, clock);
   }
 
   /** The activity outbox of one tenant. */
   public JdbcActivityOutbox activityOutbox(Tenant tenant) {
-    return JdbcActivityOutbox.create(dataSource, tenant);
+    return JdbcActivityOutbox.create(dataSource, dialect, tenant);
   }
 
   /** The suppression list of one tenant. */
   public JdbcSuppressionStore suppressionStore(Tenant tenant) {
-    return JdbcSuppressionStore.create(dataSource, tenant);
+    return JdbcSuppressionStore.create(dataSource, dialect, tenant);
   }
 
   /** The CRM links of one tenant's people. */
   public JdbcCrmLinkStore crmLinkStore(Tenant tenant) {
-    return JdbcCrmLinkStore.create(dataSource, tenant);
+    return JdbcCrmLinkStore.create(dataSource, dialect, tenant);
   }
 
   /** The reminders of one tenant. */
   public JdbcReminderStore reminderStore(Tenant tenant) {
-    return JdbcReminderStore.create(dataSource, tenant);
+    return JdbcReminderStore.create(dataSource, dialect, tenant);
   }
 
   /** The two-way syncs' watermarks of one tenant. */
   public JdbcWatermarkStore watermarkStore(Tenant tenant) {
-    return JdbcWatermarkStore.create(dataSource, tenant);
+    return JdbcWatermarkStore.create(dataSource, dialect, tenant);
   }
 
   /** The data source in use (the host's, or the pool built from settings). */

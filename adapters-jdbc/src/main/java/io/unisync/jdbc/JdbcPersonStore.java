@@ -42,7 +42,12 @@ public final class JdbcPersonStore implements PersonStore {
 
   /** A store for one tenant; {@code clock} stamps write times. */
   public static JdbcPersonStore create(DataSource dataSource, Tenant tenant, Clock clock) {
-    return new JdbcPersonStore(new PersonTables(dataSource, Dialect.of(dataSource), tenant.id(), clock), tenant);
+    return create(dataSource, Dialect.of(dataSource), tenant, clock);
+  }
+
+  /** With the dialect already known (no connection opened to find it out). */
+  static JdbcPersonStore create(DataSource dataSource, Dialect dialect, Tenant tenant, Clock clock) {
+    return new JdbcPersonStore(new PersonTables(dataSource, dialect, tenant.id(), clock), tenant);
   }
 
   /** The tenant this store reads and writes. */

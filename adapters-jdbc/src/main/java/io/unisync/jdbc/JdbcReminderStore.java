@@ -19,7 +19,12 @@ public final class JdbcReminderStore implements ReminderStore {
   }
 
   public static JdbcReminderStore create(DataSource dataSource, Tenant tenant) {
-    return new JdbcReminderStore(new ReminderTables(dataSource, Dialect.of(dataSource), tenant.id()));
+    return create(dataSource, Dialect.of(dataSource), tenant);
+  }
+
+  /** With the dialect already known (no connection opened to find it out). */
+  static JdbcReminderStore create(DataSource dataSource, Dialect dialect, Tenant tenant) {
+    return new JdbcReminderStore(new ReminderTables(dataSource, dialect, tenant.id()));
   }
 
   @Override

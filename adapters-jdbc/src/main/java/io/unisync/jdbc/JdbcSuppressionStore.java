@@ -20,7 +20,12 @@ public final class JdbcSuppressionStore implements SuppressionStore {
   }
 
   public static JdbcSuppressionStore create(DataSource dataSource, Tenant tenant) {
-    return new JdbcSuppressionStore(new StateTables(dataSource, Dialect.of(dataSource), tenant.id()));
+    return create(dataSource, Dialect.of(dataSource), tenant);
+  }
+
+  /** With the dialect already known (no connection opened to find it out). */
+  static JdbcSuppressionStore create(DataSource dataSource, Dialect dialect, Tenant tenant) {
+    return new JdbcSuppressionStore(new StateTables(dataSource, dialect, tenant.id()));
   }
 
   @Override

@@ -16,7 +16,12 @@ public final class JdbcWatermarkStore implements WatermarkStore {
   }
 
   public static JdbcWatermarkStore create(DataSource dataSource, Tenant tenant) {
-    return new JdbcWatermarkStore(new StateTables(dataSource, Dialect.of(dataSource), tenant.id()));
+    return create(dataSource, Dialect.of(dataSource), tenant);
+  }
+
+  /** With the dialect already known (no connection opened to find it out). */
+  static JdbcWatermarkStore create(DataSource dataSource, Dialect dialect, Tenant tenant) {
+    return new JdbcWatermarkStore(new StateTables(dataSource, dialect, tenant.id()));
   }
 
   @Override

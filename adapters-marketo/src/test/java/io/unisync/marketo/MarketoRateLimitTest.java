@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class MarketoRateLimitTest {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MarketoRateLimitTest.class);
+
   @Test
   void aLongRunUsesAtLeastNinetyPercentOfTheRateWithoutProvokingRateOrConcurrencyErrors() throws Exception {
     MarketoSimulator sim = MarketoSimulator.start(SyntheticPeople.of(1_000, 2),
@@ -52,8 +54,8 @@ class MarketoRateLimitTest {
       double seconds = (sorted.get(sorted.size() - 1) - sorted.get(19)) / 1e9;
       double rate = (total - 20) / seconds; // steady state after the first full window
       double allowed = 20 / 2.0;
-      System.out.printf("rate-limit run: %d calls, steady %.2f calls/s of %.1f allowed (%.0f%%), 606: %d, 615: %d, peak concurrency %d%n",
-          total, rate, allowed, 100 * rate / allowed, sim.rateLimitErrors(), sim.concurrencyErrors(), sim.peakConcurrency());
+      LOG.info(String.format("rate-limit run: %d calls, steady %.2f calls/s of %.1f allowed (%.0f%%), 606: %d, 615: %d, peak concurrency %d",
+          total, rate, allowed, 100 * rate / allowed, sim.rateLimitErrors(), sim.concurrencyErrors(), sim.peakConcurrency()));
       assertThat(sim.rateLimitErrors()).as("606 provoked").isZero();
       assertThat(sim.concurrencyErrors()).as("615 provoked").isZero();
       assertThat(rate / allowed).as("share of the allowed rate used").isGreaterThanOrEqualTo(0.9);

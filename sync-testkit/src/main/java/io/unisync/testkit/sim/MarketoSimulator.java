@@ -196,7 +196,8 @@ public final class MarketoSimulator implements AutoCloseable {
     List<Long> ids = new ArrayList<>();
     long max = nextLeadId.get();
     for (long id = 1; id < max; id++) {
-      if (lead(id).isPresent()) {
+      // existence without generating the lead (callers read the leads they need)
+      if (!deleted.contains(id) && (edited.containsKey(id) || id <= population.count())) {
         ids.add(id);
       }
     }
