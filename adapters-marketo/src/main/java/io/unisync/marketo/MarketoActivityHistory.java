@@ -47,8 +47,13 @@ public final class MarketoActivityHistory implements ActivityHistory {
     return new MarketoActivityHistory(marketo);
   }
 
+  /** Every call of one read, the type lookup included, shares one {@link MarketoLimits#interactiveDeadline()}. */
   @Override
   public List<MarketingActivity> recent(PersonId person, Instant since, int limit) {
+    return http.withinInteractiveDeadline(() -> read(person, since, limit));
+  }
+
+  private List<MarketingActivity> read(PersonId person, Instant since, int limit) {
     Map<Integer, String> names = typeNames();
     List<MarketingActivity> found = new ArrayList<>();
     read(person, since, typeIds, names, found);
@@ -63,7 +68,8 @@ public final class MarketoActivityHistory implements ActivityHistory {
     String token = feed.tokenSince(since, RateLimiter.Priority.INTERACTIVE);
     Map<String, String> params = Map.of("activityTypeIds", types, "leadIds", Long.toString(person.value()));
     for (int page = 0; page < MAX_PAGES; page++) {
-      ActivityFeed.Page read = feed.read("/rest/v1/activities.json", token, params, RateLimiter.Priority.INTERACTIVE);
+      ActivityFeed.Page read = feed.read("/rest/v1/activities.json", token, params, RateLimiter.Priority.INTERACTIVE,
+          new ActivityFeed.EmptyPages(http.settings().limits().maxEmptyPages()));
       for (JsonNode activity : read.activities()) {
         Map<String, String> attributes = new LinkedHashMap<>();
         for (JsonNode attribute : activity.path("attributes")) {

@@ -160,7 +160,7 @@ public final class MarketoActivitySink implements ActivitySink {
       String token = feed.tokenSince(since, RateLimiter.Priority.BACKGROUND);
       for (int page = 0; page < 100; page++) {
         ActivityFeed.Page read = feed.read("/rest/v1/activities.json", token, Map.of("activityTypeIds", types, "leadIds", leadIds),
-            RateLimiter.Priority.BACKGROUND);
+            RateLimiter.Priority.BACKGROUND, new ActivityFeed.EmptyPages(http.settings().limits().maxEmptyPages()));
         for (JsonNode activity : read.activities()) {
           for (JsonNode attribute : activity.path("attributes")) {
             if (attribute.path("name").asString("").equals(ACTIVITY_ID_ATTRIBUTE)) {

@@ -4,6 +4,7 @@ import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceFields;
 import io.unisync.core.domain.SourceRecord;
 import io.unisync.core.error.AdapterException;
+import io.unisync.core.error.InvalidValueException;
 import io.unisync.core.port.ChangeBatch;
 import io.unisync.core.port.PersonChange;
 import io.unisync.core.port.PersonSource;
@@ -29,6 +30,8 @@ import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,6 +50,8 @@ import tools.jackson.databind.JsonNode;
  * Thread-safe.
  */
 public final class MarketoPersonSource implements PersonSource {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MarketoPersonSource.class);
 
   private final Marketo marketo;
   private final SourceFields fields;
@@ -96,62 +101,84 @@ public final class MarketoPersonSource implements PersonSource {
 
   @Override
   public ChangeBatch readChanges(SourcePosition after, int maxChanges) {
-    Position position = Position.decode(after);
+    Instant now = marketo.clock().instant();
+    Instant plausible = now.plus(marketo.settings().limits().futureTolerance());
+    Position position = Position.decode(after, plausible);
     int batch = Math.max(1, Math.min(300, maxChanges / 3));
     String fieldList = String.join(",", fields.allSourceNames());
     String typeList = marketo.settings().changeActivityTypeIds().stream().map(String::valueOf).collect(Collectors.joining(","));
+    ActivityFeed.EmptyPages emptyPages = new ActivityFeed.EmptyPages(marketo.settings().limits().maxEmptyPages());
 
     Map<String, PersonChange> changes = new LinkedHashMap<>(); // by marketoGUID: overlaps are read once
+    List<SourceRecord> unreadable = new ArrayList<>();
     Instant latest = position.since();
     boolean more = false;
 
     Fetched lc = fetch("/rest/v1/activities/leadchanges.json", position.leadChanges(), position.since(),
-        Map.of("fields", fieldList, "batchSize", Integer.toString(batch), "activityTypeIds", typeList));
+        Map.of("fields", fieldList, "batchSize", Integer.toString(batch), "activityTypeIds", typeList), emptyPages);
     Fetched dl = fetch("/rest/v1/activities/deletedleads.json", position.deleted(), position.since(),
-        Map.of("batchSize", Integer.toString(batch)));
+        Map.of("batchSize", Integer.toString(batch)), emptyPages);
     Fetched mg = fetch("/rest/v1/activities.json", position.merges(), position.since(),
-        Map.of("activityTypeIds", Integer.toString(marketo.settings().mergeActivityTypeId()), "batchSize", Integer.toString(batch)));
+        Map.of("activityTypeIds", Integer.toString(marketo.settings().mergeActivityTypeId()), "batchSize", Integer.toString(batch)), emptyPages);
     for (Fetched fetched : List.of(lc, dl, mg)) {
       more |= fetched.page().more();
       for (JsonNode activity : fetched.page().activities()) {
-        PersonChange change = toChange(activity);
+        String key = activity.path("marketoGUID").asString(activity.path("id").asString(""));
+        if (!activity.isObject()) {
+          unreadable.add(SourceRecord.unreadable("", "a change-feed entry that is not a JSON object",
+              Map.of("raw", abbreviate(activity.toString()))));
+          continue;
+        }
+        PersonChange change = toChange(activity, unreadable);
         if (change != null) {
-          changes.putIfAbsent(activity.path("marketoGUID").asString(activity.path("id").asString()), change);
+          changes.putIfAbsent(key, change);
         }
         Instant date = LeadReader.parseTime(activity.path("activityDate").asString(null));
+        if (date != null && date.isAfter(plausible)) {
+          LOG.warn("Marketo activity {} is dated {}, after the local clock ({}) allows; the change position is not moved"
+              + " past {} for it", key, date, now, now);
+          date = now;
+        }
         if (date != null && date.isAfter(latest)) {
           latest = date;
         }
       }
     }
     Position next = new Position(latest, lc.page().nextToken(), dl.page().nextToken(), mg.page().nextToken());
-    return new ChangeBatch(new ArrayList<>(changes.values()), next.encode(), more);
+    return new ChangeBatch(new ArrayList<>(changes.values()), next.encode(), more, unreadable);
   }
 
   /** A page read with a stored token, or with a token minted from the position's date when there is none or it is refused. */
   private record Fetched(ActivityFeed.Page page) {}
 
-  private Fetched fetch(String path, @Nullable String token, Instant since, Map<String, String> params) {
+  private Fetched fetch(String path, @Nullable String token, Instant since, Map<String, String> params, ActivityFeed.EmptyPages budget) {
     String current = token != null ? token : feed.tokenSince(since, RateLimiter.Priority.BACKGROUND);
     try {
-      return new Fetched(feed.read(path, current, params, RateLimiter.Priority.BACKGROUND));
+      return new Fetched(feed.read(path, current, params, RateLimiter.Priority.BACKGROUND, budget));
     } catch (MarketoErrorException e) {
       if (token == null) {
         throw e;
       }
       // The stored token was refused (expired or invalid): start again a little before the stored date.
       String fresh = feed.tokenSince(since.minus(marketo.settings().changeOverlap()), RateLimiter.Priority.BACKGROUND);
-      return new Fetched(feed.read(path, fresh, params, RateLimiter.Priority.BACKGROUND));
+      return new Fetched(feed.read(path, fresh, params, RateLimiter.Priority.BACKGROUND, budget));
     }
   }
 
-  private @Nullable PersonChange toChange(JsonNode activity) {
-    long leadId = activity.path("leadId").asLong(0);
-    if (leadId <= 0) {
+  /**
+   * The change an activity stands for, or null when it names no lead we can read (then it is added to
+   * {@code unreadable}, naming the activity and the field).
+   */
+  private @Nullable PersonChange toChange(JsonNode activity, List<SourceRecord> unreadable) {
+    String activityId = activity.path("id").asString(activity.path("marketoGUID").asString("(no id)"));
+    Optional<PersonId> lead = leadId(activity.path("leadId"));
+    if (lead.isEmpty()) {
+      unreadable.add(SourceRecord.unreadable("", "activity " + activityId + ": field 'leadId' is not a Marketo id",
+          Map.of("raw", abbreviate(activity.toString()))));
       return null;
     }
     int type = activity.path("activityTypeId").asInt();
-    PersonId id = PersonId.of(leadId);
+    PersonId id = lead.get();
     if (type == 37) {
       return new PersonChange.Deleted(id);
     }
@@ -160,8 +187,17 @@ public final class MarketoPersonSource implements PersonSource {
       for (JsonNode attribute : activity.path("attributes")) {
         if (attribute.path("name").asString("").equalsIgnoreCase("Merge IDs")) {
           for (String loser : attribute.path("value").asString("").split(",")) {
-            if (!loser.isBlank() && !loser.strip().equals(Long.toString(leadId))) {
-              losers.add(PersonId.of(loser.strip()));
+            String text = loser.strip();
+            if (text.isEmpty() || text.equals(Long.toString(id.value()))) {
+              continue;
+            }
+            Optional<PersonId> loserId = leadId(text);
+            if (loserId.isPresent()) {
+              losers.add(loserId.get());
+            } else {
+              unreadable.add(SourceRecord.unreadable(id.toString(), "Merge Leads activity " + activityId + " for lead " + id
+                  + ": attribute 'Merge IDs' holds '" + abbreviate(printable(text)) + "', which is not a Marketo id;"
+                  + " the other ids of the merge are applied", Map.of("raw", abbreviate(activity.toString()))));
             }
           }
         }
@@ -174,6 +210,29 @@ public final class MarketoPersonSource implements PersonSource {
     }
     changed.remove("");
     return new PersonChange.Updated(id, changed);
+  }
+
+  private static Optional<PersonId> leadId(JsonNode node) {
+    if (node.isIntegralNumber()) {
+      return node.canConvertToLong() && node.longValue() > 0 ? Optional.of(PersonId.of(node.longValue())) : Optional.empty();
+    }
+    return node.isString() ? leadId(node.asString()) : Optional.empty();
+  }
+
+  private static Optional<PersonId> leadId(String text) {
+    try {
+      return Optional.of(PersonId.of(text));
+    } catch (InvalidValueException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String printable(String text) {
+    return text.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 1000 ? text.substring(0, 1000) + "..." : text;
   }
 
   @Override
@@ -200,12 +259,18 @@ public final class MarketoPersonSource implements PersonSource {
       return new SourcePosition(joiner.toString());
     }
 
-    static Position decode(SourcePosition position) {
+    /** Reads a stored position; a date past {@code plausible} (stored before dates were checked) is clamped to it. */
+    static Position decode(SourcePosition position, Instant plausible) {
       String[] parts = position.value().split("\\|", -1);
       if (parts.length != 5 || !parts[0].equals("v1")) {
         throw new AdapterException("not a Marketo change position: " + position.value());
       }
-      return new Position(Instant.parse(parts[1]), none(parts[2]), none(parts[3]), none(parts[4]));
+      Instant since = Instant.parse(parts[1]);
+      if (since.isAfter(plausible)) {
+        LOG.warn("The stored change position is dated {}, after what the local clock allows; using {}", since, plausible);
+        since = plausible;
+      }
+      return new Position(since, none(parts[2]), none(parts[3]), none(parts[4]));
     }
 
     private static String or(@Nullable String token) {

@@ -43,6 +43,7 @@ import java.util.Map;
  * @param smartGridActivityTypeIds the (at most 10) types read for the Smart Grid
  * @param activityTypeApiNames our custom activity type per kind (apiName)
  * @param createActivityTypes whether missing custom activity types may be created and approved
+ * @param limits the bounds on every call, answer, poll and loop ({@link MarketoLimits#defaults()})
  */
 public record MarketoSettings(
     URI baseUrl,
@@ -69,7 +70,8 @@ public record MarketoSettings(
     Duration changeOverlap,
     List<Integer> smartGridActivityTypeIds,
     Map<ActivityKind, String> activityTypeApiNames,
-    boolean createActivityTypes) {
+    boolean createActivityTypes,
+    MarketoLimits limits) {
 
   public MarketoSettings {
     changeActivityTypeIds = changeActivityTypeIds == null ? null : List.copyOf(changeActivityTypeIds);
@@ -78,6 +80,9 @@ public record MarketoSettings(
     List<String> problems = problems(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent,
         budgetShare, dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay,
         snapshotStart, bulkWindow, bulkPollInterval, changeActivityTypeIds, changeOverlap, smartGridActivityTypeIds, activityTypeApiNames);
+    if (limits == null) {
+      problems.add("limits must not be null (use MarketoLimits.defaults())");
+    }
     if (!problems.isEmpty()) {
       throw new ConfigurationException("MarketoSettings", problems);
     }
@@ -92,7 +97,7 @@ public record MarketoSettings(
     return new MarketoSettings(baseUrl, clientId, clientSecret, SourceFields.standard(), 100, Duration.ofSeconds(20), 10, 1.0,
         50_000, Duration.ofSeconds(60), Duration.ofSeconds(30), 5, Duration.ofSeconds(1), Duration.ofSeconds(30), true,
         Instant.parse("2010-01-01T00:00:00Z"), Duration.ofDays(31), Duration.ofSeconds(60), 10_000_000L, List.of(12, 13), 32,
-        Duration.ofMinutes(5), List.of(1, 2, 3, 6, 7, 8, 9, 10, 11, 46), apiNames, false);
+        Duration.ofMinutes(5), List.of(1, 2, 3, 6, 7, 8, 9, 10, 11, 46), apiNames, false, MarketoLimits.defaults());
   }
 
   /** {@code unisync} + the kind in camel case, e.g. {@code unisyncSendSalesEmail}. */
@@ -108,56 +113,63 @@ public record MarketoSettings(
     return new MarketoSettings(baseUrl, clientId, clientSecret, value, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
         dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
   public MarketoSettings withRateLimit(int calls, Duration window, int concurrent, double share) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, calls, window, concurrent, share,
         dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
   public MarketoSettings withDailyQuota(long quota) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
         quota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
   public MarketoSettings withRetries(int retries, Duration base, Duration max) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
         dailyQuota, tokenRefreshMargin, requestTimeout, retries, base, max, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
   public MarketoSettings withRequestTimeout(Duration timeout) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
         dailyQuota, tokenRefreshMargin, timeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
   public MarketoSettings withBulk(boolean enabled, Instant start, Duration window, Duration pollInterval) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
         dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, enabled, start,
         window, pollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
   public MarketoSettings withRestPagingMaxId(long maxId) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
         dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, maxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes);
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
   public MarketoSettings withCreateActivityTypes(boolean allowed) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
         dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, allowed);
+        smartGridActivityTypeIds, activityTypeApiNames, allowed, limits);
+  }
+
+  public MarketoSettings withLimits(MarketoLimits value) {
+    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
+        dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
+        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, value);
   }
 
   /** The calls per window this library allows itself. */

@@ -1,9 +1,12 @@
 package io.unisync.marketo;
 
 import io.unisync.core.domain.PersonId;
+import io.unisync.core.error.AdapterException;
+import io.unisync.core.error.InvalidValueException;
 import io.unisync.core.domain.SourceRecord;
 import io.unisync.core.port.UnsubscribeStatus;
 import io.unisync.marketo.internal.LeadReader;
+import io.unisync.marketo.internal.MarketoHttp;
 import io.unisync.marketo.internal.RateLimiter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,19 +17,34 @@ import java.util.Set;
 
 /**
  * {@link UnsubscribeStatus} from the lead's {@code unsubscribed} field, read live as an interactive call
- * (ahead of background sync in the rate limiter). A lead Marketo does not know, or whose flag is empty,
- * is not unsubscribed. Thread-safe.
+ * (ahead of background sync in the rate limiter), within {@link MarketoLimits#interactiveDeadline()}. A lead
+ * Marketo does not know, or whose flag is empty, is not unsubscribed; a flag other than true or false, or an
+ * answer that cannot be read, fails the call (status unknown). Thread-safe.
  */
 public final class MarketoUnsubscribeStatus implements UnsubscribeStatus {
 
+  private final MarketoHttp http;
   private final LeadReader leads;
 
   private MarketoUnsubscribeStatus(Marketo marketo) {
+    this.http = marketo.http();
     this.leads = new LeadReader(marketo.http());
   }
 
   public static MarketoUnsubscribeStatus create(Marketo marketo) {
     return new MarketoUnsubscribeStatus(marketo);
+  }
+
+  /** An answer we cannot read leaves the status unknown: it fails, and the send gate blocks. */
+  private static PersonId readableId(SourceRecord lead) {
+    if (lead.readProblem().isPresent()) {
+      throw new AdapterException("Marketo's answer about unsubscribes could not be read: " + lead.readProblem().get());
+    }
+    try {
+      return PersonId.of(lead.sourceId());
+    } catch (InvalidValueException e) {
+      throw new AdapterException("Marketo's answer about unsubscribes holds a lead without a readable id; the status is unknown");
+    }
   }
 
   @Override
@@ -36,13 +54,25 @@ public final class MarketoUnsubscribeStatus implements UnsubscribeStatus {
 
   @Override
   public Map<PersonId, Boolean> unsubscribed(Collection<PersonId> people) {
+    return http.withinInteractiveDeadline(() -> read(people));
+  }
+
+  private Map<PersonId, Boolean> read(Collection<PersonId> people) {
     Map<PersonId, Boolean> result = new LinkedHashMap<>();
     people.forEach(p -> result.put(p, false));
     List<PersonId> ids = new ArrayList<>(result.keySet());
     for (int from = 0; from < ids.size(); from += LeadReader.MAX_IDS) {
       List<PersonId> slice = ids.subList(from, Math.min(ids.size(), from + LeadReader.MAX_IDS));
       for (SourceRecord lead : leads.read(slice, Set.of("id", "unsubscribed"), RateLimiter.Priority.INTERACTIVE)) {
-        result.put(PersonId.of(lead.sourceId()), lead.value("unsubscribed").map(Boolean::parseBoolean).orElse(false));
+        PersonId id = readableId(lead);
+        if (!result.containsKey(id)) {
+          continue; // not asked for
+        }
+        String flag = lead.value("unsubscribed").orElse("false");
+        if (!flag.equals("true") && !flag.equals("false")) {
+          throw new AdapterException("Marketo's unsubscribed flag for lead " + id + " is neither true nor false; the status is unknown");
+        }
+        result.put(id, Boolean.parseBoolean(flag));
       }
     }
     return result;

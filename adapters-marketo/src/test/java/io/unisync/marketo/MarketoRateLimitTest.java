@@ -32,7 +32,7 @@ class MarketoRateLimitTest {
     try {
       MarketoSettings settings = Simulators.settings(sim, Instant.parse("2024-01-01T00:00:00Z"))
           .withRateLimit(20, Duration.ofSeconds(2), 10, 1.0);
-      MarketoUnsubscribeStatus status = Marketo.connect(settings, Clock.systemUTC()).unsubscribeStatus();
+      MarketoPersonSource source = Marketo.connect(settings, Clock.systemUTC()).personSource();
       int total = 120; // 20 at once, then 100 more: five further windows
       ConcurrentLinkedQueue<Long> starts = new ConcurrentLinkedQueue<>();
       ExecutorService pool = Executors.newFixedThreadPool(12);
@@ -40,7 +40,7 @@ class MarketoRateLimitTest {
       for (int i = 0; i < total; i++) {
         long id = 1 + i % 1_000;
         workers.add(pool.submit(() -> {
-          status.isUnsubscribed(PersonId.of(id));
+          source.readCurrent(List.of(PersonId.of(id)));
           starts.add(System.nanoTime());
           return null;
         }));

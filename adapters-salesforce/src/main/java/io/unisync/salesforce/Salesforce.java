@@ -23,11 +23,12 @@ public final class Salesforce {
   }
 
   /**
-   * Logs activities as Tasks; {@code people} gives each person's Salesforce lead and contact ids, {@code links}
-   * keeps the resolved identity links (refreshed daily).
+   * Logs activities as Tasks; {@code scope} (the tenant) qualifies our External IDs so tenants sharing an org
+   * never collide, {@code people} gives each person's Salesforce lead and contact ids, {@code links} keeps the
+   * resolved identity links (refreshed daily).
    */
-  public SalesforceActivitySink activitySink(PersonStore people, io.unisync.core.port.CrmLinkStore links) {
-    return SalesforceActivitySink.create(this, people, links, java.time.Duration.ofDays(1));
+  public SalesforceActivitySink activitySink(String scope, PersonStore people, io.unisync.core.port.CrmLinkStore links) {
+    return SalesforceActivitySink.create(this, scope, people, links, java.time.Duration.ofDays(1));
   }
 
   /** The Lead/Contact opt-out flags, re-reading one minute before each watermark. */

@@ -1,6 +1,7 @@
 package io.unisync.salesforce;
 
 import io.unisync.core.domain.Activity;
+import io.unisync.core.domain.ActivityId;
 import io.unisync.core.domain.ActivityKind;
 import io.unisync.core.domain.CrmLinks;
 import io.unisync.core.domain.Person;
@@ -40,9 +41,12 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code WhatId}: only when the Who is a contact: an opportunity the contact has a role in, else the
  *       contact's account. These identity links are kept with the person ({@link CrmLinkStore}) and read
  *       again from Salesforce when older than the refresh period or when the person's contact changed;
- *   <li>idempotent through the External ID field {@link SalesforceSettings#activityIdField()}: a
- *       {@code DUPLICATE_VALUE} on create means the Task exists, so the activity counts as delivered.
- *       Retrying a batch after a lost answer therefore creates no second Task.
+ *   <li>idempotent through the External ID field {@link SalesforceSettings#activityIdField()}, which holds
+ *       {@code <scope>:<activity id>}: the scope (the tenant) keeps two tenants that feed one org and reuse
+ *       activity ids apart. A {@code DUPLICATE_VALUE} on create is checked: the activity counts as delivered
+ *       only when the Task holding that External ID is about the same person (Who); a Task about someone else
+ *       is a collision (rejected, naming it), and no Task at all is retried. Retrying a batch after a lost
+ *       answer therefore creates no second Task, and never takes someone else's Task for ours.
  * </ul>
  * Per-record {@code UNABLE_TO_LOCK_ROW} is retried (only those records); other per-record errors are
  * permanent rejections with Salesforce's code and message. Campaign activities are not Tasks and are
@@ -51,24 +55,37 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SalesforceActivitySink implements ActivitySink {
 
   private final SalesforceHttp http;
+  private final String scope;
   private final PersonStore people;
   private final CrmLinkStore links;
   private final Duration linkRefresh;
 
-  private SalesforceActivitySink(Salesforce salesforce, PersonStore people, CrmLinkStore links, Duration linkRefresh) {
+  private SalesforceActivitySink(Salesforce salesforce, String scope, PersonStore people, CrmLinkStore links, Duration linkRefresh) {
+    if (scope == null || scope.isBlank() || scope.contains(":") || scope.length() > 64) {
+      throw new io.unisync.core.error.ConfigurationException("SalesforceActivitySink",
+          List.of("scope must be 1 to 64 characters without ':' (use the tenant), was " + (scope == null ? "null" : "'" + scope + "'")));
+    }
     this.http = salesforce.http();
+    this.scope = scope;
     this.people = people;
     this.links = links;
     this.linkRefresh = linkRefresh;
   }
 
   /**
+   * @param scope what makes our External IDs unique in the org across every tenant that feeds it (the tenant id)
    * @param people each person's Salesforce lead and contact ids
    * @param links where the resolved links are kept with the person
    * @param linkRefresh how long stored links are trusted before Salesforce is asked again
    */
-  public static SalesforceActivitySink create(Salesforce salesforce, PersonStore people, CrmLinkStore links, Duration linkRefresh) {
-    return new SalesforceActivitySink(salesforce, people, links, linkRefresh);
+  public static SalesforceActivitySink create(Salesforce salesforce, String scope, PersonStore people, CrmLinkStore links,
+      Duration linkRefresh) {
+    return new SalesforceActivitySink(salesforce, scope, people, links, linkRefresh);
+  }
+
+  /** The External ID our Task for {@code activity} carries. */
+  public String externalId(ActivityId activity) {
+    return scope + ":" + activity.value();
   }
 
   @Override
@@ -113,10 +130,18 @@ public final class SalesforceActivitySink implements ActivitySink {
     }
     JsonNode results = http.collection("POST", body);
     Map<Object, DeliveryOutcome> byId = new HashMap<>();
+    List<Activity> duplicates = new ArrayList<>();
     for (int i = 0; i < sent.size(); i++) {
       Activity activity = sent.get(i);
       JsonNode result = results.path(i);
-      byId.put(activity.id(), outcome(activity, result));
+      if (isDuplicate(result)) {
+        duplicates.add(activity);
+      } else {
+        byId.put(activity.id(), outcome(activity, result));
+      }
+    }
+    if (!duplicates.isEmpty()) {
+      byId.putAll(checkDuplicates(duplicates, targets));
     }
     for (int i = 0; i < batch.size(); i++) {
       if (outcomes.get(i) == null) {
@@ -137,13 +162,49 @@ public final class SalesforceActivitySink implements ActivitySink {
     String code = error.path("statusCode").asString("UNKNOWN");
     String message = error.path("message").asString("");
     switch (code) {
-      case "DUPLICATE_VALUE":
-        return new DeliveryOutcome.Delivered(activity.id()); // the Task with this activity id exists already
       case "UNABLE_TO_LOCK_ROW":
         return new DeliveryOutcome.Retry(activity.id(), "Salesforce UNABLE_TO_LOCK_ROW", null);
       default:
         return new DeliveryOutcome.Rejected(activity.id(), "Salesforce " + code + ": " + message);
     }
+  }
+
+  private static boolean isDuplicate(JsonNode result) {
+    return !result.path("success").asBoolean(false) && result.path("errors").path(0).path("statusCode").asString("").equals("DUPLICATE_VALUE");
+  }
+
+  /**
+   * A {@code DUPLICATE_VALUE} counts as delivered only when the Task holding our External ID is about the same
+   * person: another unique field, or another record's Task, must not swallow an activity.
+   */
+  private Map<Object, DeliveryOutcome> checkDuplicates(List<Activity> duplicates, Map<PersonId, Optional<Target>> targets) {
+    String field = http.settings().activityIdField();
+    Map<String, String> whoByExternalId = new HashMap<>();
+    List<String> ids = duplicates.stream().map(a -> externalId(a.id())).toList();
+    for (JsonNode task : http.query("SELECT Id, WhoId, " + field + " FROM Task WHERE " + field + " IN (" + quoted(ids) + ")", false)) {
+      whoByExternalId.put(task.path(field).asString(""), task.path("WhoId").asString(""));
+    }
+    Map<Object, DeliveryOutcome> outcomes = new HashMap<>();
+    for (Activity activity : duplicates) {
+      String who = whoByExternalId.get(externalId(activity.id()));
+      String expected = targets.get(activity.person()).map(Target::whoId).orElse("");
+      if (who == null) {
+        outcomes.put(activity.id(), new DeliveryOutcome.Retry(activity.id(),
+            "Salesforce answered DUPLICATE_VALUE, but no Task holds External ID " + externalId(activity.id()) + "; trying again", null));
+      } else if (sameRecord(who, expected)) {
+        outcomes.put(activity.id(), new DeliveryOutcome.Delivered(activity.id())); // our Task, from an earlier attempt
+      } else {
+        outcomes.put(activity.id(), new DeliveryOutcome.Rejected(activity.id(), "External ID " + externalId(activity.id())
+            + " is already held by a Task about " + (who.isEmpty() ? "no one" : who) + ", not " + expected
+            + ": two writers share the scope '" + scope + "'; give each tenant its own"));
+      }
+    }
+    return outcomes;
+  }
+
+  /** Salesforce ids compare on their first 15 characters (the 18-character form adds a checksum). */
+  private static boolean sameRecord(String a, String b) {
+    return a.length() >= 15 && b.length() >= 15 && a.substring(0, 15).equals(b.substring(0, 15));
   }
 
   private ObjectNode task(Activity activity, Target target) {
@@ -170,7 +231,7 @@ public final class SalesforceActivitySink implements ActivitySink {
     if (target.whatId() != null) {
       task.put("WhatId", target.whatId());
     }
-    task.put(settings.activityIdField(), activity.id().value());
+    task.put(settings.activityIdField(), externalId(activity.id()));
     return task;
   }
 

@@ -52,13 +52,13 @@ class SalesforceBehaviourTest {
     try (SalesforceFixture world = new SalesforceFixture(10, keys.getPublic(), 1_000)) {
       SalesforceAuth jwt = new SalesforceAuth.JwtBearer(SalesforceSimulator.CLIENT_ID, SalesforceSimulator.USERNAME, keys.getPrivate(),
           "https://login.salesforce.com");
-      List<DeliveryOutcome> outcomes = Salesforce.connect(world.settings(jwt)).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(2, 0));
+      List<DeliveryOutcome> outcomes = Salesforce.connect(world.settings(jwt)).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(2, 0));
       assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
       assertThat(jwt.toString()).doesNotContain(keys.getPrivate().toString());
 
       SalesforceAuth forged = new SalesforceAuth.JwtBearer(SalesforceSimulator.CLIENT_ID, SalesforceSimulator.USERNAME, other.getPrivate(),
           "https://login.salesforce.com");
-      assertThatThrownBy(() -> Salesforce.connect(world.settings(forged)).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(1, 0)))
+      assertThatThrownBy(() -> Salesforce.connect(world.settings(forged)).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(1, 0)))
           .isInstanceOf(ConfigurationException.class).hasMessageContaining("invalid assertion");
     }
   }
@@ -67,11 +67,11 @@ class SalesforceBehaviourTest {
   void theRefreshTokenFlowWorksAndBadClientCredentialsNameTheClientNotTheSecret() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
       SalesforceAuth refresh = new SalesforceAuth.RefreshToken(SalesforceSimulator.CLIENT_ID, "ignored", SalesforceSimulator.REFRESH_TOKEN);
-      assertThat(Salesforce.connect(world.settings(refresh)).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(1, 0)))
+      assertThat(Salesforce.connect(world.settings(refresh)).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(1, 0)))
           .singleElement().isInstanceOf(DeliveryOutcome.Delivered.class);
 
       SalesforceAuth wrong = new SalesforceAuth.ClientCredentials(SalesforceSimulator.CLIENT_ID, "top-secret-value");
-      assertThatThrownBy(() -> Salesforce.connect(world.settings(wrong)).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(1, 0)))
+      assertThatThrownBy(() -> Salesforce.connect(world.settings(wrong)).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(1, 0)))
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining(SalesforceSimulator.CLIENT_ID).hasMessageContaining("invalid_grant")
           .hasMessageNotContaining("top-secret-value");
@@ -83,7 +83,7 @@ class SalesforceBehaviourTest {
   void anExpiredSessionIsRenewedOnceAndTheCallRepeated() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
       Salesforce salesforce = Salesforce.connect(world.clientCredentials());
-      SalesforceActivitySink sink = salesforce.activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      SalesforceActivitySink sink = salesforce.activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
       sink.deliver(emails(1, 0));
       long tokensBefore = world.sim.tokenCalls();
       world.sim.expireTokens();
@@ -100,7 +100,7 @@ class SalesforceBehaviourTest {
       Salesforce salesforce = Salesforce.connect(world.clientCredentials());
       world.sim.failNext("/composite/sobjects", SalesforceFault.HTTP_503_HTML);
 
-      assertThat(salesforce.activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(3, 0))).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+      assertThat(salesforce.activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(3, 0))).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
       assertThat(salesforce.retries()).isEqualTo(1);
     }
   }
@@ -108,7 +108,7 @@ class SalesforceBehaviourTest {
   @Test
   void requestLimitExceededBacksOffForLongAndPausesFurtherCalls() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
       world.sim.failNext("/query", SalesforceFault.REQUEST_LIMIT_EXCEEDED);
 
       assertThatThrownBy(() -> sink.deliver(emails(1, 0))).isInstanceOfSatisfying(RetryableAdapterException.class,
@@ -123,7 +123,7 @@ class SalesforceBehaviourTest {
   void theDailyBudgetFromSforceLimitInfoStopsCallsBeforeTheOrgRunsOut() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 10)) {
       Salesforce salesforce = Salesforce.connect(world.clientCredentials().withDailyBudgetShare(0.5));
-      SalesforceActivitySink sink = salesforce.activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      SalesforceActivitySink sink = salesforce.activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
       sink.deliver(emails(1, 0)); // 3 calls: Contact, OpportunityContactRole, collection
       sink.deliver(emails(1, 50)); // the same person: links are stored, 1 call
       sink.deliver(emails(1, 100)); // 1 more: 5 of 10, the 50% budget is used up
@@ -137,7 +137,7 @@ class SalesforceBehaviourTest {
   @Test
   void lockedRowsAreRetriedAloneAndARetryAfterALostAnswerCreatesNoDuplicate() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
       List<Activity> batch = emails(5, 0);
       world.sim.lockNextRecords(2);
 
@@ -161,7 +161,7 @@ class SalesforceBehaviourTest {
           "ConvertedContactId", world.contactIds.get(2)), SalesforceFixture.SALES_USER);
       world.addPerson(20, null, lead);
       world.addPerson(21, null, convertedLead);
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
       Activity toContactWithAccount = SampleActivities.activity(8, 1, AT);
       Activity toContactWithOpportunity = SampleActivities.activity(16, 2, AT);
       Activity toLead = SampleActivities.activity(24, 20, AT);
@@ -186,7 +186,7 @@ class SalesforceBehaviourTest {
   void identityLinksAreStoredWithThePersonAndReusedForLaterTasks() {
     try (SalesforceFixture world = new SalesforceFixture(3, null, 1_000)) {
       io.unisync.testkit.InMemoryCrmLinkStore links = new io.unisync.testkit.InMemoryCrmLinkStore();
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people, links);
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink("t1", world.people, links);
       sink.deliver(List.of(SampleActivities.activity(8, 1, AT)));
       assertThat(links.find(List.of(SalesforceFixture.id(1)))).hasEntrySatisfying(SalesforceFixture.id(1), l -> {
         assertThat(l.contactId()).isEqualTo(world.contactIds.get(0));
@@ -203,7 +203,7 @@ class SalesforceBehaviourTest {
   @Test
   void throughTheEngineSalesforceGetsOnlyTheKindsItsAdminSettingEnables() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink(world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
       SyncEngine engine = SyncEngine.builder().personSource(new InMemoryPersonSource(world.clock)).personStore(world.people)
           .activityOutbox(new InMemoryActivityOutbox()).activitySink(new RecordingActivitySink(Destination.MARKETO)).activitySink(sink)
           .activityOptions(ActivityOptions.defaults().withSalesforce(new SalesforceLogging(false, true, false))).build();
@@ -217,6 +217,6 @@ class SalesforceBehaviourTest {
 
   private static Map<String, Object> task(SalesforceFixture world, Activity activity) {
     return world.sim.records("Task").stream()
-        .filter(t -> activity.id().value().equals(t.get(SalesforceSimulator.EXTERNAL_ID_FIELD))).findFirst().orElseThrow();
+        .filter(t -> ("t1:" + activity.id().value()).equals(t.get(SalesforceSimulator.EXTERNAL_ID_FIELD))).findFirst().orElseThrow();
   }
 }

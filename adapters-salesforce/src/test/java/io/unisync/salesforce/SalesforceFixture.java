@@ -54,7 +54,7 @@ final class SalesforceFixture implements AutoCloseable {
   }
 
   long tasksWith(String activityId) {
-    return sim.records("Task").stream().filter(t -> activityId.equals(t.get(SalesforceSimulator.EXTERNAL_ID_FIELD))).count();
+    return sim.records("Task").stream().filter(t -> ("t1:" + activityId).equals(t.get(SalesforceSimulator.EXTERNAL_ID_FIELD))).count();
   }
 
   void addPerson(long n, String contactId, String leadId) {

@@ -222,7 +222,7 @@ public final class BenchmarkRun {
             .clock(CLOCK).activityOutbox(outbox)
             .activityOptions(io.unisync.core.engine.ActivityOptions.defaults().withMaxBatchesPerPass(10_000));
         builder.activitySink(destination == Destination.MARKETO ? marketo.activitySink()
-            : salesforce.activitySink(persons, new InMemoryCrmLinkStore()));
+            : salesforce.activitySink("bench", persons, new InMemoryCrmLinkStore()));
         SyncEngine engine = builder.build();
         long start = System.nanoTime();
         long delivered = 0;

@@ -117,7 +117,7 @@ public final class Demo {
             .listener(progress)
             .activityOutbox(db.activityOutbox(tenant))
             .activitySink(marketo.activitySink())
-            .activitySink(salesforce.activitySink(store, db.crmLinkStore(tenant)))
+            .activitySink(salesforce.activitySink(tenant.id(), store, db.crmLinkStore(tenant)))
             .unsubscribeStatus(marketo.unsubscribeStatus())
             .suppressionStore(db.suppressionStore(tenant))
             .watermarkStore(db.watermarkStore(tenant))

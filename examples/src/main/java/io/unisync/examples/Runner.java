@@ -54,7 +54,7 @@ public final class Runner implements AutoCloseable {
       if (withSalesforce) {
         Salesforce salesforce = Salesforce.connect(SalesforceSettings.of(config.salesforceTokenUrl(),
             new SalesforceAuth.ClientCredentials(config.salesforceClientId(), config.salesforceClientSecret())), clock);
-        builder.activitySink(salesforce.activitySink(store, db.crmLinkStore(tenant)))
+        builder.activitySink(salesforce.activitySink(tenant.id(), store, db.crmLinkStore(tenant)))
             .crmOptOuts(salesforce.crmOptOuts())
             .crmTasks(salesforce.crmTasks(store))
             .reminderStore(db.reminderStore(tenant));

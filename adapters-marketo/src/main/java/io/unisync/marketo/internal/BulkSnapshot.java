@@ -16,11 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
  * The snapshot through Bulk Lead Extract: one export per creation-date window (at most 31 days) from the
@@ -30,7 +29,9 @@ import tools.jackson.dataformat.csv.CsvSchema;
  */
 public final class BulkSnapshot {
 
-  private static final CsvMapper CSV = CsvMapper.builder().build();
+  private static final Logger LOG = LoggerFactory.getLogger(BulkSnapshot.class);
+  /** A record longer than this is taken for an unclosed quote (13 fields of 255 characters fit many times). */
+  private static final int MAX_RECORD_BYTES = 64 * 1024;
 
   private final MarketoHttp http;
   private final Clock clock;
@@ -43,13 +44,28 @@ public final class BulkSnapshot {
     final long expected;
     long rows;
     final ResumingStream stream;
-    final MappingIterator<Map<String, String>> rowsIterator;
+    final CsvRows rowsIterator;
+    CsvRows.@Nullable Row next;
 
-    Open(String exportId, long expected, ResumingStream stream, MappingIterator<Map<String, String>> rowsIterator) {
+    Open(String exportId, long expected, ResumingStream stream, CsvRows rowsIterator) {
       this.exportId = exportId;
       this.expected = expected;
       this.stream = stream;
       this.rowsIterator = rowsIterator;
+    }
+
+    /** Whether another row follows; reads it ahead. */
+    boolean hasNext() {
+      if (next == null) {
+        next = rowsIterator.next();
+      }
+      return next != null;
+    }
+
+    CsvRows.Row take() {
+      CsvRows.Row row = next;
+      next = null;
+      return row;
     }
   }
 
@@ -102,11 +118,12 @@ public final class BulkSnapshot {
     List<SourceRecord> records = new ArrayList<>(Math.min(pageSize, 10_000));
     Open current = open;
     try {
-      while (records.size() < pageSize && current.rowsIterator.hasNextValue()) {
-        records.add(record(current.rowsIterator.nextValue()));
+      current.stream.deadline(clock.instant().plus(http.settings().requestTimeout()));
+      while (records.size() < pageSize && current.hasNext()) {
+        records.add(record(current.take(), exportId));
         current.rows++;
       }
-      if (records.size() < pageSize || !current.rowsIterator.hasNextValue()) {
+      if (records.size() < pageSize || !current.hasNext()) {
         if (current.rows < current.expected) {
           throw new RetryableAdapterException("Marketo export " + exportId + " ended after " + current.rows + " of "
               + current.expected + " records; the page will be read again");
@@ -120,7 +137,8 @@ public final class BulkSnapshot {
       if (e instanceof io.unisync.core.error.SyncException sync) {
         throw sync;
       }
-      throw new RetryableAdapterException("reading Marketo export " + exportId + " failed: " + e.getClass().getSimpleName(), e);
+      throw new RetryableAdapterException("reading Marketo export " + exportId + " failed: " + e.getClass().getSimpleName()
+          + (e.getCause() instanceof IOException io ? " (" + io.getMessage() + ")" : ""), e);
     }
   }
 
@@ -144,20 +162,40 @@ public final class BulkSnapshot {
         throw e;
       }
     }
-    while (true) {
+    String state = "";
+    for (int poll = 0; poll < http.settings().limits().maxExportPolls(); poll++) {
       JsonNode status = status(exportId);
-      String state = status.path("status").asString("");
+      state = status.path("status").asString("");
       switch (state) {
         case "Completed":
           return status;
         case "Failed":
-          throw new AdapterException("Marketo bulk export " + exportId + " failed: " + status.path("errorMsg").asString("no reason given"));
+          throw new AdapterException("Marketo bulk export " + exportId + " failed: "
+              + MarketoHttp.printable(status.path("errorMsg").asString("no reason given")));
         case "Canceled":
         case "Cancelled":
           throw new RetryableAdapterException("Marketo bulk export " + exportId + " was cancelled; the window will be exported again");
+        case "Created":
+        case "Queued":
+        case "Processing":
+          break;
         default:
-          sleep(http.settings().bulkPollInterval());
+          LOG.warn("Marketo bulk export {} answered status '{}', which is not one Marketo documents; polling on",
+              exportId, MarketoHttp.printable(state));
       }
+      sleep(http.settings().bulkPollInterval());
+    }
+    cancelQuietly(exportId);
+    throw new AdapterException("Marketo bulk export " + exportId + " was still '" + MarketoHttp.printable(state) + "' after "
+        + http.settings().limits().maxExportPolls() + " status polls (MarketoLimits.maxExportPolls); it was cancelled and the"
+        + " window will be exported again on the next attempt");
+  }
+
+  private void cancelQuietly(String exportId) {
+    try {
+      http.post("/bulk/v1/leads/export/" + exportId + "/cancel.json", null, RateLimiter.Priority.BACKGROUND);
+    } catch (io.unisync.core.error.SyncException e) {
+      LOG.warn("Could not cancel stuck Marketo bulk export {}: {}", exportId, e.getMessage());
     }
   }
 
@@ -167,32 +205,53 @@ public final class BulkSnapshot {
   }
 
   private Open openFile(String exportId, long expected, long skipRows) {
-    ResumingStream stream = new ResumingStream(http, "/bulk/v1/leads/export/" + exportId + "/file.json");
-    CsvSchema schema = CsvSchema.emptySchema().withHeader();
-    MappingIterator<Map<String, String>> rows = CSV.readerFor(Map.class).with(schema).readValues(stream);
-    Open opened = new Open(exportId, expected, stream, rows);
-    while (opened.rows < skipRows && rows.hasNextValue()) {
-      rows.nextValue();
-      opened.rows++;
+    ResumingStream stream = new ResumingStream(http, clock, "/bulk/v1/leads/export/" + exportId + "/file.json");
+    // Skipping what a previous process read may take a while: the whole background-call deadline.
+    stream.deadline(clock.instant().plus(http.settings().limits().callDeadline()));
+    try {
+      CsvRows rows = new CsvRows(stream, MAX_RECORD_BYTES);
+      Open opened = new Open(exportId, expected, stream, rows);
+      while (opened.rows < skipRows && opened.hasNext()) {
+        opened.take();
+        opened.rows++;
+      }
+      return opened;
+    } catch (java.io.UncheckedIOException e) {
+      closeQuietly(stream);
+      throw new RetryableAdapterException("reading Marketo export " + exportId + " failed: " + e.getCause().getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(stream);
+      throw e;
     }
-    return opened;
   }
 
-  private static SourceRecord record(Map<String, String> row) {
+  private static void closeQuietly(InputStream stream) {
+    try {
+      stream.close();
+    } catch (IOException ignored) {
+      // abandoned either way
+    }
+  }
+
+  private static SourceRecord record(CsvRows.Row row, String exportId) {
     Map<String, String> values = new HashMap<>();
-    row.forEach((k, v) -> {
+    row.values().forEach((k, v) -> {
       if (v != null && !v.isEmpty() && !v.equals("null")) { // Marketo writes empty values as the literal null
         values.put(k, v);
       }
     });
-    return new SourceRecord(values.getOrDefault("id", ""), values, LeadReader.parseTime(values.get("updatedAt")));
+    String id = values.getOrDefault("id", "");
+    if (row.problem() != null) {
+      return SourceRecord.unreadable(id, "export " + exportId + " row " + row.number() + " " + row.problem(),
+          Map.of("raw", row.raw()));
+    }
+    return new SourceRecord(id, values, LeadReader.parseTime(values.get("updatedAt")));
   }
 
   private void closeOpen() {
     if (open != null) {
       try {
         open.rowsIterator.close();
-        open.stream.close();
       } catch (IOException | RuntimeException ignored) {
         // the download is abandoned either way
       }
@@ -217,17 +276,32 @@ public final class BulkSnapshot {
     }
   }
 
-  /** The file's bytes; when the connection breaks, it asks again from the next byte with a Range request. */
+  /**
+   * The file's bytes; when the connection breaks, it asks again from the next byte with a {@code Range}
+   * request. Every read is bounded by the deadline the reader sets (one page of rows): past it the read fails
+   * instead of resuming, so a server that trickles the file cannot hold the sync.
+   */
   static final class ResumingStream extends InputStream {
     private final MarketoHttp http;
+    private final Clock clock;
     private final String path;
-    private @Nullable InputStream current;
+    private MarketoHttp.@Nullable Download current;
+    private Instant deadline;
     private long position;
     private int resumes;
 
-    ResumingStream(MarketoHttp http, String path) {
+    ResumingStream(MarketoHttp http, Clock clock, String path) {
       this.http = http;
+      this.clock = clock;
       this.path = path;
+      this.deadline = clock.instant().plus(http.settings().requestTimeout());
+    }
+
+    void deadline(Instant value) {
+      deadline = value;
+      if (current != null) {
+        current.deadline(value);
+      }
     }
 
     @Override
@@ -241,18 +315,19 @@ public final class BulkSnapshot {
     public int read(byte[] buffer, int offset, int length) throws IOException {
       while (true) {
         if (current == null) {
-          current = http.download(path, position);
+          current = http.download(path, position, deadline);
         }
         try {
           int n = current.read(buffer, offset, length);
           if (n > 0) {
             position += n;
+            resumes = 0;
           }
           return n;
         } catch (IOException e) {
           current.close();
           current = null;
-          if (++resumes > http.settings().maxRetries()) {
+          if (!clock.instant().isBefore(deadline) || ++resumes > http.settings().maxRetries()) {
             throw e;
           }
         }

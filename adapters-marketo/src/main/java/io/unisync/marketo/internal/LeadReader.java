@@ -2,6 +2,7 @@ package io.unisync.marketo.internal;
 
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceRecord;
+import io.unisync.core.error.RetryableAdapterException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,7 +18,11 @@ import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** Reading leads by id through {@code leads.json?filterType=id} (at most 300 per call). */
+/**
+ * Reading leads by id through {@code leads.json?filterType=id} (at most 300 per call). An answer without a
+ * result array fails the call (it is no evidence that the leads are gone); an element or field that cannot be
+ * read becomes an {@linkplain SourceRecord#unreadable unreadable record}, which the engine quarantines.
+ */
 public final class LeadReader {
 
   public static final int MAX_IDS = 300;
@@ -50,24 +55,49 @@ public final class LeadReader {
     query.put("fields", fieldList.toString());
     query.put("batchSize", Integer.toString(MAX_IDS));
     JsonNode envelope = http.get("/rest/v1/leads.json", query, priority);
-    List<SourceRecord> records = new ArrayList<>();
-    for (JsonNode lead : envelope.path("result")) {
-      records.add(record(lead));
+    JsonNode result = envelope.get("result");
+    if (result == null || !result.isArray()) {
+      // Marketo always sends an array here, empty when no lead matches. Anything else is no answer at all, and
+      // must never be read as "none of these leads exist".
+      throw new RetryableAdapterException("Marketo's answer to leads.json has " + (result == null ? "no result" : "a result that is not an array")
+          + "; it is not taken as an answer (nothing is removed)");
+    }
+    List<SourceRecord> records = new ArrayList<>(result.size());
+    int index = 0;
+    for (JsonNode lead : result) {
+      records.add(lead.isObject() ? record(lead, fieldList.toString())
+          : SourceRecord.unreadable("", "leads.json result[" + index + "] is not a JSON object", Map.of("raw", abbreviate(lead.toString()))));
+      index++;
     }
     return records;
   }
 
-  /** A lead object as a source record: every present field as text; {@code updatedAt} as the version. */
-  static SourceRecord record(JsonNode lead) {
+  /**
+   * A lead object as a source record: every present field as text; {@code updatedAt} as the version. A field
+   * we asked for that holds an object or an array makes the record unreadable (naming the field).
+   */
+  static SourceRecord record(JsonNode lead, String requested) {
     Map<String, String> values = new HashMap<>();
+    String problem = null;
     for (Map.Entry<String, JsonNode> field : lead.properties()) {
       JsonNode value = field.getValue();
-      if (!value.isNull()) {
+      if ((value.isObject() || value.isArray())) {
+        if (problem == null && (field.getKey().equals("id") || ("," + requested + ",").contains("," + field.getKey() + ","))) {
+          problem = "field '" + field.getKey() + "' holds a JSON " + (value.isArray() ? "array" : "object") + ", not a value";
+        }
+      } else if (!value.isNull()) {
         values.put(field.getKey(), value.isString() ? value.stringValue() : value.asString());
       }
     }
     String id = values.getOrDefault("id", "");
+    if (problem != null) {
+      return SourceRecord.unreadable(id, "lead " + (id.isEmpty() ? "(no id)" : id) + ": " + problem, values);
+    }
     return new SourceRecord(id, values, parseTime(values.get("updatedAt")));
+  }
+
+  static String abbreviate(String text) {
+    return text.length() > 1000 ? text.substring(0, 1000) + "..." : text;
   }
 
   /** Marketo writes times as {@code ...Z}, {@code ...+0000} or {@code ...-08:00}; all three are read. */

@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,6 +54,8 @@ public final class MarketoHttp {
 
   private static final Logger LOG = LoggerFactory.getLogger(MarketoHttp.class);
   private static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
+  /** The deadline of the seller-facing operation this thread is running, if any. */
+  private static final ThreadLocal<Instant> OPERATION_DEADLINE = new ThreadLocal<>();
   private static final Set<String> RETRYABLE = Set.of("604", "606", "608", "611", "615", "713", "1029");
 
   private final MarketoSettings settings;
@@ -69,7 +76,7 @@ public final class MarketoHttp {
     this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
     this.limiter = new RateLimiter(settings.effectiveCallsPerWindow(), settings.rateWindow(), settings.effectiveConcurrency());
-    this.tokens = new TokenCache(this::fetchToken, clock, settings.tokenRefreshMargin());
+    this.tokens = new TokenCache(this::fetchToken, clock, settings.tokenRefreshMargin(), settings.limits().tokenFailureHold());
   }
 
   public ObjectMapper json() {
@@ -111,59 +118,50 @@ public final class MarketoHttp {
   }
 
   /**
-   * Opens a bulk file from byte {@code from} (a {@code Range} request when not 0). The stream holds one
-   * concurrency slot until closed.
+   * Opens a bulk file from byte {@code from} (a {@code Range} request when not 0). A server that ignores the
+   * range and sends the whole file again ({@code 200}) is read from the start and the first {@code from} bytes
+   * skipped, so the file is never spliced. Every read of the returned stream is bounded by the idle time
+   * ({@code requestTimeout}) and by the deadline the caller moves with {@link Download#deadline(Instant)}.
+   * The stream holds one concurrency slot until closed.
    */
-  public InputStream download(String path, long from) {
+  public Download download(String path, long from, Instant deadline) {
     for (int attempt = 0; ; attempt++) {
       checkPaused();
-      TokenCache.Token token = tokens.get();
-      HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(settings.requestTimeout().multipliedBy(10))
+      TokenCache.Token token = tokens.get(deadline);
+      HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(attemptTimeout(deadline))
           .header("Authorization", "Bearer " + token.value()).GET();
       if (from > 0) {
         request.header("Range", "bytes=" + from + "-");
       }
-      acquire(RateLimiter.Priority.BACKGROUND);
+      acquire(RateLimiter.Priority.BACKGROUND, deadline);
       boolean handedOver = false;
+      DeadlineStream body = new DeadlineStream(clock, settings.requestTimeout(), deadline);
       try {
-        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = await(http.sendAsync(request.build(), info -> body), deadline);
         int status = response.statusCode();
         if (status == 200 || status == 206) {
+          if (status == 200 && from > 0) {
+            skipFully(body, from);
+          }
           handedOver = true;
-          return new FilterInputStream(response.body()) {
-            private boolean closed;
-
-            @Override
-            public void close() throws IOException {
-              try {
-                super.close();
-              } finally {
-                if (!closed) {
-                  closed = true;
-                  limiter.release();
-                }
-              }
-            }
-          };
+          return new Download(body, limiter);
         }
-        response.body().close();
+        body.close();
         if (status == 404) {
           throw new AdapterException("Marketo bulk file " + path + " is not available (404): the export is not completed or expired");
         }
         if (status >= 500 && attempt < settings.maxRetries()) {
-          backoff(attempt, "HTTP " + status + " on " + path);
+          backoff(attempt, "HTTP " + status + " on " + path, deadline);
           continue;
         }
         throw new RetryableAdapterException("Marketo answered HTTP " + status + " for " + path);
       } catch (IOException e) {
+        body.close();
         if (attempt < settings.maxRetries()) {
-          backoff(attempt, "network failure on " + path);
+          backoff(attempt, "network failure on " + path, deadline);
           continue;
         }
         throw new RetryableAdapterException("downloading " + path + " failed: " + e.getClass().getSimpleName(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RetryableAdapterException("interrupted while downloading " + path, e);
       } finally {
         if (!handedOver) {
           limiter.release();
@@ -172,47 +170,124 @@ public final class MarketoHttp {
     }
   }
 
+  /** An open bulk file: its reads are bounded by a deadline the reader moves; closing it frees its concurrency slot. */
+  public static final class Download extends FilterInputStream {
+    private final DeadlineStream body;
+    private final RateLimiter limiter;
+    private boolean closed;
+
+    Download(DeadlineStream body, RateLimiter limiter) {
+      super(body);
+      this.body = body;
+      this.limiter = limiter;
+    }
+
+    /** Reads after {@code deadline} fail (with an {@link IOException}) instead of waiting. */
+    public void deadline(Instant deadline) {
+      body.deadline(deadline);
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        super.close();
+      } finally {
+        if (!closed) {
+          closed = true;
+          limiter.release();
+        }
+      }
+    }
+  }
+
+  private static void skipFully(InputStream in, long bytes) throws IOException {
+    long left = bytes;
+    byte[] sink = new byte[8192];
+    while (left > 0) {
+      int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+      if (n < 0) {
+        throw new IOException("the file ended before byte " + bytes + " while skipping to the resume point");
+      }
+      left -= n;
+    }
+  }
+
   /** Builds a request for a token; the caller adds nothing but what the function sets. */
   private interface RequestFactory {
     HttpRequest.Builder build(TokenCache.Token token);
   }
 
+  /**
+   * Runs {@code operation} (several calls, for one seller-facing answer) under one interactive deadline: every
+   * call in it ends by then, however many it makes.
+   */
+  public <T> T withinInteractiveDeadline(java.util.function.Supplier<T> operation) {
+    Instant outer = OPERATION_DEADLINE.get();
+    Instant deadline = clock.instant().plus(settings.limits().interactiveDeadline());
+    OPERATION_DEADLINE.set(outer != null && outer.isBefore(deadline) ? outer : deadline);
+    try {
+      return operation.get();
+    } finally {
+      if (outer == null) {
+        OPERATION_DEADLINE.remove();
+      } else {
+        OPERATION_DEADLINE.set(outer);
+      }
+    }
+  }
+
   private JsonNode call(String what, RateLimiter.Priority priority, RequestFactory factory) {
+    Instant deadline = clock.instant().plus(priority == RateLimiter.Priority.INTERACTIVE
+        ? settings.limits().interactiveDeadline() : settings.limits().callDeadline());
+    Instant outer = OPERATION_DEADLINE.get();
+    if (outer != null && outer.isBefore(deadline)) {
+      deadline = outer;
+    }
     boolean renewed = false;
     for (int attempt = 0; ; ) {
       checkPaused();
-      TokenCache.Token token = tokens.get();
-      HttpRequest request = factory.build(token).timeout(settings.requestTimeout())
-          .header("Authorization", "Bearer " + token.value())
-          .header("Accept", "application/json").build();
       String retryReason;
-      JsonNode envelope;
-      acquire(priority);
+      JsonNode envelope = null;
+      TokenCache.Token token = null;
       try {
-        calls.incrementAndGet();
-        countDaily();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        int status = response.statusCode();
-        if (status >= 500) {
-          retryReason = "HTTP " + status;
-          envelope = null;
-        } else if (status != 200) {
-          throw new AdapterException("Marketo answered HTTP " + status + " to " + what);
-        } else {
-          envelope = json.readTree(response.body());
-          retryReason = null;
+        token = tokens.get(deadline);
+        retryReason = null;
+      } catch (ConfigurationException e) {
+        throw e;
+      } catch (SyncException e) {
+        if (!e.isRetryable()) {
+          throw e;
         }
-      } catch (IOException e) {
-        retryReason = "network failure (" + e.getClass().getSimpleName() + ")";
-        envelope = null;
-      } catch (JacksonException e) {
-        retryReason = "unreadable or truncated response body";
-        envelope = null;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RetryableAdapterException("interrupted during " + what, e);
-      } finally {
-        limiter.release();
+        retryReason = e.getMessage();
+      }
+      if (token != null) {
+        HttpRequest request = factory.build(token).timeout(attemptTimeout(deadline))
+            .header("Authorization", "Bearer " + token.value())
+            .header("Accept", "application/json").build();
+        acquire(priority, deadline);
+        try {
+          calls.incrementAndGet();
+          countDaily();
+          HttpResponse<byte[]> response = await(http.sendAsync(request, CappedBody.handler(settings.limits().maxResponseBytes())), deadline);
+          int status = response.statusCode();
+          if (status >= 500) {
+            retryReason = "HTTP " + status;
+          } else if (status != 200) {
+            throw new AdapterException("Marketo answered HTTP " + status + " to " + what);
+          } else {
+            envelope = json.readTree(response.body());
+            if (!envelope.isObject()) {
+              envelope = null;
+              retryReason = "an answer that is not a JSON object";
+            }
+          }
+        } catch (IOException e) {
+          retryReason = "network failure (" + e.getClass().getSimpleName() + ")";
+        } catch (JacksonException e) {
+          retryReason = "unreadable or truncated response body";
+        } finally {
+          limiter.release();
+        }
       }
       if (envelope != null) {
         if (envelope.path("success").asBoolean(false)) {
@@ -241,57 +316,107 @@ public final class MarketoHttp {
           throw new RetryableAdapterException("Marketo bulk export daily quota exceeded (1029); try after " + reset,
               Duration.between(clock.instant(), reset), null);
         }
-        if (!RETRYABLE.contains(code)) {
-          throw new MarketoErrorException(code, "Marketo error " + code + " (" + message + ") for " + what);
+        if (code.isEmpty()) {
+          retryReason = "an answer with neither success nor an error code";
+        } else if (!RETRYABLE.contains(code)) {
+          throw new MarketoErrorException(code, "Marketo error " + code + " (" + printable(message) + ") for " + what);
+        } else {
+          retryReason = "Marketo error " + code;
         }
-        retryReason = "Marketo error " + code;
       }
       if (attempt >= settings.maxRetries()) {
         throw new RetryableAdapterException(what + " failed after " + (attempt + 1) + " attempts: " + retryReason);
       }
-      backoff(attempt, retryReason + " on " + what);
+      backoff(attempt, retryReason + " on " + what, deadline);
       attempt++;
     }
   }
 
-  private TokenCache.Token fetchToken() {
+  /** Waits for a response until the deadline; past it the exchange is cancelled. */
+  private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> exchange, Instant deadline) throws IOException {
+    long left = Duration.between(clock.instant(), deadline).toMillis();
+    try {
+      return exchange.get(Math.max(1, left), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new HttpTimeoutException("no complete answer before the call's deadline");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof AdapterException tooLarge) {
+        throw new AdapterException("Marketo's answer: " + tooLarge.getMessage(), tooLarge);
+      }
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(cause);
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new RetryableAdapterException("interrupted while waiting for Marketo", e);
+    }
+  }
+
+  /** One attempt's timeout: the request timeout, or what is left of the deadline if that is less. */
+  private Duration attemptTimeout(Instant deadline) {
+    Duration left = Duration.between(clock.instant(), deadline);
+    Duration timeout = left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout();
+    return timeout.toMillis() < 1 ? Duration.ofMillis(1) : timeout;
+  }
+
+  /** Starts a token fetch; it runs with the full request timeout whoever waits for it, and for how long. */
+  private CompletableFuture<TokenCache.Token> fetchToken() {
     String form = "grant_type=client_credentials&client_id=" + encode(settings.clientId())
         + "&client_secret=" + encode(settings.clientSecret());
     HttpRequest request = HttpRequest.newBuilder(url("/identity/oauth/token"))
         .timeout(settings.requestTimeout())
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-    for (int attempt = 0; ; attempt++) {
-      try {
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() >= 500 && attempt < settings.maxRetries()) {
-          backoff(attempt, "identity HTTP " + response.statusCode());
-          continue;
-        }
-        JsonNode body = json.readTree(response.body());
-        if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
-          throw new ConfigurationException("Marketo identity", List.of("the identity endpoint refused client id "
-              + settings.clientId() + ": " + body.path("error").asString("HTTP " + response.statusCode())
-              + " " + body.path("error_description").asString("")));
-        }
-        long seconds = body.path("expires_in").asLong(0);
-        return new TokenCache.Token(body.path("access_token").asString(), clock.instant().plusSeconds(seconds));
-      } catch (IOException | JacksonException e) {
-        if (attempt < settings.maxRetries()) {
-          backoff(attempt, "identity call failed");
-          continue;
-        }
-        throw new RetryableAdapterException("Marketo identity call failed: " + e.getClass().getSimpleName(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RetryableAdapterException("interrupted during the Marketo identity call", e);
+    CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, CappedBody.handler(64 * 1024));
+    CompletableFuture<TokenCache.Token> token = exchange
+        .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .thenApply(this::token);
+    token.whenComplete((t, error) -> {
+      if (error != null) {
+        exchange.cancel(true);
       }
-    }
+    });
+    return token;
   }
 
-  private void acquire(RateLimiter.Priority priority) {
+  private TokenCache.Token token(HttpResponse<byte[]> response) {
+    if (response.statusCode() >= 500) {
+      throw new RetryableAdapterException("the Marketo identity endpoint answered HTTP " + response.statusCode());
+    }
+    JsonNode body;
     try {
-      limiter.acquire(priority);
+      body = json.readTree(response.body());
+    } catch (JacksonException e) {
+      throw new RetryableAdapterException("the Marketo identity endpoint answered HTTP " + response.statusCode()
+          + " with a body that is not JSON");
+    }
+    if (response.statusCode() != 200 || !body.path("access_token").isString() || body.path("access_token").asString().isBlank()) {
+      throw new ConfigurationException("Marketo identity", List.of("the identity endpoint refused client id "
+          + settings.clientId() + ": " + printable(body.path("error").asString("HTTP " + response.statusCode()))
+          + " " + printable(body.path("error_description").asString(""))));
+    }
+    long seconds = body.path("expires_in").asLong(0);
+    if (seconds <= 0 || seconds > 86_400) {
+      seconds = 60; // an answer we cannot read does not get to decide the token's life: renew soon
+    }
+    return new TokenCache.Token(body.path("access_token").asString(), clock.instant().plusSeconds(seconds));
+  }
+
+  /** Server text for a message: at most 200 characters, without control characters. */
+  static String printable(String text) {
+    String cut = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    return cut.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  private void acquire(RateLimiter.Priority priority, Instant deadline) {
+    try {
+      if (!limiter.acquire(priority, Duration.between(clock.instant(), deadline))) {
+        throw new RetryableAdapterException("no Marketo rate-limit slot before the call's deadline");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RetryableAdapterException("interrupted while waiting for the Marketo rate limit", e);
@@ -328,9 +453,12 @@ public final class MarketoHttp {
     return now.toLocalDate().plusDays(1).atStartOfDay(CENTRAL).toInstant();
   }
 
-  private void backoff(int attempt, String reason) {
-    retries.incrementAndGet();
+  private void backoff(int attempt, String reason, Instant deadline) {
     long delay = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay()).delay(attempt + 1, jitter).toMillis();
+    if (clock.instant().plusMillis(delay).isAfter(deadline)) {
+      throw new RetryableAdapterException("gave up at the call's deadline after " + (attempt + 1) + " attempt(s): " + reason);
+    }
+    retries.incrementAndGet();
     LOG.debug("Retrying Marketo call in {} ms after {}", delay, reason);
     try {
       Thread.sleep(delay);

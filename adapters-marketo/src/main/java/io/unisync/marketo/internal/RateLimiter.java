@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A call occupies its window slot from the moment it starts until {@code window} after it
  * <em>finished</em>. Marketo counts a call when it arrives, which is somewhere between the two, so
  * however long the network or a pause delays a request, the server never sees more than {@code calls}
- * arrivals in one of its windows. Thread-safe.
+ * arrivals in one of its windows. A few slots (5% of the calls, one concurrent) are kept for interactive
+ * calls, so a seller's request is never queued behind a window that background sync used up. Thread-safe.
  */
 public final class RateLimiter {
 
@@ -30,6 +31,8 @@ public final class RateLimiter {
   private final int calls;
   private final long windowNanos;
   private final int concurrent;
+  private final int reservedCalls;
+  private final int reservedConcurrency;
   private final ReentrantLock lock = new ReentrantLock(true);
   private final Condition changed = lock.newCondition();
   private final Deque<Long> finished = new ArrayDeque<>();
@@ -40,10 +43,20 @@ public final class RateLimiter {
     this.calls = calls;
     this.windowNanos = window.toNanos() + MARGIN_NANOS;
     this.concurrent = concurrent;
+    // Kept for interactive calls, so a seller's request finds a slot at once even when background sync has
+    // used the window: 5% of the calls (at least one), and one concurrent slot.
+    this.reservedCalls = calls >= 2 ? Math.max(1, calls / 20) : 0;
+    this.reservedConcurrency = concurrent >= 2 ? 1 : 0;
   }
 
-  /** Waits for room, then counts one call as in flight. Pair with {@link #release()}. */
-  public void acquire(Priority priority) throws InterruptedException {
+  /**
+   * Waits for room, at most {@code maxWait}, then counts one call as in flight. Pair a {@code true} answer with
+   * {@link #release()}.
+   *
+   * @return false when no room came within {@code maxWait} (nothing to release then)
+   */
+  public boolean acquire(Priority priority, Duration maxWait) throws InterruptedException {
+    long giveUpAt = System.nanoTime() + Math.max(0, maxWait.toNanos());
     lock.lockInterruptibly();
     try {
       if (priority == Priority.INTERACTIVE) {
@@ -55,15 +68,21 @@ public final class RateLimiter {
           while (!finished.isEmpty() && now - finished.peekFirst() >= windowNanos) {
             finished.pollFirst();
           }
-          boolean yielding = priority == Priority.BACKGROUND && interactiveWaiting > 0;
-          if (!yielding && inFlight < concurrent && inFlight + finished.size() < calls) {
+          boolean background = priority == Priority.BACKGROUND;
+          boolean yielding = background && interactiveWaiting > 0;
+          int callLimit = background ? calls - reservedCalls : calls;
+          int concurrencyLimit = background ? concurrent - reservedConcurrency : concurrent;
+          if (!yielding && inFlight < concurrencyLimit && inFlight + finished.size() < callLimit) {
             inFlight++;
-            return;
+            return true;
           }
-          long wait = !finished.isEmpty() && inFlight + finished.size() >= calls
+          if (now - giveUpAt >= 0) {
+            return false;
+          }
+          long wait = !finished.isEmpty() && inFlight + finished.size() >= callLimit
               ? windowNanos - (now - finished.peekFirst())
               : TimeUnit.MILLISECONDS.toNanos(50); // woken earlier by a release
-          changed.awaitNanos(Math.max(wait, TimeUnit.MICROSECONDS.toNanos(100)));
+          changed.awaitNanos(Math.min(giveUpAt - now, Math.max(wait, TimeUnit.MICROSECONDS.toNanos(100))));
         }
       } finally {
         if (priority == Priority.INTERACTIVE) {

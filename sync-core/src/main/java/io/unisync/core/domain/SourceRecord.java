@@ -16,11 +16,37 @@ import org.jspecify.annotations.Nullable;
  *     sent none, which the mapping rejects
  * @param values field values by source field name; absent fields have no entry
  * @param updatedAt when the source last changed the record, if it said; used as the record's version
+ * @param problem why the adapter could not read the record whole (a broken CSV row, a field holding an object,
+ *     ...), naming the field; such a record is quarantined with this reason and is never evidence of anything
+ *     (it neither writes nor removes a person). Null for a record read whole
  */
-public record SourceRecord(String sourceId, Map<String, String> values, @Nullable Instant updatedAt) {
+public record SourceRecord(String sourceId, Map<String, String> values, @Nullable Instant updatedAt, @Nullable String problem) {
 
   public SourceRecord {
     values = Collections.unmodifiableMap(new TreeMap<>(values));
+  }
+
+  /** A record read whole. */
+  public SourceRecord(String sourceId, Map<String, String> values, @Nullable Instant updatedAt) {
+    this(sourceId, values, updatedAt, null);
+  }
+
+  /**
+   * A record the adapter could not read whole: the engine quarantines it with {@code problem} and leaves the
+   * stored person, if any, as it was.
+   *
+   * @param sourceId the id, as far as it could be read (blank when not even that)
+   * @param problem what is wrong, naming the field or the position in the answer
+   * @param raw what could be read of it, for the quarantine (values under their field names, or one entry
+   *     {@code "raw"} with the text)
+   */
+  public static SourceRecord unreadable(String sourceId, String problem, Map<String, String> raw) {
+    return new SourceRecord(sourceId, raw, null, problem);
+  }
+
+  /** The adapter's reason this record could not be read whole, if so. */
+  public Optional<String> readProblem() {
+    return Optional.ofNullable(problem);
   }
 
   /** The value of one source field, if present. */
@@ -59,7 +85,8 @@ public record SourceRecord(String sourceId, Map<String, String> values, @Nullabl
   /** Shows the id and field names only: values are personal data. */
   @Override
   public String toString() {
-    return "SourceRecord[sourceId=" + sourceId + ", fields=" + values.keySet() + ", updatedAt=" + updatedAt + "]";
+    return "SourceRecord[sourceId=" + sourceId + ", fields=" + values.keySet() + ", updatedAt=" + updatedAt
+        + (problem == null ? "" : ", problem=" + problem) + "]";
   }
 
   private static void appendJsonString(StringBuilder out, String s) {

@@ -12,24 +12,31 @@ import java.util.List;
  * @param changeBatchSize changes read from the feed per commit during the incremental sync
  * @param maxChangeBatchesPerPass how many change batches one {@link SyncEngine#syncChanges()} call
  *     processes at most, which bounds the time and memory of one call
+ * @param maxEmptyBatchesPerPass consecutive change batches that bring nothing but "more is coming" after which a
+ *     pass ends early (the next pass goes on from there). A feed that keeps promising more and delivers nothing
+ *     costs at most this many batches' calls per pass, not {@code maxChangeBatchesPerPass}
  */
-public record SyncOptions(int snapshotPageSize, int changeBatchSize, int maxChangeBatchesPerPass) {
+public record SyncOptions(int snapshotPageSize, int changeBatchSize, int maxChangeBatchesPerPass, int maxEmptyBatchesPerPass) {
 
-  /** 300-record pages and batches (Marketo's natural page size), at most 100 batches per pass. */
+  /** 300-record pages and batches (Marketo's natural page size), at most 100 batches per pass, 3 empty ones in a row. */
   public static SyncOptions defaults() {
-    return new SyncOptions(300, 300, 100);
+    return new SyncOptions(300, 300, 100, 3);
   }
 
   public SyncOptions withSnapshotPageSize(int value) {
-    return new SyncOptions(value, changeBatchSize, maxChangeBatchesPerPass);
+    return new SyncOptions(value, changeBatchSize, maxChangeBatchesPerPass, maxEmptyBatchesPerPass);
   }
 
   public SyncOptions withChangeBatchSize(int value) {
-    return new SyncOptions(snapshotPageSize, value, maxChangeBatchesPerPass);
+    return new SyncOptions(snapshotPageSize, value, maxChangeBatchesPerPass, maxEmptyBatchesPerPass);
   }
 
   public SyncOptions withMaxChangeBatchesPerPass(int value) {
-    return new SyncOptions(snapshotPageSize, changeBatchSize, value);
+    return new SyncOptions(snapshotPageSize, changeBatchSize, value, maxEmptyBatchesPerPass);
+  }
+
+  public SyncOptions withMaxEmptyBatchesPerPass(int value) {
+    return new SyncOptions(snapshotPageSize, changeBatchSize, maxChangeBatchesPerPass, value);
   }
 
   /** Every problem with these options, empty when they are valid. */
@@ -43,6 +50,9 @@ public record SyncOptions(int snapshotPageSize, int changeBatchSize, int maxChan
     }
     if (maxChangeBatchesPerPass < 1) {
       problems.add("options.maxChangeBatchesPerPass must be at least 1 (was " + maxChangeBatchesPerPass + ")");
+    }
+    if (maxEmptyBatchesPerPass < 1) {
+      problems.add("options.maxEmptyBatchesPerPass must be at least 1 (was " + maxEmptyBatchesPerPass + ")");
     }
     return problems;
   }

@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param changesSeen change-feed entries read (incremental only)
  * @param changesIgnored change-feed entries that touched no synced or eligibility field
  * @param commits store commits made
+ * @param removalsWithheld people the feed touched whom the source's answer lacked, but who were kept because that
+ *     answer was not evidence (it held a record without a readable id); see the log for their ids
  * @param elapsed wall time of the call, by the engine's clock
  * @param complete for an initial sync: the snapshot is finished; for an incremental pass: the feed was
  *     read up to "now" (no more changes were waiting when the pass ended)
@@ -32,5 +34,6 @@ public record SyncReport(
     long changesSeen,
     long changesIgnored,
     long commits,
+    long removalsWithheld,
     Duration elapsed,
     boolean complete) {}

@@ -1,9 +1,17 @@
 package io.unisync.core.engine;
 
+import io.unisync.core.error.ConfigurationException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,10 +21,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs an engine's bounded operations on a schedule, on an executor the host supplies: the person sync,
- * activity delivery, and (when configured) the two-way syncs. A failing run is logged and the next one
- * resumes from the stored checkpoint. {@link #close()} stops scheduling, lets the runs in progress finish
- * (up to a grace period) and returns; nothing is lost either way, since every step commits its own
- * progress and an abandoned delivery is redelivered after its lease.
+ * activity delivery, and (when configured) the two-way syncs.
+ *
+ * <h2>Failures</h2>
+ * <ul>
+ *   <li>An operation that throws an exception is reported (log and {@link #health()}) and runs again on its
+ *       schedule, resuming from the stored checkpoint. After consecutive failures it backs off: it skips
+ *       runs for {@code period × 2^(failures-1)}, at most {@link Schedule#maxBackoff()}, so a wrong secret or a
+ *       down service is not hammered every period. A {@link ConfigurationException} (refused credentials)
+ *       backs off at once to the maximum.
+ *   <li>An {@link Error} (out of memory, stack overflow, ...) ends the whole run loudly: every schedule is
+ *       cancelled, the error is logged and kept, and {@link #awaitStop(Duration)} returns it, so the host can
+ *       exit instead of looking alive while nothing syncs. Nothing is lost: every step commits its own
+ *       progress.
+ * </ul>
+ * {@link #close()} stops scheduling, lets the runs in progress finish (up to a grace period) and returns;
+ * nothing is lost either way, since every step commits its own progress and an abandoned delivery is
+ * redelivered after its lease. Thread-safe.
  */
 public final class SyncRunner implements AutoCloseable {
 
@@ -30,23 +51,56 @@ public final class SyncRunner implements AutoCloseable {
    * @param optOuts {@link SyncEngine#syncOptOuts()}
    * @param reminders {@link SyncEngine#syncReminders()}
    * @param gracePeriod how long {@link #close()} waits for runs in progress
+   * @param maxBackoff the longest an operation that keeps failing waits between attempts
    */
   public record Schedule(@Nullable Duration personSync, @Nullable Duration delivery, @Nullable Duration optOuts,
-      @Nullable Duration reminders, Duration gracePeriod) {}
+      @Nullable Duration reminders, Duration gracePeriod, Duration maxBackoff) {
+
+    /** With a maximum backoff of 15 minutes. */
+    public Schedule(@Nullable Duration personSync, @Nullable Duration delivery, @Nullable Duration optOuts,
+        @Nullable Duration reminders, Duration gracePeriod) {
+      this(personSync, delivery, optOuts, reminders, gracePeriod, Duration.ofMinutes(15));
+    }
+  }
+
+  /**
+   * How one scheduled operation is doing.
+   *
+   * @param operation its name ("person sync", "activity delivery", ...)
+   * @param lastSuccess when it last ended without an exception
+   * @param lastFailure when it last failed
+   * @param lastError the last failure's message (the exception's type and message; never a secret)
+   * @param consecutiveFailures failures since the last success
+   * @param notBefore while backing off: the next run is skipped until then
+   */
+  public record Health(String operation, Optional<Instant> lastSuccess, Optional<Instant> lastFailure,
+      Optional<String> lastError, int consecutiveFailures, Optional<Instant> notBefore) {}
 
   private final ScheduledExecutorService executor;
+  private final Clock clock;
   private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+  private final Map<String, Operation> operations = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Duration gracePeriod;
+  private final Duration maxBackoff;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile @Nullable Error fatal;
 
-  private SyncRunner(ScheduledExecutorService executor, Duration gracePeriod) {
+  private SyncRunner(ScheduledExecutorService executor, Clock clock, Duration gracePeriod, Duration maxBackoff) {
     this.executor = executor;
+    this.clock = clock;
     this.gracePeriod = gracePeriod;
+    this.maxBackoff = maxBackoff;
   }
 
   /** Starts scheduling; each operation runs with a fixed delay after the previous run ended. */
   public static SyncRunner start(SyncEngine engine, Schedule schedule, ScheduledExecutorService executor) {
+    return start(engine, schedule, executor, Clock.systemUTC());
+  }
+
+  /** As {@link #start(SyncEngine, Schedule, ScheduledExecutorService)}, with the clock used for backoff and health. */
+  public static SyncRunner start(SyncEngine engine, Schedule schedule, ScheduledExecutorService executor, Clock clock) {
     Objects.requireNonNull(engine, "engine");
-    SyncRunner runner = new SyncRunner(executor, schedule.gracePeriod());
+    SyncRunner runner = new SyncRunner(executor, clock, schedule.gracePeriod(), schedule.maxBackoff());
     runner.every(schedule.personSync(), "person sync", engine::syncPersons);
     runner.every(schedule.delivery(), "activity delivery", engine::deliverActivities);
     runner.every(schedule.optOuts(), "opt-out sync", engine::syncOptOuts);
@@ -58,13 +112,53 @@ public final class SyncRunner implements AutoCloseable {
     if (period == null) {
       return;
     }
-    scheduled.add(executor.scheduleWithFixedDelay(() -> {
-      try {
-        operation.run();
-      } catch (RuntimeException e) {
-        LOG.warn("{} failed; the next run resumes from the stored position: {}", name, e.getMessage());
-      }
-    }, 0, period.toMillis(), TimeUnit.MILLISECONDS));
+    Operation op = new Operation(name, period);
+    operations.put(name, op);
+    scheduled.add(executor.scheduleWithFixedDelay(() -> runOnce(op, operation), 0, period.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /** Runs one scheduled operation; never lets anything escape into the executor, which would cancel it silently. */
+  void runOnce(Operation op, Runnable operation) {
+    if (fatal != null || op.skipNow(clock.instant())) {
+      return;
+    }
+    try {
+      operation.run();
+      op.succeeded(clock.instant());
+    } catch (Error e) {
+      fatal = e;
+      LOG.error("{} failed with {}: the run ends now (every schedule is cancelled); restart the process once the cause"
+          + " is fixed. Nothing is lost: every step committed its own progress", op.name, e.getClass().getName(), e);
+      op.failed(clock.instant(), e, maxBackoff);
+      scheduled.forEach(f -> f.cancel(false));
+      stopped.countDown();
+    } catch (Exception e) {
+      Duration wait = op.failed(clock.instant(), e, maxBackoff);
+      LOG.warn("{} failed ({} in a row); next attempt in at least {}. The next run resumes from the stored position: {}",
+          op.name, op.consecutiveFailures, wait, e.getMessage());
+    }
+  }
+
+  /** How each scheduled operation is doing, in schedule order. */
+  public List<Health> health() {
+    synchronized (operations) {
+      return operations.values().stream().map(Operation::health).toList();
+    }
+  }
+
+  /** The error that ended the run, if one did. */
+  public Optional<Error> fatalError() {
+    return Optional.ofNullable(fatal);
+  }
+
+  /**
+   * Waits until the run ends by an {@link Error} or {@link #close()}, at most {@code timeout}.
+   *
+   * @return the error that ended the run, if one did
+   */
+  public Optional<Error> awaitStop(Duration timeout) throws InterruptedException {
+    stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return fatalError();
   }
 
   /** Stops scheduling and waits up to the grace period for runs in progress; then shuts the executor down. */
@@ -80,6 +174,55 @@ public final class SyncRunner implements AutoCloseable {
     } catch (InterruptedException e) {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  /** One scheduled operation's state; guarded by its own monitor. */
+  static final class Operation {
+    final String name;
+    final Duration period;
+    private @Nullable Instant lastSuccess;
+    private @Nullable Instant lastFailure;
+    private @Nullable String lastError;
+    private int consecutiveFailures;
+    private @Nullable Instant notBefore;
+
+    Operation(String name, Duration period) {
+      this.name = name;
+      this.period = period;
+    }
+
+    synchronized boolean skipNow(Instant now) {
+      return notBefore != null && now.isBefore(notBefore);
+    }
+
+    synchronized void succeeded(Instant now) {
+      lastSuccess = now;
+      consecutiveFailures = 0;
+      notBefore = null;
+    }
+
+    synchronized Duration failed(Instant now, Throwable failure, Duration maxBackoff) {
+      lastFailure = now;
+      lastError = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+      consecutiveFailures++;
+      Duration wait;
+      if (failure instanceof ConfigurationException) {
+        wait = maxBackoff;
+      } else {
+        long factor = 1L << Math.min(20, consecutiveFailures - 1);
+        long millis = period.toMillis() > maxBackoff.toMillis() / factor ? maxBackoff.toMillis() : period.toMillis() * factor;
+        wait = Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+      }
+      notBefore = consecutiveFailures > 1 || failure instanceof ConfigurationException ? now.plus(wait) : null;
+      return consecutiveFailures > 1 || failure instanceof ConfigurationException ? wait : period;
+    }
+
+    synchronized Health health() {
+      return new Health(name, Optional.ofNullable(lastSuccess), Optional.ofNullable(lastFailure), Optional.ofNullable(lastError),
+          consecutiveFailures, Optional.ofNullable(notBefore));
     }
   }
 }

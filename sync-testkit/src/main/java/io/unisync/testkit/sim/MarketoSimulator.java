@@ -98,6 +98,9 @@ public final class MarketoSimulator implements AutoCloseable {
     long records = -1;
     long size = -1;
     String checksum = "";
+    /** The instance's changes as they were when the job completed: its file never changes after that. */
+    @Nullable Map<Long, Map<String, String>> editedAtCompletion;
+    @Nullable Set<Long> deletedAtCompletion;
 
     Job(List<String> fields, Instant startAt, Instant endAt, Instant createdAt) {
       this.fields = fields;
@@ -641,8 +644,9 @@ public final class MarketoSimulator implements AutoCloseable {
     boolean more = false;
     synchronized (this) {
       if (emptyPage) {
+        // As Marketo does while it scans activity blocks: nothing yet, a new token, more to come.
         ObjectNode body = ok(result);
-        body.put("nextPageToken", encodeToken(after));
+        body.put("nextPageToken", encodeToken(after, scanStep(token) + 1));
         body.put("moreResult", true);
         return body;
       }
@@ -862,6 +866,12 @@ public final class MarketoSimulator implements AutoCloseable {
   }
 
   private void measure(Job job) {
+    synchronized (this) {
+      Map<Long, Map<String, String>> frozen = new HashMap<>();
+      edited.forEach((id, lead) -> frozen.put(id, new HashMap<>(lead)));
+      job.editedAtCompletion = frozen;
+      job.deletedAtCompletion = Set.copyOf(deleted);
+    }
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       AtomicLong size = new AtomicLong();
@@ -963,14 +973,16 @@ public final class MarketoSimulator implements AutoCloseable {
     long rows = 0;
     long first = population.firstIdCreatedAtOrAfter(job.startAt);
     long last = population.firstIdCreatedAtOrAfter(job.endAt); // exclusive
+    Map<Long, Map<String, String>> edits = job.editedAtCompletion != null ? job.editedAtCompletion : edited;
+    Set<Long> gone = job.deletedAtCompletion != null ? job.deletedAtCompletion : deleted;
     for (long id = first; id < last; id++) {
-      if (!deleted.contains(id) && !edited.containsKey(id)) {
+      if (!gone.contains(id) && !edits.containsKey(id)) {
         writeRow(job, population.lead(id), line, buffered);
         rows++;
       }
     }
     List<Map<String, String>> extra = new ArrayList<>();
-    edited.forEach((id, lead) -> {
+    edits.forEach((id, lead) -> {
       Instant created = Instant.parse(lead.get("createdAt"));
       if (!created.isBefore(job.startAt) && created.isBefore(job.endAt)) {
         extra.add(lead);
@@ -1006,15 +1018,35 @@ public final class MarketoSimulator implements AutoCloseable {
   // ---- plumbing --------------------------------------------------------------------------------------
 
   private static String encodeToken(long after) {
-    return Base64.getEncoder().encodeToString(("sim:" + after).getBytes(StandardCharsets.US_ASCII)).replace('+', '-');
+    return encodeToken(after, 0);
+  }
+
+  /** A token for the activities after {@code after}; {@code scan} counts empty pages served on the way there. */
+  private static String encodeToken(long after, int scan) {
+    String text = "sim:" + after + (scan > 0 ? "~" + scan : "");
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII)).replace('+', '-');
   }
 
   private static @Nullable Long decodeToken(String token) {
     try {
       String text = new String(Base64.getDecoder().decode(token.replace('-', '+')), StandardCharsets.US_ASCII);
-      return text.startsWith("sim:") ? Long.parseLong(text.substring(4)) : null;
+      if (!text.startsWith("sim:")) {
+        return null;
+      }
+      int scan = text.indexOf('~');
+      return Long.parseLong(scan < 0 ? text.substring(4) : text.substring(4, scan));
     } catch (RuntimeException e) {
       return null;
+    }
+  }
+
+  private static int scanStep(@Nullable String token) {
+    try {
+      String text = new String(Base64.getDecoder().decode(token.replace('-', '+')), StandardCharsets.US_ASCII);
+      int scan = text.indexOf('~');
+      return scan < 0 ? 0 : Integer.parseInt(text.substring(scan + 1));
+    } catch (RuntimeException e) {
+      return 0;
     }
   }
 

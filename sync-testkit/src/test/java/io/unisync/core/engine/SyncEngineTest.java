@@ -311,10 +311,11 @@ class SyncEngineTest {
 
   @Test
   void buildListsEveryConfigurationProblemAtOnce() {
-    assertThatThrownBy(() -> SyncEngine.builder().options(new SyncOptions(0, 20_000, 0)).build())
+    assertThatThrownBy(() -> SyncEngine.builder().options(new SyncOptions(0, 20_000, 0, 0)).build())
         .isInstanceOfSatisfying(ConfigurationException.class, e -> {
-          assertThat(e.problems()).hasSize(5);
-          assertThat(e.getMessage()).contains("personSource", "personStore", "snapshotPageSize", "changeBatchSize", "maxChangeBatchesPerPass");
+          assertThat(e.problems()).hasSize(6);
+          assertThat(e.getMessage()).contains("personSource", "personStore", "snapshotPageSize", "changeBatchSize",
+              "maxChangeBatchesPerPass", "maxEmptyBatchesPerPass");
         });
   }
 

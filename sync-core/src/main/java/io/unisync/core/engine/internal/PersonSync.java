@@ -125,12 +125,18 @@ public final class PersonSync {
               "the initial sync has not finished; call initialSync() (or syncPersons()) first"));
       SourcePosition position = checkpoint.changePosition();
       boolean more = true;
+      int emptyInARow = 0;
       for (int batchNo = 0; batchNo < options.maxChangeBatchesPerPass() && more; batchNo++) {
+        if (emptyInARow >= options.maxEmptyBatchesPerPass()) {
+          LOG.info("The change feed sent {} batches in a row with nothing but 'more to come'; ending this pass early", emptyInARow);
+          break;
+        }
         ChangeBatch batch = source.readChanges(position, options.changeBatchSize());
         more = batch.hasMore();
+        emptyInARow = batch.changes().isEmpty() && batch.unreadable().isEmpty() ? emptyInARow + 1 : 0;
         tally.changesSeen += batch.changes().size();
         Staged staged = new Staged();
-        stageChanges(batch.changes(), staged, tally);
+        stageChanges(batch, staged, tally);
         commit(staged, Checkpoint.incremental(batch.next()), tally, OptionalLong.empty());
         position = batch.next();
       }
@@ -143,17 +149,30 @@ public final class PersonSync {
     }
   }
 
-  /** Keeps relevant changes, re-reads the people they touch, and stages what to write. */
-  private void stageChanges(List<PersonChange> changes, Staged staged, Tally tally) {
+  /**
+   * Keeps relevant changes, re-reads the people they touch, and stages what to write. A person is removed
+   * only on positive evidence: the feed said deleted or merged away, or a fully readable answer of the
+   * re-read lacks the id. An answer holding a record whose id cannot be read is no evidence for the ids it
+   * lacks (that record may be any of them): they stay, and the next change to them re-reads them.
+   */
+  private void stageChanges(ChangeBatch batch, Staged staged, Tally tally) {
+    Instant now = clock.instant();
+    for (SourceRecord unreadable : batch.unreadable()) {
+      tally.read++;
+      staged.reject(new QuarantinedRecord(unreadable.sourceId(), "Unreadable change " + unreadable.sourceId() + ": "
+          + unreadable.readProblem().orElse("no reason given"), unreadable.toPayload(), now));
+    }
     Map<PersonId, PersonRemoval.Reason> goneReason = new LinkedHashMap<>();
     Set<PersonId> toRead = new LinkedHashSet<>();
-    for (PersonChange change : changes) {
+    for (PersonChange change : batch.changes()) {
       if (change instanceof PersonChange.Updated updated && !isRelevant(updated)) {
         tally.changesIgnored++;
         continue;
       }
       if (change instanceof PersonChange.Merged merged) {
         merged.losers().forEach(loser -> goneReason.put(loser, PersonRemoval.Reason.MERGED));
+      } else if (change instanceof PersonChange.Deleted deleted) {
+        goneReason.putIfAbsent(deleted.id(), PersonRemoval.Reason.GONE);
       }
       toRead.addAll(change.affected());
     }
@@ -164,13 +183,24 @@ public final class PersonSync {
       List<SourceRecord> current = source.readCurrent(slice);
       stageRecords(current, staged, tally);
       Set<PersonId> returned = new HashSet<>();
+      boolean everyIdReadable = true;
       for (SourceRecord record : current) {
-        parseId(record).ifPresent(returned::add);
+        Optional<PersonId> id = parseId(record);
+        id.ifPresent(returned::add);
+        everyIdReadable &= id.isPresent();
       }
       for (PersonId id : slice) {
-        if (!returned.contains(id)) {
-          // Requested but not returned: the source no longer has this person.
-          staged.remove(new PersonRemoval(id, goneReason.getOrDefault(id, PersonRemoval.Reason.GONE), null));
+        if (returned.contains(id)) {
+          continue;
+        }
+        PersonRemoval.Reason reason = goneReason.get(id);
+        if (reason != null || everyIdReadable) {
+          // Deleted or merged away by the feed's word, or absent from an answer we could read whole.
+          staged.remove(new PersonRemoval(id, reason != null ? reason : PersonRemoval.Reason.GONE, null));
+        } else {
+          tally.unresolved++;
+          LOG.warn("Person {} was not in Marketo's answer, but the answer held a record without a readable id; "
+              + "keeping the person until a readable answer says otherwise", id);
         }
       }
     }
@@ -193,6 +223,13 @@ public final class PersonSync {
     Instant now = clock.instant();
     for (SourceRecord record : records) {
       tally.read++;
+      if (record.readProblem().isPresent()) {
+        // Not read whole: no evidence for anything. Quarantine it; a stored person stays as it was.
+        staged.reject(new QuarantinedRecord(record.sourceId(), "Unreadable record "
+            + (record.sourceId().isBlank() ? "(no id)" : record.sourceId()) + ": " + record.readProblem().get(),
+            record.toPayload(), now));
+        continue;
+      }
       if (!rule.isEligible(record)) {
         tally.ineligible++;
         Optional<PersonId> id = parseId(record);

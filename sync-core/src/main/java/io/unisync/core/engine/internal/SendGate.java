@@ -41,7 +41,16 @@ public final class SendGate implements EmailGate {
       return marketo.isUnsubscribed(person) ? new GateDecision.Blocked("unsubscribed in Marketo") : new GateDecision.Allowed();
     } catch (SyncException e) {
       LOG.warn("Unsubscribe status of person {} is unknown: {}", person, e.getMessage());
-      return blockWhenUnknown ? new GateDecision.Blocked("status unknown: Marketo could not be asked") : new GateDecision.Allowed();
+      return unknown();
+    } catch (RuntimeException e) {
+      // An adapter bug or an answer nobody foresaw: still an answer for the seller, never an exception. Errors
+      // (out of memory, ...) are not caught: they are the host's to see.
+      LOG.warn("Unsubscribe status of person {} is unknown: the status adapter failed", person, e);
+      return unknown();
     }
+  }
+
+  private GateDecision unknown() {
+    return blockWhenUnknown ? new GateDecision.Blocked("status unknown: Marketo could not be asked") : new GateDecision.Allowed();
   }
 }

@@ -22,6 +22,7 @@ final class Tally {
   long ineligible;
   long changesSeen;
   long changesIgnored;
+  long unresolved;
   long commits;
 
   Tally(SyncKind kind, Instant started) {
@@ -44,6 +45,6 @@ final class Tally {
 
   SyncReport report(Instant now, boolean complete) {
     return new SyncReport(kind, read, upserted, unchanged, stale, removed, rejected, ineligible,
-        changesSeen, changesIgnored, commits, Duration.between(started, now), complete);
+        changesSeen, changesIgnored, commits, unresolved, Duration.between(started, now), complete);
   }
 }

@@ -1,0 +1,99 @@
+package io.unisync.marketo;
+
+import io.unisync.core.error.ConfigurationException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bounds the Marketo client puts on everything it does, so that no answer, however slow, large,
+ * malformed or looping, can hold a caller, fill the heap or burn the daily quota. Start from
+ * {@link #defaults()} and change what you need with the {@code withX(..)} methods; the record is immutable.
+ *
+ * @param interactiveDeadline the whole of an interactive call (send gate, Smart Grid): token, rate-limit
+ *     wait, request, body and retries. When it passes the call fails with a retryable exception, which the
+ *     send gate turns into "status unknown" (blocked by default). 1.5 s, so a seller has an answer within 2 s
+ * @param callDeadline the whole of a background call, retries included (4 min)
+ * @param maxResponseBytes the most bytes read from one JSON answer; a larger answer fails the call (16 MiB;
+ *     Marketo's largest documented page, 300 leads or activities, is a few hundred KB)
+ * @param maxExportPolls status polls of one bulk export before it is given up as stuck (240: four hours at
+ *     Marketo's 60 s refresh)
+ * @param maxEmptyPages empty activity pages with {@code moreResult: true} followed in one change read, over all
+ *     three feeds (20). Marketo does send such pages while it scans; a feed that sends nothing else stops the
+ *     read, and the engine continues in its next batch or pass
+ * @param futureTolerance how far past the local clock a source date may lie and still move the change position
+ *     (10 min of clock skew); a later date is reported and clamped
+ * @param tokenFailureHold how long a failed token fetch is remembered: callers in that time fail at once instead
+ *     of each asking the identity endpoint again (5 s)
+ */
+public record MarketoLimits(
+    Duration interactiveDeadline,
+    Duration callDeadline,
+    long maxResponseBytes,
+    int maxExportPolls,
+    int maxEmptyPages,
+    Duration futureTolerance,
+    Duration tokenFailureHold) {
+
+  public MarketoLimits {
+    List<String> problems = new ArrayList<>();
+    if (interactiveDeadline == null || interactiveDeadline.toMillis() < 50) {
+      problems.add("interactiveDeadline must be at least 50 ms");
+    }
+    if (callDeadline == null || callDeadline.toMillis() < 100) {
+      problems.add("callDeadline must be at least 100 ms");
+    }
+    if (maxResponseBytes < 1024) {
+      problems.add("maxResponseBytes must be at least 1024");
+    }
+    if (maxExportPolls < 1) {
+      problems.add("maxExportPolls must be at least 1");
+    }
+    if (maxEmptyPages < 0) {
+      problems.add("maxEmptyPages must not be negative");
+    }
+    if (futureTolerance == null || futureTolerance.isNegative()) {
+      problems.add("futureTolerance must not be negative");
+    }
+    if (tokenFailureHold == null || tokenFailureHold.isNegative()) {
+      problems.add("tokenFailureHold must not be negative");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("MarketoLimits", problems);
+    }
+  }
+
+  /** The defaults described on the record. */
+  public static MarketoLimits defaults() {
+    return new MarketoLimits(Duration.ofMillis(1500), Duration.ofMinutes(4), 16L << 20, 240, 20, Duration.ofMinutes(10),
+        Duration.ofSeconds(5));
+  }
+
+  public MarketoLimits withInteractiveDeadline(Duration value) {
+    return new MarketoLimits(value, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold);
+  }
+
+  public MarketoLimits withCallDeadline(Duration value) {
+    return new MarketoLimits(interactiveDeadline, value, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold);
+  }
+
+  public MarketoLimits withMaxResponseBytes(long value) {
+    return new MarketoLimits(interactiveDeadline, callDeadline, value, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold);
+  }
+
+  public MarketoLimits withMaxExportPolls(int value) {
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, value, maxEmptyPages, futureTolerance, tokenFailureHold);
+  }
+
+  public MarketoLimits withMaxEmptyPages(int value) {
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, value, futureTolerance, tokenFailureHold);
+  }
+
+  public MarketoLimits withFutureTolerance(Duration value) {
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, value, tokenFailureHold);
+  }
+
+  public MarketoLimits withTokenFailureHold(Duration value) {
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value);
+  }
+}
