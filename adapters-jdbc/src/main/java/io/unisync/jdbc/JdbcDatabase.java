@@ -91,6 +91,14 @@ public final class JdbcDatabase implements AutoCloseable {
     return Migrations.migrate(dataSource, dialect);
   }
 
+  /**
+   * How many migrations this database still lacks (0 when the schema is current). Only reads: for tools such as
+   * a status command that must not change the database they look at.
+   */
+  public int pendingMigrations() {
+    return Migrations.pending(dataSource, dialect);
+  }
+
   /** The person store of one tenant. */
   public JdbcPersonStore personStore(Tenant tenant) {
     return JdbcPersonStore.create(dataSource, dialect, tenant, clock);

@@ -86,16 +86,17 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
     for (String object : List.of("Lead", "Contact")) {
       String soql = "SELECT Id, HasOptedOutOfEmail, LastModifiedById, SystemModstamp FROM " + object + " WHERE " + filter
           + (object.equals("Lead") ? " AND IsConverted != true" : "") + " ORDER BY SystemModstamp, Id";
-      for (JsonNode row : http.query(soql, true)) {
+      Instant[] newest = {latest};
+      http.query(soql, true, row -> { // page by page: only the compact changes are kept
         Instant modified = OffsetDateTime.parse(row.path("SystemModstamp").asString(), SF_DATETIME).toInstant();
-        if (modified.isAfter(latest)) {
-          latest = modified;
+        if (modified.isAfter(newest[0])) {
+          newest[0] = modified;
         }
-        if (integrationUser.equals(row.path("LastModifiedById").asString(""))) {
-          continue; // our own write coming back
+        if (!integrationUser.equals(row.path("LastModifiedById").asString(""))) { // else our own write coming back
+          changes.add(new Change(row.path("Id").asString(), row.path("HasOptedOutOfEmail").asBoolean(false), modified));
         }
-        changes.add(new Change(row.path("Id").asString(), row.path("HasOptedOutOfEmail").asBoolean(false), modified));
-      }
+      });
+      latest = newest[0];
     }
     changes.sort(Comparator.comparing(Change::modifiedAt).thenComparing(Change::crmId));
     return new Changes(changes, latest.toString());

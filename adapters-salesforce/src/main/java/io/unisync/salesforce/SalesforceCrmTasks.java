@@ -151,19 +151,20 @@ public final class SalesforceCrmTasks implements CrmTasks {
     List<Task> tasks = new ArrayList<>();
     String soql = "SELECT Id, " + reminderField + ", WhoId, Subject, ActivityDate, IsClosed, IsDeleted, LastModifiedById, LastModifiedDate, "
         + "SystemModstamp FROM Task WHERE " + http.settings().activityIdField() + " = null AND " + window + " ORDER BY SystemModstamp, Id";
-    for (JsonNode row : http.query(soql, true)) {
+    Instant[] newest = {latest};
+    http.query(soql, true, row -> { // page by page: only the compact tasks are kept
       Instant modstamp = OffsetDateTime.parse(row.path("SystemModstamp").asString(), SF_DATETIME).toInstant();
-      if (modstamp.isAfter(latest)) {
-        latest = modstamp;
+      if (modstamp.isAfter(newest[0])) {
+        newest[0] = modstamp;
       }
       if (integrationUser.equals(row.path("LastModifiedById").asString("")) || !row.hasNonNull("ActivityDate")) {
-        continue; // our own write coming back, or a Task that is no reminder (no due date)
+        return; // our own write coming back, or a Task that is no reminder (no due date)
       }
       tasks.add(new Task(row.path("Id").asString(), row.hasNonNull(reminderField) ? row.path(reminderField).asString() : null,
           row.hasNonNull("WhoId") ? row.path("WhoId").asString() : null, row.path("Subject").asString(""),
           LocalDate.parse(row.path("ActivityDate").asString()), row.path("IsClosed").asBoolean(false),
           OffsetDateTime.parse(row.path("LastModifiedDate").asString(), SF_DATETIME).toInstant(), row.path("IsDeleted").asBoolean(false)));
-    }
-    return new Changes(tasks, latest.toString());
+    });
+    return new Changes(tasks, newest[0].toString());
   }
 }

@@ -152,6 +152,40 @@ class SalesforceBehaviourTest {
   }
 
   @Test
+  void twoTenantsThatReuseActivityIdsInOneOrgEachGetTheirTask() {
+    try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
+      Salesforce salesforce = Salesforce.connect(world.clientCredentials());
+      List<Activity> batch = emails(3, 0);
+
+      List<DeliveryOutcome> first = salesforce.activitySink("tenant-a", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(batch);
+      List<DeliveryOutcome> second = salesforce.activitySink("tenant-b", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(batch);
+
+      assertThat(first).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+      assertThat(second).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+      assertThat(world.sim.records("Task")).hasSize(6);
+      assertThat(world.sim.records("Task")).extracting(t -> t.get(SalesforceSimulator.EXTERNAL_ID_FIELD))
+          .contains("tenant-a:" + batch.get(0).id().value(), "tenant-b:" + batch.get(0).id().value());
+    }
+  }
+
+  @Test
+  void aDuplicateValueCountsAsDeliveredOnlyWhenTheTaskIsAboutTheSamePerson() {
+    try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
+      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      Activity activity = emails(1, 0).get(0);
+      String someoneElse = world.contactIds.get(9);
+      // another writer sharing our scope already used this External ID, for another person
+      world.sim.insert("Task", Map.of("Subject", "not ours", "WhoId", someoneElse,
+          SalesforceSimulator.EXTERNAL_ID_FIELD, "t1:" + activity.id().value()), SalesforceFixture.SALES_USER);
+
+      List<DeliveryOutcome> outcomes = sink.deliver(List.of(activity));
+
+      assertThat(outcomes).singleElement().isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
+          r -> assertThat(r.reason()).contains("External ID t1:" + activity.id().value(), someoneElse, "give each tenant its own"));
+    }
+  }
+
+  @Test
   void tasksGoToTheContactWithItsOpportunityOrAccountAndToLeadsWithoutAWhat() {
     try (SalesforceFixture world = new SalesforceFixture(3, null, 1_000)) {
       String opportunity = world.sim.insert("Opportunity", Map.of("Name", "Big deal"), SalesforceFixture.SALES_USER);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -40,37 +41,136 @@ public record RunConfig(
     Duration deliveryEvery,
     Duration twoWayEvery) {
 
-  /** Reads and checks a configuration file. */
+  /** Every key the file may hold; anything else is a problem (most often a typo). */
+  private static final Map<String, List<String>> KNOWN = Map.of(
+      "", List.of("tenant", "database", "marketo", "salesforce", "schedule"),
+      "database", List.of("url", "username", "password"),
+      "marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes"),
+      "salesforce", List.of("tokenUrl", "clientId", "clientSecret"),
+      "schedule", List.of("personSyncSeconds", "deliverySeconds", "twoWaySeconds"));
+
+  /** Reads and checks a configuration file, with the system clock for "not in the future". */
   public static RunConfig load(Path file, Map<String, String> environment) {
+    return load(file, environment, Clock.systemUTC());
+  }
+
+  /**
+   * Reads and checks a configuration file. Nothing is connected or created: every problem (unknown or
+   * misspelled keys, wrong types, values out of range, URLs, the tenant's syntax, a snapshot start in the
+   * future) is found here and listed at once, each with its path.
+   */
+  public static RunConfig load(Path file, Map<String, String> environment, Clock clock) {
     JsonNode root;
     try {
       root = YAMLMapper.builder().build().readTree(Files.readString(file));
     } catch (IOException | JacksonException e) {
       throw new ConfigurationException("unisync configuration " + file, List.of("cannot be read as YAML: " + e.getMessage()));
     }
+    if (root == null || !root.isObject()) {
+      throw new ConfigurationException("unisync configuration " + file, List.of("must be a YAML mapping with tenant, database and marketo"));
+    }
     List<String> problems = new ArrayList<>();
+    unknownKeys(root, "", problems);
     Reader r = new Reader(root, problems);
     String tenant = r.text("tenant", null);
+    if (!tenant.isEmpty() && !tenant.matches("[A-Za-z0-9._-]{1,64}")) {
+      problems.add("tenant must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-' (was '" + tenant + "')");
+    }
     String jdbcUrl = r.text("database.url", null);
+    if (!jdbcUrl.isEmpty() && !jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:h2:")) {
+      problems.add("database.url must be a PostgreSQL (jdbc:postgresql:...) or H2 (jdbc:h2:...) JDBC URL");
+    }
     String jdbcUser = r.text("database.username", "");
     String jdbcPassword = environment.getOrDefault("UNISYNC_DB_PASSWORD", r.text("database.password", ""));
-    URI marketoUrl = r.uri("marketo.baseUrl", true);
+    URI marketoUrl = r.vendorUri("marketo.baseUrl");
     String marketoId = r.text("marketo.clientId", null);
     String marketoSecret = secret(environment, "UNISYNC_MARKETO_CLIENT_SECRET", r, "marketo.clientSecret");
     Instant snapshotStart = r.instant("marketo.snapshotStart", Instant.parse("2010-01-01T00:00:00Z"));
-    Duration bulkPoll = Duration.ofSeconds(r.number("marketo.bulkPollSeconds", 60));
-    boolean createTypes = root.path("marketo").path("createActivityTypes").asBoolean(false);
-    URI sfUrl = root.path("salesforce").isMissingNode() ? null : r.uri("salesforce.tokenUrl", true);
-    String sfId = sfUrl == null ? null : r.text("salesforce.clientId", null);
-    String sfSecret = sfUrl == null ? null : secret(environment, "UNISYNC_SALESFORCE_CLIENT_SECRET", r, "salesforce.clientSecret");
-    Duration person = Duration.ofSeconds(r.number("schedule.personSyncSeconds", 60));
-    Duration delivery = Duration.ofSeconds(r.number("schedule.deliverySeconds", 10));
-    Duration twoWay = Duration.ofSeconds(r.number("schedule.twoWaySeconds", 300));
+    if (snapshotStart.isAfter(clock.instant())) {
+      problems.add("marketo.snapshotStart must not be in the future (was " + snapshotStart + "): the initial sync would find no one");
+    }
+    Duration bulkPoll = Duration.ofSeconds(r.number("marketo.bulkPollSeconds", 60, 0, 3_600));
+    boolean createTypes = r.bool("marketo.createActivityTypes", false);
+    boolean withSalesforce = !r.at("salesforce").isMissingNode() && !r.at("salesforce").isNull();
+    URI sfUrl = withSalesforce ? r.vendorUri("salesforce.tokenUrl") : null;
+    String sfId = withSalesforce ? r.text("salesforce.clientId", null) : null;
+    String sfSecret = withSalesforce ? secret(environment, "UNISYNC_SALESFORCE_CLIENT_SECRET", r, "salesforce.clientSecret") : null;
+    Duration person = Duration.ofSeconds(r.number("schedule.personSyncSeconds", 60, 1, 86_400));
+    Duration delivery = Duration.ofSeconds(r.number("schedule.deliverySeconds", 10, 1, 86_400));
+    Duration twoWay = Duration.ofSeconds(r.number("schedule.twoWaySeconds", 300, 1, 86_400));
     if (!problems.isEmpty()) {
       throw new ConfigurationException("unisync configuration " + file, problems);
     }
     return new RunConfig(tenant, jdbcUrl, jdbcUser, jdbcPassword, marketoUrl, marketoId, marketoSecret, snapshotStart, bulkPoll,
         createTypes, sfUrl, sfId, sfSecret, person, delivery, twoWay);
+  }
+
+  private static void unknownKeys(JsonNode node, String section, List<String> problems) {
+    List<String> known = KNOWN.get(section);
+    for (String key : node.propertyNames()) {
+      String path = section.isEmpty() ? key : section + "." + key;
+      if (!known.contains(key)) {
+        String suggestion = closest(key, known);
+        problems.add(path + " is not a known key" + (suggestion == null ? "" : " (did you mean " + (section.isEmpty() ? "" : section + ".")
+            + suggestion + "?)") + "; known here: " + String.join(", ", known));
+      } else if (KNOWN.containsKey(path)) {
+        JsonNode child = node.get(key);
+        if (child.isObject()) {
+          unknownKeys(child, path, problems);
+        } else if (!child.isNull()) {
+          problems.add(path + " must be a mapping with " + String.join(", ", KNOWN.get(path)) + " (was " + kind(child) + ")");
+        }
+      }
+    }
+  }
+
+  /** The known key nearest to {@code key} by edit distance, when it is near enough to be a typo. */
+  private static @Nullable String closest(String key, List<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      int d = distance(key.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
+    }
+    return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  private static String kind(JsonNode node) {
+    if (node.isObject()) {
+      return "a mapping";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isBoolean()) {
+      return "a boolean";
+    }
+    if (node.isNumber()) {
+      return "the number " + node.asString();
+    }
+    return "'" + node.asString() + "'";
   }
 
   /** A secret from the environment when set there, else from the file; a problem when in neither. */
@@ -98,7 +198,7 @@ public record RunConfig(
 
   /** Reads dotted paths and collects problems instead of failing at the first. */
   private record Reader(JsonNode root, List<String> problems) {
-    private JsonNode at(String path) {
+    JsonNode at(String path) {
       JsonNode node = root;
       for (String part : path.split("\\.")) {
         node = node.path(part);
@@ -108,9 +208,20 @@ public record RunConfig(
 
     String text(String path, @Nullable String fallback) {
       JsonNode node = at(path);
-      if (node.isMissingNode() || node.isNull() || node.asString("").isBlank()) {
+      if (node.isMissingNode() || node.isNull()) {
         if (fallback == null) {
           problems.add(path + " is required");
+          return "";
+        }
+        return fallback;
+      }
+      if (!node.isValueNode() || node.isBoolean()) {
+        problems.add(path + " must be text (was " + kind(node) + ")");
+        return fallback == null ? "" : fallback;
+      }
+      if (node.asString().isBlank()) {
+        if (fallback == null) {
+          problems.add(path + " must not be blank");
           return "";
         }
         return fallback;
@@ -118,46 +229,71 @@ public record RunConfig(
       return node.asString();
     }
 
-    @Nullable URI uri(String path, boolean required) {
-      String text = text(path, required ? null : "");
+    /** An https URL of a vendor (http on loopback only), without a trailing '/'. */
+    @Nullable URI vendorUri(String path) {
+      String text = text(path, null);
       if (text.isEmpty()) {
         return null;
       }
+      URI uri;
       try {
-        URI uri = URI.create(text);
-        if (uri.getHost() == null) {
-          problems.add(path + " must be an absolute URL");
-        }
-        return uri;
+        uri = URI.create(text);
       } catch (IllegalArgumentException e) {
-        problems.add(path + " is not a URL");
+        problems.add(path + " is not a URL: " + text);
         return null;
       }
+      if (uri.getHost() == null || uri.getScheme() == null) {
+        problems.add(path + " must be an absolute URL such as https://284-RPR-133.mktorest.com (was " + text + ")");
+        return uri;
+      }
+      boolean loopback = uri.getHost().equals("127.0.0.1") || uri.getHost().equals("localhost") || uri.getHost().equals("[::1]");
+      if (!uri.getScheme().equalsIgnoreCase("https") && !loopback) {
+        problems.add(path + " must use https (plain http only on loopback): " + text);
+      }
+      if (uri.getPath() != null && uri.getPath().endsWith("/")) {
+        problems.add(path + " must not end with '/': " + text);
+      }
+      if (uri.getQuery() != null || uri.getFragment() != null) {
+        problems.add(path + " must not have a query or fragment: " + text);
+      }
+      return uri;
     }
 
     Instant instant(String path, Instant fallback) {
       JsonNode node = at(path);
-      if (node.isMissingNode()) {
+      if (node.isMissingNode() || node.isNull()) {
         return fallback;
       }
       try {
         return Instant.parse(node.asString());
       } catch (DateTimeParseException e) {
-        problems.add(path + " must be an ISO-8601 instant such as 2020-01-01T00:00:00Z");
+        problems.add(path + " must be an ISO-8601 instant such as 2020-01-01T00:00:00Z (was " + kind(node) + ")");
         return fallback;
       }
     }
 
-    long number(String path, long fallback) {
+    boolean bool(String path, boolean fallback) {
       JsonNode node = at(path);
-      if (node.isMissingNode()) {
+      if (node.isMissingNode() || node.isNull()) {
         return fallback;
       }
-      if (!node.canConvertToLong() || node.asLong() < 0) {
-        problems.add(path + " must be a whole number of seconds, 0 or more");
+      if (!node.isBoolean()) {
+        problems.add(path + " must be true or false (was " + kind(node) + ")");
         return fallback;
       }
-      return node.asLong();
+      return node.booleanValue();
+    }
+
+    long number(String path, long fallback, long min, long max) {
+      JsonNode node = at(path);
+      if (node.isMissingNode() || node.isNull()) {
+        return fallback;
+      }
+      if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
+        problems.add(path + " must be a whole number from " + min + " to " + max + " (was " + kind(node) + ")");
+        return fallback;
+      }
+      return node.longValue();
     }
   }
 }

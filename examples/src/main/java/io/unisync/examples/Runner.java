@@ -78,6 +78,16 @@ public final class Runner implements AutoCloseable {
     return engine;
   }
 
+  /** How each schedule is doing (last success, last error, backoff). */
+  public java.util.List<SyncRunner.Health> health() {
+    return runner.health();
+  }
+
+  /** Waits up to {@code timeout} for the schedules to end; returns the {@link Error} that ended them, if one did. */
+  public java.util.Optional<Error> awaitStop(Duration timeout) throws InterruptedException {
+    return runner.awaitStop(timeout);
+  }
+
   /** Stops the schedules (finishing runs in progress, up to 30 s) and closes the database pool. */
   @Override
   public void close() {

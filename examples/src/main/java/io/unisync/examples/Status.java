@@ -11,7 +11,7 @@ import io.unisync.jdbc.Tenant;
 import java.util.Locale;
 import java.util.Map;
 
-/** What {@code unisync status} prints, read from the database alone. */
+/** What {@code unisync status} prints, read from the database alone: it never migrates or writes. */
 final class Status {
 
   private Status() {}
@@ -19,7 +19,13 @@ final class Status {
   static String describe(RunConfig config) {
     StringBuilder out = new StringBuilder();
     try (JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.of(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword()).withMaxPoolSize(2))) {
-      db.migrate();
+      int pending = db.pendingMigrations();
+      if (pending > 0) {
+        // status only reads: it never creates or upgrades tables
+        out.append(String.format(Locale.ROOT, "schema       %d migration(s) pending: start `unisync run` once to create or upgrade"
+            + " the tables; nothing to show until then%n", pending));
+        return out.toString();
+      }
       Tenant tenant = Tenant.of(config.tenant());
       JdbcPersonStore store = db.personStore(tenant);
       out.append(String.format(Locale.ROOT, "tenant       %s%n", tenant));

@@ -42,14 +42,27 @@ public final class UnisyncCli implements Runnable {
         return 2;
       }
       java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-      Runner runner = Runner.start(settings);
+      Runner runner;
+      try {
+        runner = Runner.start(settings);
+      } catch (io.unisync.core.error.SyncException e) {
+        System.err.println("unisync could not start: " + e.getMessage());
+        return 1;
+      }
       System.out.println("unisync running for tenant " + settings.tenant() + "; stop with Ctrl-C or SIGTERM");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         System.out.println("unisync stopping: finishing the runs in progress...");
         runner.close();
         stopped.countDown();
       }, "unisync-shutdown"));
-      stopped.await();
+      while (stopped.getCount() > 0) {
+        java.util.Optional<Error> fatal = runner.awaitStop(java.time.Duration.ofSeconds(1));
+        if (fatal.isPresent()) {
+          // An Error (out of memory, ...) ended the schedules: exit loudly instead of looking alive.
+          System.err.println("unisync stopped by " + fatal.get() + "; restart it once the cause is fixed (no progress is lost)");
+          return 1;
+        }
+      }
       return 0;
     }
   }

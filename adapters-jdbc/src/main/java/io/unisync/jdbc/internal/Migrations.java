@@ -16,6 +16,22 @@ public final class Migrations {
 
   private Migrations() {}
 
+  /** How many migrations this database still lacks; reads only (Flyway's info), never changes the schema. */
+  public static int pending(DataSource dataSource, Dialect dialect) {
+    try {
+      return Flyway.configure()
+          .dataSource(dataSource)
+          .locations(dialect.migrationLocation())
+          .table(HISTORY_TABLE)
+          .load()
+          .info()
+          .pending()
+          .length;
+    } catch (RuntimeException e) {
+      throw SqlFailures.translate("reading the Unisync schema history", e);
+    }
+  }
+
   /** Applies pending migrations; returns how many ran. Safe to call on every start and from several nodes. */
   public static int migrate(DataSource dataSource, Dialect dialect) {
     try {

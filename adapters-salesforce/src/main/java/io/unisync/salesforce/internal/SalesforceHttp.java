@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -42,6 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code toString()}.
  */
 public final class SalesforceHttp {
+
+  /** The most pages one query follows (2,000 rows each by default: a million rows). */
+  public static final int MAX_QUERY_PAGES = 500;
 
   private static final Logger LOG = LoggerFactory.getLogger(SalesforceHttp.class);
   private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
@@ -102,16 +106,43 @@ public final class SalesforceHttp {
     return session().userId();
   }
 
-  /** Runs a SOQL query ({@code queryAll} includes deleted and archived rows) and follows every page. */
+  /**
+   * Runs a SOQL query ({@code queryAll} includes deleted and archived rows) and hands each row to {@code each} page
+   * by page, so only one page is held at a time. At most {@link #MAX_QUERY_PAGES} pages are followed, and a page
+   * whose {@code nextRecordsUrl} does not move stops the query: either way with an {@link AdapterException}
+   * naming the query's object, never a loop.
+   */
+  public void query(String soql, boolean all, Consumer<JsonNode> each) {
+    String next = "/" + (all ? "queryAll" : "query") + "?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
+    int pages = 0;
+    while (next != null) {
+      if (++pages > MAX_QUERY_PAGES) {
+        throw new AdapterException("a Salesforce query (" + queried(soql) + ") went on past " + MAX_QUERY_PAGES + " pages; stopped");
+      }
+      JsonNode page = call("GET", next, null);
+      JsonNode records = page.get("records");
+      if (records == null || !records.isArray()) {
+        throw new RetryableAdapterException("Salesforce answered a query (" + queried(soql) + ") without a records array");
+      }
+      records.forEach(each);
+      String following = page.path("done").asBoolean(true) ? null : page.path("nextRecordsUrl").asString(null);
+      if (following != null && following.equals(next)) {
+        throw new AdapterException("Salesforce's nextRecordsUrl for a query (" + queried(soql) + ") did not advance; stopped");
+      }
+      next = following;
+    }
+  }
+
+  /** {@link #query(String, boolean, Consumer)} into a list, for look-ups whose size is bounded by their ids. */
   public List<JsonNode> query(String soql, boolean all) {
     List<JsonNode> records = new ArrayList<>();
-    String next = "/" + (all ? "queryAll" : "query") + "?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
-    while (next != null) {
-      JsonNode page = call("GET", next, null);
-      page.path("records").forEach(records::add);
-      next = page.path("done").asBoolean(true) ? null : page.path("nextRecordsUrl").asString(null);
-    }
+    query(soql, all, records::add);
     return records;
+  }
+
+  private static String queried(String soql) {
+    int from = soql.toUpperCase(java.util.Locale.ROOT).indexOf(" FROM ");
+    return from < 0 ? "SOQL" : "FROM " + soql.substring(from + 6).split(" ")[0];
   }
 
   /** POST or PATCH {@code /composite/sobjects} (at most 200 records); the per-record results, in order. */

@@ -1,0 +1,137 @@
+package io.unisync.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.domain.SourceFields;
+import io.unisync.core.domain.SourceRecord;
+import io.unisync.core.error.ConfigurationException;
+import io.unisync.core.error.RetryableAdapterException;
+import io.unisync.core.port.ChangeBatch;
+import io.unisync.core.port.PersonSource;
+import io.unisync.core.port.SnapshotPage;
+import io.unisync.core.port.SnapshotPosition;
+import io.unisync.core.port.SourcePosition;
+import io.unisync.testkit.InMemoryPersonStore;
+import io.unisync.testkit.ManualClock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The runner survives whatever a pass throws, backs off what keeps failing, and ends loudly on an {@link Error}. */
+class SyncRunnerTest {
+
+  final ManualClock clock = ManualClock.startingAtEpochOf2026();
+
+  /** A source whose every call throws what the test supplies, counting the calls. */
+  static final class FailingSource implements PersonSource {
+    final AtomicInteger calls = new AtomicInteger();
+    final Supplier<Throwable> failure;
+
+    FailingSource(Supplier<Throwable> failure) {
+      this.failure = failure;
+    }
+
+    private RuntimeException fail() {
+      calls.incrementAndGet();
+      Throwable t = failure.get();
+      if (t instanceof Error e) {
+        throw e;
+      }
+      throw (RuntimeException) t;
+    }
+
+    @Override
+    public SourceFields fields() {
+      return SourceFields.standard();
+    }
+
+    @Override
+    public SourcePosition currentPosition() {
+      throw fail();
+    }
+
+    @Override
+    public SnapshotPage readSnapshot(Optional<SnapshotPosition> after, int pageSize) {
+      throw fail();
+    }
+
+    @Override
+    public ChangeBatch readChanges(SourcePosition after, int maxChanges) {
+      throw fail();
+    }
+
+    @Override
+    public List<SourceRecord> readCurrent(Collection<PersonId> ids) {
+      throw fail();
+    }
+  }
+
+  private SyncRunner start(PersonSource source) {
+    SyncEngine engine = SyncEngine.builder().clock(clock).personSource(source).personStore(new InMemoryPersonStore()).build();
+    return SyncRunner.start(engine, new SyncRunner.Schedule(Duration.ofMillis(10), null, null, null, Duration.ofSeconds(2),
+        Duration.ofMinutes(15)), Executors.newSingleThreadScheduledExecutor(), clock);
+  }
+
+  @Test
+  void anErrorEndsTheRunLoudlyInsteadOfSilentlyStoppingTheSchedule() throws Exception {
+    FailingSource source = new FailingSource(() -> new OutOfMemoryError("Java heap space (simulated)"));
+    try (SyncRunner runner = start(source)) {
+      Optional<Error> fatal = runner.awaitStop(Duration.ofSeconds(10));
+
+      assertThat(fatal).get().isInstanceOf(OutOfMemoryError.class);
+      assertThat(runner.health()).singleElement().satisfies(h -> assertThat(h.lastError()).get().asString().contains("OutOfMemoryError"));
+      Thread.sleep(100);
+      assertThat(source.calls.get()).as("nothing runs after the error").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aFailingPassIsReportedAndBacksOffInsteadOfRunningEveryPeriod() throws Exception {
+    FailingSource source = new FailingSource(() -> new RetryableAdapterException("Marketo is down"));
+    try (SyncRunner runner = start(source)) {
+      await(() -> source.calls.get() >= 2);
+      Thread.sleep(200); // twenty periods
+      int calls = source.calls.get();
+
+      assertThat(calls).as("backing off after the second failure in a row").isEqualTo(2);
+      SyncRunner.Health health = runner.health().get(0);
+      assertThat(health.consecutiveFailures()).isEqualTo(2);
+      assertThat(health.lastError()).get().asString().contains("Marketo is down");
+      assertThat(health.notBefore()).get().isEqualTo(clock.instant().plus(Duration.ofMillis(20)));
+      assertThat(runner.fatalError()).isEmpty();
+
+      clock.advance(Duration.ofMillis(21));
+      await(() -> source.calls.get() == 3);
+      assertThat(runner.health().get(0).notBefore()).get().isEqualTo(clock.instant().plus(Duration.ofMillis(40)));
+    }
+  }
+
+  @Test
+  void refusedCredentialsBackOffToTheMaximumAtOnce() throws Exception {
+    FailingSource source = new FailingSource(() -> new ConfigurationException("Marketo identity", List.of("the identity endpoint refused client id x")));
+    try (SyncRunner runner = start(source)) {
+      await(() -> source.calls.get() >= 1);
+      Thread.sleep(100);
+
+      assertThat(source.calls.get()).isEqualTo(1);
+      assertThat(runner.health().get(0).notBefore()).get().isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
+    }
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.sleep(5);
+    }
+  }
+}
