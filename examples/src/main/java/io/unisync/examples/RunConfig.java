@@ -39,11 +39,13 @@ public record RunConfig(
     @Nullable String salesforceClientSecret,
     Duration personSyncEvery,
     Duration deliveryEvery,
-    Duration twoWayEvery) {
+    Duration twoWayEvery,
+    Duration deliveryLease) {
 
   /** Every key the file may hold; anything else is a problem (most often a typo). */
   private static final Map<String, List<String>> KNOWN = Map.of(
-      "", List.of("tenant", "database", "marketo", "salesforce", "schedule"),
+      "", List.of("tenant", "database", "marketo", "salesforce", "schedule", "delivery"),
+      "delivery", List.of("leaseSeconds"),
       "database", List.of("url", "username", "password"),
       "marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes"),
       "salesforce", List.of("tokenUrl", "clientId", "clientSecret"),
@@ -98,11 +100,12 @@ public record RunConfig(
     Duration person = Duration.ofSeconds(r.number("schedule.personSyncSeconds", 60, 1, 86_400));
     Duration delivery = Duration.ofSeconds(r.number("schedule.deliverySeconds", 10, 1, 86_400));
     Duration twoWay = Duration.ofSeconds(r.number("schedule.twoWaySeconds", 300, 1, 86_400));
+    Duration lease = Duration.ofSeconds(r.number("delivery.leaseSeconds", 120, 5, 86_400));
     if (!problems.isEmpty()) {
       throw new ConfigurationException("unisync configuration " + file, problems);
     }
     return new RunConfig(tenant, jdbcUrl, jdbcUser, jdbcPassword, marketoUrl, marketoId, marketoSecret, snapshotStart, bulkPoll,
-        createTypes, sfUrl, sfId, sfSecret, person, delivery, twoWay);
+        createTypes, sfUrl, sfId, sfSecret, person, delivery, twoWay, lease);
   }
 
   private static void unknownKeys(JsonNode node, String section, List<String> problems) {

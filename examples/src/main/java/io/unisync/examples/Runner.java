@@ -1,5 +1,6 @@
 package io.unisync.examples;
 
+import io.unisync.core.engine.ActivityOptions;
 import io.unisync.core.engine.SyncEngine;
 import io.unisync.core.engine.SyncRunner;
 import io.unisync.jdbc.JdbcDatabase;
@@ -44,6 +45,7 @@ public final class Runner implements AutoCloseable {
           .clock(clock)
           .personSource(marketo.personSource())
           .personStore(store)
+          .activityOptions(ActivityOptions.defaults().withLease(config.deliveryLease()))
           .activityOutbox(db.activityOutbox(tenant))
           .activitySink(marketo.activitySink())
           .unsubscribeStatus(marketo.unsubscribeStatus())

@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>a field that is not valid UTF-8, a stray or unclosed quote, or a column count other than the
  *       header's makes a {@link Row} with a {@link Row#problem() problem} naming the field;
- *   <li>a quote left open would otherwise swallow the rest of the file: a record longer than
- *       {@code maxRecordBytes} is cut at its first line break, that line reported broken, and reading goes
- *       on with the next line;
+ *   <li>a quote left open would otherwise swallow the lines after it: a record over several lines that does
+ *       not read whole, or one longer than {@code maxRecordBytes}, is cut at its first line break, that line
+ *       reported broken, and reading goes on with the next line;
  *   <li>records are counted the same way every time for the same bytes, so a resumed reader can skip what
  *       was read before.
  * </ul>
@@ -77,8 +77,21 @@ final class CsvRows implements AutoCloseable {
       return null;
     }
     number++;
-    String raw = new String(record, StandardCharsets.UTF_8);
     Parsed parsed = parse(record, header);
+    int newline = indexOf(record, (byte) NEWLINE);
+    if (newline >= 0 && (parsed.problem != null || parsed.fields.size() != header.size())) {
+      // A record over several lines that does not read whole is a quote gone wrong, not a field with line
+      // breaks: its first line is the broken record, and the lines after it are read again on their own.
+      byte[] rest = Arrays.copyOfRange(record, newline + 1, record.length + (endedAtLineBreak ? 1 : 0));
+      if (endedAtLineBreak) {
+        rest[rest.length - 1] = NEWLINE; // the line break that ended the record ends its last line
+      }
+      unread(rest);
+      record = stripCr(Arrays.copyOfRange(record, 0, newline));
+      parsed = parse(record, header);
+      overlong = true;
+    }
+    String raw = new String(record, StandardCharsets.UTF_8);
     java.util.Map<String, String> values = new java.util.HashMap<>();
     for (int i = 0; i < Math.min(parsed.fields.size(), header.size()); i++) {
       String value = parsed.fields.get(i);
@@ -98,11 +111,14 @@ final class CsvRows implements AutoCloseable {
   }
 
   private boolean overlong;
+  /** Whether the record {@link #nextRecord()} returned last ended at a line break (consumed) rather than the file's end. */
+  private boolean endedAtLineBreak;
 
   /** The bytes of the next record, without its line break; null at the end. */
   private byte @Nullable [] nextRecord() {
     ByteArrayOutputStream record = new ByteArrayOutputStream(256);
     boolean quoted = false;
+    endedAtLineBreak = false;
     while (true) {
       int b = nextByte();
       if (b < 0) {
@@ -117,6 +133,7 @@ final class CsvRows implements AutoCloseable {
       if (b == '"') {
         quoted = !quoted;
       } else if (b == NEWLINE && !quoted) {
+        endedAtLineBreak = true;
         return stripCr(record.toByteArray());
       }
       record.write(b);
@@ -142,6 +159,15 @@ final class CsvRows implements AutoCloseable {
     }
     unread(Arrays.copyOfRange(record, newline + 1, record.length));
     return stripCr(Arrays.copyOfRange(record, 0, newline));
+  }
+
+  private static int indexOf(byte[] bytes, byte b) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void skipLine() {

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The kill -9 soak (docs/reliability.md): `unisync run` as a separate JVM against a throwaway PostgreSQL and the
+# bundled simulators, killed with SIGKILL N times at random moments while Marketo changes and activities are
+# recorded; then an oracle checks the store and every activity. Prints the summary table; exit 0 when clean.
+#   scripts/soak.sh            200 kills
+#   scripts/soak.sh 20         20 kills
+#   scripts/soak.sh 200 --people 50000 --seed 7
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kills="${1:-200}"
+shift || true
+cp_file=$(mktemp)
+trap 'rm -f "$cp_file"' EXIT
+mvn -B -q -ntp -pl examples -am package -DskipTests dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+classpath="examples/target/classes:sync-testkit/target/classes:adapters-marketo/target/classes:adapters-salesforce/target/classes:adapters-jdbc/target/classes:sync-core/target/classes:$(cat "$cp_file")"
+exec scripts/with-postgres.sh java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" \
+  io.unisync.examples.KillSoak --kills "$kills" "$@"
