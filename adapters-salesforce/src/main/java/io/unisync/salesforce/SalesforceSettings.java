@@ -96,4 +96,10 @@ public record SalesforceSettings(
     return new SalesforceSettings(tokenUrl, auth, version, activityIdField, completedStatus, dailyBudgetShare, requestTimeout,
         maxRetries, retryBaseDelay, retryMaxDelay, limitBackoff);
   }
+
+  /** The most one exchange (headers and body) may take. */
+  public SalesforceSettings withRequestTimeout(Duration timeout) {
+    return new SalesforceSettings(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, timeout,
+        maxRetries, retryBaseDelay, retryMaxDelay, limitBackoff);
+  }
 }

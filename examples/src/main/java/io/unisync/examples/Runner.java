@@ -6,6 +6,7 @@ import io.unisync.core.engine.SyncRunner;
 import io.unisync.jdbc.JdbcDatabase;
 import io.unisync.jdbc.JdbcPersonStore;
 import io.unisync.jdbc.JdbcSettings;
+import io.unisync.jdbc.JdbcWatermarkStore;
 import io.unisync.jdbc.Tenant;
 import io.unisync.marketo.Marketo;
 import io.unisync.marketo.MarketoSettings;
@@ -28,6 +29,23 @@ public final class Runner implements AutoCloseable {
     this.db = db;
     this.runner = runner;
     this.engine = engine;
+  }
+
+  /**
+   * Where each schedule's state is kept for {@code unisync status} (another process): one entry per operation in the
+   * tenant's watermark table, e.g. {@code run.person sync}.
+   */
+  static final String HEALTH_PREFIX = "run.";
+
+  /** The operations whose state {@code unisync status} shows. */
+  static final java.util.List<String> OPERATIONS = java.util.List.of("person sync", "activity delivery", "opt-out sync", "reminder sync");
+
+  static String describe(SyncRunner.Health h) {
+    String text = h.consecutiveFailures() == 0
+        ? "ok, last run " + h.lastSuccess().map(Object::toString).orElse("never")
+        : "FAILING since " + h.lastFailure().map(Object::toString).orElse("?") + " (" + h.consecutiveFailures() + " in a row"
+            + h.notBefore().map(t -> ", next attempt after " + t).orElse("") + "): " + h.lastError().orElse("");
+    return text.length() > 2_000 ? text.substring(0, 2_000) + "..." : text;
   }
 
   /** Connects, migrates, and starts the schedules. */
@@ -67,8 +85,10 @@ public final class Runner implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
+      JdbcWatermarkStore health = db.watermarkStore(tenant);
       SyncRunner runner = SyncRunner.start(engine, new SyncRunner.Schedule(config.personSyncEvery(), config.deliveryEvery(),
-          withSalesforce ? config.twoWayEvery() : null, withSalesforce ? config.twoWayEvery() : null, Duration.ofSeconds(30)), executor);
+          withSalesforce ? config.twoWayEvery() : null, withSalesforce ? config.twoWayEvery() : null, Duration.ofSeconds(30)), executor,
+          clock, h -> health.put(HEALTH_PREFIX + h.operation(), describe(h)));
       return new Runner(db, runner, engine);
     } catch (RuntimeException e) {
       db.close();

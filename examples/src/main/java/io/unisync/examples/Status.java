@@ -7,6 +7,7 @@ import io.unisync.jdbc.JdbcActivityOutbox;
 import io.unisync.jdbc.JdbcDatabase;
 import io.unisync.jdbc.JdbcPersonStore;
 import io.unisync.jdbc.JdbcSettings;
+import io.unisync.jdbc.JdbcWatermarkStore;
 import io.unisync.jdbc.Tenant;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,11 @@ final class Status {
         }
       }
       store.quarantined(0, 5).forEach(q -> out.append(String.format(Locale.ROOT, "  quarantined %s: %s%n", q.sourceId(), q.reason())));
+      JdbcWatermarkStore run = db.watermarkStore(tenant);
+      for (String operation : Runner.OPERATIONS) {
+        run.get(Runner.HEALTH_PREFIX + operation).ifPresent(state ->
+            out.append(String.format(Locale.ROOT, "%-18s %s%n", operation, state)));
+      }
     }
     return out.toString();
   }

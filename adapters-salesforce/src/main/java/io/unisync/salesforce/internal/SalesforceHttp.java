@@ -168,7 +168,7 @@ public final class SalesforceHttp {
       String retryReason;
       try {
         calls.incrementAndGet();
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = exchange(request.build());
         response.headers().firstValue("Sforce-Limit-Info").ifPresent(this::readUsage);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -253,6 +253,28 @@ public final class SalesforceHttp {
     }
   }
 
+  /**
+   * One exchange, headers and body, within the request timeout: a body that trickles is cut off there instead of
+   * holding the caller (the request's own timeout covers only the headers).
+   */
+  private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    try {
+      return pending.get(settings.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      pending.cancel(true);
+      throw new java.net.http.HttpTimeoutException("no complete answer within " + settings.requestTimeout());
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      pending.cancel(true);
+      throw e;
+    }
+  }
+
   private Session fetchToken() {
     SalesforceAuth auth = settings.auth();
     String form;
@@ -271,7 +293,7 @@ public final class SalesforceHttp {
         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
     for (int attempt = 0; ; attempt++) {
       try {
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = exchange(request);
         if (response.statusCode() >= 500 && attempt < settings.maxRetries()) {
           backoff(attempt, "token endpoint HTTP " + response.statusCode());
           continue;

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,11 +83,14 @@ public final class SyncRunner implements AutoCloseable {
   private final Map<String, Operation> operations = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Duration gracePeriod;
   private final Duration maxBackoff;
+  private final Consumer<Health> healthChanged;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile @Nullable Error fatal;
 
-  private SyncRunner(ScheduledExecutorService executor, Clock clock, Duration gracePeriod, Duration maxBackoff) {
+  private SyncRunner(ScheduledExecutorService executor, Clock clock, Duration gracePeriod, Duration maxBackoff,
+      Consumer<Health> healthChanged) {
     this.executor = executor;
+    this.healthChanged = healthChanged;
     this.clock = clock;
     this.gracePeriod = gracePeriod;
     this.maxBackoff = maxBackoff;
@@ -99,8 +103,19 @@ public final class SyncRunner implements AutoCloseable {
 
   /** As {@link #start(SyncEngine, Schedule, ScheduledExecutorService)}, with the clock used for backoff and health. */
   public static SyncRunner start(SyncEngine engine, Schedule schedule, ScheduledExecutorService executor, Clock clock) {
+    return start(engine, schedule, executor, clock, health -> { });
+  }
+
+  /**
+   * As {@link #start(SyncEngine, Schedule, ScheduledExecutorService, Clock)}, telling {@code healthChanged} whenever an
+   * operation first succeeds, fails, or recovers, on the thread that ran it: to keep the state where an operator's
+   * tools can see it (a status command, a health endpoint). Whatever it throws is logged and ignored.
+   */
+  public static SyncRunner start(SyncEngine engine, Schedule schedule, ScheduledExecutorService executor, Clock clock,
+      Consumer<Health> healthChanged) {
     Objects.requireNonNull(engine, "engine");
-    SyncRunner runner = new SyncRunner(executor, clock, schedule.gracePeriod(), schedule.maxBackoff());
+    Objects.requireNonNull(healthChanged, "healthChanged");
+    SyncRunner runner = new SyncRunner(executor, clock, schedule.gracePeriod(), schedule.maxBackoff(), healthChanged);
     runner.every(schedule.personSync(), "person sync", engine::syncPersons);
     runner.every(schedule.delivery(), "activity delivery", engine::deliverActivities);
     runner.every(schedule.optOuts(), "opt-out sync", engine::syncOptOuts);
@@ -124,7 +139,9 @@ public final class SyncRunner implements AutoCloseable {
     }
     try {
       operation.run();
-      op.succeeded(clock.instant());
+      if (op.succeeded(clock.instant())) {
+        report(op);
+      }
     } catch (Error e) {
       fatal = e;
       LOG.error("{} failed with {}: the run ends now (every schedule is cancelled); restart the process once the cause"
@@ -134,8 +151,21 @@ public final class SyncRunner implements AutoCloseable {
       stopped.countDown();
     } catch (Exception e) {
       Duration wait = op.failed(clock.instant(), e, maxBackoff);
-      LOG.warn("{} failed ({} in a row); next attempt in at least {}. The next run resumes from the stored position: {}",
-          op.name, op.consecutiveFailures, wait, e.getMessage());
+      if (e instanceof ConfigurationException) {
+        LOG.error("{} cannot run until its configuration is fixed (next attempt in {}): {}", op.name, wait, e.getMessage());
+      } else {
+        LOG.warn("{} failed ({} in a row); next attempt in at least {}. The next run resumes from the stored position: {}",
+            op.name, op.health().consecutiveFailures(), wait, e.getMessage());
+      }
+      report(op);
+    }
+  }
+
+  private void report(Operation op) {
+    try {
+      healthChanged.accept(op.health());
+    } catch (RuntimeException e) {
+      LOG.warn("The health listener failed for {}; ignoring it", op.name, e);
     }
   }
 
@@ -198,10 +228,13 @@ public final class SyncRunner implements AutoCloseable {
       return notBefore != null && now.isBefore(notBefore);
     }
 
-    synchronized void succeeded(Instant now) {
+    /** Records a success; true when that changes what an operator sees (the first success, or a recovery). */
+    synchronized boolean succeeded(Instant now) {
+      boolean changed = lastSuccess == null || consecutiveFailures > 0;
       lastSuccess = now;
       consecutiveFailures = 0;
       notBefore = null;
+      return changed;
     }
 
     synchronized Duration failed(Instant now, Throwable failure, Duration maxBackoff) {
