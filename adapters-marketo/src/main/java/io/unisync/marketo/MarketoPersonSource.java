@@ -15,6 +15,7 @@ import io.unisync.marketo.internal.ActivityFeed;
 import io.unisync.marketo.internal.BulkSnapshot;
 import io.unisync.marketo.internal.LeadReader;
 import io.unisync.marketo.internal.MarketoErrorException;
+import io.unisync.marketo.internal.MarketoHttp;
 import io.unisync.marketo.internal.RateLimiter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public final class MarketoPersonSource implements PersonSource {
         String key = activity.path("marketoGUID").asString(activity.path("id").asString(""));
         if (!activity.isObject()) {
           unreadable.add(SourceRecord.unreadable("", "a change-feed entry that is not a JSON object",
-              Map.of("raw", abbreviate(activity.toString()))));
+              Map.of("raw", MarketoHttp.abbreviate(activity.toString()))));
           continue;
         }
         PersonChange change = toChange(activity, unreadable);
@@ -174,7 +175,7 @@ public final class MarketoPersonSource implements PersonSource {
     Optional<PersonId> lead = leadId(activity.path("leadId"));
     if (lead.isEmpty()) {
       unreadable.add(SourceRecord.unreadable("", "activity " + activityId + ": field 'leadId' is not a Marketo id",
-          Map.of("raw", abbreviate(activity.toString()))));
+          Map.of("raw", MarketoHttp.abbreviate(activity.toString()))));
       return null;
     }
     int type = activity.path("activityTypeId").asInt();
@@ -196,8 +197,8 @@ public final class MarketoPersonSource implements PersonSource {
               losers.add(loserId.get());
             } else {
               unreadable.add(SourceRecord.unreadable(id.toString(), "Merge Leads activity " + activityId + " for lead " + id
-                  + ": attribute 'Merge IDs' holds '" + abbreviate(printable(text)) + "', which is not a Marketo id;"
-                  + " the other ids of the merge are applied", Map.of("raw", abbreviate(activity.toString()))));
+                  + ": attribute 'Merge IDs' holds '" + MarketoHttp.printable(text) + "', which is not a Marketo id;"
+                  + " the other ids of the merge are applied", Map.of("raw", MarketoHttp.abbreviate(activity.toString()))));
             }
           }
         }
@@ -225,14 +226,6 @@ public final class MarketoPersonSource implements PersonSource {
     } catch (InvalidValueException e) {
       return Optional.empty();
     }
-  }
-
-  private static String printable(String text) {
-    return text.replaceAll("\\p{Cntrl}", "?");
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() > 1000 ? text.substring(0, 1000) + "..." : text;
   }
 
   @Override

@@ -66,7 +66,7 @@ public final class LeadReader {
     int index = 0;
     for (JsonNode lead : result) {
       records.add(lead.isObject() ? record(lead, fieldList.toString())
-          : SourceRecord.unreadable("", "leads.json result[" + index + "] is not a JSON object", Map.of("raw", abbreviate(lead.toString()))));
+          : SourceRecord.unreadable("", "leads.json result[" + index + "] is not a JSON object", Map.of("raw", MarketoHttp.abbreviate(lead.toString()))));
       index++;
     }
     return records;
@@ -94,10 +94,6 @@ public final class LeadReader {
       return SourceRecord.unreadable(id, "lead " + (id.isEmpty() ? "(no id)" : id) + ": " + problem, values);
     }
     return new SourceRecord(id, values, parseTime(values.get("updatedAt")));
-  }
-
-  static String abbreviate(String text) {
-    return text.length() > 1000 ? text.substring(0, 1000) + "..." : text;
   }
 
   /** Marketo writes times as {@code ...Z}, {@code ...+0000} or {@code ...-08:00}; all three are read. */

@@ -407,9 +407,14 @@ public final class MarketoHttp {
   }
 
   /** Server text for a message: at most 200 characters, without control characters. */
-  static String printable(String text) {
+  public static String printable(String text) {
     String cut = text.length() > 200 ? text.substring(0, 200) + "..." : text;
     return cut.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  /** Server text kept for the quarantine: at most 1,000 characters. */
+  public static String abbreviate(String text) {
+    return text.length() > 1000 ? text.substring(0, 1000) + "..." : text;
   }
 
   private void acquire(RateLimiter.Priority priority, Instant deadline) {

@@ -254,6 +254,27 @@ class SyncEngineTest {
   }
 
   @Test
+  void aRecordTheSourceCouldNotReadIsQuarantinedAndLeavesTheStoredPersonAsItWas() {
+    create(7, OWNER);
+    engine.initialSync();
+    Person before = store.findById(PersonId.of(7)).orElseThrow().person();
+    // The source saw person 7 again, but could not read it whole (its owner field held an object, say):
+    // that is no evidence that 7 lost the owner, nor a new version of 7.
+    source.putRaw(SourceRecord.unreadable("7", "lead 7: field 'sfdcLeadOwnerId' holds a JSON object, not a value",
+        Map.of("id", "7")));
+    store.apply(StoreBatch.checkpointOnly(Checkpoint.snapshotStarting(store.checkpoint().orElseThrow().changePosition())));
+
+    SyncReport report = engine.initialSync();
+
+    assertThat(store.findById(PersonId.of(7)).orElseThrow().person()).isEqualTo(before);
+    assertThat(report.removed()).isZero();
+    assertThat(store.quarantined(0, 10)).singleElement().satisfies(q -> {
+      assertThat(q.sourceId()).isEqualTo("7");
+      assertThat(q.reason()).contains("Unreadable record 7", "field 'sfdcLeadOwnerId'");
+    });
+  }
+
+  @Test
   void reReadingAnOverlappingWindowChangesNothing() {
     create(1, OWNER);
     create(2, OWNER);
