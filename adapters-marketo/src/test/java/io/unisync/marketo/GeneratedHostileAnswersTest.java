@@ -265,6 +265,7 @@ class GeneratedHostileAnswersTest {
   @Test
   void generatedExportFilesStoreEveryGoodRowAndQuarantineEveryBrokenOne() {
     List<String> header = List.of("id", "firstName", "lastName", "email", "company", "title", "sfdcLeadOwnerId", "updatedAt");
+    long heapBefore = usedHeap();
     for (int n = 0; n < CSV_CASES; n++) {
       long caseSeed = SEED * 37 + n;
       SplittableRandom random = new SplittableRandom(caseSeed);
@@ -316,7 +317,9 @@ class GeneratedHostileAnswersTest {
       SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).build();
 
       String label = "case " + n + " (seed " + caseSeed + ")";
+      long start = System.nanoTime();
       SyncReport report = engine.initialSync();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as(label + ": within the call deadline").isLessThan(CASE_DEADLINE.plusSeconds(1));
 
       assertThat(report.complete()).as(label).isTrue();
       Set<Long> stored = new HashSet<>();
@@ -329,6 +332,7 @@ class GeneratedHostileAnswersTest {
       assertThat(quarantined).allSatisfy(q -> assertThat(q.reason()).as(label).containsAnyOf("export E1 row ", "Rejected record")
           .containsAnyOf("field", "columns", "line"));
     }
+    assertThat(usedHeap() - heapBefore).as("heap growth over the cases, bytes").isLessThan(64L << 20);
   }
 
   private static byte[] text(String value) {
@@ -348,6 +352,7 @@ class GeneratedHostileAnswersTest {
 
   @Test
   void generatedChangeFeedsRemoveOnlyOnEvidenceAndNeverMoveThePositionPastNow() {
+    long heapBefore = usedHeap();
     for (int n = 0; n < FEED_CASES; n++) {
       long caseSeed = SEED * 41 + n;
       SplittableRandom random = new SplittableRandom(caseSeed);
@@ -424,11 +429,13 @@ class GeneratedHostileAnswersTest {
       String label = "case " + n + " (seed " + caseSeed + ")";
 
       SyncException failure = null;
+      long start = System.nanoTime();
       try {
         engine.syncChanges();
       } catch (SyncException e) {
         failure = e;
       }
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as(label + ": within the call deadline").isLessThan(CASE_DEADLINE.plusSeconds(1));
 
       if (stuckToken) {
         assertThat(failure).as(label + ": a token that does not move stops the read").isNotNull();
@@ -444,6 +451,7 @@ class GeneratedHostileAnswersTest {
       Instant since = Instant.parse(store.checkpoint().orElseThrow().changePosition().value().split("\\|")[1]);
       assertThat(since).as(label + ": the position is never past now").isBefore(Instant.now().plus(Duration.ofMinutes(10)).plusSeconds(5));
     }
+    assertThat(usedHeap() - heapBefore).as("heap growth over the cases, bytes").isLessThan(64L << 20);
   }
 
   private static ObjectNode activity(SplittableRandom random, long id) {
