@@ -26,7 +26,8 @@ import java.util.OptionalLong;
  * failures that may pass later (timeouts, resets, 5xx, rate limits) and
  * {@link io.unisync.core.error.AdapterException} for the rest; they never throw checked exceptions and
  * never validate records (the engine does, and quarantines bad ones). Reading is side-effect free: any
- * call may be repeated with the same arguments after a crash. {@code PersonSourceContract} in
+ * call may be repeated with the same arguments after a crash. Every call is bounded in time and in what it
+ * holds in memory, whatever the remote side does. {@code PersonSourceContract} in
  * {@code unisync-testkit} checks all of this.
  */
 public interface PersonSource {
@@ -56,6 +57,11 @@ public interface PersonSource {
   /**
    * Reads the current state of the given people. People that no longer exist (deleted, merged away) are
    * simply absent from the result; the order is unspecified.
+   *
+   * <p>The engine removes a person whose id is absent, so absence must be the source's word: an answer the
+   * adapter cannot read (no result, the wrong type, truncated) must throw, never come back as an empty or
+   * partial list. A record the adapter cannot read whole comes back as {@link SourceRecord#unreadable}; if its
+   * id cannot be read either, the engine takes the answer as no evidence for any id it lacks.
    *
    * @param ids at most {@link #maxReadBatch()} ids
    */
