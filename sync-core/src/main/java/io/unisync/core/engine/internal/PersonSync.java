@@ -159,7 +159,8 @@ public final class PersonSync {
     Instant now = clock.instant();
     for (SourceRecord unreadable : batch.unreadable()) {
       tally.read++;
-      staged.reject(new QuarantinedRecord(unreadable.sourceId(), "Unreadable change " + unreadable.sourceId() + ": "
+      staged.reject(new QuarantinedRecord(unreadable.sourceId(), "Unreadable change"
+          + (unreadable.sourceId().isBlank() ? "" : " about " + unreadable.sourceId()) + ": "
           + unreadable.readProblem().orElse("no reason given"), unreadable.toPayload(), now));
     }
     Map<PersonId, PersonRemoval.Reason> goneReason = new LinkedHashMap<>();
@@ -198,8 +199,8 @@ public final class PersonSync {
           // Deleted or merged away by the feed's word, or absent from an answer we could read whole.
           staged.remove(new PersonRemoval(id, reason != null ? reason : PersonRemoval.Reason.GONE, null));
         } else {
-          tally.unresolved++;
-          LOG.warn("Person {} was not in Marketo's answer, but the answer held a record without a readable id; "
+          tally.removalsWithheld++;
+          LOG.warn("Person {} was not in the source's answer, but the answer held a record without a readable id; "
               + "keeping the person until a readable answer says otherwise", id);
         }
       }

@@ -22,7 +22,7 @@ final class Tally {
   long ineligible;
   long changesSeen;
   long changesIgnored;
-  long unresolved;
+  long removalsWithheld;
   long commits;
 
   Tally(SyncKind kind, Instant started) {
@@ -45,6 +45,6 @@ final class Tally {
 
   SyncReport report(Instant now, boolean complete) {
     return new SyncReport(kind, read, upserted, unchanged, stale, removed, rejected, ineligible,
-        changesSeen, changesIgnored, commits, unresolved, Duration.between(started, now), complete);
+        changesSeen, changesIgnored, commits, removalsWithheld, Duration.between(started, now), complete);
   }
 }
