@@ -2,20 +2,24 @@ package io.unisync.jdbc;
 
 import io.unisync.core.domain.CrmLinks;
 import io.unisync.core.domain.PersonId;
+import io.unisync.core.port.Fence;
 import io.unisync.core.port.CrmLinkStore;
 import io.unisync.jdbc.internal.CrmLinkTables;
 import io.unisync.jdbc.internal.Dialect;
 import java.util.Collection;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** {@link CrmLinkStore} on PostgreSQL or H2, for one tenant. Thread-safe. */
 public final class JdbcCrmLinkStore implements CrmLinkStore {
 
   private final CrmLinkTables tables;
+  private final @Nullable Fence fence;
 
-  private JdbcCrmLinkStore(CrmLinkTables tables) {
+  private JdbcCrmLinkStore(CrmLinkTables tables, @Nullable Fence fence) {
     this.tables = tables;
+    this.fence = fence;
   }
 
   public static JdbcCrmLinkStore create(DataSource dataSource, Tenant tenant) {
@@ -24,7 +28,7 @@ public final class JdbcCrmLinkStore implements CrmLinkStore {
 
   /** With the dialect already known (no connection opened to find it out). */
   static JdbcCrmLinkStore create(DataSource dataSource, Dialect dialect, Tenant tenant) {
-    return new JdbcCrmLinkStore(new CrmLinkTables(dataSource, dialect, tenant.id()));
+    return new JdbcCrmLinkStore(new CrmLinkTables(dataSource, dialect, tenant.id()), null);
   }
 
   @Override
@@ -34,6 +38,11 @@ public final class JdbcCrmLinkStore implements CrmLinkStore {
 
   @Override
   public void save(Collection<CrmLinks> links) {
-    tables.save(links);
+    tables.save(links, fence);
+  }
+
+  @Override
+  public JdbcCrmLinkStore fencedBy(Fence fence) {
+    return new JdbcCrmLinkStore(tables, fence);
   }
 }

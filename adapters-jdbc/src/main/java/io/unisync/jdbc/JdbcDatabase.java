@@ -99,6 +99,11 @@ public final class JdbcDatabase implements AutoCloseable {
     return Migrations.pending(dataSource, dialect);
   }
 
+  /** The leases every replica sharing this database sees, on this database's clock. */
+  public JdbcLeases leases() {
+    return JdbcLeases.create(dataSource, clock);
+  }
+
   /** The person store of one tenant. */
   public JdbcPersonStore personStore(Tenant tenant) {
     return JdbcPersonStore.create(dataSource, dialect, tenant, clock);

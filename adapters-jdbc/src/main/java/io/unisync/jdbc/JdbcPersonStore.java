@@ -3,6 +3,7 @@ package io.unisync.jdbc;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.port.ApplyResult;
 import io.unisync.core.port.Checkpoint;
+import io.unisync.core.port.Fence;
 import io.unisync.core.port.PersonStore;
 import io.unisync.core.port.QuarantinedRecord;
 import io.unisync.core.port.StoreBatch;
@@ -29,10 +30,12 @@ public final class JdbcPersonStore implements PersonStore {
 
   private final PersonTables tables;
   private final Tenant tenant;
+  private final @Nullable Fence fence;
 
-  private JdbcPersonStore(PersonTables tables, Tenant tenant) {
+  private JdbcPersonStore(PersonTables tables, Tenant tenant, @Nullable Fence fence) {
     this.tables = tables;
     this.tenant = tenant;
+    this.fence = fence;
   }
 
   /** A store for one tenant over the host's data source, with the UTC system clock for write times. */
@@ -47,7 +50,7 @@ public final class JdbcPersonStore implements PersonStore {
 
   /** With the dialect already known (no connection opened to find it out). */
   static JdbcPersonStore create(DataSource dataSource, Dialect dialect, Tenant tenant, Clock clock) {
-    return new JdbcPersonStore(new PersonTables(dataSource, dialect, tenant.id(), clock), tenant);
+    return new JdbcPersonStore(new PersonTables(dataSource, dialect, tenant.id(), clock), tenant, null);
   }
 
   /** The tenant this store reads and writes. */
@@ -57,7 +60,7 @@ public final class JdbcPersonStore implements PersonStore {
 
   @Override
   public ApplyResult apply(StoreBatch batch) {
-    return tables.apply(batch);
+    return tables.apply(batch, fence);
   }
 
   @Override
@@ -101,7 +104,12 @@ public final class JdbcPersonStore implements PersonStore {
   }
 
   @Override
+  public JdbcPersonStore fencedBy(Fence fence) {
+    return new JdbcPersonStore(tables, tenant, fence);
+  }
+
+  @Override
   public String toString() {
-    return "JdbcPersonStore[tenant=" + tenant + "]";
+    return "JdbcPersonStore[tenant=" + tenant + (fence == null ? "" : ", " + fence) + "]";
   }
 }

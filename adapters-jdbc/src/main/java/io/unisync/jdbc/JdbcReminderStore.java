@@ -1,6 +1,7 @@
 package io.unisync.jdbc;
 
 import io.unisync.core.domain.ReminderTask;
+import io.unisync.core.port.Fence;
 import io.unisync.core.port.ReminderStore;
 import io.unisync.jdbc.internal.Dialect;
 import io.unisync.jdbc.internal.ReminderTables;
@@ -8,14 +9,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** {@link ReminderStore} on PostgreSQL or H2, for one tenant. Thread-safe. */
 public final class JdbcReminderStore implements ReminderStore {
 
   private final ReminderTables tables;
+  private final @Nullable Fence fence;
 
-  private JdbcReminderStore(ReminderTables tables) {
+  private JdbcReminderStore(ReminderTables tables, @Nullable Fence fence) {
     this.tables = tables;
+    this.fence = fence;
   }
 
   public static JdbcReminderStore create(DataSource dataSource, Tenant tenant) {
@@ -24,7 +28,7 @@ public final class JdbcReminderStore implements ReminderStore {
 
   /** With the dialect already known (no connection opened to find it out). */
   static JdbcReminderStore create(DataSource dataSource, Dialect dialect, Tenant tenant) {
-    return new JdbcReminderStore(new ReminderTables(dataSource, dialect, tenant.id()));
+    return new JdbcReminderStore(new ReminderTables(dataSource, dialect, tenant.id()), null);
   }
 
   @Override
@@ -39,12 +43,12 @@ public final class JdbcReminderStore implements ReminderStore {
 
   @Override
   public void save(ReminderTask task, boolean fromCrm) {
-    tables.save(task, fromCrm);
+    tables.save(task, fromCrm, fence);
   }
 
   @Override
   public boolean delete(String id) {
-    return tables.delete(id);
+    return tables.delete(id, fence);
   }
 
   @Override
@@ -54,6 +58,11 @@ public final class JdbcReminderStore implements ReminderStore {
 
   @Override
   public void markPushed(String id, String crmId, Instant version) {
-    tables.markPushed(id, crmId, version);
+    tables.markPushed(id, crmId, version, fence);
+  }
+
+  @Override
+  public JdbcReminderStore fencedBy(Fence fence) {
+    return new JdbcReminderStore(tables, fence);
   }
 }

@@ -2,7 +2,9 @@ package io.unisync.jdbc;
 
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.port.Suppression;
+import io.unisync.core.port.Fence;
 import io.unisync.core.port.SuppressionStore;
+import org.jspecify.annotations.Nullable;
 import io.unisync.jdbc.internal.Dialect;
 import io.unisync.jdbc.internal.StateTables;
 import java.util.Collection;
@@ -14,9 +16,11 @@ import javax.sql.DataSource;
 public final class JdbcSuppressionStore implements SuppressionStore {
 
   private final StateTables tables;
+  private final @Nullable Fence fence;
 
-  private JdbcSuppressionStore(StateTables tables) {
+  private JdbcSuppressionStore(StateTables tables, @Nullable Fence fence) {
     this.tables = tables;
+    this.fence = fence;
   }
 
   public static JdbcSuppressionStore create(DataSource dataSource, Tenant tenant) {
@@ -25,7 +29,7 @@ public final class JdbcSuppressionStore implements SuppressionStore {
 
   /** With the dialect already known (no connection opened to find it out). */
   static JdbcSuppressionStore create(DataSource dataSource, Dialect dialect, Tenant tenant) {
-    return new JdbcSuppressionStore(new StateTables(dataSource, dialect, tenant.id()));
+    return new JdbcSuppressionStore(new StateTables(dataSource, dialect, tenant.id()), null);
   }
 
   @Override
@@ -35,12 +39,12 @@ public final class JdbcSuppressionStore implements SuppressionStore {
 
   @Override
   public void suppress(Suppression suppression) {
-    tables.suppress(suppression);
+    tables.suppress(suppression, fence);
   }
 
   @Override
   public boolean lift(PersonId person) {
-    return tables.lift(person);
+    return tables.lift(person, fence);
   }
 
   @Override
@@ -50,6 +54,11 @@ public final class JdbcSuppressionStore implements SuppressionStore {
 
   @Override
   public void markPushed(Collection<PersonId> people) {
-    tables.markPushed(people);
+    tables.markPushed(people, fence);
+  }
+
+  @Override
+  public JdbcSuppressionStore fencedBy(Fence fence) {
+    return new JdbcSuppressionStore(tables, fence);
   }
 }

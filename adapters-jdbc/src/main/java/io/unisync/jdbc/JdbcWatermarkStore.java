@@ -1,6 +1,8 @@
 package io.unisync.jdbc;
 
+import io.unisync.core.port.Fence;
 import io.unisync.core.port.WatermarkStore;
+import org.jspecify.annotations.Nullable;
 import io.unisync.jdbc.internal.Dialect;
 import io.unisync.jdbc.internal.StateTables;
 import java.util.Optional;
@@ -10,9 +12,11 @@ import javax.sql.DataSource;
 public final class JdbcWatermarkStore implements WatermarkStore {
 
   private final StateTables tables;
+  private final @Nullable Fence fence;
 
-  private JdbcWatermarkStore(StateTables tables) {
+  private JdbcWatermarkStore(StateTables tables, @Nullable Fence fence) {
     this.tables = tables;
+    this.fence = fence;
   }
 
   public static JdbcWatermarkStore create(DataSource dataSource, Tenant tenant) {
@@ -21,7 +25,7 @@ public final class JdbcWatermarkStore implements WatermarkStore {
 
   /** With the dialect already known (no connection opened to find it out). */
   static JdbcWatermarkStore create(DataSource dataSource, Dialect dialect, Tenant tenant) {
-    return new JdbcWatermarkStore(new StateTables(dataSource, dialect, tenant.id()));
+    return new JdbcWatermarkStore(new StateTables(dataSource, dialect, tenant.id()), null);
   }
 
   @Override
@@ -31,6 +35,11 @@ public final class JdbcWatermarkStore implements WatermarkStore {
 
   @Override
   public void put(String stream, String value) {
-    tables.saveWatermark(stream, value);
+    tables.saveWatermark(stream, value, fence);
+  }
+
+  @Override
+  public JdbcWatermarkStore fencedBy(Fence fence) {
+    return new JdbcWatermarkStore(tables, fence);
   }
 }

@@ -1,5 +1,6 @@
 package io.unisync.jdbc;
 
+import io.unisync.core.port.Leases;
 import io.unisync.core.port.PersonStore;
 import io.unisync.testkit.contract.PersonStoreContract;
 
@@ -14,5 +15,10 @@ class JdbcPersonStorePostgresTest extends PersonStoreContract {
   protected FaultyStore newStoreWithCheckpointFault() {
     TestDatabases.FaultyDataSource faulty = TestDatabases.FaultyDataSource.failingCheckpointWrites(TestDatabases.postgres().dataSource());
     return new FaultyStore(JdbcPersonStore.create(faulty.dataSource(), TestDatabases.freshTenant()), faulty::arm);
+  }
+
+  @Override
+  protected Leases leases() {
+    return TestDatabases.postgres().leases();
   }
 }

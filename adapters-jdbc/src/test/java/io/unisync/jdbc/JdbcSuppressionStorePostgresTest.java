@@ -1,5 +1,6 @@
 package io.unisync.jdbc;
 
+import io.unisync.core.port.Leases;
 import io.unisync.core.port.SuppressionStore;
 import io.unisync.core.port.WatermarkStore;
 import io.unisync.testkit.contract.SuppressionStoreContract;
@@ -14,5 +15,10 @@ class JdbcSuppressionStorePostgresTest extends SuppressionStoreContract {
   @Override
   protected WatermarkStore newWatermarkStore() {
     return TestDatabases.postgres().watermarkStore(TestDatabases.freshTenant());
+  }
+
+  @Override
+  protected Leases leases() {
+    return TestDatabases.postgres().leases();
   }
 }

@@ -1,5 +1,6 @@
 package io.unisync.testkit;
 
+import io.unisync.core.port.Fence;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.port.ApplyPlan;
 import io.unisync.core.port.ApplyResult;
@@ -37,6 +38,7 @@ public final class InMemoryPersonStore implements PersonStore {
   public static final String APPLY_AFTER_COMMIT = "store.apply.afterCommit";
 
   private final FaultPlan faults;
+  private final @Nullable InMemoryLeases leases;
   private final TreeMap<PersonId, StoredPerson> people = new TreeMap<>();
   private final List<QuarantinedRecord> quarantine = new ArrayList<>();
   private @Nullable Checkpoint checkpoint;
@@ -46,7 +48,79 @@ public final class InMemoryPersonStore implements PersonStore {
   }
 
   public InMemoryPersonStore(FaultPlan faults) {
+    this(faults, null);
+  }
+
+  /** A store whose {@linkplain #fencedBy fenced views} check their fences against {@code leases}. */
+  public InMemoryPersonStore(InMemoryLeases leases) {
+    this(FaultPlan.none(), Objects.requireNonNull(leases, "leases"));
+  }
+
+  private InMemoryPersonStore(FaultPlan faults, @Nullable InMemoryLeases leases) {
     this.faults = Objects.requireNonNull(faults, "faults");
+    this.leases = leases;
+  }
+
+  @Override
+  public PersonStore fencedBy(Fence fence) {
+    InMemoryLeases checked = Fencing.leasesOf(leases, this);
+    InMemoryPersonStore store = this;
+    return new PersonStore() {
+      @Override
+      public ApplyResult apply(StoreBatch batch) {
+        return checked.underFence(fence, () -> store.apply(batch));
+      }
+
+      @Override
+      public Optional<Checkpoint> checkpoint() {
+        return store.checkpoint();
+      }
+
+      @Override
+      public Optional<StoredPerson> findById(PersonId id) {
+        return store.findById(id);
+      }
+
+      @Override
+      public List<StoredPerson> findByEmail(String email) {
+        return store.findByEmail(email);
+      }
+
+      @Override
+      public List<StoredPerson> findBySalesforceId(String salesforceId) {
+        return store.findBySalesforceId(salesforceId);
+      }
+
+      @Override
+      public List<StoredPerson> page(@Nullable PersonId after, int limit) {
+        return store.page(after, limit);
+      }
+
+      @Override
+      public long count() {
+        return store.count();
+      }
+
+      @Override
+      public List<QuarantinedRecord> quarantined(int offset, int limit) {
+        return store.quarantined(offset, limit);
+      }
+
+      @Override
+      public long quarantineCount() {
+        return store.quarantineCount();
+      }
+
+      @Override
+      public PersonStore fencedBy(Fence other) {
+        return store.fencedBy(other);
+      }
+
+      @Override
+      public String toString() {
+        return store + " fenced by " + fence;
+      }
+    };
   }
 
   /** The fault plan this store consults. */

@@ -1,5 +1,7 @@
 package io.unisync.testkit;
 
+import org.jspecify.annotations.Nullable;
+import io.unisync.core.port.Fence;
 import io.unisync.core.domain.ReminderTask;
 import io.unisync.core.port.ReminderStore;
 import java.time.Instant;
@@ -17,6 +19,58 @@ public final class InMemoryReminderStore implements ReminderStore {
 
   private final Map<String, ReminderTask> reminders = new LinkedHashMap<>();
   private final Set<String> pending = new HashSet<>();
+  private final @Nullable InMemoryLeases leases;
+
+  public InMemoryReminderStore() {
+    this.leases = null;
+  }
+
+  /** A store whose {@linkplain #fencedBy fenced views} check their fences against {@code leases}. */
+  public InMemoryReminderStore(InMemoryLeases leases) {
+    this.leases = java.util.Objects.requireNonNull(leases, "leases");
+  }
+
+  @Override
+  public ReminderStore fencedBy(Fence fence) {
+    InMemoryLeases checked = Fencing.leasesOf(leases, this);
+    InMemoryReminderStore store = this;
+    return new ReminderStore() {
+      @Override
+      public Optional<ReminderTask> find(String id) {
+        return store.find(id);
+      }
+
+      @Override
+      public Optional<ReminderTask> findByCrmId(String crmId) {
+        return store.findByCrmId(crmId);
+      }
+
+      @Override
+      public void save(ReminderTask task, boolean fromCrm) {
+        checked.underFence(fence, () -> store.save(task, fromCrm));
+      }
+
+      @Override
+      public boolean delete(String id) {
+        return checked.underFence(fence, () -> store.delete(id));
+      }
+
+      @Override
+      public List<ReminderTask> unpushed(int max) {
+        return store.unpushed(max);
+      }
+
+      @Override
+      public void markPushed(String id, String crmId, Instant version) {
+        checked.underFence(fence, () -> store.markPushed(id, crmId, version));
+      }
+
+      @Override
+      public ReminderStore fencedBy(Fence other) {
+        return store.fencedBy(other);
+      }
+    };
+  }
 
   @Override
   public synchronized Optional<ReminderTask> find(String id) {

@@ -1,5 +1,7 @@
 package io.unisync.testkit;
 
+import org.jspecify.annotations.Nullable;
+import io.unisync.core.port.Fence;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.port.Suppression;
 import io.unisync.core.port.SuppressionStore;
@@ -17,6 +19,53 @@ public final class InMemorySuppressionStore implements SuppressionStore {
 
   private final Map<PersonId, Suppression> suppressions = new LinkedHashMap<>();
   private final Set<PersonId> unpushed = new HashSet<>();
+  private final @Nullable InMemoryLeases leases;
+
+  public InMemorySuppressionStore() {
+    this.leases = null;
+  }
+
+  /** A store whose {@linkplain #fencedBy fenced views} check their fences against {@code leases}. */
+  public InMemorySuppressionStore(InMemoryLeases leases) {
+    this.leases = java.util.Objects.requireNonNull(leases, "leases");
+  }
+
+  @Override
+  public SuppressionStore fencedBy(Fence fence) {
+    InMemoryLeases checked = Fencing.leasesOf(leases, this);
+    InMemorySuppressionStore store = this;
+    return new SuppressionStore() {
+      @Override
+      public Optional<Suppression> find(PersonId person) {
+        return store.find(person);
+      }
+
+      @Override
+      public void suppress(Suppression suppression) {
+        checked.underFence(fence, () -> store.suppress(suppression));
+      }
+
+      @Override
+      public boolean lift(PersonId person) {
+        return checked.underFence(fence, () -> store.lift(person));
+      }
+
+      @Override
+      public List<Suppression> unpushed(int max) {
+        return store.unpushed(max);
+      }
+
+      @Override
+      public void markPushed(Collection<PersonId> people) {
+        checked.underFence(fence, () -> store.markPushed(people));
+      }
+
+      @Override
+      public SuppressionStore fencedBy(Fence other) {
+        return store.fencedBy(other);
+      }
+    };
+  }
 
   @Override
   public synchronized Optional<Suppression> find(PersonId person) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import io.unisync.core.port.Fence;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
@@ -18,11 +19,13 @@ import org.jspecify.annotations.Nullable;
 public final class CrmLinkTables {
 
   private final Jdbi jdbi;
+  private final Dialect dialect;
   private final String tenant;
   private final String upsert;
 
   public CrmLinkTables(DataSource dataSource, Dialect dialect, String tenant) {
     this.jdbi = Jdbi.create(dataSource);
+    this.dialect = dialect;
     this.tenant = tenant;
     this.upsert = dialect.upsert("unisync_crm_links",
         List.of("tenant", "person_id", "lead_id", "contact_id", "account_id", "opportunity_ids", "resolved_at"),
@@ -52,9 +55,12 @@ public final class CrmLinkTables {
     }
   }
 
-  public void save(Collection<CrmLinks> links) {
+  public void save(Collection<CrmLinks> links, @Nullable Fence fence) {
     try {
       jdbi.useTransaction(h -> {
+        if (fence != null) {
+          Fences.check(h, dialect, fence);
+        }
         for (CrmLinks l : links) {
           var update = h.createUpdate(upsert).bind(0, tenant).bind(1, l.person().value());
           text(update, 2, l.leadId());

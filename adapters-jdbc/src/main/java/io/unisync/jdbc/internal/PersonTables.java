@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import io.unisync.core.port.Fence;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -75,9 +76,14 @@ public final class PersonTables {
     this.checkpointUpsert = dialect.upsert("unisync_checkpoint", CHECKPOINT_COLUMNS, List.of("tenant"), 1, null);
   }
 
-  public ApplyResult apply(StoreBatch batch) {
+  public ApplyResult apply(StoreBatch batch, @Nullable Fence fence) {
     try {
-      return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> applyIn(handle, batch));
+      return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+        if (fence != null) {
+          Fences.check(handle, dialect, fence);
+        }
+        return applyIn(handle, batch);
+      });
     } catch (RuntimeException e) {
       throw SqlFailures.translate("JDBC person store (tenant " + tenant + "): applying a batch of "
           + batch.upserts().size() + " upserts and " + batch.removals().size() + " removals", e);

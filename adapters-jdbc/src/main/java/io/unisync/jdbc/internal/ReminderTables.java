@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.HandleCallback;
+import io.unisync.core.port.Fence;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 
 /** The reminder table of one tenant. Thread-safe. */
 public final class ReminderTables {
@@ -21,11 +23,13 @@ public final class ReminderTables {
   private static final String COLUMNS = "id, person_id, subject, due_date, completed, modified_at, crm_id";
 
   private final Jdbi jdbi;
+  private final Dialect dialect;
   private final String tenant;
   private final String upsert;
 
   public ReminderTables(DataSource dataSource, Dialect dialect, String tenant) {
     this.jdbi = Jdbi.create(dataSource);
+    this.dialect = dialect;
     this.tenant = tenant;
     this.upsert = dialect.upsert("unisync_reminder",
         List.of("tenant", "id", "person_id", "subject", "due_date", "completed", "modified_at", "crm_id", "pending"),
@@ -43,8 +47,8 @@ public final class ReminderTables {
         .bind("tenant", tenant).bind("crm", crmId).map((rs, ctx) -> reminder(rs)).findFirst());
   }
 
-  public void save(ReminderTask task, boolean fromCrm) {
-    run("saving a reminder", h -> h.inTransaction(tx -> {
+  public void save(ReminderTask task, boolean fromCrm, @Nullable Fence fence) {
+    write("saving a reminder", fence, h -> h.inTransaction(tx -> {
       String crmId = task.crmId() != null ? task.crmId() : tx
           .createQuery("SELECT crm_id FROM unisync_reminder WHERE tenant = :tenant AND id = :id")
           .bind("tenant", tenant).bind("id", task.id()).mapTo(String.class).findOne().orElse(null);
@@ -60,8 +64,8 @@ public final class ReminderTables {
     }));
   }
 
-  public boolean delete(String id) {
-    return run("deleting a reminder", h -> h.createUpdate("DELETE FROM unisync_reminder WHERE tenant = :tenant AND id = :id")
+  public boolean delete(String id, @Nullable Fence fence) {
+    return write("deleting a reminder", fence, h -> h.createUpdate("DELETE FROM unisync_reminder WHERE tenant = :tenant AND id = :id")
         .bind("tenant", tenant).bind("id", id).execute()) > 0;
   }
 
@@ -71,8 +75,8 @@ public final class ReminderTables {
         .bind("tenant", tenant).bind("max", max).map((rs, ctx) -> reminder(rs)).list());
   }
 
-  public void markPushed(String id, String crmId, Instant version) {
-    run("marking a reminder pushed", h -> h.inTransaction(tx -> {
+  public void markPushed(String id, String crmId, Instant version, @Nullable Fence fence) {
+    write("marking a reminder pushed", fence, h -> h.inTransaction(tx -> {
       tx.createUpdate("UPDATE unisync_reminder SET crm_id = :crm WHERE tenant = :tenant AND id = :id")
           .bind("crm", crmId).bind("tenant", tenant).bind("id", id).execute();
       // a reminder changed since the pushed version stays queued
@@ -84,6 +88,14 @@ public final class ReminderTables {
   private static ReminderTask reminder(ResultSet rs) throws SQLException {
     return new ReminderTask(rs.getString(1), PersonId.of(rs.getLong(2)), rs.getString(3), rs.getObject(4, LocalDate.class),
         rs.getBoolean(5), rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getString(7));
+  }
+
+  private <T> T write(String operation, @Nullable Fence fence, HandleCallback<T, RuntimeException> callback) {
+    try {
+      return Fences.write(jdbi, dialect, fence, callback);
+    } catch (RuntimeException e) {
+      throw SqlFailures.translate("JDBC reminder store (tenant " + tenant + "): " + operation, e);
+    }
   }
 
   private <T> T run(String operation, HandleCallback<T, RuntimeException> callback) {

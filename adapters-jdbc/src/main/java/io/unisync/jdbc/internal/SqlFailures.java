@@ -35,6 +35,12 @@ public final class SqlFailures {
     return new AdapterException(message, failure);
   }
 
+  /** Whether {@code failure} is a unique-key violation (SQLState 23505 on PostgreSQL and H2). */
+  static boolean isUniqueViolation(Throwable failure) {
+    SQLException sql = findSqlException(failure);
+    return sql != null && "23505".equals(sql.getSQLState());
+  }
+
   static boolean isTransient(SQLException sql, String state) {
     return sql instanceof SQLTransientException
         || sql instanceof SQLRecoverableException

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.HandleCallback;
+import io.unisync.core.port.Fence;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 
 /** The suppression list and the two-way syncs' watermarks of one tenant. Thread-safe. */
 public final class StateTables {
@@ -18,12 +20,14 @@ public final class StateTables {
   private static final List<String> STATE_COLUMNS = List.of("tenant", "stream", "watermark");
 
   private final Jdbi jdbi;
+  private final Dialect dialect;
   private final String tenant;
   private final String suppressionUpsert;
   private final String stateUpsert;
 
   public StateTables(DataSource dataSource, Dialect dialect, String tenant) {
     this.jdbi = Jdbi.create(dataSource);
+    this.dialect = dialect;
     this.tenant = tenant;
     this.suppressionUpsert = dialect.upsert("unisync_suppression", SUPPRESSION_COLUMNS, List.of("tenant", "person_id"), 1, null);
     this.stateUpsert = dialect.upsert("unisync_sync_state", STATE_COLUMNS, List.of("tenant", "stream"), 1, null);
@@ -38,16 +42,16 @@ public final class StateTables {
         .findOne());
   }
 
-  public void suppress(Suppression s) {
-    run("storing a suppression", h -> h.createUpdate(suppressionUpsert)
+  public void suppress(Suppression s, @Nullable Fence fence) {
+    write("storing a suppression", fence, h -> h.createUpdate(suppressionUpsert)
         .bind(0, tenant).bind(1, s.person().value()).bind(2, s.origin().name())
         .bind(3, StorableText.of(s.reason(), 1_000)).bind(4, s.since().atOffset(ZoneOffset.UTC))
         .bind(5, s.origin() == Suppression.Origin.CRM)
         .execute());
   }
 
-  public boolean lift(PersonId person) {
-    return run("lifting a suppression", h -> h
+  public boolean lift(PersonId person, @Nullable Fence fence) {
+    return write("lifting a suppression", fence, h -> h
         .createUpdate("DELETE FROM unisync_suppression WHERE tenant = :tenant AND person_id = :person")
         .bind("tenant", tenant).bind("person", person.value()).execute()) > 0;
   }
@@ -62,11 +66,11 @@ public final class StateTables {
         .list());
   }
 
-  public void markPushed(Collection<PersonId> people) {
+  public void markPushed(Collection<PersonId> people, @Nullable Fence fence) {
     if (people.isEmpty()) {
       return;
     }
-    run("marking suppressions pushed", h -> h
+    write("marking suppressions pushed", fence, h -> h
         .createUpdate("UPDATE unisync_suppression SET pushed = TRUE WHERE tenant = :tenant AND person_id IN (<ids>)")
         .bind("tenant", tenant).bindList("ids", people.stream().map(PersonId::value).toList()).execute());
   }
@@ -77,11 +81,19 @@ public final class StateTables {
         .bind("tenant", tenant).bind("stream", stream).mapTo(String.class).findOne());
   }
 
-  public void saveWatermark(String stream, String value) {
+  public void saveWatermark(String stream, String value, @Nullable Fence fence) {
     if (value.isBlank() || value.length() > 4000) {
       throw new IllegalArgumentException("a watermark must be 1 to 4000 characters");
     }
-    run("storing a watermark", h -> h.createUpdate(stateUpsert).bind(0, tenant).bind(1, stream).bind(2, value).execute());
+    write("storing a watermark", fence, h -> h.createUpdate(stateUpsert).bind(0, tenant).bind(1, stream).bind(2, value).execute());
+  }
+
+  private <T> T write(String operation, @Nullable Fence fence, HandleCallback<T, RuntimeException> callback) {
+    try {
+      return Fences.write(jdbi, dialect, fence, callback);
+    } catch (RuntimeException e) {
+      throw SqlFailures.translate("JDBC state tables (tenant " + tenant + "): " + operation, e);
+    }
   }
 
   private <T> T run(String operation, HandleCallback<T, RuntimeException> callback) {

@@ -13,4 +13,11 @@ public interface CrmLinkStore {
 
   /** Stores or replaces links. */
   void save(Collection<CrmLinks> links);
+
+  /**
+   * This store with every write fenced by {@code fence}: each write checks, in its own transaction, that the
+   * lease has no newer epoch; otherwise nothing of it commits and it throws
+   * {@link io.unisync.core.error.LeaseLostException}. Reads are not fenced. The view shares this store's data.
+   */
+  CrmLinkStore fencedBy(Fence fence);
 }

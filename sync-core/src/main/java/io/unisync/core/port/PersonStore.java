@@ -65,4 +65,11 @@ public interface PersonStore {
 
   /** How many records are in quarantine. */
   long quarantineCount();
+
+  /**
+   * This store with every write fenced by {@code fence}: each write checks, in its own transaction, that the
+   * lease has no newer epoch; otherwise nothing of it commits and it throws
+   * {@link io.unisync.core.error.LeaseLostException}. Reads are not fenced. The view shares this store's data.
+   */
+  PersonStore fencedBy(Fence fence);
 }

@@ -30,4 +30,11 @@ public interface ReminderStore {
    * again since stays queued.
    */
   void markPushed(String id, String crmId, Instant version);
+
+  /**
+   * This store with every write fenced by {@code fence}: each write checks, in its own transaction, that the
+   * lease has no newer epoch; otherwise nothing of it commits and it throws
+   * {@link io.unisync.core.error.LeaseLostException}. Reads are not fenced. The view shares this store's data.
+   */
+  ReminderStore fencedBy(Fence fence);
 }

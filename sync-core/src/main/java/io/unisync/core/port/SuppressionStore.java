@@ -29,4 +29,11 @@ public interface SuppressionStore {
 
   /** Records that these people's suppressions reached the CRM. */
   void markPushed(Collection<PersonId> people);
+
+  /**
+   * This store with every write fenced by {@code fence}: each write checks, in its own transaction, that the
+   * lease has no newer epoch; otherwise nothing of it commits and it throws
+   * {@link io.unisync.core.error.LeaseLostException}. Reads are not fenced. The view shares this store's data.
+   */
+  SuppressionStore fencedBy(Fence fence);
 }

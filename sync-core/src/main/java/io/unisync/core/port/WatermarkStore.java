@@ -14,4 +14,11 @@ public interface WatermarkStore {
 
   /** Stores the stream's watermark (non-blank, at most 4000 characters). */
   void put(String stream, String value);
+
+  /**
+   * This store with every write fenced by {@code fence}: each write checks, in its own transaction, that the
+   * lease has no newer epoch; otherwise nothing of it commits and it throws
+   * {@link io.unisync.core.error.LeaseLostException}. Reads are not fenced. The view shares this store's data.
+   */
+  WatermarkStore fencedBy(Fence fence);
 }

@@ -1,5 +1,9 @@
 package io.unisync.testkit.contract;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.unisync.core.port.Fence;
+import io.unisync.core.port.Leases;
+import io.unisync.core.error.LeaseLostException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unisync.core.domain.CrmLinks;
@@ -13,6 +17,9 @@ import org.junit.jupiter.api.Test;
 public abstract class CrmLinkStoreContract {
 
   protected abstract CrmLinkStore newStore();
+
+  /** The leases that fence this implementation's stores (shared with them, as one database is). */
+  protected abstract Leases leases();
 
   @Test
   void linksRoundTripAndAreReplaced() {
@@ -32,5 +39,23 @@ public abstract class CrmLinkStoreContract {
     assertThat(converted.who()).contains("003000000000000009");
     assertThat(lead.what()).as("a lead's Task has no What").isEmpty();
     assertThat(contact.what()).contains("006000000000000001");
+  }
+
+  @Test
+  void linkWritesUnderALostLeaseCommitNothing() {
+    CrmLinkStore store = newStore();
+    Instant t0 = Instant.parse("2026-04-01T09:00:00Z");
+    TakeOver lease = TakeOver.begin(leases());
+    CrmLinkStore first = store.fencedBy(lease.first());
+    CrmLinks one = new CrmLinks(PersonId.of(1), "00Q000000000000001", null, null, List.of(), t0);
+    first.save(List.of(one));
+    Fence second = lease.takeOver();
+
+    assertThatThrownBy(() -> first.save(List.of(new CrmLinks(PersonId.of(1), null, "003000000000000001", null, List.of(), t0),
+        new CrmLinks(PersonId.of(2), "00Q000000000000002", null, null, List.of(), t0)))).isInstanceOf(LeaseLostException.class);
+
+    assertThat(store.find(List.of(PersonId.of(1), PersonId.of(2)))).containsExactly(java.util.Map.entry(PersonId.of(1), one));
+    store.fencedBy(second).save(List.of(new CrmLinks(PersonId.of(2), "00Q000000000000002", null, null, List.of(), t0)));
+    assertThat(store.find(List.of(PersonId.of(2)))).hasSize(1);
   }
 }

@@ -1,5 +1,8 @@
 package io.unisync.testkit.contract;
 
+import io.unisync.core.port.Fence;
+import io.unisync.core.port.Leases;
+import io.unisync.core.error.LeaseLostException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,6 +47,9 @@ public abstract class PersonStoreContract {
    * through a connection that refuses the checkpoint statement).
    */
   protected abstract FaultyStore newStoreWithCheckpointFault();
+
+  /** The leases that fence this implementation's stores (shared with them, as one database is). */
+  protected abstract Leases leases();
 
   protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   protected static final SourcePosition P1 = new SourcePosition("position-1");
@@ -279,5 +285,33 @@ public abstract class PersonStoreContract {
 
   protected static StoreBatch batch(List<PersonUpsert> upserts, List<PersonRemoval> removals, Checkpoint checkpoint) {
     return new StoreBatch(upserts, removals, List.of(), checkpoint);
+  }
+
+  @Test
+  void aBatchUnderALostLeaseCommitsNothingNeitherPeopleNorCheckpoint() {
+    TakeOver lease = TakeOver.begin(leases());
+    PersonStore first = store.fencedBy(lease.first());
+    first.apply(batch(upserts(1), List.of(), Checkpoint.incremental(P1)));
+    Fence second = lease.takeOver();
+
+    assertThatThrownBy(() -> first.apply(batch(upserts(2, 3), List.of(new PersonRemoval(PersonId.of(1), PersonRemoval.Reason.GONE, null)), Checkpoint.incremental(P2))))
+        .isInstanceOfSatisfying(LeaseLostException.class, e -> {
+          assertThat(e.heldEpoch()).isEqualTo(lease.first().epoch());
+          assertThat(e.currentEpoch()).isEqualTo(second.epoch());
+          assertThat(e.isRetryable()).isFalse();
+        });
+
+    assertThat(store.count()).as("nothing of the stale batch").isEqualTo(1);
+    assertThat(store.findById(PersonId.of(1))).isPresent();
+    assertThat(store.checkpoint()).contains(Checkpoint.incremental(P1));
+    store.fencedBy(second).apply(batch(upserts(2), List.of(), Checkpoint.incremental(P2)));
+    assertThat(store.checkpoint()).contains(Checkpoint.incremental(P2));
+  }
+
+  @Test
+  void aFenceOnALeaseThatDoesNotExistIsRefused() {
+    assertThatThrownBy(() -> store.fencedBy(new Fence("no-such-lease-" + java.util.UUID.randomUUID(), 1))
+        .apply(batch(upserts(1), List.of(), Checkpoint.incremental(P1)))).isInstanceOf(LeaseLostException.class);
+    assertThat(store.count()).isZero();
   }
 }

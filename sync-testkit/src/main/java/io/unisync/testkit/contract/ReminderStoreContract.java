@@ -1,5 +1,9 @@
 package io.unisync.testkit.contract;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.unisync.core.port.Fence;
+import io.unisync.core.port.Leases;
+import io.unisync.core.error.LeaseLostException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unisync.core.domain.PersonId;
@@ -16,6 +20,9 @@ public abstract class ReminderStoreContract {
   protected static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
 
   protected abstract ReminderStore newStore();
+
+  /** The leases that fence this implementation's stores (shared with them, as one database is). */
+  protected abstract Leases leases();
 
   protected ReminderStore store;
 
@@ -73,5 +80,21 @@ public abstract class ReminderStoreContract {
     store.save(reminder("early", T0), false);
 
     assertThat(store.unpushed(1)).extracting(ReminderTask::id).containsExactly("early");
+  }
+
+  @Test
+  void reminderWritesUnderALostLeaseCommitNothing() {
+    TakeOver lease = TakeOver.begin(leases());
+    ReminderStore first = store.fencedBy(lease.first());
+    first.save(reminder("r1", T0), false);
+    Fence second = lease.takeOver();
+
+    assertThatThrownBy(() -> first.save(reminder("r2", T0), false)).isInstanceOf(LeaseLostException.class);
+    assertThatThrownBy(() -> first.markPushed("r1", "00T000000000000001", T0)).isInstanceOf(LeaseLostException.class);
+    assertThatThrownBy(() -> first.delete("r1")).isInstanceOf(LeaseLostException.class);
+
+    assertThat(store.find("r2")).isEmpty();
+    assertThat(store.unpushed(10)).containsExactly(reminder("r1", T0));
+    assertThat(store.fencedBy(second).delete("r1")).isTrue();
   }
 }

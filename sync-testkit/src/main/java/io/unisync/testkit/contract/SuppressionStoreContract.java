@@ -1,5 +1,9 @@
 package io.unisync.testkit.contract;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.unisync.core.port.Fence;
+import io.unisync.core.port.Leases;
+import io.unisync.core.error.LeaseLostException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unisync.core.domain.PersonId;
@@ -19,6 +23,9 @@ public abstract class SuppressionStoreContract {
   protected abstract SuppressionStore newSuppressionStore();
 
   protected abstract WatermarkStore newWatermarkStore();
+
+  /** The leases that fence this implementation's stores (shared with them, as one database is). */
+  protected abstract Leases leases();
 
   protected SuppressionStore store;
 
@@ -71,5 +78,38 @@ public abstract class SuppressionStoreContract {
 
     assertThat(watermarks.get("crm.optOuts")).contains("2026-04-01T10:00:00Z|00Q000000000000002AAA");
     assertThat(watermarks.get("crm.tasks")).contains("x");
+  }
+
+  @Test
+  void suppressionWritesUnderALostLeaseCommitNothing() {
+    TakeOver lease = TakeOver.begin(leases());
+    SuppressionStore first = store.fencedBy(lease.first());
+    first.suppress(new Suppression(PersonId.of(1), Suppression.Origin.ACTIONS, "a", T0));
+    Fence second = lease.takeOver();
+
+    assertThatThrownBy(() -> first.suppress(new Suppression(PersonId.of(2), Suppression.Origin.ACTIONS, "b", T0)))
+        .isInstanceOf(LeaseLostException.class);
+    assertThatThrownBy(() -> first.lift(PersonId.of(1))).isInstanceOf(LeaseLostException.class);
+    assertThatThrownBy(() -> first.markPushed(List.of(PersonId.of(1)))).isInstanceOf(LeaseLostException.class);
+
+    assertThat(store.find(PersonId.of(2))).isEmpty();
+    assertThat(store.find(PersonId.of(1))).isPresent();
+    assertThat(store.unpushed(10)).extracting(Suppression::person).containsExactly(PersonId.of(1));
+    assertThat(store.fencedBy(second).lift(PersonId.of(1))).isTrue();
+  }
+
+  @Test
+  void watermarkWritesUnderALostLeaseCommitNothing() {
+    WatermarkStore watermarks = newWatermarkStore();
+    TakeOver lease = TakeOver.begin(leases());
+    WatermarkStore first = watermarks.fencedBy(lease.first());
+    first.put("crm.optOuts", "one");
+    Fence second = lease.takeOver();
+
+    assertThatThrownBy(() -> first.put("crm.optOuts", "stale")).isInstanceOf(LeaseLostException.class);
+
+    assertThat(watermarks.get("crm.optOuts")).contains("one");
+    watermarks.fencedBy(second).put("crm.optOuts", "two");
+    assertThat(watermarks.get("crm.optOuts")).contains("two");
   }
 }
