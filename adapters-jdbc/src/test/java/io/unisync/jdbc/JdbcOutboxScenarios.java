@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.unisync.core.domain.Activity;
+import io.unisync.core.domain.ActivityId;
 import io.unisync.core.engine.ActivityOptions;
 import io.unisync.core.engine.SyncEngine;
 import io.unisync.core.port.ActivityOutbox;
@@ -86,5 +87,44 @@ abstract class JdbcOutboxScenarios {
     assertThat(engine.deliverActivities().delivered(Destination.MARKETO)).isEqualTo(10);
     assertThat(sink.delivered()).hasSize(10);
     assertThat(outbox.claim(Destination.MARKETO, 300, clock.instant().plus(Duration.ofHours(1)), Duration.ofMinutes(1))).isEmpty();
+  }
+
+  /**
+   * Replicas need no tenant lease for delivery: claims skip each other's locked rows ({@code FOR UPDATE SKIP
+   * LOCKED}), so none is sent twice. Run on PostgreSQL, the database replicas share; H2 is for one process.
+   */
+  void threeDispatchersOnThreeConnectionsDeliverEveryEntryExactlyOnce() throws Exception {
+    Tenant tenant = TestDatabases.freshTenant();
+    JdbcActivityOutbox recorder = database().activityOutbox(tenant);
+    int activities = 900;
+    for (long n = 1; n <= activities; n++) {
+      recorder.enqueue(List.of(new io.unisync.core.port.OutboxDraft(Destination.MARKETO, SampleActivities.activity(n, n, clock.instant()),
+          clock.instant())));
+    }
+    List<RecordingActivitySink> sinks = new java.util.ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+    for (int d = 0; d < 3; d++) {
+      RecordingActivitySink sink = new RecordingActivitySink(Destination.MARKETO, 25, new FaultPlan());
+      sinks.add(sink);
+      SyncEngine dispatcher = engine(database().activityOutbox(tenant), sink); // its own outbox, its own connections
+      runs.add(pool.submit(() -> {
+        int passes = 0;
+        while (recorder.counts(Destination.MARKETO).get(OutboxState.PENDING) > 0 && passes < 1_000) {
+          dispatcher.deliverActivities();
+          passes++;
+        }
+        return passes;
+      }));
+    }
+    for (java.util.concurrent.Future<Integer> run : runs) {
+      run.get(2, java.util.concurrent.TimeUnit.MINUTES);
+    }
+    pool.shutdown();
+
+    List<ActivityId> delivered = sinks.stream().flatMap(s -> s.delivered().stream()).map(Activity::id).toList();
+    assertThat(delivered).as("every entry delivered").hasSize(activities).doesNotHaveDuplicates();
+    assertThat(sinks).as("the work was shared").filteredOn(s -> !s.delivered().isEmpty()).hasSizeGreaterThan(1);
+    assertThat(recorder.counts(Destination.MARKETO)).containsEntry(OutboxState.DELIVERED, (long) activities).containsEntry(OutboxState.PENDING, 0L);
   }
 }

@@ -28,6 +28,11 @@ class JdbcOutboxScenariosPostgresTest extends JdbcOutboxScenarios {
   }
 
   @Test
+  void threeEnginesDeliveringTogetherSendEveryActivityOnce() throws Exception {
+    threeDispatchersOnThreeConnectionsDeliverEveryEntryExactlyOnce();
+  }
+
+  @Test
   void twoDispatchersOnOnePostgresNeverClaimAnEntryTwice() throws Exception {
     Tenant tenant = TestDatabases.freshTenant();
     JdbcActivityOutbox writer = database().activityOutbox(tenant);
