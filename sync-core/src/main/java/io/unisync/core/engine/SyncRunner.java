@@ -1,6 +1,7 @@
 package io.unisync.core.engine;
 
 import io.unisync.core.error.ConfigurationException;
+import io.unisync.core.error.LeaseLostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,18 +80,20 @@ public final class SyncRunner implements AutoCloseable {
 
   private final ScheduledExecutorService executor;
   private final Clock clock;
-  private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+  private final List<ScheduledFuture<?>> scheduled = new ArrayList<>(); // guarded by itself
   private final Map<String, Operation> operations = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Duration gracePeriod;
   private final Duration maxBackoff;
   private final Consumer<Health> healthChanged;
+  private final Runnable leaseLost;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile @Nullable Error fatal;
 
   private SyncRunner(ScheduledExecutorService executor, Clock clock, Duration gracePeriod, Duration maxBackoff,
-      Consumer<Health> healthChanged) {
+      Consumer<Health> healthChanged, Runnable leaseLost) {
     this.executor = executor;
     this.healthChanged = healthChanged;
+    this.leaseLost = leaseLost;
     this.clock = clock;
     this.gracePeriod = gracePeriod;
     this.maxBackoff = maxBackoff;
@@ -113,9 +116,15 @@ public final class SyncRunner implements AutoCloseable {
    */
   public static SyncRunner start(SyncEngine engine, Schedule schedule, ScheduledExecutorService executor, Clock clock,
       Consumer<Health> healthChanged) {
+    return start(engine, schedule, executor, clock, healthChanged, () -> { });
+  }
+
+  /** As above; {@code leaseLost} runs once when an operation finds its lease taken over (the runner has stopped). */
+  static SyncRunner start(SyncEngine engine, Schedule schedule, ScheduledExecutorService executor, Clock clock,
+      Consumer<Health> healthChanged, Runnable leaseLost) {
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(healthChanged, "healthChanged");
-    SyncRunner runner = new SyncRunner(executor, clock, schedule.gracePeriod(), schedule.maxBackoff(), healthChanged);
+    SyncRunner runner = new SyncRunner(executor, clock, schedule.gracePeriod(), schedule.maxBackoff(), healthChanged, leaseLost);
     runner.every(schedule.personSync(), "person sync", engine::syncPersons);
     runner.every(schedule.delivery(), "activity delivery", engine::deliverActivities);
     runner.every(schedule.optOuts(), "opt-out sync", engine::syncOptOuts);
@@ -129,12 +138,16 @@ public final class SyncRunner implements AutoCloseable {
     }
     Operation op = new Operation(name, period);
     operations.put(name, op);
-    scheduled.add(executor.scheduleWithFixedDelay(() -> runOnce(op, operation), 0, period.toMillis(), TimeUnit.MILLISECONDS));
+    synchronized (scheduled) {
+      if (!isStopped()) { // an operation already started may have stopped the runner (a lost lease)
+        scheduled.add(executor.scheduleWithFixedDelay(() -> runOnce(op, operation), 0, period.toMillis(), TimeUnit.MILLISECONDS));
+      }
+    }
   }
 
   /** Runs one scheduled operation; never lets anything escape into the executor, which would cancel it silently. */
   void runOnce(Operation op, Runnable operation) {
-    if (fatal != null || op.skipNow(clock.instant())) {
+    if (fatal != null || isStopped() || op.skipNow(clock.instant())) {
       return;
     }
     try {
@@ -147,8 +160,14 @@ public final class SyncRunner implements AutoCloseable {
       LOG.error("{} failed with {}: the run ends now (every schedule is cancelled); restart the process once the cause"
           + " is fixed. Nothing is lost: every step committed its own progress", op.name, e.getClass().getName(), e);
       op.failed(clock.instant(), e, maxBackoff);
-      scheduled.forEach(f -> f.cancel(false));
-      stopped.countDown();
+      stop();
+    } catch (LeaseLostException e) {
+      // Another replica holds this work now: nothing of ours committed, and nothing more may be tried.
+      op.failed(clock.instant(), e, maxBackoff);
+      LOG.warn("{} stopped: {}", op.name, e.getMessage());
+      stop();
+      report(op);
+      leaseLost.run();
     } catch (Exception e) {
       Duration wait = op.failed(clock.instant(), e, maxBackoff);
       if (e instanceof ConfigurationException) {
@@ -191,10 +210,26 @@ public final class SyncRunner implements AutoCloseable {
     return fatalError();
   }
 
+  /**
+   * Stops scheduling this runner's operations, leaving the executor to its owner (runs in progress finish on
+   * their own). For runners that share one executor, as {@link TenantRunner}'s tenants do.
+   */
+  public void stop() {
+    synchronized (scheduled) {
+      scheduled.forEach(f -> f.cancel(false));
+    }
+    stopped.countDown();
+  }
+
+  /** Whether {@link #stop()} or {@link #close()} ran, or an {@link Error} or a lost lease ended the run. */
+  public boolean isStopped() {
+    return stopped.getCount() == 0;
+  }
+
   /** Stops scheduling and waits up to the grace period for runs in progress; then shuts the executor down. */
   @Override
   public void close() {
-    scheduled.forEach(f -> f.cancel(false));
+    stop();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,0 +1,285 @@
+package io.unisync.core.engine;
+
+import io.unisync.core.error.ConfigurationException;
+import io.unisync.core.error.SyncException;
+import io.unisync.core.port.Fence;
+import io.unisync.core.port.Lease;
+import io.unisync.core.port.Leases;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the sync of many tenants across several replicas that share one database. Each replica runs one
+ * {@code TenantRunner}; together they spread the tenants between them through {@link Leases}:
+ *
+ * <ul>
+ *   <li>every round ({@link Settings#renewEvery()}), a replica renews the leases it holds, marks itself present
+ *       (a lease on one of {@link Settings#maxReplicas()} replica slots), counts the replicas present, and takes
+ *       free tenants up to its fair share ({@code ceil(tenants / replicas)}, at most {@link Settings#maxTenants()})
+ *       or gives up tenants above it, so 3 replicas and 12 tenants end with 4 each;
+ *   <li>for each tenant it holds, it runs a {@link SyncRunner} over an engine whose stores are fenced by the
+ *       lease ({@link Engines#engineFor}): if the lease is taken over, the tenant's next write fails with
+ *       {@link io.unisync.core.error.LeaseLostException} and that tenant stops at once; a renewal that fails
+ *       stops it too;
+ *   <li>the set of tenants is read every round ({@code tenants}), so tenants can come and go while running;
+ *   <li>a replica that dies stops renewing: after the lease's time to live the others take its tenants over;
+ *       {@link #close()} releases every lease at once instead.
+ * </ul>
+ * Thread-safe: rounds run on the executor; {@link #rebalance()} may also be called directly (tests).
+ */
+public final class TenantRunner implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TenantRunner.class);
+  /** Lease names: tenants and replica slots live apart ({@code /} is not allowed in a tenant id). */
+  private static final String SLOT = "replica/";
+  private static final String TENANT = "tenant/";
+
+  /** Builds the engine of one tenant, its stores fenced by the tenant's lease. */
+  @FunctionalInterface
+  public interface Engines {
+    /**
+     * @param tenant the tenant to run
+     * @param fence the fence every store write of this engine must carry ({@code store.fencedBy(fence)})
+     */
+    SyncEngine engineFor(String tenant, Fence fence);
+  }
+
+  /**
+   * How a replica takes part.
+   *
+   * @param replicaId this replica's id, unique among the replicas (for example the pod name)
+   * @param leaseTtl how long a lease lasts unless renewed: how long a dead replica's tenants wait
+   * @param renewEvery how often leases are renewed and tenants rebalanced (well under {@code leaseTtl})
+   * @param maxTenants the most tenants this replica runs at once
+   * @param maxReplicas how many replica slots exist (replicas beyond it run nothing)
+   * @param schedule each tenant's operations
+   */
+  public record Settings(String replicaId, Duration leaseTtl, Duration renewEvery, int maxTenants, int maxReplicas,
+      SyncRunner.Schedule schedule) {
+
+    public Settings {
+      List<String> problems = new ArrayList<>();
+      if (replicaId == null || replicaId.isBlank()) {
+        problems.add("replicaId must not be blank");
+      }
+      if (leaseTtl == null || renewEvery == null || renewEvery.isNegative() || renewEvery.isZero()
+          || renewEvery.multipliedBy(2).compareTo(leaseTtl) > 0) {
+        problems.add("renewEvery must be positive and at most half of leaseTtl, so a lease is renewed before it lapses");
+      }
+      if (maxTenants < 1) {
+        problems.add("maxTenants must be at least 1");
+      }
+      if (maxReplicas < 1 || maxReplicas > 1_000) {
+        problems.add("maxReplicas must be between 1 and 1000");
+      }
+      if (schedule == null) {
+        problems.add("schedule is required");
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException("TenantRunner.Settings", problems);
+      }
+    }
+
+    /** Leases of 30 s renewed every 10 s, up to 100 tenants and 64 replicas. */
+    public static Settings of(String replicaId, SyncRunner.Schedule schedule) {
+      return new Settings(replicaId, Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 64, schedule);
+    }
+  }
+
+  private final Settings settings;
+  private final Leases leases;
+  private final Supplier<Set<String>> tenants;
+  private final Engines engines;
+  private final ScheduledExecutorService executor;
+  private final Clock clock;
+  private final Map<String, Running> running = new LinkedHashMap<>(); // guarded by this
+  private Optional<Lease> slot = Optional.empty(); // guarded by this
+  private boolean closed; // guarded by this
+  private ScheduledFuture<?> rounds;
+
+  /** One tenant this replica runs. */
+  private record Running(Lease lease, SyncRunner runner) {}
+
+  private TenantRunner(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
+      ScheduledExecutorService executor, Clock clock) {
+    this.settings = settings;
+    this.leases = leases;
+    this.tenants = tenants;
+    this.engines = engines;
+    this.executor = executor;
+    this.clock = clock;
+  }
+
+  /** Starts the rounds (the first at once) on {@code executor}, which also runs every tenant's operations. */
+  public static TenantRunner start(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
+      ScheduledExecutorService executor, Clock clock) {
+    TenantRunner runner = create(settings, leases, tenants, engines, executor, clock);
+    runner.rounds = executor.scheduleWithFixedDelay(runner::safeRebalance, 0, settings.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
+    return runner;
+  }
+
+  /** A runner whose rounds the caller drives with {@link #rebalance()} (for tests and hosts with their own scheduler). */
+  public static TenantRunner create(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
+      ScheduledExecutorService executor, Clock clock) {
+    Objects.requireNonNull(leases, "leases");
+    Objects.requireNonNull(tenants, "tenants");
+    Objects.requireNonNull(engines, "engines");
+    return new TenantRunner(settings, leases, tenants, engines, executor, clock);
+  }
+
+  /** The tenants this replica runs now. */
+  public synchronized Set<String> tenants() {
+    return Set.copyOf(running.keySet());
+  }
+
+  /** The lease this replica holds on {@code tenant}, if it runs it. */
+  public synchronized Optional<Lease> lease(String tenant) {
+    return Optional.ofNullable(running.get(tenant)).map(Running::lease);
+  }
+
+  private void safeRebalance() {
+    try {
+      rebalance();
+    } catch (SyncException e) {
+      LOG.warn("Replica {}: a lease round failed; the next one tries again: {}", settings.replicaId(), e.getMessage());
+    }
+  }
+
+  /**
+   * One round: renew, drop what was lost or is no longer configured, count the replicas, then take or give up
+   * tenants toward the fair share.
+   */
+  public synchronized void rebalance() {
+    if (closed) {
+      return;
+    }
+    Duration ttl = settings.leaseTtl();
+    Set<String> configured = new TreeSet<>(tenants.get());
+    for (String tenant : List.copyOf(running.keySet())) {
+      Running r = running.get(tenant);
+      Optional<Lease> renewed = r.runner().isStopped() ? Optional.empty() : leases.renew(r.lease(), ttl);
+      if (renewed.isEmpty() || !configured.contains(tenant)) {
+        stopTenant(tenant, renewed.isEmpty() ? "its lease was lost" : "it is no longer configured");
+        renewed.ifPresent(leases::release);
+      } else {
+        running.put(tenant, new Running(renewed.get(), r.runner()));
+      }
+    }
+    int replicas = presentReplicas();
+    if (slot.isEmpty()) {
+      return; // no slot free: this replica runs nothing
+    }
+    int share = Math.min(settings.maxTenants(), (configured.size() + replicas - 1) / Math.max(1, replicas));
+    if (running.size() > share) {
+      // above the fair share: give the most recently taken ones back, the others pick them up
+      List<String> extra = new ArrayList<>(running.keySet()).subList(share, running.size());
+      for (String tenant : List.copyOf(extra)) {
+        Running r = running.get(tenant);
+        stopTenant(tenant, "this replica holds more than its share of " + share);
+        leases.release(r.lease());
+      }
+      return;
+    }
+    List<String> candidates = new ArrayList<>(configured);
+    candidates.removeAll(running.keySet());
+    // every replica walks the tenants in its own order, so they rarely race for the same one
+    candidates.sort(Comparator.comparingInt(t -> (t + "@" + settings.replicaId()).hashCode()));
+    for (String tenant : candidates) {
+      if (running.size() >= share) {
+        break;
+      }
+      leases.acquire(leaseName(tenant), settings.replicaId(), ttl).ifPresent(lease -> startTenant(tenant, lease));
+    }
+  }
+
+  /** The name of a tenant's lease: the name its fences carry. */
+  public static String leaseName(String tenant) {
+    return TENANT + tenant;
+  }
+
+  /** Renews (or takes) this replica's slot and counts the slots held by live replicas, this one included. */
+  private int presentReplicas() {
+    Duration ttl = settings.leaseTtl();
+    slot = slot.flatMap(held -> leases.renew(held, ttl));
+    int present = 0;
+    for (int n = 0; n < settings.maxReplicas(); n++) {
+      String name = SLOT + n;
+      if (slot.isEmpty()) {
+        Optional<Lease> taken = leases.acquire(name, settings.replicaId(), ttl);
+        if (taken.isPresent()) {
+          slot = taken;
+          present++;
+          continue;
+        }
+      }
+      if (slot.isPresent() && slot.get().name().equals(name)) {
+        present++;
+        continue;
+      }
+      if (leases.current(name).filter(l -> l.isValidAt(clock.instant())).isPresent()) {
+        present++;
+      }
+    }
+    return Math.max(1, present);
+  }
+
+  private void startTenant(String tenant, Lease lease) {
+    SyncEngine engine;
+    try {
+      engine = engines.engineFor(tenant, lease.fence());
+    } catch (RuntimeException e) {
+      LOG.warn("Replica {} could not build the engine of tenant {}; giving the lease back: {}", settings.replicaId(), tenant,
+          e.getMessage());
+      leases.release(lease);
+      return;
+    }
+    SyncRunner runner = SyncRunner.start(engine, settings.schedule(), executor, clock, health -> { }, () -> onLeaseLost(tenant));
+    running.put(tenant, new Running(lease, runner));
+    LOG.info("Replica {} runs tenant {} (lease epoch {})", settings.replicaId(), tenant, lease.epoch());
+  }
+
+  private synchronized void onLeaseLost(String tenant) {
+    if (running.containsKey(tenant)) {
+      stopTenant(tenant, "another replica took its lease over");
+    }
+  }
+
+  private void stopTenant(String tenant, String why) {
+    Running r = running.remove(tenant);
+    if (r != null) {
+      r.runner().stop();
+      LOG.info("Replica {} stopped tenant {}: {}", settings.replicaId(), tenant, why);
+    }
+  }
+
+  /** Stops every tenant and releases every lease at once, so the other replicas take over without waiting. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (rounds != null) {
+      rounds.cancel(false);
+    }
+    for (String tenant : List.copyOf(running.keySet())) {
+      Running r = running.get(tenant);
+      stopTenant(tenant, "this replica is shutting down");
+      leases.release(r.lease());
+    }
+    slot.ifPresent(leases::release);
+    slot = Optional.empty();
+  }
+}

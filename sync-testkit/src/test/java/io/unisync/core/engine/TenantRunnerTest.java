@@ -1,0 +1,163 @@
+package io.unisync.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unisync.core.port.Lease;
+import io.unisync.testkit.InMemoryLeases;
+import io.unisync.testkit.InMemoryPersonSource;
+import io.unisync.testkit.InMemoryPersonStore;
+import io.unisync.testkit.ManualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Replicas sharing tenants through leases: fair shares, takeover of a dead replica's tenants, a lost lease stops at once. */
+class TenantRunnerTest {
+
+  final ManualClock clock = ManualClock.startingAtEpochOf2026();
+  final InMemoryLeases leases = new InMemoryLeases(clock);
+  /** The one database every replica shares: one store per tenant. */
+  final Map<String, InMemoryPersonStore> stores = new ConcurrentHashMap<>();
+  final AtomicReference<Set<String>> configured = new AtomicReference<>(tenants(12));
+  final ScheduledExecutorService executor = Executors.newScheduledThreadPool(4);
+  final List<TenantRunner> replicas = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    replicas.forEach(TenantRunner::close);
+    executor.shutdownNow();
+  }
+
+  static Set<String> tenants(int n) {
+    Set<String> names = new TreeSet<>();
+    for (int i = 1; i <= n; i++) {
+      names.add("tenant-" + i);
+    }
+    return names;
+  }
+
+  TenantRunner replica(String id) {
+    SyncRunner.Schedule schedule = new SyncRunner.Schedule(Duration.ofMillis(20), null, null, null, Duration.ofSeconds(1));
+    TenantRunner runner = TenantRunner.create(new TenantRunner.Settings(id, Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 8, schedule),
+        leases, configured::get,
+        (tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))
+            .personStore(stores.computeIfAbsent(tenant, t -> new InMemoryPersonStore(leases)).fencedBy(fence)).build(),
+        executor, clock);
+    replicas.add(runner);
+    return runner;
+  }
+
+  private void rounds(int n, TenantRunner... runners) {
+    for (int i = 0; i < n; i++) {
+      for (TenantRunner r : runners) {
+        r.rebalance();
+      }
+    }
+  }
+
+  @Test
+  void threeReplicasEndWithFourOfTwelveTenantsEachAndEveryTenantRunsOnce() {
+    TenantRunner a = replica("a");
+    TenantRunner b = replica("b");
+    TenantRunner c = replica("c");
+
+    rounds(4, a, b, c);
+
+    assertThat(List.of(a.tenants().size(), b.tenants().size(), c.tenants().size())).containsExactly(4, 4, 4);
+    Set<String> all = new TreeSet<>();
+    all.addAll(a.tenants());
+    all.addAll(b.tenants());
+    all.addAll(c.tenants());
+    assertThat(all).isEqualTo(configured.get());
+  }
+
+  @Test
+  void aDeadReplicasTenantsAreTakenOverAfterTheirLeasesLapse() {
+    TenantRunner a = replica("a");
+    TenantRunner b = replica("b");
+    TenantRunner c = replica("c");
+    rounds(4, a, b, c);
+    Set<String> orphaned = c.tenants();
+    Map<String, Long> epochs = new ConcurrentHashMap<>();
+    orphaned.forEach(t -> epochs.put(t, c.lease(t).orElseThrow().epoch()));
+
+    // c dies: no more rounds, no release
+    clock.advance(Duration.ofSeconds(10));
+    rounds(1, a, b);
+    assertThat(a.tenants().size() + b.tenants().size()).as("c's leases still valid").isEqualTo(8);
+    clock.advance(Duration.ofSeconds(25));
+    rounds(3, a, b);
+
+    assertThat(List.of(a.tenants().size(), b.tenants().size())).containsExactly(6, 6);
+    for (String t : orphaned) {
+      Lease now = (a.tenants().contains(t) ? a : b).lease(t).orElseThrow();
+      assertThat(now.epoch()).as(t + " taken over with a greater epoch").isGreaterThan(epochs.get(t));
+    }
+  }
+
+  @Test
+  void aReplicaThatShutsDownHandsItsTenantsOverAtOnce() {
+    TenantRunner a = replica("a");
+    TenantRunner b = replica("b");
+    rounds(3, a, b);
+    assertThat(a.tenants()).hasSize(6);
+
+    a.close();
+    rounds(2, b);
+
+    assertThat(b.tenants()).hasSize(12);
+  }
+
+  @Test
+  void aLostLeaseStopsThatTenantAtItsNextWrite() throws Exception {
+    configured.set(Set.of("tenant-1"));
+    TenantRunner a = replica("a");
+    a.rebalance();
+    Lease held = a.lease("tenant-1").orElseThrow();
+    await(() -> stores.get("tenant-1").checkpoint().isPresent()); // the tenant's sync is writing under the lease
+
+    // another replica takes the lease (as after a pause longer than the lease), behind a's back
+    leases.release(held);
+    Lease intruder = leases.acquire(TenantRunner.leaseName("tenant-1"), "b", Duration.ofSeconds(30)).orElseThrow();
+    stores.get("tenant-1").apply(io.unisync.core.port.StoreBatch.checkpointOnly(
+        io.unisync.core.port.Checkpoint.snapshotStarting(new io.unisync.core.port.SourcePosition("b-was-here"))));
+
+    await(() -> a.tenants().isEmpty());
+    assertThat(intruder.epoch()).isGreaterThan(held.epoch());
+    assertThat(stores.get("tenant-1").checkpoint().orElseThrow().changePosition().value())
+        .as("a wrote nothing after losing the lease").isEqualTo("b-was-here");
+  }
+
+  @Test
+  void tenantsThatLeaveTheConfigurationAreStoppedAndReleased() {
+    TenantRunner a = replica("a");
+    a.rebalance();
+    assertThat(a.tenants()).hasSize(12);
+
+    configured.set(tenants(5));
+    a.rebalance();
+
+    assertThat(a.tenants()).hasSize(5);
+    assertThat(leases.current(TenantRunner.leaseName("tenant-9")).orElseThrow().isValidAt(clock.instant())).isFalse();
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.sleep(5);
+    }
+  }
+}
