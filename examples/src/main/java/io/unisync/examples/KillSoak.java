@@ -123,7 +123,7 @@ public final class KillSoak {
       System.exit(2);
     }
     Path work = Files.createTempDirectory("unisync-soak");
-    Result result = run(new Options(kills, people, 40, jdbcUrl, seed, work, Duration.ofMillis(1_500), Duration.ofMillis(5_000), System.out));
+    Result result = run(new Options(kills, people, 40, jdbcUrl, seed, work, Duration.ofMillis(3_000), Duration.ofMillis(8_000), System.out));
     System.out.println();
     System.out.print(result.table());
     System.exit(result.clean() ? 0 : 1);
@@ -154,6 +154,7 @@ public final class KillSoak {
           "  clientId: " + SalesforceSimulator.CLIENT_ID,
           "schedule: { personSyncSeconds: 1, deliverySeconds: 1, twoWaySeconds: 30 }",
           "delivery: { leaseSeconds: 5 }",
+          "replica: { leaseSeconds: 3 }", // a killed process's tenant is taken over 3 s after its last renewal
           ""));
       JdbcPersonStore store = db.personStore(tenant);
       JdbcActivityOutbox outbox = db.activityOutbox(tenant);

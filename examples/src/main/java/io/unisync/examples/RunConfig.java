@@ -40,12 +40,15 @@ public record RunConfig(
     Duration personSyncEvery,
     Duration deliveryEvery,
     Duration twoWayEvery,
-    Duration deliveryLease) {
+    Duration deliveryLease,
+    String replicaId,
+    Duration replicaLease) {
 
   /** Every key the file may hold; anything else is a problem (most often a typo). */
   private static final Map<String, List<String>> KNOWN = Map.of(
-      "", List.of("tenant", "database", "marketo", "salesforce", "schedule", "delivery"),
+      "", List.of("tenant", "database", "marketo", "salesforce", "schedule", "delivery", "replica"),
       "delivery", List.of("leaseSeconds"),
+      "replica", List.of("id", "leaseSeconds"),
       "database", List.of("url", "username", "password"),
       "marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes"),
       "salesforce", List.of("tokenUrl", "clientId", "clientSecret"),
@@ -101,11 +104,27 @@ public record RunConfig(
     Duration delivery = Duration.ofSeconds(r.number("schedule.deliverySeconds", 10, 1, 86_400));
     Duration twoWay = Duration.ofSeconds(r.number("schedule.twoWaySeconds", 300, 1, 86_400));
     Duration lease = Duration.ofSeconds(r.number("delivery.leaseSeconds", 120, 5, 86_400));
+    String replicaId = r.text("replica.id", defaultReplicaId());
+    Duration replicaLease = Duration.ofSeconds(r.number("replica.leaseSeconds", 30, 3, 3_600));
     if (!problems.isEmpty()) {
       throw new ConfigurationException("unisync configuration " + file, problems);
     }
     return new RunConfig(tenant, jdbcUrl, jdbcUser, jdbcPassword, marketoUrl, marketoId, marketoSecret, snapshotStart, bulkPoll,
-        createTypes, sfUrl, sfId, sfSecret, person, delivery, twoWay, lease);
+        createTypes, sfUrl, sfId, sfSecret, person, delivery, twoWay, lease, replicaId, replicaLease);
+  }
+
+  /**
+   * A name among the replicas, unique while it lives: host name, process id and a random part (two runners in one
+   * process must not share a name, or each would take the other's lease for its own).
+   */
+  static String defaultReplicaId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "host";
+    }
+    return host + "-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
   private static void unknownKeys(JsonNode node, String section, List<String> problems) {

@@ -6,6 +6,7 @@ import io.unisync.core.port.OutboxState;
 import io.unisync.jdbc.JdbcActivityOutbox;
 import io.unisync.jdbc.JdbcDatabase;
 import io.unisync.jdbc.JdbcPersonStore;
+import io.unisync.core.engine.TenantRunner;
 import io.unisync.jdbc.JdbcSettings;
 import io.unisync.jdbc.JdbcWatermarkStore;
 import io.unisync.jdbc.Tenant;
@@ -43,6 +44,10 @@ final class Status {
         }
       }
       store.quarantined(0, 5).forEach(q -> out.append(String.format(Locale.ROOT, "  quarantined %s: %s%n", q.sourceId(), q.reason())));
+      out.append(String.format(Locale.ROOT, "lease        %s%n", db.leases().current(TenantRunner.leaseName(tenant.id()))
+          .map(l -> l.isValidAt(java.time.Clock.systemUTC().instant()) ? "held by " + l.holder() + " (epoch " + l.epoch() + ") until " + l.expiresAt()
+              : "free (last epoch " + l.epoch() + ")")
+          .orElse("never taken: no replica has run this tenant")));
       JdbcWatermarkStore run = db.watermarkStore(tenant);
       for (String operation : Runner.OPERATIONS) {
         run.get(Runner.HEALTH_PREFIX + operation).ifPresent(state ->

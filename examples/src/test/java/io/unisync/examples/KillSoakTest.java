@@ -22,7 +22,7 @@ class KillSoakTest {
   @Test
   void sixKillsLoseAndDuplicateNothing() throws Exception {
     KillSoak.Result result = KillSoak.run(new KillSoak.Options(6, 5_000, 30, postgresUrl(), 3, dir,
-        Duration.ofMillis(1_500), Duration.ofMillis(4_000), null));
+        Duration.ofMillis(3_000), Duration.ofMillis(7_000), null));
 
     assertThat(result.kills()).isEqualTo(6);
     assertThat(result.activitiesRecorded()).as("activities recorded while the processes ran").isPositive();

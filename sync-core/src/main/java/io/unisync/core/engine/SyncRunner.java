@@ -86,14 +86,16 @@ public final class SyncRunner implements AutoCloseable {
   private final Duration maxBackoff;
   private final Consumer<Health> healthChanged;
   private final Runnable leaseLost;
+  private final Consumer<Error> fatalError;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile @Nullable Error fatal;
 
   private SyncRunner(ScheduledExecutorService executor, Clock clock, Duration gracePeriod, Duration maxBackoff,
-      Consumer<Health> healthChanged, Runnable leaseLost) {
+      Consumer<Health> healthChanged, Runnable leaseLost, Consumer<Error> fatalError) {
     this.executor = executor;
     this.healthChanged = healthChanged;
     this.leaseLost = leaseLost;
+    this.fatalError = fatalError;
     this.clock = clock;
     this.gracePeriod = gracePeriod;
     this.maxBackoff = maxBackoff;
@@ -116,15 +118,19 @@ public final class SyncRunner implements AutoCloseable {
    */
   public static SyncRunner start(SyncEngine engine, Schedule schedule, ScheduledExecutorService executor, Clock clock,
       Consumer<Health> healthChanged) {
-    return start(engine, schedule, executor, clock, healthChanged, () -> { });
+    return start(engine, schedule, executor, clock, healthChanged, () -> { }, error -> { });
   }
 
-  /** As above; {@code leaseLost} runs once when an operation finds its lease taken over (the runner has stopped). */
+  /**
+   * As above; {@code leaseLost} runs once when an operation finds its lease taken over, {@code fatalError} when an
+   * {@link Error} ended the run (either way the runner has stopped).
+   */
   static SyncRunner start(SyncEngine engine, Schedule schedule, ScheduledExecutorService executor, Clock clock,
-      Consumer<Health> healthChanged, Runnable leaseLost) {
+      Consumer<Health> healthChanged, Runnable leaseLost, Consumer<Error> fatalError) {
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(healthChanged, "healthChanged");
-    SyncRunner runner = new SyncRunner(executor, clock, schedule.gracePeriod(), schedule.maxBackoff(), healthChanged, leaseLost);
+    SyncRunner runner = new SyncRunner(executor, clock, schedule.gracePeriod(), schedule.maxBackoff(), healthChanged, leaseLost,
+        fatalError);
     runner.every(schedule.personSync(), "person sync", engine::syncPersons);
     runner.every(schedule.delivery(), "activity delivery", engine::deliverActivities);
     runner.every(schedule.optOuts(), "opt-out sync", engine::syncOptOuts);
@@ -161,6 +167,7 @@ public final class SyncRunner implements AutoCloseable {
           + " is fixed. Nothing is lost: every step committed its own progress", op.name, e.getClass().getName(), e);
       op.failed(clock.instant(), e, maxBackoff);
       stop();
+      fatalError.accept(e);
     } catch (LeaseLostException e) {
       // Another replica holds this work now: nothing of ours committed, and nothing more may be tried.
       op.failed(clock.instant(), e, maxBackoff);

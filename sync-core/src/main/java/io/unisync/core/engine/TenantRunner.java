@@ -19,7 +19,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *       (a lease on one of {@link Settings#maxReplicas()} replica slots), counts the replicas present, and takes
  *       free tenants up to its fair share ({@code ceil(tenants / replicas)}, at most {@link Settings#maxTenants()})
  *       or gives up tenants above it, so 3 replicas and 12 tenants end with 4 each;
- *   <li>for each tenant it holds, it runs a {@link SyncRunner} over an engine whose stores are fenced by the
- *       lease ({@link Engines#engineFor}): if the lease is taken over, the tenant's next write fails with
+ *   <li>for each tenant it holds (its lease is named {@link #leaseName(String) tenant/&lt;id&gt;}), it runs a
+ *       {@link SyncRunner} over an engine whose stores are fenced by the lease ({@link Engines#engineFor}): if the lease is taken over, the tenant's next write fails with
  *       {@link io.unisync.core.error.LeaseLostException} and that tenant stops at once; a renewal that fails
  *       stops it too;
  *   <li>the set of tenants is read every round ({@code tenants}), so tenants can come and go while running;
@@ -107,16 +110,20 @@ public final class TenantRunner implements AutoCloseable {
   private final Engines engines;
   private final ScheduledExecutorService executor;
   private final Clock clock;
+  private final BiConsumer<String, SyncRunner.Health> healthChanged;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile @Nullable Error fatal;
   private final Map<String, Running> running = new LinkedHashMap<>(); // guarded by this
   private Optional<Lease> slot = Optional.empty(); // guarded by this
   private boolean closed; // guarded by this
-  private ScheduledFuture<?> rounds;
+  private @Nullable ScheduledFuture<?> rounds;
 
   /** One tenant this replica runs. */
   private record Running(Lease lease, SyncRunner runner) {}
 
   private TenantRunner(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
-      ScheduledExecutorService executor, Clock clock) {
+      ScheduledExecutorService executor, Clock clock, BiConsumer<String, SyncRunner.Health> healthChanged) {
+    this.healthChanged = healthChanged;
     this.settings = settings;
     this.leases = leases;
     this.tenants = tenants;
@@ -128,7 +135,16 @@ public final class TenantRunner implements AutoCloseable {
   /** Starts the rounds (the first at once) on {@code executor}, which also runs every tenant's operations. */
   public static TenantRunner start(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
       ScheduledExecutorService executor, Clock clock) {
-    TenantRunner runner = create(settings, leases, tenants, engines, executor, clock);
+    return start(settings, leases, tenants, engines, executor, clock, (tenant, health) -> { });
+  }
+
+  /**
+   * As above, telling {@code healthChanged} when a tenant's operation first succeeds, fails or recovers (see
+   * {@link SyncRunner#start(SyncEngine, SyncRunner.Schedule, ScheduledExecutorService, Clock, java.util.function.Consumer)}).
+   */
+  public static TenantRunner start(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
+      ScheduledExecutorService executor, Clock clock, BiConsumer<String, SyncRunner.Health> healthChanged) {
+    TenantRunner runner = create(settings, leases, tenants, engines, executor, clock, healthChanged);
     runner.rounds = executor.scheduleWithFixedDelay(runner::safeRebalance, 0, settings.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
     return runner;
   }
@@ -136,10 +152,34 @@ public final class TenantRunner implements AutoCloseable {
   /** A runner whose rounds the caller drives with {@link #rebalance()} (for tests and hosts with their own scheduler). */
   public static TenantRunner create(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
       ScheduledExecutorService executor, Clock clock) {
+    return create(settings, leases, tenants, engines, executor, clock, (tenant, health) -> { });
+  }
+
+  /** As above, with a health listener. */
+  public static TenantRunner create(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
+      ScheduledExecutorService executor, Clock clock, BiConsumer<String, SyncRunner.Health> healthChanged) {
     Objects.requireNonNull(leases, "leases");
     Objects.requireNonNull(tenants, "tenants");
     Objects.requireNonNull(engines, "engines");
-    return new TenantRunner(settings, leases, tenants, engines, executor, clock);
+    Objects.requireNonNull(healthChanged, "healthChanged");
+    return new TenantRunner(settings, leases, tenants, engines, executor, clock, healthChanged);
+  }
+
+  /** How the operations of {@code tenant} are doing here; empty when this replica does not run it. */
+  public synchronized List<SyncRunner.Health> health(String tenant) {
+    Running r = running.get(tenant);
+    return r == null ? List.of() : r.runner().health();
+  }
+
+  /** The {@link Error} that ended this replica's run, if one did (every tenant is stopped and released then). */
+  public Optional<Error> fatalError() {
+    return Optional.ofNullable(fatal);
+  }
+
+  /** Waits up to {@code timeout} for the run to end (an {@link Error} or {@link #close()}); returns the error, if any. */
+  public Optional<Error> awaitStop(Duration timeout) throws InterruptedException {
+    stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return fatalError();
   }
 
   /** The tenants this replica runs now. */
@@ -248,9 +288,17 @@ public final class TenantRunner implements AutoCloseable {
       leases.release(lease);
       return;
     }
-    SyncRunner runner = SyncRunner.start(engine, settings.schedule(), executor, clock, health -> { }, () -> onLeaseLost(tenant));
+    SyncRunner runner = SyncRunner.start(engine, settings.schedule(), executor, clock, health -> healthChanged.accept(tenant, health),
+        () -> onLeaseLost(tenant), this::onFatal);
     running.put(tenant, new Running(lease, runner));
     LOG.info("Replica {} runs tenant {} (lease epoch {})", settings.replicaId(), tenant, lease.epoch());
+  }
+
+  /** An Error in any tenant ends the whole replica loudly: a process that looks alive and syncs nothing is worse. */
+  private void onFatal(Error error) {
+    fatal = error;
+    LOG.error("Replica {} stops every tenant after {}", settings.replicaId(), error.toString());
+    close();
   }
 
   private synchronized void onLeaseLost(String tenant) {
@@ -281,5 +329,6 @@ public final class TenantRunner implements AutoCloseable {
     }
     slot.ifPresent(leases::release);
     slot = Optional.empty();
+    stopped.countDown();
   }
 }
