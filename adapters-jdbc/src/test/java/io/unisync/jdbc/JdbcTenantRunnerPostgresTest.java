@@ -38,7 +38,7 @@ class JdbcTenantRunnerPostgresTest {
   TenantRunner replica(String id) {
     JdbcDatabase db = TestDatabases.postgres();
     SyncRunner.Schedule schedule = new SyncRunner.Schedule(Duration.ofMillis(50), null, null, null, Duration.ofSeconds(1));
-    TenantRunner runner = TenantRunner.create(new TenantRunner.Settings(id + "-" + run, Duration.ofSeconds(30), Duration.ofSeconds(10),
+    TenantRunner runner = TenantRunner.create(new TenantRunner.Settings("g" + run, id + "-" + run, Duration.ofSeconds(30), Duration.ofSeconds(10),
             100, 4, schedule),
         JdbcLeases.create(db.dataSource(), clock), () -> tenants,
         (tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))

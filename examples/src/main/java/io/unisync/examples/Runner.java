@@ -84,7 +84,7 @@ public final class Runner implements AutoCloseable {
       SyncRunner.Schedule schedule = new SyncRunner.Schedule(config.personSyncEvery(), config.deliveryEvery(),
           withSalesforce ? config.twoWayEvery() : null, withSalesforce ? config.twoWayEvery() : null, Duration.ofSeconds(30));
       Duration ttl = config.replicaLease();
-      TenantRunner.Settings settings = new TenantRunner.Settings(config.replicaId(), ttl, ttl.dividedBy(3), 1, 64, schedule);
+      TenantRunner.Settings settings = new TenantRunner.Settings("run-" + tenant.id(), config.replicaId(), ttl, ttl.dividedBy(3), 1, 64, schedule);
       TenantRunner fleet = TenantRunner.start(settings, db.leases(), () -> java.util.Set.of(tenant.id()), (t, fence) -> engines.apply(fence),
           executor, clock, (t, h) -> health.put(HEALTH_PREFIX + h.operation(), describe(h)));
       return new Runner(db, fleet, executor, engines.apply(null), tenant);

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class TenantRunner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TenantRunner.class);
-  /** Lease names: tenants and replica slots live apart ({@code /} is not allowed in a tenant id). */
+  /** Lease names: tenants and replica slots (per group) live apart ({@code /} is not allowed in a tenant id). */
   private static final String SLOT = "replica/";
   private static final String TENANT = "tenant/";
 
@@ -65,6 +65,8 @@ public final class TenantRunner implements AutoCloseable {
   /**
    * How a replica takes part.
    *
+   * @param group the replicas that share one set of tenants (their replica slots are counted together); replicas
+   *     of other groups in the same database do not change this group's shares
    * @param replicaId this replica's id, unique among the replicas (for example the pod name)
    * @param leaseTtl how long a lease lasts unless renewed: how long a dead replica's tenants wait
    * @param renewEvery how often leases are renewed and tenants rebalanced (well under {@code leaseTtl})
@@ -72,11 +74,14 @@ public final class TenantRunner implements AutoCloseable {
    * @param maxReplicas how many replica slots exist (replicas beyond it run nothing)
    * @param schedule each tenant's operations
    */
-  public record Settings(String replicaId, Duration leaseTtl, Duration renewEvery, int maxTenants, int maxReplicas,
+  public record Settings(String group, String replicaId, Duration leaseTtl, Duration renewEvery, int maxTenants, int maxReplicas,
       SyncRunner.Schedule schedule) {
 
     public Settings {
       List<String> problems = new ArrayList<>();
+      if (group == null || group.isBlank() || group.contains("/")) {
+        problems.add("group must not be blank nor contain '/'");
+      }
       if (replicaId == null || replicaId.isBlank()) {
         problems.add("replicaId must not be blank");
       }
@@ -98,9 +103,9 @@ public final class TenantRunner implements AutoCloseable {
       }
     }
 
-    /** Leases of 30 s renewed every 10 s, up to 100 tenants and 64 replicas. */
+    /** In group {@code unisync}: leases of 30 s renewed every 10 s, up to 100 tenants and 64 replicas. */
     public static Settings of(String replicaId, SyncRunner.Schedule schedule) {
-      return new Settings(replicaId, Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 64, schedule);
+      return new Settings("unisync", replicaId, Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 64, schedule);
     }
   }
 
@@ -192,11 +197,16 @@ public final class TenantRunner implements AutoCloseable {
     return Optional.ofNullable(running.get(tenant)).map(Running::lease);
   }
 
+  /** A scheduled round: nothing may escape into the executor, which would cancel the rounds silently. */
   private void safeRebalance() {
     try {
       rebalance();
     } catch (SyncException e) {
       LOG.warn("Replica {}: a lease round failed; the next one tries again: {}", settings.replicaId(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("Replica {}: a lease round failed unexpectedly; the next one tries again", settings.replicaId(), e);
+    } catch (Error e) {
+      onFatal(e);
     }
   }
 
@@ -258,7 +268,7 @@ public final class TenantRunner implements AutoCloseable {
     slot = slot.flatMap(held -> leases.renew(held, ttl));
     int present = 0;
     for (int n = 0; n < settings.maxReplicas(); n++) {
-      String name = SLOT + n;
+      String name = SLOT + settings.group() + "/" + n;
       if (slot.isEmpty()) {
         Optional<Lease> taken = leases.acquire(name, settings.replicaId(), ttl);
         if (taken.isPresent()) {

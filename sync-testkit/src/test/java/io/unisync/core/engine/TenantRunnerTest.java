@@ -48,7 +48,7 @@ class TenantRunnerTest {
 
   TenantRunner replica(String id) {
     SyncRunner.Schedule schedule = new SyncRunner.Schedule(Duration.ofMillis(20), null, null, null, Duration.ofSeconds(1));
-    TenantRunner runner = TenantRunner.create(new TenantRunner.Settings(id, Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 8, schedule),
+    TenantRunner runner = TenantRunner.create(new TenantRunner.Settings("test", id, Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 8, schedule),
         leases, configured::get,
         (tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))
             .personStore(stores.computeIfAbsent(tenant, t -> new InMemoryPersonStore(leases)).fencedBy(fence)).build(),
@@ -136,6 +136,22 @@ class TenantRunnerTest {
     assertThat(intruder.epoch()).isGreaterThan(held.epoch());
     assertThat(stores.get("tenant-1").checkpoint().orElseThrow().changePosition().value())
         .as("a wrote nothing after losing the lease").isEqualTo("b-was-here");
+  }
+
+  @Test
+  void replicasOfAnotherGroupInTheSameDatabaseDoNotShrinkThisGroupsShare() {
+    TenantRunner a = replica("a");
+    SyncRunner.Schedule schedule = new SyncRunner.Schedule(Duration.ofHours(1), null, null, null, Duration.ofSeconds(1));
+    TenantRunner other = TenantRunner.create(new TenantRunner.Settings("another-service", "z", Duration.ofSeconds(30), Duration.ofSeconds(10),
+            100, 8, schedule), leases, () -> Set.of("elsewhere-1", "elsewhere-2"),
+        (tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))
+            .personStore(new InMemoryPersonStore(leases).fencedBy(fence)).build(), executor, clock);
+    replicas.add(other);
+
+    rounds(3, a, other);
+
+    assertThat(a.tenants()).hasSize(12);
+    assertThat(other.tenants()).hasSize(2);
   }
 
   @Test
