@@ -104,6 +104,14 @@ public final class JdbcDatabase implements AutoCloseable {
     return JdbcLeases.create(dataSource, clock);
   }
 
+  /**
+   * The call budget of one remote instance, shared with every process that uses this database
+   * ({@code Marketo.connect(settings, clock, db.callBudget("marketo:" + munchkinId, settings.callLimits()))}).
+   */
+  public JdbcCallBudget callBudget(String instance, io.unisync.core.port.CallLimits limits) {
+    return JdbcCallBudget.create(dataSource, instance, limits, clock);
+  }
+
   /** The person store of one tenant. */
   public JdbcPersonStore personStore(Tenant tenant) {
     return JdbcPersonStore.create(dataSource, dialect, tenant, clock);

@@ -28,6 +28,15 @@ public final class Marketo {
     return new Marketo(new MarketoHttp(settings, clock), clock);
   }
 
+  /**
+   * As {@link #connect(MarketoSettings, Clock)}, drawing on a call budget shared with every other process that calls
+   * this instance ({@code JdbcDatabase.callBudget(..)} with {@link MarketoSettings#callLimits()}): replicas together
+   * stay inside the instance's limits, and a restarted process sees its predecessor's calls.
+   */
+  public static Marketo connect(MarketoSettings settings, Clock clock, io.unisync.core.port.CallBudget budget) {
+    return new Marketo(new MarketoHttp(settings, clock, budget), clock);
+  }
+
   public MarketoSettings settings() {
     return http.settings();
   }

@@ -172,6 +172,12 @@ public record MarketoSettings(
         smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, value);
   }
 
+  /** The instance's limits as a call budget enforces them (this library's share of them). */
+  public io.unisync.core.port.CallLimits callLimits() {
+    return new io.unisync.core.port.CallLimits(effectiveCallsPerWindow(), rateWindow, effectiveConcurrency(), dailyQuota,
+        java.time.ZoneId.of("America/Chicago"), limits.callDeadline());
+  }
+
   /** The calls per window this library allows itself. */
   public int effectiveCallsPerWindow() {
     return Math.max(1, (int) Math.floor(callsPerWindow * budgetShare));

@@ -4,6 +4,7 @@ import io.unisync.core.error.AdapterException;
 import io.unisync.core.error.ConfigurationException;
 import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.error.SyncException;
+import io.unisync.core.port.CallBudget;
 import io.unisync.core.port.Backoff;
 import io.unisync.marketo.MarketoSettings;
 import java.io.FilterInputStream;
@@ -62,20 +63,23 @@ public final class MarketoHttp {
   private final Clock clock;
   private final HttpClient http;
   private final ObjectMapper json = JsonMapper.builder().build();
-  private final RateLimiter limiter;
+  private final CallBudget budget;
   private final TokenCache tokens;
   private final SplittableRandom jitter = new SplittableRandom();
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private volatile @Nullable Instant pausedUntil;
-  private long dailyCalls;
-  private java.time.@Nullable LocalDate quotaDay;
 
   public MarketoHttp(MarketoSettings settings, Clock clock) {
+    this(settings, clock, new LocalCallBudget(settings.callLimits(), clock));
+  }
+
+  /** With the instance's call budget shared with other processes (a {@code JdbcCallBudget}). */
+  public MarketoHttp(MarketoSettings settings, Clock clock, CallBudget budget) {
     this.settings = settings;
     this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
-    this.limiter = new RateLimiter(settings.effectiveCallsPerWindow(), settings.rateWindow(), settings.effectiveConcurrency());
+    this.budget = budget;
     this.tokens = new TokenCache(this::fetchToken, clock, settings.tokenRefreshMargin(), settings.limits().tokenFailureHold());
   }
 
@@ -133,7 +137,7 @@ public final class MarketoHttp {
       if (from > 0) {
         request.header("Range", "bytes=" + from + "-");
       }
-      acquire(RateLimiter.Priority.BACKGROUND, deadline);
+      CallBudget.CallPermit permit = acquire(RateLimiter.Priority.BACKGROUND, deadline);
       boolean handedOver = false;
       DeadlineStream body = new DeadlineStream(clock, settings.requestTimeout(), deadline);
       try {
@@ -144,7 +148,7 @@ public final class MarketoHttp {
             skipFully(body, from);
           }
           handedOver = true;
-          return new Download(body, limiter);
+          return new Download(body, permit);
         }
         body.close();
         if (status == 404) {
@@ -164,7 +168,7 @@ public final class MarketoHttp {
         throw new RetryableAdapterException("downloading " + path + " failed: " + e.getClass().getSimpleName(), e);
       } finally {
         if (!handedOver) {
-          limiter.release();
+          permit.close();
         }
       }
     }
@@ -173,13 +177,12 @@ public final class MarketoHttp {
   /** An open bulk file: its reads are bounded by a deadline the reader moves; closing it frees its concurrency slot. */
   public static final class Download extends FilterInputStream {
     private final DeadlineStream body;
-    private final RateLimiter limiter;
-    private boolean closed;
+    private final CallBudget.CallPermit permit;
 
-    Download(DeadlineStream body, RateLimiter limiter) {
+    Download(DeadlineStream body, CallBudget.CallPermit permit) {
       super(body);
       this.body = body;
-      this.limiter = limiter;
+      this.permit = permit;
     }
 
     /** Reads after {@code deadline} fail (with an {@link IOException}) instead of waiting. */
@@ -192,10 +195,7 @@ public final class MarketoHttp {
       try {
         super.close();
       } finally {
-        if (!closed) {
-          closed = true;
-          limiter.release();
-        }
+        permit.close(); // once: later closes do nothing
       }
     }
   }
@@ -264,10 +264,9 @@ public final class MarketoHttp {
         HttpRequest request = factory.build(token).timeout(attemptTimeout(deadline))
             .header("Authorization", "Bearer " + token.value())
             .header("Accept", "application/json").build();
-        acquire(priority, deadline);
+        CallBudget.CallPermit permit = acquire(priority, deadline);
         try {
           calls.incrementAndGet();
-          countDaily();
           HttpResponse<byte[]> response = await(http.sendAsync(request, CappedBody.handler(settings.limits().maxResponseBytes())), deadline);
           int status = response.statusCode();
           if (status >= 500) {
@@ -286,7 +285,7 @@ public final class MarketoHttp {
         } catch (JacksonException e) {
           retryReason = "unreadable or truncated response body";
         } finally {
-          limiter.release();
+          permit.close();
         }
       }
       if (envelope != null) {
@@ -417,15 +416,17 @@ public final class MarketoHttp {
     return text.length() > 1000 ? text.substring(0, 1000) + "..." : text;
   }
 
-  private void acquire(RateLimiter.Priority priority, Instant deadline) {
-    try {
-      if (!limiter.acquire(priority, Duration.between(clock.instant(), deadline))) {
-        throw new RetryableAdapterException("no Marketo rate-limit slot before the call's deadline");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableAdapterException("interrupted while waiting for the Marketo rate limit", e);
+  private CallBudget.CallPermit acquire(RateLimiter.Priority priority, Instant deadline) {
+    CallBudget.Admission admission = budget.acquire(priority == RateLimiter.Priority.INTERACTIVE, Duration.between(clock.instant(), deadline));
+    if (admission instanceof CallBudget.Granted granted) {
+      return granted.permit();
     }
+    if (admission instanceof CallBudget.QuotaUsed used) {
+      pausedUntil = used.resetsAt();
+      throw new RetryableAdapterException("the configured Marketo daily quota of " + settings.dailyQuota()
+          + " calls is used up; calls resume at " + used.resetsAt(), Duration.between(clock.instant(), used.resetsAt()), null);
+    }
+    throw new RetryableAdapterException("no Marketo rate-limit slot before the call's deadline");
   }
 
   private void checkPaused() {
@@ -436,20 +437,6 @@ public final class MarketoHttp {
         throw new RetryableAdapterException("Marketo daily quota reached; calls resume at " + until, Duration.between(now, until), null);
       }
       pausedUntil = null;
-    }
-  }
-
-  private synchronized void countDaily() {
-    java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(CENTRAL));
-    if (!today.equals(quotaDay)) {
-      quotaDay = today;
-      dailyCalls = 0;
-    }
-    if (++dailyCalls > settings.dailyQuota()) {
-      Instant reset = nextMidnightCentral();
-      pausedUntil = reset;
-      throw new RetryableAdapterException("the configured Marketo daily quota of " + settings.dailyQuota()
-          + " calls is used up; calls resume at " + reset, Duration.between(clock.instant(), reset), null);
     }
   }
 

@@ -1,0 +1,125 @@
+package io.unisync.jdbc.internal;
+
+import io.unisync.core.port.CallBudget;
+import io.unisync.core.port.CallLimits;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The call rows of one remote instance, and the admission decision over them. Thread-safe. */
+public final class CallTable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CallTable.class);
+  /** Clock granularity between processes: a slot is held this much longer than the window. */
+  private static final Duration MARGIN = Duration.ofMillis(10);
+
+  /** An admission, or none yet and how long until there may be room. */
+  public record Decision(CallBudget.@Nullable Admission admission, Duration retryIn) {}
+
+  private final Jdbi jdbi;
+  private final String instance;
+  private final CallLimits limits;
+  private final Clock clock;
+
+  public CallTable(DataSource dataSource, String instance, CallLimits limits, Clock clock) {
+    this.jdbi = Jdbi.create(dataSource);
+    this.instance = instance;
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  public Decision tryTake(boolean interactive) {
+    try {
+      return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> decide(h, interactive));
+    } catch (RuntimeException e) {
+      if (SqlFailures.isUniqueViolation(e)) { // two processes created the instance row at once: decide again
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> decide(h, interactive));
+      }
+      throw SqlFailures.translate("call budget of " + instance, e);
+    }
+  }
+
+  private Decision decide(Handle h, boolean interactive) {
+    Optional<Long> dayCalls = lockInstance(h);
+    Instant now = clock.instant(); // after the lock
+    LocalDate today = LocalDate.ofInstant(now, limits.quotaZone());
+    if (dayCalls.isEmpty()) {
+      h.createUpdate("INSERT INTO unisync_call_instance (instance, quota_day, day_calls) VALUES (:i, :day, 0)")
+          .bind("i", instance).bind("day", today).execute();
+      dayCalls = lockInstance(h);
+    }
+    LocalDate storedDay = h.createQuery("SELECT quota_day FROM unisync_call_instance WHERE instance = :i").bind("i", instance)
+        .mapTo(LocalDate.class).findOne().orElse(null);
+    long used = today.equals(storedDay) ? dayCalls.orElse(0L) : 0;
+    if (used >= limits.dailyQuota()) {
+      return new Decision(new CallBudget.QuotaUsed(today.plusDays(1).atStartOfDay(limits.quotaZone()).toInstant()), Duration.ZERO);
+    }
+    h.createUpdate("DELETE FROM unisync_call WHERE instance = :i AND ((finished_at IS NOT NULL AND finished_at <= :freed) "
+            + "OR (finished_at IS NULL AND started_at <= :stale))")
+        .bind("i", instance).bind("freed", utc(now.minus(limits.window()).minus(MARGIN)))
+        .bind("stale", utc(now.minus(limits.staleAfter()))).execute();
+    long[] counts = h.createQuery("SELECT COUNT(*), SUM(CASE WHEN finished_at IS NULL THEN 1 ELSE 0 END), MIN(finished_at) "
+            + "FROM unisync_call WHERE instance = :i")
+        .bind("i", instance)
+        .map((rs, ctx) -> {
+          OffsetDateTime first = rs.getObject(3, OffsetDateTime.class);
+          return new long[] {rs.getLong(1), rs.getLong(2), first == null ? -1 : first.toInstant().toEpochMilli()};
+        })
+        .one();
+    int callLimit = interactive ? limits.calls() : limits.backgroundCalls();
+    int concurrencyLimit = interactive ? limits.concurrent() : limits.backgroundConcurrent();
+    if (counts[1] < concurrencyLimit && counts[0] < callLimit) {
+      String id = UUID.randomUUID().toString();
+      h.createUpdate("INSERT INTO unisync_call (instance, id, interactive, started_at) VALUES (:i, :id, :interactive, :now)")
+          .bind("i", instance).bind("id", id).bind("interactive", interactive).bind("now", utc(now)).execute();
+      h.createUpdate("UPDATE unisync_call_instance SET quota_day = :day, day_calls = :used WHERE instance = :i")
+          .bind("day", today).bind("used", used + 1).bind("i", instance).execute();
+      return new Decision(new CallBudget.Granted(permit(id)), Duration.ZERO);
+    }
+    Duration retryIn = counts[0] >= callLimit && counts[2] >= 0
+        ? Duration.ofMillis(counts[2]).plus(limits.window()).plus(MARGIN).minusMillis(now.toEpochMilli())
+        : Duration.ZERO;
+    return new Decision(null, retryIn.isNegative() ? Duration.ZERO : retryIn);
+  }
+
+  private Optional<Long> lockInstance(Handle h) {
+    return h.createQuery("SELECT day_calls FROM unisync_call_instance WHERE instance = :i FOR UPDATE")
+        .bind("i", instance).mapTo(Long.class).findOne();
+  }
+
+  private CallBudget.CallPermit permit(String id) {
+    AtomicBoolean open = new AtomicBoolean(true);
+    return () -> {
+      if (open.compareAndSet(true, false)) {
+        try {
+          jdbi.useHandle(h -> h.createUpdate("UPDATE unisync_call SET finished_at = :now WHERE instance = :i AND id = :id AND finished_at IS NULL")
+              .bind("now", utc(clock.instant())).bind("i", instance).bind("id", id).execute());
+        } catch (RuntimeException e) {
+          LOG.warn("Could not mark call {} of {} finished; its slot frees when it turns stale ({})", id, instance, e.getClass().getSimpleName());
+        }
+      }
+    };
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  @Override
+  public String toString() {
+    return instance;
+  }
+}
