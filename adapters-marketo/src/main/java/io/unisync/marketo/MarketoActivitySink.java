@@ -8,6 +8,7 @@ import io.unisync.core.port.ActivitySink;
 import io.unisync.core.port.DeliveryOutcome;
 import io.unisync.core.port.Destination;
 import io.unisync.marketo.internal.ActivityFeed;
+import io.unisync.marketo.internal.MarketoErrorException;
 import io.unisync.marketo.internal.MarketoHttp;
 import io.unisync.marketo.internal.RateLimiter;
 import java.time.Instant;
@@ -84,11 +85,13 @@ public final class MarketoActivitySink implements ActivitySink {
       JsonNode type = existing.get(apiName);
       if (type == null && http.settings().createActivityTypes()) {
         type = createType(kind, apiName);
+      } else if (type != null && !isApproved(type) && http.settings().createActivityTypes()) {
+        type = finishType(apiName, type); // a process died half-way through creating it: finish the job
       }
       if (type == null) {
         problems.add("custom activity type '" + apiName + "' for \"" + kind.displayName()
             + "\" does not exist in Marketo; create and approve it, or allow createActivityTypes");
-      } else if (!type.path("status").asString("approved").startsWith("approved")) {
+      } else if (!isApproved(type)) {
         problems.add("custom activity type '" + apiName + "' exists but is not approved");
       } else {
         ids.put(kind, type.path("id").asInt());
@@ -98,6 +101,42 @@ public final class MarketoActivitySink implements ActivitySink {
       throw new ConfigurationException("Marketo custom activity types", problems);
     }
     typeIds = ids;
+  }
+
+  private static boolean isApproved(JsonNode type) {
+    return type.path("status").asString("approved").startsWith("approved");
+  }
+
+  /** The attributes every type of ours carries; our activity id is the one that matters. */
+  private static final String[] ATTRIBUTES = {ACTIVITY_ID_ATTRIBUTE, "seller", "subject", "template", "link", "bounceCategory",
+      "bounceDetails", "callStatus", "durationSeconds", "recordingUrl", "campaignName", "campaignUrl"};
+
+  /** Adds whatever attributes a draft type still lacks (all, when the answer does not list them), then approves it. */
+  private JsonNode finishType(String apiName, JsonNode type) {
+    java.util.Set<String> present = new java.util.HashSet<>();
+    type.path("attributes").forEach(a -> present.add(a.path("apiName").asString("")));
+    List<String> missing = java.util.Arrays.stream(ATTRIBUTES).filter(a -> !present.contains(a)).toList();
+    if (!missing.isEmpty()) {
+      try {
+        createAttributes(apiName, missing);
+      } catch (MarketoErrorException e) {
+        // some existed after all (an answer that did not list them): approving shows whether the type is whole
+      }
+    }
+    return http.post("/rest/v1/activities/external/type/" + apiName + "/approve.json", null, RateLimiter.Priority.BACKGROUND)
+        .path("result").path(0);
+  }
+
+  private void createAttributes(String apiName, List<String> names) {
+    ObjectNode attributes = http.json().createObjectNode();
+    ArrayNode list = attributes.putArray("attributes");
+    for (String name : names) {
+      ObjectNode attribute = list.addObject();
+      attribute.put("apiName", name);
+      attribute.put("name", name);
+      attribute.put("dataType", "string");
+    }
+    http.post("/rest/v1/activities/external/type/" + apiName + "/attributes/create.json", attributes, RateLimiter.Priority.BACKGROUND);
   }
 
   private JsonNode createType(ActivityKind kind, String apiName) {
@@ -110,16 +149,7 @@ public final class MarketoActivitySink implements ActivitySink {
     primary.put("apiName", "primary");
     primary.put("name", primaryName(kind));
     http.post("/rest/v1/activities/external/type.json", body, RateLimiter.Priority.BACKGROUND);
-    ObjectNode attributes = http.json().createObjectNode();
-    ArrayNode list = attributes.putArray("attributes");
-    for (String name : new String[] {ACTIVITY_ID_ATTRIBUTE, "seller", "subject", "template", "link", "bounceCategory",
-        "bounceDetails", "callStatus", "durationSeconds", "recordingUrl", "campaignName", "campaignUrl"}) {
-      ObjectNode attribute = list.addObject();
-      attribute.put("apiName", name);
-      attribute.put("name", name);
-      attribute.put("dataType", "string");
-    }
-    http.post("/rest/v1/activities/external/type/" + apiName + "/attributes/create.json", attributes, RateLimiter.Priority.BACKGROUND);
+    createAttributes(apiName, List.of(ATTRIBUTES));
     return http.post("/rest/v1/activities/external/type/" + apiName + "/approve.json", null, RateLimiter.Priority.BACKGROUND)
         .path("result").path(0);
   }

@@ -172,10 +172,15 @@ public record MarketoSettings(
         smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, value);
   }
 
-  /** The instance's limits as a call budget enforces them (this library's share of them). */
+  /**
+   * The instance's limits as a call budget enforces them (this library's share of them). A call attempt never lasts
+   * longer than {@code requestTimeout}, so one still open 5 s after that belonged to a process that died: it stops
+   * counting as in flight. (A bulk file download holds its slot while it is read, and may outlast that: it then
+   * stops counting, so a slow download can let one more call start than the concurrency cap says.)
+   */
   public io.unisync.core.port.CallLimits callLimits() {
     return new io.unisync.core.port.CallLimits(effectiveCallsPerWindow(), rateWindow, effectiveConcurrency(), dailyQuota,
-        java.time.ZoneId.of("America/Chicago"), limits.callDeadline());
+        java.time.ZoneId.of("America/Chicago"), requestTimeout.plusSeconds(5));
   }
 
   /** The calls per window this library allows itself. */

@@ -36,4 +36,22 @@ class MarketoActivitySinkTest extends ActivitySinkContract {
   void stop() {
     sim.close();
   }
+
+  /** A process that died between creating a type and approving it leaves a draft; the next one finishes it. */
+  @org.junit.jupiter.api.Test
+  void aTypeLeftInDraftByADeadProcessIsFinishedByTheNext() {
+    ManualClock clock = ManualClock.startingAtEpochOf2026();
+    sim = MarketoSimulator.start(SyntheticPeople.of(100, 3), MarketoSimulator.Options.unlimited(), clock);
+    for (int i = 0; i < 5; i++) { // more than the retries: the first process never gets its approval through
+      sim.failNext("/approve.json", io.unisync.testkit.sim.MarketoFault.HTTP_500);
+    }
+    MarketoActivitySink first = Simulators.connect(sim, clock, clock.instant().minus(Duration.ofDays(40))).activitySink();
+    org.assertj.core.api.Assertions.assertThatThrownBy(first::verify).isInstanceOf(io.unisync.core.error.SyncException.class);
+
+    MarketoActivitySink next = Simulators.connect(sim, clock, clock.instant().minus(Duration.ofDays(40))).activitySink();
+    next.verify();
+
+    org.assertj.core.api.Assertions.assertThat(next.deliver(java.util.List.of(io.unisync.testkit.SampleActivities.activity(1, 5, clock.instant()))))
+        .singleElement().isInstanceOf(io.unisync.core.port.DeliveryOutcome.Delivered.class);
+  }
 }

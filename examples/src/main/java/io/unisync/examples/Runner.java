@@ -66,9 +66,13 @@ public final class Runner implements AutoCloseable {
     try {
       db.migrate();
       Tenant tenant = Tenant.of(config.tenant());
-      Marketo marketo = Marketo.connect(MarketoSettings.of(config.marketoUrl(), config.marketoClientId(), config.marketoClientSecret())
+      MarketoSettings marketoSettings = MarketoSettings.of(config.marketoUrl(), config.marketoClientId(), config.marketoClientSecret())
           .withBulk(true, config.snapshotStart(), Duration.ofDays(31), config.bulkPoll())
-          .withCreateActivityTypes(config.createActivityTypes()), clock);
+          .withCreateActivityTypes(config.createActivityTypes());
+      // Every process calling this instance draws on one budget in the database: replicas together, and a restarted
+      // process after its predecessor, stay inside the instance's limits.
+      Marketo marketo = Marketo.connect(marketoSettings, clock,
+          db.callBudget("marketo:" + config.marketoUrl().getAuthority(), marketoSettings.callLimits()));
       Salesforce salesforce = config.salesforce().isPresent()
           ? Salesforce.connect(SalesforceSettings.of(config.salesforceTokenUrl(),
               new SalesforceAuth.ClientCredentials(config.salesforceClientId(), config.salesforceClientSecret())), clock)
