@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class CsvRows implements AutoCloseable {
    * @param number 1 for the first record after the header
    * @param values by header name; for a broken record, what could be read
    * @param problem null for a whole record, else what is wrong, naming the column
-   * @param raw the record's text (invalid bytes replaced), for the quarantine
+   * @param raw a broken record's text (invalid bytes replaced), for the quarantine; empty for a whole one
    */
   record Row(long number, java.util.Map<String, String> values, @Nullable String problem, String raw) {}
 
@@ -91,7 +92,6 @@ final class CsvRows implements AutoCloseable {
       parsed = parse(record, header);
       overlong = true;
     }
-    String raw = new String(record, StandardCharsets.UTF_8);
     java.util.Map<String, String> values = new java.util.HashMap<>();
     for (int i = 0; i < Math.min(parsed.fields.size(), header.size()); i++) {
       String value = parsed.fields.get(i);
@@ -107,7 +107,8 @@ final class CsvRows implements AutoCloseable {
       problem = "an unclosed quote or a line longer than " + maxRecordBytes + " bytes; the line was read on its own";
     }
     overlong = false;
-    return new Row(number, values, problem, raw);
+    // the text is kept only for a broken record, for the quarantine
+    return new Row(number, values, problem, problem == null ? "" : new String(record, StandardCharsets.UTF_8));
   }
 
   private boolean overlong;
@@ -275,12 +276,24 @@ final class CsvRows implements AutoCloseable {
     }
   }
 
+  /** One strict decoder per thread: a reader decodes every field of every row. */
+  private static final ThreadLocal<CharsetDecoder> UTF8 = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT)
+      .onUnmappableCharacter(CodingErrorAction.REPORT));
+
   private static @Nullable String decode(byte[] bytes) {
+    boolean ascii = true;
+    for (byte b : bytes) {
+      if (b < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new String(bytes, StandardCharsets.US_ASCII); // the common case: no decoder needed
+    }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      return UTF8.get().reset().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       return null;
     }
