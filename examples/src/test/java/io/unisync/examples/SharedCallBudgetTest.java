@@ -1,7 +1,6 @@
 package io.unisync.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.unisync.core.domain.PersonId;
 import io.unisync.jdbc.JdbcDatabase;
@@ -21,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +30,7 @@ class SharedCallBudgetTest {
 
   @Test
   void threeReplicasTogetherStayInsideTheInstancesLimit() throws Exception {
-    String url = postgresUrl();
+    String url = TestPostgres.url("the shared call budget");
     try (MarketoSimulator sim = MarketoSimulator.start(SyntheticPeople.of(1_000, 5),
             MarketoSimulator.Options.defaults().withRateLimit(20, Duration.ofSeconds(2)), Clock.systemUTC());
         JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.of(url, "", "").withMaxPoolSize(6))) {
@@ -106,17 +104,5 @@ class SharedCallBudgetTest {
 
       assertThat(sim.rateLimitErrors()).as("606 provoked without a shared budget").isPositive();
     }
-  }
-
-  private static String postgresUrl() {
-    String url = System.getProperty("unisync.test.postgres.url", System.getenv("UNISYNC_TEST_POSTGRES_URL"));
-    if (url == null || url.isBlank()) {
-      String why = "No PostgreSQL for the shared call budget: UNISYNC_TEST_POSTGRES_URL is not set. Run scripts/test.sh, which starts one.";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(why);
-      }
-      Assumptions.abort(why);
-    }
-    return url;
   }
 }

@@ -52,18 +52,19 @@ public final class CallTable {
     }
   }
 
+  /** The instance row, locked: which day its count is for, and the count. */
+  private record Day(@Nullable LocalDate day, long calls) {}
+
   private Decision decide(Handle h, boolean interactive) {
-    Optional<Long> dayCalls = lockInstance(h);
+    Optional<Day> stored = lockInstance(h);
     Instant now = clock.instant(); // after the lock
     LocalDate today = LocalDate.ofInstant(now, limits.quotaZone());
-    if (dayCalls.isEmpty()) {
+    if (stored.isEmpty()) {
       h.createUpdate("INSERT INTO unisync_call_instance (instance, quota_day, day_calls) VALUES (:i, :day, 0)")
           .bind("i", instance).bind("day", today).execute();
-      dayCalls = lockInstance(h);
+      stored = lockInstance(h);
     }
-    LocalDate storedDay = h.createQuery("SELECT quota_day FROM unisync_call_instance WHERE instance = :i").bind("i", instance)
-        .mapTo(LocalDate.class).findOne().orElse(null);
-    long used = today.equals(storedDay) ? dayCalls.orElse(0L) : 0;
+    long used = stored.filter(d -> today.equals(d.day())).map(Day::calls).orElse(0L);
     if (used >= limits.dailyQuota()) {
       return new Decision(new CallBudget.QuotaUsed(today.plusDays(1).atStartOfDay(limits.quotaZone()).toInstant()), Duration.ZERO);
     }
@@ -95,9 +96,9 @@ public final class CallTable {
     return new Decision(null, retryIn.isNegative() ? Duration.ZERO : retryIn);
   }
 
-  private Optional<Long> lockInstance(Handle h) {
-    return h.createQuery("SELECT day_calls FROM unisync_call_instance WHERE instance = :i FOR UPDATE")
-        .bind("i", instance).mapTo(Long.class).findOne();
+  private Optional<Day> lockInstance(Handle h) {
+    return h.createQuery("SELECT quota_day, day_calls FROM unisync_call_instance WHERE instance = :i FOR UPDATE")
+        .bind("i", instance).map((rs, ctx) -> new Day(rs.getObject(1, LocalDate.class), rs.getLong(2))).findOne();
   }
 
   private CallBudget.CallPermit permit(String id) {

@@ -22,7 +22,7 @@ public final class LocalCallBudget implements CallBudget {
   private LocalDate day;
 
   public LocalCallBudget(CallLimits limits, Clock clock) {
-    this.limiter = new RateLimiter(limits.calls(), limits.window(), limits.concurrent());
+    this.limiter = new RateLimiter(limits);
     this.limits = limits;
     this.clock = clock;
   }

@@ -1,5 +1,6 @@
 package io.unisync.marketo.internal;
 
+import io.unisync.core.port.CallLimits;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -31,22 +32,21 @@ public final class RateLimiter {
   private final int calls;
   private final long windowNanos;
   private final int concurrent;
-  private final int reservedCalls;
-  private final int reservedConcurrency;
+  private final int backgroundCalls;
+  private final int backgroundConcurrent;
   private final ReentrantLock lock = new ReentrantLock(true);
   private final Condition changed = lock.newCondition();
   private final Deque<Long> finished = new ArrayDeque<>();
   private int inFlight;
   private int interactiveWaiting;
 
-  public RateLimiter(int calls, Duration window, int concurrent) {
-    this.calls = calls;
-    this.windowNanos = window.toNanos() + MARGIN_NANOS;
-    this.concurrent = concurrent;
-    // Kept for interactive calls, so a seller's request finds a slot at once even when background sync has
-    // used the window: 5% of the calls (at least one), and one concurrent slot.
-    this.reservedCalls = calls >= 2 ? Math.max(1, calls / 20) : 0;
-    this.reservedConcurrency = concurrent >= 2 ? 1 : 0;
+  /** The limits, with the interactive reserve as {@link CallLimits} defines it. */
+  public RateLimiter(CallLimits limits) {
+    this.calls = limits.calls();
+    this.windowNanos = limits.window().toNanos() + MARGIN_NANOS;
+    this.concurrent = limits.concurrent();
+    this.backgroundCalls = limits.backgroundCalls();
+    this.backgroundConcurrent = limits.backgroundConcurrent();
   }
 
   /**
@@ -70,8 +70,8 @@ public final class RateLimiter {
           }
           boolean background = priority == Priority.BACKGROUND;
           boolean yielding = background && interactiveWaiting > 0;
-          int callLimit = background ? calls - reservedCalls : calls;
-          int concurrencyLimit = background ? concurrent - reservedConcurrency : concurrent;
+          int callLimit = background ? backgroundCalls : calls;
+          int concurrencyLimit = background ? backgroundConcurrent : concurrent;
           if (!yielding && inFlight < concurrencyLimit && inFlight + finished.size() < callLimit) {
             inFlight++;
             return true;
