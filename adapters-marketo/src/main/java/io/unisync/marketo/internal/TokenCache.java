@@ -70,9 +70,12 @@ final class TokenCache {
       if (inFlight == null) {
         CompletableFuture<Token> started = fetch.get();
         inFlight = started;
+        // A fetch that already finished settles right here and clears inFlight: wait on it, not on the field.
         started.whenComplete((token, error) -> settle(started, token, error));
+        waitFor = started;
+      } else {
+        waitFor = inFlight;
       }
-      waitFor = inFlight;
     } finally {
       lock.unlock();
     }
