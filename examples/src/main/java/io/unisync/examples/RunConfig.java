@@ -19,40 +19,71 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The {@code unisync run} configuration, from YAML, with secrets overridable from the environment
- * ({@code UNISYNC_DB_PASSWORD}, {@code UNISYNC_MARKETO_CLIENT_SECRET}, {@code UNISYNC_SALESFORCE_CLIENT_SECRET}).
- * {@link #load} lists every problem at once. {@link #toString()} hides the secrets.
+ * The {@code unisync run} configuration, from YAML. One tenant ({@code tenant}, {@code marketo}, {@code salesforce}
+ * at the top) or many ({@code tenants}: a list of {@code id}, {@code marketo}, {@code salesforce}); the database,
+ * schedules and replica settings are shared. Secrets may come from the environment instead of the file:
+ * {@code UNISYNC_DB_PASSWORD}, and per tenant {@code UNISYNC_MARKETO_CLIENT_SECRET_<TENANT>} (the tenant id in
+ * upper case, other characters than letters and digits as {@code _}) or, for every tenant,
+ * {@code UNISYNC_MARKETO_CLIENT_SECRET}; the same for {@code UNISYNC_SALESFORCE_CLIENT_SECRET}. {@link #load} lists
+ * every problem at once. {@link #toString()} hides the secrets.
+ *
+ * @param replicaGroup the replicas that share the tenants of this configuration (see {@code TenantRunner.Settings})
+ * @param replicaMaxTenants the most tenants one process runs at once
  */
 public record RunConfig(
-    String tenant,
     String jdbcUrl,
     String jdbcUser,
     String jdbcPassword,
-    URI marketoUrl,
-    String marketoClientId,
-    String marketoClientSecret,
-    Instant snapshotStart,
-    Duration bulkPoll,
-    boolean createActivityTypes,
-    @Nullable URI salesforceTokenUrl,
-    @Nullable String salesforceClientId,
-    @Nullable String salesforceClientSecret,
+    List<TenantConfig> tenants,
     Duration personSyncEvery,
     Duration deliveryEvery,
     Duration twoWayEvery,
     Duration deliveryLease,
+    String replicaGroup,
     String replicaId,
-    Duration replicaLease) {
+    Duration replicaLease,
+    int replicaMaxTenants) {
 
-  /** Every key the file may hold; anything else is a problem (most often a typo). */
-  private static final Map<String, List<String>> KNOWN = Map.of(
-      "", List.of("tenant", "database", "marketo", "salesforce", "schedule", "delivery", "replica"),
-      "delivery", List.of("leaseSeconds"),
-      "replica", List.of("id", "leaseSeconds"),
-      "database", List.of("url", "username", "password"),
-      "marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes"),
-      "salesforce", List.of("tokenUrl", "clientId", "clientSecret"),
-      "schedule", List.of("personSyncSeconds", "deliverySeconds", "twoWaySeconds"));
+  public RunConfig {
+    tenants = List.copyOf(tenants);
+  }
+
+  /** One tenant: its Marketo instance and, optionally, its Salesforce org. {@link #toString()} hides the secrets. */
+  public record TenantConfig(
+      String id,
+      URI marketoUrl,
+      String marketoClientId,
+      String marketoClientSecret,
+      Instant snapshotStart,
+      Duration bulkPoll,
+      boolean createActivityTypes,
+      @Nullable URI salesforceTokenUrl,
+      @Nullable String salesforceClientId,
+      @Nullable String salesforceClientSecret) {
+
+    public Optional<URI> salesforce() {
+      return Optional.ofNullable(salesforceTokenUrl);
+    }
+
+    @Override
+    public String toString() {
+      return "TenantConfig[id=" + id + ", marketoUrl=" + marketoUrl + ", marketoClientId=" + marketoClientId + ", secrets=****, salesforce="
+          + salesforceTokenUrl + "]";
+    }
+  }
+
+  /** Every key the file may hold; anything else is a problem (most often a typo). {@code []}: each element of a list. */
+  private static final Map<String, List<String>> KNOWN = Map.ofEntries(
+      Map.entry("", List.of("tenant", "tenants", "database", "marketo", "salesforce", "schedule", "delivery", "replica")),
+      Map.entry("delivery", List.of("leaseSeconds")),
+      Map.entry("replica", List.of("id", "group", "leaseSeconds", "maxTenants")),
+      Map.entry("database", List.of("url", "username", "password")),
+      Map.entry("marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes")),
+      Map.entry("salesforce", List.of("tokenUrl", "clientId", "clientSecret")),
+      Map.entry("tenants[]", List.of("id", "marketo", "salesforce")),
+      Map.entry("tenants[].marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes")),
+      Map.entry("tenants[].salesforce", List.of("tokenUrl", "clientId", "clientSecret")),
+      Map.entry("schedule", List.of("personSyncSeconds", "deliverySeconds", "twoWaySeconds")));
 
   /** Reads and checks a configuration file, with the system clock for "not in the future". */
   public static RunConfig load(Path file, Map<String, String> environment) {
@@ -61,7 +92,7 @@ public record RunConfig(
 
   /**
    * Reads and checks a configuration file. Nothing is connected or created: every problem (unknown or
-   * misspelled keys, wrong types, values out of range, URLs, the tenant's syntax, a snapshot start in the
+   * misspelled keys, wrong types, values out of range, URLs, the tenants' syntax, a snapshot start in the
    * future) is found here and listed at once, each with its path.
    */
   public static RunConfig load(Path file, Map<String, String> environment, Clock clock) {
@@ -72,14 +103,39 @@ public record RunConfig(
       throw new ConfigurationException("unisync configuration " + file, List.of("cannot be read as YAML: " + e.getMessage()));
     }
     if (root == null || !root.isObject()) {
-      throw new ConfigurationException("unisync configuration " + file, List.of("must be a YAML mapping with tenant, database and marketo"));
+      throw new ConfigurationException("unisync configuration " + file,
+          List.of("must be a YAML mapping with database and either tenant and marketo, or tenants"));
     }
     List<String> problems = new ArrayList<>();
-    unknownKeys(root, "", problems);
-    Reader r = new Reader(root, problems);
-    String tenant = r.text("tenant", null);
-    if (!tenant.isEmpty() && !tenant.matches("[A-Za-z0-9._-]{1,64}")) {
-      problems.add("tenant must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-' (was '" + tenant + "')");
+    unknownKeys(root, "", "", problems);
+    Reader r = new Reader(root, "", problems);
+    List<TenantConfig> tenants = new ArrayList<>();
+    boolean single = !r.absent("tenant") || !r.absent("marketo") || !r.absent("salesforce");
+    if (!r.absent("tenants")) {
+      if (single) {
+        problems.add("tenants cannot be used together with tenant, marketo or salesforce at the top: list every tenant under tenants");
+      }
+      JsonNode list = r.at("tenants");
+      if (!list.isArray() || list.isEmpty()) {
+        problems.add("tenants must be a list of at least one tenant, each with id and marketo (was " + kind(list) + ")");
+      } else {
+        for (int i = 0; i < list.size(); i++) {
+          String label = "tenants[" + i + "].";
+          if (!list.get(i).isObject()) {
+            problems.add("tenants[" + i + "] must be a mapping with id, marketo and optionally salesforce (was " + kind(list.get(i)) + ")");
+            continue;
+          }
+          tenants.add(tenant(new Reader(list.get(i), label, problems), "id", environment, clock));
+        }
+      }
+    } else {
+      tenants.add(tenant(r, "tenant", environment, clock));
+    }
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (TenantConfig t : tenants) {
+      if (!t.id().isEmpty() && !ids.add(t.id())) {
+        problems.add("tenants: the id " + t.id() + " is listed more than once");
+      }
     }
     String jdbcUrl = r.text("database.url", null);
     if (!jdbcUrl.isEmpty() && !jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:h2:")) {
@@ -87,30 +143,44 @@ public record RunConfig(
     }
     String jdbcUser = r.text("database.username", "");
     String jdbcPassword = environment.getOrDefault("UNISYNC_DB_PASSWORD", r.text("database.password", ""));
-    URI marketoUrl = r.vendorUri("marketo.baseUrl");
-    String marketoId = r.text("marketo.clientId", null);
-    String marketoSecret = secret(environment, "UNISYNC_MARKETO_CLIENT_SECRET", r, "marketo.clientSecret");
-    Instant snapshotStart = r.instant("marketo.snapshotStart", Instant.parse("2010-01-01T00:00:00Z"));
-    if (snapshotStart.isAfter(clock.instant())) {
-      problems.add("marketo.snapshotStart must not be in the future (was " + snapshotStart + "): the initial sync would find no one");
-    }
-    Duration bulkPoll = Duration.ofSeconds(r.number("marketo.bulkPollSeconds", 60, 0, 3_600));
-    boolean createTypes = r.bool("marketo.createActivityTypes", false);
-    boolean withSalesforce = !r.at("salesforce").isMissingNode() && !r.at("salesforce").isNull();
-    URI sfUrl = withSalesforce ? r.vendorUri("salesforce.tokenUrl") : null;
-    String sfId = withSalesforce ? r.text("salesforce.clientId", null) : null;
-    String sfSecret = withSalesforce ? secret(environment, "UNISYNC_SALESFORCE_CLIENT_SECRET", r, "salesforce.clientSecret") : null;
     Duration person = Duration.ofSeconds(r.number("schedule.personSyncSeconds", 60, 1, 86_400));
     Duration delivery = Duration.ofSeconds(r.number("schedule.deliverySeconds", 10, 1, 86_400));
     Duration twoWay = Duration.ofSeconds(r.number("schedule.twoWaySeconds", 300, 1, 86_400));
     Duration lease = Duration.ofSeconds(r.number("delivery.leaseSeconds", 120, 5, 86_400));
     String replicaId = r.text("replica.id", defaultReplicaId());
+    String group = r.text("replica.group", "unisync");
+    if (!group.matches("[A-Za-z0-9._-]{1,64}")) {
+      problems.add("replica.group must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-' (was '" + group + "')");
+    }
     Duration replicaLease = Duration.ofSeconds(r.number("replica.leaseSeconds", 30, 3, 3_600));
+    int maxTenants = (int) r.number("replica.maxTenants", 100, 1, 10_000);
     if (!problems.isEmpty()) {
       throw new ConfigurationException("unisync configuration " + file, problems);
     }
-    return new RunConfig(tenant, jdbcUrl, jdbcUser, jdbcPassword, marketoUrl, marketoId, marketoSecret, snapshotStart, bulkPoll,
-        createTypes, sfUrl, sfId, sfSecret, person, delivery, twoWay, lease, replicaId, replicaLease);
+    return new RunConfig(jdbcUrl, jdbcUser, jdbcPassword, tenants, person, delivery, twoWay, lease, group, replicaId, replicaLease,
+        maxTenants);
+  }
+
+  /** One tenant, read from {@code r}: its id under {@code idKey}, its {@code marketo} and {@code salesforce}. */
+  private static TenantConfig tenant(Reader r, String idKey, Map<String, String> environment, Clock clock) {
+    String id = r.text(idKey, null);
+    if (!id.isEmpty() && !id.matches("[A-Za-z0-9._-]{1,64}")) {
+      r.problem(idKey, "must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-' (was '" + id + "')");
+    }
+    URI marketoUrl = r.vendorUri("marketo.baseUrl");
+    String marketoId = r.text("marketo.clientId", null);
+    String marketoSecret = secret(environment, "UNISYNC_MARKETO_CLIENT_SECRET", id, r, "marketo.clientSecret");
+    Instant snapshotStart = r.instant("marketo.snapshotStart", Instant.parse("2010-01-01T00:00:00Z"));
+    if (snapshotStart.isAfter(clock.instant())) {
+      r.problem("marketo.snapshotStart", "must not be in the future (was " + snapshotStart + "): the initial sync would find no one");
+    }
+    Duration bulkPoll = Duration.ofSeconds(r.number("marketo.bulkPollSeconds", 60, 0, 3_600));
+    boolean createTypes = r.bool("marketo.createActivityTypes", false);
+    boolean withSalesforce = !r.absent("salesforce");
+    URI sfUrl = withSalesforce ? r.vendorUri("salesforce.tokenUrl") : null;
+    String sfId = withSalesforce ? r.text("salesforce.clientId", null) : null;
+    String sfSecret = withSalesforce ? secret(environment, "UNISYNC_SALESFORCE_CLIENT_SECRET", id, r, "salesforce.clientSecret") : null;
+    return new TenantConfig(id, marketoUrl, marketoId, marketoSecret, snapshotStart, bulkPoll, createTypes, sfUrl, sfId, sfSecret);
   }
 
   /**
@@ -127,20 +197,33 @@ public record RunConfig(
     return host + "-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private static void unknownKeys(JsonNode node, String section, List<String> problems) {
+  /**
+   * Reports keys not in {@link #KNOWN}, walking mappings and lists.
+   *
+   * @param section the key of {@code node} in {@link #KNOWN} ({@code tenants[].marketo})
+   * @param shown the path shown in problems ({@code tenants[2].marketo})
+   */
+  private static void unknownKeys(JsonNode node, String section, String shown, List<String> problems) {
     List<String> known = KNOWN.get(section);
     for (String key : node.propertyNames()) {
-      String path = section.isEmpty() ? key : section + "." + key;
+      String path = shown.isEmpty() ? key : shown + "." + key;
+      String childSection = section.isEmpty() ? key : section + "." + key;
+      JsonNode child = node.get(key);
       if (!known.contains(key)) {
         String suggestion = closest(key, known);
-        problems.add(path + " is not a known key" + (suggestion == null ? "" : " (did you mean " + (section.isEmpty() ? "" : section + ".")
+        problems.add(path + " is not a known key" + (suggestion == null ? "" : " (did you mean " + (shown.isEmpty() ? "" : shown + ".")
             + suggestion + "?)") + "; known here: " + String.join(", ", known));
-      } else if (KNOWN.containsKey(path)) {
-        JsonNode child = node.get(key);
+      } else if (KNOWN.containsKey(childSection)) {
         if (child.isObject()) {
-          unknownKeys(child, path, problems);
+          unknownKeys(child, childSection, path, problems);
         } else if (!child.isNull()) {
-          problems.add(path + " must be a mapping with " + String.join(", ", KNOWN.get(path)) + " (was " + kind(child) + ")");
+          problems.add(path + " must be a mapping with " + String.join(", ", KNOWN.get(childSection)) + " (was " + kind(child) + ")");
+        }
+      } else if (KNOWN.containsKey(childSection + "[]") && child.isArray()) {
+        for (int i = 0; i < child.size(); i++) {
+          if (child.get(i).isObject()) {
+            unknownKeys(child.get(i), childSection + "[]", path + "[" + i + "]", problems);
+          }
         }
       }
     }
@@ -195,31 +278,54 @@ public record RunConfig(
     return "'" + node.asString() + "'";
   }
 
-  /** A secret from the environment when set there, else from the file; a problem when in neither. */
-  private static String secret(Map<String, String> environment, String variable, Reader r, String path) {
-    String fromEnvironment = environment.get(variable);
-    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-      return fromEnvironment;
+  /**
+   * A secret from the environment when set there (the tenant's own variable first, then the one for every
+   * tenant), else from the file; a problem when in none.
+   */
+  private static String secret(Map<String, String> environment, String variable, String tenant, Reader r, String path) {
+    String own = variable + "_" + tenant.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    for (String name : List.of(own, variable)) {
+      String fromEnvironment = environment.get(name);
+      if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+        return fromEnvironment;
+      }
     }
     String fromFile = r.text(path, "");
     if (fromFile.isEmpty()) {
-      r.problems().add(path + " is required (or set " + variable + ")");
+      r.problem(path, "is required (or set " + own + " or " + variable + ")");
     }
     return fromFile;
   }
 
-  public Optional<URI> salesforce() {
-    return Optional.ofNullable(salesforceTokenUrl);
+  /** The ids of the tenants, in the file's order. */
+  public List<String> tenantIds() {
+    return tenants.stream().map(TenantConfig::id).toList();
+  }
+
+  /** The configuration of the one tenant of a one-tenant file. */
+  public TenantConfig onlyTenant() {
+    if (tenants.size() != 1) {
+      throw new IllegalStateException("the configuration lists " + tenants.size() + " tenants: " + tenantIds());
+    }
+    return tenants.get(0);
   }
 
   @Override
   public String toString() {
-    return "RunConfig[tenant=" + tenant + ", jdbcUrl=" + jdbcUrl.replaceAll("\\?.*", "?…") + ", marketoUrl=" + marketoUrl
-        + ", marketoClientId=" + marketoClientId + ", secrets=****, salesforce=" + salesforceTokenUrl + "]";
+    return "RunConfig[jdbcUrl=" + jdbcUrl.replaceAll("\\?.*", "?…") + ", tenants=" + tenants + ", replica=" + replicaId + "]";
   }
 
   /** Reads dotted paths and collects problems instead of failing at the first. */
-  private record Reader(JsonNode root, List<String> problems) {
+  private record Reader(JsonNode root, String label, List<String> problems) {
+    void problem(String path, String what) {
+      problems.add(label + path + " " + what);
+    }
+
+    boolean absent(String path) {
+      JsonNode node = at(path);
+      return node.isMissingNode() || node.isNull();
+    }
+
     JsonNode at(String path) {
       JsonNode node = root;
       for (String part : path.split("\\.")) {
@@ -232,18 +338,18 @@ public record RunConfig(
       JsonNode node = at(path);
       if (node.isMissingNode() || node.isNull()) {
         if (fallback == null) {
-          problems.add(path + " is required");
+          problems.add(label + path + " is required");
           return "";
         }
         return fallback;
       }
       if (!node.isValueNode() || node.isBoolean()) {
-        problems.add(path + " must be text (was " + kind(node) + ")");
+        problems.add(label + path + " must be text (was " + kind(node) + ")");
         return fallback == null ? "" : fallback;
       }
       if (node.asString().isBlank()) {
         if (fallback == null) {
-          problems.add(path + " must not be blank");
+          problems.add(label + path + " must not be blank");
           return "";
         }
         return fallback;
@@ -261,22 +367,22 @@ public record RunConfig(
       try {
         uri = URI.create(text);
       } catch (IllegalArgumentException e) {
-        problems.add(path + " is not a URL: " + text);
+        problems.add(label + path + " is not a URL: " + text);
         return null;
       }
       if (uri.getHost() == null || uri.getScheme() == null) {
-        problems.add(path + " must be an absolute URL such as https://284-RPR-133.mktorest.com (was " + text + ")");
+        problems.add(label + path + " must be an absolute URL such as https://284-RPR-133.mktorest.com (was " + text + ")");
         return uri;
       }
       boolean loopback = uri.getHost().equals("127.0.0.1") || uri.getHost().equals("localhost") || uri.getHost().equals("[::1]");
       if (!uri.getScheme().equalsIgnoreCase("https") && !loopback) {
-        problems.add(path + " must use https (plain http only on loopback): " + text);
+        problems.add(label + path + " must use https (plain http only on loopback): " + text);
       }
       if (uri.getPath() != null && uri.getPath().endsWith("/")) {
-        problems.add(path + " must not end with '/': " + text);
+        problems.add(label + path + " must not end with '/': " + text);
       }
       if (uri.getQuery() != null || uri.getFragment() != null) {
-        problems.add(path + " must not have a query or fragment: " + text);
+        problems.add(label + path + " must not have a query or fragment: " + text);
       }
       return uri;
     }
@@ -289,7 +395,7 @@ public record RunConfig(
       try {
         return Instant.parse(node.asString());
       } catch (DateTimeParseException e) {
-        problems.add(path + " must be an ISO-8601 instant such as 2020-01-01T00:00:00Z (was " + kind(node) + ")");
+        problems.add(label + path + " must be an ISO-8601 instant such as 2020-01-01T00:00:00Z (was " + kind(node) + ")");
         return fallback;
       }
     }
@@ -300,7 +406,7 @@ public record RunConfig(
         return fallback;
       }
       if (!node.isBoolean()) {
-        problems.add(path + " must be true or false (was " + kind(node) + ")");
+        problems.add(label + path + " must be true or false (was " + kind(node) + ")");
         return fallback;
       }
       return node.booleanValue();
@@ -312,7 +418,7 @@ public record RunConfig(
         return fallback;
       }
       if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
-        problems.add(path + " must be a whole number from " + min + " to " + max + " (was " + kind(node) + ")");
+        problems.add(label + path + " must be a whole number from " + min + " to " + max + " (was " + kind(node) + ")");
         return fallback;
       }
       return node.longValue();

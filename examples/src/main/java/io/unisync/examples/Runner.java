@@ -17,25 +17,51 @@ import io.unisync.salesforce.SalesforceAuth;
 import io.unisync.salesforce.SalesforceSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code unisync run}: wires everything from a {@link RunConfig} and runs it on a schedule until stopped. */
+/**
+ * {@code unisync run}: wires every tenant of a {@link RunConfig} and runs them on schedules until stopped. The tenants
+ * run under leases ({@link TenantRunner}), so several processes with one configuration (replicas) share them out
+ * (about {@code tenants / replicas} each), never run one tenant twice at once, and take over the tenants of a
+ * process that stops or dies. When started from a file, the file is read again every few seconds: tenants added,
+ * removed or changed there are started, stopped or restarted without a restart of the process.
+ */
 public final class Runner implements AutoCloseable {
 
-  private final JdbcDatabase db;
-  private final TenantRunner fleet;
-  private final ScheduledExecutorService executor;
-  private final SyncEngine engine;
-  private final Tenant tenant;
+  private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+  /** How often the configuration file is looked at for changes. */
+  static final Duration RELOAD_EVERY = Duration.ofSeconds(5);
 
-  private Runner(JdbcDatabase db, TenantRunner fleet, ScheduledExecutorService executor, SyncEngine engine, Tenant tenant) {
+  private final JdbcDatabase db;
+  private final Clock clock;
+  private final ScheduledExecutorService executor;
+  private volatile RunConfig config;
+  /** Each tenant's clients, built with the configuration in the key; dropped when the tenant's configuration changes. */
+  private final Map<String, Clients> clients = new ConcurrentHashMap<>();
+  private final Map<String, SyncEngine> hostEngines = new ConcurrentHashMap<>();
+  private @Nullable TenantRunner fleet;
+
+  /** The clients of one tenant, and the configuration they were built from. */
+  private record Clients(RunConfig.TenantConfig config, Marketo marketo, @Nullable Salesforce salesforce) {}
+
+  private Runner(JdbcDatabase db, Clock clock, ScheduledExecutorService executor, RunConfig config) {
     this.db = db;
-    this.fleet = fleet;
+    this.clock = clock;
     this.executor = executor;
-    this.engine = engine;
-    this.tenant = tenant;
+    this.config = config;
   }
 
   /**
@@ -45,7 +71,7 @@ public final class Runner implements AutoCloseable {
   static final String HEALTH_PREFIX = "run.";
 
   /** The operations whose state {@code unisync status} shows. */
-  static final java.util.List<String> OPERATIONS = java.util.List.of("person sync", "activity delivery", "opt-out sync", "reminder sync");
+  static final List<String> OPERATIONS = List.of("person sync", "activity delivery", "opt-out sync", "reminder sync");
 
   static String describe(SyncRunner.Health h) {
     String text = h.consecutiveFailures() == 0
@@ -55,52 +81,159 @@ public final class Runner implements AutoCloseable {
     return text.length() > 2_000 ? text.substring(0, 2_000) + "..." : text;
   }
 
-  /**
-   * Connects, migrates, and starts: the tenant's schedules run under a lease ({@link TenantRunner}), so several
-   * {@code unisync run} processes with one configuration (replicas) never sync the same tenant at once; whichever
-   * holds the lease runs it, the others take over when it stops or dies.
-   */
+  /** Connects, migrates, and starts the tenants of {@code config}, which stays as it is. */
   public static Runner start(RunConfig config) {
+    return start(config, null, Map.of());
+  }
+
+  /**
+   * Loads {@code file}, connects, migrates, and starts its tenants; then reads the file again every
+   * {@link #RELOAD_EVERY} and follows changes to its tenants. A changed file with problems is reported in the log
+   * and ignored (the tenants run on as they were); changes to the database, schedules or replica settings are
+   * reported as needing a restart.
+   *
+   * @throws io.unisync.core.error.ConfigurationException the file has problems at start
+   */
+  public static Runner start(Path file, Map<String, String> environment) {
+    return start(RunConfig.load(file, environment), file, environment);
+  }
+
+  private static Runner start(RunConfig config, @Nullable Path file, Map<String, String> environment) {
     Clock clock = Clock.systemUTC();
     JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.of(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword()), clock);
     try {
       db.migrate();
-      Tenant tenant = Tenant.of(config.tenant());
-      MarketoSettings marketoSettings = MarketoSettings.of(config.marketoUrl(), config.marketoClientId(), config.marketoClientSecret())
-          .withBulk(true, config.snapshotStart(), Duration.ofDays(31), config.bulkPoll())
-          .withCreateActivityTypes(config.createActivityTypes());
-      // Every process calling this instance draws on one budget in the database: replicas together, and a restarted
-      // process after its predecessor, stay inside the instance's limits.
-      Marketo marketo = Marketo.connect(marketoSettings, clock,
-          db.callBudget("marketo:" + config.marketoUrl().getAuthority(), marketoSettings.callLimits()));
-      Salesforce salesforce = config.salesforce().isPresent()
-          ? Salesforce.connect(SalesforceSettings.of(config.salesforceTokenUrl(),
-              new SalesforceAuth.ClientCredentials(config.salesforceClientId(), config.salesforceClientSecret())), clock)
-          : null;
-      java.util.function.Function<Fence, SyncEngine> engines = fence -> engine(db, tenant, marketo, salesforce, config, clock, fence);
-      ScheduledExecutorService executor = Executors.newScheduledThreadPool(4, r -> {
+      ScheduledExecutorService executor = Executors.newScheduledThreadPool(Math.max(4, Math.min(16, 2 * config.tenants().size())), r -> {
         Thread t = new Thread(r, "unisync-run");
         t.setDaemon(true);
         return t;
       });
-      JdbcWatermarkStore health = db.watermarkStore(tenant);
-      boolean withSalesforce = salesforce != null;
-      SyncRunner.Schedule schedule = new SyncRunner.Schedule(config.personSyncEvery(), config.deliveryEvery(),
-          withSalesforce ? config.twoWayEvery() : null, withSalesforce ? config.twoWayEvery() : null, Duration.ofSeconds(30));
+      Runner runner = new Runner(db, clock, executor, config);
+      SyncRunner.Schedule schedule = new SyncRunner.Schedule(config.personSyncEvery(), config.deliveryEvery(), config.twoWayEvery(),
+          config.twoWayEvery(), Duration.ofSeconds(30));
       Duration ttl = config.replicaLease();
-      TenantRunner.Settings settings = new TenantRunner.Settings("run-" + tenant.id(), config.replicaId(), ttl, ttl.dividedBy(3), 1, 64, schedule);
-      TenantRunner fleet = TenantRunner.start(settings, db.leases(), () -> java.util.Set.of(tenant.id()), (t, fence) -> engines.apply(fence),
-          executor, clock, (t, h) -> health.put(HEALTH_PREFIX + h.operation(), describe(h)));
-      return new Runner(db, fleet, executor, engines.apply(null), tenant);
+      TenantRunner.Settings settings = new TenantRunner.Settings(config.replicaGroup(), config.replicaId(), ttl, ttl.dividedBy(3),
+          config.replicaMaxTenants(), 64, schedule);
+      runner.fleet = TenantRunner.start(settings, db.leases(), () -> java.util.Set.copyOf(runner.config.tenantIds()),
+          runner::fencedEngine, executor, clock,
+          (t, h) -> db.watermarkStore(Tenant.of(t)).put(HEALTH_PREFIX + h.operation(), describe(h)));
+      if (file != null) {
+        executor.scheduleWithFixedDelay(new Reload(runner, file, environment), RELOAD_EVERY.toMillis(), RELOAD_EVERY.toMillis(),
+            TimeUnit.MILLISECONDS);
+      }
+      return runner;
     } catch (RuntimeException e) {
       db.close();
       throw e;
     }
   }
 
+  /** Reads the file again when it changed, and follows its tenants. */
+  private static final class Reload implements Runnable {
+    private final Runner runner;
+    private final Path file;
+    private final Map<String, String> environment;
+    private @Nullable FileTime seen;
+
+    Reload(Runner runner, Path file, Map<String, String> environment) {
+      this.runner = runner;
+      this.file = file;
+      this.environment = environment;
+      try {
+        this.seen = Files.getLastModifiedTime(file);
+      } catch (IOException e) {
+        this.seen = null;
+      }
+    }
+
+    @Override
+    public void run() {
+      try {
+        FileTime modified = Files.getLastModifiedTime(file);
+        if (modified.equals(seen)) {
+          return;
+        }
+        seen = modified;
+        runner.follow(RunConfig.load(file, environment));
+      } catch (io.unisync.core.error.ConfigurationException e) {
+        LOG.warn("The changed configuration {} is not used (the tenants run on as before): {}", file, e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("The configuration {} could not be read again; the tenants run on as before: {}", file, e.toString());
+      }
+    }
+  }
+
+  /** Takes a new configuration: new tenants are picked up, removed ones stopped, changed ones restarted. */
+  void follow(RunConfig next) {
+    RunConfig previous = config;
+    if (!next.jdbcUrl().equals(previous.jdbcUrl()) || !next.jdbcUser().equals(previous.jdbcUser())
+        || !next.personSyncEvery().equals(previous.personSyncEvery()) || !next.deliveryEvery().equals(previous.deliveryEvery())
+        || !next.twoWayEvery().equals(previous.twoWayEvery()) || !next.replicaLease().equals(previous.replicaLease())
+        || !next.replicaGroup().equals(previous.replicaGroup()) || next.replicaMaxTenants() != previous.replicaMaxTenants()
+        || !next.deliveryLease().equals(previous.deliveryLease())) {
+      LOG.warn("The configuration's database, schedule, delivery or replica settings changed: they take effect at the next restart;"
+          + " tenant changes are followed now");
+    }
+    config = next;
+    for (RunConfig.TenantConfig tenant : next.tenants()) {
+      RunConfig.TenantConfig before = previous.tenants().stream().filter(t -> t.id().equals(tenant.id())).findFirst().orElse(null);
+      if (before != null && !before.equals(tenant)) {
+        LOG.info("Tenant {}: its configuration changed; restarting it", tenant.id());
+        clients.remove(tenant.id());
+        hostEngines.remove(tenant.id());
+        fleet().restart(tenant.id());
+      }
+    }
+    for (RunConfig.TenantConfig gone : previous.tenants()) {
+      if (!next.tenantIds().contains(gone.id())) {
+        LOG.info("Tenant {}: no longer configured; stopping it", gone.id());
+        clients.remove(gone.id());
+        hostEngines.remove(gone.id());
+      }
+    }
+    fleet().rebalance();
+  }
+
+  private TenantRunner fleet() {
+    return java.util.Objects.requireNonNull(fleet, "fleet");
+  }
+
+  private RunConfig.TenantConfig tenantConfig(String tenant) {
+    return config.tenants().stream().filter(t -> t.id().equals(tenant)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("tenant " + tenant + " is not in the configuration; it has " + config.tenantIds()));
+  }
+
+  /** The tenant's clients, built once per configuration of the tenant. */
+  private Clients clients(String tenant) {
+    RunConfig.TenantConfig t = tenantConfig(tenant);
+    return clients.compute(tenant, (id, existing) -> existing != null && existing.config().equals(t) ? existing : connect(t));
+  }
+
+  private Clients connect(RunConfig.TenantConfig t) {
+    MarketoSettings marketoSettings = MarketoSettings.of(t.marketoUrl(), t.marketoClientId(), t.marketoClientSecret())
+        .withBulk(true, t.snapshotStart(), Duration.ofDays(31), t.bulkPoll())
+        .withCreateActivityTypes(t.createActivityTypes());
+    // Every process calling this instance draws on one budget in the database: replicas together, and a restarted
+    // process after its predecessor, stay inside the instance's limits (also when two tenants share an instance).
+    Marketo marketo = Marketo.connect(marketoSettings, clock,
+        db.callBudget("marketo:" + t.marketoUrl().getAuthority(), marketoSettings.callLimits()));
+    // Salesforce reports the org's own count of the day's calls on every answer (Sforce-Limit-Info); each process
+    // stops at its share of it, so replicas share the org's daily budget without a counter of ours.
+    Salesforce salesforce = t.salesforce().isPresent()
+        ? Salesforce.connect(SalesforceSettings.of(t.salesforceTokenUrl(),
+            new SalesforceAuth.ClientCredentials(t.salesforceClientId(), t.salesforceClientSecret())), clock)
+        : null;
+    return new Clients(t, marketo, salesforce);
+  }
+
+  private SyncEngine fencedEngine(String tenant, Fence fence) {
+    return engine(db, Tenant.of(tenant), clients(tenant), config, clock, fence);
+  }
+
   /** The tenant's engine; its stores fenced by {@code fence}, or not (the host-facing engine: recording, reads, the send gate). */
-  private static SyncEngine engine(JdbcDatabase db, Tenant tenant, Marketo marketo, @Nullable Salesforce salesforce, RunConfig config,
-      Clock clock, @Nullable Fence fence) {
+  private static SyncEngine engine(JdbcDatabase db, Tenant tenant, Clients clients, RunConfig config, Clock clock, @Nullable Fence fence) {
+    Marketo marketo = clients.marketo();
+    Salesforce salesforce = clients.salesforce();
     JdbcPersonStore store = fenced(db.personStore(tenant), fence);
     SyncEngine.Builder builder = SyncEngine.builder()
         .clock(clock)
@@ -127,33 +260,47 @@ public final class Runner implements AutoCloseable {
     return fence == null ? store : store.fencedBy(fence);
   }
 
-  /** The host-facing engine: record activities, read people, ask the send gate. Its stores are not fenced. */
+  /**
+   * The host-facing engine of {@code tenant}: record activities, read people, ask the send gate. Its stores are not
+   * fenced (the outbox needs no lease, reads take none).
+   */
+  public SyncEngine engine(String tenant) {
+    Clients c = clients(tenant);
+    return hostEngines.computeIfAbsent(tenant, id -> engine(db, Tenant.of(id), c, config, clock, null));
+  }
+
+  /** The host-facing engine of the configuration's only tenant. */
   public SyncEngine engine() {
-    return engine;
+    return engine(config.onlyTenant().id());
   }
 
-  /** How each schedule is doing (last success, last error, backoff); empty while another replica holds the tenant. */
-  public java.util.List<SyncRunner.Health> health() {
-    return fleet.health(tenant.id());
+  /** How each schedule of {@code tenant} is doing (last success, last error, backoff); empty while another replica runs it. */
+  public List<SyncRunner.Health> health(String tenant) {
+    return fleet().health(tenant);
   }
 
-  /** Whether this process holds the tenant's lease and runs its schedules. */
-  public boolean runsTenant() {
-    return fleet.tenants().contains(tenant.id());
+  /** The tenants this process runs now (holds the leases of). */
+  public java.util.Set<String> runningTenants() {
+    return fleet().tenants();
+  }
+
+  /** The configuration in use (the latest good one read from the file). */
+  public RunConfig config() {
+    return config;
   }
 
   /** Waits up to {@code timeout} for the schedules to end; returns the {@link Error} that ended them, if one did. */
-  public java.util.Optional<Error> awaitStop(Duration timeout) throws InterruptedException {
-    return fleet.awaitStop(timeout);
+  public Optional<Error> awaitStop(Duration timeout) throws InterruptedException {
+    return fleet().awaitStop(timeout);
   }
 
-  /** Stops the schedules and gives the lease back, lets runs in progress finish (up to 30 s), closes the pool. */
+  /** Stops the schedules and gives the leases back, lets runs in progress finish (up to 30 s), closes the pool. */
   @Override
   public void close() {
     try {
-      fleet.close();
+      fleet().close();
       executor.shutdown();
-      if (!executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
         executor.shutdownNow();
       }
     } catch (InterruptedException e) {

@@ -28,30 +28,32 @@ final class Status {
             + " the tables; nothing to show until then%n", pending));
         return out.toString();
       }
-      Tenant tenant = Tenant.of(config.tenant());
-      JdbcPersonStore store = db.personStore(tenant);
-      out.append(String.format(Locale.ROOT, "tenant       %s%n", tenant));
-      out.append(String.format(Locale.ROOT, "checkpoint   %s%n", store.checkpoint()
-          .map(c -> c.phase() + " (change position " + c.changePosition().value() + ")").orElse("none: the initial sync has not started")));
-      out.append(String.format(Locale.ROOT, "people       %,d stored, %,d quarantined%n", store.count(), store.quarantineCount()));
-      JdbcActivityOutbox outbox = db.activityOutbox(tenant);
-      for (Destination destination : Destination.values()) {
-        Map<OutboxState, Long> counts = outbox.counts(destination);
-        out.append(String.format(Locale.ROOT, "%-12s pending %,d, delivered %,d, dead %,d%n", destination.name().toLowerCase(Locale.ROOT),
-            counts.get(OutboxState.PENDING), counts.get(OutboxState.DELIVERED), counts.get(OutboxState.DEAD)));
-        for (OutboxEntry dead : outbox.deadLetters(destination, 0, 5)) {
-          out.append(String.format(Locale.ROOT, "  dead letter %s: %s%n", dead.activity().id(), dead.lastError()));
+      for (String id : config.tenantIds()) {
+        Tenant tenant = Tenant.of(id);
+        JdbcPersonStore store = db.personStore(tenant);
+        out.append(String.format(Locale.ROOT, "tenant       %s%n", tenant));
+        out.append(String.format(Locale.ROOT, "checkpoint   %s%n", store.checkpoint()
+            .map(c -> c.phase() + " (change position " + c.changePosition().value() + ")").orElse("none: the initial sync has not started")));
+        out.append(String.format(Locale.ROOT, "people       %,d stored, %,d quarantined%n", store.count(), store.quarantineCount()));
+        JdbcActivityOutbox outbox = db.activityOutbox(tenant);
+        for (Destination destination : Destination.values()) {
+          Map<OutboxState, Long> counts = outbox.counts(destination);
+          out.append(String.format(Locale.ROOT, "%-12s pending %,d, delivered %,d, dead %,d%n", destination.name().toLowerCase(Locale.ROOT),
+              counts.get(OutboxState.PENDING), counts.get(OutboxState.DELIVERED), counts.get(OutboxState.DEAD)));
+          for (OutboxEntry dead : outbox.deadLetters(destination, 0, 5)) {
+            out.append(String.format(Locale.ROOT, "  dead letter %s: %s%n", dead.activity().id(), dead.lastError()));
+          }
         }
-      }
-      store.quarantined(0, 5).forEach(q -> out.append(String.format(Locale.ROOT, "  quarantined %s: %s%n", q.sourceId(), q.reason())));
-      out.append(String.format(Locale.ROOT, "lease        %s%n", db.leases().current(TenantRunner.leaseName(tenant.id()))
-          .map(l -> l.isValidAt(java.time.Clock.systemUTC().instant()) ? "held by " + l.holder() + " (epoch " + l.epoch() + ") until " + l.expiresAt()
-              : "free (last epoch " + l.epoch() + ")")
-          .orElse("never taken: no replica has run this tenant")));
-      JdbcWatermarkStore run = db.watermarkStore(tenant);
-      for (String operation : Runner.OPERATIONS) {
-        run.get(Runner.HEALTH_PREFIX + operation).ifPresent(state ->
-            out.append(String.format(Locale.ROOT, "%-18s %s%n", operation, state)));
+        store.quarantined(0, 5).forEach(q -> out.append(String.format(Locale.ROOT, "  quarantined %s: %s%n", q.sourceId(), q.reason())));
+        out.append(String.format(Locale.ROOT, "lease        %s%n", db.leases().current(TenantRunner.leaseName(tenant.id()))
+            .map(l -> l.isValidAt(java.time.Clock.systemUTC().instant()) ? "held by " + l.holder() + " (epoch " + l.epoch() + ") until " + l.expiresAt()
+                : "free (last epoch " + l.epoch() + ")")
+            .orElse("never taken: no replica has run this tenant")));
+        JdbcWatermarkStore run = db.watermarkStore(tenant);
+        for (String operation : Runner.OPERATIONS) {
+          run.get(Runner.HEALTH_PREFIX + operation).ifPresent(state ->
+              out.append(String.format(Locale.ROOT, "%-18s %s%n", operation, state)));
+        }
       }
     }
     return out.toString();

@@ -34,22 +34,19 @@ public final class UnisyncCli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      RunConfig settings;
-      try {
-        settings = RunConfig.load(config, System.getenv());
-      } catch (io.unisync.core.error.ConfigurationException e) {
-        System.err.println(e.getMessage());
-        return 2;
-      }
       java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
       Runner runner;
       try {
-        runner = Runner.start(settings);
+        runner = Runner.start(config, System.getenv());
+      } catch (io.unisync.core.error.ConfigurationException e) {
+        System.err.println(e.getMessage());
+        return 2;
       } catch (io.unisync.core.error.SyncException e) {
         System.err.println("unisync could not start: " + e.getMessage());
         return 1;
       }
-      System.out.println("unisync running for tenant " + settings.tenant() + "; stop with Ctrl-C or SIGTERM");
+      System.out.println("unisync running as replica " + runner.config().replicaId() + " for tenants " + runner.config().tenantIds()
+          + " (shared with the other replicas); stop with Ctrl-C or SIGTERM");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         System.out.println("unisync stopping: finishing the runs in progress...");
         runner.close();

@@ -115,9 +115,62 @@ class RunConfigTest {
 
     RunConfig loaded = RunConfig.load(config, Map.of("UNISYNC_MARKETO_CLIENT_SECRET", "s3cret"), CLOCK);
 
-    assertThat(loaded.tenant()).isEqualTo("284-RPR-133");
+    assertThat(loaded.onlyTenant().id()).isEqualTo("284-RPR-133");
     assertThat(loaded.personSyncEvery().toSeconds()).isEqualTo(60);
     assertThat(loaded.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void manyTenantsLoadWithTheirOwnSecretsFromTheEnvironment() throws Exception {
+    Path config = write(String.join("\n",
+        "database: { url: \"jdbc:postgresql://db:5432/app\" }",
+        "replica: { group: prod, maxTenants: 5 }",
+        "tenants:",
+        "  - id: acme",
+        "    marketo: { baseUrl: \"https://111-AAA-111.mktorest.com\", clientId: a }",
+        "  - id: globex.eu",
+        "    marketo: { baseUrl: \"https://222-BBB-222.mktorest.com\", clientId: g }",
+        "    salesforce: { tokenUrl: \"https://globex.my.salesforce.com\", clientId: sf }",
+        ""));
+
+    RunConfig loaded = RunConfig.load(config, Map.of("UNISYNC_MARKETO_CLIENT_SECRET", "shared",
+        "UNISYNC_MARKETO_CLIENT_SECRET_GLOBEX_EU", "own", "UNISYNC_SALESFORCE_CLIENT_SECRET_GLOBEX_EU", "sf-own"), CLOCK);
+
+    assertThat(loaded.tenantIds()).containsExactly("acme", "globex.eu");
+    assertThat(loaded.tenants().get(0).marketoClientSecret()).isEqualTo("shared");
+    assertThat(loaded.tenants().get(1).marketoClientSecret()).isEqualTo("own");
+    assertThat(loaded.tenants().get(1).salesforceClientSecret()).isEqualTo("sf-own");
+    assertThat(loaded.tenants().get(0).salesforce()).isEmpty();
+    assertThat(loaded.replicaGroup()).isEqualTo("prod");
+    assertThat(loaded.replicaMaxTenants()).isEqualTo(5);
+    assertThat(loaded.toString()).doesNotContain("shared", "own\"", "sf-own");
+    assertThatThrownBy(loaded::onlyTenant).hasMessageContaining("2 tenants");
+  }
+
+  @Test
+  void problemsInATenantListNameTheTenantsPlace() throws Exception {
+    Path config = write(String.join("\n",
+        "tenant: mixed",
+        "database: { url: \"jdbc:h2:mem:x\" }",
+        "tenants:",
+        "  - id: acme",
+        "    marketo: { baseUrl: \"https://111-AAA-111.mktorest.com\", clientId: a, clientSecret: s }",
+        "  - id: acme",
+        "    marketo: { baseUrl: \"http://222-BBB-222.mktorest.com\", clientId: g, clientSecret: s, bulkPolSeconds: 3 }",
+        "  - marketo: { clientId: x }",
+        "  - just text",
+        ""));
+
+    assertThatThrownBy(() -> RunConfig.load(config, Map.of(), CLOCK))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).satisfiesExactlyInAnyOrder(
+            p -> assertThat(p).startsWith("tenants[1].marketo.bulkPolSeconds is not a known key (did you mean tenants[1].marketo.bulkPollSeconds?)"),
+            p -> assertThat(p).startsWith("tenants cannot be used together with tenant"),
+            p -> assertThat(p).startsWith("tenants[1].marketo.baseUrl must use https"),
+            p -> assertThat(p).isEqualTo("tenants[2].id is required"),
+            p -> assertThat(p).isEqualTo("tenants[2].marketo.baseUrl is required"),
+            p -> assertThat(p).startsWith("tenants[2].marketo.clientSecret is required (or set UNISYNC_MARKETO_CLIENT_SECRET_"),
+            p -> assertThat(p).startsWith("tenants[3] must be a mapping"),
+            p -> assertThat(p).isEqualTo("tenants: the id acme is listed more than once")));
   }
 
   private Path write(String yaml) throws Exception {

@@ -60,7 +60,7 @@ class StatusTest {
 
       try (Runner runner = Runner.start(settings)) {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while ((runner.health().isEmpty() || runner.health().get(0).consecutiveFailures() == 0) && System.nanoTime() < deadline) {
+        while ((runner.health(settings.onlyTenant().id()).isEmpty() || runner.health(settings.onlyTenant().id()).get(0).consecutiveFailures() == 0) && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
         Thread.sleep(3_000); // three periods

@@ -44,8 +44,9 @@ public final class Migrations {
           .baselineVersion("0")
           .load()
           .migrate();
-      LOG.info("Unisync schema migrated on {}: {} migration(s) applied, now at version {}",
-          dialect, result.migrationsExecuted, result.targetSchemaVersion);
+      // Flyway names a target version only when it applied something; otherwise the schema stayed where it was
+      String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+      LOG.info("Unisync schema on {}: {} migration(s) applied, at version {}", dialect, result.migrationsExecuted, version);
       return result.migrationsExecuted;
     } catch (RuntimeException e) {
       throw SqlFailures.translate("migrating the Unisync schema", e);

@@ -219,6 +219,41 @@ public final class SyncEngine {
     return optOuts;
   }
 
+  /** What an engine can do beyond the person sync, by what it was built with. */
+  public enum Capability {
+    /** {@link #activities()} and {@link #deliverActivities()}: an activity outbox. */
+    ACTIVITIES,
+    /** {@link #emailGate()}: an unsubscribe status. */
+    SEND_GATE,
+    /** {@link #smartGrid}: an activity history. */
+    SMART_GRID,
+    /** {@link #unsubscribe} and {@link #syncOptOuts()}: CRM opt-outs. */
+    OPT_OUT_SYNC,
+    /** {@link #saveReminder} and {@link #syncReminders()}: a reminder store and CRM tasks. */
+    REMINDER_SYNC
+  }
+
+  /** The capabilities this engine was built with; calling a method of one it lacks throws {@link IllegalStateException}. */
+  public Set<Capability> capabilities() {
+    Set<Capability> has = EnumSet.noneOf(Capability.class);
+    if (activities != null) {
+      has.add(Capability.ACTIVITIES);
+    }
+    if (gate != null) {
+      has.add(Capability.SEND_GATE);
+    }
+    if (history != null) {
+      has.add(Capability.SMART_GRID);
+    }
+    if (optOuts != null) {
+      has.add(Capability.OPT_OUT_SYNC);
+    }
+    if (reminderSync != null && reminderStore != null) {
+      has.add(Capability.REMINDER_SYNC);
+    }
+    return Set.copyOf(has);
+  }
+
   /** The last committed checkpoint, empty before the first sync. */
   public Optional<Checkpoint> checkpoint() {
     return store.checkpoint();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs an engine's bounded operations on a schedule, on an executor the host supplies: the person sync,
- * activity delivery, and (when configured) the two-way syncs.
+ * activity delivery, and (when configured) the two-way syncs. An operation the engine lacks the
+ * {@link SyncEngine#capabilities() capability} for is left out, so one schedule serves engines with and without a CRM.
  *
  * <h2>Failures</h2>
  * <ul>
@@ -131,10 +133,14 @@ public final class SyncRunner implements AutoCloseable {
     Objects.requireNonNull(healthChanged, "healthChanged");
     SyncRunner runner = new SyncRunner(executor, clock, schedule.gracePeriod(), schedule.maxBackoff(), healthChanged, leaseLost,
         fatalError);
+    // an operation the engine was not built for is not scheduled (one schedule serves tenants with and without a CRM)
+    Set<SyncEngine.Capability> can = engine.capabilities();
     runner.every(schedule.personSync(), "person sync", engine::syncPersons);
-    runner.every(schedule.delivery(), "activity delivery", engine::deliverActivities);
-    runner.every(schedule.optOuts(), "opt-out sync", engine::syncOptOuts);
-    runner.every(schedule.reminders(), "reminder sync", engine::syncReminders);
+    runner.every(can.contains(SyncEngine.Capability.ACTIVITIES) ? schedule.delivery() : null, "activity delivery",
+        engine::deliverActivities);
+    runner.every(can.contains(SyncEngine.Capability.OPT_OUT_SYNC) ? schedule.optOuts() : null, "opt-out sync", engine::syncOptOuts);
+    runner.every(can.contains(SyncEngine.Capability.REMINDER_SYNC) ? schedule.reminders() : null, "reminder sync",
+        engine::syncReminders);
     return runner;
   }
 

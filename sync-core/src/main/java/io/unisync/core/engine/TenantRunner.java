@@ -257,6 +257,18 @@ public final class TenantRunner implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops {@code tenant} here, if this replica runs it, and gives its lease back; a later round takes it again (here
+   * or on another replica) with a new engine. For a tenant whose configuration changed.
+   */
+  public synchronized void restart(String tenant) {
+    Running r = running.get(tenant);
+    if (r != null) {
+      stopTenant(tenant, "it is restarted");
+      leases.release(r.lease());
+    }
+  }
+
   /** The name of a tenant's lease: the name its fences carry. */
   public static String leaseName(String tenant) {
     return TENANT + tenant;
