@@ -69,6 +69,8 @@ public final class SalesforceHttp {
   private volatile @Nullable Instant pausedUntil;
   private volatile long usageUsed;
   private volatile long usageMax;
+  /** When the usage was last read; a reading older than {@code limitBackoff} no longer stops calls (see checkBudget). */
+  private volatile @Nullable Instant usageReadAt;
 
   public SalesforceHttp(SalesforceSettings settings, Clock clock) {
     this.settings = settings;
@@ -224,6 +226,7 @@ public final class SalesforceHttp {
     if (m.find()) {
       usageUsed = Long.parseLong(m.group(1));
       usageMax = Long.parseLong(m.group(2));
+      usageReadAt = clock.instant();
     }
   }
 
@@ -233,7 +236,12 @@ public final class SalesforceHttp {
     if (until != null && now.isBefore(until)) {
       throw new RetryableAdapterException("Salesforce calls are paused until " + until, Duration.between(now, until), null);
     }
-    if (usageMax > 0 && usageUsed >= (long) (usageMax * settings.dailyBudgetShare())) {
+    // The org counts every client's calls (other replicas, other integrations) in a rolling 24 hours and reports the
+    // count on each answer, so the reading is shared truth; once it is older than limitBackoff one call may go and
+    // read it again (the window rolls on), instead of this process refusing until it restarts.
+    Instant readAt = usageReadAt;
+    boolean fresh = readAt != null && now.isBefore(readAt.plus(settings.limitBackoff()));
+    if (fresh && usageMax > 0 && usageUsed >= (long) (usageMax * settings.dailyBudgetShare())) {
       throw new RetryableAdapterException("the Salesforce daily budget is used up (" + usageUsed + " of " + usageMax
           + " requests, budget share " + settings.dailyBudgetShare() + ")", settings.limitBackoff(), null);
     }

@@ -154,6 +154,11 @@ public final class SalesforceSimulator implements AutoCloseable {
     return apiCalls.get();
   }
 
+  /** Forgets the API calls counted so far, as the org's rolling 24-hour window does once they are a day old. */
+  public void forgetApiUsage() {
+    apiCalls.set(0);
+  }
+
   /** Token requests received. */
   public long tokenCalls() {
     return tokenCalls.get();
