@@ -212,12 +212,12 @@ public final class KillSoak {
     }
   }
 
-  private static boolean converged(JdbcPersonStore store, JdbcActivityOutbox outbox, Map<PersonId, Person> expected) {
+  static boolean converged(JdbcPersonStore store, JdbcActivityOutbox outbox, Map<PersonId, Person> expected) {
     boolean incremental = store.checkpoint().map(c -> c.phase() == Checkpoint.Phase.INCREMENTAL).orElse(false);
     return incremental && pending(outbox) == 0 && ExpectedPeople.storedIn(store).equals(expected);
   }
 
-  private static long pending(JdbcActivityOutbox outbox) {
+  static long pending(JdbcActivityOutbox outbox) {
     long pending = 0;
     for (Destination destination : Destination.values()) {
       pending += outbox.counts(destination).getOrDefault(OutboxState.PENDING, 0L);
@@ -237,7 +237,7 @@ public final class KillSoak {
   }
 
   /** Edits, owner changes, deletes and a merge in Marketo; returns how many changes were made. */
-  private static int change(MarketoSimulator marketo, SplittableRandom random, java.util.Set<Long> withActivities, java.util.Set<Long> disturbed) {
+  static int change(MarketoSimulator marketo, SplittableRandom random, java.util.Set<Long> withActivities, java.util.Set<Long> disturbed) {
     List<Long> ids = marketo.existingIds();
     List<Long> free = ids.stream().filter(id -> !withActivities.contains(id)).toList();
     if (free.size() < 10) {
@@ -271,7 +271,7 @@ public final class KillSoak {
   }
 
   /** Records activities about stored people, as a host would while serving sellers. */
-  private static long record(JdbcPersonStore store, JdbcActivityOutbox outbox, SalesforceSimulator salesforce, List<Activity> recorded,
+  static long record(JdbcPersonStore store, JdbcActivityOutbox outbox, SalesforceSimulator salesforce, List<Activity> recorded,
       long next, int count, SplittableRandom random, int people, Clock clock, java.util.Set<Long> withActivities,
       java.util.Set<Long> disturbed) {
     if (store.count() == 0) {
@@ -303,11 +303,11 @@ public final class KillSoak {
   }
 
   /** The run's settings log e-mails and calls to Salesforce; campaign membership goes to Marketo only. */
-  private static boolean salesforceDue(Activity activity) {
+  static boolean salesforceDue(Activity activity) {
     return activity.kind().group() != ActivityKind.Group.CAMPAIGN;
   }
 
-  private static void ensureInSalesforce(SalesforceSimulator salesforce, Person p) {
+  static void ensureInSalesforce(SalesforceSimulator salesforce, Person p) {
     if (p.salesforceContactId() != null && salesforce.find("Contact", p.salesforceContactId()).isEmpty()) {
       salesforce.insert("Contact", p.salesforceContactId(), Map.of("LastName", "Person " + p.id()), "005000000000077SAL");
     } else if (p.salesforceContactId() == null && p.salesforceLeadId() != null && salesforce.find("Lead", p.salesforceLeadId()).isEmpty()) {
@@ -318,63 +318,87 @@ public final class KillSoak {
   private static Result oracle(Options o, Map<String, Integer> phases, int changes, Tenant tenant, JdbcPersonStore store,
       JdbcActivityOutbox outbox, MarketoSimulator marketo, SalesforceSimulator salesforce, List<Activity> recorded,
       Map<PersonId, Person> expected, long started) {
-    Map<PersonId, Person> stored = ExpectedPeople.storedIn(store);
-    int missing = 0;
-    int different = 0;
-    for (Map.Entry<PersonId, Person> e : expected.entrySet()) {
-      Person s = stored.get(e.getKey());
-      if (s == null) {
-        missing++;
-      } else if (!s.equals(e.getValue())) {
-        different++;
-      }
-    }
-    int extra = (int) stored.keySet().stream().filter(id -> !expected.containsKey(id)).count();
-    Map<String, Integer> inMarketo = new HashMap<>();
-    for (Map<String, String> a : marketo.externalActivities()) {
-      String id = a.get(MarketoActivitySink.ACTIVITY_ID_ATTRIBUTE);
-      if (id != null) {
-        inMarketo.merge(id, 1, Integer::sum);
-      }
-    }
-    Map<String, Integer> inSalesforce = new HashMap<>();
-    for (Map<String, Object> task : salesforce.records("Task")) {
-      Object externalId = task.get(SalesforceSimulator.EXTERNAL_ID_FIELD);
-      if (externalId != null) {
-        inSalesforce.merge(externalId.toString(), 1, Integer::sum);
-      }
-    }
-    int marketoMissing = 0;
-    int marketoDuplicates = 0;
-    int salesforceExpected = 0;
-    int salesforceMissing = 0;
-    int salesforceDuplicates = 0;
-    for (Activity a : recorded) {
-      int m = inMarketo.getOrDefault(a.id().value(), 0);
-      marketoMissing += m == 0 ? 1 : 0;
-      marketoDuplicates += Math.max(0, m - 1);
-      if (salesforceDue(a)) {
-        salesforceExpected++;
-        int s = inSalesforce.getOrDefault(tenant.id() + ":" + a.id().value(), 0);
-        salesforceMissing += s == 0 ? 1 : 0;
-        salesforceDuplicates += Math.max(0, s - 1);
-      }
-    }
-    long dead = 0;
-    for (Destination destination : Destination.values()) {
-      dead += outbox.counts(destination).getOrDefault(OutboxState.DEAD, 0L);
-    }
-    return new Result(o.kills(), new LinkedHashMap<>(phases), expected.size(), stored.size(), missing, extra, different, changes,
-        recorded.size(), recorded.size(), marketoMissing, marketoDuplicates, salesforceExpected, salesforceMissing, salesforceDuplicates,
-        dead, pending(outbox), Duration.ofNanos(System.nanoTime() - started));
+    Outcome c = Outcome.of(tenant, store, outbox, marketo, salesforce, recorded, expected);
+    return new Result(o.kills(), new LinkedHashMap<>(phases), c.expected(), c.stored(), c.missing(), c.extra(), c.different(), changes,
+        c.activities(), c.activities(), c.marketoMissing(), c.marketoDuplicates(), c.salesforceExpected(), c.salesforceMissing(),
+        c.salesforceDuplicates(), c.deadLetters(), c.pending(), Duration.ofNanos(System.nanoTime() - started));
   }
 
-  private static Process start(Path config, Path log) throws IOException {
+  /** What one tenant ended with: its store against Marketo's eligible people, its activities against what arrived. */
+  record Outcome(int expected, int stored, int missing, int extra, int different, int activities, int marketoMissing,
+      int marketoDuplicates, int salesforceExpected, int salesforceMissing, int salesforceDuplicates, long deadLetters, long pending) {
+
+    /** Nothing lost, nothing duplicated at Salesforce, nothing stuck (Marketo duplicates are reported, not judged here). */
+    boolean clean() {
+      return missing == 0 && extra == 0 && different == 0 && marketoMissing == 0 && salesforceMissing == 0 && salesforceDuplicates == 0
+          && deadLetters == 0 && pending == 0;
+    }
+
+    static Outcome of(Tenant tenant, JdbcPersonStore store, JdbcActivityOutbox outbox, MarketoSimulator marketo,
+        SalesforceSimulator salesforce, List<Activity> recorded, Map<PersonId, Person> expected) {
+      Map<PersonId, Person> stored = ExpectedPeople.storedIn(store);
+      int missing = 0;
+      int different = 0;
+      for (Map.Entry<PersonId, Person> e : expected.entrySet()) {
+        Person s = stored.get(e.getKey());
+        if (s == null) {
+          missing++;
+        } else if (!s.equals(e.getValue())) {
+          different++;
+        }
+      }
+      int extra = (int) stored.keySet().stream().filter(id -> !expected.containsKey(id)).count();
+      Map<String, Integer> inMarketo = new HashMap<>();
+      for (Map<String, String> a : marketo.externalActivities()) {
+        String id = a.get(MarketoActivitySink.ACTIVITY_ID_ATTRIBUTE);
+        if (id != null) {
+          inMarketo.merge(id, 1, Integer::sum);
+        }
+      }
+      Map<String, Integer> inSalesforce = new HashMap<>();
+      for (Map<String, Object> task : salesforce.records("Task")) {
+        Object externalId = task.get(SalesforceSimulator.EXTERNAL_ID_FIELD);
+        if (externalId != null) {
+          inSalesforce.merge(externalId.toString(), 1, Integer::sum);
+        }
+      }
+      int marketoMissing = 0;
+      int marketoDuplicates = 0;
+      int salesforceExpected = 0;
+      int salesforceMissing = 0;
+      int salesforceDuplicates = 0;
+      for (Activity a : recorded) {
+        int m = inMarketo.getOrDefault(a.id().value(), 0);
+        marketoMissing += m == 0 ? 1 : 0;
+        marketoDuplicates += Math.max(0, m - 1);
+        if (salesforceDue(a)) {
+          salesforceExpected++;
+          int n = inSalesforce.getOrDefault(tenant.id() + ":" + a.id().value(), 0);
+          salesforceMissing += n == 0 ? 1 : 0;
+          salesforceDuplicates += Math.max(0, n - 1);
+        }
+      }
+      long dead = 0;
+      for (Destination destination : Destination.values()) {
+        dead += outbox.counts(destination).getOrDefault(OutboxState.DEAD, 0L);
+      }
+      return new Outcome(expected.size(), stored.size(), missing, extra, different, recorded.size(), marketoMissing, marketoDuplicates,
+          salesforceExpected, salesforceMissing, salesforceDuplicates, dead, KillSoak.pending(outbox));
+    }
+  }
+
+  static Process start(Path config, Path log) throws IOException {
+    return start(config, log, Map.of());
+  }
+
+  /** {@code unisync run --config config} in a new JVM, with {@code environment} added to the simulators' secrets. */
+  static Process start(Path config, Path log, Map<String, String> environment) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
         "-cp", System.getProperty("java.class.path"), "io.unisync.examples.UnisyncCli", "run", "--config", config.toString());
     builder.environment().put("UNISYNC_MARKETO_CLIENT_SECRET", MarketoSimulator.CLIENT_SECRET);
     builder.environment().put("UNISYNC_SALESFORCE_CLIENT_SECRET", SalesforceSimulator.CLIENT_SECRET);
+    builder.environment().putAll(environment);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     return builder.start();
   }

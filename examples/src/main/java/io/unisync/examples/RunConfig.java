@@ -25,7 +25,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * {@code UNISYNC_DB_PASSWORD}, and per tenant {@code UNISYNC_MARKETO_CLIENT_SECRET_<TENANT>} (the tenant id in
  * upper case, other characters than letters and digits as {@code _}) or, for every tenant,
  * {@code UNISYNC_MARKETO_CLIENT_SECRET}; the same for {@code UNISYNC_SALESFORCE_CLIENT_SECRET}. {@link #load} lists
- * every problem at once. {@link #toString()} hides the secrets.
+ * every problem at once. {@link #toString()} hides the secrets. {@code UNISYNC_REPLICA_ID} names the process among
+ * the replicas (default: host, process id and a random part).
  *
  * @param replicaGroup the replicas that share the tenants of this configuration (see {@code TenantRunner.Settings})
  * @param replicaMaxTenants the most tenants one process runs at once
@@ -147,7 +148,11 @@ public record RunConfig(
     Duration delivery = Duration.ofSeconds(r.number("schedule.deliverySeconds", 10, 1, 86_400));
     Duration twoWay = Duration.ofSeconds(r.number("schedule.twoWaySeconds", 300, 1, 86_400));
     Duration lease = Duration.ofSeconds(r.number("delivery.leaseSeconds", 120, 5, 86_400));
-    String replicaId = r.text("replica.id", defaultReplicaId());
+    // one file for every replica: each may name itself through the environment (a pod's name, say)
+    String replicaId = environment.getOrDefault("UNISYNC_REPLICA_ID", r.text("replica.id", defaultReplicaId()));
+    if (replicaId.isBlank() || replicaId.length() > 200) {
+      problems.add("replica.id (or UNISYNC_REPLICA_ID) must be 1 to 200 characters");
+    }
     String group = r.text("replica.group", "unisync");
     if (!group.matches("[A-Za-z0-9._-]{1,64}")) {
       problems.add("replica.group must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-' (was '" + group + "')");
