@@ -92,6 +92,7 @@ public final class BenchmarkRun {
     incrementalLatency(quick ? 10 : 30);
     delivery(quick ? 5_000 : 20_000);
     rateLimit(quick ? 40 : 70);
+    replicas(quick);
     add("6", "initial sync rate / the replaced product's (~1,000 people per 90 s)",
         String.format(Locale.ROOT, "%,.0f x", Math.max(small, large) / OLD_PRODUCT_PEOPLE_PER_SECOND), "multiple", "");
     print(started);
@@ -273,6 +274,38 @@ public final class BenchmarkRun {
           String.format(Locale.ROOT, "%.1f%% of allowed", 100 * counted / allowed), "rate used",
           String.format(Locale.ROOT, "606: %d, 615: %d, peak concurrency %d", sim.rateLimitErrors(), sim.concurrencyErrors(), sim.peakConcurrency()));
     }
+  }
+
+  // ---- 7. replicas -------------------------------------------------------------------------------------
+
+  private void replicas(boolean quick) throws Exception {
+    int people = quick ? 50_000 : 200_000;
+    ReplicaBenchmark.Sync[] overhead = ReplicaBenchmark.fencingOverhead(db, people);
+    add("7", String.format(Locale.ROOT, "initial sync, %,d people, plain store", people), rate(overhead[0].peoplePerSecond()), "people/s", "");
+    add("7", String.format(Locale.ROOT, "the same into a store fenced by a tenant lease (every commit checks the epoch)"),
+        rate(overhead[1].peoplePerSecond()), "people/s", String.format(Locale.ROOT, "fenced / plain %.2f",
+            overhead[1].peoplePerSecond() / overhead[0].peoplePerSecond()));
+    int tenants = 12;
+    int perTenant = quick ? 2_000 : 10_000;
+    for (int replicas : new int[] {1, 3}) {
+      double seconds = ReplicaBenchmark.tenantsInitialSync(db, replicas, tenants, perTenant);
+      add("7", String.format(Locale.ROOT, "%d tenants × %,d people, initial syncs by %d in-process replica(s) under leases: all done in %.1f s",
+          tenants, perTenant, replicas, seconds), String.format(Locale.ROOT, "%.1f", tenants / (double) replicas / (seconds / 60)),
+          "tenants/replica/min", "one JVM, 2 cores shared by every replica and the 12 simulators");
+    }
+    io.unisync.examples.ReplicaSoak.Result soak = ReplicaBenchmark.failover(System.getenv("UNISYNC_TEST_POSTGRES_URL"), quick ? 3 : 12);
+    add("7", String.format(Locale.ROOT, "kill -9 of a replica (3 JVMs, 6 tenants, lease 3 s): %d kills, %d tenants taken over",
+        soak.kills(), soak.takeOvers().size()), percentiles(soak.firstCommits()), "kill → first commit by the new holder",
+        "take-over (new epoch): " + percentiles(soak.takeOvers()) + "; verdict: " + (soak.clean() ? "clean" : "FAILED"));
+  }
+
+  private static String percentiles(List<Duration> values) {
+    if (values.isEmpty()) {
+      return "none measured";
+    }
+    List<Long> ms = values.stream().map(Duration::toMillis).sorted().toList();
+    return String.format(Locale.ROOT, "p50 %.1f s, p99 %.1f s", ms.get((int) Math.ceil(0.5 * ms.size()) - 1) / 1000.0,
+        ms.get((int) Math.ceil(0.99 * ms.size()) - 1) / 1000.0);
   }
 
   // ---- plumbing ----------------------------------------------------------------------------------------

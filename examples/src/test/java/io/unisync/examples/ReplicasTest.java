@@ -87,6 +87,14 @@ class ReplicasTest {
         await(() -> db.personStore(Tenant.of("t5")).count() == eligible);
         assertThat(first.runningTenants()).doesNotContainAnyElementsOf(second.runningTenants());
 
+        // a broken edit is ignored: the tenants run on as they were
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(config);
+        Files.writeString(config, "tenants: [ { id: t2, marketo: ");
+        Files.setLastModifiedTime(config, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 2_000));
+        Thread.sleep(Runner.RELOAD_EVERY.toMillis() + 1_000);
+        assertThat(union(first, second)).containsExactlyInAnyOrder("t2", "t3", "t4", "t5");
+        assertThat(first.config().tenantIds()).containsExactly("t2", "t3", "t4", "t5");
+
         second.close();
         await(() -> first.runningTenants().size() == 4);
         assertThat(first.runningTenants()).containsExactlyInAnyOrder("t2", "t3", "t4", "t5");
@@ -116,7 +124,8 @@ class ReplicasTest {
   private void writeTenants(Path config, MarketoSimulator marketo, List<String> tenants) throws Exception {
     StringBuilder yaml = new StringBuilder(String.join("\n",
         "database: { url: \"" + jdbcUrl() + "\", username: sa }",
-        "schedule: { personSyncSeconds: 1, deliverySeconds: 1 }",
+        // the tenants share one simulated instance and so its 100 calls / 20 s: incremental passes every 5 s stay inside it
+        "schedule: { personSyncSeconds: 5, deliverySeconds: 5 }",
         "replica: { leaseSeconds: 3 }",
         "tenants:",
         ""));
