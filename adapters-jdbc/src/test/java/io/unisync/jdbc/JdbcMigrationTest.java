@@ -23,8 +23,8 @@ class JdbcMigrationTest {
   void postgresSchemaIsCreatedBesideTheHostsTablesOnlyWhenAsked() throws Exception {
     String schema = "host_" + UUID.randomUUID().toString().substring(0, 8);
     execute(TestDatabases.postgres().dataSource(), "CREATE SCHEMA " + schema);
-    String url = System.getProperty("unisync.test.postgres.url", System.getenv("UNISYNC_TEST_POSTGRES_URL"));
-    try (JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.of(url + "&currentSchema=" + schema, "", ""))) {
+    String url = io.unisync.testkit.TestPostgres.url();
+    try (JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.of(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, "", ""))) {
       checkMigration(db, schema);
     }
   }

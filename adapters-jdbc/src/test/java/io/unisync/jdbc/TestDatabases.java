@@ -12,13 +12,12 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assumptions;
+import io.unisync.testkit.TestPostgres;
 
 /**
- * The databases the JDBC tests run on: an in-memory H2, and the PostgreSQL server that
- * {@code scripts/test.sh} starts (its URL in {@code UNISYNC_TEST_POSTGRES_URL} or the system property
- * {@code unisync.test.postgres.url}). Without a URL, PostgreSQL tests fail when {@code CI=true} and are
- * reported as skipped, with the reason, otherwise. Each database is pooled and migrated once per JVM; tests
+ * The databases the JDBC tests run on: an in-memory H2, and PostgreSQL from {@link TestPostgres} (the server in
+ * {@code UNISYNC_TEST_POSTGRES_URL}, or one started from Maven's binaries); never skipped: without one, the
+ * PostgreSQL tests fail and say why. Each database is pooled and migrated once per JVM; tests
  * isolate themselves with a fresh tenant.
  */
 final class TestDatabases {
@@ -38,13 +37,11 @@ final class TestDatabases {
 
   static synchronized JdbcDatabase postgres() {
     if (postgres == null) {
-      String url = System.getProperty("unisync.test.postgres.url", System.getenv("UNISYNC_TEST_POSTGRES_URL"));
-      if (url == null || url.isBlank()) {
-        String why = "No PostgreSQL for the tests: UNISYNC_TEST_POSTGRES_URL is not set. Run scripts/test.sh, which starts one.";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-          fail(why);
-        }
-        Assumptions.abort(why);
+      String url = null;
+      try {
+        url = TestPostgres.url();
+      } catch (IllegalStateException e) {
+        fail(e.getMessage(), e);
       }
       try {
         postgres = JdbcDatabase.pooled(JdbcSettings.of(url, "", "").withMaxPoolSize(20));

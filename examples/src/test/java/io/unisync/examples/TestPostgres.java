@@ -1,26 +1,16 @@
 package io.unisync.examples;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import org.junit.jupiter.api.Assumptions;
-
-/**
- * The PostgreSQL server that {@code scripts/test.sh} starts, for the examples' tests. As in the JDBC tests: without
- * one, a test fails when {@code CI=true} and is reported as skipped, with the reason, otherwise.
- */
+/** The PostgreSQL server of the examples' tests: {@link io.unisync.testkit.TestPostgres} (external or embedded, never skipped). */
 final class TestPostgres {
 
   private TestPostgres() {}
 
+  /** The server's JDBC URL; {@code purpose} names what needs it when there is none. */
   static String url(String purpose) {
-    String url = System.getProperty("unisync.test.postgres.url", System.getenv("UNISYNC_TEST_POSTGRES_URL"));
-    if (url == null || url.isBlank()) {
-      String why = "No PostgreSQL for " + purpose + ": UNISYNC_TEST_POSTGRES_URL is not set. Run scripts/test.sh, which starts one.";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(why);
-      }
-      Assumptions.abort(why);
+    try {
+      return io.unisync.testkit.TestPostgres.url();
+    } catch (IllegalStateException e) {
+      throw new AssertionError(purpose + ": " + e.getMessage(), e);
     }
-    return url;
   }
 }
