@@ -46,36 +46,94 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class MarketoSimulator implements AutoCloseable {
 
-  /** Limits and timings; {@link #defaults()} are Marketo's real values. */
+  /**
+   * Limits and timings; {@link #defaults()} are Marketo's real values.
+   *
+   * @param exportModel how bulk exports take time and allowance ({@link ExportModel}); null: a job moves one step
+   *     every {@code statusPollsPerStep} status polls, whatever the clock says (for functional tests)
+   */
   public record Options(int rateLimitCalls, Duration rateWindow, int maxConcurrent, long dailyQuota, Duration tokenTtl,
-      int statusPollsPerStep, Duration faultDelay, double randomFaultRate, long seed, boolean enforceLimits) {
+      int statusPollsPerStep, Duration faultDelay, double randomFaultRate, long seed, boolean enforceLimits,
+      @Nullable ExportModel exportModel) {
     public static Options defaults() {
-      return new Options(100, Duration.ofSeconds(20), 10, 50_000, Duration.ofHours(1), 1, Duration.ofSeconds(2), 0, 1, true);
+      return new Options(100, Duration.ofSeconds(20), 10, 50_000, Duration.ofHours(1), 1, Duration.ofSeconds(2), 0, 1, true, null);
     }
 
     /** No limits and instant bulk jobs: for functional tests and the demo. */
     public static Options unlimited() {
-      return new Options(100, Duration.ofSeconds(20), 10, Long.MAX_VALUE, Duration.ofHours(1), 0, Duration.ofSeconds(2), 0, 1, false);
+      return new Options(100, Duration.ofSeconds(20), 10, Long.MAX_VALUE, Duration.ofHours(1), 0, Duration.ofSeconds(2), 0, 1, false, null);
     }
 
     public Options withRateLimit(int calls, Duration window) {
-      return new Options(calls, window, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, faultDelay, randomFaultRate, seed, true);
+      return new Options(calls, window, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, faultDelay, randomFaultRate, seed, true,
+          exportModel);
     }
 
     public Options withTokenTtl(Duration ttl) {
-      return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, ttl, statusPollsPerStep, faultDelay, randomFaultRate, seed, enforceLimits);
+      return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, ttl, statusPollsPerStep, faultDelay, randomFaultRate, seed,
+          enforceLimits, exportModel);
     }
 
     public Options withDailyQuota(long quota) {
-      return new Options(rateLimitCalls, rateWindow, maxConcurrent, quota, tokenTtl, statusPollsPerStep, faultDelay, randomFaultRate, seed, true);
+      return new Options(rateLimitCalls, rateWindow, maxConcurrent, quota, tokenTtl, statusPollsPerStep, faultDelay, randomFaultRate, seed,
+          true, exportModel);
     }
 
     public Options withRandomFaults(double rate, long randomSeed) {
-      return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, faultDelay, rate, randomSeed, enforceLimits);
+      return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, faultDelay, rate, randomSeed,
+          enforceLimits, exportModel);
     }
 
     public Options withFaultDelay(Duration delay) {
-      return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, delay, randomFaultRate, seed, enforceLimits);
+      return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, delay, randomFaultRate, seed,
+          enforceLimits, exportModel);
+    }
+
+    /** Bulk exports that take time on the simulator's clock and spend a daily allowance ({@link ExportModel#marketo()}). */
+    public Options withExportModel(ExportModel model) {
+      return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, faultDelay, randomFaultRate,
+          seed, enforceLimits, java.util.Objects.requireNonNull(model, "model"));
+    }
+  }
+
+  /**
+   * How bulk lead exports behave in time, all on the simulator's clock (so a test can run a day in seconds with a
+   * {@code ManualClock}): a queued job waits {@code queueWait}, then processes for its rows / {@code rowsPerSecond}
+   * while at most {@code maxProcessing} jobs process at once (first queued, first started); at most {@code maxQueued}
+   * jobs are queued or processing (1029 "Too many jobs in queue"); completed files count their size against
+   * {@code dailyBytes} a day (midnight America/Chicago), and once it is spent create and enqueue answer 1029 "Export
+   * daily quota ...MB exceeded"; a completed file can be downloaded for {@code fileRetention}, then 404.
+   */
+  public record ExportModel(Duration queueWait, double rowsPerSecond, int maxProcessing, int maxQueued, long dailyBytes,
+      Duration fileRetention) {
+
+    public ExportModel {
+      if (queueWait.isNegative() || !(rowsPerSecond > 0) || maxProcessing < 1 || maxQueued < maxProcessing || dailyBytes < 1
+          || fileRetention.isNegative()) {
+        throw new IllegalArgumentException("an export model needs a queue wait >= 0, a positive rate, 1 <= maxProcessing <= maxQueued,"
+            + " a positive allowance and a retention >= 0");
+      }
+    }
+
+    /**
+     * Marketo's documented limits (2 processing, 10 queued including processing, 500 MB a day, files kept 7 days) with
+     * a queue wait of 30 s and 5,000 rows a second of processing: UNCONFIRMED guesses, since Marketo publishes neither
+     * (they depend on the instance's load); tests and benchmarks name the values they assume.
+     */
+    public static ExportModel marketo() {
+      return new ExportModel(Duration.ofSeconds(30), 5_000, 2, 10, 500L * 1024 * 1024, Duration.ofDays(7));
+    }
+
+    public ExportModel withQueueWait(Duration wait) {
+      return new ExportModel(wait, rowsPerSecond, maxProcessing, maxQueued, dailyBytes, fileRetention);
+    }
+
+    public ExportModel withRowsPerSecond(double rate) {
+      return new ExportModel(queueWait, rate, maxProcessing, maxQueued, dailyBytes, fileRetention);
+    }
+
+    public ExportModel withDailyBytes(long bytes) {
+      return new ExportModel(queueWait, rowsPerSecond, maxProcessing, maxQueued, bytes, fileRetention);
     }
   }
 
@@ -95,6 +153,11 @@ public final class MarketoSimulator implements AutoCloseable {
     final Instant createdAt;
     volatile String status = "Created";
     int polls;
+    @Nullable Instant queuedAt;
+    /** The order jobs were queued in: the queue is first in, first out. */
+    long queueOrder;
+    @Nullable Instant startedAt;
+    @Nullable Instant finishedAt;
     long records = -1;
     long size = -1;
     String checksum = "";
@@ -137,6 +200,12 @@ public final class MarketoSimulator implements AutoCloseable {
   private final Map<String, CustomType> customTypes = new LinkedHashMap<>();
   private final AtomicInteger nextTypeId = new AtomicInteger(100_001);
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  /** The export allowance spent on {@link #exportDay} (America/Chicago), under an {@link ExportModel}. */
+  private long exportedBytesToday; // guarded by jobs
+  private final AtomicLong queueOrders = new AtomicLong();
+  /** Under an export model: since when each free processing slot has been free. */
+  private @Nullable List<Instant> freeSlots; // guarded by jobs
+  private java.time.@Nullable LocalDate exportDay; // guarded by jobs
   private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
   private final Deque<Long> window = new ArrayDeque<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -416,6 +485,8 @@ public final class MarketoSimulator implements AutoCloseable {
       body = ok(json.createArrayNode());
     } else if (path.equals("/rest/v1/activities/external.json")) {
       body = addExternal(readJson(exchange));
+    } else if (path.equals("/bulk/v1/leads/export.json")) {
+      body = listExports(params);
     } else if (path.equals("/bulk/v1/leads/export/create.json")) {
       body = createExport(readJson(exchange));
     } else if (path.startsWith("/bulk/v1/leads/export/")) {
@@ -814,9 +885,108 @@ public final class MarketoSimulator implements AutoCloseable {
     if (Duration.between(start, end).compareTo(Duration.ofDays(31)) > 0) {
       return error("1003", "Date range exceeds 31 days");
     }
-    Job job = new Job(List.copyOf(fields), start, end, clock.instant());
-    jobs.put(job.id, job);
-    return ok(jobArray(job));
+    synchronized (jobs) {
+      ObjectNode spent = quotaSpent();
+      if (spent != null) {
+        return spent;
+      }
+      Job job = new Job(List.copyOf(fields), start, end, clock.instant());
+      jobs.put(job.id, job);
+      return ok(jobArray(job));
+    }
+  }
+
+  /** Under an export model: moves every job to where the clock says it is, and rolls the allowance's day. */
+  private void tick() {
+    ExportModel model = options.exportModel();
+    if (model == null) {
+      return;
+    }
+    synchronized (jobs) {
+      Instant now = clock.instant();
+      rollDay(now);
+      if (freeSlots == null) {
+        freeSlots = new ArrayList<>(java.util.Collections.nCopies(model.maxProcessing(), Instant.EPOCH));
+      }
+      while (true) {
+        Job finishing = jobs.values().stream().filter(j -> j.status.equals("Processing"))
+            .min(java.util.Comparator.comparing(j -> j.finishedAt)).orElse(null);
+        Job next = jobs.values().stream().filter(j -> j.status.equals("Queued"))
+            .min(java.util.Comparator.comparingLong((Job j) -> j.queueOrder)).orElse(null);
+        Instant freeSince = freeSlots.stream().min(Instant::compareTo).orElse(null);
+        Instant startAt = null;
+        if (next != null) {
+          Instant ready = next.queuedAt.plus(model.queueWait());
+          startAt = freeSince != null ? later(ready, freeSince) : finishing == null ? null : later(ready, finishing.finishedAt);
+        }
+        if (finishing != null && !finishing.finishedAt.isAfter(now) && (startAt == null || !finishing.finishedAt.isAfter(startAt))) {
+          finishing.status = "Completed";
+          freeSlots.add(finishing.finishedAt);
+          rollDay(finishing.finishedAt);
+          exportedBytesToday += Math.max(0, finishing.size);
+          continue;
+        }
+        if (next != null && freeSince != null && !startAt.isAfter(now)) {
+          freeSlots.remove(freeSince);
+          measure(next); // the file holds the instance as it was when processing began
+          if (next.status.equals("Failed")) {
+            freeSlots.add(startAt);
+          } else {
+            next.status = "Processing";
+            next.startedAt = startAt;
+            next.finishedAt = startAt.plusMillis((long) Math.ceil(next.records * 1000.0 / model.rowsPerSecond()));
+          }
+          continue;
+        }
+        return;
+      }
+    }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  /** Starts a new allowance at midnight America/Chicago. */
+  private void rollDay(Instant at) {
+    java.time.LocalDate day = java.time.LocalDate.ofInstant(at, CENTRAL);
+    if (!day.equals(exportDay)) {
+      exportDay = day;
+      exportedBytesToday = 0;
+    }
+  }
+
+  /** 1029 when the day's export allowance is spent (under an export model), else null. */
+  private @Nullable ObjectNode quotaSpent() {
+    ExportModel model = options.exportModel();
+    if (model == null) {
+      return null;
+    }
+    tick();
+    if (exportedBytesToday >= model.dailyBytes()) {
+      return error("1029", "Export daily quota " + model.dailyBytes() / (1024 * 1024) + "MB exceeded");
+    }
+    return null;
+  }
+
+  /** Bytes of export files completed today (America/Chicago), under an export model. */
+  public long exportedBytesToday() {
+    synchronized (jobs) {
+      tick();
+      return exportedBytesToday;
+    }
+  }
+
+  /** {@code GET /bulk/v1/leads/export.json}: the jobs created in the last 7 days, optionally of some statuses. */
+  private ObjectNode listExports(Map<String, String> params) {
+    tick();
+    Set<String> statuses = params.containsKey("status") ? Set.of(params.get("status").split(",")) : null;
+    Instant since = clock.instant().minus(Duration.ofDays(7));
+    ArrayNode result = json.createArrayNode();
+    jobs.values().stream().filter(j -> j.createdAt.isAfter(since)).filter(j -> statuses == null || statuses.contains(j.status))
+        .sorted(java.util.Comparator.comparing((Job j) -> j.createdAt).thenComparing(j -> j.id))
+        .forEach(j -> result.add(jobArray(j).get(0)));
+    return ok(result);
   }
 
   private ObjectNode exportAction(String id, String action) {
@@ -824,24 +994,45 @@ public final class MarketoSimulator implements AutoCloseable {
     if (job == null) {
       return error("1003", "Export job not found");
     }
-    synchronized (job) {
+    ExportModel model = options.exportModel();
+    synchronized (jobs) {
+      tick();
       switch (action) {
         case "enqueue.json":
           if (!job.status.equals("Created")) {
             return error("1029", "Job already queued");
           }
+          ObjectNode spent = quotaSpent();
+          if (spent != null) {
+            return spent;
+          }
           long queued = jobs.values().stream().filter(j -> j.status.equals("Queued") || j.status.equals("Processing")).count();
-          if (queued >= 10) {
+          if (queued >= (model == null ? 10 : model.maxQueued())) {
             return error("1029", "Too many jobs in queue");
           }
           job.status = "Queued";
-          advance(job);
+          job.queuedAt = clock.instant();
+          job.queueOrder = queueOrders.incrementAndGet();
+          if (model == null) {
+            advance(job);
+          } else {
+            tick();
+          }
           break;
         case "status.json":
-          advance(job);
+          if (model == null) {
+            advance(job);
+          }
           break;
         case "cancel.json":
+          if (job.status.equals("Completed") || job.status.equals("Failed")) {
+            return error("1029", "Job is already " + job.status);
+          }
+          if (job.status.equals("Processing") && freeSlots != null) {
+            freeSlots.add(clock.instant());
+          }
           job.status = "Cancelled";
+          job.finishedAt = null;
           break;
         default:
           return error("610", "Requested resource not found");
@@ -855,11 +1046,16 @@ public final class MarketoSimulator implements AutoCloseable {
       if (job.polls++ >= options.statusPollsPerStep()) {
         job.polls = 0;
         job.status = job.status.equals("Queued") ? "Processing" : "Completed";
+        if (job.status.equals("Processing")) {
+          job.startedAt = clock.instant();
+        }
         if (job.status.equals("Completed")) {
           measure(job);
+          job.finishedAt = clock.instant();
         } else if (options.statusPollsPerStep() == 0) {
           job.status = "Completed";
           measure(job);
+          job.finishedAt = clock.instant();
         }
       }
     }
@@ -903,7 +1099,16 @@ public final class MarketoSimulator implements AutoCloseable {
     j.put("format", "CSV");
     j.put("status", job.status);
     j.put("createdAt", job.createdAt.toString());
-    if (job.records >= 0) {
+    if (job.queuedAt != null) {
+      j.put("queuedAt", job.queuedAt.toString());
+    }
+    if (job.startedAt != null) {
+      j.put("startedAt", job.startedAt.toString());
+    }
+    if (job.finishedAt != null && job.status.equals("Completed")) {
+      j.put("finishedAt", job.finishedAt.toString());
+    }
+    if (job.records >= 0 && job.status.equals("Completed")) {
       j.put("numberOfRecords", job.records);
       j.put("fileSize", job.size);
       j.put("fileChecksum", job.checksum);
@@ -912,8 +1117,12 @@ public final class MarketoSimulator implements AutoCloseable {
   }
 
   private void exportFile(HttpExchange exchange, String id, boolean truncate) throws IOException {
+    tick();
     Job job = jobs.get(id);
-    if (job == null || !job.status.equals("Completed")) {
+    ExportModel model = options.exportModel();
+    boolean expired = model != null && job != null && job.finishedAt != null
+        && !clock.instant().isBefore(job.finishedAt.plus(model.fileRetention()));
+    if (job == null || !job.status.equals("Completed") || expired) {
       send(exchange, 404, "text/plain", "Not Found".getBytes(StandardCharsets.UTF_8));
       return;
     }
