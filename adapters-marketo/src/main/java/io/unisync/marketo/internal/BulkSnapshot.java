@@ -98,22 +98,23 @@ public final class BulkSnapshot {
     }
     Instant windowEnd = min(windowStart.plus(http.settings().bulkWindow()), now);
     if (exportId == null) {
-      JsonNode job = runExport(windowStart, windowEnd);
+      // The new export's id is committed with an empty page before anything waits on it: a crash from here on
+      // finds the export again (queued, processing or completed) instead of leaving it orphaned in Marketo's queue.
+      return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd), 0), false);
+    }
+    if (open == null || !open.exportId.equals(exportId) || open.rows != rowsRead) {
+      closeOpen();
+      JsonNode job = awaitExport(exportId);
+      if (job == null) {
+        // the export is gone (expired, cancelled): do the window again
+        LOG.info("Marketo bulk export {} is gone; exporting its window again", exportId);
+        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd), 0), false);
+      }
       if (job.path("numberOfRecords").asLong(0) == 0) {
         // nothing created in this window: move on, and let the engine record the progress
         return new SnapshotPage(List.of(), position(windowEnd, null, 0), !windowEnd.isBefore(now));
       }
-      exportId = job.path("exportId").asString();
-      closeOpen();
-      open = openFile(exportId, job.path("numberOfRecords").asLong(), 0);
-    } else if (open == null || !open.exportId.equals(exportId) || open.rows != rowsRead) {
-      closeOpen();
-      JsonNode status = status(exportId);
-      if (!status.path("status").asString("").equals("Completed")) {
-        // the export is gone (expired, cancelled): do the window again
-        return read(new SnapshotPosition("bulk|" + windowStart.getEpochSecond() + "|-|0"), pageSize);
-      }
-      open = openFile(exportId, status.path("numberOfRecords").asLong(), rowsRead);
+      open = openFile(exportId, job.path("numberOfRecords").asLong(), rowsRead);
     }
     List<SourceRecord> records = new ArrayList<>(Math.min(pageSize, 10_000));
     Open current = open;
@@ -142,7 +143,8 @@ public final class BulkSnapshot {
     }
   }
 
-  private JsonNode runExport(Instant start, Instant end) {
+  /** Creates (does not enqueue) the export of one window; returns its id. */
+  private String createExport(Instant start, Instant end) {
     ObjectNode body = http.json().createObjectNode();
     var fieldArray = body.putArray("fields");
     fields.forEach(fieldArray::add);
@@ -155,16 +157,25 @@ public final class BulkSnapshot {
     if (exportId.isEmpty()) {
       throw new AdapterException("Marketo did not create a bulk export for " + start + " to " + end);
     }
-    try {
-      http.post("/bulk/v1/leads/export/" + exportId + "/enqueue.json", null, RateLimiter.Priority.BACKGROUND);
-    } catch (MarketoErrorException e) {
-      if (!e.getMessage().contains("already queued")) {
-        throw e;
-      }
-    }
+    return exportId;
+  }
+
+  /**
+   * Enqueues the export if it is only created, then polls it until it completes; returns its status, or null when it
+   * is gone (cancelled, expired, unknown) and its window must be exported again.
+   */
+  private @Nullable JsonNode awaitExport(String exportId) {
     String state = "";
     for (int poll = 0; poll < http.settings().limits().maxExportPolls(); poll++) {
-      JsonNode status = status(exportId);
+      JsonNode status;
+      try {
+        status = status(exportId);
+      } catch (MarketoErrorException e) {
+        if (e.getMessage().contains("not found")) {
+          return null;
+        }
+        throw e;
+      }
       state = status.path("status").asString("");
       switch (state) {
         case "Completed":
@@ -174,8 +185,10 @@ public final class BulkSnapshot {
               + MarketoHttp.printable(status.path("errorMsg").asString("no reason given")));
         case "Canceled":
         case "Cancelled":
-          throw new RetryableAdapterException("Marketo bulk export " + exportId + " was cancelled; the window will be exported again");
+          return null;
         case "Created":
+          enqueue(exportId);
+          break;
         case "Queued":
         case "Processing":
           break;
@@ -189,6 +202,16 @@ public final class BulkSnapshot {
     throw new AdapterException("Marketo bulk export " + exportId + " was still '" + MarketoHttp.printable(state) + "' after "
         + http.settings().limits().maxExportPolls() + " status polls (MarketoLimits.maxExportPolls); it was cancelled and the"
         + " window will be exported again on the next attempt");
+  }
+
+  private void enqueue(String exportId) {
+    try {
+      http.post("/bulk/v1/leads/export/" + exportId + "/enqueue.json", null, RateLimiter.Priority.BACKGROUND);
+    } catch (MarketoErrorException e) {
+      if (!e.getMessage().contains("already queued")) {
+        throw e; // 1029 queue full or allowance spent: the export keeps its place in the position, the next attempt enqueues it
+      }
+    }
   }
 
   private void cancelQuietly(String exportId) {

@@ -969,6 +969,11 @@ public final class MarketoSimulator implements AutoCloseable {
     return null;
   }
 
+  /** How many bulk export jobs clients have created. */
+  public int exportJobsCreated() {
+    return jobs.size();
+  }
+
   /** Bytes of export files completed today (America/Chicago), under an export model. */
   public long exportedBytesToday() {
     synchronized (jobs) {
