@@ -9,9 +9,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 kills="${1:-200}"
 shift || true
-cp_file=$(mktemp)
-trap 'rm -f "$cp_file"' EXIT
-mvn -B -q -ntp -pl examples -am package -DskipTests dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
-classpath="examples/target/classes:sync-testkit/target/classes:adapters-marketo/target/classes:adapters-salesforce/target/classes:adapters-jdbc/target/classes:sync-core/target/classes:$(cat "$cp_file")"
+source scripts/lib/soak-classpath.sh
 exec scripts/with-postgres.sh java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" \
   io.unisync.examples.KillSoak --kills "$kills" "$@"

@@ -106,27 +106,37 @@ public final class KillSoak {
   private KillSoak() {}
 
   public static void main(String[] args) throws Exception {
-    int kills = 200;
-    int people = 20_000;
-    long seed = 11;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--kills" -> kills = Integer.parseInt(args[++i]);
-        case "--people" -> people = Integer.parseInt(args[++i]);
-        case "--seed" -> seed = Long.parseLong(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --kills N --people P --seed S)");
-      }
-    }
-    String jdbcUrl = System.getenv("UNISYNC_TEST_POSTGRES_URL");
-    if (jdbcUrl == null || jdbcUrl.isBlank()) {
-      System.err.println("UNISYNC_TEST_POSTGRES_URL is not set: run through scripts/soak.sh, which starts a throwaway PostgreSQL");
-      System.exit(2);
-    }
-    Path work = Files.createTempDirectory("unisync-soak");
-    Result result = run(new Options(kills, people, 40, jdbcUrl, seed, work, Duration.ofMillis(3_000), Duration.ofMillis(8_000), System.out));
+    Map<String, Long> a = arguments(args, new java.util.TreeMap<>(Map.of("kills", 200L, "people", 20_000L, "seed", 11L)));
+    String jdbcUrl = postgresUrl("scripts/soak.sh");
+    Result result = run(new Options(a.get("kills").intValue(), a.get("people").intValue(), 40, jdbcUrl, a.get("seed"),
+        Files.createTempDirectory("unisync-soak"), Duration.ofMillis(3_000), Duration.ofMillis(8_000), System.out));
     System.out.println();
     System.out.print(result.table());
     System.exit(result.clean() ? 0 : 1);
+  }
+
+  /** {@code --name N} pairs over {@code defaults} (which name every option there is); anything else is refused. */
+  static Map<String, Long> arguments(String[] args, Map<String, Long> defaults) {
+    Map<String, Long> values = new java.util.TreeMap<>(defaults);
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i].startsWith("--") ? args[i].substring(2) : "";
+      if (!values.containsKey(name) || i + 1 >= args.length) {
+        throw new IllegalArgumentException("unknown or incomplete option " + args[i] + " (use " + String.join(" ",
+            values.keySet().stream().map(k -> "--" + k + " N").toList()) + ")");
+      }
+      values.put(name, Long.parseLong(args[++i]));
+    }
+    return values;
+  }
+
+  /** The PostgreSQL the soak runs on, from {@code UNISYNC_TEST_POSTGRES_URL}; exits with 2 when it is not set. */
+  static String postgresUrl(String script) {
+    String jdbcUrl = System.getenv("UNISYNC_TEST_POSTGRES_URL");
+    if (jdbcUrl == null || jdbcUrl.isBlank()) {
+      System.err.println("UNISYNC_TEST_POSTGRES_URL is not set: run through " + script + ", which starts a throwaway PostgreSQL");
+      System.exit(2);
+    }
+    return jdbcUrl;
   }
 
   public static Result run(Options o) throws Exception {

@@ -184,27 +184,10 @@ public final class ReplicaSoak {
   private ReplicaSoak() {}
 
   public static void main(String[] args) throws Exception {
-    int kills = 200;
-    int people = 5_000;
-    int tenants = 6;
-    long seed = 21;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--kills" -> kills = Integer.parseInt(args[++i]);
-        case "--people" -> people = Integer.parseInt(args[++i]);
-        case "--tenants" -> tenants = Integer.parseInt(args[++i]);
-        case "--seed" -> seed = Long.parseLong(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --kills N --people P --tenants T --seed S)");
-      }
-    }
-    String jdbcUrl = System.getenv("UNISYNC_TEST_POSTGRES_URL");
-    if (jdbcUrl == null || jdbcUrl.isBlank()) {
-      System.err.println("UNISYNC_TEST_POSTGRES_URL is not set: run through scripts/soak-replicas.sh, which starts a throwaway PostgreSQL");
-      System.exit(2);
-    }
-    Path work = Files.createTempDirectory("unisync-replica-soak");
-    Result result = run(new Options(3, tenants, kills, people, 10, jdbcUrl, seed, work, Duration.ofMillis(2_000),
-        Duration.ofMillis(8_000), System.out));
+    Map<String, Long> a = KillSoak.arguments(args, Map.of("kills", 200L, "people", 5_000L, "tenants", 6L, "seed", 21L));
+    String jdbcUrl = KillSoak.postgresUrl("scripts/soak-replicas.sh");
+    Result result = run(new Options(3, a.get("tenants").intValue(), a.get("kills").intValue(), a.get("people").intValue(), 10, jdbcUrl,
+        a.get("seed"), Files.createTempDirectory("unisync-replica-soak"), Duration.ofMillis(2_000), Duration.ofMillis(8_000), System.out));
     System.out.println();
     System.out.print(result.table());
     System.exit(result.clean() ? 0 : 1);
