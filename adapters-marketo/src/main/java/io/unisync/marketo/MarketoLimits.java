@@ -25,6 +25,9 @@ import java.util.List;
  *     (10 min of clock skew); a later date is reported and clamped
  * @param tokenFailureHold how long a failed token fetch is remembered: callers in that time fail at once instead
  *     of each asking the identity endpoint again (5 s)
+ * @param bulkExportsAhead how many exports of later windows the initial sync starts while it waits for and reads
+ *     the current one (2: Marketo processes 2 at once; with the current one they take 3 of the instance's 10 queue
+ *     places, leaving the rest to other integrations); 0 exports one window at a time
  */
 public record MarketoLimits(
     Duration interactiveDeadline,
@@ -33,7 +36,8 @@ public record MarketoLimits(
     int maxExportPolls,
     int maxEmptyPages,
     Duration futureTolerance,
-    Duration tokenFailureHold) {
+    Duration tokenFailureHold,
+    int bulkExportsAhead) {
 
   public MarketoLimits {
     List<String> problems = new ArrayList<>();
@@ -55,6 +59,9 @@ public record MarketoLimits(
     if (futureTolerance == null || futureTolerance.isNegative()) {
       problems.add("futureTolerance must not be negative");
     }
+    if (bulkExportsAhead < 0 || bulkExportsAhead > 9) {
+      problems.add("bulkExportsAhead must be between 0 and 9 (Marketo queues 10 exports per instance, the one being read included)");
+    }
     if (tokenFailureHold == null || tokenFailureHold.isNegative()) {
       problems.add("tokenFailureHold must not be negative");
     }
@@ -66,34 +73,45 @@ public record MarketoLimits(
   /** The defaults described on the record. */
   public static MarketoLimits defaults() {
     return new MarketoLimits(Duration.ofMillis(1500), Duration.ofMinutes(4), 16L << 20, 240, 20, Duration.ofMinutes(10),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5), 2);
   }
 
   public MarketoLimits withInteractiveDeadline(Duration value) {
-    return new MarketoLimits(value, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold);
+    return new MarketoLimits(value, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold,
+        bulkExportsAhead);
   }
 
   public MarketoLimits withCallDeadline(Duration value) {
-    return new MarketoLimits(interactiveDeadline, value, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold);
+    return new MarketoLimits(interactiveDeadline, value, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold,
+        bulkExportsAhead);
   }
 
   public MarketoLimits withMaxResponseBytes(long value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, value, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold);
+    return new MarketoLimits(interactiveDeadline, callDeadline, value, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold,
+        bulkExportsAhead);
   }
 
   public MarketoLimits withMaxExportPolls(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, value, maxEmptyPages, futureTolerance, tokenFailureHold);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, value, maxEmptyPages, futureTolerance, tokenFailureHold,
+        bulkExportsAhead);
   }
 
   public MarketoLimits withMaxEmptyPages(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, value, futureTolerance, tokenFailureHold);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, value, futureTolerance, tokenFailureHold,
+        bulkExportsAhead);
   }
 
   public MarketoLimits withFutureTolerance(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, value, tokenFailureHold);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, value, tokenFailureHold,
+        bulkExportsAhead);
   }
 
   public MarketoLimits withTokenFailureHold(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value, bulkExportsAhead);
+  }
+
+  public MarketoLimits withBulkExportsAhead(int value) {
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance,
+        tokenFailureHold, value);
   }
 }

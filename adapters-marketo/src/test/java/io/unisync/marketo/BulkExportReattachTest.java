@@ -54,6 +54,69 @@ class BulkExportReattachTest {
     }
   }
 
+  /** 600 people, one every 6 hours from 2026-06-20: 150 days, five 31-day windows to now (2026-11-30). */
+  static final SyntheticPeople SPREAD = new SyntheticPeople(600, 11, Instant.parse("2026-06-20T00:00:00Z"), Duration.ofHours(6));
+  static final Instant SPREAD_START = Instant.parse("2026-06-20T00:00:00Z");
+
+  @Test
+  void laterWindowsAreExportedWhileTheCurrentOneIsReadSoBothExportSlotsWork() {
+    List<MarketoSimulator.ExportJob> pipelined = snapshot(2, false);
+    List<MarketoSimulator.ExportJob> oneAtATime = snapshot(0, false);
+
+    assertThat(mostProcessingAtOnce(pipelined)).as("exports processing at the same time, 2 ahead").isEqualTo(2);
+    assertThat(mostProcessingAtOnce(oneAtATime)).as("exports processing at the same time, none ahead").isEqualTo(1);
+    assertThat(pipelined).as("one export per window").hasSameSizeAs(oneAtATime)
+        .extracting(MarketoSimulator.ExportJob::startAt).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aRestartAfterEveryPageLosesNothingAndExportsNoWindowTwice() {
+    List<MarketoSimulator.ExportJob> jobs = snapshot(2, true);
+
+    assertThat(jobs).extracting(MarketoSimulator.ExportJob::startAt).as("no window exported twice").doesNotHaveDuplicates();
+    assertThat(jobs).extracting(MarketoSimulator.ExportJob::status).containsOnly("Completed");
+  }
+
+  /**
+   * The whole snapshot of {@link #SPREAD} with {@code ahead} exports started ahead, by one reader or (restarting) a new
+   * reader for every page; checks every person was read exactly once and returns the simulator's jobs.
+   */
+  private static List<MarketoSimulator.ExportJob> snapshot(int ahead, boolean restartEveryPage) {
+    SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
+    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(2);
+    try (MarketoSimulator sim = MarketoSimulator.start(SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model), clock)) {
+      java.util.function.Supplier<MarketoPersonSource> connect = () -> Marketo.connect(Simulators.settings(sim, SPREAD_START)
+          .withLimits(MarketoLimits.defaults().withBulkExportsAhead(ahead).withMaxExportPolls(10_000)), clock).personSource();
+      MarketoPersonSource source = connect.get();
+      List<String> ids = new ArrayList<>();
+      Optional<SnapshotPosition> position = Optional.empty();
+      SnapshotPage page;
+      do {
+        if (restartEveryPage) {
+          source = connect.get();
+        }
+        page = source.readSnapshot(position, 50);
+        page.records().stream().map(SourceRecord::sourceId).forEach(ids::add);
+        position = Optional.of(page.resumeAfter());
+      } while (!page.last());
+      assertThat(ids).as("people read").hasSize(600).doesNotHaveDuplicates();
+      return sim.exportJobs();
+    }
+  }
+
+  private static int mostProcessingAtOnce(List<MarketoSimulator.ExportJob> jobs) {
+    int most = 0;
+    for (MarketoSimulator.ExportJob job : jobs) {
+      if (job.startedAt() == null) {
+        continue;
+      }
+      int atOnce = (int) jobs.stream().filter(other -> other.startedAt() != null && other.finishedAt() != null
+          && !other.startedAt().isAfter(job.startedAt()) && other.finishedAt().isAfter(job.startedAt())).count();
+      most = Math.max(most, atOnce);
+    }
+    return most;
+  }
+
   /** A clock that moves one second every time it is read: exports progress while the reader polls them. */
   static final class SteppingClock extends Clock {
     private Instant now;

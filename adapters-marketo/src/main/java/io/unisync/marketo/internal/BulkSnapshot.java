@@ -23,7 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The snapshot through Bulk Lead Extract: one export per creation-date window (at most 31 days) from the
- * configured start to now. Position: {@code bulk|<window start>|<export id or ->|<rows read>}. The open
+ * configured start to now, read in order. While one window is waited for and read, the exports of the next
+ * {@link io.unisync.marketo.MarketoLimits#bulkExportsAhead()} windows are already started, so Marketo's two export
+ * slots stay busy. Position: {@code bulk|<window start>|<export id or ->|<rows read>[|<start>=<id>,...]}, the last
+ * part naming the exports started ahead: every export id is committed before anything waits on it, so a restart
+ * finds each again instead of orphaning it in the queue. The open
  * download is kept between pages; after a restart the export's file is opened again and the rows already
  * read are skipped. A download cut off by the network continues with a {@code Range} request.
  */
@@ -79,40 +83,56 @@ public final class BulkSnapshot {
     Instant windowStart;
     String exportId;
     long rowsRead;
+    Map<Instant, String> ahead = new java.util.TreeMap<>();
     if (after == null) {
       windowStart = http.settings().snapshotStart();
       exportId = null;
       rowsRead = 0;
     } else {
       String[] parts = after.value().split("\\|");
-      if (parts.length != 4 || !parts[0].equals("bulk")) {
+      if ((parts.length != 4 && parts.length != 5) || !parts[0].equals("bulk")) {
         throw new AdapterException("not a Marketo bulk snapshot position: " + after.value());
       }
       windowStart = Instant.ofEpochSecond(Long.parseLong(parts[1]));
       exportId = parts[2].equals("-") ? null : parts[2];
       rowsRead = Long.parseLong(parts[3]);
+      if (parts.length == 5 && !parts[4].isEmpty()) {
+        for (String entry : parts[4].split(",")) {
+          String[] pair = entry.split("=", 2);
+          ahead.put(Instant.ofEpochSecond(Long.parseLong(pair[0])), pair[1]);
+        }
+      }
     }
+    ahead.keySet().removeIf(start -> !start.isAfter(windowStart) && !start.equals(windowStart));
     Instant now = clock.instant();
     if (!windowStart.isBefore(now)) {
-      return new SnapshotPage(List.of(), position(windowStart, null, 0), true);
+      return new SnapshotPage(List.of(), position(windowStart, null, 0, ahead), true);
     }
     Instant windowEnd = min(windowStart.plus(http.settings().bulkWindow()), now);
     if (exportId == null) {
-      // The new export's id is committed with an empty page before anything waits on it: a crash from here on
-      // finds the export again (queued, processing or completed) instead of leaving it orphaned in Marketo's queue.
-      return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd), 0), false);
+      String prepared = ahead.remove(windowStart);
+      if (prepared == null) {
+        // The new export's id is committed with an empty page before anything waits on it: a crash from here on
+        // finds the export again (queued, processing or completed) instead of leaving it orphaned in Marketo's queue.
+        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd), 0, ahead), false);
+      }
+      exportId = prepared; // exported ahead of time, while the previous window was read
     }
     if (open == null || !open.exportId.equals(exportId) || open.rows != rowsRead) {
       closeOpen();
+      if (prepareAhead(windowEnd, now, ahead)) {
+        // the exports just started ahead are committed before this one is waited for
+        return new SnapshotPage(List.of(), position(windowStart, exportId, rowsRead, ahead), false);
+      }
       JsonNode job = awaitExport(exportId);
       if (job == null) {
         // the export is gone (expired, cancelled): do the window again
         LOG.info("Marketo bulk export {} is gone; exporting its window again", exportId);
-        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd), 0), false);
+        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd), 0, ahead), false);
       }
       if (job.path("numberOfRecords").asLong(0) == 0) {
         // nothing created in this window: move on, and let the engine record the progress
-        return new SnapshotPage(List.of(), position(windowEnd, null, 0), !windowEnd.isBefore(now));
+        return new SnapshotPage(List.of(), position(windowEnd, null, 0, ahead), !windowEnd.isBefore(now));
       }
       open = openFile(exportId, job.path("numberOfRecords").asLong(), rowsRead);
     }
@@ -130,9 +150,9 @@ public final class BulkSnapshot {
               + current.expected + " records; the page will be read again");
         }
         closeOpen();
-        return new SnapshotPage(records, position(windowEnd, null, 0), !windowEnd.isBefore(now));
+        return new SnapshotPage(records, position(windowEnd, null, 0, ahead), !windowEnd.isBefore(now));
       }
-      return new SnapshotPage(records, position(windowStart, exportId, current.rows), false);
+      return new SnapshotPage(records, position(windowStart, exportId, current.rows, ahead), false);
     } catch (RuntimeException e) {
       closeOpen();
       if (e instanceof io.unisync.core.error.SyncException sync) {
@@ -282,8 +302,46 @@ public final class BulkSnapshot {
     }
   }
 
-  private static SnapshotPosition position(Instant windowStart, @Nullable String exportId, long rows) {
-    return new SnapshotPosition("bulk|" + windowStart.getEpochSecond() + "|" + (exportId == null ? "-" : exportId) + "|" + rows);
+  /**
+   * Starts the exports of the next whole windows after {@code from}, up to {@link MarketoLimits#bulkExportsAhead()}
+   * in all, so that Marketo processes them (2 at a time) while this process waits for and reads the current one.
+   * A full queue or a spent allowance only stops the starting: those windows are exported in their turn. Returns
+   * whether it started any (their ids are in {@code ahead}, to be committed before anything waits).
+   */
+  private boolean prepareAhead(Instant from, Instant now, Map<Instant, String> ahead) {
+    int wanted = http.settings().limits().bulkExportsAhead();
+    boolean started = false;
+    Instant start = from;
+    while (ahead.size() < wanted) {
+      Instant end = start.plus(http.settings().bulkWindow());
+      if (end.isAfter(now)) {
+        break; // only whole windows: the last one ends at the moment it is read
+      }
+      if (!ahead.containsKey(start)) {
+        try {
+          String id = createExport(start, end);
+          ahead.put(start, id);
+          started = true;
+          enqueue(id);
+        } catch (MarketoErrorException e) {
+          LOG.debug("No export started ahead for the window from {}: {}", start, e.getMessage());
+          break;
+        }
+      }
+      start = end;
+    }
+    return started;
+  }
+
+  private static SnapshotPosition position(Instant windowStart, @Nullable String exportId, long rows, Map<Instant, String> ahead) {
+    StringBuilder value = new StringBuilder("bulk|").append(windowStart.getEpochSecond()).append('|')
+        .append(exportId == null ? "-" : exportId).append('|').append(rows);
+    if (!ahead.isEmpty()) {
+      value.append('|');
+      ahead.forEach((start, id) -> value.append(value.charAt(value.length() - 1) == '|' ? "" : ",")
+          .append(start.getEpochSecond()).append('=').append(id));
+    }
+    return new SnapshotPosition(value.toString());
   }
 
   private static Instant min(Instant a, Instant b) {

@@ -969,6 +969,19 @@ public final class MarketoSimulator implements AutoCloseable {
     return null;
   }
 
+  /** A bulk export job as the simulator knows it, for tests. */
+  public record ExportJob(String id, String status, Instant startAt, Instant endAt, @Nullable Instant startedAt,
+      @Nullable Instant finishedAt) {}
+
+  /** Every bulk export job clients have created, oldest first. */
+  public List<ExportJob> exportJobs() {
+    synchronized (jobs) {
+      tick();
+      return jobs.values().stream().sorted(java.util.Comparator.comparing((Job j) -> j.createdAt).thenComparing(j -> j.id))
+          .map(j -> new ExportJob(j.id, j.status, j.startAt, j.endAt, j.startedAt, j.finishedAt)).toList();
+    }
+  }
+
   /** How many bulk export jobs clients have created. */
   public int exportJobsCreated() {
     return jobs.size();
