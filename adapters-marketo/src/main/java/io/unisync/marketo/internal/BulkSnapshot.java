@@ -288,7 +288,7 @@ public final class BulkSnapshot {
       return SourceRecord.unreadable(id, "export " + exportId + " row " + row.number() + " " + row.problem(),
           Map.of("raw", row.raw()));
     }
-    return new SourceRecord(id, values, LeadReader.parseTime(values.get("updatedAt")));
+    return LeadReader.versioned(id, values, "export " + exportId + " row " + row.number());
   }
 
   private void closeOpen() {

@@ -27,6 +27,7 @@ public final class LeadReader {
 
   public static final int MAX_IDS = 300;
   private static final DateTimeFormatter OFFSET_WITHOUT_COLON = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
+  private static final DateTimeFormatter WITHOUT_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final MarketoHttp http;
 
@@ -93,11 +94,41 @@ public final class LeadReader {
     if (problem != null) {
       return SourceRecord.unreadable(id, "lead " + (id.isEmpty() ? "(no id)" : id) + ": " + problem, values);
     }
-    return new SourceRecord(id, values, parseTime(values.get("updatedAt")));
+    return versioned(id, values, "lead " + (id.isEmpty() ? "(no id)" : id));
   }
 
-  /** Marketo writes times as {@code ...Z}, {@code ...+0000} or {@code ...-08:00}; all three are read. */
+  /**
+   * A lead's record, its version read from {@code updatedAt}; a value that is no date and time Marketo writes makes
+   * the record unreadable (quarantined with that reason) instead of giving it a made-up version, which could make a
+   * later real update look older and be skipped.
+   *
+   * @param where names the record in the reason (a lead id, an export row)
+   */
+  public static SourceRecord versioned(String id, Map<String, String> values, String where) {
+    String updatedAt = values.get("updatedAt");
+    try {
+      return new SourceRecord(id, values, strictTime(updatedAt));
+    } catch (DateTimeParseException e) {
+      return SourceRecord.unreadable(id, where + ": updatedAt '" + MarketoHttp.printable(updatedAt)
+          + "' is not a date and time Marketo writes (2024-01-16T23:32:19Z, ...+0000, ...-08:00 or 2024-01-16 23:32:19)", values);
+    }
+  }
+
+  /**
+   * Marketo writes times as {@code ...Z}, {@code ...+0000}, {@code ...-08:00} and, in places, {@code yyyy-MM-dd HH:mm:ss}
+   * (no zone: UTC); all four are read. Null for an absent value or one that is none of them (activity dates, where a
+   * caller skips what it cannot date); a person's version is read by {@link #versioned}, which quarantines instead.
+   */
   public static @Nullable Instant parseTime(@Nullable String text) {
+    try {
+      return strictTime(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** As {@link #parseTime}, but a value that is none of the formats throws. */
+  static @Nullable Instant strictTime(@Nullable String text) {
     if (text == null || text.isBlank() || text.equals("null")) {
       return null;
     }
@@ -107,7 +138,7 @@ public final class LeadReader {
       try {
         return OffsetDateTime.parse(text, OFFSET_WITHOUT_COLON).toInstant();
       } catch (DateTimeParseException again) {
-        return null;
+        return java.time.LocalDateTime.parse(text, WITHOUT_ZONE).toInstant(java.time.ZoneOffset.UTC);
       }
     }
   }
