@@ -200,6 +200,8 @@ public final class MarketoSimulator implements AutoCloseable {
   private final Map<String, CustomType> customTypes = new LinkedHashMap<>();
   private final AtomicInteger nextTypeId = new AtomicInteger(100_001);
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  /** The instance's lead fields by REST name: Marketo's standard ones, those defined by tests, those set on a lead. */
+  private final Set<String> fieldNames = ConcurrentHashMap.newKeySet();
   /** The export allowance spent on {@link #exportDay} (America/Chicago), under an {@link ExportModel}. */
   private long exportedBytesToday; // guarded by jobs
   private final AtomicLong queueOrders = new AtomicLong();
@@ -290,8 +292,9 @@ public final class MarketoSimulator implements AutoCloseable {
     Instant now = clock.instant();
     Map<String, String> lead = new LinkedHashMap<>(fields);
     lead.put("id", Long.toString(id));
-    lead.put("createdAt", now.toString());
-    lead.put("updatedAt", now.toString());
+    lead.put("createdAt", iso(now));
+    lead.put("updatedAt", iso(now));
+    fieldNames.addAll(lead.keySet());
     edited.put(id, lead);
     append(id, NEW_LEAD, "", Map.of(), null, null, null);
     return id;
@@ -301,7 +304,8 @@ public final class MarketoSimulator implements AutoCloseable {
   public synchronized void updateLead(long id, String field, @Nullable String value) {
     Map<String, String> lead = new LinkedHashMap<>(lead(id).orElseThrow(() -> new IllegalArgumentException("no lead " + id)));
     String old = value == null ? lead.remove(field) : lead.put(field, value);
-    lead.put("updatedAt", clock.instant().toString());
+    fieldNames.add(field);
+    lead.put("updatedAt", iso(clock.instant()));
     edited.put(id, lead);
     append(id, CHANGE_DATA_VALUE, field, Map.of("Reason", "Web service API"), field, value, old);
   }
@@ -320,7 +324,7 @@ public final class MarketoSimulator implements AutoCloseable {
     Map<String, String> lose = lead(loser).orElseThrow();
     lose.forEach(win::putIfAbsent);
     win.put("id", Long.toString(winner));
-    win.put("updatedAt", clock.instant().toString());
+    win.put("updatedAt", iso(clock.instant()));
     edited.put(winner, win);
     deleted.add(loser);
     edited.remove(loser);
@@ -604,6 +608,28 @@ public final class MarketoSimulator implements AutoCloseable {
 
   // ---- leads -----------------------------------------------------------------------------------------
 
+  /** Lead fields every instance has (REST names, from Marketo's standard field list). */
+  private static final Set<String> STANDARD_FIELDS = Set.of("id", "firstName", "lastName", "middleName", "salutation", "email",
+      "phone", "mobilePhone", "mainPhone", "fax", "company", "title", "department", "industry", "website", "address", "city", "state",
+      "postalCode", "country", "numberOfEmployees", "annualRevenue", "dateOfBirth", "leadSource", "originalSourceType",
+      "originalSourceInfo", "registrationSourceType", "registrationSourceInfo", "leadStatus", "leadScore", "leadRole", "rating",
+      "unsubscribed", "unsubscribedReason", "emailInvalid", "emailInvalidCause", "marketingSuspended", "marketingSuspendedCause",
+      "blackListed", "blackListedCause", "doNotCall", "doNotCallReason", "createdAt", "updatedAt", "sfdcLeadId", "sfdcContactId",
+      "sfdcAccountId", "sfdcType", "sfdcLeadOwnerId", "externalSalesPersonId", "externalPersonId", "externalCompanyId",
+      "linkedInProfileURL", "linkedInId", "mktoName", "msiLastInterestingMomentType", "msiLastInterestingMomentDate",
+      "msiLastInterestingMomentDesc", "msiLastInterestingMomentSource", "priority", "urgency", "relativeScore", "relativeUrgency",
+      "leadPartitionId");
+
+  /** Adds a (custom) lead field to the instance, so reads may ask for it; fields set on a lead are added on their own. */
+  public void defineField(String restName) {
+    fieldNames.add(restName);
+  }
+
+  /** The requested names this instance has no field for (Marketo answers 1006 for them on leads.json). */
+  private List<String> unknownFields(List<String> requested) {
+    return requested.stream().filter(f -> !STANDARD_FIELDS.contains(f) && !fieldNames.contains(f)).toList();
+  }
+
   private ObjectNode leads(Map<String, String> params) {
     String filterType = params.getOrDefault("filterType", "");
     if (!filterType.equals("id")) {
@@ -616,6 +642,10 @@ public final class MarketoSimulator implements AutoCloseable {
     String fieldsParam = params.get("fields");
     List<String> fields = fieldsParam == null ? List.of("id", "email", "updatedAt", "createdAt", "firstName", "lastName")
         : List.of(fieldsParam.split(","));
+    List<String> unknown = unknownFields(fields);
+    if (!unknown.isEmpty()) {
+      return error("1006", "Field '" + unknown.get(0) + "' not found");
+    }
     ArrayNode result = json.createArrayNode();
     for (String value : values) {
       if (value.isBlank()) {
@@ -750,7 +780,7 @@ public final class MarketoSimulator implements AutoCloseable {
     a.put("id", act.id());
     a.put("marketoGUID", Long.toString(act.id()));
     a.put("leadId", act.leadId());
-    a.put("activityDate", act.date().toString());
+    a.put("activityDate", ACTIVITY_DATE.format(act.date()));
     a.put("activityTypeId", act.typeId());
     a.put("primaryAttributeValue", act.primary());
     if (act.typeId() == CHANGE_DATA_VALUE) {
@@ -880,6 +910,10 @@ public final class MarketoSimulator implements AutoCloseable {
     if (fields.isEmpty() || created.isMissingNode()) {
       return error("1003", "Invalid data");
     }
+    List<String> unknown = unknownFields(fields);
+    if (!unknown.isEmpty()) {
+      return error("1003", "Invalid fields " + unknown);
+    }
     Instant start = Instant.parse(created.path("startAt").asString());
     Instant end = Instant.parse(created.path("endAt").asString());
     if (Duration.between(start, end).compareTo(Duration.ofDays(31)) > 0) {
@@ -942,6 +976,15 @@ public final class MarketoSimulator implements AutoCloseable {
       }
     }
   }
+
+  /** Marketo's times are whole seconds: {@code 2024-01-16T23:32:19Z} (leads, jobs). */
+  static String iso(Instant at) {
+    return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
+  /** Activity dates as Marketo's activity reads show them: {@code 2024-01-16T23:32:19+0000}. */
+  private static final java.time.format.DateTimeFormatter ACTIVITY_DATE =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx").withZone(java.time.ZoneOffset.UTC);
 
   private static Instant later(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
@@ -1116,15 +1159,15 @@ public final class MarketoSimulator implements AutoCloseable {
     j.put("exportId", job.id);
     j.put("format", "CSV");
     j.put("status", job.status);
-    j.put("createdAt", job.createdAt.toString());
+    j.put("createdAt", iso(job.createdAt));
     if (job.queuedAt != null) {
-      j.put("queuedAt", job.queuedAt.toString());
+      j.put("queuedAt", iso(job.queuedAt));
     }
     if (job.startedAt != null) {
-      j.put("startedAt", job.startedAt.toString());
+      j.put("startedAt", iso(job.startedAt));
     }
     if (job.finishedAt != null && job.status.equals("Completed")) {
-      j.put("finishedAt", job.finishedAt.toString());
+      j.put("finishedAt", iso(job.finishedAt));
     }
     if (job.records >= 0 && job.status.equals("Completed")) {
       j.put("numberOfRecords", job.records);
