@@ -220,6 +220,8 @@ public final class MarketoSimulator implements AutoCloseable {
   private final AtomicLong peakConcurrency = new AtomicLong();
   private long dailyCount;
   private LocalDate quotaDay;
+  private LocalDate usageDay; // guarded by this
+  private long usageToday; // guarded by this
 
   private MarketoSimulator(SyntheticPeople population, Options options, Clock clock) {
     this.population = population;
@@ -228,6 +230,7 @@ public final class MarketoSimulator implements AutoCloseable {
     this.random = new SplittableRandom(options.seed());
     this.nextLeadId = new AtomicLong(population.count() + 1);
     this.quotaDay = LocalDate.now(clock.withZone(CENTRAL));
+    this.usageDay = quotaDay;
     this.server = SimHttp.start("marketo-sim", 24, this::handle);
   }
 
@@ -398,7 +401,8 @@ public final class MarketoSimulator implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String path = exchange.getRequestURI().getPath();
+      // Marketo's front end resolves dot segments: some published clients call /rest/../bulk/v1/...
+      String path = exchange.getRequestURI().normalize().getPath();
       Map<String, String> params = params(exchange);
       if (path.equals("/identity/oauth/token")) {
         identity(exchange, params);
@@ -437,6 +441,7 @@ public final class MarketoSimulator implements AutoCloseable {
         return;
       }
       calls.incrementAndGet();
+      countUsage();
       int now = inFlight.incrementAndGet();
       peakConcurrency.accumulateAndGet(now, Math::max);
       try {
@@ -463,8 +468,16 @@ public final class MarketoSimulator implements AutoCloseable {
     boolean truncate = fault == MarketoFault.TRUNCATED_BODY;
     boolean emptyPage = fault == MarketoFault.EMPTY_PAGE_WITH_MORE;
     ObjectNode body;
-    if (path.equals("/rest/v1/leads.json")) {
+    if (path.equals("/rest/v1/leads.json") && exchange.getRequestMethod().equals("POST") && !"GET".equals(params.get("_method"))) {
+      body = upsertLeads(readJson(exchange));
+    } else if (path.equals("/rest/v1/leads.json")) {
       body = leads(params);
+    } else if (path.equals("/rest/v1/leads/describe.json")) {
+      body = describe();
+    } else if (path.equals("/rest/v1/leads/describe2.json")) {
+      body = describe2();
+    } else if (path.equals("/rest/v1/stats/usage.json")) {
+      body = usage();
     } else if (path.startsWith("/rest/v1/lead/") && path.endsWith(".json")) {
       params.put("filterType", "id");
       params.put("filterValues", path.substring("/rest/v1/lead/".length(), path.length() - 5));
@@ -541,6 +554,28 @@ public final class MarketoSimulator implements AutoCloseable {
     body.put("expires_in", Math.max(0, Duration.between(now, expiry).toSeconds()));
     body.put("scope", "api@sim.example.com");
     sendJson(exchange, body);
+  }
+
+  /** Calls of the current day (America/Chicago), as {@code stats/usage.json} reports them, limits enforced or not. */
+  private synchronized void countUsage() {
+    LocalDate today = LocalDate.now(clock.withZone(CENTRAL));
+    if (!today.equals(usageDay)) {
+      usageDay = today;
+      usageToday = 0;
+    }
+    usageToday++;
+  }
+
+  private synchronized ObjectNode usage() {
+    ObjectNode day = json.createObjectNode();
+    day.put("date", usageDay.toString());
+    day.put("total", usageToday);
+    ObjectNode user = day.putArray("users").addObject();
+    user.put("userId", "api@sim.example.com");
+    user.put("count", usageToday);
+    ArrayNode result = json.createArrayNode();
+    result.add(day);
+    return ok(result);
   }
 
   private synchronized @Nullable ObjectNode limits(int concurrentNow) {
@@ -630,9 +665,13 @@ public final class MarketoSimulator implements AutoCloseable {
     return requested.stream().filter(f -> !STANDARD_FIELDS.contains(f) && !fieldNames.contains(f)).toList();
   }
 
+  /** Fields {@code leads.json} may filter on (describe2's searchable fields). */
+  private static final List<String> SEARCHABLE = List.of("id", "email", "sfdcLeadId", "sfdcContactId", "sfdcLeadOwnerId",
+      "sfdcAccountId", "leadPartitionId", "linkedInId", "externalSalesPersonId", "externalPersonId", "externalCompanyId");
+
   private ObjectNode leads(Map<String, String> params) {
     String filterType = params.getOrDefault("filterType", "");
-    if (!filterType.equals("id")) {
+    if (!SEARCHABLE.contains(filterType)) {
       return error("1011", "Field '" + filterType + "' not supported");
     }
     String[] values = params.getOrDefault("filterValues", "").split(",");
@@ -646,17 +685,43 @@ public final class MarketoSimulator implements AutoCloseable {
     if (!unknown.isEmpty()) {
       return error("1006", "Field '" + unknown.get(0) + "' not found");
     }
-    ArrayNode result = json.createArrayNode();
+    List<Long> ids = new ArrayList<>();
     for (String value : values) {
       if (value.isBlank()) {
         continue;
       }
-      long id;
-      try {
-        id = Long.parseLong(value.strip());
-      } catch (NumberFormatException e) {
-        return error("1001", "Invalid value '" + value + "'. Required of type 'integer'");
+      if (filterType.equals("id")) {
+        try {
+          ids.add(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+          return error("1001", "Invalid value '" + value + "'. Required of type 'integer'");
+        }
+      } else {
+        ids.addAll(matching(filterType, value.strip()));
       }
+    }
+    int batchSize;
+    try {
+      batchSize = Integer.parseInt(params.getOrDefault("batchSize", "300"));
+    } catch (NumberFormatException e) {
+      return error("1001", "Invalid value '" + params.get("batchSize") + "'. Required of type 'integer'");
+    }
+    if (batchSize < 1 || batchSize > 300) {
+      return error("1003", "Invalid batchSize '" + batchSize + "'");
+    }
+    int from = 0;
+    String pageToken = params.get("nextPageToken");
+    if (pageToken != null) {
+      try {
+        from = Integer.parseInt(new String(java.util.Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8).substring(2));
+      } catch (RuntimeException e) {
+        return error("1003", "Invalid nextPageToken");
+      }
+    }
+    List<Long> page = filterType.equals("id") ? ids : ids.stream().distinct().sorted().toList();
+    int to = filterType.equals("id") ? page.size() : Math.min(page.size(), from + batchSize);
+    ArrayNode result = json.createArrayNode();
+    for (long id : page.subList(Math.min(from, to), to)) {
       lead(id).ifPresent(lead -> {
         ObjectNode record = result.addObject();
         record.put("id", id);
@@ -672,7 +737,157 @@ public final class MarketoSimulator implements AutoCloseable {
         }
       });
     }
+    ObjectNode body = ok(result);
+    if (to < page.size()) {
+      body.put("nextPageToken", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + to).getBytes(StandardCharsets.UTF_8)));
+    }
+    return body;
+  }
+
+  /**
+   * The ids of the leads whose {@code field} equals {@code value} (e-mail without regard to case). Walks every lead:
+   * fine for test populations, slow for a million.
+   */
+  private List<Long> matching(String field, String value) {
+    List<Long> ids = new ArrayList<>();
+    for (long id : existingIds()) {
+      String v = lead(id).map(l -> l.get(field)).orElse(null);
+      if (v != null && (field.equals("email") ? v.equalsIgnoreCase(value) : v.equals(value))) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * {@code POST /rest/v1/leads.json}: {@code action} createOrUpdate (default), createOnly or updateOnly, matched on
+   * {@code lookupField} (default email); per record {@code created}, {@code updated} or {@code skipped} with reasons
+   * (1004 not found, 1005 already exists, 1006 unknown field, 1007 several matches).
+   */
+  private ObjectNode upsertLeads(JsonNode body) {
+    String action = body.path("action").asString("createOrUpdate");
+    String lookupField = body.path("lookupField").asString("email");
+    if (!List.of("createOrUpdate", "createOnly", "updateOnly").contains(action)) {
+      return error("1003", "Invalid action '" + action + "'");
+    }
+    if (!SEARCHABLE.contains(lookupField) || (lookupField.equals("id") && !action.equals("updateOnly"))) {
+      return error("1003", "Invalid lookupField '" + lookupField + "' for action '" + action + "'");
+    }
+    JsonNode input = body.path("input");
+    if (!input.isArray() || input.isEmpty() || input.size() > 300) {
+      return error("1003", "Invalid data");
+    }
+    ArrayNode result = json.createArrayNode();
+    for (JsonNode record : input) {
+      ObjectNode status = result.addObject();
+      Map<String, String> fields = new LinkedHashMap<>();
+      record.properties().forEach(e -> {
+        if (!e.getValue().isNull()) {
+          fields.put(e.getKey(), e.getValue().asString());
+        }
+      });
+      List<String> unknown = unknownFields(List.copyOf(fields.keySet()));
+      String key = fields.get(lookupField);
+      List<Long> matches = key == null ? List.of() : lookupField.equals("id") ? lead(Long.parseLong(key)).map(l -> List.of(Long.parseLong(key)))
+          .orElse(List.of()) : matching(lookupField, key);
+      if (!unknown.isEmpty()) {
+        skipped(status, "1006", "Field '" + unknown.get(0) + "' not found");
+      } else if (key == null) {
+        skipped(status, "1003", "Value for lookup field '" + lookupField + "' not found");
+      } else if (matches.size() > 1) {
+        skipped(status, "1007", "Multiple lead match lookup criteria");
+      } else if (matches.isEmpty() && action.equals("updateOnly")) {
+        skipped(status, "1004", "Lead not found");
+      } else if (!matches.isEmpty() && action.equals("createOnly")) {
+        skipped(status, "1005", "Lead already exists");
+      } else if (matches.isEmpty()) {
+        fields.remove("id");
+        status.put("id", createLead(fields));
+        status.put("status", "created");
+      } else {
+        long id = matches.get(0);
+        fields.forEach((field, value) -> {
+          if (!field.equals("id")) {
+            updateLead(id, field, value);
+          }
+        });
+        status.put("id", id);
+        status.put("status", "updated");
+      }
+    }
     return ok(result);
+  }
+
+  private void skipped(ObjectNode status, String code, String message) {
+    status.put("status", "skipped");
+    ObjectNode reason = status.putArray("reasons").addObject();
+    reason.put("code", code);
+    reason.put("message", message);
+  }
+
+  /** {@code leads/describe.json}: every field with its REST and SOAP names. */
+  private ObjectNode describe() {
+    ArrayNode result = json.createArrayNode();
+    int n = 1;
+    for (String name : allFields()) {
+      ObjectNode f = result.addObject();
+      f.put("id", n++);
+      f.put("displayName", displayName(name));
+      f.put("dataType", dataType(name));
+      if (dataType(name).equals("string") || dataType(name).equals("email") || dataType(name).equals("phone")) {
+        f.put("length", 255);
+      }
+      boolean readOnly = List.of("id", "createdAt", "updatedAt").contains(name);
+      f.putObject("rest").put("name", name).put("readOnly", readOnly);
+      f.putObject("soap").put("name", Character.toUpperCase(name.charAt(0)) + name.substring(1)).put("readOnly", readOnly);
+    }
+    return ok(result);
+  }
+
+  /** {@code leads/describe2.json}: the lead object, its searchable fields and its fields. */
+  private ObjectNode describe2() {
+    ArrayNode result = json.createArrayNode();
+    ObjectNode object = result.addObject();
+    object.put("name", "API Lead");
+    ArrayNode searchable = object.putArray("searchableFields");
+    SEARCHABLE.forEach(f -> searchable.addArray().add(f));
+    ArrayNode fields = object.putArray("fields");
+    for (String name : allFields()) {
+      ObjectNode f = fields.addObject();
+      f.put("name", name);
+      f.put("displayName", displayName(name));
+      f.put("dataType", dataType(name));
+      f.put("length", 255);
+      f.put("updateable", !List.of("id", "createdAt", "updatedAt").contains(name));
+      f.put("crmManaged", name.startsWith("sfdc"));
+    }
+    return ok(result);
+  }
+
+  private List<String> allFields() {
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(STANDARD_FIELDS);
+    all.addAll(fieldNames);
+    List<String> ordered = new ArrayList<>(List.of("id"));
+    all.stream().filter(f -> !f.equals("id")).forEach(ordered::add);
+    return ordered;
+  }
+
+  private static String displayName(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1).replaceAll("([a-z])([A-Z])", "$1 $2");
+  }
+
+  private static String dataType(String name) {
+    return switch (name) {
+      case "id", "leadScore", "numberOfEmployees", "leadPartitionId" -> "integer";
+      case "createdAt", "updatedAt", "msiLastInterestingMomentDate" -> "datetime";
+      case "dateOfBirth" -> "date";
+      case "email" -> "email";
+      case "phone", "mobilePhone", "mainPhone", "fax" -> "phone";
+      case "unsubscribed", "emailInvalid", "marketingSuspended", "blackListed", "doNotCall" -> "boolean";
+      case "annualRevenue" -> "currency";
+      case "website", "linkedInProfileURL" -> "url";
+      default -> "string";
+    };
   }
 
   // ---- activities ------------------------------------------------------------------------------------
