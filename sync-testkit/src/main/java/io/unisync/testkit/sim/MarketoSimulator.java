@@ -1014,12 +1014,30 @@ public final class MarketoSimulator implements AutoCloseable {
     return a;
   }
 
+  /** The primary attribute (name, data type) of the standard types that have another than the lead. */
+  private static final Map<Integer, String[]> STANDARD_PRIMARY = Map.of(1, new String[] {"Webpage ID", "integer"},
+      2, new String[] {"Webform ID", "integer"}, 3, new String[] {"Link ID", "integer"}, 6, new String[] {"Mailing ID", "integer"},
+      7, new String[] {"Mailing ID", "integer"}, 8, new String[] {"Mailing ID", "integer"}, 9, new String[] {"Mailing ID", "integer"},
+      10, new String[] {"Mailing ID", "integer"}, 11, new String[] {"Mailing ID", "integer"}, 13, new String[] {"Attribute Name", "string"});
+
   private ObjectNode activityTypes() {
     ArrayNode result = json.createArrayNode();
     STANDARD_TYPES.forEach((id, name) -> {
       ObjectNode t = result.addObject();
       t.put("id", id);
       t.put("name", name);
+      t.put("description", "User " + name.toLowerCase(java.util.Locale.ROOT));
+      String[] primary = STANDARD_PRIMARY.getOrDefault(id, new String[] {"Lead ID", "integer"});
+      t.putObject("primaryAttribute").put("name", primary[0]).put("dataType", primary[1]);
+      ArrayNode attributes = t.putArray("attributes");
+      attributes.addObject().put("name", "Client IP Address").put("dataType", "string");
+      if (id == CHANGE_DATA_VALUE) {
+        attributes.addObject().put("name", "New Value").put("dataType", "string");
+        attributes.addObject().put("name", "Old Value").put("dataType", "string");
+        attributes.addObject().put("name", "Reason").put("dataType", "string");
+      } else if (id == MERGE_LEADS) {
+        attributes.addObject().put("name", "Merge IDs").put("dataType", "string");
+      }
     });
     synchronized (this) {
       customTypes.values().forEach(c -> {
@@ -1027,6 +1045,9 @@ public final class MarketoSimulator implements AutoCloseable {
         t.put("id", c.id());
         t.put("name", c.name());
         t.put("apiName", c.apiName());
+        t.put("description", c.name());
+        t.putObject("primaryAttribute").put("name", c.primaryAttribute()).put("dataType", "string");
+        t.putArray("attributes");
       });
     }
     return ok(result);

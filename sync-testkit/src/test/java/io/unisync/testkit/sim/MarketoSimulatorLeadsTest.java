@@ -100,11 +100,18 @@ class MarketoSimulatorLeadsTest {
         assertThat(f.path("crmManaged").asBoolean()).isTrue();
       });
 
+      JsonNode types = calls.json(calls.call("GET", "/rest/v1/activities/types.json", null, token));
+      assertThat(types.path("result")).isNotEmpty().allSatisfy(t -> {
+        assertThat(t.path("description").isString()).as("description of " + t).isTrue();
+        assertThat(t.path("primaryAttribute").path("name").isString()).as("primaryAttribute of " + t).isTrue();
+        assertThat(t.path("attributes").isArray()).as("attributes of " + t).isTrue();
+      });
+
       JsonNode list = calls.json(calls.call("GET", "/rest/../bulk/v1/leads/export.json", null, token));
       assertThat(list.path("success").asBoolean()).as("/rest/../bulk is /bulk").isTrue();
 
       JsonNode usage = calls.json(calls.call("GET", "/rest/v1/stats/usage.json", null, token));
-      assertThat(usage.path("result").path(0).path("total").asLong()).as("calls today, this one included").isEqualTo(4);
+      assertThat(usage.path("result").path(0).path("total").asLong()).as("calls today, this one included").isEqualTo(5);
     }
   }
 }
