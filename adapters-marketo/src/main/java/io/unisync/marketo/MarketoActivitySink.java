@@ -43,6 +43,8 @@ public final class MarketoActivitySink implements ActivitySink {
   private final ActivityFeed feed;
   private final Map<ActivityKind, String> apiNames;
   private volatile Map<ActivityKind, Integer> typeIds;
+  /** The display names our activity-id attribute has in this instance (its API name, and what an admin renamed it to). */
+  private volatile Set<String> idAttributeNames = Set.of(ACTIVITY_ID_ATTRIBUTE);
 
   private MarketoActivitySink(Marketo marketo) {
     this.http = marketo.http();
@@ -79,6 +81,7 @@ public final class MarketoActivitySink implements ActivitySink {
       existing.put(type.path("apiName").asString(""), type);
     }
     Map<ActivityKind, Integer> ids = new EnumMap<>(ActivityKind.class);
+    Set<String> idNames = new HashSet<>(Set.of(ACTIVITY_ID_ATTRIBUTE));
     List<String> problems = new ArrayList<>();
     for (ActivityKind kind : ActivityKind.values()) {
       String apiName = apiNames.get(kind);
@@ -95,11 +98,18 @@ public final class MarketoActivitySink implements ActivitySink {
         problems.add("custom activity type '" + apiName + "' exists but is not approved");
       } else {
         ids.put(kind, type.path("id").asInt());
+        // activity reads show attributes by display name, which an admin may have changed: learn ours
+        type.path("attributes").forEach(a -> {
+          if (a.path("apiName").asString("").equals(ACTIVITY_ID_ATTRIBUTE) && !a.path("name").asString("").isBlank()) {
+            idNames.add(a.path("name").asString());
+          }
+        });
       }
     }
     if (!problems.isEmpty()) {
       throw new ConfigurationException("Marketo custom activity types", problems);
     }
+    idAttributeNames = Set.copyOf(idNames);
     typeIds = ids;
   }
 
@@ -193,7 +203,8 @@ public final class MarketoActivitySink implements ActivitySink {
             RateLimiter.Priority.BACKGROUND, new ActivityFeed.EmptyPages(http.settings().limits().maxEmptyPages()));
         for (JsonNode activity : read.activities()) {
           for (JsonNode attribute : activity.path("attributes")) {
-            if (attribute.path("name").asString("").equals(ACTIVITY_ID_ATTRIBUTE)) {
+            if (idAttributeNames.contains(attribute.path("name").asString(""))
+                || attribute.path("apiName").asString("").equals(ACTIVITY_ID_ATTRIBUTE)) {
               present.add(attribute.path("value").asString(""));
             }
           }

@@ -54,4 +54,30 @@ class MarketoActivitySinkTest extends ActivitySinkContract {
     org.assertj.core.api.Assertions.assertThat(next.deliver(java.util.List.of(io.unisync.testkit.SampleActivities.activity(1, 5, clock.instant()))))
         .singleElement().isInstanceOf(io.unisync.core.port.DeliveryOutcome.Delivered.class);
   }
+
+  /**
+   * Activity reads name attributes by their display name, which an admin may change in Marketo's UI: the read-back of an
+   * in-doubt batch still finds our activity ids, so the retried batch is not written twice.
+   */
+  @org.junit.jupiter.api.Test
+  void anInDoubtBatchIsFoundAgainAfterAnAdminRenamedTheIdAttribute() {
+    ManualClock clock = ManualClock.startingAtEpochOf2026();
+    sim = MarketoSimulator.start(SyntheticPeople.of(100, 3), MarketoSimulator.Options.unlimited(), clock);
+    MarketoActivitySink first = Simulators.connect(sim, clock, clock.instant().minus(Duration.ofDays(40))).activitySink();
+    java.util.List<io.unisync.core.domain.Activity> batch = java.util.List.of(
+        io.unisync.testkit.SampleActivities.activity(1, 5, clock.instant()), io.unisync.testkit.SampleActivities.activity(2, 6, clock.instant()));
+    first.deliver(batch);
+    for (io.unisync.core.domain.ActivityKind kind : io.unisync.core.domain.ActivityKind.values()) {
+      sim.renameAttribute(Simulators.settings(sim, clock.instant()).activityTypeApiNames().get(kind), MarketoActivitySink.ACTIVITY_ID_ATTRIBUTE, "Unisync Activity ID");
+    }
+
+    // a new process retries the batch it cannot know was delivered
+    MarketoActivitySink next = Simulators.connect(sim, clock, clock.instant().minus(Duration.ofDays(40))).activitySink();
+    java.util.List<io.unisync.core.port.DeliveryOutcome> outcomes = next.deliver(batch,
+        java.util.Set.of(batch.get(0).id(), batch.get(1).id()));
+
+    org.assertj.core.api.Assertions.assertThat(outcomes).allSatisfy(o ->
+        org.assertj.core.api.Assertions.assertThat(o).isInstanceOf(io.unisync.core.port.DeliveryOutcome.Delivered.class));
+    org.assertj.core.api.Assertions.assertThat(sim.externalActivities()).as("each activity once").hasSize(2);
+  }
 }

@@ -198,6 +198,8 @@ public final class MarketoSimulator implements AutoCloseable {
   private final List<Act> log = new ArrayList<>();
   private final AtomicLong nextActivityId = new AtomicLong(1_000);
   private final Map<String, CustomType> customTypes = new LinkedHashMap<>();
+  /** Each custom type's attributes: API name to display name (guarded by this). */
+  private final Map<String, Map<String, String>> customAttributes = new LinkedHashMap<>();
   private final AtomicInteger nextTypeId = new AtomicInteger(100_001);
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   /** The instance's lead fields by REST name: Marketo's standard ones, those defined by tests, those set on a lead. */
@@ -499,7 +501,8 @@ public final class MarketoSimulator implements AutoCloseable {
     } else if (path.startsWith("/rest/v1/activities/external/type/") && path.endsWith("/approve.json")) {
       body = approve(path.substring("/rest/v1/activities/external/type/".length(), path.length() - "/approve.json".length()));
     } else if (path.startsWith("/rest/v1/activities/external/type/") && path.endsWith("/attributes/create.json")) {
-      body = ok(json.createArrayNode());
+      body = createAttributes(path.substring("/rest/v1/activities/external/type/".length(), path.length() - "/attributes/create.json".length()),
+          readJson(exchange));
     } else if (path.equals("/rest/v1/activities/external.json")) {
       body = addExternal(readJson(exchange));
     } else if (path.equals("/bulk/v1/leads/export.json")) {
@@ -1006,12 +1009,19 @@ public final class MarketoSimulator implements AutoCloseable {
       f.put("oldValue", act.oldValue());
     }
     ArrayNode attributes = a.putArray("attributes");
+    Map<String, String> names = displayNames(act.typeId());
     act.attributes().forEach((k, v) -> {
       ObjectNode attr = attributes.addObject();
-      attr.put("name", k);
+      attr.put("name", names.getOrDefault(k, k)); // activity reads name an attribute by its display name
       attr.put("value", v);
     });
     return a;
+  }
+
+  /** The display names of a custom type's attributes by API name (empty for other types). */
+  private synchronized Map<String, String> displayNames(int typeId) {
+    return customTypes.values().stream().filter(c -> c.id() == typeId).findFirst()
+        .map(c -> Map.copyOf(customAttributes.getOrDefault(c.apiName(), Map.of()))).orElse(Map.of());
   }
 
   /** The primary attribute (name, data type) of the standard types that have another than the lead. */
@@ -1062,8 +1072,44 @@ public final class MarketoSimulator implements AutoCloseable {
       t.put("name", c.name());
       t.put("status", c.approved() ? "approved" : "draft");
       t.putObject("primaryAttribute").put("apiName", c.primaryAttribute());
+      ArrayNode attributes = t.putArray("attributes");
+      customAttributes.getOrDefault(c.apiName(), Map.of()).forEach((apiName, name) ->
+          attributes.addObject().put("apiName", apiName).put("name", name).put("dataType", "string"));
     }
     return ok(result);
+  }
+
+  /** {@code attributes/create.json}: adds attributes (API name, display name) to a custom type. */
+  private synchronized ObjectNode createAttributes(String typeApiName, JsonNode body) {
+    if (!customTypes.containsKey(typeApiName)) {
+      return error("1003", "Invalid activity type '" + typeApiName + "'");
+    }
+    Map<String, String> attributes = customAttributes.computeIfAbsent(typeApiName, k -> new LinkedHashMap<>());
+    ArrayNode result = json.createArrayNode();
+    for (JsonNode attribute : body.path("attributes")) {
+      String apiName = attribute.path("apiName").asString("");
+      if (apiName.isBlank() || attributes.containsKey(apiName)) {
+        return error("1003", "Invalid attribute '" + apiName + "'");
+      }
+      if (attributes.size() >= 20) {
+        return error("1028", "Max Attribute Limit Reached");
+      }
+      attributes.put(apiName, attribute.path("name").asString(apiName));
+    }
+    result.addObject().put("apiName", typeApiName);
+    return ok(result);
+  }
+
+  /**
+   * Renames an attribute of a custom type, as an admin may in Marketo's UI: activity reads show an attribute by its
+   * display name, so clients must not expect the API name there.
+   */
+  public synchronized void renameAttribute(String typeApiName, String attributeApiName, String displayName) {
+    Map<String, String> attributes = customAttributes.get(typeApiName);
+    if (attributes == null || !attributes.containsKey(attributeApiName)) {
+      throw new IllegalArgumentException("custom type " + typeApiName + " has no attribute " + attributeApiName);
+    }
+    attributes.put(attributeApiName, displayName);
   }
 
   private synchronized ObjectNode createCustomType(JsonNode body) {
