@@ -224,6 +224,10 @@ public final class SalesforceSimulator implements AutoCloseable {
         token(exchange);
         return;
       }
+      if ((path.equals("/services/data") || path.equals("/services/data/")) && exchange.getRequestMethod().equals("GET")) {
+        versions(exchange); // the version list needs no session
+        return;
+      }
       SalesforceFault fault = nextFault(path);
       if (fault == SalesforceFault.CONNECTION_RESET) {
         return;
@@ -255,15 +259,44 @@ public final class SalesforceSimulator implements AutoCloseable {
         sendJson(exchange, 410, errors("API version " + version + " is retired", "API_RETIRED"));
         return;
       }
-      route(exchange, rest.substring(rest.indexOf('/') + 1));
+      calledVersion.set("v" + rest.substring(0, rest.indexOf('/')));
+      try {
+        route(exchange, rest.substring(rest.indexOf('/') + 1));
+      } finally {
+        calledVersion.remove();
+      }
     } catch (RuntimeException e) {
       send(exchange, 500, "application/json", "[{\"message\":\"" + e.getClass().getSimpleName() + "\",\"errorCode\":\"UNKNOWN_EXCEPTION\"}]");
     }
   }
 
+  /** The API version of the request being answered ({@code v62.0}): record and cursor URLs carry it, as Salesforce's do. */
+  private final ThreadLocal<String> calledVersion = ThreadLocal.withInitial(() -> "v67.0");
+
+  /** {@code GET /services/data/}: the versions served, oldest first. */
+  private void versions(HttpExchange exchange) throws IOException {
+    ArrayNode list = json.createArrayNode();
+    String[] labels = {"Winter '25", "Spring '25", "Summer '25", "Winter '26", "Spring '26", "Summer '26"};
+    for (int v = 62; v <= 67; v++) {
+      list.addObject().put("label", labels[v - 62]).put("url", "/services/data/v" + v + ".0").put("version", v + ".0");
+    }
+    send(exchange, 200, "application/json", json.writeValueAsString(list));
+  }
+
   private void route(HttpExchange exchange, String resource) throws IOException {
     String method = exchange.getRequestMethod();
     Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
+    if (resource.equals("limits") && method.equals("GET")) {
+      ObjectNode limits = json.createObjectNode();
+      limits.putObject("DailyApiRequests").put("Max", dailyLimit).put("Remaining", Math.max(0, dailyLimit - apiCalls.get()));
+      sendJson(exchange, 200, limits);
+      return;
+    }
+    if (resource.startsWith("query/") && method.equals("GET")
+        && !cursors.containsKey(resource.substring("query/".length()).replaceAll("-\\d+$", ""))) {
+      sendJson(exchange, 400, errors("invalid query locator", "INVALID_QUERY_LOCATOR"));
+      return;
+    }
     if ((resource.equals("query") || resource.equals("queryAll")) && method.equals("GET")) {
       try {
         sendJson(exchange, 200, runQuery(params.getOrDefault("q", ""), resource.equals("queryAll")));
@@ -445,7 +478,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     body.put("totalSize", all.size());
     body.put("done", to >= all.size());
     if (to < all.size()) {
-      body.put("nextRecordsUrl", "/services/data/v67.0/query/" + locator.substring(0, dash) + "-" + to);
+      body.put("nextRecordsUrl", "/services/data/" + calledVersion.get() + "/query/" + locator.substring(0, dash) + "-" + to);
     }
     ArrayNode records = body.putArray("records");
     for (Map<String, Object> row : all.subList(from, to)) {
@@ -456,7 +489,7 @@ public final class SalesforceSimulator implements AutoCloseable {
 
   private ObjectNode recordJson(String type, Map<String, Object> record, @Nullable String skip) {
     ObjectNode node = json.createObjectNode();
-    node.putObject("attributes").put("type", type).put("url", "/services/data/v67.0/sobjects/" + type + "/" + record.get("Id"));
+    node.putObject("attributes").put("type", type).put("url", "/services/data/" + calledVersion.get() + "/sobjects/" + type + "/" + record.get("Id"));
     record.forEach((k, v) -> {
       if (k.equals(skip)) {
         return;

@@ -1,0 +1,61 @@
+package io.unisync.testkit.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Salesforce simulator answers documented resources as Salesforce does, tried with a plain HTTP client. */
+class SalesforceSimulatorApiTest {
+
+  final HttpClient http = HttpClient.newHttpClient();
+  final JsonMapper json = JsonMapper.builder().build();
+
+  @Test
+  void versionsLimitsCursorsAndVersionedUrlsAnswerAsSalesforceDoes() throws Exception {
+    try (SalesforceSimulator sim = SalesforceSimulator.start(Clock.systemUTC(), null, 15_000, Duration.ofHours(2))) {
+      sim.insert("Contact", Map.of("LastName", "One"), "005000000000077SAL");
+
+      HttpResponse<String> versions = get(sim, "/services/data/", null);
+      assertThat(versions.statusCode()).as("no session needed").isEqualTo(200);
+      assertThat(json.readTree(versions.body()).get(0).path("url").asString()).startsWith("/services/data/v");
+
+      String token = json.readTree(http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/services/oauth2/token"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + SalesforceSimulator.CLIENT_ID
+              + "&client_secret=" + SalesforceSimulator.CLIENT_SECRET)).build(), HttpResponse.BodyHandlers.ofString()).body())
+          .path("access_token").asString();
+
+      JsonNode limits = json.readTree(get(sim, "/services/data/v62.0/limits", token).body());
+      assertThat(limits.path("DailyApiRequests").path("Max").asLong()).isEqualTo(15_000);
+      assertThat(limits.path("DailyApiRequests").path("Remaining").asLong()).isLessThan(15_000);
+
+      JsonNode rows = json.readTree(get(sim, "/services/data/v62.0/query?q=" + URLEncoder.encode("SELECT Id FROM Contact",
+          StandardCharsets.UTF_8), token).body());
+      assertThat(rows.path("records").path(0).path("attributes").path("url").asString()).as("the version called")
+          .startsWith("/services/data/v62.0/sobjects/Contact/");
+
+      HttpResponse<String> cursor = get(sim, "/services/data/v62.0/query/01gD0000002HU6KIAW-2000", token);
+      assertThat(cursor.statusCode()).isEqualTo(400);
+      assertThat(json.readTree(cursor.body()).get(0).path("errorCode").asString()).isEqualTo("INVALID_QUERY_LOCATOR");
+    }
+  }
+
+  private HttpResponse<String> get(SalesforceSimulator sim, String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
