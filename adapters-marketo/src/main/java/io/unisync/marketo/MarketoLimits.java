@@ -28,6 +28,11 @@ import java.util.List;
  * @param bulkExportsAhead how many exports of later windows the initial sync starts while it waits for and reads
  *     the current one (2: Marketo processes 2 at once; with the current one they take 3 of the instance's 10 queue
  *     places, leaving the rest to other integrations); 0 exports one window at a time
+ * @param quietFeedRotation while the change feeds are quiet, read one of the three (lead changes, deletions,
+ *     merges) per batch in turn instead of all three, so an idle incremental pass costs one call instead of three
+ *     (1,440 instead of 4,320 calls a day at a 60 s schedule); any change found makes the next batches read all
+ *     three again, so while changes flow nothing waits longer. A deletion or merge after a quiet spell waits at most
+ *     two more passes (true)
  */
 public record MarketoLimits(
     Duration interactiveDeadline,
@@ -37,7 +42,8 @@ public record MarketoLimits(
     int maxEmptyPages,
     Duration futureTolerance,
     Duration tokenFailureHold,
-    int bulkExportsAhead) {
+    int bulkExportsAhead,
+    boolean quietFeedRotation) {
 
   public MarketoLimits {
     List<String> problems = new ArrayList<>();
@@ -73,45 +79,51 @@ public record MarketoLimits(
   /** The defaults described on the record. */
   public static MarketoLimits defaults() {
     return new MarketoLimits(Duration.ofMillis(1500), Duration.ofMinutes(4), 16L << 20, 240, 20, Duration.ofMinutes(10),
-        Duration.ofSeconds(5), 2);
+        Duration.ofSeconds(5), 2, true);
   }
 
   public MarketoLimits withInteractiveDeadline(Duration value) {
     return new MarketoLimits(value, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold,
-        bulkExportsAhead);
+        bulkExportsAhead, quietFeedRotation);
   }
 
   public MarketoLimits withCallDeadline(Duration value) {
     return new MarketoLimits(interactiveDeadline, value, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold,
-        bulkExportsAhead);
+        bulkExportsAhead, quietFeedRotation);
   }
 
   public MarketoLimits withMaxResponseBytes(long value) {
     return new MarketoLimits(interactiveDeadline, callDeadline, value, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold,
-        bulkExportsAhead);
+        bulkExportsAhead, quietFeedRotation);
   }
 
   public MarketoLimits withMaxExportPolls(int value) {
     return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, value, maxEmptyPages, futureTolerance, tokenFailureHold,
-        bulkExportsAhead);
+        bulkExportsAhead, quietFeedRotation);
   }
 
   public MarketoLimits withMaxEmptyPages(int value) {
     return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, value, futureTolerance, tokenFailureHold,
-        bulkExportsAhead);
+        bulkExportsAhead, quietFeedRotation);
   }
 
   public MarketoLimits withFutureTolerance(Duration value) {
     return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, value, tokenFailureHold,
-        bulkExportsAhead);
+        bulkExportsAhead, quietFeedRotation);
   }
 
   public MarketoLimits withTokenFailureHold(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value, bulkExportsAhead);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value, bulkExportsAhead,
+        quietFeedRotation);
   }
 
   public MarketoLimits withBulkExportsAhead(int value) {
     return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance,
-        tokenFailureHold, value);
+        tokenFailureHold, value, quietFeedRotation);
+  }
+
+  public MarketoLimits withQuietFeedRotation(boolean value) {
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance,
+        tokenFailureHold, bulkExportsAhead, value);
   }
 }

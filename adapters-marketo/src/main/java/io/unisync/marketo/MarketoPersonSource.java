@@ -58,6 +58,9 @@ public final class MarketoPersonSource implements PersonSource {
   private final SourceFields fields;
   private final Set<String> readFields;
   private final ActivityFeed feed;
+  /** Whether the last batch that read every feed found nothing (then batches read one feed in turn). */
+  private final java.util.concurrent.atomic.AtomicBoolean quiet = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger quietTurn = new java.util.concurrent.atomic.AtomicInteger();
   private final LeadReader leads;
   private final BulkSnapshot bulk;
 
@@ -115,13 +118,23 @@ public final class MarketoPersonSource implements PersonSource {
     Instant latest = position.since();
     boolean more = false;
 
-    Fetched lc = fetch("/rest/v1/activities/leadchanges.json", position.leadChanges(), position.since(),
-        Map.of("fields", fieldList, "batchSize", Integer.toString(batch), "activityTypeIds", typeList), emptyPages);
-    Fetched dl = fetch("/rest/v1/activities/deletedleads.json", position.deleted(), position.since(),
-        Map.of("batchSize", Integer.toString(batch)), emptyPages);
-    Fetched mg = fetch("/rest/v1/activities.json", position.merges(), position.since(),
-        Map.of("activityTypeIds", Integer.toString(marketo.settings().mergeActivityTypeId()), "batchSize", Integer.toString(batch)), emptyPages);
-    for (Fetched fetched : List.of(lc, dl, mg)) {
+    // While the feeds are quiet, one feed per batch in turn (see MarketoLimits.quietFeedRotation); all three otherwise.
+    boolean rotate = marketo.settings().limits().quietFeedRotation() && quiet.get();
+    int turn = rotate ? Math.floorMod(quietTurn.getAndIncrement(), 3) : -1;
+    Fetched lc = turn == -1 || turn == 0 ? fetch("/rest/v1/activities/leadchanges.json", position.leadChanges(), position.since(),
+        Map.of("fields", fieldList, "batchSize", Integer.toString(batch), "activityTypeIds", typeList), emptyPages) : null;
+    Fetched dl = turn == -1 || turn == 1 ? fetch("/rest/v1/activities/deletedleads.json", position.deleted(), position.since(),
+        Map.of("batchSize", Integer.toString(batch)), emptyPages) : null;
+    Fetched mg = turn == -1 || turn == 2 ? fetch("/rest/v1/activities.json", position.merges(), position.since(),
+        Map.of("activityTypeIds", Integer.toString(marketo.settings().mergeActivityTypeId()), "batchSize", Integer.toString(batch)),
+        emptyPages) : null;
+    List<Fetched> read = new ArrayList<>();
+    for (Fetched f : java.util.Arrays.asList(lc, dl, mg)) {
+      if (f != null) {
+        read.add(f);
+      }
+    }
+    for (Fetched fetched : read) {
       more |= fetched.page().more();
       for (JsonNode activity : fetched.page().activities()) {
         String key = activity.path("marketoGUID").asString(activity.path("id").asString(""));
@@ -145,7 +158,14 @@ public final class MarketoPersonSource implements PersonSource {
         }
       }
     }
-    Position next = new Position(latest, lc.page().nextToken(), dl.page().nextToken(), mg.page().nextToken());
+    Position next = new Position(latest, lc == null ? position.leadChanges() : lc.page().nextToken(),
+        dl == null ? position.deleted() : dl.page().nextToken(), mg == null ? position.merges() : mg.page().nextToken());
+    boolean found = !changes.isEmpty() || !unreadable.isEmpty() || more;
+    if (found) {
+      quiet.set(false); // changes flow: every feed, every batch
+    } else if (turn == -1) {
+      quiet.set(true); // all three read and quiet: from now on one per batch
+    }
     return new ChangeBatch(new ArrayList<>(changes.values()), next.encode(), more, unreadable);
   }
 
