@@ -43,8 +43,9 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
   }
 
   @Override
-  public void optOut(Collection<String> crmIds) {
+  public List<Refusal> optOut(Collection<String> crmIds) {
     List<String> ids = crmIds.stream().distinct().toList();
+    List<Refusal> refused = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += 200) {
       List<String> slice = ids.subList(from, Math.min(ids.size(), from + 200));
       ObjectNode body = http.json().createObjectNode();
@@ -65,7 +66,7 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
           if (code.equals("UNABLE_TO_LOCK_ROW")) {
             locked.add(slice.get(i));
           } else {
-            LOG.warn("Salesforce refused the opt-out of record {}: {}", slice.get(i), code);
+            refused.add(new Refusal(slice.get(i), code + ": " + abbreviate(result.path("errors").path(0).path("message").asString(""))));
           }
         }
       }
@@ -73,6 +74,7 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
         throw new RetryableAdapterException(locked.size() + " Salesforce records were locked (UNABLE_TO_LOCK_ROW); the push will be repeated");
       }
     }
+    return refused;
   }
 
   @Override
@@ -100,5 +102,11 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
     }
     changes.sort(Comparator.comparing(Change::modifiedAt).thenComparing(Change::crmId));
     return new Changes(changes, latest.toString());
+  }
+
+  /** A vendor's message, kept short for a report. */
+  private static String abbreviate(String text) {
+    String flat = text.replaceAll("\\s+", " ").strip();
+    return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
   }
 }

@@ -59,4 +59,28 @@ class OptOutTwoWayTest {
       assertThat(engine.emailGate().check(SalesforceFixture.id(1))).isEqualTo(new GateDecision.Allowed());
     }
   }
+
+  /** A record Salesforce refuses for good (a converted Lead) is reported with the reason, not only logged, and not retried. */
+  @Test
+  void aPermanentRefusalIsReportedWithItsReasonAndThePersonStaysSuppressed() {
+    try (SalesforceFixture world = new SalesforceFixture(2, null, 100_000)) {
+      String converted = world.sim.insert("Lead", Map.of("LastName", "Was a lead", "IsConverted", true), SalesforceFixture.SALES_USER);
+      world.addPerson(9, null, converted);
+      Salesforce salesforce = Salesforce.connect(world.clientCredentials());
+      InMemorySuppressionStore suppressions = new InMemorySuppressionStore();
+      SyncEngine engine = SyncEngine.builder().personSource(new InMemoryPersonSource(world.clock)).personStore(world.people)
+          .clock(world.clock).unsubscribeStatus(new InMemoryUnsubscribeStatus()).suppressionStore(suppressions)
+          .crmOptOuts(salesforce.crmOptOuts()).watermarkStore(new InMemoryWatermarkStore()).build();
+
+      engine.unsubscribe(SalesforceFixture.id(9), "asked to stop");
+      OptOutReport report = engine.syncOptOuts();
+
+      assertThat(report.refused()).singleElement().satisfies(r -> {
+        assertThat(r.crmId()).isEqualTo(converted);
+        assertThat(r.reason()).startsWith("CANNOT_UPDATE_CONVERTED_LEAD");
+      });
+      assertThat(engine.emailGate().check(SalesforceFixture.id(9)).allowed()).as("still suppressed in Actions").isFalse();
+      assertThat(engine.syncOptOuts().refused()).as("not pushed again").isEmpty();
+    }
+  }
 }

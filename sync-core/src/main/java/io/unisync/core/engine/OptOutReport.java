@@ -6,5 +6,17 @@ package io.unisync.core.engine;
  * @param pushed Actions unsubscribes set in the CRM
  * @param suppressedFromCrm people newly suppressed because the CRM says they opted out
  * @param liftedFromCrm CRM-originated suppressions lifted because the CRM says they opted back in
+ * @param refused CRM records that refused the opt-out for good (each with the CRM's reason): the person stays
+ *     suppressed in Actions (the send gate blocks them), but the CRM's flag is not set; nothing retries them
  */
-public record OptOutReport(int pushed, int suppressedFromCrm, int liftedFromCrm) {}
+public record OptOutReport(int pushed, int suppressedFromCrm, int liftedFromCrm, java.util.List<io.unisync.core.port.CrmOptOuts.Refusal> refused) {
+
+  public OptOutReport {
+    refused = java.util.List.copyOf(refused);
+  }
+
+  /** A report with no refusals. */
+  public OptOutReport(int pushed, int suppressedFromCrm, int liftedFromCrm) {
+    this(pushed, suppressedFromCrm, liftedFromCrm, java.util.List.of());
+  }
+}

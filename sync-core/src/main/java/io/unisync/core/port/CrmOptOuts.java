@@ -20,8 +20,16 @@ public interface CrmOptOuts {
     }
   }
 
-  /** Sets the opt-out flag on these CRM records (lead or contact ids). */
-  void optOut(Collection<String> crmIds);
+  /** A record the CRM refused to opt out for good (a converted Lead, a record without access), and why. */
+  record Refusal(String crmId, String reason) {}
+
+  /**
+   * Sets the opt-out flag on these CRM records (lead or contact ids).
+   *
+   * @return the records the CRM refused for good; a refusal that may pass later (a locked row) throws
+   *     {@link io.unisync.core.error.RetryableAdapterException} instead, so the push is repeated
+   */
+  List<Refusal> optOut(Collection<String> crmIds);
 
   /**
    * Opt-out changes after a watermark, oldest first; without a watermark, every record currently opted

@@ -408,6 +408,9 @@ public final class SalesforceSimulator implements AutoCloseable {
         if (find(type, id).isEmpty()) {
           failure = "ENTITY_IS_DELETED";
           message = "entity is deleted";
+        } else if (type.equals("Lead") && Boolean.TRUE.equals(find(type, id).get().get("IsConverted"))) {
+          failure = "CANNOT_UPDATE_CONVERTED_LEAD";
+          message = "cannot reference converted lead";
         } else if (type.equals("Task") && fields.containsKey("TaskSubtype")) {
           failure = "INVALID_FIELD_FOR_INSERT_UPDATE";
           message = "Unable to create/update fields: TaskSubtype.";

@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 public final class OptOutSync {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OptOutSync.class);
+
   static final String STREAM = "crm.optOuts";
   static final int PUSH_BATCH = 200;
 
@@ -38,7 +40,8 @@ public final class OptOutSync {
   }
 
   public synchronized OptOutReport sync() {
-    int pushed = push();
+    List<CrmOptOuts.Refusal> refused = new ArrayList<>();
+    int pushed = push(refused);
     int suppressed = 0;
     int lifted = 0;
     CrmOptOuts.Changes changes = crm.changesSince(watermarks.get(STREAM));
@@ -56,10 +59,10 @@ public final class OptOutSync {
       }
     }
     watermarks.put(STREAM, changes.watermark()); // after applying: never ahead of the data
-    return new OptOutReport(pushed, suppressed, lifted);
+    return new OptOutReport(pushed, suppressed, lifted, refused);
   }
 
-  private int push() {
+  private int push(List<CrmOptOuts.Refusal> refused) {
     int pushed = 0;
     List<Suppression> batch;
     while (!(batch = suppressions.unpushed(PUSH_BATCH)).isEmpty()) {
@@ -72,7 +75,10 @@ public final class OptOutSync {
         done.add(s.person()); // a person with no CRM record has nothing to push
       }
       if (!crmIds.isEmpty()) {
-        crm.optOut(crmIds);
+        for (CrmOptOuts.Refusal refusal : crm.optOut(crmIds)) {
+          LOG.warn("The CRM refused the opt-out of record {} for good: {}", refusal.crmId(), refusal.reason());
+          refused.add(refusal);
+        }
       }
       suppressions.markPushed(done);
       pushed += done.size();
