@@ -301,7 +301,7 @@ public final class SalesforceSimulator implements AutoCloseable {
       try {
         sendJson(exchange, 200, runQuery(params.getOrDefault("q", ""), resource.equals("queryAll")));
       } catch (Soql.MalformedQuery e) {
-        sendJson(exchange, 400, errors(e.getMessage(), "MALFORMED_QUERY"));
+        sendJson(exchange, 400, errors(e.getMessage(), e.code()));
       }
     } else if (resource.startsWith("query/") && method.equals("GET")) {
       sendJson(exchange, 200, page(resource.substring("query/".length())));
@@ -440,8 +440,53 @@ public final class SalesforceSimulator implements AutoCloseable {
     return id instanceof String s && s.startsWith("00Q");
   }
 
+  /** Fields every object has, and each object's own standard fields (beside any field set on one of its records). */
+  private static final List<String> SYSTEM_FIELDS = List.of("Id", "IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate",
+      "LastModifiedById", "SystemModstamp", "OwnerId", "Name");
+  private static final Map<String, List<String>> OBJECT_FIELDS = Map.of(
+      "Lead", List.of("FirstName", "LastName", "Email", "Company", "Title", "Phone", "Status", "HasOptedOutOfEmail", "IsConverted",
+          "ConvertedContactId", "ConvertedAccountId", "LeadSource"),
+      "Contact", List.of("FirstName", "LastName", "Email", "Title", "Phone", "AccountId", "HasOptedOutOfEmail", "LeadSource"),
+      "Task", List.of("Subject", "Status", "Priority", "WhoId", "WhatId", "ActivityDate", "Description", "Type", "TaskSubtype", "IsClosed",
+          "IsReminderSet", "ReminderDateTime", "CallType", "CallDurationInSeconds", "CallDisposition", EXTERNAL_ID_FIELD, REMINDER_ID_FIELD),
+      "Account", List.of("Website", "Industry"),
+      "Opportunity", List.of("AccountId", "StageName", "CloseDate", "Amount", "IsClosed", "IsWon"),
+      "OpportunityContactRole", List.of("ContactId", "OpportunityId", "Role", "IsPrimary"),
+      "User", List.of("Email", "Username", "IsActive"));
+  /** Fields tests added to an object (custom fields: {@code Object.Field}). */
+  private final Set<String> definedFields = ConcurrentHashMap.newKeySet();
+
+  /** Adds a (custom) field to an object, so queries may select it before any record holds a value. */
+  public void defineField(String object, String field) {
+    definedFields.add(object + "." + field.toLowerCase(Locale.ROOT));
+  }
+
+  /** Why the query names an object or field this org does not have (Salesforce's error code and message), or null. */
+  private synchronized Soql.@Nullable MalformedQuery unknownNames(Soql.Query query) {
+    if (!PREFIXES.containsKey(query.object())) {
+      return new Soql.MalformedQuery("INVALID_TYPE", "sObject type '" + query.object() + "' is not supported.");
+    }
+    for (String field : query.fields()) {
+      if (field.equals(Soql.COUNT) || field.contains(".")) {
+        continue; // relationship paths are not checked here
+      }
+      boolean known = SYSTEM_FIELDS.stream().anyMatch(f -> f.equalsIgnoreCase(field))
+          || OBJECT_FIELDS.getOrDefault(query.object(), List.of()).stream().anyMatch(f -> f.equalsIgnoreCase(field))
+          || definedFields.contains(query.object() + "." + field.toLowerCase(Locale.ROOT))
+          || objects.getOrDefault(query.object(), Map.of()).values().stream().anyMatch(r -> r.containsKey(field));
+      if (!known) {
+        return new Soql.MalformedQuery("INVALID_FIELD", "No such column '" + field + "' on entity '" + query.object() + "'.");
+      }
+    }
+    return null;
+  }
+
   private ObjectNode runQuery(String soql, boolean includeDeleted) {
     Soql.Query query = Soql.parse(soql);
+    Soql.MalformedQuery unknown = unknownNames(query);
+    if (unknown != null) {
+      throw unknown;
+    }
     List<Map<String, Object>> matches = new ArrayList<>();
     synchronized (this) {
       for (Map<String, Object> record : objects.getOrDefault(query.object(), Map.of()).values()) {
@@ -455,6 +500,13 @@ public final class SalesforceSimulator implements AutoCloseable {
           matches.add(row);
         }
       }
+    }
+    if (query.counts()) {
+      ObjectNode counted = json.createObjectNode();
+      counted.put("totalSize", matches.size());
+      counted.put("done", true);
+      counted.putArray("records");
+      return counted;
     }
     // ORDER BY may name fields not selected: sort on the full rows first
     if (!query.orderBy().isEmpty()) {

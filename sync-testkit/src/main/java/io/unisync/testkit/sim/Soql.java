@@ -20,17 +20,35 @@ import org.jspecify.annotations.Nullable;
  */
 final class Soql {
 
-  /** A query Salesforce would refuse. */
+  /** A query Salesforce would refuse, with the error code it answers ({@code MALFORMED_QUERY}, {@code INVALID_FIELD}, ...). */
   static final class MalformedQuery extends io.unisync.core.error.SyncException {
     private static final long serialVersionUID = 1L;
+    private final String code;
 
     MalformedQuery(String message) {
+      this("MALFORMED_QUERY", message);
+    }
+
+    MalformedQuery(String code, String message) {
       super(message);
+      this.code = code;
+    }
+
+    String code() {
+      return code;
     }
   }
 
   /** A parsed query. */
-  record Query(List<String> fields, String object, @Nullable Condition where, List<Order> orderBy, int limit) {}
+  record Query(List<String> fields, String object, @Nullable Condition where, List<Order> orderBy, int limit) {
+    /** Whether this is {@code SELECT COUNT() FROM ...}. */
+    boolean counts() {
+      return fields.equals(List.of(COUNT));
+    }
+  }
+
+  /** The select list of {@code SELECT COUNT()}. */
+  static final String COUNT = "COUNT()";
 
   /** One ORDER BY term. */
   record Order(String field, boolean descending) {}
@@ -57,9 +75,15 @@ final class Soql {
   private Query query() {
     expect("SELECT");
     List<String> fields = new ArrayList<>();
-    do {
-      fields.add(identifier());
-    } while (accept(","));
+    if (at + 2 < tokens.size() && tokens.get(at).equalsIgnoreCase("COUNT") && tokens.get(at + 1).equals("(")
+        && tokens.get(at + 2).equals(")")) {
+      at += 3;
+      fields.add(COUNT); // SELECT COUNT() FROM ...: the number of rows, no records
+    } else {
+      do {
+        fields.add(identifier());
+      } while (accept(","));
+    }
     expect("FROM");
     String object = identifier();
     Condition where = null;
@@ -158,6 +182,20 @@ final class Soql {
       case ">=": {
         Object value = literal();
         return r -> r.get(field) != null && compare(r.get(field), value) >= 0;
+      }
+      case "LIKE": {
+        Object value = literal();
+        if (!(value instanceof String pattern)) {
+          throw new MalformedQuery("LIKE needs a string literal");
+        }
+        // % any run, _ one character; case-insensitive, as Salesforce compares text
+        StringBuilder regex = new StringBuilder();
+        for (char ch : pattern.toCharArray()) {
+          regex.append(ch == '%' ? ".*" : ch == '_' ? "." : java.util.regex.Pattern.quote(String.valueOf(ch)));
+        }
+        java.util.regex.Pattern compiled = java.util.regex.Pattern.compile(regex.toString(),
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+        return r -> r.get(field) != null && compiled.matcher(String.valueOf(r.get(field))).matches();
       }
       default:
         throw new MalformedQuery("unsupported operator '" + op + "'");

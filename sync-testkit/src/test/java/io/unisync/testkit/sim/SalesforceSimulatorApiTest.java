@@ -45,10 +45,29 @@ class SalesforceSimulatorApiTest {
       assertThat(rows.path("records").path(0).path("attributes").path("url").asString()).as("the version called")
           .startsWith("/services/data/v62.0/sobjects/Contact/");
 
+      sim.insert("Contact", Map.of("LastName", "Oneill"), "005000000000077SAL");
+      sim.insert("Contact", Map.of("LastName", "Two"), "005000000000077SAL");
+      JsonNode like = json.readTree(query(sim, token, "SELECT Id, LastName FROM Contact WHERE LastName LIKE 'one%' ORDER BY LastName").body());
+      assertThat(like.path("records")).extracting(r -> r.path("LastName").asString()).containsExactly("One", "Oneill");
+      JsonNode count = json.readTree(query(sim, token, "SELECT COUNT() FROM Contact WHERE LastName != 'Two'").body());
+      assertThat(count.path("totalSize").asInt()).isEqualTo(2);
+      assertThat(count.path("records")).isEmpty();
+      HttpResponse<String> badField = query(sim, token, "SELECT Id, Favourite_Colour__c FROM Contact");
+      assertThat(badField.statusCode()).isEqualTo(400);
+      assertThat(json.readTree(badField.body()).get(0).path("errorCode").asString()).isEqualTo("INVALID_FIELD");
+      HttpResponse<String> badType = query(sim, token, "SELECT Id FROM Spaceship__c");
+      assertThat(json.readTree(badType.body()).get(0).path("errorCode").asString()).isEqualTo("INVALID_TYPE");
+      sim.defineField("Contact", "Favourite_Colour__c");
+      assertThat(query(sim, token, "SELECT Id, Favourite_Colour__c FROM Contact").statusCode()).as("once defined").isEqualTo(200);
+
       HttpResponse<String> cursor = get(sim, "/services/data/v62.0/query/01gD0000002HU6KIAW-2000", token);
       assertThat(cursor.statusCode()).isEqualTo(400);
       assertThat(json.readTree(cursor.body()).get(0).path("errorCode").asString()).isEqualTo("INVALID_QUERY_LOCATOR");
     }
+  }
+
+  private HttpResponse<String> query(SalesforceSimulator sim, String token, String soql) throws Exception {
+    return get(sim, "/services/data/v62.0/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8), token);
   }
 
   private HttpResponse<String> get(SalesforceSimulator sim, String path, String token) throws Exception {
