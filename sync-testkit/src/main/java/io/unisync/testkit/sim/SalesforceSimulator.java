@@ -183,11 +183,11 @@ public final class SalesforceSimulator implements AutoCloseable {
   private synchronized void put(String type, String id, Map<String, Object> fields, String byUserId) {
     fields.put("Id", id);
     fields.putIfAbsent("CreatedDate", clock.instant());
+    fields.putIfAbsent("IsDeleted", false); // every record has it, false until deleted
     if (type.equals("Task")) {
       fields.putIfAbsent("Status", "Not Started");
       fields.putIfAbsent("Priority", "Normal");
       fields.putIfAbsent("OwnerId", byUserId);
-      fields.putIfAbsent("IsDeleted", false);
     }
     stamp(type, fields, byUserId);
     objects.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(id, fields);
@@ -351,6 +351,10 @@ public final class SalesforceSimulator implements AutoCloseable {
         sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
         return;
       }
+      if (Boolean.TRUE.equals(found.get().get("IsDeleted"))) {
+        sendJson(exchange, 404, errors("entity is deleted", "ENTITY_IS_DELETED"));
+        return;
+      }
       if (method.equals("GET")) {
         sendJson(exchange, 200, recordJson(type, found.get(), null));
         return;
@@ -360,6 +364,11 @@ public final class SalesforceSimulator implements AutoCloseable {
         Map<String, Object> fields = new LinkedHashMap<>();
         body.properties().forEach(e -> fields.put(e.getKey(), value(e.getValue())));
         update(type, parts[1], fields, INTEGRATION_USER_ID);
+        exchange.sendResponseHeaders(204, -1);
+        return;
+      }
+      if (method.equals("DELETE")) {
+        update(type, parts[1], Map.of("IsDeleted", true), INTEGRATION_USER_ID); // to the recycle bin: queryAll still sees it
         exchange.sendResponseHeaders(204, -1);
         return;
       }

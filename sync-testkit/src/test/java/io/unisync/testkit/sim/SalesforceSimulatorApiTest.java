@@ -60,6 +60,16 @@ class SalesforceSimulatorApiTest {
       sim.defineField("Contact", "Favourite_Colour__c");
       assertThat(query(sim, token, "SELECT Id, Favourite_Colour__c FROM Contact").statusCode()).as("once defined").isEqualTo(200);
 
+      String lead = sim.insert("Lead", Map.of("LastName", "Fresh", "Company", "Acme"), "005000000000077SAL");
+      assertThat(json.readTree(get(sim, "/services/data/v62.0/sobjects/Lead/" + lead, token).body()).path("IsDeleted").asBoolean(true))
+          .as("a new record is not deleted").isFalse();
+      HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/services/data/v62.0/sobjects/Lead/" + lead))
+          .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(deleted.statusCode()).isEqualTo(204);
+      assertThat(json.readTree(get(sim, "/services/data/v62.0/sobjects/Lead/" + lead, token).body()).get(0).path("errorCode").asString())
+          .isEqualTo("ENTITY_IS_DELETED");
+      assertThat(json.readTree(query(sim, token, "SELECT COUNT() FROM Lead").body()).path("totalSize").asInt()).isZero();
+
       HttpResponse<String> cursor = get(sim, "/services/data/v62.0/query/01gD0000002HU6KIAW-2000", token);
       assertThat(cursor.statusCode()).isEqualTo(400);
       assertThat(json.readTree(cursor.body()).get(0).path("errorCode").asString()).isEqualTo("INVALID_QUERY_LOCATOR");
