@@ -8,8 +8,5 @@
 #   scripts/soak-replicas.sh 200 --tenants 12 --people 5000 --seed 7
 set -euo pipefail
 cd "$(dirname "$0")/.."
-kills="${1:-200}"
-shift || true
-source scripts/lib/soak-classpath.sh
-exec scripts/with-postgres.sh java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" \
-  io.unisync.examples.ReplicaSoak --kills "$kills" "$@"
+MAIN=ReplicaSoak
+source scripts/lib/run-soak.sh

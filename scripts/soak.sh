@@ -7,8 +7,5 @@
 #   scripts/soak.sh 200 --people 50000 --seed 7
 set -euo pipefail
 cd "$(dirname "$0")/.."
-kills="${1:-200}"
-shift || true
-source scripts/lib/soak-classpath.sh
-exec scripts/with-postgres.sh java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" \
-  io.unisync.examples.KillSoak --kills "$kills" "$@"
+MAIN=KillSoak
+source scripts/lib/run-soak.sh
