@@ -77,6 +77,28 @@ class BulkExportReattachTest {
     assertThat(jobs).extracting(MarketoSimulator.ExportJob::status).containsOnly("Completed");
   }
 
+  @Test
+  void aYoungInstanceIsNotExportedFromTheConfiguredStartButFromItsOldestPerson() {
+    SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
+    try (MarketoSimulator sim = MarketoSimulator.start(SPREAD, MarketoSimulator.Options.unlimited(), clock)) {
+      sim.deleteLead(1); // the oldest are gone: the lowest id left is still the oldest person left
+      sim.deleteLead(2);
+      MarketoPersonSource source = Simulators.connect(sim, clock, Instant.parse("2010-01-01T00:00:00Z")).personSource();
+      List<String> ids = new ArrayList<>();
+      Optional<SnapshotPosition> position = Optional.empty();
+      SnapshotPage page;
+      do {
+        page = source.readSnapshot(position, 100);
+        page.records().stream().map(SourceRecord::sourceId).forEach(ids::add);
+        position = Optional.of(page.resumeAfter());
+      } while (!page.last());
+
+      assertThat(ids).hasSize(598).doesNotHaveDuplicates();
+      assertThat(sim.exportJobs()).as("windows exported: from the oldest person (2026-06-20), not from 2010 (about 200)")
+          .hasSizeLessThanOrEqualTo(6);
+    }
+  }
+
   /**
    * The whole snapshot of {@link #SPREAD} with {@code ahead} exports started ahead, by one reader or (restarting) a new
    * reader for every page; checks every person was read exactly once and returns the simulator's jobs.

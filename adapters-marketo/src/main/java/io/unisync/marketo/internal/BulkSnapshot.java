@@ -85,7 +85,7 @@ public final class BulkSnapshot {
     long rowsRead;
     Map<Instant, String> ahead = new java.util.TreeMap<>();
     if (after == null) {
-      windowStart = http.settings().snapshotStart();
+      windowStart = firstWindowStart();
       exportId = null;
       rowsRead = 0;
     } else {
@@ -161,6 +161,55 @@ public final class BulkSnapshot {
       throw new RetryableAdapterException("reading Marketo export " + exportId + " failed: " + e.getClass().getSimpleName()
           + (e.getCause() instanceof IOException io ? " (" + io.getMessage() + ")" : ""), e);
     }
+  }
+
+  /** Lead ids probed for the oldest person: 5 calls of 300. */
+  private static final int OLDEST_PROBES = 5;
+
+  /**
+   * Where the first window starts: the configured start, or, when the instance's oldest person was created later, a
+   * day before that person, so a young instance does not pay for years of empty exports (each one queues and runs in
+   * Marketo). Marketo numbers leads in the order they are created, so the lowest id that exists is the oldest person;
+   * it is looked for among the first {@value #OLDEST_PROBES} × 300 ids, and when none of them exists any more the
+   * configured start is kept.
+   */
+  private Instant firstWindowStart() {
+    Instant configured = http.settings().snapshotStart();
+    try {
+      return oldestPersonStart(configured);
+    } catch (io.unisync.core.error.SyncException e) {
+      // only a shortcut: without it every window from the configured start is exported, which is never wrong
+      LOG.warn("Could not find Marketo's oldest person ({}); the snapshot starts at the configured {}", e.getMessage(), configured);
+      return configured;
+    }
+  }
+
+  private Instant oldestPersonStart(Instant configured) {
+    Instant now = clock.instant();
+    for (int probe = 0; probe < OLDEST_PROBES; probe++) {
+      StringBuilder ids = new StringBuilder();
+      for (long id = probe * 300L + 1; id <= (probe + 1) * 300L; id++) {
+        ids.append(ids.length() == 0 ? "" : ",").append(id);
+      }
+      JsonNode found = http.get("/rest/v1/leads.json", Map.of("filterType", "id", "filterValues", ids.toString(),
+          "fields", "id,createdAt"), RateLimiter.Priority.BACKGROUND).path("result");
+      Instant oldest = null;
+      for (JsonNode lead : found) {
+        Instant created = LeadReader.parseTime(lead.path("createdAt").asString(null));
+        if (created != null && (oldest == null || created.isBefore(oldest))) {
+          oldest = created;
+        }
+      }
+      if (oldest != null && oldest.isBefore(now)) { // a date in the future is no evidence: it could skip everyone
+        Instant start = oldest.minus(Duration.ofDays(1));
+        if (start.isAfter(configured)) {
+          LOG.info("The oldest person in Marketo was created at {}: the snapshot starts at {} instead of {}", oldest, start, configured);
+          return start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        }
+        return configured;
+      }
+    }
+    return configured;
   }
 
   /** Creates (does not enqueue) the export of one window; returns its id. */
