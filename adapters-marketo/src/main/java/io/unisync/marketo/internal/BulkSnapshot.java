@@ -354,7 +354,7 @@ public final class BulkSnapshot {
   /**
    * Starts the exports of the next whole windows after {@code from}, up to {@link MarketoLimits#bulkExportsAhead()}
    * in all, so that Marketo processes them (2 at a time) while this process waits for and reads the current one.
-   * A full queue or a spent allowance only stops the starting: those windows are exported in their turn. Returns
+   * A full queue, a spent allowance or a failed call only stops the starting: those windows are exported in their turn. Returns
    * whether it started any (their ids are in {@code ahead}, to be committed before anything waits).
    */
   private boolean prepareAhead(Instant from, Instant now, Map<Instant, String> ahead) {
@@ -372,7 +372,9 @@ public final class BulkSnapshot {
           ahead.put(start, id);
           started = true;
           enqueue(id);
-        } catch (MarketoErrorException e) {
+        } catch (io.unisync.core.error.SyncException e) {
+          // a full queue, a spent allowance, a failed call: stop starting ahead and keep what was started (committed
+          // with the next page); those windows are exported in their turn
           LOG.debug("No export started ahead for the window from {}: {}", start, e.getMessage());
           break;
         }
