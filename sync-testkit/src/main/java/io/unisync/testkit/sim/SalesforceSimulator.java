@@ -248,6 +248,18 @@ public final class SalesforceSimulator implements AutoCloseable {
         sendJson(exchange, 403, errors("TotalRequests Limit exceeded.", "REQUEST_LIMIT_EXCEEDED"));
         return;
       }
+      if (path.equals("/id/" + ORG_ID + "/" + INTEGRATION_USER_ID) && exchange.getRequestMethod().equals("GET")) {
+        ObjectNode identity = json.createObjectNode(); // the identity URL the token answer names
+        identity.put("id", baseUrl() + path);
+        identity.put("user_id", INTEGRATION_USER_ID);
+        identity.put("organization_id", ORG_ID);
+        identity.put("username", "integration@sim.example.com");
+        identity.put("display_name", "Integration User");
+        identity.put("active", true);
+        identity.put("user_type", "STANDARD");
+        sendJson(exchange, 200, identity);
+        return;
+      }
       String prefix = "/services/data/v";
       if (!path.startsWith(prefix)) {
         sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
@@ -312,6 +324,15 @@ public final class SalesforceSimulator implements AutoCloseable {
         return;
       }
       sendJson(exchange, 200, collection(body, method.equals("POST")));
+    } else if (resource.equals("sobjects") && method.equals("GET")) {
+      sendJson(exchange, 200, describeGlobal());
+    } else if (resource.matches("sobjects/[A-Za-z_]+/describe/?") && method.equals("GET")) {
+      String type = resource.split("/")[1];
+      if (!PREFIXES.containsKey(type)) {
+        sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
+      } else {
+        sendJson(exchange, 200, describe(type));
+      }
     } else if (resource.startsWith("sobjects/")) {
       single(exchange, method, resource.substring("sobjects/".length()));
     } else {
@@ -467,7 +488,43 @@ public final class SalesforceSimulator implements AutoCloseable {
 
   /** Adds a (custom) field to an object, so queries may select it before any record holds a value. */
   public void defineField(String object, String field) {
-    definedFields.add(object + "." + field.toLowerCase(Locale.ROOT));
+    definedFields.add(object + "." + field);
+  }
+
+  /** {@code GET sobjects}: every object of the org. */
+  private ObjectNode describeGlobal() {
+    ObjectNode body = json.createObjectNode();
+    body.put("encoding", "UTF-8");
+    body.put("maxBatchSize", 200);
+    ArrayNode sobjects = body.putArray("sobjects");
+    new java.util.TreeSet<>(PREFIXES.keySet()).forEach(type -> sobjects.addObject().put("name", type).put("label", type)
+        .put("keyPrefix", PREFIXES.get(type)).put("queryable", true).put("createable", !type.equals("User"))
+        .put("updateable", !type.equals("User")).put("custom", false));
+    return body;
+  }
+
+  /** {@code GET sobjects/{type}/describe}: the object's fields (standard ones, custom ones defined or set). */
+  private synchronized ObjectNode describe(String type) {
+    ObjectNode body = json.createObjectNode();
+    body.put("name", type);
+    body.put("label", type);
+    body.put("keyPrefix", PREFIXES.get(type));
+    body.put("queryable", true);
+    java.util.Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    names.addAll(SYSTEM_FIELDS);
+    names.addAll(OBJECT_FIELDS.getOrDefault(type, List.of()));
+    objects.getOrDefault(type, Map.of()).values().forEach(r -> names.addAll(r.keySet()));
+    definedFields.stream().filter(f -> f.startsWith(type + ".")).forEach(f -> names.add(f.substring(type.length() + 1)));
+    ArrayNode fields = body.putArray("fields");
+    for (String name : names) {
+      boolean custom = name.endsWith("__c");
+      fields.addObject().put("name", name).put("custom", custom)
+          .put("type", name.equals("Id") ? "id" : name.endsWith("Id") ? "reference" : name.startsWith("Is") || name.startsWith("Has")
+              ? "boolean" : name.endsWith("Date") || name.equals("SystemModstamp") ? "datetime" : "string")
+          .put("externalId", name.equalsIgnoreCase(EXTERNAL_ID_FIELD) || name.equalsIgnoreCase(REMINDER_ID_FIELD))
+          .put("updateable", !SYSTEM_FIELDS.contains(name) || name.equals("OwnerId") || name.equals("Name"));
+    }
+    return body;
   }
 
   /** Why the query names an object or field this org does not have (Salesforce's error code and message), or null. */
@@ -481,7 +538,7 @@ public final class SalesforceSimulator implements AutoCloseable {
       }
       boolean known = SYSTEM_FIELDS.stream().anyMatch(f -> f.equalsIgnoreCase(field))
           || OBJECT_FIELDS.getOrDefault(query.object(), List.of()).stream().anyMatch(f -> f.equalsIgnoreCase(field))
-          || definedFields.contains(query.object() + "." + field.toLowerCase(Locale.ROOT))
+          || definedFields.stream().anyMatch(f -> f.equalsIgnoreCase(query.object() + "." + field))
           || objects.getOrDefault(query.object(), Map.of()).values().stream().anyMatch(r -> r.containsKey(field));
       if (!known) {
         return new Soql.MalformedQuery("INVALID_FIELD", "No such column '" + field + "' on entity '" + query.object() + "'.");

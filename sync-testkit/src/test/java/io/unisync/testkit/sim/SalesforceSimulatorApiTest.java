@@ -70,6 +70,21 @@ class SalesforceSimulatorApiTest {
           .isEqualTo("ENTITY_IS_DELETED");
       assertThat(json.readTree(query(sim, token, "SELECT COUNT() FROM Lead").body()).path("totalSize").asInt()).isZero();
 
+      JsonNode global = json.readTree(get(sim, "/services/data/v62.0/sobjects", token).body());
+      assertThat(global.path("sobjects")).extracting(o -> o.path("name").asString()).contains("Contact", "Lead", "Task");
+      JsonNode contact = json.readTree(get(sim, "/services/data/v62.0/sobjects/Contact/describe", token).body());
+      assertThat(contact.path("fields")).extracting(f -> f.path("name").asString()).contains("Id", "HasOptedOutOfEmail",
+          "Favourite_Colour__c");
+      assertThat(get(sim, "/services/data/v62.0/sobjects/Spaceship__c/describe", token).statusCode()).isEqualTo(404);
+      String identityUrl = json.readTree(http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/services/oauth2/token"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + SalesforceSimulator.CLIENT_ID
+              + "&client_secret=" + SalesforceSimulator.CLIENT_SECRET)).build(), HttpResponse.BodyHandlers.ofString()).body())
+          .path("id").asString();
+      JsonNode identity = json.readTree(http.send(HttpRequest.newBuilder(URI.create(identityUrl)).header("Authorization", "Bearer " + token)
+          .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+      assertThat(identity.path("user_id").asString()).isEqualTo(SalesforceSimulator.INTEGRATION_USER_ID);
+
       HttpResponse<String> cursor = get(sim, "/services/data/v62.0/query/01gD0000002HU6KIAW-2000", token);
       assertThat(cursor.statusCode()).isEqualTo(400);
       assertThat(json.readTree(cursor.body()).get(0).path("errorCode").asString()).isEqualTo("INVALID_QUERY_LOCATOR");
