@@ -388,9 +388,8 @@ public final class BulkSnapshot {
     StringBuilder value = new StringBuilder("bulk|").append(windowStart.getEpochSecond()).append('|')
         .append(exportId == null ? "-" : exportId).append('|').append(rows);
     if (!ahead.isEmpty()) {
-      value.append('|');
-      ahead.forEach((start, id) -> value.append(value.charAt(value.length() - 1) == '|' ? "" : ",")
-          .append(start.getEpochSecond()).append('=').append(id));
+      value.append('|').append(ahead.entrySet().stream().map(e -> e.getKey().getEpochSecond() + "=" + e.getValue())
+          .collect(java.util.stream.Collectors.joining(",")));
     }
     return new SnapshotPosition(value.toString());
   }

@@ -435,10 +435,11 @@ public final class SalesforceSimulator implements AutoCloseable {
         }
       } else {
         String id = record.path("id").asString(record.path("Id").asString(""));
-        if (find(type, id).isEmpty()) {
+        Optional<Map<String, Object>> existing = find(type, id);
+        if (existing.isEmpty()) {
           failure = "ENTITY_IS_DELETED";
           message = "entity is deleted";
-        } else if (type.equals("Lead") && Boolean.TRUE.equals(find(type, id).get().get("IsConverted"))) {
+        } else if (type.equals("Lead") && Boolean.TRUE.equals(existing.get().get("IsConverted"))) {
           failure = "CANNOT_UPDATE_CONVERTED_LEAD";
           message = "cannot reference converted lead";
         } else if (type.equals("Task") && fields.containsKey("TaskSubtype")) {

@@ -30,11 +30,8 @@ class SalesforceSimulatorApiTest {
       assertThat(versions.statusCode()).as("no session needed").isEqualTo(200);
       assertThat(json.readTree(versions.body()).get(0).path("url").asString()).startsWith("/services/data/v");
 
-      String token = json.readTree(http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/services/oauth2/token"))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + SalesforceSimulator.CLIENT_ID
-              + "&client_secret=" + SalesforceSimulator.CLIENT_SECRET)).build(), HttpResponse.BodyHandlers.ofString()).body())
-          .path("access_token").asString();
+      JsonNode tokenAnswer = tokenAnswer(sim);
+      String token = tokenAnswer.path("access_token").asString();
 
       JsonNode limits = json.readTree(get(sim, "/services/data/v62.0/limits", token).body());
       assertThat(limits.path("DailyApiRequests").path("Max").asLong()).isEqualTo(15_000);
@@ -76,11 +73,7 @@ class SalesforceSimulatorApiTest {
       assertThat(contact.path("fields")).extracting(f -> f.path("name").asString()).contains("Id", "HasOptedOutOfEmail",
           "Favourite_Colour__c");
       assertThat(get(sim, "/services/data/v62.0/sobjects/Spaceship__c/describe", token).statusCode()).isEqualTo(404);
-      String identityUrl = json.readTree(http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/services/oauth2/token"))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + SalesforceSimulator.CLIENT_ID
-              + "&client_secret=" + SalesforceSimulator.CLIENT_SECRET)).build(), HttpResponse.BodyHandlers.ofString()).body())
-          .path("id").asString();
+      String identityUrl = tokenAnswer.path("id").asString();
       JsonNode identity = json.readTree(http.send(HttpRequest.newBuilder(URI.create(identityUrl)).header("Authorization", "Bearer " + token)
           .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
       assertThat(identity.path("user_id").asString()).isEqualTo(SalesforceSimulator.INTEGRATION_USER_ID);
@@ -89,6 +82,13 @@ class SalesforceSimulatorApiTest {
       assertThat(cursor.statusCode()).isEqualTo(400);
       assertThat(json.readTree(cursor.body()).get(0).path("errorCode").asString()).isEqualTo("INVALID_QUERY_LOCATOR");
     }
+  }
+
+  private JsonNode tokenAnswer(SalesforceSimulator sim) throws Exception {
+    return json.readTree(http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/services/oauth2/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + SalesforceSimulator.CLIENT_ID
+            + "&client_secret=" + SalesforceSimulator.CLIENT_SECRET)).build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
   private HttpResponse<String> query(SalesforceSimulator sim, String token, String soql) throws Exception {

@@ -10,8 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Calls a Marketo simulator over HTTP as any client would, for the simulator's own tests. */
 final class SimCalls {
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final JsonMapper json = JsonMapper.builder().build();
+  /** One client for every test: a client per call would open a connection pool per call. */
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private final MarketoSimulator sim;
 
   SimCalls(MarketoSimulator sim) {
@@ -31,10 +32,10 @@ final class SimCalls {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   JsonNode json(HttpResponse<byte[]> response) {
-    return json.readTree(response.body());
+    return JSON.readTree(response.body());
   }
 }
