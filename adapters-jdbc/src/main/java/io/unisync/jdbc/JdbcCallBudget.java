@@ -6,6 +6,7 @@ import io.unisync.jdbc.internal.CallTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -59,6 +60,12 @@ public final class JdbcCallBudget implements CallBudget {
         return new Busy();
       }
     }
+  }
+
+  /** One read of the instance's row (no lock); empty only when the database cannot be read. */
+  @Override
+  public Optional<Usage> usage() {
+    return table.usage();
   }
 
   @Override

@@ -37,6 +37,20 @@ public final class Marketo {
     return new Marketo(new MarketoHttp(settings, clock, budget), clock);
   }
 
+  /**
+   * The budget of one process for this instance under {@link MarketoSettings#callLimits()} (what
+   * {@link #connect(MarketoSettings, Clock)} uses), for hosts that wrap it, for example to observe it:
+   * {@code Marketo.connect(s, clock, ObservedCallBudget.of(Marketo.localCallBudget(s, clock), "marketo", listener, clock))}.
+   */
+  public static io.unisync.core.port.CallBudget localCallBudget(MarketoSettings settings, Clock clock) {
+    return new io.unisync.marketo.internal.LocalCallBudget(settings.callLimits(), clock);
+  }
+
+  /** The budget every call to this instance draws on (its {@code usage()} feeds quota gauges). */
+  public io.unisync.core.port.CallBudget callBudget() {
+    return http.budget();
+  }
+
   public MarketoSettings settings() {
     return http.settings();
   }

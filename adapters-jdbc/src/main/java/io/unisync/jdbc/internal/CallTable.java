@@ -52,6 +52,20 @@ public final class CallTable {
     }
   }
 
+  /** The day's count as the instance's row says; empty when the database cannot be read (logged). */
+  public Optional<CallBudget.Usage> usage() {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), limits.quotaZone());
+    try {
+      long used = jdbi.withHandle(h -> h.createQuery("SELECT quota_day, day_calls FROM unisync_call_instance WHERE instance = :i")
+          .bind("i", instance).map((rs, ctx) -> new Day(rs.getObject(1, LocalDate.class), rs.getLong(2))).findOne())
+          .filter(d -> today.equals(d.day())).map(Day::calls).orElse(0L);
+      return Optional.of(new CallBudget.Usage(used, limits.dailyQuota(), today.plusDays(1).atStartOfDay(limits.quotaZone()).toInstant()));
+    } catch (RuntimeException e) {
+      LOG.warn("Could not read the call count of {} ({})", instance, e.getClass().getSimpleName());
+      return Optional.empty();
+    }
+  }
+
   /** The instance row, locked: which day its count is for, and the count. */
   private record Day(@Nullable LocalDate day, long calls) {}
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -57,5 +58,12 @@ public final class LocalCallBudget implements CallBudget {
         limiter.release();
       }
     });
+  }
+
+  @Override
+  public synchronized Optional<Usage> usage() {
+    LocalDate now = LocalDate.now(clock.withZone(limits.quotaZone()));
+    long used = now.equals(day) ? today : 0;
+    return Optional.of(new Usage(used, limits.dailyQuota(), now.plusDays(1).atStartOfDay(limits.quotaZone()).toInstant()));
   }
 }

@@ -74,6 +74,11 @@ public final class MarketoHttp {
     this(settings, clock, new LocalCallBudget(settings.callLimits(), clock));
   }
 
+  /** The call budget every call draws on. */
+  public CallBudget budget() {
+    return budget;
+  }
+
   /** With the instance's call budget shared with other processes (a {@code JdbcCallBudget}). */
   public MarketoHttp(MarketoSettings settings, Clock clock, CallBudget budget) {
     this.settings = settings;

@@ -6,6 +6,7 @@ import io.unisync.core.engine.internal.ActivityDelivery;
 import io.unisync.core.engine.internal.OptOutSync;
 import io.unisync.core.engine.internal.ReminderSync;
 import io.unisync.core.engine.internal.PersonSync;
+import io.unisync.core.engine.internal.SafeListener;
 import io.unisync.core.engine.internal.SendGate;
 import io.unisync.core.engine.internal.StorePeople;
 import io.unisync.core.error.ConfigurationException;
@@ -25,6 +26,7 @@ import io.unisync.core.port.UnsubscribeStatus;
 import io.unisync.core.port.WatermarkStore;
 import io.unisync.core.rule.EligibilityRule;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -63,21 +65,26 @@ public final class SyncEngine {
   private final @Nullable OptOutSync optOuts;
   private final @Nullable ReminderSync reminderSync;
   private final @Nullable ReminderStore reminderStore;
+  private final SyncListener listener;
+  private final Clock clock;
 
   private SyncEngine(Builder builder, PersonSource source, PersonStore store, Clock clock) {
     EligibilityRule rule = builder.eligibilityRule != null
         ? builder.eligibilityRule
         : EligibilityRule.hasSalesOwner(source.fields().ownerField());
     this.store = store;
-    this.personSync = new PersonSync(source, store, rule, clock, builder.options, builder.listener);
+    this.clock = clock;
+    this.listener = SafeListener.wrap(builder.listener);
+    this.personSync = new PersonSync(source, store, rule, clock, builder.options, listener);
     this.people = new StorePeople(store);
     Set<Destination> destinations = EnumSet.noneOf(Destination.class);
     destinations.addAll(builder.sinks.keySet());
     destinations.addAll(builder.recordOnlyDestinations);
     this.activities = builder.outbox == null ? null
-        : new ActivityDelivery(builder.outbox, builder.sinks, destinations, builder.activityOptions, clock);
+        : new ActivityDelivery(builder.outbox, builder.sinks, destinations, builder.activityOptions, clock, listener);
     this.gate = builder.unsubscribeStatus == null ? null
-        : new SendGate(builder.unsubscribeStatus, builder.suppressionStore, builder.activityOptions.blockWhenStatusUnknown());
+        : new SendGate(builder.unsubscribeStatus, builder.suppressionStore, builder.activityOptions.blockWhenStatusUnknown(), clock,
+            listener);
     this.history = builder.activityHistory;
     this.optOuts = builder.crmOptOuts == null ? null
         : new OptOutSync(builder.crmOptOuts, builder.suppressionStore, builder.watermarkStore, store, clock);
@@ -188,7 +195,17 @@ public final class SyncEngine {
    * in the CRM (ours excluded) into the suppression list.
    */
   public OptOutReport syncOptOuts() {
-    return optOutSync().sync();
+    OptOutSync sync = optOutSync();
+    Instant start = clock.instant();
+    OptOutReport report;
+    try {
+      report = sync.sync();
+    } catch (RuntimeException e) {
+      listener.onTwoWayFailed("opt-outs", e);
+      throw e;
+    }
+    listener.onOptOutsSynced(report, Duration.between(start, clock.instant()));
+    return report;
   }
 
   /**
@@ -209,7 +226,16 @@ public final class SyncEngine {
     if (reminderSync == null) {
       throw new IllegalStateException("no CRM tasks configured: call crmTasks(..) on the builder");
     }
-    return reminderSync.sync();
+    Instant start = clock.instant();
+    ReminderReport report;
+    try {
+      report = reminderSync.sync();
+    } catch (RuntimeException e) {
+      listener.onTwoWayFailed("reminders", e);
+      throw e;
+    }
+    listener.onRemindersSynced(report, Duration.between(start, clock.instant()));
+    return report;
   }
 
   private OptOutSync optOutSync() {
@@ -252,6 +278,11 @@ public final class SyncEngine {
       has.add(Capability.REMINDER_SYNC);
     }
     return Set.copyOf(has);
+  }
+
+  /** The listener the engine tells (made safe: it never throws), for the runners of this package. */
+  SyncListener listener() {
+    return listener;
   }
 
   /** The last committed checkpoint, empty before the first sync. */

@@ -124,7 +124,7 @@ public final class TenantRunner implements AutoCloseable {
   private @Nullable ScheduledFuture<?> rounds;
 
   /** One tenant this replica runs. */
-  private record Running(Lease lease, SyncRunner runner) {}
+  private record Running(Lease lease, SyncRunner runner, SyncListener listener) {}
 
   private TenantRunner(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
       ScheduledExecutorService executor, Clock clock, BiConsumer<String, SyncRunner.Health> healthChanged) {
@@ -227,7 +227,7 @@ public final class TenantRunner implements AutoCloseable {
         stopTenant(tenant, renewed.isEmpty() ? "its lease was lost" : "it is no longer configured");
         renewed.ifPresent(leases::release);
       } else {
-        running.put(tenant, new Running(renewed.get(), r.runner()));
+        running.put(tenant, new Running(renewed.get(), r.runner(), r.listener()));
       }
     }
     int replicas = presentReplicas();
@@ -312,7 +312,8 @@ public final class TenantRunner implements AutoCloseable {
     }
     SyncRunner runner = SyncRunner.start(engine, settings.schedule(), executor, clock, health -> healthChanged.accept(tenant, health),
         () -> onLeaseLost(tenant), this::onFatal);
-    running.put(tenant, new Running(lease, runner));
+    running.put(tenant, new Running(lease, runner, engine.listener()));
+    engine.listener().onLeaseAcquired(lease);
     LOG.info("Replica {} runs tenant {} (lease epoch {})", settings.replicaId(), tenant, lease.epoch());
   }
 
@@ -333,6 +334,7 @@ public final class TenantRunner implements AutoCloseable {
     Running r = running.remove(tenant);
     if (r != null) {
       r.runner().stop();
+      r.listener().onLeaseReleased(r.lease(), why);
       LOG.info("Replica {} stopped tenant {}: {}", settings.replicaId(), tenant, why);
     }
   }

@@ -2,6 +2,7 @@ package io.unisync.core.port;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Admission for calls to one remote instance (a Marketo instance) under its limits ({@link CallLimits}): at most
@@ -41,4 +42,24 @@ public interface CallBudget {
    * @param interactive a seller-facing call, which may use the reserved slots
    */
   Admission acquire(boolean interactive, Duration maxWait);
+
+  /**
+   * The day's quota as this budget knows it.
+   *
+   * @param callsToday calls admitted since the quota's day began (by every process, for a shared budget)
+   * @param dailyQuota the day's quota
+   * @param resetsAt when the count starts again
+   */
+  record Usage(long callsToday, long dailyQuota, Instant resetsAt) {
+
+    /** Calls left today (never negative). */
+    public long remaining() {
+      return Math.max(0, dailyQuota - callsToday);
+    }
+  }
+
+  /** The day's quota used and left, when this budget counts one (for gauges; a read, it admits nothing). */
+  default Optional<Usage> usage() {
+    return Optional.empty();
+  }
 }

@@ -5,6 +5,7 @@ import io.unisync.core.domain.ActivityId;
 import io.unisync.core.engine.Activities;
 import io.unisync.core.engine.ActivityOptions;
 import io.unisync.core.engine.DeliveryReport;
+import io.unisync.core.engine.SyncListener;
 import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.error.SyncException;
 import io.unisync.core.port.ActivityOutbox;
@@ -39,10 +40,12 @@ public final class ActivityDelivery implements Activities {
   private final Set<Destination> enabled;
   private final ActivityOptions options;
   private final Clock clock;
+  private final SyncListener listener;
   private final SplittableRandom random = new SplittableRandom();
 
   public ActivityDelivery(ActivityOutbox outbox, Map<Destination, ActivitySink> sinks, Set<Destination> enabled,
-      ActivityOptions options, Clock clock) {
+      ActivityOptions options, Clock clock, SyncListener listener) {
+    this.listener = SafeListener.wrap(listener);
     this.outbox = outbox;
     this.sinks = sinks.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(sinks));
     this.enabled = enabled.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabled));
@@ -102,7 +105,9 @@ public final class ActivityDelivery implements Activities {
     for (Map.Entry<Destination, ActivitySink> entry : sinks.entrySet()) {
       counts.put(entry.getKey(), deliverTo(entry.getKey(), entry.getValue()));
     }
-    return new DeliveryReport(counts, Duration.between(start, clock.instant()));
+    DeliveryReport report = new DeliveryReport(counts, Duration.between(start, clock.instant()));
+    listener.onDeliveryPass(report);
+    return report;
   }
 
   private DeliveryReport.Counts deliverTo(Destination destination, ActivitySink sink) {
@@ -117,6 +122,7 @@ public final class ActivityDelivery implements Activities {
         break;
       }
       claimed += batch.size();
+      Instant handedOver = clock.instant();
       List<DeliveryOutcome> outcomes;
       try {
         Set<ActivityId> inDoubt = new java.util.HashSet<>();
@@ -129,12 +135,13 @@ public final class ActivityDelivery implements Activities {
         LOG.warn("Delivery of {} activities to {} failed; they will be retried ({})", batch.size(), destination, e.getMessage());
         failures.add(reason);
         for (OutboxEntry entry : batch) {
-          if (reschedule(entry, reason, notBefore)) {
+          if (reschedule(destination, entry, reason, notBefore)) {
             retried++;
           } else {
             dead++;
           }
         }
+        listener.onBatchDelivered(destination, batch.size(), 0, Duration.between(handedOver, clock.instant()));
         break; // the destination is unwell: leave the rest for the next pass
       }
       Map<ActivityId, DeliveryOutcome> byId = new HashMap<>();
@@ -147,16 +154,18 @@ public final class ActivityDelivery implements Activities {
           done.add(entry);
         } else if (outcome instanceof DeliveryOutcome.Rejected rejected) {
           LOG.warn("Activity {} was rejected by {}: {}", entry.activity().id(), destination, rejected.reason());
-          outbox.deadLetter(entry, "rejected by " + destination + ": " + rejected.reason(), now);
+          String reason = "rejected by " + destination + ": " + rejected.reason();
+          outbox.deadLetter(entry, reason, now);
+          listener.onDeadLettered(destination, entry.activity().id(), reason);
           dead++;
         } else if (outcome instanceof DeliveryOutcome.Retry retry) {
-          if (reschedule(entry, retry.reason(), retry.notBefore())) {
+          if (reschedule(destination, entry, retry.reason(), retry.notBefore())) {
             retried++;
           } else {
             dead++;
           }
         } else if (outcome == null) {
-          if (reschedule(entry, destination + " returned no outcome for this activity", null)) {
+          if (reschedule(destination, entry, destination + " returned no outcome for this activity", null)) {
             retried++;
           } else {
             dead++;
@@ -165,18 +174,20 @@ public final class ActivityDelivery implements Activities {
           throw new IllegalStateException("unhandled delivery outcome " + outcome.getClass().getName());
         }
       }
-      if (!done.isEmpty()) {
-        delivered += outbox.complete(done, now);
-      }
+      int completed = done.isEmpty() ? 0 : outbox.complete(done, now);
+      delivered += completed;
+      listener.onBatchDelivered(destination, batch.size(), completed, Duration.between(handedOver, clock.instant()));
     }
     return new DeliveryReport.Counts(claimed, delivered, retried, dead, failures);
   }
 
   /** Retries later with backoff, or dead-letters when attempts are used up; returns whether it was retried. */
-  private boolean reschedule(OutboxEntry entry, String reason, Instant notBefore) {
+  private boolean reschedule(Destination destination, OutboxEntry entry, String reason, Instant notBefore) {
     Instant now = clock.instant();
     if (entry.attempts() >= options.maxAttempts()) {
-      outbox.deadLetter(entry, "gave up after " + entry.attempts() + " attempts: " + reason, now);
+      String why = "gave up after " + entry.attempts() + " attempts: " + reason;
+      outbox.deadLetter(entry, why, now);
+      listener.onDeadLettered(destination, entry.activity().id(), why);
       return false;
     }
     Instant due = now.plus(backoff(entry.attempts()));
@@ -184,6 +195,7 @@ public final class ActivityDelivery implements Activities {
       due = notBefore;
     }
     outbox.retryLater(entry, reason, due, now);
+    listener.onRetryScheduled(destination, entry.activity().id(), entry.attempts(), due, reason);
     return true;
   }
 

@@ -66,7 +66,7 @@ public final class PersonSync {
     this.relevantFields = Set.copyOf(relevant);
     this.clock = clock;
     this.options = options;
-    this.listener = listener;
+    this.listener = SafeListener.wrap(listener);
   }
 
   public boolean isInitialSyncComplete() {
@@ -263,27 +263,19 @@ public final class PersonSync {
     tally.add(result);
     for (QuarantinedRecord rejected : batch.rejections()) {
       LOG.warn("Quarantined record {}: {}", rejected.sourceId(), rejected.reason());
-      notifyListener(() -> listener.onRejected(rejected));
+      listener.onRejected(rejected);
     }
-    notifyListener(() -> listener.onProgress(tally.progress(clock.instant(), estimate)));
+    listener.onProgress(tally.progress(clock.instant(), estimate));
   }
 
   private SyncReport finish(Tally tally, boolean complete) {
     SyncReport report = tally.report(clock.instant(), complete);
-    notifyListener(() -> listener.onFinished(report));
+    listener.onFinished(report);
     return report;
   }
 
   private void fail(SyncKind kind, RuntimeException failure) {
-    notifyListener(() -> listener.onFailed(kind, failure));
-  }
-
-  private static void notifyListener(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      LOG.warn("A SyncListener threw; ignoring it", e);
-    }
+    listener.onFailed(kind, failure);
   }
 
   /** The writes staged for one commit; a later record for the same person replaces an earlier one. */
