@@ -1,0 +1,178 @@
+package io.unisync.spring;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.unisync.core.engine.ObservedCallBudget;
+import io.unisync.core.engine.SyncEngine;
+import io.unisync.core.engine.SyncListener;
+import io.unisync.core.engine.SyncRunner;
+import io.unisync.core.engine.TenantRunner;
+import io.unisync.core.port.CallBudget;
+import io.unisync.jdbc.JdbcDatabase;
+import io.unisync.jdbc.Tenant;
+import io.unisync.marketo.Marketo;
+import io.unisync.marketo.MarketoSettings;
+import io.unisync.micrometer.UnisyncMetrics;
+import io.unisync.salesforce.Salesforce;
+import io.unisync.salesforce.SalesforceAuth;
+import io.unisync.salesforce.SalesforceSettings;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Unisync in a Spring Boot service: the engine on the host's {@link DataSource}, the runner on the context's lifecycle,
+ * metrics when a {@link MeterRegistry} is present, a health indicator when Actuator's health is. Every bean backs off
+ * when the host declares its own of the same type. Switch it all off with {@code unisync.enabled=false}.
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+@ConditionalOnClass(SyncEngine.class)
+@ConditionalOnBooleanProperty(name = "unisync.enabled", matchIfMissing = true)
+@ConditionalOnSingleCandidate(DataSource.class)
+@EnableConfigurationProperties(UnisyncProperties.class)
+public class UnisyncAutoConfiguration {
+
+  /** The tables, on the host's DataSource (the host's pool; Unisync never closes it); migrated unless switched off. */
+  @Bean
+  @ConditionalOnMissingBean
+  public JdbcDatabase unisyncDatabase(DataSource dataSource, UnisyncProperties properties, ObjectProvider<Clock> clock) {
+    JdbcDatabase db = JdbcDatabase.create(dataSource, clock(clock));
+    if (properties.isMigrate()) {
+      db.migrate();
+    }
+    return db;
+  }
+
+  /** The Marketo client; its calls draw on a budget kept in the database, shared by every replica. */
+  @Bean
+  @ConditionalOnMissingBean
+  public Marketo unisyncMarketo(UnisyncProperties properties, JdbcDatabase db, ObjectProvider<Clock> clock,
+      ObjectProvider<SyncListener> listeners) {
+    properties.validate();
+    UnisyncProperties.Marketo m = properties.getMarketo();
+    URI baseUrl = Objects.requireNonNull(m.getBaseUrl());
+    MarketoSettings settings = MarketoSettings.of(baseUrl, Objects.requireNonNull(m.getClientId()), Objects.requireNonNull(m.getClientSecret()))
+        .withBulk(m.isBulk(), m.getSnapshotStart(), Duration.ofDays(31), m.getBulkPoll())
+        .withCreateActivityTypes(m.isCreateActivityTypes());
+    CallBudget budget = ObservedCallBudget.of(db.callBudget("marketo:" + baseUrl.getAuthority(), settings.callLimits()), "marketo",
+        listener(listeners), clock(clock));
+    return Marketo.connect(settings, clock(clock), budget);
+  }
+
+  /** The Salesforce client, when {@code unisync.salesforce.token-url} is set. */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "unisync.salesforce", name = "token-url")
+  public Salesforce unisyncSalesforce(UnisyncProperties properties, ObjectProvider<Clock> clock) {
+    properties.validate();
+    UnisyncProperties.Salesforce s = properties.getSalesforce();
+    return Salesforce.connect(SalesforceSettings.of(Objects.requireNonNull(s.getTokenUrl()),
+        new SalesforceAuth.ClientCredentials(Objects.requireNonNull(s.getClientId()), Objects.requireNonNull(s.getClientSecret()))), clock(clock));
+  }
+
+  /** How engines are built; every {@link SyncListener} bean hears every engine's events. */
+  @Bean
+  @ConditionalOnMissingBean
+  public UnisyncEngines unisyncEngines(JdbcDatabase db, Marketo marketo, ObjectProvider<Salesforce> salesforce,
+      ObjectProvider<SyncListener> listeners, ObjectProvider<Clock> clock) {
+    return new UnisyncEngines(db, marketo, salesforce.getIfAvailable(), listener(listeners), clock(clock));
+  }
+
+  /** The host-facing engine: people reads, recording activities, the send gate, the Smart Grid. */
+  @Bean
+  @ConditionalOnMissingBean
+  public SyncEngine unisyncEngine(UnisyncEngines engines, UnisyncProperties properties) {
+    return engines.hostEngine(properties.getTenant());
+  }
+
+  /** Runs the tenant's sync under its lease, started and stopped with the context. */
+  @Bean
+  @ConditionalOnMissingBean
+  public UnisyncRunner unisyncRunner(UnisyncProperties properties, JdbcDatabase db, UnisyncEngines engines,
+      ObjectProvider<Salesforce> salesforce, ObjectProvider<Clock> clock) {
+    properties.validate();
+    UnisyncProperties.Schedule s = properties.getSchedule();
+    boolean crm = salesforce.getIfAvailable() != null;
+    SyncRunner.Schedule schedule = new SyncRunner.Schedule(s.getPersonSync(), s.getDelivery(), crm ? s.getOptOuts() : null,
+        crm ? s.getReminders() : null, s.getGracePeriod());
+    TenantRunner.Settings settings = new TenantRunner.Settings("unisync", replicaId(properties), properties.getLease().getTtl(),
+        properties.getLease().getRenewEvery(), 1, 64, schedule);
+    return new UnisyncRunner(settings, db.leases(), properties.getTenant(), engines, clock(clock), properties.getShutdownTimeout());
+  }
+
+  /** Metrics, when the host has Micrometer and a registry. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({MeterRegistry.class, UnisyncMetrics.class})
+  @ConditionalOnBean(MeterRegistry.class)
+  static class Metrics {
+
+    @Bean
+    @ConditionalOnMissingBean
+    UnisyncMetrics unisyncMetrics(MeterRegistry registry, UnisyncProperties properties, ObjectProvider<Clock> clock) {
+      return UnisyncMetrics.create(registry, properties.getTenant(), clock(clock), Duration.ofSeconds(15));
+    }
+
+    /** The gauges over the engine's state, once every bean is ready. */
+    @Bean
+    SmartInitializingSingleton unisyncMetricsGauges(UnisyncMetrics metrics, SyncEngine engine, JdbcDatabase db, Marketo marketo,
+        UnisyncProperties properties) {
+      return () -> metrics.watch(engine).watchQuarantine(db.personStore(Tenant.of(properties.getTenant())))
+          .watchBudget("marketo", marketo.callBudget());
+    }
+  }
+
+  /** The health indicator, when the host has Spring Boot's health support (Actuator). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(HealthIndicator.class)
+  static class HealthContribution {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "unisyncHealthIndicator")
+    UnisyncHealthIndicator unisyncHealthIndicator(UnisyncRunner runner, SyncEngine engine, UnisyncProperties properties,
+        ObjectProvider<Clock> clock) {
+      return new UnisyncHealthIndicator(runner, engine, clock(clock), properties.getHealth());
+    }
+  }
+
+  private static Clock clock(ObjectProvider<Clock> clock) {
+    return clock.getIfUnique(Clock::systemUTC);
+  }
+
+  private static SyncListener listener(ObjectProvider<SyncListener> listeners) {
+    return SyncListener.all(listeners.orderedStream().toArray(SyncListener[]::new));
+  }
+
+  private static String replicaId(UnisyncProperties properties) {
+    String configured = properties.getReplicaId();
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    @Nullable String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "replica";
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+}

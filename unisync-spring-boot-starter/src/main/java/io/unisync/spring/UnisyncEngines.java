@@ -1,0 +1,71 @@
+package io.unisync.spring;
+
+import io.unisync.core.engine.ActivityOptions;
+import io.unisync.core.engine.SyncEngine;
+import io.unisync.core.engine.SyncListener;
+import io.unisync.core.engine.TenantRunner;
+import io.unisync.core.port.Fence;
+import io.unisync.jdbc.JdbcDatabase;
+import io.unisync.jdbc.JdbcPersonStore;
+import io.unisync.jdbc.Tenant;
+import io.unisync.marketo.Marketo;
+import io.unisync.salesforce.Salesforce;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the engines of the configured tenant from the database and the clients: the host-facing one (people reads,
+ * recording activities, the send gate; its stores unfenced) and, for the runner, one whose every write carries the
+ * tenant's lease. Declare your own bean of this type to change how engines are built.
+ */
+public class UnisyncEngines implements TenantRunner.Engines {
+
+  private final JdbcDatabase db;
+  private final Marketo marketo;
+  private final @Nullable Salesforce salesforce;
+  private final SyncListener listener;
+  private final Clock clock;
+
+  public UnisyncEngines(JdbcDatabase db, Marketo marketo, @Nullable Salesforce salesforce, SyncListener listener, Clock clock) {
+    this.db = db;
+    this.marketo = marketo;
+    this.salesforce = salesforce;
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  /** The host-facing engine of {@code tenant}. */
+  public SyncEngine hostEngine(String tenant) {
+    return build(Tenant.of(tenant), null);
+  }
+
+  @Override
+  public SyncEngine engineFor(String tenant, Fence fence) {
+    return build(Tenant.of(tenant), fence);
+  }
+
+  /** One engine; every store fenced by {@code fence} when there is one. */
+  protected SyncEngine build(Tenant tenant, @Nullable Fence fence) {
+    JdbcPersonStore people = fence == null ? db.personStore(tenant) : db.personStore(tenant).fencedBy(fence);
+    SyncEngine.Builder builder = SyncEngine.builder()
+        .clock(clock)
+        .listener(listener)
+        .personSource(marketo.personSource())
+        .personStore(people)
+        .activityOptions(ActivityOptions.defaults())
+        .activityOutbox(db.activityOutbox(tenant))
+        .activitySink(marketo.activitySink())
+        .unsubscribeStatus(marketo.unsubscribeStatus())
+        .activityHistory(marketo.activityHistory())
+        .suppressionStore(fence == null ? db.suppressionStore(tenant) : db.suppressionStore(tenant).fencedBy(fence))
+        .watermarkStore(fence == null ? db.watermarkStore(tenant) : db.watermarkStore(tenant).fencedBy(fence));
+    if (salesforce != null) {
+      builder.activitySink(salesforce.activitySink(tenant.id(), people,
+              fence == null ? db.crmLinkStore(tenant) : db.crmLinkStore(tenant).fencedBy(fence)))
+          .crmOptOuts(salesforce.crmOptOuts())
+          .crmTasks(salesforce.crmTasks(people))
+          .reminderStore(fence == null ? db.reminderStore(tenant) : db.reminderStore(tenant).fencedBy(fence));
+    }
+    return builder.build();
+  }
+}

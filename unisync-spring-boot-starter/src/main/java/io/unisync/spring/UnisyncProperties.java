@@ -1,0 +1,407 @@
+package io.unisync.spring;
+
+import io.unisync.core.error.ConfigurationException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code unisync.*}: what the auto-configuration builds the engine from. Secrets ({@code client-secret}) are best given
+ * through the environment ({@code UNISYNC_MARKETO_CLIENT_SECRET}); they never appear in {@link #toString()}.
+ */
+@ConfigurationProperties(prefix = "unisync")
+public class UnisyncProperties {
+
+  /** Whether to configure Unisync at all. */
+  private boolean enabled = true;
+
+  /** The tenant this service syncs: names its rows in the database, its lease, and the {@code tenant} metric tag. */
+  private String tenant = "default";
+
+  /** Whether to run the database migrations (Flyway, tables prefixed unisync_) at start-up. */
+  private boolean migrate = true;
+
+  /**
+   * This process's name among the replicas that run the tenant (only one holds its lease and syncs at a time).
+   * Default: the host name and the process id.
+   */
+  private @Nullable String replicaId;
+
+  /** How long to wait for a sync in progress when the context closes; later work resumes on the next start. */
+  private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+  private final Marketo marketo = new Marketo();
+  private final Salesforce salesforce = new Salesforce();
+  private final Schedule schedule = new Schedule();
+  private final Lease lease = new Lease();
+  private final Health health = new Health();
+
+  /** The Marketo instance (the source of people, a destination of activities). */
+  public static class Marketo {
+
+    /** The instance's REST base URL, for example https://123-ABC-456.mktorest.com. */
+    private @Nullable URI baseUrl;
+
+    /** The LaunchPoint service's client id. */
+    private @Nullable String clientId;
+
+    /** The LaunchPoint service's client secret. */
+    private @Nullable String clientSecret;
+
+    /** Whether the initial sync reads through bulk exports (fast) rather than REST paging. */
+    private boolean bulk = true;
+
+    /** The oldest creation date the initial sync looks at (the instance's start). */
+    private Instant snapshotStart = Instant.parse("2006-01-01T00:00:00Z");
+
+    /** How often a bulk export's status is polled. */
+    private Duration bulkPoll = Duration.ofSeconds(30);
+
+    /** Whether to create the custom activity types Unisync writes, when they are missing. */
+    private boolean createActivityTypes = false;
+
+    public @Nullable URI getBaseUrl() {
+      return baseUrl;
+    }
+
+    public void setBaseUrl(@Nullable URI baseUrl) {
+      this.baseUrl = baseUrl;
+    }
+
+    public @Nullable String getClientId() {
+      return clientId;
+    }
+
+    public void setClientId(@Nullable String clientId) {
+      this.clientId = clientId;
+    }
+
+    public @Nullable String getClientSecret() {
+      return clientSecret;
+    }
+
+    public void setClientSecret(@Nullable String clientSecret) {
+      this.clientSecret = clientSecret;
+    }
+
+    public boolean isBulk() {
+      return bulk;
+    }
+
+    public void setBulk(boolean bulk) {
+      this.bulk = bulk;
+    }
+
+    public Instant getSnapshotStart() {
+      return snapshotStart;
+    }
+
+    public void setSnapshotStart(Instant snapshotStart) {
+      this.snapshotStart = snapshotStart;
+    }
+
+    public Duration getBulkPoll() {
+      return bulkPoll;
+    }
+
+    public void setBulkPoll(Duration bulkPoll) {
+      this.bulkPoll = bulkPoll;
+    }
+
+    public boolean isCreateActivityTypes() {
+      return createActivityTypes;
+    }
+
+    public void setCreateActivityTypes(boolean createActivityTypes) {
+      this.createActivityTypes = createActivityTypes;
+    }
+
+    @Override
+    public String toString() {
+      return "Marketo[baseUrl=" + baseUrl + ", clientId=" + clientId + ", clientSecret=" + (clientSecret == null ? "unset" : "***") + "]";
+    }
+  }
+
+  /** The Salesforce org (activities as Tasks, two-way opt-outs and reminders); off unless {@code token-url} is set. */
+  public static class Salesforce {
+
+    /** The org's OAuth token URL, for example https://acme.my.salesforce.com/services/oauth2/token. */
+    private @Nullable URI tokenUrl;
+
+    /** The connected app's client id (client-credentials flow). */
+    private @Nullable String clientId;
+
+    /** The connected app's client secret. */
+    private @Nullable String clientSecret;
+
+    public @Nullable URI getTokenUrl() {
+      return tokenUrl;
+    }
+
+    public void setTokenUrl(@Nullable URI tokenUrl) {
+      this.tokenUrl = tokenUrl;
+    }
+
+    public @Nullable String getClientId() {
+      return clientId;
+    }
+
+    public void setClientId(@Nullable String clientId) {
+      this.clientId = clientId;
+    }
+
+    public @Nullable String getClientSecret() {
+      return clientSecret;
+    }
+
+    public void setClientSecret(@Nullable String clientSecret) {
+      this.clientSecret = clientSecret;
+    }
+
+    /** Whether Salesforce is configured. */
+    public boolean isEnabled() {
+      return tokenUrl != null;
+    }
+
+    @Override
+    public String toString() {
+      return "Salesforce[tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", clientSecret=" + (clientSecret == null ? "unset" : "***") + "]";
+    }
+  }
+
+  /** How often each operation runs (a fixed delay after the previous run ended). */
+  public static class Schedule {
+
+    /** The person sync: the initial sync until it is done, then incremental passes. */
+    private Duration personSync = Duration.ofMinutes(1);
+
+    /** Activity delivery to Marketo and Salesforce. */
+    private Duration delivery = Duration.ofSeconds(10);
+
+    /** The two-way unsubscribe sync with Salesforce. */
+    private Duration optOuts = Duration.ofMinutes(5);
+
+    /** The two-way reminder sync with Salesforce. */
+    private Duration reminders = Duration.ofMinutes(5);
+
+    /** Failures are retried with backoff after this much failing; before, at the normal pace. */
+    private Duration gracePeriod = Duration.ofMinutes(5);
+
+    public Duration getPersonSync() {
+      return personSync;
+    }
+
+    public void setPersonSync(Duration personSync) {
+      this.personSync = personSync;
+    }
+
+    public Duration getDelivery() {
+      return delivery;
+    }
+
+    public void setDelivery(Duration delivery) {
+      this.delivery = delivery;
+    }
+
+    public Duration getOptOuts() {
+      return optOuts;
+    }
+
+    public void setOptOuts(Duration optOuts) {
+      this.optOuts = optOuts;
+    }
+
+    public Duration getReminders() {
+      return reminders;
+    }
+
+    public void setReminders(Duration reminders) {
+      this.reminders = reminders;
+    }
+
+    public Duration getGracePeriod() {
+      return gracePeriod;
+    }
+
+    public void setGracePeriod(Duration gracePeriod) {
+      this.gracePeriod = gracePeriod;
+    }
+  }
+
+  /** The tenant's lease, which lets one replica at a time run the sync. */
+  public static class Lease {
+
+    /** How long a lease lasts unless renewed: how long a dead replica's tenant waits for another. */
+    private Duration ttl = Duration.ofSeconds(30);
+
+    /** How often the lease is renewed (at most half the ttl). */
+    private Duration renewEvery = Duration.ofSeconds(10);
+
+    public Duration getTtl() {
+      return ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+      this.ttl = ttl;
+    }
+
+    public Duration getRenewEvery() {
+      return renewEvery;
+    }
+
+    public void setRenewEvery(Duration renewEvery) {
+      this.renewEvery = renewEvery;
+    }
+  }
+
+  /** The Actuator health indicator ({@code unisync}). */
+  public static class Health {
+
+    /** DOWN when an operation has been failing for longer than this (since its last success, or the start). */
+    private Duration maxFailingFor = Duration.ofMinutes(15);
+
+    /** DOWN when more dead letters than this wait for someone to look (-1: never). */
+    private long maxDeadLetters = -1;
+
+    public Duration getMaxFailingFor() {
+      return maxFailingFor;
+    }
+
+    public void setMaxFailingFor(Duration maxFailingFor) {
+      this.maxFailingFor = maxFailingFor;
+    }
+
+    public long getMaxDeadLetters() {
+      return maxDeadLetters;
+    }
+
+    public void setMaxDeadLetters(long maxDeadLetters) {
+      this.maxDeadLetters = maxDeadLetters;
+    }
+  }
+
+  /**
+   * Every problem of these properties at once.
+   *
+   * @throws ConfigurationException naming each property that is missing or wrong
+   */
+  public void validate() {
+    List<String> problems = new ArrayList<>();
+    if (tenant == null || tenant.isBlank() || tenant.contains("/")) {
+      problems.add("unisync.tenant must not be blank nor contain '/'");
+    }
+    if (marketo.baseUrl == null) {
+      problems.add("unisync.marketo.base-url is required (the instance's REST URL, e.g. https://123-ABC-456.mktorest.com)");
+    } else if (!"https".equals(marketo.baseUrl.getScheme()) && !"http".equals(marketo.baseUrl.getScheme())) {
+      problems.add("unisync.marketo.base-url must be an http(s) URL");
+    }
+    if (blank(marketo.clientId)) {
+      problems.add("unisync.marketo.client-id is required");
+    }
+    if (blank(marketo.clientSecret)) {
+      problems.add("unisync.marketo.client-secret is required (set UNISYNC_MARKETO_CLIENT_SECRET in the environment)");
+    }
+    if (salesforce.isEnabled()) {
+      if (blank(salesforce.clientId)) {
+        problems.add("unisync.salesforce.client-id is required when unisync.salesforce.token-url is set");
+      }
+      if (blank(salesforce.clientSecret)) {
+        problems.add("unisync.salesforce.client-secret is required when unisync.salesforce.token-url is set");
+      }
+    }
+    positive(problems, "unisync.schedule.person-sync", schedule.personSync);
+    positive(problems, "unisync.schedule.delivery", schedule.delivery);
+    positive(problems, "unisync.schedule.opt-outs", schedule.optOuts);
+    positive(problems, "unisync.schedule.reminders", schedule.reminders);
+    positive(problems, "unisync.schedule.grace-period", schedule.gracePeriod);
+    positive(problems, "unisync.shutdown-timeout", shutdownTimeout);
+    positive(problems, "unisync.health.max-failing-for", health.maxFailingFor);
+    positive(problems, "unisync.lease.ttl", lease.ttl);
+    positive(problems, "unisync.lease.renew-every", lease.renewEvery);
+    if (lease.ttl != null && lease.renewEvery != null && lease.renewEvery.multipliedBy(2).compareTo(lease.ttl) > 0) {
+      problems.add("unisync.lease.renew-every must be at most half of unisync.lease.ttl, so the lease is renewed before it lapses");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("unisync.* properties", problems);
+    }
+  }
+
+  private static boolean blank(@Nullable String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static void positive(List<String> problems, String name, @Nullable Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      problems.add(name + " must be a positive duration (was " + value + ")");
+    }
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public String getTenant() {
+    return tenant;
+  }
+
+  public void setTenant(String tenant) {
+    this.tenant = tenant;
+  }
+
+  public boolean isMigrate() {
+    return migrate;
+  }
+
+  public void setMigrate(boolean migrate) {
+    this.migrate = migrate;
+  }
+
+  public @Nullable String getReplicaId() {
+    return replicaId;
+  }
+
+  public void setReplicaId(@Nullable String replicaId) {
+    this.replicaId = replicaId;
+  }
+
+  public Duration getShutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  public void setShutdownTimeout(Duration shutdownTimeout) {
+    this.shutdownTimeout = shutdownTimeout;
+  }
+
+  public Marketo getMarketo() {
+    return marketo;
+  }
+
+  public Salesforce getSalesforce() {
+    return salesforce;
+  }
+
+  public Schedule getSchedule() {
+    return schedule;
+  }
+
+  public Lease getLease() {
+    return lease;
+  }
+
+  public Health getHealth() {
+    return health;
+  }
+
+  @Override
+  public String toString() {
+    return "UnisyncProperties[tenant=" + tenant + ", " + marketo + ", " + salesforce + "]";
+  }
+}
