@@ -82,8 +82,14 @@ public final class BenchmarkRun {
   }
 
   private void run(boolean quick, long started) throws Exception {
-    if (System.getProperty("unisync.bench.only", "").equals("7")) { // scripts/bench.sh with BENCH_JAVA_OPTS=-Dunisync.bench.only=7
+    String only = System.getProperty("unisync.bench.only", ""); // scripts/bench.sh with BENCH_JAVA_OPTS=-Dunisync.bench.only=N
+    if (only.equals("7")) {
       replicas(quick);
+      print(started);
+      return;
+    }
+    if (only.equals("8")) {
+      embeddedH2(quick);
       print(started);
       return;
     }
@@ -98,6 +104,7 @@ public final class BenchmarkRun {
     delivery(quick ? 5_000 : 20_000);
     rateLimit(quick ? 40 : 70);
     replicas(quick);
+    embeddedH2(quick);
     add("6", "initial sync rate / the replaced product's (~1,000 people per 90 s)",
         String.format(Locale.ROOT, "%,.0f x", Math.max(small, large) / OLD_PRODUCT_PEOPLE_PER_SECOND), "multiple", "");
     print(started);
@@ -106,25 +113,64 @@ public final class BenchmarkRun {
   // ---- 1. initial sync end to end --------------------------------------------------------------------
 
   private double initialSync(int people) {
+    return initialSync(db, "initial sync end to end", people, "bench-e2e-" + people + "-" + CLOCK.millis());
+  }
+
+  // ---- 8. the embedded default: H2 ----------------------------------------------------------------------
+
+  /** The demo's database (an H2 file) beside PostgreSQL: the same initial sync, its rate by half to show any fall with size. */
+  private void embeddedH2(boolean quick) throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("unisync-bench-h2");
+    try (JdbcDatabase h2 = JdbcDatabase.pooled(io.unisync.jdbc.JdbcSettings.h2File(dir.resolve("unisync")), CLOCK)) {
+      h2.migrate();
+      for (int people : quick ? new int[] {100_000} : new int[] {100_000, 1_000_000}) {
+        double h2Rate = initialSync(h2, "embedded default: initial sync into an H2 file", people, "bench-h2-" + people);
+        double pgRate = initialSync(db, "the same into PostgreSQL", people, "bench-h2-pg-" + people + "-" + CLOCK.millis());
+        add("8", String.format(Locale.ROOT, "PostgreSQL / H2, %,d people", people), String.format(Locale.ROOT, "%.2f", pgRate / h2Rate),
+            "ratio", "target: ≤ 3");
+      }
+    } finally {
+      try (var files = java.nio.file.Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  private double initialSync(JdbcDatabase db, String what, int people, String tenant) {
     SyntheticPeople population = new SyntheticPeople(people, 17, Instant.parse("2025-01-01T00:00:00Z"),
         Duration.ofMillis(Math.max(1, 300L * 86_400_000 / people)));
     try (MarketoSimulator sim = MarketoSimulator.start(population, MarketoSimulator.Options.unlimited(), CLOCK)) {
       Marketo marketo = Marketo.connect(MarketoSettings.of(sim.baseUrl(), MarketoSimulator.CLIENT_ID, MarketoSimulator.CLIENT_SECRET)
           .withRateLimit(1_000_000, Duration.ofSeconds(1), 10, 1.0) // the simulator runs without limits here
           .withBulk(true, Instant.parse("2024-12-31T00:00:00Z"), Duration.ofDays(31), Duration.ZERO), CLOCK);
-      JdbcPersonStore store = db.personStore(Tenant.of("bench-e2e-" + people + "-" + CLOCK.millis()));
+      JdbcPersonStore store = db.personStore(Tenant.of(tenant));
+      long[] half = {0, 0, 0}; // nanos and records read when half the people had been read; the start
       SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).clock(CLOCK)
-          .options(SyncOptions.defaults().withSnapshotPageSize(1_000)).build();
+          .options(SyncOptions.defaults().withSnapshotPageSize(1_000))
+          .listener(new io.unisync.core.engine.SyncListener() {
+            @Override
+            public void onProgress(io.unisync.core.engine.SyncProgress progress) {
+              if (half[1] == 0 && progress.read() >= people / 2) {
+                half[0] = System.nanoTime() - half[2];
+                half[1] = progress.read();
+              }
+            }
+          })
+          .build();
       System.gc();
       resetPeaks();
       long start = System.nanoTime();
+      half[2] = start;
       SyncReport report = engine.initialSync();
       double seconds = (System.nanoTime() - start) / 1e9;
       long peakMb = peakHeapBytes() / (1024 * 1024);
       double rate = report.read() / seconds;
-      add("1", String.format(Locale.ROOT, "initial sync end to end, %,d people (%,d stored) in %.1f s", people, store.count(), seconds),
-          rate(rate), "people/s", String.format(Locale.ROOT, "peak heap %d MB of %d MB max", peakMb,
-              Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+      double firstHalf = half[1] / (half[0] / 1e9);
+      double secondHalf = (report.read() - half[1]) / (seconds - half[0] / 1e9);
+      add(what.startsWith("initial sync end") ? "1" : "8",
+          String.format(Locale.ROOT, "%s, %,d people (%,d stored) in %.1f s", what, people, store.count(), seconds),
+          rate(rate), "people/s", String.format(Locale.ROOT, "peak heap %d MB of %d MB max; first half %s/s, second half %s/s", peakMb,
+              Runtime.getRuntime().maxMemory() / (1024 * 1024), rate(firstHalf), rate(secondHalf)));
       return rate;
     }
   }

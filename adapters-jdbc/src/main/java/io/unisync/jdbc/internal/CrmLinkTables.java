@@ -38,9 +38,10 @@ public final class CrmLinkTables {
       return found;
     }
     try {
-      jdbi.useHandle(h -> h.createQuery("SELECT person_id, lead_id, contact_id, account_id, opportunity_ids, resolved_at "
-              + "FROM unisync_crm_links WHERE tenant = :tenant AND person_id IN (<ids>)")
-          .bind("tenant", tenant).bindList("ids", people.stream().map(PersonId::value).toList())
+      List<Long> ids = people.stream().map(PersonId::value).toList();
+      jdbi.useHandle(h -> dialect.bindKeys(h.createQuery("SELECT person_id, lead_id, contact_id, account_id, opportunity_ids, resolved_at "
+              + "FROM unisync_crm_links WHERE " + dialect.tenantKeyIn("", "person_id", ids.size())), ids)
+          .bind("tenant", tenant)
           .map((rs, ctx) -> {
             String opportunities = rs.getString(5);
             CrmLinks links = new CrmLinks(PersonId.of(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -1,5 +1,6 @@
 package io.unisync.jdbc.internal;
 
+import org.jdbi.v3.core.statement.SqlStatement;
 import io.unisync.core.error.AdapterException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -71,6 +72,36 @@ public enum Dialect {
       appendValues(sql, columns.size(), rows);
     }
     return sql.toString();
+  }
+
+  /**
+   * A condition selecting {@code n} rows by key within the tenant: {@code tenant = :tenant AND column IN (<keys>)} on
+   * PostgreSQL, {@code (tenant, column) IN ((:tenant, :key0), ...)} on H2, whose planner uses only the tenant part
+   * of a {@code (tenant, key)} index for the first form, scanning the whole tenant (a page of 300 took 38 ms at 100,000
+   * rows and grew with the table); the row form looks each key up. Bind the keys with {@link #bindKeys}.
+   */
+  String tenantKeyIn(String alias, String column, int n) {
+    String prefix = alias.isEmpty() ? "" : alias + ".";
+    if (this == POSTGRESQL) {
+      return prefix + "tenant = :tenant AND " + prefix + column + " IN (<keys>)";
+    }
+    StringBuilder sql = new StringBuilder(32 + n * 20).append('(').append(prefix).append("tenant, ").append(prefix).append(column)
+        .append(") IN (");
+    for (int i = 0; i < n; i++) {
+      sql.append(i == 0 ? "" : ", ").append("(:tenant, :key").append(i).append(')');
+    }
+    return sql.append(')').toString();
+  }
+
+  /** Binds the keys of {@link #tenantKeyIn} (the tenant is bound by the caller as {@code :tenant}). */
+  <S extends SqlStatement<S>> S bindKeys(S statement, List<?> keys) {
+    if (this == POSTGRESQL) {
+      return statement.bindList("keys", keys);
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      statement.bind("key" + i, keys.get(i));
+    }
+    return statement;
   }
 
   /** A multi-row insert. */

@@ -165,10 +165,10 @@ public final class OutboxTables {
       if (seqs.isEmpty()) {
         return List.<OutboxEntry>of();
       }
-      handle.createUpdate("UPDATE unisync_outbox o SET lease_owner = :token, lease_until = :until, attempts = attempts + 1, "
-              + "updated_at = :now WHERE o.tenant = :tenant AND o.seq IN (<seqs>) AND o.state = 'PENDING' "
-              + "AND (o.lease_until IS NULL OR o.lease_until <= :now)")
-          .bind("tenant", tenant).bind("token", token).bind("until", until).bind("now", at).bindList("seqs", seqs)
+      dialect.bindKeys(handle.createUpdate("UPDATE unisync_outbox o SET lease_owner = :token, lease_until = :until, attempts = attempts + 1, "
+              + "updated_at = :now WHERE " + dialect.tenantKeyIn("o", "seq", seqs.size()) + " AND o.state = 'PENDING' "
+              + "AND (o.lease_until IS NULL OR o.lease_until <= :now)"), seqs)
+          .bind("tenant", tenant).bind("token", token).bind("until", until).bind("now", at)
           .execute();
       return handle.createQuery("SELECT " + COLUMNS + " FROM unisync_outbox WHERE tenant = :tenant AND lease_owner = :token")
           .bind("tenant", tenant).bind("token", token)
@@ -194,12 +194,12 @@ public final class OutboxTables {
       int done = 0;
       for (Map.Entry<String, List<Long>> group : byToken.entrySet()) {
         var update = handle.createUpdate("UPDATE unisync_outbox SET state = 'DELIVERED', lease_owner = NULL, lease_until = NULL, "
-            + "updated_at = :now WHERE tenant = :tenant AND lease_owner = :token AND state = 'PENDING' AND "
-            + (dialect == Dialect.POSTGRESQL ? "seq = ANY(:seqs)" : "seq IN (<seqs>)"));
+            + "updated_at = :now WHERE lease_owner = :token AND state = 'PENDING' AND "
+            + (dialect == Dialect.POSTGRESQL ? "tenant = :tenant AND seq = ANY(:seqs)" : dialect.tenantKeyIn("", "seq", group.getValue().size())));
         if (dialect == Dialect.POSTGRESQL) {
           update.bindArray("seqs", Long.class, group.getValue());
         } else {
-          update.bindList("seqs", group.getValue());
+          dialect.bindKeys(update, group.getValue());
         }
         done += update.bind("now", utc(now)).bind("tenant", tenant).bind("token", group.getKey()).execute();
       }

@@ -103,7 +103,8 @@ public final class PersonTables {
       var delete = dialect == Dialect.POSTGRESQL
           ? handle.createUpdate("DELETE FROM unisync_person p USING unnest(:ids::bigint[]) AS k(id) "
               + "WHERE p.tenant = :tenant AND p.person_id = k.id").bindArray("ids", Long.class, deletes)
-          : handle.createUpdate("DELETE FROM unisync_person WHERE tenant = :tenant AND person_id IN (<ids>)").bindList("ids", deletes);
+          : dialect.bindKeys(handle.createUpdate("DELETE FROM unisync_person WHERE " + dialect.tenantKeyIn("", "person_id", deletes.size())),
+              deletes);
       delete.bind("tenant", tenant).execute();
     }
     if (!batch.rejections().isEmpty()) {
@@ -123,8 +124,8 @@ public final class PersonTables {
         ? handle.createQuery("SELECT p.person_id, p.fingerprint, p.source_updated_at FROM unnest(:ids::bigint[]) AS k(id) "
             + "CROSS JOIN LATERAL (SELECT person_id, fingerprint, source_updated_at FROM unisync_person "
             + "WHERE tenant = :tenant AND person_id = k.id FOR UPDATE) AS p").bindArray("ids", Long.class, idValues)
-        : handle.createQuery("SELECT person_id, fingerprint, source_updated_at FROM unisync_person "
-            + "WHERE tenant = :tenant AND person_id IN (<ids>) FOR UPDATE").bindList("ids", idValues);
+        : dialect.bindKeys(handle.createQuery("SELECT person_id, fingerprint, source_updated_at FROM unisync_person "
+            + "WHERE " + dialect.tenantKeyIn("", "person_id", idValues.size()) + " FOR UPDATE"), idValues);
     query
         .bind("tenant", tenant)
         .map((rs, ctx) -> {

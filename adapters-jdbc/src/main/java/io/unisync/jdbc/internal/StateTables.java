@@ -70,9 +70,10 @@ public final class StateTables {
     if (people.isEmpty()) {
       return;
     }
-    write("marking suppressions pushed", fence, h -> h
-        .createUpdate("UPDATE unisync_suppression SET pushed = TRUE WHERE tenant = :tenant AND person_id IN (<ids>)")
-        .bind("tenant", tenant).bindList("ids", people.stream().map(PersonId::value).toList()).execute());
+    List<Long> ids = people.stream().map(PersonId::value).toList();
+    write("marking suppressions pushed", fence, h -> dialect.bindKeys(h
+        .createUpdate("UPDATE unisync_suppression SET pushed = TRUE WHERE " + dialect.tenantKeyIn("", "person_id", ids.size())), ids)
+        .bind("tenant", tenant).execute());
   }
 
   public Optional<String> watermark(String stream) {
