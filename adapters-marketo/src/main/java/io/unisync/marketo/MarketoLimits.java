@@ -33,6 +33,9 @@ import java.util.List;
  *     (1,440 instead of 4,320 calls a day at a 60 s schedule); any change found makes the next batches read all
  *     three again, so while changes flow nothing waits longer. A deletion or merge after a quiet spell waits at most
  *     two more passes (true)
+ * @param exportDownloadDeadline the whole download of one export file, which is spooled to a temporary file and its
+ *     SHA-256 checked against the job's {@code fileChecksum} before any of its rows is applied (30 min: a 500 MB file,
+ *     a day's allowance, at 300 KB/s)
  */
 public record MarketoLimits(
     Duration interactiveDeadline,
@@ -43,7 +46,8 @@ public record MarketoLimits(
     Duration futureTolerance,
     Duration tokenFailureHold,
     int bulkExportsAhead,
-    boolean quietFeedRotation) {
+    boolean quietFeedRotation,
+    Duration exportDownloadDeadline) {
 
   public MarketoLimits {
     List<String> problems = new ArrayList<>();
@@ -68,6 +72,9 @@ public record MarketoLimits(
     if (bulkExportsAhead < 0 || bulkExportsAhead > 9) {
       problems.add("bulkExportsAhead must be between 0 and 9 (Marketo queues 10 exports per instance, the one being read included)");
     }
+    if (exportDownloadDeadline == null || exportDownloadDeadline.toMillis() < 100) {
+      problems.add("exportDownloadDeadline must be at least 100 ms");
+    }
     if (tokenFailureHold == null || tokenFailureHold.isNegative()) {
       problems.add("tokenFailureHold must not be negative");
     }
@@ -79,51 +86,46 @@ public record MarketoLimits(
   /** The defaults described on the record. */
   public static MarketoLimits defaults() {
     return new MarketoLimits(Duration.ofMillis(1500), Duration.ofMinutes(4), 16L << 20, 240, 20, Duration.ofMinutes(10),
-        Duration.ofSeconds(5), 2, true);
+        Duration.ofSeconds(5), 2, true, Duration.ofMinutes(30));
   }
 
   public MarketoLimits withInteractiveDeadline(Duration value) {
-    return new MarketoLimits(value, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold,
-        bulkExportsAhead, quietFeedRotation);
+    return new MarketoLimits(value, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withCallDeadline(Duration value) {
-    return new MarketoLimits(interactiveDeadline, value, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold,
-        bulkExportsAhead, quietFeedRotation);
+    return new MarketoLimits(interactiveDeadline, value, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withMaxResponseBytes(long value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, value, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold,
-        bulkExportsAhead, quietFeedRotation);
+    return new MarketoLimits(interactiveDeadline, callDeadline, value, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withMaxExportPolls(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, value, maxEmptyPages, futureTolerance, tokenFailureHold,
-        bulkExportsAhead, quietFeedRotation);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, value, maxEmptyPages, futureTolerance, tokenFailureHold, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withMaxEmptyPages(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, value, futureTolerance, tokenFailureHold,
-        bulkExportsAhead, quietFeedRotation);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, value, futureTolerance, tokenFailureHold, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withFutureTolerance(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, value, tokenFailureHold,
-        bulkExportsAhead, quietFeedRotation);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, value, tokenFailureHold, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withTokenFailureHold(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value, bulkExportsAhead,
-        quietFeedRotation);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withBulkExportsAhead(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance,
-        tokenFailureHold, value, quietFeedRotation);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, value, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withQuietFeedRotation(boolean value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance,
-        tokenFailureHold, bulkExportsAhead, value);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkExportsAhead, value, exportDownloadDeadline);
+  }
+
+  public MarketoLimits withExportDownloadDeadline(Duration value) {
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkExportsAhead, quietFeedRotation, value);
   }
 }

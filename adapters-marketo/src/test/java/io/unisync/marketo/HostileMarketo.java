@@ -47,7 +47,8 @@ final class HostileMarketo implements AutoCloseable {
         .withRetries(2, Duration.ofMillis(5), Duration.ofMillis(20))
         .withRequestTimeout(Duration.ofSeconds(1))
         .withBulk(true, Instant.now(Clock.systemUTC()).minus(Duration.ofDays(10)), Duration.ofDays(31), Duration.ZERO)
-        .withLimits(MarketoLimits.defaults().withCallDeadline(Duration.ofSeconds(5)).withMaxExportPolls(5));
+        .withLimits(MarketoLimits.defaults().withCallDeadline(Duration.ofSeconds(5)).withMaxExportPolls(5)
+            .withExportDownloadDeadline(Duration.ofSeconds(5)));
     this.marketo = Marketo.connect(tune.apply(settings), clock);
     this.source = marketo.personSource();
     List<PersonUpsert> people = new ArrayList<>();
@@ -102,8 +103,16 @@ final class HostileMarketo implements AutoCloseable {
     server.on("/bulk/v1/leads/export/create.json", Reply.json("{\"success\":true,\"result\":[{\"exportId\":\"E1\",\"status\":\"Created\"}]}"));
     server.on("/bulk/v1/leads/export/E1/enqueue.json", Reply.json("{\"success\":true,\"result\":[{\"exportId\":\"E1\",\"status\":\"Queued\"}]}"));
     server.on("/bulk/v1/leads/export/E1/status.json", Reply.json("{\"success\":true,\"result\":[{\"exportId\":\"E1\",\"status\":\"Completed\","
-        + "\"numberOfRecords\":" + records + ",\"fileSize\":" + csv.length + "}]}"));
+        + "\"numberOfRecords\":" + records + ",\"fileSize\":" + csv.length + ",\"fileChecksum\":\"" + sha256(csv) + "\"}]}"));
     server.on("/bulk/v1/leads/export/E1/file.json", Reply.of(200, "text/csv", csv));
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** An empty store ready for an initial sync. */

@@ -7,11 +7,16 @@ import io.unisync.core.port.SnapshotPage;
 import io.unisync.core.port.SnapshotPosition;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +35,11 @@ import tools.jackson.databind.node.ObjectNode;
  * finds each again instead of orphaning it in the queue. The open
  * download is kept between pages; after a restart the export's file is opened again and the rows already
  * read are skipped. A download cut off by the network continues with a {@code Range} request.
+ *
+ * <p>Each export's file is downloaded whole into a temporary file first, its SHA-256 checked against the job's
+ * {@code fileChecksum} ({@code sha256:<hex>}), and only then are its rows read and applied: a file damaged on the way
+ * is downloaded once more, and a second mismatch fails the window with both digests named, having applied nothing of
+ * it. The temporary file is deleted when the window is done or abandoned.
  */
 public final class BulkSnapshot {
 
@@ -47,14 +57,14 @@ public final class BulkSnapshot {
     final String exportId;
     final long expected;
     long rows;
-    final ResumingStream stream;
+    final Path file;
     final CsvRows rowsIterator;
     CsvRows.@Nullable Row next;
 
-    Open(String exportId, long expected, ResumingStream stream, CsvRows rowsIterator) {
+    Open(String exportId, long expected, Path file, CsvRows rowsIterator) {
       this.exportId = exportId;
       this.expected = expected;
-      this.stream = stream;
+      this.file = file;
       this.rowsIterator = rowsIterator;
     }
 
@@ -134,12 +144,11 @@ public final class BulkSnapshot {
         // nothing created in this window: move on, and let the engine record the progress
         return new SnapshotPage(List.of(), position(windowEnd, null, 0, ahead), !windowEnd.isBefore(now));
       }
-      open = openFile(exportId, job.path("numberOfRecords").asLong(), rowsRead);
+      open = openFile(exportId, job.path("numberOfRecords").asLong(), job.path("fileChecksum").asString(""), rowsRead);
     }
     List<SourceRecord> records = new ArrayList<>(Math.min(pageSize, 10_000));
     Open current = open;
     try {
-      current.stream.deadline(clock.instant().plus(http.settings().requestTimeout()));
       while (records.size() < pageSize && current.hasNext()) {
         records.add(record(current.take(), exportId));
         current.rows++;
@@ -296,28 +305,91 @@ public final class BulkSnapshot {
         .path("result").path(0);
   }
 
-  private Open openFile(String exportId, long expected, long skipRows) {
-    ResumingStream stream = new ResumingStream(http, clock, "/bulk/v1/leads/export/" + exportId + "/file.json");
-    // Skipping what a previous process read may take a while: the whole background-call deadline.
-    stream.deadline(clock.instant().plus(http.settings().limits().callDeadline()));
+  private Open openFile(String exportId, long expected, String checksum, long skipRows) {
+    Path file = spool(exportId, checksum);
+    InputStream in = null;
     try {
-      CsvRows rows = new CsvRows(stream, MAX_RECORD_BYTES);
-      Open opened = new Open(exportId, expected, stream, rows);
-      while (opened.rows < skipRows && opened.hasNext()) {
+      in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
+      CsvRows rows = new CsvRows(in, MAX_RECORD_BYTES);
+      Open opened = new Open(exportId, expected, file, rows);
+      while (opened.rows < skipRows && opened.hasNext()) { // what a previous process already applied
         opened.take();
         opened.rows++;
       }
       return opened;
-    } catch (java.io.UncheckedIOException e) {
-      closeQuietly(stream);
-      throw new RetryableAdapterException("reading Marketo export " + exportId + " failed: " + e.getCause().getMessage(), e);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      closeQuietly(in);
+      deleteQuietly(file);
+      throw new RetryableAdapterException("reading Marketo export " + exportId + " from its local copy failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      closeQuietly(stream);
+      closeQuietly(in);
+      deleteQuietly(file);
       throw e;
     }
   }
 
-  private static void closeQuietly(InputStream stream) {
+  /**
+   * Downloads the export's file whole into a temporary file within {@link io.unisync.marketo.MarketoLimits#exportDownloadDeadline()},
+   * computing its SHA-256 on the way, and returns it once the digest matches {@code checksum} ({@code sha256:<hex>}); a
+   * mismatch downloads it once more, a second one fails. A job without a SHA-256 checksum is taken as it comes (logged).
+   */
+  private Path spool(String exportId, String checksum) {
+    boolean verify = checksum.regionMatches(true, 0, "sha256:", 0, 7);
+    if (!verify) {
+      LOG.warn("Marketo export {} has no SHA-256 fileChecksum ('{}'); its file is used unverified", exportId, MarketoHttp.printable(checksum));
+    }
+    for (int attempt = 1; ; attempt++) {
+      Path file;
+      try {
+        file = Files.createTempFile("unisync-export-", ".csv");
+      } catch (IOException e) {
+        throw new AdapterException("no temporary file for Marketo export " + exportId + ": " + e.getMessage(), e);
+      }
+      String actual;
+      try (ResumingStream in = new ResumingStream(http, clock, "/bulk/v1/leads/export/" + exportId + "/file.json");
+          java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+        in.deadline(clock.instant().plus(http.settings().limits().exportDownloadDeadline()));
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[1 << 16];
+        for (int n = in.read(buffer, 0, buffer.length); n >= 0; n = in.read(buffer, 0, buffer.length)) {
+          sha.update(buffer, 0, n);
+          out.write(buffer, 0, n);
+        }
+        actual = "sha256:" + HexFormat.of().formatHex(sha.digest());
+      } catch (IOException | java.io.UncheckedIOException e) {
+        deleteQuietly(file);
+        throw new RetryableAdapterException("downloading Marketo export " + exportId + " failed: " + e.getMessage(), e);
+      } catch (NoSuchAlgorithmException e) {
+        deleteQuietly(file);
+        throw new IllegalStateException("this JVM has no SHA-256", e);
+      } catch (RuntimeException e) {
+        deleteQuietly(file);
+        throw e;
+      }
+      if (!verify || checksum.equalsIgnoreCase(actual)) {
+        return file;
+      }
+      deleteQuietly(file);
+      if (attempt >= 2) {
+        throw new AdapterException("Marketo export " + exportId + ": the downloaded file does not match the job's fileChecksum, "
+            + "twice (expected " + MarketoHttp.printable(checksum) + ", got " + actual + "); nothing of its window was applied");
+      }
+      LOG.warn("Marketo export {}: the downloaded file does not match its fileChecksum; downloading it again", exportId);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("Could not delete the temporary export file {} ({})", file, e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(@Nullable InputStream stream) {
+    if (stream == null) {
+      return;
+    }
     try {
       stream.close();
     } catch (IOException ignored) {
@@ -345,8 +417,9 @@ public final class BulkSnapshot {
       try {
         open.rowsIterator.close();
       } catch (IOException | RuntimeException ignored) {
-        // the download is abandoned either way
+        // the local copy is abandoned either way
       }
+      deleteQuietly(open.file);
       open = null;
     }
   }

@@ -13,6 +13,8 @@ public enum MarketoFault {
   CONNECTION_RESET,
   /** The body is cut off half way. */
   TRUNCATED_BODY,
+  /** An export file with one byte changed half way (its length unchanged): it no longer matches the job's fileChecksum. */
+  CORRUPT_FILE,
   /** The answer comes after a delay of {@link MarketoSimulator.Options#faultDelay()}. */
   SLOW,
   /** 601 Access token invalid. */

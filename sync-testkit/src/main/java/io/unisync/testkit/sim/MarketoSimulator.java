@@ -514,7 +514,7 @@ public final class MarketoSimulator implements AutoCloseable {
       String id = rest.substring(0, rest.indexOf('/'));
       String action = rest.substring(rest.indexOf('/') + 1);
       if (action.equals("file.json")) {
-        exportFile(exchange, id, truncate);
+        exportFile(exchange, id, truncate, fault == MarketoFault.CORRUPT_FILE);
         return;
       }
       body = exportAction(id, action);
@@ -1459,7 +1459,7 @@ public final class MarketoSimulator implements AutoCloseable {
     return result;
   }
 
-  private void exportFile(HttpExchange exchange, String id, boolean truncate) throws IOException {
+  private void exportFile(HttpExchange exchange, String id, boolean truncate, boolean corrupt) throws IOException {
     tick();
     Job job = jobs.get(id);
     ExportModel model = options.exportModel();
@@ -1486,6 +1486,7 @@ public final class MarketoSimulator implements AutoCloseable {
     }
     long skip = from;
     long stopAfter = truncate ? length / 2 : Long.MAX_VALUE;
+    long corruptAt = corrupt ? from + length / 2 : -1; // the file's byte that a corruption fault changes
     OutputStream body = exchange.getResponseBody();
     writeCsv(job, new OutputStream() {
         long position;
@@ -1506,6 +1507,14 @@ public final class MarketoSimulator implements AutoCloseable {
           int n = len - start;
           if (n > 0 && written < stopAfter) {
             int allowed = (int) Math.min(n, stopAfter - written); // a truncation fault drops the rest
+            long first = position - len + start; // the file position of b[off + start]
+            if (corruptAt >= first && corruptAt < first + allowed) {
+              byte[] copy = java.util.Arrays.copyOfRange(b, off + start, off + start + allowed);
+              copy[(int) (corruptAt - first)] ^= 0x01;
+              body.write(copy, 0, allowed);
+              written += allowed;
+              return;
+            }
             body.write(b, off + start, allowed);
             written += allowed;
           }
