@@ -1,6 +1,7 @@
 package io.unisync.core.engine;
 
 import io.unisync.core.error.ConfigurationException;
+import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.error.LeaseLostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +80,9 @@ public final class SyncRunner implements AutoCloseable {
    */
   public record Health(String operation, Optional<Instant> lastSuccess, Optional<Instant> lastFailure,
       Optional<String> lastError, int consecutiveFailures, Optional<Instant> notBefore) {}
+
+  /** A server's retry hint longer than this is taken for a mistake (the backoff applies instead). */
+  private static final Duration MAX_HINTED_WAIT = Duration.ofHours(25);
 
   private final ScheduledExecutorService executor;
   private final Clock clock;
@@ -296,6 +300,13 @@ public final class SyncRunner implements AutoCloseable {
         long factor = 1L << Math.min(20, consecutiveFailures - 1);
         long millis = period.toMillis() > maxBackoff.toMillis() / factor ? maxBackoff.toMillis() : period.toMillis() * factor;
         wait = Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+      }
+      // The server's own word on when to come back (Marketo's daily quota or export allowance: its midnight in
+      // Chicago) beats the backoff: asking before then only spends calls on being told no again.
+      Duration hinted = failure instanceof RetryableAdapterException r ? r.retryAfter().orElse(null) : null;
+      if (hinted != null && hinted.compareTo(wait) > 0 && hinted.compareTo(MAX_HINTED_WAIT) <= 0) {
+        notBefore = now.plus(hinted);
+        return hinted;
       }
       notBefore = consecutiveFailures > 1 || failure instanceof ConfigurationException ? now.plus(wait) : null;
       return consecutiveFailures > 1 || failure instanceof ConfigurationException ? wait : period;

@@ -125,6 +125,32 @@ class SyncRunnerTest {
     }
   }
 
+  @Test
+  void aServersRetryHintLongerThanTheBackoffIsWaitedOutWithoutAsking() throws Exception {
+    // Marketo's export allowance is spent until midnight in Chicago: asking again before then only spends calls
+    FailingSource source = new FailingSource(() -> new RetryableAdapterException("Marketo bulk export daily quota exceeded (1029)",
+        Duration.ofHours(7), null));
+    try (SyncRunner runner = start(source)) {
+      await(() -> source.calls.get() >= 1);
+      Thread.sleep(100);
+
+      assertThat(source.calls.get()).as("no second attempt before the hinted time").isEqualTo(1);
+      assertThat(runner.health().get(0).notBefore()).get().isEqualTo(clock.instant().plus(Duration.ofHours(7)));
+    }
+  }
+
+  @Test
+  void aHintShorterThanTheBackoffOrAbsurdlyLongLeavesTheBackoffInCharge() throws Exception {
+    FailingSource source = new FailingSource(() -> new RetryableAdapterException("try again in a century", Duration.ofDays(36_500), null));
+    try (SyncRunner runner = start(source)) {
+      await(() -> source.calls.get() >= 1);
+      Thread.sleep(50);
+      // the backoff decides (at most its 15-minute maximum), as for any other failure
+      assertThat(runner.health().get(0).consecutiveFailures()).isPositive();
+      assertThat(runner.health().get(0).notBefore().filter(t -> t.isAfter(clock.instant().plus(Duration.ofMinutes(15))))).isEmpty();
+    }
+  }
+
   private static void await(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.getAsBoolean()) {
