@@ -153,6 +153,13 @@ class BulkExportReattachTest {
       return now;
     }
 
+    /** Jumps ahead (a night passes). */
+    synchronized void jumpTo(Instant later) {
+      if (later.isAfter(now)) {
+        now = later;
+      }
+    }
+
     @Override
     public ZoneId getZone() {
       return ZoneOffset.UTC;

@@ -51,6 +51,18 @@ public final class BulkSnapshot {
   private final Clock clock;
   private final Set<String> fields;
   private @Nullable Open open;
+  /** Exports that ended Failed in a row; past {@link #MAX_FAILED_EXPORTS_PER_CALL} the read fails instead of trying again. */
+  private int failedExports;
+  private static final int MAX_FAILED_EXPORTS_PER_CALL = 2;
+
+  /** An export Marketo reports as Failed. */
+  private static final class ExportFailed extends AdapterException {
+    private static final long serialVersionUID = 1L;
+
+    ExportFailed(String exportId, String reason) {
+      super("Marketo bulk export " + exportId + " failed: " + reason);
+    }
+  }
 
   /** The download in progress. */
   private static final class Open {
@@ -134,7 +146,20 @@ public final class BulkSnapshot {
         // the exports just started ahead are committed before this one is waited for
         return new SnapshotPage(List.of(), position(windowStart, exportId, rowsRead, ahead), false);
       }
-      JsonNode job = awaitExport(exportId);
+      JsonNode job;
+      try {
+        job = awaitExport(exportId);
+      } catch (ExportFailed e) {
+        // Marketo gave up on this export: export the window again, but not endlessly within one call
+        if (++failedExports > MAX_FAILED_EXPORTS_PER_CALL) {
+          failedExports = 0;
+          throw new AdapterException(e.getMessage() + "; its window was exported again " + MAX_FAILED_EXPORTS_PER_CALL
+              + " time(s) and failed each time, the next attempt tries again", e);
+        }
+        LOG.warn("{}; exporting its window again", e.getMessage());
+        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd), 0, ahead), false);
+      }
+      failedExports = 0;
       if (job == null) {
         // the export is gone (expired, cancelled): do the window again
         LOG.info("Marketo bulk export {} is gone; exporting its window again", exportId);
@@ -259,8 +284,7 @@ public final class BulkSnapshot {
         case "Completed":
           return status;
         case "Failed":
-          throw new AdapterException("Marketo bulk export " + exportId + " failed: "
-              + MarketoHttp.printable(status.path("errorMsg").asString("no reason given")));
+          throw new ExportFailed(exportId, MarketoHttp.printable(status.path("errorMsg").asString("no reason given")));
         case "Canceled":
         case "Cancelled":
           return null;

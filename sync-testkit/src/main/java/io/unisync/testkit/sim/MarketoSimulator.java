@@ -161,6 +161,7 @@ public final class MarketoSimulator implements AutoCloseable {
     long records = -1;
     long size = -1;
     String checksum = "";
+    @Nullable String errorMsg;
     /** The instance's changes as they were when the job completed: its file never changes after that. */
     @Nullable Map<Long, Map<String, String>> editedAtCompletion;
     @Nullable Set<Long> deletedAtCompletion;
@@ -1307,6 +1308,36 @@ public final class MarketoSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Ends a bulk export that has not completed as {@code Failed} with {@code reason} (Marketo's {@code errorMsg}), as
+   * Marketo sometimes does; returns whether there was such an export.
+   */
+  public boolean failExport(String exportId, String reason) {
+    return endExport(exportId, "Failed", reason);
+  }
+
+  /** Cancels a bulk export that has not completed, as another user of the API user's jobs could; returns whether there was one. */
+  public boolean cancelExport(String exportId) {
+    return endExport(exportId, "Cancelled", null);
+  }
+
+  private boolean endExport(String exportId, String status, @Nullable String reason) {
+    synchronized (jobs) {
+      tick();
+      Job job = jobs.get(exportId);
+      if (job == null || job.status.equals("Completed") || job.status.equals("Failed") || job.status.equals("Cancelled")) {
+        return false;
+      }
+      if (job.status.equals("Processing") && freeSlots != null) {
+        freeSlots.add(clock.instant());
+      }
+      job.status = status;
+      job.errorMsg = reason;
+      job.finishedAt = null;
+      return true;
+    }
+  }
+
   /** How many bulk export jobs clients have created. */
   public int exportJobsCreated() {
     return jobs.size();
@@ -1450,6 +1481,9 @@ public final class MarketoSimulator implements AutoCloseable {
     }
     if (job.finishedAt != null && job.status.equals("Completed")) {
       j.put("finishedAt", iso(job.finishedAt));
+    }
+    if (job.errorMsg != null) {
+      j.put("errorMsg", job.errorMsg);
     }
     if (job.records >= 0 && job.status.equals("Completed")) {
       j.put("numberOfRecords", job.records);

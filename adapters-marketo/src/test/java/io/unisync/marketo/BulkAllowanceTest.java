@@ -1,0 +1,109 @@
+package io.unisync.marketo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.unisync.core.domain.SourceRecord;
+import io.unisync.core.error.RetryableAdapterException;
+import io.unisync.core.port.SnapshotPage;
+import io.unisync.core.port.SnapshotPosition;
+import io.unisync.marketo.BulkExportReattachTest.SteppingClock;
+import io.unisync.testkit.sim.MarketoFault;
+import io.unisync.testkit.sim.MarketoSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Marketo's export limits met in the middle of an initial sync: the daily allowance spent (the snapshot pauses until
+ * midnight in Chicago, then goes on where it stopped), the queue full, and exports that end Failed or Cancelled.
+ */
+class BulkAllowanceTest {
+
+  static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+
+  @Test
+  void aSpentAllowancePausesTheSnapshotUntilMidnightInChicagoAndItResumesWhereItStopped() {
+    SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
+    // about 2 windows' files a day: the 5 windows of SPREAD take three days
+    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(20)
+        .withDailyBytes(40_000);
+    try (MarketoSimulator sim = MarketoSimulator.start(BulkExportReattachTest.SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model),
+        clock)) {
+      List<String> ids = new ArrayList<>();
+      Optional<SnapshotPosition> position = Optional.empty();
+      int pauses = 0;
+      SnapshotPage page = null;
+      while (page == null || !page.last()) {
+        MarketoPersonSource source = Marketo.connect(Simulators.settings(sim, BulkExportReattachTest.SPREAD_START)
+            .withLimits(MarketoLimits.defaults().withMaxExportPolls(10_000)), clock).personSource(); // a process per attempt
+        try {
+          page = source.readSnapshot(position, 50);
+        } catch (RetryableAdapterException e) {
+          assertThat(e.getMessage()).contains("daily quota");
+          Instant now = clock.instant();
+          Instant midnight = LocalDate.ofInstant(now, CHICAGO).plusDays(1).atStartOfDay(CHICAGO).toInstant();
+          assertThat(e.retryAfter()).as("retry after the reset").get()
+              .matches(d -> !now.plus(d).isBefore(midnight.minusSeconds(30)) && !now.plus(d).isAfter(midnight.plusSeconds(30)));
+          pauses++;
+          assertThat(pauses).as("pauses (3 days at most)").isLessThanOrEqualTo(3);
+          clock.jumpTo(now.plus(e.retryAfter().orElseThrow()).plusSeconds(60)); // the runner waits out the hint
+          page = null;
+          continue;
+        }
+        page.records().stream().map(SourceRecord::sourceId).forEach(ids::add);
+        position = Optional.of(page.resumeAfter());
+      }
+
+      assertThat(pauses).as("the allowance ran out at least once").isPositive();
+      assertThat(ids).as("every person read once").hasSize(600).doesNotHaveDuplicates();
+      assertThat(sim.exportJobs()).extracting(MarketoSimulator.ExportJob::startAt).as("no window exported twice").doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void aFullQueueAFailedExportAndACancelledOneEachEndWithEveryPersonReadOnce() {
+    SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
+    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(20);
+    try (MarketoSimulator sim = MarketoSimulator.start(BulkExportReattachTest.SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model),
+        clock)) {
+      sim.failNext("create.json", MarketoFault.ERROR_1029).failNext("enqueue.json", MarketoFault.ERROR_1029);
+      List<String> ids = new ArrayList<>();
+      Optional<SnapshotPosition> position = Optional.empty();
+      SnapshotPage page = null;
+      int failures = 0;
+      boolean failedOne = false;
+      boolean cancelledOne = false;
+      while (page == null || !page.last()) {
+        MarketoPersonSource source = Marketo.connect(Simulators.settings(sim, BulkExportReattachTest.SPREAD_START)
+            .withLimits(MarketoLimits.defaults().withMaxExportPolls(10_000)), clock).personSource();
+        // once a window's export is known, make the first one fail and the second one be cancelled by someone else
+        String current = position.map(p -> p.value().split("\\|")[2]).orElse("-");
+        if (!current.equals("-") && !failedOne) {
+          failedOne = sim.failExport(current, "Internal error while exporting");
+        } else if (!current.equals("-") && failedOne && !cancelledOne) {
+          cancelledOne = sim.cancelExport(current);
+        }
+        try {
+          page = source.readSnapshot(position, 50);
+        } catch (io.unisync.core.error.SyncException e) {
+          failures++;
+          assertThat(failures).as("attempts that failed").isLessThanOrEqualTo(10);
+          page = null;
+          continue;
+        }
+        page.records().stream().map(SourceRecord::sourceId).forEach(ids::add);
+        position = Optional.of(page.resumeAfter());
+      }
+
+      assertThat(failedOne).as("an export ended Failed").isTrue();
+      assertThat(cancelledOne).as("an export was Cancelled").isTrue();
+      assertThat(ids).as("every person read once").hasSize(600).doesNotHaveDuplicates();
+    }
+  }
+}
