@@ -38,6 +38,16 @@ public final class Marketo {
   }
 
   /**
+   * As above, waiting (between export polls, before retries) through {@code sleeper}: with a clock that moves on by what
+   * the sleeper skipped ({@code SkippingClock} in the testkit), a simulation runs Marketo's minutes of export time in
+   * moments while everything else takes its real time.
+   */
+  public static Marketo connect(MarketoSettings settings, Clock clock, io.unisync.core.port.CallBudget budget,
+      io.unisync.core.port.Sleeper sleeper) {
+    return new Marketo(new MarketoHttp(settings, clock, budget, sleeper), clock);
+  }
+
+  /**
    * The budget of one process for this instance under {@link MarketoSettings#callLimits()} (what
    * {@link #connect(MarketoSettings, Clock)} uses), for hosts that wrap it, for example to observe it:
    * {@code Marketo.connect(s, clock, ObservedCallBudget.of(Marketo.localCallBudget(s, clock), "marketo", listener, clock))}.

@@ -495,9 +495,9 @@ public final class BulkSnapshot {
     return a.isBefore(b) ? a : b;
   }
 
-  private static void sleep(Duration duration) {
+  private void sleep(Duration duration) {
     try {
-      Thread.sleep(duration.toMillis());
+      http.sleeper().sleep(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RetryableAdapterException("interrupted while waiting for a Marketo export", e);

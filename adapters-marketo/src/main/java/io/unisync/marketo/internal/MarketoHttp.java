@@ -69,9 +69,15 @@ public final class MarketoHttp {
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private volatile @Nullable Instant pausedUntil;
+  private final io.unisync.core.port.Sleeper sleeper;
 
   public MarketoHttp(MarketoSettings settings, Clock clock) {
     this(settings, clock, new LocalCallBudget(settings.callLimits(), clock));
+  }
+
+  /** How this client waits. */
+  public io.unisync.core.port.Sleeper sleeper() {
+    return sleeper;
   }
 
   /** The call budget every call draws on. */
@@ -81,6 +87,12 @@ public final class MarketoHttp {
 
   /** With the instance's call budget shared with other processes (a {@code JdbcCallBudget}). */
   public MarketoHttp(MarketoSettings settings, Clock clock, CallBudget budget) {
+    this(settings, clock, budget, io.unisync.core.port.Sleeper.system());
+  }
+
+  /** With a sleeper for every wait (export polls, retry backoff): a time-true simulation skips them. */
+  public MarketoHttp(MarketoSettings settings, Clock clock, CallBudget budget, io.unisync.core.port.Sleeper sleeper) {
+    this.sleeper = sleeper;
     this.settings = settings;
     this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
@@ -458,7 +470,7 @@ public final class MarketoHttp {
     retries.incrementAndGet();
     LOG.debug("Retrying Marketo call in {} ms after {}", delay, reason);
     try {
-      Thread.sleep(delay);
+      sleeper.sleep(Duration.ofMillis(delay));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RetryableAdapterException("interrupted while backing off after " + reason, e);

@@ -1,0 +1,59 @@
+package io.unisync.benchmarks;
+
+import io.unisync.testkit.sim.MarketoSimulator;
+import io.unisync.testkit.sim.SyntheticPeople;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The shortest initial sync any client could achieve through bulk exports under an export model, from the instance's
+ * shape: its people per 31-day creation window (an export covers at most 31 days, so a client needs at least one export
+ * per window that holds people) and the bytes per exported row. Three bounds hold for every schedule of those exports:
+ *
+ * <ol>
+ *   <li><b>slots</b>: every row is processed on one of {@code maxProcessing} slots at {@code rowsPerSecond}, after the
+ *       first job's queue wait: {@code queueWait + rows / (maxProcessing × rate)};
+ *   <li><b>queue places</b>: every job holds one of {@code maxQueued} places for at least its queue wait plus its own
+ *       processing: {@code (jobs × queueWait + rows / rate) / maxQueued};
+ *   <li><b>allowance</b>: each day exports at most {@code dailyBytes}, so files beyond one day's allowance wait for
+ *       resets: {@code (ceil(bytes / dailyBytes) - 1) days}.
+ * </ol>
+ *
+ * The bound is the largest of them. It leaves out the client's own work (reading and applying the rows), which the
+ * measured runs include: a ratio near 1 means the exports, not Unisync, set the pace.
+ */
+record ExportLowerBound(int windows, long rows, long bytes, double slotsSeconds, double queueSeconds, double allowanceSeconds) {
+
+  static ExportLowerBound of(SyntheticPeople population, Instant from, Instant to, Duration window, MarketoSimulator.ExportModel model,
+      double bytesPerRow) {
+    List<Long> perWindow = new ArrayList<>();
+    for (Instant start = from; start.isBefore(to); start = start.plus(window)) {
+      Instant end = start.plus(window).isAfter(to) ? to : start.plus(window);
+      long n = Math.min(population.count() + 1, population.firstIdCreatedAtOrAfter(end))
+          - Math.min(population.count() + 1, population.firstIdCreatedAtOrAfter(start));
+      if (n > 0) {
+        perWindow.add(n);
+      }
+    }
+    long rows = perWindow.stream().mapToLong(Long::longValue).sum();
+    long bytes = Math.round(rows * bytesPerRow);
+    double rate = model.rowsPerSecond();
+    double queueWait = model.queueWait().toMillis() / 1000.0;
+    double slots = queueWait + rows / (model.maxProcessing() * rate);
+    double queue = (perWindow.size() * queueWait + rows / rate) / model.maxQueued();
+    double allowance = Math.max(0, Math.ceil((double) bytes / model.dailyBytes()) - 1) * 86_400;
+    return new ExportLowerBound(perWindow.size(), rows, bytes, slots, queue, allowance);
+  }
+
+  double seconds() {
+    return Math.max(slotsSeconds, Math.max(queueSeconds, allowanceSeconds));
+  }
+
+  String explain() {
+    return String.format(Locale.ROOT, "max of: slots %.0f s, queue places %.0f s, allowance %.0f s (%,d MB)", slotsSeconds, queueSeconds,
+        allowanceSeconds, bytes >> 20);
+  }
+}
