@@ -103,6 +103,21 @@ public final class MarketoPersonSource implements PersonSource {
     return new SnapshotPage(records, new SnapshotPosition("rest|" + to), to > marketo.settings().restPagingMaxId());
   }
 
+  /**
+   * One line about a stored snapshot position (from {@code PersonStore.checkpoint()}), for status pages: with bulk
+   * exports, the window being read, the windows left at {@code now}, the exports started ahead. Reads nothing from Marketo.
+   */
+  public static java.util.Optional<String> describe(io.unisync.core.port.SnapshotPosition position, java.time.Instant now,
+      java.time.Duration window) {
+    return BulkSnapshot.describe(position, now, window);
+  }
+
+  /** With bulk exports: windows done and left, an ETA at this process's pace, and a line to show. */
+  @Override
+  public java.util.Optional<io.unisync.core.port.SnapshotPlan> snapshotPlan() {
+    return marketo.settings().bulkSnapshot() ? bulk.plan() : java.util.Optional.empty();
+  }
+
   @Override
   public ChangeBatch readChanges(SourcePosition after, int maxChanges) {
     Instant now = marketo.clock().instant();

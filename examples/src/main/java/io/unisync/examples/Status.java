@@ -34,6 +34,9 @@ final class Status {
         out.append(String.format(Locale.ROOT, "tenant       %s%n", tenant));
         out.append(String.format(Locale.ROOT, "checkpoint   %s%n", store.checkpoint()
             .map(c -> c.phase() + " (change position " + c.changePosition().value() + ")").orElse("none: the initial sync has not started")));
+        store.checkpoint().map(c -> c.snapshotPosition()).filter(java.util.Objects::nonNull)
+            .flatMap(p -> io.unisync.marketo.MarketoPersonSource.describe(p, java.time.Clock.systemUTC().instant(), java.time.Duration.ofDays(31)))
+            .ifPresent(plan -> out.append(String.format(Locale.ROOT, "snapshot     %s%n", plan)));
         out.append(String.format(Locale.ROOT, "people       %,d stored, %,d quarantined%n", store.count(), store.quarantineCount()));
         JdbcActivityOutbox outbox = db.activityOutbox(tenant);
         for (Destination destination : Destination.values()) {

@@ -102,6 +102,67 @@ public final class BulkSnapshot {
   }
 
   public synchronized SnapshotPage read(@Nullable SnapshotPosition after, int pageSize) {
+    SnapshotPage page = readPage(after, pageSize);
+    notePlan(page.resumeAfter(), page.last());
+    return page;
+  }
+
+  // ---- the plan: windows done and left, an ETA at the pace of this process ------------------------------------
+
+  private @Nullable Instant planStarted;
+  private @Nullable Instant planWindow;
+  private int windowsDone;
+  private io.unisync.core.port.@Nullable SnapshotPlan plan;
+
+  /** The plan after the last page read (windows done by this process, left, ETA); empty before the first page. */
+  public synchronized java.util.Optional<io.unisync.core.port.SnapshotPlan> plan() {
+    return java.util.Optional.ofNullable(plan);
+  }
+
+  /**
+   * One line about a stored bulk snapshot position, for status pages: the window being read, how many are left at
+   * {@code now}, the exports started ahead; empty for a position that is not a bulk one.
+   */
+  public static java.util.Optional<String> describe(SnapshotPosition position, Instant now, Duration window) {
+    String[] parts = position.value().split("\\|");
+    if ((parts.length != 4 && parts.length != 5) || !parts[0].equals("bulk")) {
+      return java.util.Optional.empty();
+    }
+    try {
+      Instant windowStart = Instant.ofEpochSecond(Long.parseLong(parts[1]));
+      long left = windowStart.isBefore(now) ? (Duration.between(windowStart, now).toMillis() + window.toMillis() - 1) / window.toMillis() : 0;
+      int ahead = parts.length == 5 && !parts[4].isEmpty() ? parts[4].split(",").length : 0;
+      return java.util.Optional.of(String.format(java.util.Locale.ROOT,
+          "bulk export window from %s (%d days), %d window(s) left, export %s, %s row(s) of it applied, %d export(s) started ahead",
+          windowStart.toString().substring(0, 10), window.toDays(), left, parts[2].equals("-") ? "not created yet" : parts[2], parts[3], ahead));
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private void notePlan(SnapshotPosition position, boolean last) {
+    String[] parts = position.value().split("\\|");
+    Instant now = clock.instant();
+    if (planStarted == null) {
+      planStarted = now;
+    }
+    Instant windowStart = Instant.ofEpochSecond(Long.parseLong(parts[1]));
+    if (planWindow != null && windowStart.isAfter(planWindow)) {
+      windowsDone++;
+    }
+    planWindow = windowStart;
+    int ahead = parts.length == 5 && !parts[4].isEmpty() ? parts[4].split(",").length : 0;
+    Duration window = http.settings().bulkWindow();
+    int left = !last && windowStart.isBefore(now)
+        ? (int) Math.min(Integer.MAX_VALUE, (Duration.between(windowStart, now).toMillis() + window.toMillis() - 1) / window.toMillis()) : 0;
+    java.util.Optional<Duration> eta = windowsDone == 0 ? java.util.Optional.empty()
+        : java.util.Optional.of(Duration.between(planStarted, now).dividedBy(windowsDone).multipliedBy(left));
+    plan = new io.unisync.core.port.SnapshotPlan(windowsDone, left, eta, left == 0 ? "bulk exports done"
+        : String.format(java.util.Locale.ROOT, "export window from %s (%d days), %d window(s) left, %d export(s) started ahead",
+            windowStart.truncatedTo(java.time.temporal.ChronoUnit.DAYS).toString().substring(0, 10), window.toDays(), left, ahead));
+  }
+
+  private SnapshotPage readPage(@Nullable SnapshotPosition after, int pageSize) {
     Instant windowStart;
     String exportId;
     long rowsRead;

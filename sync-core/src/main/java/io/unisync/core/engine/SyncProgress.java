@@ -14,6 +14,7 @@ import java.util.OptionalLong;
  * @param commits commits so far
  * @param elapsed time since the call started
  * @param estimatedTotal the source's estimate of the snapshot size, when it has one (initial sync only)
+ * @param plan the source's plan of the rest of the snapshot (initial sync only, when the source has one)
  */
 public record SyncProgress(
     SyncKind kind,
@@ -23,4 +24,25 @@ public record SyncProgress(
     long rejected,
     long commits,
     Duration elapsed,
-    OptionalLong estimatedTotal) {}
+    OptionalLong estimatedTotal,
+    java.util.Optional<io.unisync.core.port.SnapshotPlan> plan) {
+
+  /** Without a plan. */
+  public SyncProgress(SyncKind kind, long read, long upserted, long removed, long rejected, long commits, Duration elapsed,
+      OptionalLong estimatedTotal) {
+    this(kind, read, upserted, removed, rejected, commits, elapsed, estimatedTotal, java.util.Optional.empty());
+  }
+
+  /**
+   * How long the rest of the initial sync should take: the source's plan when it has an ETA, else the records left of
+   * the estimated total at the rate so far; empty when neither is known.
+   */
+  public java.util.Optional<Duration> eta() {
+    java.util.Optional<Duration> planned = plan.flatMap(io.unisync.core.port.SnapshotPlan::eta);
+    if (planned.isPresent() || estimatedTotal.isEmpty() || read == 0 || elapsed.isZero()) {
+      return planned;
+    }
+    double perRecord = (double) elapsed.toNanos() / read;
+    return java.util.Optional.of(Duration.ofNanos((long) (Math.max(0, estimatedTotal.getAsLong() - read) * perRecord)));
+  }
+}

@@ -76,4 +76,12 @@ public interface PersonSource {
   default OptionalLong estimatedSnapshotSize() {
     return OptionalLong.empty();
   }
+
+  /**
+   * The plan of the snapshot after the page last returned by {@link #readSnapshot} in this process: parts done and
+   * left, an ETA, one line to show. From what the source already knows (no call); empty when it cannot tell.
+   */
+  default java.util.Optional<SnapshotPlan> snapshotPlan() {
+    return java.util.Optional.empty();
+  }
 }

@@ -265,7 +265,17 @@ public final class PersonSync {
       LOG.warn("Quarantined record {}: {}", rejected.sourceId(), rejected.reason());
       listener.onRejected(rejected);
     }
-    listener.onProgress(tally.progress(clock.instant(), estimate));
+    listener.onProgress(tally.progress(clock.instant(), estimate, tally.kind() == SyncKind.INITIAL ? plan() : java.util.Optional.empty()));
+  }
+
+  /** The source's plan; a source that fails to tell only loses its line in the progress. */
+  private java.util.Optional<io.unisync.core.port.SnapshotPlan> plan() {
+    try {
+      return source.snapshotPlan();
+    } catch (RuntimeException e) {
+      LOG.debug("The source could not give its snapshot plan", e);
+      return java.util.Optional.empty();
+    }
   }
 
   private SyncReport finish(Tally tally, boolean complete) {

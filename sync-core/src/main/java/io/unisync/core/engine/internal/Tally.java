@@ -30,6 +30,10 @@ final class Tally {
     this.started = started;
   }
 
+  SyncKind kind() {
+    return kind;
+  }
+
   void add(ApplyResult result) {
     upserted += result.written();
     unchanged += result.unchanged();
@@ -39,8 +43,8 @@ final class Tally {
     commits++;
   }
 
-  SyncProgress progress(Instant now, OptionalLong estimatedTotal) {
-    return new SyncProgress(kind, read, upserted, removed, rejected, commits, Duration.between(started, now), estimatedTotal);
+  SyncProgress progress(Instant now, OptionalLong estimatedTotal, java.util.Optional<io.unisync.core.port.SnapshotPlan> plan) {
+    return new SyncProgress(kind, read, upserted, removed, rejected, commits, Duration.between(started, now), estimatedTotal, plan);
   }
 
   SyncReport report(Instant now, boolean complete) {
