@@ -333,10 +333,168 @@ public final class SalesforceSimulator implements AutoCloseable {
       } else {
         sendJson(exchange, 200, describe(type));
       }
+    } else if (resource.matches("sobjects/[A-Za-z_]+/(updated|deleted)/?") && method.equals("GET")) {
+      String[] parts = resource.split("/");
+      if (!PREFIXES.containsKey(parts[1])) {
+        sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
+        return;
+      }
+      replication(exchange, parts[1], parts[2].equals("deleted"), params);
+    } else if (resource.matches("composite/sobjects/[A-Za-z_]+") && method.equals("GET")) {
+      retrieveMany(exchange, resource.substring("composite/sobjects/".length()), params);
+    } else if (resource.matches("sobjects/[A-Za-z_]+/[A-Za-z_]+__c/[^/]+") && method.equals("PATCH")) {
+      String[] parts = resource.split("/", 3);
+      upsertByExternalId(exchange, parts[1], parts[2].substring(0, parts[2].indexOf('/')),
+          java.net.URLDecoder.decode(parts[2].substring(parts[2].indexOf('/') + 1), StandardCharsets.UTF_8));
     } else if (resource.startsWith("sobjects/")) {
       single(exchange, method, resource.substring("sobjects/".length()));
     } else {
       sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
+    }
+  }
+
+  /**
+   * {@code GET sobjects/{type}/updated} and {@code /deleted} (data replication): the ids changed, or deleted, between
+   * {@code start} and {@code end} (both ISO 8601 with an offset; seconds are ignored, as Salesforce does), by
+   * {@code SystemModstamp}. At most 30 days back from today; the start must precede the end.
+   */
+  private void replication(HttpExchange exchange, String type, boolean deleted, Map<String, String> params) throws IOException {
+    Instant start;
+    Instant end;
+    try {
+      start = java.time.OffsetDateTime.parse(params.getOrDefault("start", "")).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+      end = java.time.OffsetDateTime.parse(params.getOrDefault("end", "")).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    } catch (java.time.format.DateTimeParseException e) {
+      sendJson(exchange, 400, errors("start and end must be ISO 8601 date-times with an offset (YYYY-MM-DDThh:mm:ss+hh:mm)", "MALFORMED_QUERY"));
+      return;
+    }
+    Instant now = clock.instant();
+    Instant earliest = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(Duration.ofDays(30));
+    if (!start.isBefore(end)) {
+      sendJson(exchange, 400, errors("the start date must precede the end date", "INVALID_REPLICATION_DATE"));
+      return;
+    }
+    if (start.isBefore(earliest)) {
+      sendJson(exchange, 400, errors("startDate cannot be more than 30 days ago", "INVALID_REPLICATION_DATE"));
+      return;
+    }
+    Instant covered = end.isAfter(now) ? now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES) : end;
+    ObjectNode body = json.createObjectNode();
+    ArrayNode list = body.putArray(deleted ? "deletedRecords" : "ids");
+    synchronized (this) {
+      for (Map<String, Object> record : objects.getOrDefault(type, Map.of()).values()) {
+        Instant stamp = (Instant) record.get("SystemModstamp");
+        boolean isDeleted = Boolean.TRUE.equals(record.get("IsDeleted"));
+        if (stamp == null || stamp.isBefore(start) || !stamp.isBefore(covered) || isDeleted != deleted) {
+          continue;
+        }
+        if (deleted) {
+          list.addObject().put("id", (String) record.get("Id")).put("deletedDate", SF_DATETIME.format(stamp));
+        } else {
+          list.add((String) record.get("Id"));
+        }
+      }
+    }
+    if (list.size() > 600_000) {
+      sendJson(exchange, 400, errors("more than 600,000 ids: choose start and end dates closer together", "EXCEEDED_ID_LIMIT"));
+      return;
+    }
+    if (deleted) {
+      body.put("earliestDateAvailable", SF_DATETIME.format(earliest));
+    }
+    body.put("latestDateCovered", SF_DATETIME.format(covered));
+    sendJson(exchange, 200, body);
+  }
+
+  /**
+   * {@code GET composite/sobjects/{type}?ids=..&fields=..}: up to 2,000 records by id in one call, in the order asked,
+   * {@code null} in the place of an id that names no record.
+   */
+  private void retrieveMany(HttpExchange exchange, String type, Map<String, String> params) throws IOException {
+    if (!PREFIXES.containsKey(type)) {
+      sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
+      return;
+    }
+    List<String> ids = params.containsKey("ids") ? List.of(params.get("ids").split(",")) : List.of();
+    List<String> fields = params.containsKey("fields") ? List.of(params.get("fields").split(",")) : List.of();
+    if (ids.isEmpty() || fields.isEmpty()) {
+      sendJson(exchange, 400, errors("both ids and fields are required", "MALFORMED_QUERY"));
+      return;
+    }
+    if (ids.size() > 2_000) {
+      sendJson(exchange, 400, errors("too many ids: at most 2000", "EXCEEDED_ID_LIMIT"));
+      return;
+    }
+    Soql.MalformedQuery unknown = unknownNames(Soql.parse("SELECT " + String.join(", ", fields) + " FROM " + type));
+    if (unknown != null) {
+      sendJson(exchange, 400, errors(unknown.getMessage(), unknown.code()));
+      return;
+    }
+    ArrayNode result = json.createArrayNode();
+    synchronized (this) {
+      for (String id : ids) {
+        Map<String, Object> record = objects.getOrDefault(type, Map.of()).get(id);
+        if (record == null || Boolean.TRUE.equals(record.get("IsDeleted"))) {
+          result.addNull();
+          continue;
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        fields.forEach(f -> row.put(f, record.get(f)));
+        row.put("Id", id);
+        result.add(recordJson(type, row, null));
+      }
+    }
+    send(exchange, 200, "application/json", json.writeValueAsString(result));
+  }
+
+  /**
+   * {@code PATCH sobjects/{type}/{externalIdField}/{value}}: creates the record when no record has that value (201 with
+   * {@code created: true}), updates it when one has (200 with {@code created: false}), and answers 300 when several
+   * have. The field must be an External ID field.
+   */
+  private void upsertByExternalId(HttpExchange exchange, String type, String field, String value) throws IOException {
+    if (!PREFIXES.containsKey(type)) {
+      sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
+      return;
+    }
+    if (!field.equalsIgnoreCase(EXTERNAL_ID_FIELD) && !field.equalsIgnoreCase(REMINDER_ID_FIELD)) {
+      sendJson(exchange, 404, errors("Provided external ID field does not exist or is not accessible: " + field, "NOT_FOUND"));
+      return;
+    }
+    JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+    Map<String, Object> fields = new LinkedHashMap<>();
+    body.properties().forEach(e -> {
+      if (!e.getKey().equals("attributes")) {
+        fields.put(e.getKey(), value(e.getValue()));
+      }
+    });
+    if (fields.containsKey(field) && !value.equals(String.valueOf(fields.get(field)))) {
+      sendJson(exchange, 400, errors("The value of the external ID field in the body does not match the URL: " + field, "INVALID_FIELD"));
+      return;
+    }
+    fields.put(field, value);
+    List<String> matching = new ArrayList<>();
+    synchronized (this) {
+      objects.getOrDefault(type, Map.of()).values().stream()
+          .filter(r -> value.equals(String.valueOf(r.get(field))) && !Boolean.TRUE.equals(r.get("IsDeleted")))
+          .forEach(r -> matching.add((String) r.get("Id")));
+      if (matching.size() > 1) {
+        ArrayNode urls = json.createArrayNode();
+        matching.forEach(id -> urls.add("/services/data/" + calledVersion.get() + "/sobjects/" + type + "/" + id));
+        send(exchange, 300, "application/json", json.writeValueAsString(urls));
+        return;
+      }
+      ObjectNode result = json.createObjectNode();
+      if (matching.isEmpty()) {
+        String id = newId(type);
+        put(type, id, fields, INTEGRATION_USER_ID);
+        result.put("id", id).put("success", true).put("created", true).putArray("errors");
+        sendJson(exchange, 201, result);
+      } else {
+        update(type, matching.get(0), fields, INTEGRATION_USER_ID);
+        result.put("id", matching.get(0)).put("success", true).put("created", false).putArray("errors");
+        sendJson(exchange, 200, result);
+      }
     }
   }
 
@@ -558,10 +716,10 @@ public final class SalesforceSimulator implements AutoCloseable {
     synchronized (this) {
       for (Map<String, Object> record : objects.getOrDefault(query.object(), Map.of()).values()) {
         boolean deleted = Boolean.TRUE.equals(record.get("IsDeleted"));
-        if ((includeDeleted || !deleted) && (query.where() == null || query.where().test(record))) {
+        if ((includeDeleted || !deleted) && (query.where() == null || query.where().test(withRelationships(record)))) {
           Map<String, Object> row = new LinkedHashMap<>();
           for (String field : query.fields()) {
-            row.put(field, record.get(field));
+            row.put(field, field.contains(".") ? related(record, field) : record.get(field));
           }
           row.put("__type", query.object());
           matches.add(row);
@@ -591,6 +749,43 @@ public final class SalesforceSimulator implements AutoCloseable {
     return page(cursor + "-0");
   }
 
+  /** The record as a WHERE clause sees it: {@code Who.Type} and other relationship paths resolve through their reference. */
+  private Map<String, Object> withRelationships(Map<String, Object> record) {
+    return new java.util.AbstractMap<>() {
+      @Override
+      public @Nullable Object get(Object key) {
+        return key instanceof String k && k.contains(".") ? related(record, k).value() : record.get(key);
+      }
+
+      @Override
+      public java.util.Set<Map.Entry<String, Object>> entrySet() {
+        return record.entrySet();
+      }
+    };
+  }
+
+  /** A relationship field's value: the related record's type and id, and the field's value on it (or no record). */
+  private record Related(@Nullable String type, @Nullable String id, @Nullable Object value) {}
+
+  /**
+   * {@code Who.Type}, {@code Account.Name}: follows the reference ({@code WhoId}, {@code AccountId}) to its record, in
+   * whatever object its id's prefix names (Who and What are polymorphic); {@code Type} is that object's name.
+   */
+  private Related related(Map<String, Object> record, String path) {
+    String relationship = path.substring(0, path.indexOf('.'));
+    String field = path.substring(path.indexOf('.') + 1);
+    Object reference = record.get(relationship + "Id");
+    if (!(reference instanceof String id)) {
+      return new Related(null, null, null);
+    }
+    String type = PREFIXES.entrySet().stream().filter(e -> id.startsWith(e.getValue())).map(Map.Entry::getKey).findFirst().orElse(null);
+    Map<String, Object> target = type == null ? null : objects.getOrDefault(type, Map.of()).get(id);
+    if (target == null) {
+      return new Related(null, null, null);
+    }
+    return new Related(type, id, field.equals("Type") ? type : target.get(field));
+  }
+
   private ObjectNode page(String locator) {
     int dash = locator.lastIndexOf('-');
     List<Map<String, Object>> all = cursors.getOrDefault(locator.substring(0, dash), List.of());
@@ -614,6 +809,33 @@ public final class SalesforceSimulator implements AutoCloseable {
     node.putObject("attributes").put("type", type).put("url", "/services/data/" + calledVersion.get() + "/sobjects/" + type + "/" + record.get("Id"));
     record.forEach((k, v) -> {
       if (k.equals(skip)) {
+        return;
+      }
+      if (v instanceof Related related) {
+        // relationship fields come back as a nested record (null when the reference is empty), never flat
+        String relationship = k.substring(0, k.indexOf('.'));
+        if (related.type() == null) {
+          if (!node.has(relationship)) {
+            node.putNull(relationship);
+          }
+          return;
+        }
+        ObjectNode nested = node.get(relationship) instanceof ObjectNode existing ? existing : node.putObject(relationship);
+        if (!nested.has("attributes")) {
+          nested.putObject("attributes").put("type", related.type())
+              .put("url", "/services/data/" + calledVersion.get() + "/sobjects/" + related.type() + "/" + related.id());
+        }
+        Object value = related.value();
+        String name = k.substring(k.indexOf('.') + 1);
+        if (value == null) {
+          nested.putNull(name);
+        } else if (value instanceof Instant i) {
+          nested.put(name, SF_DATETIME.format(i));
+        } else if (value instanceof Boolean b) {
+          nested.put(name, b);
+        } else {
+          nested.put(name, value.toString());
+        }
         return;
       }
       if (v == null) {

@@ -84,6 +84,68 @@ class SalesforceSimulatorApiTest {
     }
   }
 
+  @Test
+  void replicationRetrievalUpsertByExternalIdAndRelationshipFieldsAnswerAsSalesforceDoes() throws Exception {
+    io.unisync.testkit.ManualClock clock = new io.unisync.testkit.ManualClock(java.time.Instant.parse("2026-11-30T10:00:00Z"));
+    try (SalesforceSimulator sim = SalesforceSimulator.start(clock, null, 15_000, Duration.ofHours(2))) {
+      String token = tokenAnswer(sim).path("access_token").asString();
+      String lead = sim.insert("Lead", Map.of("LastName", "Lee", "Company", "Acme"), "005000000000077SAL");
+      String contact = sim.insert("Contact", Map.of("LastName", "Cole"), "005000000000077SAL");
+      String gone = sim.insert("Contact", Map.of("LastName", "Gone"), "005000000000077SAL");
+      clock.advance(Duration.ofMinutes(1));
+      sim.delete("Contact", gone, "005000000000077SAL");
+      clock.advance(Duration.ofMinutes(2));
+
+      // data replication: ids changed and deleted in a window (seconds ignored), and how far the answer covers
+      String window = "?start=" + URLEncoder.encode("2026-11-30T09:00:00+00:00", StandardCharsets.UTF_8)
+          + "&end=" + URLEncoder.encode("2026-11-30T11:00:00+00:00", StandardCharsets.UTF_8);
+      JsonNode updated = json.readTree(get(sim, "/services/data/v62.0/sobjects/Contact/updated/" + window, token).body());
+      assertThat(updated.path("ids")).extracting(JsonNode::asString).containsExactly(contact);
+      assertThat(updated.path("latestDateCovered").asString()).isEqualTo("2026-11-30T10:03:00.000+0000");
+      JsonNode deleted = json.readTree(get(sim, "/services/data/v62.0/sobjects/Contact/deleted/" + window, token).body());
+      assertThat(deleted.path("deletedRecords")).extracting(r -> r.path("id").asString()).containsExactly(gone);
+      assertThat(deleted.path("earliestDateAvailable").asString()).isEqualTo("2026-10-31T00:00:00.000+0000");
+      HttpResponse<String> tooOld = get(sim, "/services/data/v62.0/sobjects/Contact/updated/?start="
+          + URLEncoder.encode("2026-09-01T00:00:00+00:00", StandardCharsets.UTF_8) + "&end="
+          + URLEncoder.encode("2026-09-02T00:00:00+00:00", StandardCharsets.UTF_8), token);
+      assertThat(tooOld.statusCode()).isEqualTo(400);
+      assertThat(json.readTree(tooOld.body()).get(0).path("errorCode").asString()).isEqualTo("INVALID_REPLICATION_DATE");
+
+      // several records by id in one call, null in the place of one that does not exist
+      JsonNode many = json.readTree(get(sim, "/services/data/v62.0/composite/sobjects/Contact?ids=" + contact + ",003000000000999AAA&fields=LastName",
+          token).body());
+      assertThat(many.get(0).path("LastName").asString()).isEqualTo("Cole");
+      assertThat(many.get(1).isNull()).isTrue();
+
+      // upsert by External ID: created (201), then updated (200), each saying which
+      String path = "/services/data/v62.0/sobjects/Task/" + SalesforceSimulator.EXTERNAL_ID_FIELD + "/acme:act-1";
+      HttpResponse<String> created = patch(sim, path, token, "{\"Subject\":\"Email: hello\",\"WhoId\":\"" + lead + "\"}");
+      assertThat(created.statusCode()).isEqualTo(201);
+      assertThat(json.readTree(created.body()).path("created").asBoolean()).isTrue();
+      HttpResponse<String> again = patch(sim, path, token, "{\"Subject\":\"Email: hello again\"}");
+      assertThat(again.statusCode()).isEqualTo(200);
+      assertThat(json.readTree(again.body()).path("created").asBoolean(true)).isFalse();
+      assertThat(json.readTree(again.body()).path("id").asString()).isEqualTo(json.readTree(created.body()).path("id").asString());
+      assertThat(patch(sim, "/services/data/v62.0/sobjects/Task/Subject__c/x", token, "{}").statusCode()).as("not an External ID field")
+          .isEqualTo(404);
+
+      // relationship fields come back nested, and WHERE can filter on them
+      JsonNode tasks = json.readTree(query(sim, token, "SELECT Id, Subject, Who.Type, Who.LastName FROM Task WHERE Who.Type = 'Lead'").body());
+      assertThat(tasks.path("records")).hasSize(1);
+      JsonNode who = tasks.path("records").get(0).path("Who");
+      assertThat(who.path("attributes").path("type").asString()).isEqualTo("Lead");
+      assertThat(who.path("Type").asString()).isEqualTo("Lead");
+      assertThat(who.path("LastName").asString()).isEqualTo("Lee");
+      assertThat(tasks.path("records").get(0).has("Who.Type")).as("never flat").isFalse();
+    }
+  }
+
+  private HttpResponse<String> patch(SalesforceSimulator sim, String path, String token, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private JsonNode tokenAnswer(SalesforceSimulator sim) throws Exception {
     return json.readTree(http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/services/oauth2/token"))
         .header("Content-Type", "application/x-www-form-urlencoded")
