@@ -18,8 +18,9 @@ import java.util.Locale;
  *       first job's queue wait: {@code queueWait + rows / (maxProcessing × rate)};
  *   <li><b>queue places</b>: every job holds one of {@code maxQueued} places for at least its queue wait plus its own
  *       processing: {@code (jobs × queueWait + rows / rate) / maxQueued};
- *   <li><b>allowance</b>: each day exports at most {@code dailyBytes}, so files beyond one day's allowance wait for
- *       resets: {@code (ceil(bytes / dailyBytes) - 1) days}.
+ *   <li><b>allowance</b>: each day (midnight to midnight in America/Chicago) exports at most {@code dailyBytes}, so with
+ *       {@code k = ceil(bytes / dailyBytes) - 1} resets needed the last file cannot complete before the k-th midnight
+ *       after the start.
  * </ol>
  *
  * The bound is the largest of them. It leaves out the client's own work (reading and applying the rows), which the
@@ -27,6 +28,10 @@ import java.util.Locale;
  */
 record ExportLowerBound(int windows, long rows, long bytes, double slotsSeconds, double queueSeconds, double allowanceSeconds) {
 
+  /**
+   * @param from the creation date the windows start at
+   * @param to when the sync starts (the windows end there)
+   */
   static ExportLowerBound of(SyntheticPeople population, Instant from, Instant to, Duration window, MarketoSimulator.ExportModel model,
       double bytesPerRow) {
     List<Long> perWindow = new ArrayList<>();
@@ -44,7 +49,10 @@ record ExportLowerBound(int windows, long rows, long bytes, double slotsSeconds,
     double queueWait = model.queueWait().toMillis() / 1000.0;
     double slots = queueWait + rows / (model.maxProcessing() * rate);
     double queue = (perWindow.size() * queueWait + rows / rate) / model.maxQueued();
-    double allowance = Math.max(0, Math.ceil((double) bytes / model.dailyBytes()) - 1) * 86_400;
+    long resets = Math.max(0, (long) Math.ceil((double) bytes / model.dailyBytes()) - 1);
+    java.time.ZoneId chicago = java.time.ZoneId.of("America/Chicago");
+    double allowance = resets == 0 ? 0 : Duration.between(to, java.time.LocalDate.ofInstant(to, chicago).plusDays(resets)
+        .atStartOfDay(chicago).toInstant()).toMillis() / 1000.0;
     return new ExportLowerBound(perWindow.size(), rows, bytes, slots, queue, allowance);
   }
 
