@@ -342,6 +342,29 @@ public final class SalesforceSimulator implements AutoCloseable {
       replication(exchange, parts[1], parts[2].equals("deleted"), params);
     } else if (resource.matches("composite/sobjects/[A-Za-z_]+") && method.equals("GET")) {
       retrieveMany(exchange, resource.substring("composite/sobjects/".length()), params);
+    } else if (resource.matches("composite/sobjects/[A-Za-z_]+") && method.equals("POST")) {
+      // the POST form of the same read, for more ids than a URL holds: {"ids": [...], "fields": [...]}
+      JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+      Map<String, String> asParams = new HashMap<>();
+      List<String> ids = new ArrayList<>();
+      body.path("ids").forEach(id -> ids.add(id.asString()));
+      List<String> fields = new ArrayList<>();
+      body.path("fields").forEach(f -> fields.add(f.asString()));
+      if (!ids.isEmpty()) {
+        asParams.put("ids", String.join(",", ids));
+      }
+      if (!fields.isEmpty()) {
+        asParams.put("fields", String.join(",", fields));
+      }
+      retrieveMany(exchange, resource.substring("composite/sobjects/".length()), asParams);
+    } else if (resource.matches("composite/sobjects/[A-Za-z_]+/[A-Za-z_]+__c") && method.equals("PATCH")) {
+      String[] parts = resource.split("/");
+      JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+      if (body.path("records").size() > 200) {
+        sendJson(exchange, 400, errors("record limit reached. cannot submit more than 200 records into this call", "EXCEEDED_ID_LIMIT"));
+        return;
+      }
+      upsertCollection(exchange, parts[2], parts[3], body);
     } else if (resource.matches("sobjects/[A-Za-z_]+/[A-Za-z_]+__c/[^/]+") && method.equals("PATCH")) {
       String[] parts = resource.split("/", 3);
       upsertByExternalId(exchange, parts[1], parts[2].substring(0, parts[2].indexOf('/')),
@@ -496,6 +519,58 @@ public final class SalesforceSimulator implements AutoCloseable {
         sendJson(exchange, 200, result);
       }
     }
+  }
+
+  /**
+   * {@code PATCH composite/sobjects/{type}/{externalIdField}}: each record carries its External ID value; per record
+   * {@code created: true} (inserted) or {@code false} (updated), in request order; a record of another type, one without
+   * the value, or a value matching several records fails alone.
+   */
+  private void upsertCollection(HttpExchange exchange, String type, String field, JsonNode body) throws IOException {
+    if (!PREFIXES.containsKey(type)) {
+      sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
+      return;
+    }
+    if (!field.equalsIgnoreCase(EXTERNAL_ID_FIELD) && !field.equalsIgnoreCase(REMINDER_ID_FIELD)) {
+      sendJson(exchange, 404, errors("Provided external ID field does not exist or is not accessible: " + field, "NOT_FOUND"));
+      return;
+    }
+    ArrayNode results = json.createArrayNode();
+    synchronized (this) {
+      for (JsonNode record : body.path("records")) {
+        ObjectNode result = results.addObject();
+        String recordType = record.path("attributes").path("type").asString(type);
+        String value = record.path(field).isMissingNode() || record.path(field).isNull() ? null : record.path(field).asString();
+        if (!recordType.equals(type) || value == null || value.isEmpty()) {
+          result.put("success", false).putArray("errors").addObject()
+              .put("statusCode", recordType.equals(type) ? "MISSING_ARGUMENT" : "INVALID_TYPE")
+              .put("message", recordType.equals(type) ? field + " not specified" : "a collection upsert takes records of one type: " + type)
+              .putArray("fields");
+          continue;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        record.properties().forEach(e -> {
+          if (!e.getKey().equals("attributes")) {
+            fields.put(e.getKey(), value(e.getValue()));
+          }
+        });
+        List<String> matching = objects.getOrDefault(type, Map.of()).values().stream()
+            .filter(r -> value.equals(String.valueOf(r.get(field))) && !Boolean.TRUE.equals(r.get("IsDeleted")))
+            .map(r -> (String) r.get("Id")).toList();
+        if (matching.size() > 1) {
+          result.put("success", false).putArray("errors").addObject().put("statusCode", "DUPLICATE_EXTERNAL_ID")
+              .put("message", field + ": more than one record found for external id field: " + matching).putArray("fields").add(field);
+        } else if (matching.isEmpty()) {
+          String id = newId(type);
+          put(type, id, fields, INTEGRATION_USER_ID);
+          result.put("id", id).put("success", true).put("created", true).putArray("errors");
+        } else {
+          update(type, matching.get(0), fields, INTEGRATION_USER_ID);
+          result.put("id", matching.get(0)).put("success", true).put("created", false).putArray("errors");
+        }
+      }
+    }
+    send(exchange, 200, "application/json", json.writeValueAsString(results));
   }
 
   private void single(HttpExchange exchange, String method, String rest) throws IOException {

@@ -129,8 +129,24 @@ class SalesforceSimulatorApiTest {
       assertThat(patch(sim, "/services/data/v62.0/sobjects/Task/Subject__c/x", token, "{}").statusCode()).as("not an External ID field")
           .isEqualTo(404);
 
+      // the collection forms: several by id through POST, and upsert by External ID
+      HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/services/data/v62.0/composite/sobjects/Contact"))
+          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"ids\":[\"" + contact + "\"],\"fields\":[\"LastName\"]}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(json.readTree(posted.body()).get(0).path("LastName").asString()).isEqualTo("Cole");
+      JsonNode upserted = json.readTree(patch(sim, "/services/data/v62.0/composite/sobjects/Task/" + SalesforceSimulator.EXTERNAL_ID_FIELD, token,
+          "{\"allOrNone\":false,\"records\":[{\"attributes\":{\"type\":\"Task\"},\"" + SalesforceSimulator.EXTERNAL_ID_FIELD
+              + "\":\"acme:act-1\",\"Subject\":\"Email: third\"},{\"attributes\":{\"type\":\"Task\"},\""
+              + SalesforceSimulator.EXTERNAL_ID_FIELD + "\":\"acme:act-2\",\"Subject\":\"Call\"},{\"attributes\":{\"type\":\"Task\"},"
+              + "\"Subject\":\"no id\"}]}").body());
+      assertThat(upserted).extracting(r -> r.path("created").asString("-")).containsExactly("false", "true", "-");
+      assertThat(upserted.get(2).path("errors").get(0).path("statusCode").asString()).isEqualTo("MISSING_ARGUMENT");
+
       // relationship fields come back nested, and WHERE can filter on them
       JsonNode tasks = json.readTree(query(sim, token, "SELECT Id, Subject, Who.Type, Who.LastName FROM Task WHERE Who.Type = 'Lead'").body());
+      assertThat(json.readTree(query(sim, token, "SELECT Id, Who.Type FROM Task WHERE Who.Type = null").body()).path("records"))
+          .as("the call without a Who").hasSize(1).allSatisfy(r -> assertThat(r.path("Who").isNull()).isTrue());
       assertThat(tasks.path("records")).hasSize(1);
       JsonNode who = tasks.path("records").get(0).path("Who");
       assertThat(who.path("attributes").path("type").asString()).isEqualTo("Lead");
