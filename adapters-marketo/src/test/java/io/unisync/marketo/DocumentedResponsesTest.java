@@ -14,7 +14,6 @@ import io.unisync.core.port.PersonChange;
 import io.unisync.testkit.ManualClock;
 import io.unisync.testkit.SampleActivities;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,8 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client reads the response examples given in Marketo's documentation (copied from our reference into
- * {@code src/test/resources/marketo/docs}), served by a scripted server.
+ * The client reads the response examples given in Marketo's documentation (the testkit's corpus,
+ * {@link io.unisync.testkit.sim.DocumentedExamples}), served by a scripted server.
  */
 class DocumentedResponsesTest {
 
@@ -72,11 +71,7 @@ class DocumentedResponsesTest {
   }
 
   private static String doc(String name) {
-    try (InputStream in = DocumentedResponsesTest.class.getResourceAsStream("/marketo/docs/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.unisync.testkit.sim.DocumentedExamples.marketo(name);
   }
 
   @Test

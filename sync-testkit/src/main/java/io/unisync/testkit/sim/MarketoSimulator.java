@@ -313,7 +313,8 @@ public final class MarketoSimulator implements AutoCloseable {
     fieldNames.add(field);
     lead.put("updatedAt", iso(clock.instant()));
     edited.put(id, lead);
-    append(id, CHANGE_DATA_VALUE, field, Map.of("Reason", "Web service API"), field, value, old);
+    append(id, CHANGE_DATA_VALUE, field, Map.of("Reason", "Web service API", "Source", "Web service API", "Lead ID", Long.toString(id)),
+        field, value, old);
   }
 
   /** Deletes a lead: a Delete Lead activity (served by deletedleads.json). */
@@ -1001,6 +1002,13 @@ public final class MarketoSimulator implements AutoCloseable {
     a.put("leadId", act.leadId());
     a.put("activityDate", ACTIVITY_DATE.format(act.date()));
     a.put("activityTypeId", act.typeId());
+    if (act.typeId() != CHANGE_DATA_VALUE && act.typeId() != DELETE_LEAD) {
+      a.putNull("campaignId"); // the smart campaign that logged it: none here, as for most activities not made by a campaign
+    }
+    if (act.typeId() != CHANGE_DATA_VALUE) {
+      // the primary attribute's id: the lead for lead activities (Delete Lead, New Lead), the activity's asset otherwise
+      a.put("primaryAttributeValueId", act.typeId() == DELETE_LEAD || act.typeId() == NEW_LEAD ? act.leadId() : act.id());
+    }
     a.put("primaryAttributeValue", act.primary());
     if (act.typeId() == CHANGE_DATA_VALUE) {
       ObjectNode f = a.putArray("fields").addObject();
@@ -1014,7 +1022,11 @@ public final class MarketoSimulator implements AutoCloseable {
     act.attributes().forEach((k, v) -> {
       ObjectNode attr = attributes.addObject();
       attr.put("name", names.getOrDefault(k, k)); // activity reads name an attribute by its display name
-      attr.put("value", v);
+      if (k.equals("Lead ID") && v.matches("\\d{1,18}")) {
+        attr.put("value", Long.parseLong(v)); // an integer attribute comes as a JSON number, as documented
+      } else {
+        attr.put("value", v);
+      }
     });
     return a;
   }

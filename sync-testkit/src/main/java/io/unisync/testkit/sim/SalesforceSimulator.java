@@ -979,9 +979,22 @@ public final class SalesforceSimulator implements AutoCloseable {
     body.put("instance_url", baseUrl().toString());
     body.put("id", baseUrl() + "/id/" + ORG_ID + "/" + INTEGRATION_USER_ID);
     body.put("token_type", "Bearer");
-    body.put("issued_at", Long.toString(clock.millis()));
+    String issuedAt = Long.toString(clock.millis());
+    body.put("issued_at", issuedAt);
+    body.put("signature", signature(body.path("id").asString() + issuedAt));
     body.put("scope", "api");
     sendJson(exchange, 200, body);
+  }
+
+  /** The token answer's {@code signature}: Base64 of HMAC-SHA256 over the identity URL and {@code issued_at}, keyed by the client secret. */
+  private static String signature(String signed) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(CLIENT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return java.util.Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("no HmacSHA256 in this JVM", e);
+    }
   }
 
   private @Nullable String verifyJwt(String assertion) {
@@ -1041,7 +1054,11 @@ public final class SalesforceSimulator implements AutoCloseable {
 
   private ArrayNode errors(String message, String code) {
     ArrayNode errors = json.createArrayNode();
-    errors.addObject().put("message", message).put("errorCode", code);
+    ArrayNode fields = errors.addObject().put("message", message).put("errorCode", code).putArray("fields");
+    java.util.regex.Matcher column = java.util.regex.Pattern.compile("No such column '([^']+)'").matcher(message);
+    if (column.find()) {
+      fields.add(column.group(1)); // the field the error is about, as Salesforce names it
+    }
     return errors;
   }
 
