@@ -26,7 +26,8 @@ class ArchitectureTest {
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("io.unisync");
     fixtures = new ClassFileImporter()
-        .importPackages("io.unisync.core.archfixture", "io.unisync.testkit.archfixture");
+        .importPackages("io.unisync.core.archfixture", "io.unisync.testkit.archfixture", "io.unisync.core.domain.archfixture",
+            "io.unisync.core.port.archfixture", "io.unisync.jdbc.archfixture", "io.unisync.marketo.archfixture");
   }
 
   static Stream<ArchRule> rules() {
@@ -47,7 +48,20 @@ class ArchitectureTest {
         Arguments.of(UnisyncArchitectureRules.EVERY_DECLARED_EXCEPTION_EXTENDS_SYNC_EXCEPTION, "LooseException"),
         Arguments.of(UnisyncArchitectureRules.THERE_ARE_NO_UTIL_PACKAGES, "archfixture.util.Helper"),
         Arguments.of(UnisyncArchitectureRules.TIME_COMES_FROM_AN_INJECTED_CLOCK, "ReadsTheSystemClock"),
-        Arguments.of(UnisyncArchitectureRules.LIBRARY_CODE_DOES_NOT_USE_STANDARD_STREAMS, "PrintsToStandardOut"));
+        Arguments.of(UnisyncArchitectureRules.LIBRARY_CODE_DOES_NOT_USE_STANDARD_STREAMS, "PrintsToStandardOut"),
+        Arguments.of(UnisyncArchitectureRules.THE_DOMAIN_DEPENDS_ONLY_ON_THE_JDK, "DomainUsingAPort"),
+        Arguments.of(UnisyncArchitectureRules.PORTS_DEPEND_ONLY_ON_DOMAIN_AND_ERROR_TYPES, "PortKnowingTheEngine"),
+        Arguments.of(UnisyncArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER, "JdbcCallingMarketo"),
+        Arguments.of(UnisyncArchitectureRules.PACKAGES_ARE_FREE_OF_CYCLES, "CycleA"),
+        Arguments.of(UnisyncArchitectureRules.VENDOR_TYPES_DO_NOT_APPEAR_IN_PUBLIC_SIGNATURES, "ExposesJackson"),
+        Arguments.of(UnisyncArchitectureRules.LIBRARY_CODE_DOES_NOT_USE_JAVA_UTIL_LOGGING, "LogsThroughJul"));
+  }
+
+  @Test
+  void everyRuleHasAViolationThatMakesItFail() {
+    // a rule without a fixture could be a rule that cannot fail
+    org.assertj.core.api.Assertions.assertThat(violations().map(a -> a.get()[0]).distinct().count())
+        .isEqualTo(UnisyncArchitectureRules.all().size());
   }
 
   @ParameterizedTest(name = "{0} catches {1}")
