@@ -761,21 +761,29 @@ public final class SalesforceSimulator implements AutoCloseable {
     return body;
   }
 
+  private boolean hasField(String object, String field) {
+    return SYSTEM_FIELDS.stream().anyMatch(f -> f.equalsIgnoreCase(field))
+        || OBJECT_FIELDS.getOrDefault(object, List.of()).stream().anyMatch(f -> f.equalsIgnoreCase(field))
+        || definedFields.stream().anyMatch(f -> f.equalsIgnoreCase(object + "." + field))
+        || objects.getOrDefault(object, Map.of()).values().stream().anyMatch(r -> r.containsKey(field));
+  }
+
   /** Why the query names an object or field this org does not have (Salesforce's error code and message), or null. */
   private synchronized Soql.@Nullable MalformedQuery unknownNames(Soql.Query query) {
     if (!PREFIXES.containsKey(query.object())) {
       return new Soql.MalformedQuery("INVALID_TYPE", "sObject type '" + query.object() + "' is not supported.");
     }
-    for (String field : query.fields()) {
-      if (field.equals(Soql.COUNT) || field.contains(".")) {
-        continue; // relationship paths are not checked here
+    for (String named : query.namedFields()) {
+      if (named.equals(Soql.COUNT)) {
+        continue;
       }
-      boolean known = SYSTEM_FIELDS.stream().anyMatch(f -> f.equalsIgnoreCase(field))
-          || OBJECT_FIELDS.getOrDefault(query.object(), List.of()).stream().anyMatch(f -> f.equalsIgnoreCase(field))
-          || definedFields.stream().anyMatch(f -> f.equalsIgnoreCase(query.object() + "." + field))
-          || objects.getOrDefault(query.object(), Map.of()).values().stream().anyMatch(r -> r.containsKey(field));
-      if (!known) {
-        return new Soql.MalformedQuery("INVALID_FIELD", "No such column '" + field + "' on entity '" + query.object() + "'.");
+      // a relationship path (Who.Type) needs its reference field (WhoId); the far side is not checked (Who is polymorphic)
+      String field = named.contains(".") ? named.substring(0, named.indexOf('.')) + "Id" : named;
+      if (!hasField(query.object(), field)) {
+        return new Soql.MalformedQuery("INVALID_FIELD", named.contains(".")
+            ? "Didn't understand relationship '" + named.substring(0, named.indexOf('.')) + "' in field path. If you are attempting to use a"
+                + " custom relationship, be sure to append the '__r' after the custom relationship name."
+            : "No such column '" + field + "' on entity '" + query.object() + "'.");
       }
     }
     return null;

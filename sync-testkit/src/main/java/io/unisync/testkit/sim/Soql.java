@@ -40,7 +40,16 @@ final class Soql {
   }
 
   /** A parsed query. */
-  record Query(List<String> fields, String object, @Nullable Condition where, List<Order> orderBy, int limit) {
+  record Query(List<String> fields, String object, @Nullable Condition where, List<Order> orderBy, int limit, List<String> whereFields) {
+
+    /** Every field the query names: the select list, the WHERE clause and ORDER BY. */
+    List<String> namedFields() {
+      List<String> all = new ArrayList<>(fields);
+      all.addAll(whereFields);
+      orderBy.forEach(o -> all.add(o.field()));
+      return all;
+    }
+
     /** Whether this is {@code SELECT COUNT() FROM ...}. */
     boolean counts() {
       return fields.equals(List.of(COUNT));
@@ -61,6 +70,7 @@ final class Soql {
   private static final DateTimeFormatter SF_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
   private final List<String> tokens;
+  private final List<String> whereFields = new ArrayList<>();
   private int at;
 
   private Soql(List<String> tokens) {
@@ -109,7 +119,7 @@ final class Soql {
     if (at < tokens.size()) {
       throw new MalformedQuery("unexpected token '" + tokens.get(at) + "'");
     }
-    return new Query(fields, object, where, order, limit);
+    return new Query(fields, object, where, order, limit, List.copyOf(whereFields));
   }
 
   private Condition or() {
@@ -143,6 +153,7 @@ final class Soql {
       return inner;
     }
     String field = identifier();
+    whereFields.add(field);
     String op = next();
     switch (op.toUpperCase(Locale.ROOT)) {
       case "IN":

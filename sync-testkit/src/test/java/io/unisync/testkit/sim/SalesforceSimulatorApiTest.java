@@ -54,6 +54,12 @@ class SalesforceSimulatorApiTest {
       assertThat(json.readTree(badField.body()).get(0).path("errorCode").asString()).isEqualTo("INVALID_FIELD");
       HttpResponse<String> badType = query(sim, token, "SELECT Id FROM Spaceship__c");
       assertThat(json.readTree(badType.body()).get(0).path("errorCode").asString()).isEqualTo("INVALID_TYPE");
+      assertThat(json.readTree(query(sim, token, "SELECT Id FROM Contact WHERE Favourite_Colour__c = 'red'").body()).get(0)
+          .path("errorCode").asString()).as("in WHERE too").isEqualTo("INVALID_FIELD");
+      assertThat(json.readTree(query(sim, token, "SELECT Id FROM Contact ORDER BY Favourite_Colour__c").body()).get(0)
+          .path("errorCode").asString()).as("in ORDER BY too").isEqualTo("INVALID_FIELD");
+      assertThat(json.readTree(query(sim, token, "SELECT Id, Spaceship.Name FROM Contact").body()).get(0)
+          .path("errorCode").asString()).as("a relationship the object does not have").isEqualTo("INVALID_FIELD");
       sim.defineField("Contact", "Favourite_Colour__c");
       assertThat(query(sim, token, "SELECT Id, Favourite_Colour__c FROM Contact").statusCode()).as("once defined").isEqualTo(200);
 
