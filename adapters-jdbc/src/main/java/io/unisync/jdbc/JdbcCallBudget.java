@@ -26,10 +26,12 @@ public final class JdbcCallBudget implements CallBudget {
 
   private final CallTable table;
   private final Clock clock;
+  private final io.unisync.core.port.Sleeper sleeper;
 
-  private JdbcCallBudget(CallTable table, Clock clock) {
+  private JdbcCallBudget(CallTable table, Clock clock, io.unisync.core.port.Sleeper sleeper) {
     this.table = table;
     this.clock = clock;
+    this.sleeper = sleeper;
   }
 
   /**
@@ -37,7 +39,13 @@ public final class JdbcCallBudget implements CallBudget {
    * @param limits its limits ({@code MarketoSettings.callLimits()})
    */
   public static JdbcCallBudget create(DataSource dataSource, String instance, CallLimits limits, Clock clock) {
-    return new JdbcCallBudget(new CallTable(dataSource, instance, limits, clock), clock);
+    return create(dataSource, instance, limits, clock, io.unisync.core.port.Sleeper.system());
+  }
+
+  /** As above, waiting for room through {@code sleeper} (a test or a simulation skips the waits). */
+  public static JdbcCallBudget create(DataSource dataSource, String instance, CallLimits limits, Clock clock,
+      io.unisync.core.port.Sleeper sleeper) {
+    return new JdbcCallBudget(new CallTable(dataSource, instance, limits, clock), clock, sleeper);
   }
 
   @Override
@@ -54,7 +62,7 @@ public final class JdbcCallBudget implements CallBudget {
       }
       Duration wait = decision.retryIn().compareTo(POLL) < 0 ? POLL : decision.retryIn();
       try {
-        Thread.sleep(Math.max(1, Math.min(wait.toMillis(), left.toMillis())));
+        sleeper.sleep(Duration.ofMillis(Math.max(1, Math.min(wait.toMillis(), left.toMillis()))));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return new Busy();

@@ -62,7 +62,10 @@ public final class SalesforceHttp {
   private final Clock clock;
   private final HttpClient http;
   private final ObjectMapper json = JsonMapper.builder().build();
-  private final SplittableRandom jitter = new SplittableRandom();
+  /** Seeds for jitter: from the clock (so a manual clock replays it) and a counter (so instances differ). */
+  private static final java.util.concurrent.atomic.AtomicLong SEEDS = new java.util.concurrent.atomic.AtomicLong();
+  private final SplittableRandom jitter;
+  private final io.unisync.core.port.Sleeper sleeper;
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private @Nullable Session session;
@@ -73,8 +76,15 @@ public final class SalesforceHttp {
   private volatile @Nullable Instant usageReadAt;
 
   public SalesforceHttp(SalesforceSettings settings, Clock clock) {
+    this(settings, clock, io.unisync.core.port.Sleeper.system());
+  }
+
+  /** With a sleeper for the retry backoff (a test or a simulation skips it). */
+  public SalesforceHttp(SalesforceSettings settings, Clock clock, io.unisync.core.port.Sleeper sleeper) {
+    this.sleeper = sleeper;
     this.settings = settings;
     this.clock = clock;
+    this.jitter = new SplittableRandom(clock.millis() * 1_000_003L + SEEDS.incrementAndGet());
     this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
   }
 
@@ -352,7 +362,7 @@ public final class SalesforceHttp {
     long delay = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay()).delay(attempt + 1, jitter).toMillis();
     LOG.debug("Retrying a Salesforce call in {} ms after {}", delay, reason);
     try {
-      Thread.sleep(delay);
+      sleeper.sleep(java.time.Duration.ofMillis(delay));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RetryableAdapterException("interrupted while backing off", e);

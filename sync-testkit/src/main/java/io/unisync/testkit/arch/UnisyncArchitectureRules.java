@@ -113,6 +113,13 @@ public final class UnisyncArchitectureRules {
       .orShould().callMethod(ZonedDateTime.class, "now")
       .because("tests drive time with a manual clock; a direct read makes them flaky");
 
+  public static final ArchRule WAITS_AND_RANDOMNESS_ARE_INJECTED = classes()
+      .that().resideInAPackage("io.unisync..")
+      .and().resideOutsideOfPackage("io.unisync.testkit..")
+      .should(notWaitOrDrawUnseededRandomness())
+      .because("tests skip waits through a Sleeper and replay jitter from a seed; a real sleep or an unseeded random source"
+          + " makes them slow and unrepeatable (the testkit, which models real services, is exempt)");
+
   public static final ArchRule LIBRARY_CODE_DOES_NOT_USE_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
       .because("library code logs through SLF4J, so the host decides where output goes");
 
@@ -133,6 +140,7 @@ public final class UnisyncArchitectureRules {
         EVERY_DECLARED_EXCEPTION_EXTENDS_SYNC_EXCEPTION,
         THERE_ARE_NO_UTIL_PACKAGES,
         TIME_COMES_FROM_AN_INJECTED_CLOCK,
+        WAITS_AND_RANDOMNESS_ARE_INJECTED,
         LIBRARY_CODE_DOES_NOT_USE_STANDARD_STREAMS,
         LIBRARY_CODE_DOES_NOT_USE_JAVA_UTIL_LOGGING);
   }
@@ -208,6 +216,34 @@ public final class UnisyncArchitectureRules {
           String message = javaClass.getName() + " implements port " + port.getSimpleName()
               + (named ? " and is named after it" : " but its name does not end with " + port.getSimpleName());
           events.add(new SimpleConditionEvent(javaClass, named, message));
+        }
+      }
+    };
+  }
+
+  /**
+   * No {@code Thread.sleep} (but in {@code Sleeper.system()}, the one real wait), no {@code System.nanoTime} (but in the
+   * Marketo rate limiter, whose sliding window must follow monotonic time, not a wall clock that can jump), no
+   * {@code new Random()} / {@code new SplittableRandom()} without a seed, {@code ThreadLocalRandom} or {@code Math.random}.
+   */
+  private static ArchCondition<JavaClass> notWaitOrDrawUnseededRandomness() {
+    return new ArchCondition<>("not sleep, read System.nanoTime or draw from an unseeded random source") {
+      @Override
+      public void check(JavaClass origin, ConditionEvents events) {
+        java.util.List<com.tngtech.archunit.core.domain.JavaCall<?>> calls = new java.util.ArrayList<>(origin.getMethodCallsFromSelf());
+        calls.addAll(origin.getConstructorCallsFromSelf());
+        for (com.tngtech.archunit.core.domain.JavaCall<?> call : calls) {
+          String owner = call.getTargetOwner().getName();
+          String name = call.getName();
+          int arguments = call.getTarget().getRawParameterTypes().size();
+          boolean violated = (owner.equals("java.lang.Thread") && name.equals("sleep") && !origin.getName().equals(BASE + ".core.port.Sleeper"))
+              || (owner.equals("java.lang.System") && name.equals("nanoTime") && !origin.getName().equals(BASE + ".marketo.internal.RateLimiter"))
+              || ((owner.equals("java.util.Random") || owner.equals("java.util.SplittableRandom")) && name.equals("<init>") && arguments == 0)
+              || (owner.equals("java.util.concurrent.ThreadLocalRandom") && name.equals("current"))
+              || (owner.equals("java.lang.Math") && name.equals("random"));
+          if (violated) {
+            events.add(SimpleConditionEvent.violated(call, call.getDescription()));
+          }
         }
       }
     };
