@@ -470,18 +470,33 @@ public final class SalesforceSimulator implements AutoCloseable {
     send(exchange, 200, "application/json", json.writeValueAsString(result));
   }
 
+  /** Answers 404 unless {@code type} is an object and {@code field} one of its External ID fields; returns whether it did. */
+  private boolean refusedAsNoExternalId(HttpExchange exchange, String type, String field) throws IOException {
+    if (!PREFIXES.containsKey(type)) {
+      sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
+      return true;
+    }
+    if (!field.equalsIgnoreCase(EXTERNAL_ID_FIELD) && !field.equalsIgnoreCase(REMINDER_ID_FIELD)) {
+      sendJson(exchange, 404, errors("Provided external ID field does not exist or is not accessible: " + field, "NOT_FOUND"));
+      return true;
+    }
+    return false;
+  }
+
+  /** The ids of the live records of {@code type} whose {@code field} holds {@code value}. */
+  private synchronized List<String> withExternalId(String type, String field, String value) {
+    return objects.getOrDefault(type, Map.of()).values().stream()
+        .filter(r -> value.equals(String.valueOf(r.get(field))) && !Boolean.TRUE.equals(r.get("IsDeleted")))
+        .map(r -> (String) r.get("Id")).toList();
+  }
+
   /**
    * {@code PATCH sobjects/{type}/{externalIdField}/{value}}: creates the record when no record has that value (201 with
    * {@code created: true}), updates it when one has (200 with {@code created: false}), and answers 300 when several
    * have. The field must be an External ID field.
    */
   private void upsertByExternalId(HttpExchange exchange, String type, String field, String value) throws IOException {
-    if (!PREFIXES.containsKey(type)) {
-      sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
-      return;
-    }
-    if (!field.equalsIgnoreCase(EXTERNAL_ID_FIELD) && !field.equalsIgnoreCase(REMINDER_ID_FIELD)) {
-      sendJson(exchange, 404, errors("Provided external ID field does not exist or is not accessible: " + field, "NOT_FOUND"));
+    if (refusedAsNoExternalId(exchange, type, field)) {
       return;
     }
     JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
@@ -498,9 +513,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     fields.put(field, value);
     List<String> matching = new ArrayList<>();
     synchronized (this) {
-      objects.getOrDefault(type, Map.of()).values().stream()
-          .filter(r -> value.equals(String.valueOf(r.get(field))) && !Boolean.TRUE.equals(r.get("IsDeleted")))
-          .forEach(r -> matching.add((String) r.get("Id")));
+      matching.addAll(withExternalId(type, field, value));
       if (matching.size() > 1) {
         ArrayNode urls = json.createArrayNode();
         matching.forEach(id -> urls.add("/services/data/" + calledVersion.get() + "/sobjects/" + type + "/" + id));
@@ -527,12 +540,7 @@ public final class SalesforceSimulator implements AutoCloseable {
    * the value, or a value matching several records fails alone.
    */
   private void upsertCollection(HttpExchange exchange, String type, String field, JsonNode body) throws IOException {
-    if (!PREFIXES.containsKey(type)) {
-      sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
-      return;
-    }
-    if (!field.equalsIgnoreCase(EXTERNAL_ID_FIELD) && !field.equalsIgnoreCase(REMINDER_ID_FIELD)) {
-      sendJson(exchange, 404, errors("Provided external ID field does not exist or is not accessible: " + field, "NOT_FOUND"));
+    if (refusedAsNoExternalId(exchange, type, field)) {
       return;
     }
     ArrayNode results = json.createArrayNode();
@@ -554,9 +562,7 @@ public final class SalesforceSimulator implements AutoCloseable {
             fields.put(e.getKey(), value(e.getValue()));
           }
         });
-        List<String> matching = objects.getOrDefault(type, Map.of()).values().stream()
-            .filter(r -> value.equals(String.valueOf(r.get(field))) && !Boolean.TRUE.equals(r.get("IsDeleted")))
-            .map(r -> (String) r.get("Id")).toList();
+        List<String> matching = withExternalId(type, field, value);
         if (matching.size() > 1) {
           result.put("success", false).putArray("errors").addObject().put("statusCode", "DUPLICATE_EXTERNAL_ID")
               .put("message", field + ": more than one record found for external id field: " + matching).putArray("fields").add(field);
