@@ -1,4 +1,4 @@
-package io.unisync.core.engine;
+package io.unisync.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,10 +7,13 @@ import io.unisync.core.domain.Person;
 import io.unisync.core.domain.PersonField;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceFields;
+import io.unisync.core.engine.SyncEngine;
+import io.unisync.core.engine.SyncOptions;
+import io.unisync.core.engine.SyncReport;
 import io.unisync.core.port.Checkpoint;
 import io.unisync.core.port.StoredPerson;
-import io.unisync.testkit.FaultPlan;
 import io.unisync.testkit.ExpectedPeople;
+import io.unisync.testkit.FaultPlan;
 import io.unisync.testkit.InMemoryPersonSource;
 import io.unisync.testkit.InMemoryPersonStore;
 import io.unisync.testkit.InjectedFault;

@@ -1,10 +1,12 @@
-package io.unisync.core.engine;
+package io.unisync.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceFields;
 import io.unisync.core.domain.SourceRecord;
+import io.unisync.core.engine.SyncEngine;
+import io.unisync.core.engine.SyncRunner;
 import io.unisync.core.error.ConfigurationException;
 import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.port.ChangeBatch;

@@ -1,4 +1,4 @@
-package io.unisync.core.engine;
+package io.unisync.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,11 @@ import io.unisync.core.domain.Activity;
 import io.unisync.core.domain.ActivityId;
 import io.unisync.core.domain.ActivityKind;
 import io.unisync.core.domain.PersonId;
+import io.unisync.core.engine.ActivityOptions;
+import io.unisync.core.engine.DeliveryReport;
+import io.unisync.core.engine.GateDecision;
+import io.unisync.core.engine.SalesforceLogging;
+import io.unisync.core.engine.SyncEngine;
 import io.unisync.core.error.ConfigurationException;
 import io.unisync.core.port.DeliveryOutcome;
 import io.unisync.core.port.Destination;

@@ -1,4 +1,4 @@
-package io.unisync.core.engine;
+package io.unisync.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,13 @@ import io.unisync.core.domain.PersonField;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceFields;
 import io.unisync.core.domain.SourceRecord;
+import io.unisync.core.engine.People;
+import io.unisync.core.engine.SyncEngine;
+import io.unisync.core.engine.SyncKind;
+import io.unisync.core.engine.SyncListener;
+import io.unisync.core.engine.SyncOptions;
+import io.unisync.core.engine.SyncProgress;
+import io.unisync.core.engine.SyncReport;
 import io.unisync.core.error.ConfigurationException;
 import io.unisync.core.port.Checkpoint;
 import io.unisync.core.port.PersonChange;

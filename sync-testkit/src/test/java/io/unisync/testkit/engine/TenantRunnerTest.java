@@ -1,7 +1,10 @@
-package io.unisync.core.engine;
+package io.unisync.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unisync.core.engine.SyncEngine;
+import io.unisync.core.engine.SyncRunner;
+import io.unisync.core.engine.TenantRunner;
 import io.unisync.core.port.Lease;
 import io.unisync.testkit.InMemoryLeases;
 import io.unisync.testkit.InMemoryPersonSource;
