@@ -90,7 +90,7 @@ public enum PersonField {
     try {
       return normalise(raw);
     } catch (InvalidValueException e) {
-      throw new InvalidValueException(label, e.getMessage().substring(this.label.length() + 2));
+      throw new InvalidValueException(label, java.util.Objects.requireNonNullElse(e.getMessage(), "").substring(this.label.length() + 2));
     }
   }
 

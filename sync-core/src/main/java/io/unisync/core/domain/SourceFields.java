@@ -70,7 +70,7 @@ public record SourceFields(Map<PersonField, String> names, String ownerField) {
 
   /** The source field name of one standard field. */
   public String nameOf(PersonField field) {
-    return names.get(field);
+    return java.util.Objects.requireNonNull(names.get(field), field::name); // every field has a name (checked on construction)
   }
 
   /** Every source field the sync reads: the 11 mapped fields and the owner field. */

@@ -33,6 +33,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -72,25 +73,29 @@ public final class SyncEngine {
     EligibilityRule rule = builder.eligibilityRule != null
         ? builder.eligibilityRule
         : EligibilityRule.hasSalesOwner(source.fields().ownerField());
+    // build() has checked every one of these: what is required is there, and what goes together came together
+    SyncOptions options = Objects.requireNonNull(builder.options);
+    ActivityOptions activityOptions = Objects.requireNonNull(builder.activityOptions);
     this.store = store;
     this.clock = clock;
-    this.listener = SafeListener.wrap(builder.listener);
-    this.personSync = new PersonSync(source, store, rule, clock, builder.options, listener);
+    this.listener = SafeListener.wrap(Objects.requireNonNull(builder.listener));
+    this.personSync = new PersonSync(source, store, rule, clock, options, listener);
     this.people = new StorePeople(store);
     Set<Destination> destinations = EnumSet.noneOf(Destination.class);
     destinations.addAll(builder.sinks.keySet());
     destinations.addAll(builder.recordOnlyDestinations);
     this.activities = builder.outbox == null ? null
-        : new ActivityDelivery(builder.outbox, builder.sinks, destinations, builder.activityOptions, clock, listener);
+        : new ActivityDelivery(builder.outbox, builder.sinks, destinations, activityOptions, clock, listener);
     this.gate = builder.unsubscribeStatus == null ? null
-        : new SendGate(builder.unsubscribeStatus, builder.suppressionStore, builder.activityOptions.blockWhenStatusUnknown(), clock,
+        : new SendGate(builder.unsubscribeStatus, builder.suppressionStore, activityOptions.blockWhenStatusUnknown(), clock,
             listener);
     this.history = builder.activityHistory;
     this.optOuts = builder.crmOptOuts == null ? null
-        : new OptOutSync(builder.crmOptOuts, builder.suppressionStore, builder.watermarkStore, store, clock);
+        : new OptOutSync(builder.crmOptOuts, Objects.requireNonNull(builder.suppressionStore), Objects.requireNonNull(builder.watermarkStore),
+            store, clock);
     this.reminderStore = builder.reminderStore;
     this.reminderSync = builder.crmTasks == null ? null
-        : new ReminderSync(builder.crmTasks, builder.reminderStore, builder.watermarkStore, store);
+        : new ReminderSync(builder.crmTasks, Objects.requireNonNull(builder.reminderStore), Objects.requireNonNull(builder.watermarkStore), store);
   }
 
   /** A builder; {@link Builder#personSource} and {@link Builder#personStore} are required. */
@@ -474,7 +479,7 @@ public final class SyncEngine {
       if (!problems.isEmpty()) {
         throw new ConfigurationException("SyncEngine configuration", problems);
       }
-      return new SyncEngine(this, source, store, clock);
+      return new SyncEngine(this, Objects.requireNonNull(source), Objects.requireNonNull(store), Objects.requireNonNull(clock));
     }
   }
 }

@@ -221,7 +221,7 @@ public final class TenantRunner implements AutoCloseable {
     Duration ttl = settings.leaseTtl();
     Set<String> configured = new TreeSet<>(tenants.get());
     for (String tenant : List.copyOf(running.keySet())) {
-      Running r = running.get(tenant);
+      Running r = Objects.requireNonNull(running.get(tenant));
       Optional<Lease> renewed = r.runner().isStopped() ? Optional.empty() : leases.renew(r.lease(), ttl);
       if (renewed.isEmpty() || !configured.contains(tenant)) {
         stopTenant(tenant, renewed.isEmpty() ? "its lease was lost" : "it is no longer configured");
@@ -239,7 +239,7 @@ public final class TenantRunner implements AutoCloseable {
       // above the fair share: give the most recently taken ones back, the others pick them up
       List<String> extra = new ArrayList<>(running.keySet()).subList(share, running.size());
       for (String tenant : List.copyOf(extra)) {
-        Running r = running.get(tenant);
+        Running r = Objects.requireNonNull(running.get(tenant));
         stopTenant(tenant, "this replica holds more than its share of " + share);
         leases.release(r.lease());
       }
@@ -347,7 +347,7 @@ public final class TenantRunner implements AutoCloseable {
       rounds.cancel(false);
     }
     for (String tenant : List.copyOf(running.keySet())) {
-      Running r = running.get(tenant);
+      Running r = Objects.requireNonNull(running.get(tenant));
       stopTenant(tenant, "this replica is shutting down");
       leases.release(r.lease());
     }

@@ -74,22 +74,22 @@ public final class ActivityCodec {
   private static Activity build(ActivityKind kind, ActivityId id, PersonId person, Instant at, Seller seller, Map<String, String> f) {
     switch (kind) {
       case SEND_SALES_EMAIL:
-        return new Activity.SendSalesEmail(id, person, at, seller, f.get("a.subject"), f.get("a.template"));
+        return new Activity.SendSalesEmail(id, person, at, seller, get(f, "a.subject"), f.get("a.template"));
       case OPEN_SALES_EMAIL:
-        return new Activity.OpenSalesEmail(id, person, at, seller, f.get("a.subject"), f.get("a.template"));
+        return new Activity.OpenSalesEmail(id, person, at, seller, get(f, "a.subject"), f.get("a.template"));
       case CLICK_SALES_EMAIL:
-        return new Activity.ClickSalesEmail(id, person, at, seller, f.get("a.subject"), f.get("a.link"));
+        return new Activity.ClickSalesEmail(id, person, at, seller, get(f, "a.subject"), get(f, "a.link"));
       case REPLIED_TO_SALES_EMAIL:
-        return new Activity.RepliedToSalesEmail(id, person, at, seller, f.get("a.subject"));
+        return new Activity.RepliedToSalesEmail(id, person, at, seller, get(f, "a.subject"));
       case SALES_EMAIL_BOUNCED:
-        return new Activity.SalesEmailBounced(id, person, at, seller, f.get("a.subject"), f.get("a.bounceCategory"), f.get("a.bounceDetails"));
+        return new Activity.SalesEmailBounced(id, person, at, seller, get(f, "a.subject"), f.get("a.bounceCategory"), f.get("a.bounceDetails"));
       case SALES_CALL_RECEIVED:
-        return new Activity.SalesCallReceived(id, person, at, seller, f.get("a.subject"), f.get("a.callStatus"),
+        return new Activity.SalesCallReceived(id, person, at, seller, f.get("a.subject"), get(f, "a.callStatus"),
             Integer.parseInt(get(f, "a.durationSeconds")), f.get("a.recordingUrl"));
       case ADD_TO_SALES_CAMPAIGN:
-        return new Activity.AddToSalesCampaign(id, person, at, seller, f.get("a.campaignName"), f.get("a.campaignUrl"));
+        return new Activity.AddToSalesCampaign(id, person, at, seller, get(f, "a.campaignName"), f.get("a.campaignUrl"));
       case REMOVED_FROM_SALES_CAMPAIGN:
-        return new Activity.RemovedFromSalesCampaign(id, person, at, seller, f.get("a.campaignName"), f.get("a.campaignUrl"));
+        return new Activity.RemovedFromSalesCampaign(id, person, at, seller, get(f, "a.campaignName"), f.get("a.campaignUrl"));
       default:
         throw new IllegalArgumentException("unknown activity kind " + kind);
     }

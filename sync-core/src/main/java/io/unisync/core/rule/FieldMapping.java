@@ -67,7 +67,7 @@ public final class FieldMapping {
       String sourceName = sourceNameOf(field);
       String reason = "Rejected " + recordLabel + ": field " + field
           + (sourceName.equals(field) ? "" : " (source field '" + sourceName + "')")
-          + " " + e.getMessage().substring(field.length() + 2);
+          + " " + java.util.Objects.requireNonNullElse(e.getMessage(), "").substring(field.length() + 2);
       return new MappingResult.Rejected(rawId, reason, record.toPayload());
     }
   }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,7 +186,7 @@ public final class ActivityDelivery implements Activities {
   }
 
   /** Retries later with backoff, or dead-letters when attempts are used up; returns whether it was retried. */
-  private boolean reschedule(Destination destination, OutboxEntry entry, String reason, Instant notBefore) {
+  private boolean reschedule(Destination destination, OutboxEntry entry, String reason, @Nullable Instant notBefore) {
     Instant now = clock.instant();
     if (entry.attempts() >= options.maxAttempts()) {
       String why = "gave up after " + entry.attempts() + " attempts: " + reason;
