@@ -33,7 +33,7 @@ public final class MarketoActivityHistory implements ActivityHistory {
   private final ActivityFeed feed;
   private final String typeIds;
   private final java.util.Set<String> salesApiNames;
-  private volatile Map<Integer, String> typeNames;
+  private volatile @org.jspecify.annotations.Nullable Map<Integer, String> typeNames;
   private volatile String salesTypeIds = "";
 
   private MarketoActivityHistory(Marketo marketo) {

@@ -42,7 +42,7 @@ public final class MarketoActivitySink implements ActivitySink {
   private final MarketoHttp http;
   private final ActivityFeed feed;
   private final Map<ActivityKind, String> apiNames;
-  private volatile Map<ActivityKind, Integer> typeIds;
+  private volatile @org.jspecify.annotations.Nullable Map<ActivityKind, Integer> typeIds;
   /** The display names our activity-id attribute has in this instance (its API name, and what an admin renamed it to). */
   private volatile Set<String> idAttributeNames = Set.of(ACTIVITY_ID_ATTRIBUTE);
 
@@ -84,7 +84,7 @@ public final class MarketoActivitySink implements ActivitySink {
     Set<String> idNames = new HashSet<>(Set.of(ACTIVITY_ID_ATTRIBUTE));
     List<String> problems = new ArrayList<>();
     for (ActivityKind kind : ActivityKind.values()) {
-      String apiName = apiNames.get(kind);
+      String apiName = java.util.Objects.requireNonNull(apiNames.get(kind), kind::name); // every kind has one (settings checked)
       JsonNode type = existing.get(apiName);
       if (type == null && http.settings().createActivityTypes()) {
         type = createType(kind, apiName);
@@ -192,7 +192,7 @@ public final class MarketoActivitySink implements ActivitySink {
     if (activities.isEmpty()) {
       return present;
     }
-    String types = typeIds.values().stream().map(String::valueOf).collect(Collectors.joining(","));
+    String types = knownTypeIds().values().stream().map(String::valueOf).collect(Collectors.joining(","));
     Instant since = activities.stream().map(Activity::occurredAt).min(Instant::compareTo).orElseThrow().minusSeconds(1);
     List<Long> people = activities.stream().map(a -> a.person().value()).distinct().toList();
     for (int from = 0; from < people.size(); from += 30) { // activities.json takes at most 30 lead ids
@@ -230,7 +230,7 @@ public final class MarketoActivitySink implements ActivitySink {
       ObjectNode item = input.addObject();
       item.put("leadId", activity.person().value());
       item.put("activityDate", activity.occurredAt().toString());
-      item.put("activityTypeId", typeIds.get(activity.kind()));
+      item.put("activityTypeId", knownTypeIds().get(activity.kind()));
       item.put("primaryAttributeValue", primaryValue(activity));
       ArrayNode attributes = item.putArray("attributes");
       attributes.addObject().put("apiName", ACTIVITY_ID_ATTRIBUTE).put("value", activity.id().value());
@@ -268,7 +268,16 @@ public final class MarketoActivitySink implements ActivitySink {
     }
   }
 
-  private static String primaryValue(Activity activity) {
+  /** The activity types' ids, once they were looked up (every delivery looks them up first). */
+  private Map<ActivityKind, Integer> knownTypeIds() {
+    Map<ActivityKind, Integer> ids = typeIds;
+    if (ids == null) {
+      throw new IllegalStateException("the activity types were not looked up before use");
+    }
+    return ids;
+  }
+
+  private static @org.jspecify.annotations.Nullable String primaryValue(Activity activity) {
     Map<String, String> attributes = activity.attributes();
     switch (activity.kind().group()) {
       case CALL:

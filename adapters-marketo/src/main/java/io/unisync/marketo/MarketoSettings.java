@@ -203,8 +203,8 @@ public record MarketoSettings(
   private static List<String> problems(URI baseUrl, String clientId, String clientSecret, SourceFields fields, int callsPerWindow,
       Duration rateWindow, int maxConcurrent, double budgetShare, long dailyQuota, Duration tokenRefreshMargin,
       Duration requestTimeout, int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay, Instant snapshotStart,
-      Duration bulkWindow, Duration bulkPollInterval, List<Integer> changeTypes, Duration changeOverlap,
-      List<Integer> smartGridTypes, Map<ActivityKind, String> apiNames) {
+      Duration bulkWindow, Duration bulkPollInterval, @org.jspecify.annotations.Nullable List<Integer> changeTypes, Duration changeOverlap,
+      @org.jspecify.annotations.Nullable List<Integer> smartGridTypes, @org.jspecify.annotations.Nullable Map<ActivityKind, String> apiNames) {
     List<String> problems = new ArrayList<>();
     if (baseUrl == null || baseUrl.getHost() == null) {
       problems.add("baseUrl must be an absolute URL such as https://284-RPR-133.mktorest.com");

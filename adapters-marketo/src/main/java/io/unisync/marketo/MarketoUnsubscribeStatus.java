@@ -49,7 +49,12 @@ public final class MarketoUnsubscribeStatus implements UnsubscribeStatus {
 
   @Override
   public boolean isUnsubscribed(PersonId person) {
-    return unsubscribed(List.of(person)).get(person);
+    Boolean answer = unsubscribed(List.of(person)).get(person);
+    if (answer == null) {
+      // no answer for this person is no evidence either way: the send gate treats it as "status unknown"
+      throw new io.unisync.core.error.AdapterException("Marketo's answer did not include person " + person);
+    }
+    return answer;
   }
 
   @Override

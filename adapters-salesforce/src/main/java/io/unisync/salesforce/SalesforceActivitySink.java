@@ -113,7 +113,7 @@ public final class SalesforceActivitySink implements ActivitySink {
     body.put("allOrNone", false);
     ArrayNode records = body.putArray("records");
     for (Activity activity : batch) {
-      Optional<Target> target = targets.get(activity.person());
+      Optional<Target> target = targets.getOrDefault(activity.person(), Optional.empty());
       if (activity.kind().group() == ActivityKind.Group.CAMPAIGN) {
         outcomes.add(new DeliveryOutcome.Rejected(activity.id(), activity.kind().displayName() + " is not logged to Salesforce"));
       } else if (target.isEmpty()) {
@@ -187,7 +187,7 @@ public final class SalesforceActivitySink implements ActivitySink {
     Map<Object, DeliveryOutcome> outcomes = new HashMap<>();
     for (Activity activity : duplicates) {
       String who = whoByExternalId.get(externalId(activity.id()));
-      String expected = targets.get(activity.person()).map(Target::whoId).orElse("");
+      String expected = targets.getOrDefault(activity.person(), Optional.empty()).map(Target::whoId).orElse("");
       if (who == null) {
         outcomes.put(activity.id(), new DeliveryOutcome.Retry(activity.id(),
             "Salesforce answered DUPLICATE_VALUE, but no Task holds External ID " + externalId(activity.id()) + "; trying again", null));
@@ -271,7 +271,7 @@ public final class SalesforceActivitySink implements ActivitySink {
     Map<PersonId, String> contacts = new HashMap<>();
     Map<PersonId, String> leads = new HashMap<>();
     for (PersonId id : ids) {
-      Person person = persons.get(id);
+      Person person = java.util.Objects.requireNonNull(persons.get(id), "stale ids come from the persons found");
       if (person.salesforceContactId() != null) {
         contacts.put(id, person.salesforceContactId());
       } else if (person.salesforceLeadId() != null) {

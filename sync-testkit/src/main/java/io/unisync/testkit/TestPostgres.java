@@ -21,7 +21,7 @@ public final class TestPostgres {
   private static final String URL_PROPERTY = "unisync.test.postgres.url";
   private static final String EMBEDDED = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
-  private static String url;
+  private static @org.jspecify.annotations.Nullable String url;
 
   private TestPostgres() {}
 

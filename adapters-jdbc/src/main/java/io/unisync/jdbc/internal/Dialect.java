@@ -45,7 +45,7 @@ public enum Dialect {
    * the same key; on PostgreSQL the update happens only when {@code guard} (an SQL condition over the
    * table and {@code EXCLUDED}) holds, or always when it is null.
    */
-  String upsert(String table, List<String> columns, List<String> key, int rows, String guard) {
+  String upsert(String table, List<String> columns, List<String> key, int rows, @org.jspecify.annotations.Nullable String guard) {
     StringBuilder sql = new StringBuilder(64 + rows * columns.size() * 2);
     String columnList = String.join(", ", columns);
     if (this == POSTGRESQL) {

@@ -52,7 +52,7 @@ public final class SqlFailures {
         || state.equals("HYT00"); // timeout (H2)
   }
 
-  private static SQLException findSqlException(Throwable failure) {
+  private static @org.jspecify.annotations.Nullable SQLException findSqlException(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
         return sql;

@@ -89,7 +89,7 @@ public final class BulkSnapshot {
     }
 
     CsvRows.Row take() {
-      CsvRows.Row row = next;
+      CsvRows.Row row = java.util.Objects.requireNonNull(next, "take() after hasNext()");
       next = null;
       return row;
     }
@@ -335,7 +335,7 @@ public final class BulkSnapshot {
       try {
         status = status(exportId);
       } catch (MarketoErrorException e) {
-        if (e.getMessage().contains("not found")) {
+        if (String.valueOf(e.getMessage()).contains("not found")) {
           return null;
         }
         throw e;
@@ -371,7 +371,7 @@ public final class BulkSnapshot {
     try {
       http.post("/bulk/v1/leads/export/" + exportId + "/enqueue.json", null, RateLimiter.Priority.BACKGROUND);
     } catch (MarketoErrorException e) {
-      if (!e.getMessage().contains("already queued")) {
+      if (!String.valueOf(e.getMessage()).contains("already queued")) {
         throw e; // 1029 queue full or allowance spent: the export keeps its place in the position, the next attempt enqueues it
       }
     }

@@ -19,7 +19,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
   private final long cap;
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private Flow.Subscription subscription;
+  private Flow.@org.jspecify.annotations.Nullable Subscription subscription;
 
   CappedBody(long cap) {
     this.cap = cap;
@@ -47,7 +47,10 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
     for (ByteBuffer item : items) {
       if (bytes.size() + (long) item.remaining() > cap) {
-        subscription.cancel();
+        Flow.Subscription s = subscription;
+        if (s != null) {
+          s.cancel();
+        }
         bytes.reset();
         result.completeExceptionally(new AdapterException("the answer exceeded " + cap
             + " bytes and was discarded (MarketoLimits.maxResponseBytes)"));

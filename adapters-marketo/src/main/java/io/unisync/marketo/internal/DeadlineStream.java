@@ -31,7 +31,7 @@ final class DeadlineStream extends InputStream implements HttpResponse.BodySubsc
   private final Clock clock;
   private final Duration idle;
   private volatile Instant deadline;
-  private volatile Flow.Subscription subscription;
+  private volatile Flow.@org.jspecify.annotations.Nullable Subscription subscription;
   private Iterator<ByteBuffer> chunk = List.<ByteBuffer>of().iterator();
   private ByteBuffer current = ByteBuffer.allocate(0);
   private boolean ended;
@@ -130,7 +130,10 @@ final class DeadlineStream extends InputStream implements HttpResponse.BodySubsc
       throw failure instanceof IOException io ? io : new IOException(failure);
     } else {
       chunk = ((List<ByteBuffer>) item).iterator();
-      subscription.request(1);
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.request(1);
+      }
     }
   }
 

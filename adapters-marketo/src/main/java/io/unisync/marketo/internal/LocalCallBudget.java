@@ -20,7 +20,7 @@ public final class LocalCallBudget implements CallBudget {
   private final CallLimits limits;
   private final Clock clock;
   private long today;
-  private LocalDate day;
+  private @org.jspecify.annotations.Nullable LocalDate day;
 
   public LocalCallBudget(CallLimits limits, Clock clock) {
     this.limiter = new RateLimiter(limits);

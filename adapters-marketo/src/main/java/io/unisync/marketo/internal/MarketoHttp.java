@@ -316,7 +316,9 @@ public final class MarketoHttp {
         String code = error.path("code").asString("");
         String message = error.path("message").asString("");
         if (code.equals("601") || code.equals("602")) {
-          tokens.invalidate(token);
+          if (token != null) {
+            tokens.invalidate(token);
+          }
           if (!renewed) {
             renewed = true;
             continue; // one renewal and one repeat; not counted as a retry
@@ -426,7 +428,10 @@ public final class MarketoHttp {
   }
 
   /** Server text for a message: at most 200 characters, without control characters. */
-  public static String printable(String text) {
+  public static String printable(@Nullable String text) {
+    if (text == null) {
+      return "null";
+    }
     String cut = text.length() > 200 ? text.substring(0, 200) + "..." : text;
     return cut.replaceAll("\\p{Cntrl}", "?");
   }

@@ -1245,17 +1245,17 @@ public final class MarketoSimulator implements AutoCloseable {
         Instant freeSince = freeSlots.stream().min(Instant::compareTo).orElse(null);
         Instant startAt = null;
         if (next != null) {
-          Instant ready = next.queuedAt.plus(model.queueWait());
-          startAt = freeSince != null ? later(ready, freeSince) : finishing == null ? null : later(ready, finishing.finishedAt);
+          Instant ready = java.util.Objects.requireNonNull(next.queuedAt, "a queued job has its queuedAt").plus(model.queueWait());
+          startAt = freeSince != null ? later(ready, freeSince) : finishing == null ? null : later(ready, finished(finishing));
         }
-        if (finishing != null && !finishing.finishedAt.isAfter(now) && (startAt == null || !finishing.finishedAt.isAfter(startAt))) {
+        if (finishing != null && !finished(finishing).isAfter(now) && (startAt == null || !finished(finishing).isAfter(startAt))) {
           finishing.status = "Completed";
-          freeSlots.add(finishing.finishedAt);
-          rollDay(finishing.finishedAt);
+          freeSlots.add(finished(finishing));
+          rollDay(finished(finishing));
           exportedBytesToday += Math.max(0, finishing.size);
           continue;
         }
-        if (next != null && freeSince != null && !startAt.isAfter(now)) {
+        if (next != null && freeSince != null && startAt != null && !startAt.isAfter(now)) {
           freeSlots.remove(freeSince);
           measure(next); // the file holds the instance as it was when processing began
           if (next.status.equals("Failed")) {
@@ -1310,6 +1310,11 @@ public final class MarketoSimulator implements AutoCloseable {
   /** A bulk export job as the simulator knows it, for tests. */
   public record ExportJob(String id, String status, Instant startAt, Instant endAt, @Nullable Instant startedAt,
       @Nullable Instant finishedAt) {}
+
+  /** When a processing job finishes (set when it started processing). */
+  private static Instant finished(Job job) {
+    return java.util.Objects.requireNonNull(job.finishedAt, "a processing job has its finishedAt");
+  }
 
   /** Every bulk export job clients have created, oldest first. */
   public List<ExportJob> exportJobs() {
@@ -1648,6 +1653,9 @@ public final class MarketoSimulator implements AutoCloseable {
   }
 
   private static int scanStep(@Nullable String token) {
+    if (token == null) {
+      return 0;
+    }
     try {
       String text = new String(Base64.getDecoder().decode(token.replace('-', '+')), StandardCharsets.US_ASCII);
       int scan = text.indexOf('~');

@@ -313,7 +313,7 @@ public final class SalesforceSimulator implements AutoCloseable {
       try {
         sendJson(exchange, 200, runQuery(params.getOrDefault("q", ""), resource.equals("queryAll")));
       } catch (Soql.MalformedQuery e) {
-        sendJson(exchange, 400, errors(e.getMessage(), e.code()));
+        sendJson(exchange, 400, errors(String.valueOf(e.getMessage()), e.code()));
       }
     } else if (resource.startsWith("query/") && method.equals("GET")) {
       sendJson(exchange, 200, page(resource.substring("query/".length())));
@@ -450,7 +450,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     }
     Soql.MalformedQuery unknown = unknownNames(Soql.parse("SELECT " + String.join(", ", fields) + " FROM " + type));
     if (unknown != null) {
-      sendJson(exchange, 400, errors(unknown.getMessage(), unknown.code()));
+      sendJson(exchange, 400, errors(String.valueOf(unknown.getMessage()), unknown.code()));
       return;
     }
     ArrayNode result = json.createArrayNode();
@@ -888,7 +888,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     }
     ArrayNode records = body.putArray("records");
     for (Map<String, Object> row : all.subList(from, to)) {
-      records.add(recordJson((String) row.get("__type"), row, "__type"));
+      records.add(recordJson(String.valueOf(row.get("__type")), row, "__type"));
     }
     return body;
   }
