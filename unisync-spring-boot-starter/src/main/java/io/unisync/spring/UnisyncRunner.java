@@ -89,7 +89,11 @@ public class UnisyncRunner implements SmartLifecycle {
     return runner != null;
   }
 
-  /** Stop early on shutdown (before the DataSource and other beans of default phase go). */
+  /**
+   * Starts late and stops early: after, and before, the lifecycle beans of lower phases (a web server's graceful
+   * shutdown, for one, stops later). Every lifecycle stop comes before any bean is destroyed, so the DataSource and the
+   * clients are still there while the run in progress finishes.
+   */
   @Override
   public int getPhase() {
     return SmartLifecycle.DEFAULT_PHASE - 1024;
