@@ -90,9 +90,8 @@ public class UnisyncRunner implements SmartLifecycle {
   }
 
   /**
-   * Starts late and stops early: after, and before, the lifecycle beans of lower phases (a web server's graceful
-   * shutdown, for one, stops later). Every lifecycle stop comes before any bean is destroyed, so the DataSource and the
-   * clients are still there while the run in progress finishes.
+   * Starts after, and stops before, the lifecycle beans of lower phases. Every lifecycle stop comes before any bean is
+   * destroyed, so the DataSource and the clients are still there while the run in progress finishes.
    */
   @Override
   public int getPhase() {
