@@ -148,6 +148,15 @@ class UnisyncAutoConfigurationTest {
         });
   }
 
+  @Test
+  void withoutMicrometerOrActuatorOnTheClassPathTheEngineStillComesUp() {
+    // both are optional dependencies of the starter: a host without them gets the engine and the runner
+    configured().withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(MeterRegistry.class,
+            org.springframework.boot.health.contributor.HealthIndicator.class))
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(SyncEngine.class).hasSingleBean(UnisyncRunner.class)
+            .doesNotHaveBean(UnisyncMetrics.class).doesNotHaveBean(UnisyncHealthIndicator.class));
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class H2 {
     @Bean
