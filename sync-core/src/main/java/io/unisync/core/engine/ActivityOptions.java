@@ -12,7 +12,8 @@ import java.util.List;
  * @param maxBackoff the longest wait between attempts
  * @param lease how long a claimed batch belongs to one dispatcher; after it, a crashed dispatcher's batch
  *     is claimable again. Must exceed the slowest delivery call.
- * @param maxBatchesPerPass bound on one {@link SyncEngine#deliverActivities()} call, per destination
+ * @param maxBatchesPerPass bound on one {@link SyncEngine#deliverActivities()} call, per destination, and on the batches
+ *     (of 200) one {@link SyncEngine#syncOptOuts()} or {@link SyncEngine#syncReminders()} pass pushes to the CRM
  * @param salesforce which kinds go to Salesforce (the admin setting)
  * @param blockWhenStatusUnknown whether the e-mail gate blocks when Marketo cannot say if a person is
  *     unsubscribed (default: block, reason "status unknown")

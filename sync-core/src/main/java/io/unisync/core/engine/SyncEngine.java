@@ -92,10 +92,11 @@ public final class SyncEngine {
     this.history = builder.activityHistory;
     this.optOuts = builder.crmOptOuts == null ? null
         : new OptOutSync(builder.crmOptOuts, Objects.requireNonNull(builder.suppressionStore), Objects.requireNonNull(builder.watermarkStore),
-            store, clock);
+            store, clock, activityOptions.maxBatchesPerPass());
     this.reminderStore = builder.reminderStore;
     this.reminderSync = builder.crmTasks == null ? null
-        : new ReminderSync(builder.crmTasks, Objects.requireNonNull(builder.reminderStore), Objects.requireNonNull(builder.watermarkStore), store);
+        : new ReminderSync(builder.crmTasks, Objects.requireNonNull(builder.reminderStore), Objects.requireNonNull(builder.watermarkStore), store,
+            activityOptions.maxBatchesPerPass());
   }
 
   /** A builder; {@link Builder#personSource} and {@link Builder#personStore} are required. */

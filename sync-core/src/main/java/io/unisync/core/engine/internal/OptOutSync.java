@@ -25,6 +25,8 @@ public final class OptOutSync {
   static final String STREAM = "crm.optOuts";
   static final int PUSH_BATCH = 200;
 
+  private final int maxPushBatches;
+
   private final CrmOptOuts crm;
   private final SuppressionStore suppressions;
   private final WatermarkStore watermarks;
@@ -32,6 +34,13 @@ public final class OptOutSync {
   private final Clock clock;
 
   public OptOutSync(CrmOptOuts crm, SuppressionStore suppressions, WatermarkStore watermarks, PersonStore people, Clock clock) {
+    this(crm, suppressions, watermarks, people, clock, Integer.MAX_VALUE);
+  }
+
+  /** @param maxPushBatches push batches (of {@value #PUSH_BATCH}) one pass sends at most; the rest waits for the next pass */
+  public OptOutSync(CrmOptOuts crm, SuppressionStore suppressions, WatermarkStore watermarks, PersonStore people, Clock clock,
+      int maxPushBatches) {
+    this.maxPushBatches = maxPushBatches;
     this.crm = crm;
     this.suppressions = suppressions;
     this.watermarks = watermarks;
@@ -65,7 +74,7 @@ public final class OptOutSync {
   private int push(List<CrmOptOuts.Refusal> refused) {
     int pushed = 0;
     List<Suppression> batch;
-    while (!(batch = suppressions.unpushed(PUSH_BATCH)).isEmpty()) {
+    for (int n = 0; n < maxPushBatches && !(batch = suppressions.unpushed(PUSH_BATCH)).isEmpty(); n++) {
       List<String> crmIds = new ArrayList<>();
       List<PersonId> done = new ArrayList<>();
       for (Suppression s : batch) {

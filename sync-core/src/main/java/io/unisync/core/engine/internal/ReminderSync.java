@@ -20,12 +20,20 @@ public final class ReminderSync {
   static final String STREAM = "crm.tasks";
   static final int PUSH_BATCH = 200;
 
+  private final int maxPushBatches;
+
   private final CrmTasks crm;
   private final ReminderStore reminders;
   private final WatermarkStore watermarks;
   private final PersonStore people;
 
   public ReminderSync(CrmTasks crm, ReminderStore reminders, WatermarkStore watermarks, PersonStore people) {
+    this(crm, reminders, watermarks, people, Integer.MAX_VALUE);
+  }
+
+  /** @param maxPushBatches push batches (of {@value #PUSH_BATCH}) one pass sends at most; the rest waits for the next pass */
+  public ReminderSync(CrmTasks crm, ReminderStore reminders, WatermarkStore watermarks, PersonStore people, int maxPushBatches) {
+    this.maxPushBatches = maxPushBatches;
     this.crm = crm;
     this.reminders = reminders;
     this.watermarks = watermarks;
@@ -68,7 +76,7 @@ public final class ReminderSync {
     watermarks.put(STREAM, changes.watermark());
     int pushed = 0;
     List<ReminderTask> batch;
-    while (!(batch = reminders.unpushed(PUSH_BATCH)).isEmpty()) {
+    for (int n = 0; n < maxPushBatches && !(batch = reminders.unpushed(PUSH_BATCH)).isEmpty(); n++) {
       List<String> crmIds = crm.push(batch);
       for (int i = 0; i < batch.size(); i++) {
         reminders.markPushed(batch.get(i).id(), crmIds.get(i), batch.get(i).modifiedAt());
