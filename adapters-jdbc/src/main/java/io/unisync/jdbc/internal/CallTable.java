@@ -56,9 +56,7 @@ public final class CallTable {
   public Optional<CallBudget.Usage> usage() {
     LocalDate today = LocalDate.ofInstant(clock.instant(), limits.quotaZone());
     try {
-      long used = jdbi.withHandle(h -> h.createQuery("SELECT quota_day, day_calls FROM unisync_call_instance WHERE instance = :i")
-          .bind("i", instance).map((rs, ctx) -> new Day(rs.getObject(1, LocalDate.class), rs.getLong(2))).findOne())
-          .filter(d -> today.equals(d.day())).map(Day::calls).orElse(0L);
+      long used = jdbi.withHandle(h -> readDay(h, false)).filter(d -> today.equals(d.day())).map(Day::calls).orElse(0L);
       return Optional.of(new CallBudget.Usage(used, limits.dailyQuota(), today.plusDays(1).atStartOfDay(limits.quotaZone()).toInstant()));
     } catch (RuntimeException e) {
       LOG.warn("Could not read the call count of {} ({})", instance, e.getClass().getSimpleName());
@@ -111,7 +109,12 @@ public final class CallTable {
   }
 
   private Optional<Day> lockInstance(Handle h) {
-    return h.createQuery("SELECT quota_day, day_calls FROM unisync_call_instance WHERE instance = :i FOR UPDATE")
+    return readDay(h, true);
+  }
+
+  /** The instance's row: which day its count is for, and the count; locked for the transaction when {@code lock}. */
+  private Optional<Day> readDay(Handle h, boolean lock) {
+    return h.createQuery("SELECT quota_day, day_calls FROM unisync_call_instance WHERE instance = :i" + (lock ? " FOR UPDATE" : ""))
         .bind("i", instance).map((rs, ctx) -> new Day(rs.getObject(1, LocalDate.class), rs.getLong(2))).findOne();
   }
 

@@ -130,14 +130,24 @@ public final class BulkSnapshot {
     }
     try {
       Instant windowStart = Instant.ofEpochSecond(Long.parseLong(parts[1]));
-      long left = windowStart.isBefore(now) ? (Duration.between(windowStart, now).toMillis() + window.toMillis() - 1) / window.toMillis() : 0;
-      int ahead = parts.length == 5 && !parts[4].isEmpty() ? parts[4].split(",").length : 0;
       return java.util.Optional.of(String.format(java.util.Locale.ROOT,
           "bulk export window from %s (%d days), %d window(s) left, export %s, %s row(s) of it applied, %d export(s) started ahead",
-          windowStart.toString().substring(0, 10), window.toDays(), left, parts[2].equals("-") ? "not created yet" : parts[2], parts[3], ahead));
+          windowStart.toString().substring(0, 10), window.toDays(), windowsLeft(windowStart, now, window),
+          parts[2].equals("-") ? "not created yet" : parts[2], parts[3], exportsAhead(parts)));
     } catch (RuntimeException e) {
       return java.util.Optional.empty();
     }
+  }
+
+  /** Windows from {@code windowStart} to {@code now}, the one begun included (0 once the start has reached now). */
+  private static int windowsLeft(Instant windowStart, Instant now, Duration window) {
+    return windowStart.isBefore(now)
+        ? (int) Math.min(Integer.MAX_VALUE, (Duration.between(windowStart, now).toMillis() + window.toMillis() - 1) / window.toMillis()) : 0;
+  }
+
+  /** How many exports a split position names as started ahead (its fifth part). */
+  private static int exportsAhead(String[] parts) {
+    return parts.length == 5 && !parts[4].isEmpty() ? parts[4].split(",").length : 0;
   }
 
   private void notePlan(SnapshotPosition position, boolean last) {
@@ -151,10 +161,9 @@ public final class BulkSnapshot {
       windowsDone++;
     }
     planWindow = windowStart;
-    int ahead = parts.length == 5 && !parts[4].isEmpty() ? parts[4].split(",").length : 0;
+    int ahead = exportsAhead(parts);
     Duration window = http.settings().bulkWindow();
-    int left = !last && windowStart.isBefore(now)
-        ? (int) Math.min(Integer.MAX_VALUE, (Duration.between(windowStart, now).toMillis() + window.toMillis() - 1) / window.toMillis()) : 0;
+    int left = last ? 0 : windowsLeft(windowStart, now, window);
     java.util.Optional<Duration> eta = windowsDone == 0 ? java.util.Optional.empty()
         : java.util.Optional.of(Duration.between(planStarted, now).dividedBy(windowsDone).multipliedBy(left));
     plan = new io.unisync.core.port.SnapshotPlan(windowsDone, left, eta, left == 0 ? "bulk exports done"

@@ -65,8 +65,6 @@ public final class MarketoHttp {
   private final ObjectMapper json = JsonMapper.builder().build();
   private final CallBudget budget;
   private final TokenCache tokens;
-  /** Seeds for jitter: from the clock (so a manual clock replays it) and a counter (so instances differ). */
-  private static final java.util.concurrent.atomic.AtomicLong SEEDS = new java.util.concurrent.atomic.AtomicLong();
   private final SplittableRandom jitter;
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
@@ -97,7 +95,7 @@ public final class MarketoHttp {
     this.sleeper = sleeper;
     this.settings = settings;
     this.clock = clock;
-    this.jitter = new SplittableRandom(clock.millis() * 1_000_003L + SEEDS.incrementAndGet());
+    this.jitter = Backoff.jitter(clock);
     this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
     this.budget = budget;
     this.tokens = new TokenCache(this::fetchToken, clock, settings.tokenRefreshMargin(), settings.limits().tokenFailureHold());

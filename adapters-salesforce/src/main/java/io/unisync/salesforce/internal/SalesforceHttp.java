@@ -62,8 +62,6 @@ public final class SalesforceHttp {
   private final Clock clock;
   private final HttpClient http;
   private final ObjectMapper json = JsonMapper.builder().build();
-  /** Seeds for jitter: from the clock (so a manual clock replays it) and a counter (so instances differ). */
-  private static final java.util.concurrent.atomic.AtomicLong SEEDS = new java.util.concurrent.atomic.AtomicLong();
   private final SplittableRandom jitter;
   private final io.unisync.core.port.Sleeper sleeper;
   private final AtomicLong calls = new AtomicLong();
@@ -84,7 +82,7 @@ public final class SalesforceHttp {
     this.sleeper = sleeper;
     this.settings = settings;
     this.clock = clock;
-    this.jitter = new SplittableRandom(clock.millis() * 1_000_003L + SEEDS.incrementAndGet());
+    this.jitter = Backoff.jitter(clock);
     this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
   }
 

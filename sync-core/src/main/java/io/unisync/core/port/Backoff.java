@@ -1,7 +1,9 @@
 package io.unisync.core.port;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Exponential backoff with "equal jitter": the wait after attempt {@code n} is half of
@@ -12,6 +14,9 @@ import java.util.SplittableRandom;
  * @param max the cap
  */
 public record Backoff(Duration initial, Duration max) {
+
+  /** Seeds handed out in this process, so two jitter sources made at the same instant still differ. */
+  private static final AtomicLong SEEDS = new AtomicLong();
 
   public Backoff {
     if (initial.isNegative() || max.compareTo(initial) < 0) {
@@ -25,5 +30,13 @@ public record Backoff(Duration initial, Duration max) {
     long exponential = attempts >= 40 ? cap : Math.min(cap, initial.toMillis() << Math.max(0, attempts - 1));
     long half = exponential / 2;
     return Duration.ofMillis(half + (half > 0 ? random.nextLong(half + 1) : 0));
+  }
+
+  /**
+   * A source of jitter for {@link #delay}, seeded from {@code clock} (so a manual clock replays the same waits) and a
+   * per-process counter (so two retrying components never draw in step).
+   */
+  public static SplittableRandom jitter(Clock clock) {
+    return new SplittableRandom(clock.millis() * 1_000_003L + SEEDS.incrementAndGet());
   }
 }

@@ -42,8 +42,6 @@ public final class ActivityDelivery implements Activities {
   private final ActivityOptions options;
   private final Clock clock;
   private final SyncListener listener;
-  /** Seeds for jitter: from the clock (so a manual clock replays it) and a counter (so instances differ). */
-  private static final java.util.concurrent.atomic.AtomicLong SEEDS = new java.util.concurrent.atomic.AtomicLong();
   private final SplittableRandom random;
 
   public ActivityDelivery(ActivityOutbox outbox, Map<Destination, ActivitySink> sinks, Set<Destination> enabled,
@@ -54,7 +52,7 @@ public final class ActivityDelivery implements Activities {
     this.enabled = enabled.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabled));
     this.options = options;
     this.clock = clock;
-    this.random = new SplittableRandom(clock.millis() * 1_000_003L + SEEDS.incrementAndGet());
+    this.random = Backoff.jitter(clock);
   }
 
   @Override
