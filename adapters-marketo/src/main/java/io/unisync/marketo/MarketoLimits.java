@@ -25,9 +25,12 @@ import java.util.List;
  *     (10 min of clock skew); a later date is reported and clamped
  * @param tokenFailureHold how long a failed token fetch is remembered: callers in that time fail at once instead
  *     of each asking the identity endpoint again (5 s)
- * @param bulkExportsAhead how many exports of later windows the initial sync starts while it waits for and reads
- *     the current one (2: Marketo processes 2 at once; with the current one they take 3 of the instance's 10 queue
- *     places, leaving the rest to other integrations); 0 exports one window at a time
+ * @param bulkQueuePlaces how many of the instance's 10 export queue places (jobs queued or processing, Marketo's
+ *     limit, 1029 "Too many jobs in queue" past it) the initial sync holds at once: the window being waited for and
+ *     the later windows exported ahead while it is read. Exports that have completed and wait to be read hold no
+ *     place, so a freed place is filled at the next status poll. 9 leaves one place to the instance's other
+ *     integrations (their jobs, which this API user cannot list, also show as 1029, and then the sync starts no more
+ *     until a place frees); 1 exports one window at a time
  * @param quietFeedRotation while the change feeds are quiet, read one of the three (lead changes, deletions,
  *     merges) per batch in turn instead of all three, so an idle incremental pass costs one call instead of three
  *     (1,440 instead of 4,320 calls a day at a 60 s schedule); any change found makes the next batches read all
@@ -45,7 +48,7 @@ public record MarketoLimits(
     int maxEmptyPages,
     Duration futureTolerance,
     Duration tokenFailureHold,
-    int bulkExportsAhead,
+    int bulkQueuePlaces,
     boolean quietFeedRotation,
     Duration exportDownloadDeadline) {
 
@@ -69,8 +72,8 @@ public record MarketoLimits(
     if (futureTolerance == null || futureTolerance.isNegative()) {
       problems.add("futureTolerance must not be negative");
     }
-    if (bulkExportsAhead < 0 || bulkExportsAhead > 9) {
-      problems.add("bulkExportsAhead must be between 0 and 9 (Marketo queues 10 exports per instance, the one being read included)");
+    if (bulkQueuePlaces < 1 || bulkQueuePlaces > 10) {
+      problems.add("bulkQueuePlaces must be between 1 and 10 (Marketo queues or processes 10 exports per instance at once)");
     }
     if (exportDownloadDeadline == null || exportDownloadDeadline.toMillis() < 100) {
       problems.add("exportDownloadDeadline must be at least 100 ms");
@@ -86,46 +89,46 @@ public record MarketoLimits(
   /** The defaults described on the record. */
   public static MarketoLimits defaults() {
     return new MarketoLimits(Duration.ofMillis(1500), Duration.ofMinutes(4), 16L << 20, 240, 20, Duration.ofMinutes(10),
-        Duration.ofSeconds(5), 2, true, Duration.ofMinutes(30));
+        Duration.ofSeconds(5), 9, true, Duration.ofMinutes(30));
   }
 
   public MarketoLimits withInteractiveDeadline(Duration value) {
-    return new MarketoLimits(value, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(value, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withCallDeadline(Duration value) {
-    return new MarketoLimits(interactiveDeadline, value, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, value, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withMaxResponseBytes(long value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, value, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, callDeadline, value, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withMaxExportPolls(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, value, maxEmptyPages, futureTolerance, tokenFailureHold, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, value, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withMaxEmptyPages(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, value, futureTolerance, tokenFailureHold, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, value, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withFutureTolerance(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, value, tokenFailureHold, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, value, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withTokenFailureHold(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value, bulkExportsAhead, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
   }
 
-  public MarketoLimits withBulkExportsAhead(int value) {
+  public MarketoLimits withBulkQueuePlaces(int value) {
     return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, value, quietFeedRotation, exportDownloadDeadline);
   }
 
   public MarketoLimits withQuietFeedRotation(boolean value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkExportsAhead, value, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, value, exportDownloadDeadline);
   }
 
   public MarketoLimits withExportDownloadDeadline(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkExportsAhead, quietFeedRotation, value);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, value);
   }
 }

@@ -60,18 +60,18 @@ class BulkExportReattachTest {
 
   @Test
   void laterWindowsAreExportedWhileTheCurrentOneIsReadSoBothExportSlotsWork() {
-    List<MarketoSimulator.ExportJob> pipelined = snapshot(2, false);
-    List<MarketoSimulator.ExportJob> oneAtATime = snapshot(0, false);
+    List<MarketoSimulator.ExportJob> pipelined = snapshot(3, false);
+    List<MarketoSimulator.ExportJob> oneAtATime = snapshot(1, false);
 
-    assertThat(mostProcessingAtOnce(pipelined)).as("exports processing at the same time, 2 ahead").isEqualTo(2);
-    assertThat(mostProcessingAtOnce(oneAtATime)).as("exports processing at the same time, none ahead").isEqualTo(1);
+    assertThat(mostProcessingAtOnce(pipelined)).as("exports processing at the same time, 3 queue places").isEqualTo(2);
+    assertThat(mostProcessingAtOnce(oneAtATime)).as("exports processing at the same time, 1 queue place").isEqualTo(1);
     assertThat(pipelined).as("one export per window").hasSameSizeAs(oneAtATime)
         .extracting(MarketoSimulator.ExportJob::startAt).doesNotHaveDuplicates();
   }
 
   @Test
   void aRestartAfterEveryPageLosesNothingAndExportsNoWindowTwice() {
-    List<MarketoSimulator.ExportJob> jobs = snapshot(2, true);
+    List<MarketoSimulator.ExportJob> jobs = snapshot(3, true);
 
     assertThat(jobs).extracting(MarketoSimulator.ExportJob::startAt).as("no window exported twice").doesNotHaveDuplicates();
     assertThat(jobs).extracting(MarketoSimulator.ExportJob::status).containsOnly("Completed");
@@ -100,15 +100,15 @@ class BulkExportReattachTest {
   }
 
   /**
-   * The whole snapshot of {@link #SPREAD} with {@code ahead} exports started ahead, by one reader or (restarting) a new
+   * The whole snapshot of {@link #SPREAD} holding at most {@code places} of the queue, by one reader or (restarting) a new
    * reader for every page; checks every person was read exactly once and returns the simulator's jobs.
    */
-  private static List<MarketoSimulator.ExportJob> snapshot(int ahead, boolean restartEveryPage) {
+  private static List<MarketoSimulator.ExportJob> snapshot(int places, boolean restartEveryPage) {
     SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
     MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(2);
     try (MarketoSimulator sim = MarketoSimulator.start(SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model), clock)) {
       java.util.function.Supplier<MarketoPersonSource> connect = () -> Marketo.connect(Simulators.settings(sim, SPREAD_START)
-          .withLimits(MarketoLimits.defaults().withBulkExportsAhead(ahead).withMaxExportPolls(10_000)), clock).personSource();
+          .withLimits(MarketoLimits.defaults().withBulkQueuePlaces(places).withMaxExportPolls(10_000)), clock).personSource();
       MarketoPersonSource source = connect.get();
       List<String> ids = new ArrayList<>();
       Optional<SnapshotPosition> position = Optional.empty();

@@ -144,15 +144,15 @@ public final class BenchmarkRun {
     MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo();
     Duration poll = Duration.ofSeconds(5);
     ExportLowerBound bound = null;
-    for (int ahead : new int[] {2, 9, 0}) {
+    for (int places : new int[] {io.unisync.marketo.MarketoLimits.defaults().bulkQueuePlaces(), 10, 1}) {
       SkippingClock clock = new SkippingClock(now);
       try (MarketoSimulator sim = MarketoSimulator.start(population, MarketoSimulator.Options.unlimited().withExportModel(model), clock)) {
         MarketoSettings settings = MarketoSettings.of(sim.baseUrl(), MarketoSimulator.CLIENT_ID, MarketoSimulator.CLIENT_SECRET)
             .withRateLimit(1_000_000, Duration.ofSeconds(1), 10, 1.0)
             .withBulk(true, first.minus(Duration.ofDays(1)), Duration.ofDays(31), poll)
-            .withLimits(io.unisync.marketo.MarketoLimits.defaults().withBulkExportsAhead(ahead).withMaxExportPolls(100_000));
+            .withLimits(io.unisync.marketo.MarketoLimits.defaults().withBulkQueuePlaces(places).withMaxExportPolls(100_000));
         Marketo marketo = Marketo.connect(settings, clock, Marketo.localCallBudget(settings, clock), clock.sleeper());
-        JdbcPersonStore store = db.personStore(Tenant.of("bench-timetrue-" + ahead + "-" + CLOCK.millis()));
+        JdbcPersonStore store = db.personStore(Tenant.of("bench-timetrue-" + places + "-" + CLOCK.millis()));
         SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).clock(clock)
             .options(SyncOptions.defaults().withSnapshotPageSize(1_000)).build();
         Instant start = clock.instant();
@@ -173,11 +173,11 @@ public final class BenchmarkRun {
               "ratio", String.format(Locale.ROOT, "%,d bytes exported for %,d people; target ≤ 1.05", bytes, report.read()));
         }
         add("9", String.format(Locale.ROOT, "time-true initial sync, %s: %,d exports, poll every %d s",
-                ahead == 0 ? "one window at a time" : ahead + " exports started ahead", jobs.size(), poll.toSeconds()),
+                places == 1 ? "1 queue place (about one window at a time)" : places + " queue places" + (places == io.unisync.marketo.MarketoLimits.defaults().bulkQueuePlaces() ? " (the default)" : ""), jobs.size(), poll.toSeconds()),
             String.format(Locale.ROOT, "%.0f s", simulated), "time",
             String.format(Locale.ROOT, "%.2f x the lower bound; %.0f s of it real work (read, map, apply); %,d stored; %.1f Marketo calls"
                 + " per 1,000 people", simulated / bound.seconds(), real, store.count(), marketo.calls() * 1000.0 / people));
-        if (ahead == 0) {
+        if (places == 1) {
           allowance(population, first, now, (double) bytes / Math.max(1, report.read()));
         }
       }
@@ -197,7 +197,7 @@ public final class BenchmarkRun {
       MarketoSettings settings = MarketoSettings.of(sim.baseUrl(), MarketoSimulator.CLIENT_ID, MarketoSimulator.CLIENT_SECRET)
           .withRateLimit(1_000_000, Duration.ofSeconds(1), 10, 1.0)
           .withBulk(true, first.minus(Duration.ofDays(1)), Duration.ofDays(31), Duration.ofSeconds(5))
-          .withLimits(io.unisync.marketo.MarketoLimits.defaults().withBulkExportsAhead(9).withMaxExportPolls(100_000));
+          .withLimits(io.unisync.marketo.MarketoLimits.defaults().withMaxExportPolls(100_000));
       Marketo marketo = Marketo.connect(settings, clock, Marketo.localCallBudget(settings, clock), clock.sleeper());
       JdbcPersonStore store = db.personStore(Tenant.of("bench-allowance-" + CLOCK.millis()));
       SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).clock(clock)
@@ -223,7 +223,7 @@ public final class BenchmarkRun {
       }
       double days = Duration.between(start, clock.instant()).toMinutes() / 1440.0;
       ExportLowerBound bound = ExportLowerBound.of(population, first, now, Duration.ofDays(31), model, bytesPerRow);
-      add("9", String.format(Locale.ROOT, "allowance a third of the export (%,d MB a day for %,d MB): time-true initial sync with 9 ahead",
+      add("9", String.format(Locale.ROOT, "allowance a third of the export (%,d MB a day for %,d MB): time-true initial sync at the default 9 queue places",
               model.dailyBytes() >> 20, exportBytes >> 20), String.format(Locale.ROOT, "%.2f days", days), "time",
           String.format(Locale.ROOT, "%d pauses until midnight in Chicago; lower bound %.2f days; %,d stored; REST fallback: not built (0%%)",
               pauses, bound.seconds() / 86_400, store.count()));

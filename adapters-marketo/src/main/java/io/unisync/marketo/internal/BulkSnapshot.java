@@ -29,8 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The snapshot through Bulk Lead Extract: one export per creation-date window (at most 31 days) from the
  * configured start to now, read in order. While one window is waited for and read, the exports of the next
- * {@link io.unisync.marketo.MarketoLimits#bulkExportsAhead()} windows are already started, so Marketo's two export
- * slots stay busy. Position: {@code bulk|<window start>|<export id or ->|<rows read>[|<start>=<id>,...]}, the last
+ * windows are already started, as many as fill the queue places the sync may hold
+ * ({@link io.unisync.marketo.MarketoLimits#bulkQueuePlaces()}), so Marketo's two export slots and its queue stay busy. Position: {@code bulk|<window start>|<export id or ->|<rows read>[|<start>=<id>,...]}, the last
  * part naming the exports started ahead: every export id is committed before anything waits on it, so a restart
  * finds each again instead of orphaning it in the queue. The open
  * download is kept between pages; after a restart the export's file is opened again and the rows already
@@ -212,13 +212,9 @@ public final class BulkSnapshot {
     }
     if (open == null || !open.exportId.equals(exportId) || open.rows != rowsRead) {
       closeOpen();
-      if (prepareAhead(windowEnd, now, ahead)) {
-        // the exports just started ahead are committed before this one is waited for
-        return new SnapshotPage(List.of(), position(windowStart, exportId, rowsRead, ahead), false);
-      }
       JsonNode job;
       try {
-        job = awaitExport(exportId);
+        job = awaitExport(exportId, windowEnd, ahead);
       } catch (ExportFailed e) {
         // Marketo gave up on this export: export the window again, but not endlessly within one call
         if (++failedExports > MAX_FAILED_EXPORTS_PER_CALL) {
@@ -228,6 +224,10 @@ public final class BulkSnapshot {
         }
         LOG.warn("{}; exporting its window again", e.getMessage());
         return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd), 0, ahead), false);
+      }
+      if (job == STARTED_AHEAD) {
+        // exports of later windows were just started: their ids are committed before anything more waits
+        return new SnapshotPage(List.of(), position(windowStart, exportId, rowsRead, ahead), false);
       }
       failedExports = 0;
       if (job == null) {
@@ -333,40 +333,68 @@ public final class BulkSnapshot {
     return exportId;
   }
 
+  /** What {@link #awaitExport} answers when it started exports ahead, which must be committed before it waits on. */
+  private static final JsonNode STARTED_AHEAD = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+
+  /** The export being waited for and the status polls spent on it, kept across the pages that commit exports started ahead. */
+  private @Nullable String polledExport;
+  private int pollsSpent;
+
   /**
-   * Enqueues the export if it is only created, then polls it until it completes; returns its status, or null when it
-   * is gone (cancelled, expired, unknown) and its window must be exported again.
+   * Waits for the window's export: each poll first lists this API user's exports that hold a queue place or wait to
+   * be queued, enqueues the window's export if it is only created, and fills the places freed since the last poll
+   * with exports of later windows ({@link #topUp}); returns {@link #STARTED_AHEAD} as soon as it started any (their ids
+   * must be committed first), the export's status once it completed, or null when it is gone (cancelled, expired,
+   * unknown) and its window must be exported again. An unreadable list is no evidence: that poll starts nothing.
    */
-  private @Nullable JsonNode awaitExport(String exportId) {
+  private @Nullable JsonNode awaitExport(String exportId, Instant windowEnd, Map<Instant, String> ahead) {
+    if (!exportId.equals(polledExport)) {
+      polledExport = exportId;
+      pollsSpent = 0;
+    }
     String state = "";
-    for (int poll = 0; poll < http.settings().limits().maxExportPolls(); poll++) {
-      JsonNode status;
-      try {
-        status = status(exportId);
-      } catch (MarketoErrorException e) {
-        if (String.valueOf(e.getMessage()).contains("not found")) {
-          return null;
-        }
-        throw e;
+    while (pollsSpent < http.settings().limits().maxExportPolls()) {
+      pollsSpent++;
+      Map<String, String> open = openExports();
+      if (open != null && "Created".equals(open.get(exportId))) {
+        enqueue(exportId); // the window waited for comes first; a full queue fails the read, and the next one tries again
+        open.put(exportId, "Queued");
       }
-      state = status.path("status").asString("");
-      switch (state) {
-        case "Completed":
-          return status;
-        case "Failed":
-          throw new ExportFailed(exportId, MarketoHttp.printable(status.path("errorMsg").asString("no reason given")));
-        case "Canceled":
-        case "Cancelled":
-          return null;
-        case "Created":
-          enqueue(exportId);
-          break;
-        case "Queued":
-        case "Processing":
-          break;
-        default:
-          LOG.warn("Marketo bulk export {} answered status '{}', which is not one Marketo documents; polling on",
-              exportId, MarketoHttp.printable(state));
+      if (open != null && topUp(windowEnd, clock.instant(), ahead, open)) {
+        pollsSpent--; // a page that only commits is not a poll of this export
+        return STARTED_AHEAD;
+      }
+      if (open != null && open.containsKey(exportId)) {
+        state = open.get(exportId);
+      } else {
+        JsonNode status;
+        try {
+          status = status(exportId);
+        } catch (MarketoErrorException e) {
+          if (String.valueOf(e.getMessage()).contains("not found")) {
+            return null;
+          }
+          throw e;
+        }
+        state = status.path("status").asString("");
+        switch (state) {
+          case "Completed":
+            return status;
+          case "Failed":
+            throw new ExportFailed(exportId, MarketoHttp.printable(status.path("errorMsg").asString("no reason given")));
+          case "Canceled":
+          case "Cancelled":
+            return null;
+          case "Created":
+            enqueue(exportId);
+            break;
+          case "Queued":
+          case "Processing":
+            break;
+          default:
+            LOG.warn("Marketo bulk export {} answered status '{}', which is not one Marketo documents; polling on",
+                exportId, MarketoHttp.printable(state));
+        }
       }
       sleep(http.settings().bulkPollInterval());
     }
@@ -374,6 +402,82 @@ public final class BulkSnapshot {
     throw new AdapterException("Marketo bulk export " + exportId + " was still '" + MarketoHttp.printable(state) + "' after "
         + http.settings().limits().maxExportPolls() + " status polls (MarketoLimits.maxExportPolls); it was cancelled and the"
         + " window will be exported again on the next attempt");
+  }
+
+  /** The most exports of later windows started and not yet read: places held plus completed files waiting their turn. */
+  private static final int MAX_STARTED_AHEAD = 20;
+
+  /**
+   * This API user's exports created in the last 7 days that are created, queued or processing, by id, in one call
+   * ({@code GET /bulk/v1/leads/export.json?status=...}); null when the answer cannot be read. Items without an id or
+   * status are left out.
+   */
+  private @Nullable Map<String, String> openExports() {
+    JsonNode result;
+    try {
+      result = http.get("/bulk/v1/leads/export.json", Map.of("status", "Created,Queued,Processing"), RateLimiter.Priority.BACKGROUND)
+          .path("result");
+    } catch (io.unisync.core.error.SyncException e) {
+      LOG.debug("Could not list Marketo's bulk exports: {}", e.getMessage());
+      return null;
+    }
+    if (!result.isArray()) {
+      return null;
+    }
+    Map<String, String> open = new HashMap<>();
+    for (JsonNode job : result) {
+      String id = job.path("exportId").asString("");
+      String status = job.path("status").asString("");
+      if (!id.isEmpty() && (status.equals("Created") || status.equals("Queued") || status.equals("Processing"))) {
+        open.put(id, status);
+      }
+    }
+    return open;
+  }
+
+  /**
+   * Fills the queue places this sync may hold ({@link io.unisync.marketo.MarketoLimits#bulkQueuePlaces()}, counted
+   * from {@code open}: this user's exports queued or processing) with the exports of the next whole windows after
+   * {@code from}: first the ones started ahead earlier that are only created, then new ones, at most
+   * {@value #MAX_STARTED_AHEAD} started and unread. A full queue (another integration's jobs count too), a spent
+   * allowance or a failed call only stops the starting: those windows are exported in their turn. Returns whether it
+   * created any (their ids are in {@code ahead}, to be committed before anything waits).
+   */
+  private boolean topUp(Instant from, Instant now, Map<Instant, String> ahead, Map<String, String> open) {
+    int places = http.settings().limits().bulkQueuePlaces();
+    int busy = (int) open.values().stream().filter(s -> s.equals("Queued") || s.equals("Processing")).count();
+    boolean created = false;
+    try {
+      for (String id : ahead.values()) {
+        if (busy < places && "Created".equals(open.get(id))) {
+          enqueue(id);
+          open.put(id, "Queued");
+          busy++;
+        }
+      }
+      Instant start = from;
+      while (busy < places && ahead.size() < MAX_STARTED_AHEAD) {
+        Instant end = start.plus(http.settings().bulkWindow());
+        if (end.isAfter(now)) {
+          break; // only whole windows: the last one ends at the moment it is read
+        }
+        if (!ahead.containsKey(start)) {
+          String id = createExport(start, end);
+          ahead.put(start, id);
+          created = true;
+          open.put(id, "Created");
+          enqueue(id);
+          open.put(id, "Queued");
+          busy++;
+        }
+        start = end;
+      }
+    } catch (io.unisync.core.error.SyncException e) {
+      // a full queue, a spent allowance, a failed call: stop starting ahead and keep what was started (committed with
+      // the next page); those windows are exported in their turn
+      LOG.debug("No more exports started ahead of the window ending {}: {}", from, e.getMessage());
+    }
+    return created;
   }
 
   private void enqueue(String exportId) {
@@ -516,39 +620,6 @@ public final class BulkSnapshot {
       deleteQuietly(open.file);
       open = null;
     }
-  }
-
-  /**
-   * Starts the exports of the next whole windows after {@code from}, up to {@link MarketoLimits#bulkExportsAhead()}
-   * in all, so that Marketo processes them (2 at a time) while this process waits for and reads the current one.
-   * A full queue, a spent allowance or a failed call only stops the starting: those windows are exported in their turn. Returns
-   * whether it started any (their ids are in {@code ahead}, to be committed before anything waits).
-   */
-  private boolean prepareAhead(Instant from, Instant now, Map<Instant, String> ahead) {
-    int wanted = http.settings().limits().bulkExportsAhead();
-    boolean started = false;
-    Instant start = from;
-    while (ahead.size() < wanted) {
-      Instant end = start.plus(http.settings().bulkWindow());
-      if (end.isAfter(now)) {
-        break; // only whole windows: the last one ends at the moment it is read
-      }
-      if (!ahead.containsKey(start)) {
-        try {
-          String id = createExport(start, end);
-          ahead.put(start, id);
-          started = true;
-          enqueue(id);
-        } catch (io.unisync.core.error.SyncException e) {
-          // a full queue, a spent allowance, a failed call: stop starting ahead and keep what was started (committed
-          // with the next page); those windows are exported in their turn
-          LOG.debug("No export started ahead for the window from {}: {}", start, e.getMessage());
-          break;
-        }
-      }
-      start = end;
-    }
-    return started;
   }
 
   private static SnapshotPosition position(Instant windowStart, @Nullable String exportId, long rows, Map<Instant, String> ahead) {

@@ -165,6 +165,8 @@ public final class MarketoSimulator implements AutoCloseable {
     /** The instance's changes as they were when the job completed: its file never changes after that. */
     @Nullable Map<Long, Map<String, String>> editedAtCompletion;
     @Nullable Set<Long> deletedAtCompletion;
+    /** A job of another API user of the instance: it takes queue places and allowance, but no client of ours lists it. */
+    boolean foreign;
 
     Job(List<String> fields, Instant startAt, Instant endAt, Instant createdAt) {
       this.fields = fields;
@@ -1309,7 +1311,7 @@ public final class MarketoSimulator implements AutoCloseable {
 
   /** A bulk export job as the simulator knows it, for tests. */
   public record ExportJob(String id, String status, Instant startAt, Instant endAt, @Nullable Instant startedAt,
-      @Nullable Instant finishedAt) {}
+      @Nullable Instant finishedAt, @Nullable Instant queuedAt) {}
 
   /** When a processing job finishes (set when it started processing). */
   private static Instant finished(Job job) {
@@ -1320,8 +1322,40 @@ public final class MarketoSimulator implements AutoCloseable {
   public List<ExportJob> exportJobs() {
     synchronized (jobs) {
       tick();
-      return jobs.values().stream().sorted(java.util.Comparator.comparing((Job j) -> j.createdAt).thenComparing(j -> j.id))
-          .map(j -> new ExportJob(j.id, j.status, j.startAt, j.endAt, j.startedAt, j.finishedAt)).toList();
+      return jobs.values().stream().filter(j -> !j.foreign).sorted(java.util.Comparator.comparing((Job j) -> j.createdAt).thenComparing(j -> j.id))
+          .map(j -> new ExportJob(j.id, j.status, j.startAt, j.endAt, j.startedAt, j.finishedAt, j.queuedAt)).toList();
+    }
+  }
+
+  /**
+   * Queues {@code count} exports of another integration of the instance (another API user): each of the day before the
+   * first person, they wait, process and count against the queue's places and the daily allowance like any job, but
+   * the job list ({@code GET /bulk/v1/leads/export.json}) never shows them to our clients, as Marketo lists only the
+   * calling API user's jobs. Returns how many were queued (fewer when the queue was full).
+   */
+  public int queueOtherIntegrationExports(int count) {
+    ExportModel model = options.exportModel();
+    if (model == null) {
+      throw new IllegalStateException("other integrations' exports need an export model (Options.withExportModel)");
+    }
+    synchronized (jobs) {
+      tick();
+      int queued = 0;
+      for (int i = 0; i < count; i++) {
+        long busy = jobs.values().stream().filter(j -> j.status.equals("Queued") || j.status.equals("Processing")).count();
+        if (busy >= model.maxQueued()) {
+          break;
+        }
+        Instant end = Instant.EPOCH.plus(Duration.ofDays(1));
+        Job job = new Job(List.of("id"), Instant.EPOCH, end, clock.instant());
+        job.foreign = true;
+        job.status = "Queued";
+        job.queuedAt = clock.instant();
+        job.queueOrder = queueOrders.incrementAndGet();
+        jobs.put(job.id, job);
+        queued++;
+      }
+      return queued;
     }
   }
 
@@ -1357,7 +1391,7 @@ public final class MarketoSimulator implements AutoCloseable {
 
   /** How many bulk export jobs clients have created. */
   public int exportJobsCreated() {
-    return jobs.size();
+    return (int) jobs.values().stream().filter(j -> !j.foreign).count();
   }
 
   /** Bytes of export files completed today (America/Chicago), under an export model. */
@@ -1374,7 +1408,7 @@ public final class MarketoSimulator implements AutoCloseable {
     Set<String> statuses = params.containsKey("status") ? Set.of(params.get("status").split(",")) : null;
     Instant since = clock.instant().minus(Duration.ofDays(7));
     ArrayNode result = json.createArrayNode();
-    jobs.values().stream().filter(j -> j.createdAt.isAfter(since)).filter(j -> statuses == null || statuses.contains(j.status))
+    jobs.values().stream().filter(j -> !j.foreign && j.createdAt.isAfter(since)).filter(j -> statuses == null || statuses.contains(j.status))
         .sorted(java.util.Comparator.comparing((Job j) -> j.createdAt).thenComparing(j -> j.id))
         .forEach(j -> result.add(jobArray(j).get(0)));
     return ok(result);
