@@ -338,7 +338,8 @@ public final class BulkSnapshot {
 
   /** The export being waited for and the status polls spent on it, kept across the pages that commit exports started ahead. */
   private @Nullable String polledExport;
-  private int pollsSpent;
+  /** Polls spent on it, a shorter wait than {@code bulkPollInterval} counting as its share of a poll (at least a fifth). */
+  private double pollsSpent;
 
   /**
    * Waits for the window's export: each poll first lists this API user's exports that hold a queue place or wait to
@@ -354,15 +355,13 @@ public final class BulkSnapshot {
     }
     String state = "";
     while (pollsSpent < http.settings().limits().maxExportPolls()) {
-      pollsSpent++;
       Map<String, String> open = openExports();
       if (open != null && "Created".equals(open.get(exportId))) {
         enqueue(exportId); // the window waited for comes first; a full queue fails the read, and the next one tries again
         open.put(exportId, "Queued");
       }
       if (open != null && topUp(windowEnd, clock.instant(), ahead, open)) {
-        pollsSpent--; // a page that only commits is not a poll of this export
-        return STARTED_AHEAD;
+        return STARTED_AHEAD; // a page that only commits is not a poll of this export
       }
       if (open != null && open.containsKey(exportId)) {
         state = open.get(exportId);
@@ -379,6 +378,7 @@ public final class BulkSnapshot {
         state = status.path("status").asString("");
         switch (state) {
           case "Completed":
+            noteRun(status);
             return status;
           case "Failed":
             throw new ExportFailed(exportId, MarketoHttp.printable(status.path("errorMsg").asString("no reason given")));
@@ -396,12 +396,67 @@ public final class BulkSnapshot {
                 exportId, MarketoHttp.printable(state));
         }
       }
-      sleep(http.settings().bulkPollInterval());
+      Duration interval = http.settings().bulkPollInterval();
+      Duration wait = open == null ? interval : nextPoll(clock.instant());
+      pollsSpent += interval.isZero() ? 1.0 : Math.max(0.2, (double) wait.toMillis() / interval.toMillis());
+      sleep(wait);
     }
     cancelQuietly(exportId);
     throw new AdapterException("Marketo bulk export " + exportId + " was still '" + MarketoHttp.printable(state) + "' after "
         + http.settings().limits().maxExportPolls() + " status polls (MarketoLimits.maxExportPolls); it was cancelled and the"
         + " window will be exported again on the next attempt");
+  }
+
+  /** When each export of the last {@link #openExports()} list was queued, where Marketo said so readably. */
+  private final Map<String, Instant> openQueuedAt = new HashMap<>();
+  /** How long this process's last completed exports took from queued to finished, newest last (at most 5). */
+  private final java.util.ArrayDeque<Duration> recentRuns = new java.util.ArrayDeque<>();
+
+  private static @Nullable Instant parseTimeQuietly(@Nullable String text) {
+    try {
+      return LeadReader.parseTime(text);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Notes a completed export's queued-to-finished time, when both are readable and in order. */
+  private void noteRun(JsonNode status) {
+    Instant queued = parseTimeQuietly(status.path("queuedAt").asString(null));
+    Instant finished = parseTimeQuietly(status.path("finishedAt").asString(null));
+    if (queued != null && finished != null && !finished.isBefore(queued)) {
+      recentRuns.addLast(Duration.between(queued, finished));
+      while (recentRuns.size() > 5) {
+        recentRuns.removeFirst();
+      }
+    }
+  }
+
+  /**
+   * How long to wait before the next poll: until the earliest moment one of this user's queued exports is expected to
+   * finish (its queue time plus the shortest of the last completed exports' queued-to-finished times), but at least a
+   * fifth of {@code bulkPollInterval} and at most all of it. So a freed queue place is seen soon after it frees,
+   * without polling more often than exports finish; with nothing to go by it is the interval.
+   */
+  private Duration nextPoll(Instant now) {
+    Duration interval = http.settings().bulkPollInterval();
+    Duration shortest = recentRuns.stream().min(Duration::compareTo).orElse(null);
+    if (shortest == null || openQueuedAt.isEmpty()) {
+      return interval;
+    }
+    Instant earliest = null;
+    for (Instant queued : openQueuedAt.values()) {
+      Instant expected = queued.plus(shortest);
+      if (expected.isAfter(now) && (earliest == null || expected.isBefore(earliest))) {
+        earliest = expected;
+      }
+    }
+    if (earliest == null) {
+      return interval;
+    }
+    Duration wait = Duration.between(now, earliest).plusMillis(100);
+    Duration floor = interval.dividedBy(5);
+    return wait.compareTo(floor) < 0 ? floor : wait.compareTo(interval) > 0 ? interval : wait;
   }
 
   /** The most exports of later windows started and not yet read: places held plus completed files waiting their turn. */
@@ -425,11 +480,16 @@ public final class BulkSnapshot {
       return null;
     }
     Map<String, String> open = new HashMap<>();
+    openQueuedAt.clear();
     for (JsonNode job : result) {
       String id = job.path("exportId").asString("");
       String status = job.path("status").asString("");
       if (!id.isEmpty() && (status.equals("Created") || status.equals("Queued") || status.equals("Processing"))) {
         open.put(id, status);
+        Instant queued = parseTimeQuietly(job.path("queuedAt").asString(null));
+        if (queued != null) {
+          openQueuedAt.put(id, queued);
+        }
       }
     }
     return open;
