@@ -17,7 +17,8 @@ import java.util.List;
  * @param maxResponseBytes the most bytes read from one JSON answer; a larger answer fails the call (16 MiB;
  *     Marketo's largest documented page, 300 leads or activities, is a few hundred KB)
  * @param maxExportPolls status polls of one bulk export before it is given up as stuck (240: four hours at
- *     Marketo's 60 s refresh)
+ *     Marketo's 60 s refresh). A poll timed earlier than {@code bulkPollInterval} (to the next export's expected finish)
+ *     counts as its share of a poll, at least a fifth, so the bound stays one of time
  * @param maxEmptyPages empty activity pages with {@code moreResult: true} followed in one change read, over all
  *     three feeds (20). Marketo does send such pages while it scans; a feed that sends nothing else stops the
  *     read, and the engine continues in its next batch or pass

@@ -434,9 +434,10 @@ public final class BulkSnapshot {
 
   /**
    * How long to wait before the next poll: until the earliest moment one of this user's queued exports is expected to
-   * finish (its queue time plus the shortest of the last completed exports' queued-to-finished times), but at least a
-   * fifth of {@code bulkPollInterval} and at most all of it. So a freed queue place is seen soon after it frees,
-   * without polling more often than exports finish; with nothing to go by it is the interval.
+   * finish (its queue time plus the shortest of the last completed exports' queued-to-finished times; one already due
+   * is looked at again every fifth of {@code bulkPollInterval} until it is an interval late), but at least a fifth of
+   * the interval and at most all of it. So a freed queue place is seen soon after it frees, without polling more often
+   * than exports finish; with nothing to go by it is the interval.
    */
   private Duration nextPoll(Instant now) {
     Duration interval = http.settings().bulkPollInterval();
@@ -444,18 +445,22 @@ public final class BulkSnapshot {
     if (shortest == null || openQueuedAt.isEmpty()) {
       return interval;
     }
+    Duration floor = interval.dividedBy(5);
     Instant earliest = null;
     for (Instant queued : openQueuedAt.values()) {
       Instant expected = queued.plus(shortest);
-      if (expected.isAfter(now) && (earliest == null || expected.isBefore(earliest))) {
+      if (!expected.isAfter(now)) {
+        // due already: look again soon while it is less than an interval late, then at the interval's pace
+        expected = now.isBefore(queued.plus(shortest).plus(interval)) ? now.plus(floor) : null;
+      }
+      if (expected != null && (earliest == null || expected.isBefore(earliest))) {
         earliest = expected;
       }
     }
     if (earliest == null) {
       return interval;
     }
-    Duration wait = Duration.between(now, earliest).plusMillis(100);
-    Duration floor = interval.dividedBy(5);
+    Duration wait = Duration.between(now, earliest).plusSeconds(1); // Marketo's times are whole seconds
     return wait.compareTo(floor) < 0 ? floor : wait.compareTo(interval) > 0 ? interval : wait;
   }
 
