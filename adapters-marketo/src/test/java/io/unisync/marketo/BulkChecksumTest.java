@@ -69,6 +69,25 @@ class BulkChecksumTest {
     assertThat(spooledFiles()).as("temporary export files are deleted").isEqualTo(spooledBefore);
   }
 
+  @Test
+  void aProcessThatDiesWhileReadingAFileLeavesNoFileBehind() throws IOException {
+    long spooledBefore = spooledFiles();
+    try (MarketoSimulator sim = MarketoSimulator.start(PEOPLE, MarketoSimulator.Options.unlimited(), Clock.systemUTC())) {
+      MarketoPersonSource source = Simulators.connect(sim, Clock.systemUTC(), START).personSource();
+      java.util.Optional<io.unisync.core.port.SnapshotPosition> position = java.util.Optional.empty();
+      io.unisync.core.port.SnapshotPage page;
+      do {
+        page = source.readSnapshot(position, 50);
+        position = java.util.Optional.of(page.resumeAfter());
+      } while (page.records().isEmpty() && !page.last());
+
+      assertThat(page.records()).as("the window's file is open and being read").hasSize(50);
+      // the local copy is unlinked as soon as it is opened (POSIX): a kill -9 now leaves nothing in the temporary
+      // directory, where crash-looping processes used to leave one file per crash
+      assertThat(spooledFiles()).as("export files visible while one is read").isEqualTo(spooledBefore);
+    }
+  }
+
   private static long spooledFiles() throws IOException {
     try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return files.filter(f -> f.getFileName().toString().startsWith("unisync-export-")).count();

@@ -569,10 +569,11 @@ public final class BulkSnapshot {
   }
 
   private Open openFile(String exportId, long expected, String checksum, long skipRows) {
-    Path file = spool(exportId, checksum);
+    Spooled spooled = spool(exportId, checksum);
+    Path file = spooled.file();
     InputStream in = null;
     try {
-      in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
+      in = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(spooled.channel()), 1 << 16);
       CsvRows rows = new CsvRows(in, MAX_RECORD_BYTES);
       Open opened = new Open(exportId, expected, file, rows);
       while (opened.rows < skipRows && opened.hasNext()) { // what a previous process already applied
@@ -580,14 +581,31 @@ public final class BulkSnapshot {
         opened.rows++;
       }
       return opened;
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (java.io.UncheckedIOException e) {
       closeQuietly(in);
-      deleteQuietly(file);
+      spooled.discard();
       throw new RetryableAdapterException("reading Marketo export " + exportId + " from its local copy failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       closeQuietly(in);
-      deleteQuietly(file);
+      spooled.discard();
       throw e;
+    }
+  }
+
+  /**
+   * A downloaded export file, open for reading from its start. It is opened with {@code DELETE_ON_CLOSE}, which on
+   * POSIX systems unlinks it at once: the open channel still reads it, and the disk space comes back when the channel
+   * closes or the process dies, even by {@code kill -9}, so crashed processes leave no files behind. Elsewhere it is
+   * deleted when the channel closes.
+   */
+  private record Spooled(Path file, java.nio.channels.FileChannel channel) {
+    void discard() {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // deleted below either way
+      }
+      deleteQuietly(file);
     }
   }
 
@@ -596,21 +614,30 @@ public final class BulkSnapshot {
    * computing its SHA-256 on the way, and returns it once the digest matches {@code checksum} ({@code sha256:<hex>}); a
    * mismatch downloads it once more, a second one fails. A job without a SHA-256 checksum is taken as it comes (logged).
    */
-  private Path spool(String exportId, String checksum) {
+  private Spooled spool(String exportId, String checksum) {
     boolean verify = checksum.regionMatches(true, 0, "sha256:", 0, 7);
     if (!verify) {
       LOG.warn("Marketo export {} has no SHA-256 fileChecksum ('{}'); its file is used unverified", exportId, MarketoHttp.printable(checksum));
     }
     for (int attempt = 1; ; attempt++) {
-      Path file;
+      Spooled spooled;
       try {
-        file = Files.createTempFile("unisync-export-", ".csv");
+        Path created = Files.createTempFile("unisync-export-", ".csv");
+        try {
+          spooled = new Spooled(created, java.nio.channels.FileChannel.open(created, java.nio.file.StandardOpenOption.READ,
+              java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.DELETE_ON_CLOSE));
+        } catch (IOException | RuntimeException e) {
+          deleteQuietly(created);
+          throw e;
+        }
       } catch (IOException e) {
         throw new AdapterException("no temporary file for Marketo export " + exportId + ": " + e.getMessage(), e);
       }
+      Path file = spooled.file();
       String actual;
-      try (ResumingStream in = new ResumingStream(http, clock, "/bulk/v1/leads/export/" + exportId + "/file.json");
-          java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      try (ResumingStream in = new ResumingStream(http, clock, "/bulk/v1/leads/export/" + exportId + "/file.json")) {
+        // not closed here: closing would close the channel, and with it the file
+        java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(spooled.channel()), 1 << 16);
         in.deadline(clock.instant().plus(http.settings().limits().exportDownloadDeadline()));
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         byte[] buffer = new byte[1 << 16];
@@ -618,21 +645,23 @@ public final class BulkSnapshot {
           sha.update(buffer, 0, n);
           out.write(buffer, 0, n);
         }
+        out.flush();
+        spooled.channel().position(0);
         actual = "sha256:" + HexFormat.of().formatHex(sha.digest());
       } catch (IOException | java.io.UncheckedIOException e) {
-        deleteQuietly(file);
+        spooled.discard();
         throw new RetryableAdapterException("downloading Marketo export " + exportId + " failed: " + e.getMessage(), e);
       } catch (NoSuchAlgorithmException e) {
-        deleteQuietly(file);
+        spooled.discard();
         throw new IllegalStateException("this JVM has no SHA-256", e);
       } catch (RuntimeException e) {
-        deleteQuietly(file);
+        spooled.discard();
         throw e;
       }
       if (!verify || checksum.equalsIgnoreCase(actual)) {
-        return file;
+        return spooled;
       }
-      deleteQuietly(file);
+      spooled.discard();
       if (attempt >= 2) {
         throw new AdapterException("Marketo export " + exportId + ": the downloaded file does not match the job's fileChecksum, "
             + "twice (expected " + MarketoHttp.printable(checksum) + ", got " + actual + "); nothing of its window was applied");
