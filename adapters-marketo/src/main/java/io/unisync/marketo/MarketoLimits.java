@@ -40,6 +40,16 @@ import java.util.List;
  * @param exportDownloadDeadline the whole download of one export file, which is spooled to a temporary file and its
  *     SHA-256 checked against the job's {@code fileChecksum} before any of its rows is applied (30 min: a 500 MB file,
  *     a day's allowance, at 300 KB/s)
+ * @param exportAllowanceBytes the instance's daily bulk export allowance, file sizes added up, reset at midnight in
+ *     Chicago (500,000,000: Marketo says 500 MB; whether it counts MB of 10^6 or 2^20 bytes is UNCONFIRMED, so the
+ *     smaller). Used to plan the initial sync: see {@code restFallbackCallsPerDay}
+ * @param restFallbackCallsPerDay when the initial sync's next export would overrun today's allowance (this API user's
+ *     exports completed today plus those in flight plus one more window, by the largest window seen), the window is
+ *     exported with the lead id alone (a few bytes a person instead of about 170) and its people's fields are read
+ *     through {@code leads.json}, 300 ids a call, at most this many calls a day per process; past them the sync pauses
+ *     until the reset like without the fallback. The export still says exactly who was created in the window, so
+ *     nobody is guessed. 10,000 (a fifth of the default daily quota the instance shares; 3,000,000 people); 0 turns it
+ *     off, and a spent allowance then pauses the sync until midnight in Chicago
  */
 public record MarketoLimits(
     Duration interactiveDeadline,
@@ -51,7 +61,9 @@ public record MarketoLimits(
     Duration tokenFailureHold,
     int bulkQueuePlaces,
     boolean quietFeedRotation,
-    Duration exportDownloadDeadline) {
+    Duration exportDownloadDeadline,
+    long exportAllowanceBytes,
+    int restFallbackCallsPerDay) {
 
   public MarketoLimits {
     List<String> problems = new ArrayList<>();
@@ -79,6 +91,12 @@ public record MarketoLimits(
     if (exportDownloadDeadline == null || exportDownloadDeadline.toMillis() < 100) {
       problems.add("exportDownloadDeadline must be at least 100 ms");
     }
+    if (exportAllowanceBytes < 1) {
+      problems.add("exportAllowanceBytes must be positive");
+    }
+    if (restFallbackCallsPerDay < 0) {
+      problems.add("restFallbackCallsPerDay must not be negative (0 turns the REST fallback off)");
+    }
     if (tokenFailureHold == null || tokenFailureHold.isNegative()) {
       problems.add("tokenFailureHold must not be negative");
     }
@@ -90,46 +108,54 @@ public record MarketoLimits(
   /** The defaults described on the record. */
   public static MarketoLimits defaults() {
     return new MarketoLimits(Duration.ofMillis(1500), Duration.ofMinutes(4), 16L << 20, 240, 20, Duration.ofMinutes(10),
-        Duration.ofSeconds(5), 9, true, Duration.ofMinutes(30));
+        Duration.ofSeconds(5), 9, true, Duration.ofMinutes(30), 500_000_000L, 10_000);
   }
 
   public MarketoLimits withInteractiveDeadline(Duration value) {
-    return new MarketoLimits(value, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(value, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withCallDeadline(Duration value) {
-    return new MarketoLimits(interactiveDeadline, value, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, value, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withMaxResponseBytes(long value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, value, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, callDeadline, value, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withMaxExportPolls(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, value, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, value, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withMaxEmptyPages(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, value, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, value, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withFutureTolerance(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, value, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, value, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withTokenFailureHold(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withBulkQueuePlaces(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, value, quietFeedRotation, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, value, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withQuietFeedRotation(boolean value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, value, exportDownloadDeadline);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, value, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withExportDownloadDeadline(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, value);
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, value, exportAllowanceBytes, restFallbackCallsPerDay);
+  }
+
+  public MarketoLimits withExportAllowanceBytes(long value) {
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, value, restFallbackCallsPerDay);
+  }
+
+  public MarketoLimits withRestFallbackCallsPerDay(int value) {
+    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, value);
   }
 }

@@ -41,7 +41,7 @@ class BulkAllowanceTest {
       SnapshotPage page = null;
       while (page == null || !page.last()) {
         MarketoPersonSource source = Marketo.connect(Simulators.settings(sim, BulkExportReattachTest.SPREAD_START)
-            .withLimits(MarketoLimits.defaults().withMaxExportPolls(10_000)), clock).personSource(); // a process per attempt
+            .withLimits(MarketoLimits.defaults().withMaxExportPolls(10_000).withRestFallbackCallsPerDay(0)), clock).personSource(); // a process per attempt
         try {
           page = source.readSnapshot(position, 50);
         } catch (RetryableAdapterException e) {
@@ -63,6 +63,68 @@ class BulkAllowanceTest {
       assertThat(pauses).as("the allowance ran out at least once").isPositive();
       assertThat(ids).as("every person read once").hasSize(600).doesNotHaveDuplicates();
       assertThat(sim.exportJobs()).extracting(MarketoSimulator.ExportJob::startAt).as("no window exported twice").doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void whenTheAllowanceWouldNotHoldAWindowItIsExportedAsIdsAloneAndItsFieldsReadThroughRestWithoutPausing() {
+    SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
+    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(20)
+        .withDailyBytes(40_000);
+    try (MarketoSimulator sim = MarketoSimulator.start(BulkExportReattachTest.SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model),
+        clock)) {
+      List<String> ids = new ArrayList<>();
+      Optional<SnapshotPosition> position = Optional.empty();
+      SnapshotPage page = null;
+      while (page == null || !page.last()) {
+        MarketoPersonSource source = Marketo.connect(Simulators.settings(sim, BulkExportReattachTest.SPREAD_START)
+            .withLimits(MarketoLimits.defaults().withMaxExportPolls(10_000).withExportAllowanceBytes(40_000)), clock).personSource();
+        page = source.readSnapshot(position, 50); // a process per page: every step is a restart; no pause may happen
+        page.records().forEach(r -> assertThat(r.readProblem()).as("record %s", r.sourceId()).isEmpty());
+        page.records().stream().map(SourceRecord::sourceId).forEach(ids::add);
+        position = Optional.of(page.resumeAfter());
+      }
+
+      assertThat(ids).as("every person read once, on the first day").hasSize(600).doesNotHaveDuplicates();
+      List<MarketoSimulator.ExportJob> jobs = sim.exportJobs();
+      assertThat(jobs).extracting(MarketoSimulator.ExportJob::startAt).as("no window exported twice").doesNotHaveDuplicates();
+      assertThat(jobs).filteredOn(j -> j.fields().equals(List.of("id"))).as("windows exported as lead ids alone").isNotEmpty();
+      assertThat(jobs).filteredOn(j -> j.fields().size() > 1).as("windows exported with every field").isNotEmpty();
+      assertThat(sim.exportedBytesToday()).as("the day's allowance was never overrun").isLessThan(40_000);
+    }
+  }
+
+  @Test
+  void whenTheFallbacksCallsOfTheDayAreSpentTheSnapshotPausesUntilMidnightAndGoesOn() {
+    SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
+    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(20)
+        .withDailyBytes(40_000);
+    try (MarketoSimulator sim = MarketoSimulator.start(BulkExportReattachTest.SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model),
+        clock)) {
+      MarketoPersonSource source = Marketo.connect(Simulators.settings(sim, BulkExportReattachTest.SPREAD_START)
+          .withLimits(MarketoLimits.defaults().withMaxExportPolls(10_000).withExportAllowanceBytes(40_000).withRestFallbackCallsPerDay(2)),
+          clock).personSource(); // one process: the fallback's calls are counted per process
+      List<String> ids = new ArrayList<>();
+      Optional<SnapshotPosition> position = Optional.empty();
+      SnapshotPage page = null;
+      int pauses = 0;
+      while (page == null || !page.last()) {
+        try {
+          page = source.readSnapshot(position, 50);
+        } catch (RetryableAdapterException e) {
+          assertThat(e.getMessage()).contains("restFallbackCallsPerDay");
+          pauses++;
+          assertThat(pauses).as("pauses").isLessThanOrEqualTo(5);
+          clock.jumpTo(clock.instant().plus(e.retryAfter().orElseThrow()).plusSeconds(60));
+          page = null;
+          continue;
+        }
+        page.records().stream().map(SourceRecord::sourceId).forEach(ids::add);
+        position = Optional.of(page.resumeAfter());
+      }
+
+      assertThat(pauses).as("the fallback's calls ran out at least once").isPositive();
+      assertThat(ids).as("every person read once").hasSize(600).doesNotHaveDuplicates();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.unisync.marketo.internal;
 
+import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceRecord;
 import io.unisync.core.error.AdapterException;
 import io.unisync.core.error.RetryableAdapterException;
@@ -99,6 +100,84 @@ public final class BulkSnapshot {
     this.http = http;
     this.clock = clock;
     this.fields = fields;
+    this.leads = new LeadReader(http);
+  }
+
+  // ---- the REST fallback: windows exported by id alone when the day's allowance would not hold them ------------
+
+  private final LeadReader leads;
+  /** REST calls the fallback made on {@link #restCallsDay} (a day in Chicago), in this process. */
+  private int restCalls;
+  private java.time.@Nullable LocalDate restCallsDay;
+  private static final java.time.ZoneId CHICAGO = java.time.ZoneId.of("America/Chicago");
+  private static final String IDS_ONLY = "ids:";
+
+  /** Whether a position's export reference names an export of lead ids alone. */
+  private static boolean idsOnly(String ref) {
+    return ref.startsWith(IDS_ONLY);
+  }
+
+  /** Marketo's job id of a position's export reference. */
+  private static String jobId(String ref) {
+    return idsOnly(ref) ? ref.substring(IDS_ONLY.length()) : ref;
+  }
+
+  /**
+   * Counts the {@code leads.json} calls a page of {@code pageSize} ids needs against today's
+   * {@link io.unisync.marketo.MarketoLimits#restFallbackCallsPerDay()}; when they are spent the read pauses until
+   * midnight in Chicago (a retry hint), having consumed nothing.
+   */
+  private void reserveRestCalls(int pageSize) {
+    java.time.ZonedDateTime now = clock.instant().atZone(CHICAGO);
+    if (!now.toLocalDate().equals(restCallsDay)) {
+      restCallsDay = now.toLocalDate();
+      restCalls = 0;
+    }
+    int needed = (pageSize + LeadReader.MAX_IDS - 1) / LeadReader.MAX_IDS;
+    int cap = http.settings().limits().restFallbackCallsPerDay();
+    if (restCalls + needed > cap) {
+      Instant reset = now.toLocalDate().plusDays(1).atStartOfDay(CHICAGO).toInstant();
+      throw new RetryableAdapterException("the initial sync's REST fallback has made its " + cap + " leads.json calls of today"
+          + " (MarketoLimits.restFallbackCallsPerDay); it goes on after midnight in Chicago, " + reset,
+          Duration.between(clock.instant(), reset), null);
+    }
+    restCalls += needed;
+  }
+
+  /**
+   * Whether a window exported now with every field would overrun today's allowance
+   * ({@link io.unisync.marketo.MarketoLimits#exportAllowanceBytes()}): the files of this API user's exports completed
+   * since midnight in Chicago, plus the full exports in flight ({@code inFlight}, position references) and this one
+   * at the largest window file seen. False when the fallback is off, nothing is known yet, or the job list cannot be
+   * read (then a spent allowance shows as 1029 and the sync pauses).
+   */
+  private boolean allowanceWouldRunOut(java.util.Collection<String> inFlight) {
+    if (http.settings().limits().restFallbackCallsPerDay() == 0) {
+      return false;
+    }
+    JsonNode done;
+    try {
+      done = http.get("/bulk/v1/leads/export.json", Map.of("status", "Completed"), RateLimiter.Priority.BACKGROUND).path("result");
+    } catch (io.unisync.core.error.SyncException e) {
+      LOG.debug("Could not list Marketo's completed exports: {}", e.getMessage());
+      return false;
+    }
+    Instant today = clock.instant().atZone(CHICAGO).toLocalDate().atStartOfDay(CHICAGO).toInstant();
+    long spentToday = 0;
+    long largest = 0;
+    for (JsonNode job : done) {
+      long size = job.path("fileSize").asLong(0);
+      if (size <= 0) {
+        continue;
+      }
+      largest = Math.max(largest, size);
+      Instant finished = parseTimeQuietly(job.path("finishedAt").asString(null));
+      if (finished != null && !finished.isBefore(today)) {
+        spentToday += size;
+      }
+    }
+    long fullInFlight = inFlight.stream().filter(ref -> !idsOnly(ref)).count();
+    return largest > 0 && spentToday + (fullInFlight + 1) * largest > http.settings().limits().exportAllowanceBytes();
   }
 
   public synchronized SnapshotPage read(@Nullable SnapshotPosition after, int pageSize) {
@@ -206,7 +285,7 @@ public final class BulkSnapshot {
       if (prepared == null) {
         // The new export's id is committed with an empty page before anything waits on it: a crash from here on
         // finds the export again (queued, processing or completed) instead of leaving it orphaned in Marketo's queue.
-        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd), 0, ahead), false);
+        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, ahead.values()), 0, ahead), false);
       }
       exportId = prepared; // exported ahead of time, while the previous window was read
     }
@@ -223,7 +302,7 @@ public final class BulkSnapshot {
               + " time(s) and failed each time, the next attempt tries again", e);
         }
         LOG.warn("{}; exporting its window again", e.getMessage());
-        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd), 0, ahead), false);
+        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, ahead.values()), 0, ahead), false);
       }
       if (job == STARTED_AHEAD) {
         // exports of later windows were just started: their ids are committed before anything more waits
@@ -233,7 +312,7 @@ public final class BulkSnapshot {
       if (job == null) {
         // the export is gone (expired, cancelled): do the window again
         LOG.info("Marketo bulk export {} is gone; exporting its window again", exportId);
-        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd), 0, ahead), false);
+        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, ahead.values()), 0, ahead), false);
       }
       if (job.path("numberOfRecords").asLong(0) == 0) {
         // nothing created in this window: move on, and let the engine record the progress
@@ -243,12 +322,33 @@ public final class BulkSnapshot {
     }
     List<SourceRecord> records = new ArrayList<>(Math.min(pageSize, 10_000));
     Open current = open;
+    boolean idsOnly = idsOnly(exportId);
+    if (idsOnly) {
+      reserveRestCalls(pageSize);
+    }
     try {
-      while (records.size() < pageSize && current.hasNext()) {
-        records.add(record(current.take(), exportId));
+      List<PersonId> ids = new ArrayList<>();
+      int taken = 0;
+      while (taken < pageSize && current.hasNext()) {
+        CsvRows.Row row = current.take();
+        taken++;
         current.rows++;
+        if (idsOnly) {
+          PersonId id = leadId(row);
+          if (id != null) {
+            ids.add(id);
+            continue;
+          }
+          records.add(SourceRecord.unreadable(row.values().getOrDefault("id", ""), "export " + exportId + " row " + row.number()
+              + (row.problem() != null ? " " + row.problem() : " has no lead id"), Map.of("raw", row.raw())));
+        } else {
+          records.add(record(row, exportId));
+        }
       }
-      if (records.size() < pageSize || !current.hasNext()) {
+      for (int from = 0; from < ids.size(); from += LeadReader.MAX_IDS) {
+        records.addAll(leads.read(ids.subList(from, Math.min(ids.size(), from + LeadReader.MAX_IDS)), fields, RateLimiter.Priority.BACKGROUND));
+      }
+      if (taken < pageSize || !current.hasNext()) {
         if (current.rows < current.expected) {
           throw new RetryableAdapterException("Marketo export " + exportId + " ended after " + current.rows + " of "
               + current.expected + " records; the page will be read again");
@@ -316,11 +416,24 @@ public final class BulkSnapshot {
     return configured;
   }
 
-  /** Creates (does not enqueue) the export of one window; returns its id. */
-  private String createExport(Instant start, Instant end) {
+  /**
+   * Creates (does not enqueue) the export of one window; returns its position reference: the job id, prefixed
+   * {@code ids:} when the allowance would not hold the window's file ({@link #allowanceWouldRunOut}) and the export
+   * asks for the lead id alone, its people's fields then read through {@code leads.json}.
+   */
+  private String createExport(Instant start, Instant end, java.util.Collection<String> inFlight) {
+    boolean idsOnly = allowanceWouldRunOut(inFlight);
+    if (idsOnly) {
+      LOG.info("Today's Marketo export allowance would not hold the window from {} with every field: exporting its lead ids"
+          + " alone and reading their fields through leads.json", start);
+    }
     ObjectNode body = http.json().createObjectNode();
     var fieldArray = body.putArray("fields");
-    fields.forEach(fieldArray::add);
+    if (idsOnly) {
+      fieldArray.add("id");
+    } else {
+      fields.forEach(fieldArray::add);
+    }
     body.put("format", "CSV");
     ObjectNode created = body.putObject("filter").putObject("createdAt");
     created.put("startAt", start.toString());
@@ -330,7 +443,7 @@ public final class BulkSnapshot {
     if (exportId.isEmpty()) {
       throw new AdapterException("Marketo did not create a bulk export for " + start + " to " + end);
     }
-    return exportId;
+    return idsOnly ? IDS_ONLY + exportId : exportId;
   }
 
   /** What {@link #awaitExport} answers when it started exports ahead, which must be committed before it waits on. */
@@ -356,15 +469,15 @@ public final class BulkSnapshot {
     String state = "";
     while (pollsSpent < http.settings().limits().maxExportPolls()) {
       Map<String, String> open = openExports();
-      if (open != null && "Created".equals(open.get(exportId))) {
+      if (open != null && "Created".equals(open.get(jobId(exportId)))) {
         enqueue(exportId); // the window waited for comes first; a full queue fails the read, and the next one tries again
-        open.put(exportId, "Queued");
+        open.put(jobId(exportId), "Queued");
       }
-      if (open != null && topUp(windowEnd, clock.instant(), ahead, open)) {
+      if (open != null && topUp(windowEnd, clock.instant(), ahead, open, exportId)) {
         return STARTED_AHEAD; // a page that only commits is not a poll of this export
       }
-      if (open != null && open.containsKey(exportId)) {
-        state = open.get(exportId);
+      if (open != null && open.containsKey(jobId(exportId))) {
+        state = open.get(jobId(exportId));
       } else {
         JsonNode status;
         try {
@@ -409,8 +522,13 @@ public final class BulkSnapshot {
 
   /** When each export of the last {@link #openExports()} list was queued, where Marketo said so readably. */
   private final Map<String, Instant> openQueuedAt = new HashMap<>();
-  /** How long this process's last completed exports took from queued to finished, newest last (at most 5). */
+  /**
+   * How long this process's last completed exports took from queued to finished, newest last (at most
+   * {@value #RUNS_KEPT}): the shortest of them is the queue wait plus processing without waiting for a slot, which
+   * exports queued together in a burst do not show.
+   */
   private final java.util.ArrayDeque<Duration> recentRuns = new java.util.ArrayDeque<>();
+  private static final int RUNS_KEPT = 20;
 
   private static @Nullable Instant parseTimeQuietly(@Nullable String text) {
     try {
@@ -426,7 +544,7 @@ public final class BulkSnapshot {
     Instant finished = parseTimeQuietly(status.path("finishedAt").asString(null));
     if (queued != null && finished != null && !finished.isBefore(queued)) {
       recentRuns.addLast(Duration.between(queued, finished));
-      while (recentRuns.size() > 5) {
+      while (recentRuns.size() > RUNS_KEPT) {
         recentRuns.removeFirst();
       }
     }
@@ -508,15 +626,15 @@ public final class BulkSnapshot {
    * allowance or a failed call only stops the starting: those windows are exported in their turn. Returns whether it
    * created any (their ids are in {@code ahead}, to be committed before anything waits).
    */
-  private boolean topUp(Instant from, Instant now, Map<Instant, String> ahead, Map<String, String> open) {
+  private boolean topUp(Instant from, Instant now, Map<Instant, String> ahead, Map<String, String> open, String current) {
     int places = http.settings().limits().bulkQueuePlaces();
     int busy = (int) open.values().stream().filter(s -> s.equals("Queued") || s.equals("Processing")).count();
     boolean created = false;
     try {
       for (String id : ahead.values()) {
-        if (busy < places && "Created".equals(open.get(id))) {
+        if (busy < places && "Created".equals(open.get(jobId(id)))) {
           enqueue(id);
-          open.put(id, "Queued");
+          open.put(jobId(id), "Queued");
           busy++;
         }
       }
@@ -527,12 +645,14 @@ public final class BulkSnapshot {
           break; // only whole windows: the last one ends at the moment it is read
         }
         if (!ahead.containsKey(start)) {
-          String id = createExport(start, end);
+          List<String> inFlight = new ArrayList<>(ahead.values());
+          inFlight.add(current);
+          String id = createExport(start, end, inFlight);
           ahead.put(start, id);
           created = true;
-          open.put(id, "Created");
+          open.put(jobId(id), "Created");
           enqueue(id);
-          open.put(id, "Queued");
+          open.put(jobId(id), "Queued");
           busy++;
         }
         start = end;
@@ -547,7 +667,7 @@ public final class BulkSnapshot {
 
   private void enqueue(String exportId) {
     try {
-      http.post("/bulk/v1/leads/export/" + exportId + "/enqueue.json", null, RateLimiter.Priority.BACKGROUND);
+      http.post("/bulk/v1/leads/export/" + jobId(exportId) + "/enqueue.json", null, RateLimiter.Priority.BACKGROUND);
     } catch (MarketoErrorException e) {
       if (!String.valueOf(e.getMessage()).contains("already queued")) {
         throw e; // 1029 queue full or allowance spent: the export keeps its place in the position, the next attempt enqueues it
@@ -557,14 +677,14 @@ public final class BulkSnapshot {
 
   private void cancelQuietly(String exportId) {
     try {
-      http.post("/bulk/v1/leads/export/" + exportId + "/cancel.json", null, RateLimiter.Priority.BACKGROUND);
+      http.post("/bulk/v1/leads/export/" + jobId(exportId) + "/cancel.json", null, RateLimiter.Priority.BACKGROUND);
     } catch (io.unisync.core.error.SyncException e) {
       LOG.warn("Could not cancel stuck Marketo bulk export {}: {}", exportId, e.getMessage());
     }
   }
 
   private JsonNode status(String exportId) {
-    return http.get("/bulk/v1/leads/export/" + exportId + "/status.json", Map.of(), RateLimiter.Priority.BACKGROUND)
+    return http.get("/bulk/v1/leads/export/" + jobId(exportId) + "/status.json", Map.of(), RateLimiter.Priority.BACKGROUND)
         .path("result").path(0);
   }
 
@@ -635,7 +755,7 @@ public final class BulkSnapshot {
       }
       Path file = spooled.file();
       String actual;
-      try (ResumingStream in = new ResumingStream(http, clock, "/bulk/v1/leads/export/" + exportId + "/file.json")) {
+      try (ResumingStream in = new ResumingStream(http, clock, "/bulk/v1/leads/export/" + jobId(exportId) + "/file.json")) {
         // not closed here: closing would close the channel, and with it the file
         java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(spooled.channel()), 1 << 16);
         in.deadline(clock.instant().plus(http.settings().limits().exportDownloadDeadline()));
@@ -686,6 +806,20 @@ public final class BulkSnapshot {
       stream.close();
     } catch (IOException ignored) {
       // abandoned either way
+    }
+  }
+
+  /** The lead id of a row of an ids-only export, or null when the row is damaged or holds no positive number. */
+  private static @Nullable PersonId leadId(CsvRows.Row row) {
+    String text = row.values().get("id");
+    if (row.problem() != null || text == null) {
+      return null;
+    }
+    try {
+      long id = Long.parseLong(text.trim());
+      return id > 0 ? PersonId.of(id) : null;
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 
