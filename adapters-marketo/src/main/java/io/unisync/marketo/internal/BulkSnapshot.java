@@ -324,6 +324,7 @@ public final class BulkSnapshot {
     Open current = open;
     boolean idsOnly = idsOnly(exportId);
     if (idsOnly) {
+      pageSize = pageSize >= LeadReader.MAX_IDS ? pageSize / LeadReader.MAX_IDS * LeadReader.MAX_IDS : pageSize; // whole calls
       reserveRestCalls(pageSize);
     }
     try {

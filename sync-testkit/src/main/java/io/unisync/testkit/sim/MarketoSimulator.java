@@ -1311,7 +1311,7 @@ public final class MarketoSimulator implements AutoCloseable {
 
   /** A bulk export job as the simulator knows it, for tests. */
   public record ExportJob(String id, String status, Instant startAt, Instant endAt, @Nullable Instant startedAt,
-      @Nullable Instant finishedAt, @Nullable Instant queuedAt, List<String> fields) {}
+      @Nullable Instant finishedAt, @Nullable Instant queuedAt, List<String> fields, long numberOfRecords) {}
 
   /** When a processing job finishes (set when it started processing). */
   private static Instant finished(Job job) {
@@ -1323,7 +1323,7 @@ public final class MarketoSimulator implements AutoCloseable {
     synchronized (jobs) {
       tick();
       return jobs.values().stream().filter(j -> !j.foreign).sorted(java.util.Comparator.comparing((Job j) -> j.createdAt).thenComparing(j -> j.id))
-          .map(j -> new ExportJob(j.id, j.status, j.startAt, j.endAt, j.startedAt, j.finishedAt, j.queuedAt, j.fields)).toList();
+          .map(j -> new ExportJob(j.id, j.status, j.startAt, j.endAt, j.startedAt, j.finishedAt, j.queuedAt, j.fields, Math.max(0, j.records))).toList();
     }
   }
 
