@@ -16,64 +16,42 @@ import java.util.Map;
  * How to reach and use one Marketo instance. Start from {@link #of(URI, String, String)}; every knob has
  * a default from Marketo's documentation, and the items the documentation leaves open (marked UNCONFIRMED
  * in our reference) are settings too. {@link #toString()} never shows the client secret.
- *
- * @param baseUrl e.g. {@code https://284-RPR-133.mktorest.com} (https required except on loopback)
- * @param clientId the custom service's client id
- * @param clientSecret the custom service's client secret
- * @param fields Marketo's names for the 11 standard fields and the owner field
- * @param callsPerWindow the instance's rate limit (100)
- * @param rateWindow its window (20 s, sliding)
- * @param maxConcurrent the instance's concurrency limit (10)
- * @param budgetShare the share of rate and concurrency this library may use (other integrations share
- *     the instance); 1.0 = all of it
- * @param dailyQuota calls per day (50,000 by default), reset at midnight America/Chicago
- * @param tokenRefreshMargin a token with less life than this is renewed (60 s)
- * @param requestTimeout per HTTP request (30 s; the bulk file download gets ten times as much)
- * @param maxRetries retries of a retryable failure before giving up with a retryable exception
- * @param retryBaseDelay first retry delay; doubles per retry with jitter up to {@code retryMaxDelay}
- * @param retryMaxDelay the cap of a retry delay
- * @param bulkSnapshot read the snapshot with Bulk Lead Extract (otherwise REST paging of leads.json by id)
- * @param snapshotStart the earliest creation date to export (bulk windows start here)
- * @param bulkWindow the width of one bulk export window (at most 31 days)
- * @param bulkPollInterval how often to poll an export's status (Marketo refreshes it at most every 60 s)
- * @param restPagingMaxId the highest id REST paging scans when bulk is off
- * @param changeActivityTypeIds activity types read from leadchanges.json (New Lead 12, Change Data Value 13)
- * @param mergeActivityTypeId Merge Leads (32)
- * @param changeOverlap how far before a stored position the feed is re-read when a token must be re-created
- * @param smartGridActivityTypeIds the (at most 10) types read for the Smart Grid
- * @param activityTypeApiNames our custom activity type per kind (apiName)
- * @param createActivityTypes whether missing custom activity types may be created and approved
- * @param limits the bounds on every call, answer, poll and loop ({@link MarketoLimits#defaults()})
  */
-public record MarketoSettings(
-    URI baseUrl,
-    String clientId,
-    String clientSecret,
-    SourceFields fields,
-    int callsPerWindow,
-    Duration rateWindow,
-    int maxConcurrent,
-    double budgetShare,
-    long dailyQuota,
-    Duration tokenRefreshMargin,
-    Duration requestTimeout,
-    int maxRetries,
-    Duration retryBaseDelay,
-    Duration retryMaxDelay,
-    boolean bulkSnapshot,
-    Instant snapshotStart,
-    Duration bulkWindow,
-    Duration bulkPollInterval,
-    long restPagingMaxId,
-    List<Integer> changeActivityTypeIds,
-    int mergeActivityTypeId,
-    Duration changeOverlap,
-    List<Integer> smartGridActivityTypeIds,
-    Map<ActivityKind, String> activityTypeApiNames,
-    boolean createActivityTypes,
-    MarketoLimits limits) {
+public final class MarketoSettings {
+  private final URI baseUrl;
+  private final String clientId;
+  private final String clientSecret;
+  private final SourceFields fields;
+  private final int callsPerWindow;
+  private final Duration rateWindow;
+  private final int maxConcurrent;
+  private final double budgetShare;
+  private final long dailyQuota;
+  private final Duration tokenRefreshMargin;
+  private final Duration requestTimeout;
+  private final int maxRetries;
+  private final Duration retryBaseDelay;
+  private final Duration retryMaxDelay;
+  private final boolean bulkSnapshot;
+  private final Instant snapshotStart;
+  private final Duration bulkWindow;
+  private final Duration bulkPollInterval;
+  private final long restPagingMaxId;
+  private final List<Integer> changeActivityTypeIds;
+  private final int mergeActivityTypeId;
+  private final Duration changeOverlap;
+  private final List<Integer> smartGridActivityTypeIds;
+  private final Map<ActivityKind, String> activityTypeApiNames;
+  private final boolean createActivityTypes;
+  private final MarketoLimits limits;
 
-  public MarketoSettings {
+  private MarketoSettings(URI baseUrl, String clientId, String clientSecret, SourceFields fields, int callsPerWindow, Duration
+      rateWindow, int maxConcurrent, double budgetShare, long dailyQuota, Duration tokenRefreshMargin, Duration
+      requestTimeout, int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay, boolean bulkSnapshot, Instant
+      snapshotStart, Duration bulkWindow, Duration bulkPollInterval, long restPagingMaxId, List<Integer>
+      changeActivityTypeIds, int mergeActivityTypeId, Duration changeOverlap, List<Integer>
+      smartGridActivityTypeIds, Map<ActivityKind, String> activityTypeApiNames, boolean createActivityTypes,
+      MarketoLimits limits) {
     changeActivityTypeIds = changeActivityTypeIds == null ? null : List.copyOf(changeActivityTypeIds);
     smartGridActivityTypeIds = smartGridActivityTypeIds == null ? null : List.copyOf(smartGridActivityTypeIds);
     activityTypeApiNames = activityTypeApiNames == null ? null : Map.copyOf(activityTypeApiNames);
@@ -86,7 +64,202 @@ public record MarketoSettings(
     if (!problems.isEmpty()) {
       throw new ConfigurationException("MarketoSettings", problems);
     }
+    this.baseUrl = baseUrl;
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+    this.fields = fields;
+    this.callsPerWindow = callsPerWindow;
+    this.rateWindow = rateWindow;
+    this.maxConcurrent = maxConcurrent;
+    this.budgetShare = budgetShare;
+    this.dailyQuota = dailyQuota;
+    this.tokenRefreshMargin = tokenRefreshMargin;
+    this.requestTimeout = requestTimeout;
+    this.maxRetries = maxRetries;
+    this.retryBaseDelay = retryBaseDelay;
+    this.retryMaxDelay = retryMaxDelay;
+    this.bulkSnapshot = bulkSnapshot;
+    this.snapshotStart = snapshotStart;
+    this.bulkWindow = bulkWindow;
+    this.bulkPollInterval = bulkPollInterval;
+    this.restPagingMaxId = restPagingMaxId;
+    this.changeActivityTypeIds = java.util.Objects.requireNonNull(changeActivityTypeIds); // checked above
+    this.mergeActivityTypeId = mergeActivityTypeId;
+    this.changeOverlap = changeOverlap;
+    this.smartGridActivityTypeIds = java.util.Objects.requireNonNull(smartGridActivityTypeIds);
+    this.activityTypeApiNames = java.util.Objects.requireNonNull(activityTypeApiNames);
+    this.createActivityTypes = createActivityTypes;
+    this.limits = limits;
   }
+
+  /** E.g. {@code https://284-RPR-133.mktorest.com} (https required except on loopback). */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** The custom service's client id. */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** The custom service's client secret. */
+  public String clientSecret() {
+    return clientSecret;
+  }
+
+  /** Marketo's names for the 11 standard fields and the owner field. */
+  public SourceFields fields() {
+    return fields;
+  }
+
+  /** The instance's rate limit (100). */
+  public int callsPerWindow() {
+    return callsPerWindow;
+  }
+
+  /** Its window (20 s, sliding). */
+  public Duration rateWindow() {
+    return rateWindow;
+  }
+
+  /** The instance's concurrency limit (10). */
+  public int maxConcurrent() {
+    return maxConcurrent;
+  }
+
+  /**
+   * The share of rate and concurrency this library may use (other integrations share the instance); 1.0 = all of it.
+   */
+  public double budgetShare() {
+    return budgetShare;
+  }
+
+  /** Calls per day (50,000 by default), reset at midnight America/Chicago. */
+  public long dailyQuota() {
+    return dailyQuota;
+  }
+
+  /** A token with less life than this is renewed (60 s). */
+  public Duration tokenRefreshMargin() {
+    return tokenRefreshMargin;
+  }
+
+  /** Per HTTP request (30 s; the bulk file download gets ten times as much). */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Retries of a retryable failure before giving up with a retryable exception. */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /** First retry delay; doubles per retry with jitter up to {@code retryMaxDelay}. */
+  public Duration retryBaseDelay() {
+    return retryBaseDelay;
+  }
+
+  /** The cap of a retry delay. */
+  public Duration retryMaxDelay() {
+    return retryMaxDelay;
+  }
+
+  /** Read the snapshot with Bulk Lead Extract (otherwise REST paging of leads.json by id). */
+  public boolean bulkSnapshot() {
+    return bulkSnapshot;
+  }
+
+  /** The earliest creation date to export (bulk windows start here). */
+  public Instant snapshotStart() {
+    return snapshotStart;
+  }
+
+  /** The width of one bulk export window (at most 31 days). */
+  public Duration bulkWindow() {
+    return bulkWindow;
+  }
+
+  /** How often to poll an export's status (Marketo refreshes it at most every 60 s). */
+  public Duration bulkPollInterval() {
+    return bulkPollInterval;
+  }
+
+  /** The highest id REST paging scans when bulk is off. */
+  public long restPagingMaxId() {
+    return restPagingMaxId;
+  }
+
+  /** Activity types read from leadchanges.json (New Lead 12, Change Data Value 13). */
+  public List<Integer> changeActivityTypeIds() {
+    return changeActivityTypeIds;
+  }
+
+  /** Merge Leads (32). */
+  public int mergeActivityTypeId() {
+    return mergeActivityTypeId;
+  }
+
+  /** How far before a stored position the feed is re-read when a token must be re-created. */
+  public Duration changeOverlap() {
+    return changeOverlap;
+  }
+
+  /** The (at most 10) types read for the Smart Grid. */
+  public List<Integer> smartGridActivityTypeIds() {
+    return smartGridActivityTypeIds;
+  }
+
+  /** Our custom activity type per kind (apiName). */
+  public Map<ActivityKind, String> activityTypeApiNames() {
+    return activityTypeApiNames;
+  }
+
+  /** Whether missing custom activity types may be created and approved. */
+  public boolean createActivityTypes() {
+    return createActivityTypes;
+  }
+
+  /** The bounds on every call, answer, poll and loop ({@link MarketoLimits#defaults()}). */
+  public MarketoLimits limits() {
+    return limits;
+  }
+
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object other) {
+    return other instanceof MarketoSettings that && java.util.Objects.equals(baseUrl, that.baseUrl)
+        && java.util.Objects.equals(clientId, that.clientId)
+        && java.util.Objects.equals(clientSecret, that.clientSecret)
+        && java.util.Objects.equals(fields, that.fields)
+        && callsPerWindow == that.callsPerWindow
+        && java.util.Objects.equals(rateWindow, that.rateWindow)
+        && maxConcurrent == that.maxConcurrent
+        && Double.compare(budgetShare, that.budgetShare) == 0
+        && dailyQuota == that.dailyQuota
+        && java.util.Objects.equals(tokenRefreshMargin, that.tokenRefreshMargin)
+        && java.util.Objects.equals(requestTimeout, that.requestTimeout)
+        && maxRetries == that.maxRetries
+        && java.util.Objects.equals(retryBaseDelay, that.retryBaseDelay)
+        && java.util.Objects.equals(retryMaxDelay, that.retryMaxDelay)
+        && bulkSnapshot == that.bulkSnapshot
+        && java.util.Objects.equals(snapshotStart, that.snapshotStart)
+        && java.util.Objects.equals(bulkWindow, that.bulkWindow)
+        && java.util.Objects.equals(bulkPollInterval, that.bulkPollInterval)
+        && restPagingMaxId == that.restPagingMaxId
+        && java.util.Objects.equals(changeActivityTypeIds, that.changeActivityTypeIds)
+        && mergeActivityTypeId == that.mergeActivityTypeId
+        && java.util.Objects.equals(changeOverlap, that.changeOverlap)
+        && java.util.Objects.equals(smartGridActivityTypeIds, that.smartGridActivityTypeIds)
+        && java.util.Objects.equals(activityTypeApiNames, that.activityTypeApiNames)
+        && createActivityTypes == that.createActivityTypes
+        && java.util.Objects.equals(limits, that.limits);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare, dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart, bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap, smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
+  }
+
+
 
   /** Defaults for everything but where and who. */
   public static MarketoSettings of(URI baseUrl, String clientId, String clientSecret) {

@@ -293,6 +293,36 @@ class HostileMarketoTest {
   }
 
   @Test
+  void aJobListThatKeepsSayingQueuedDoesNotHoldTheExportTheExportItselfIsAskedEveryFifthPoll() {
+    try (HostileMarketo world = new HostileMarketo(s -> s.withLimits(s.limits().withMaxExportPolls(20)))) {
+      world.bulkExport(new byte[0], 0); // the export itself says Completed, with nothing in its window
+      world.server.on("/bulk/v1/leads/export.json", Reply.json("{\"success\":true,\"result\":[{\"exportId\":\"E1\",\"status\":\"Queued\"}]}"));
+      InMemoryPersonStore store = world.emptyStore();
+      SyncEngine engine = SyncEngine.builder().personSource(world.source).personStore(store).build();
+
+      engine.initialSync();
+
+      assertThat(store.checkpoint()).as("the initial sync finished").isPresent();
+      assertThat(world.server.requests("/bulk/v1/leads/export/E1/status.json")).as("status asked despite the list")
+          .isBetween(1L, 4L);
+    }
+  }
+
+  @Test
+  void aJobListThatIsNoListIsNoEvidenceTheExportsOwnStatusDecides() {
+    try (HostileMarketo world = new HostileMarketo()) {
+      world.bulkExport(new byte[0], 0);
+      world.server.on("/bulk/v1/leads/export.json", Reply.json("{\"success\":true,\"result\":{\"exportId\":\"E1\",\"status\":\"Queued\"}}"));
+      InMemoryPersonStore store = world.emptyStore();
+      SyncEngine engine = SyncEngine.builder().personSource(world.source).personStore(store).build();
+
+      engine.initialSync();
+
+      assertThat(store.checkpoint()).as("the initial sync finished").isPresent();
+    }
+  }
+
+  @Test
   void aStatusAnswerWithoutStatusIsPolledOnlyUpToTheLimit() {
     try (HostileMarketo world = new HostileMarketo()) {
       world.bulkExport(new byte[0], 0);

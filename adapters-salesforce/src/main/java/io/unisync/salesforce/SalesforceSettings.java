@@ -9,35 +9,23 @@ import java.util.List;
 /**
  * How to reach and use one Salesforce org. Items our reference marks UNCONFIRMED (the external id field,
  * the completed status value) are settings.
- *
- * @param tokenUrl where tokens come from: the org's My Domain (needed for client credentials) or
- *     {@code https://login.salesforce.com}; https required except on loopback
- * @param auth the OAuth flow
- * @param apiVersion e.g. {@code 67.0}
- * @param activityIdField the Activity custom field (External ID, Unique) holding our activity id
- * @param completedStatus the Task status for a logged (done) activity
- * @param dailyBudgetShare the share of the org's daily request allowance this library may use; beyond it
- *     calls stop with a retryable error until the allowance (as reported by {@code Sforce-Limit-Info}) frees up
- * @param requestTimeout per HTTP request
- * @param maxRetries retries of a retryable failure
- * @param retryBaseDelay first retry delay, doubling with jitter up to {@code retryMaxDelay}
- * @param retryMaxDelay the cap of a retry delay
- * @param limitBackoff how long to stay away after {@code REQUEST_LIMIT_EXCEEDED}
  */
-public record SalesforceSettings(
-    URI tokenUrl,
-    SalesforceAuth auth,
-    String apiVersion,
-    String activityIdField,
-    String completedStatus,
-    double dailyBudgetShare,
-    Duration requestTimeout,
-    int maxRetries,
-    Duration retryBaseDelay,
-    Duration retryMaxDelay,
-    Duration limitBackoff) {
+public final class SalesforceSettings {
+  private final URI tokenUrl;
+  private final SalesforceAuth auth;
+  private final String apiVersion;
+  private final String activityIdField;
+  private final String completedStatus;
+  private final double dailyBudgetShare;
+  private final Duration requestTimeout;
+  private final int maxRetries;
+  private final Duration retryBaseDelay;
+  private final Duration retryMaxDelay;
+  private final Duration limitBackoff;
 
-  public SalesforceSettings {
+  private SalesforceSettings(URI tokenUrl, SalesforceAuth auth, String apiVersion, String activityIdField, String completedStatus, double
+      dailyBudgetShare, Duration requestTimeout, int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay,
+      Duration limitBackoff) {
     List<String> problems = new ArrayList<>();
     if (tokenUrl == null || tokenUrl.getHost() == null) {
       problems.add("tokenUrl must be an absolute URL such as https://acme.my.salesforce.com");
@@ -74,7 +62,116 @@ public record SalesforceSettings(
     if (!problems.isEmpty()) {
       throw new ConfigurationException("SalesforceSettings", problems);
     }
+    this.tokenUrl = tokenUrl;
+    this.auth = auth;
+    this.apiVersion = apiVersion;
+    this.activityIdField = activityIdField;
+    this.completedStatus = completedStatus;
+    this.dailyBudgetShare = dailyBudgetShare;
+    this.requestTimeout = requestTimeout;
+    this.maxRetries = maxRetries;
+    this.retryBaseDelay = retryBaseDelay;
+    this.retryMaxDelay = retryMaxDelay;
+    this.limitBackoff = limitBackoff;
   }
+
+  /**
+   * Where tokens come from: the org's My Domain (needed for client credentials) or {@code
+   * https://login.salesforce.com}; https required except on loopback.
+   */
+  public URI tokenUrl() {
+    return tokenUrl;
+  }
+
+  /** The OAuth flow. */
+  public SalesforceAuth auth() {
+    return auth;
+  }
+
+  /** E.g. {@code 67.0}. */
+  public String apiVersion() {
+    return apiVersion;
+  }
+
+  /** The Activity custom field (External ID, Unique) holding our activity id. */
+  public String activityIdField() {
+    return activityIdField;
+  }
+
+  /** The Task status for a logged (done) activity. */
+  public String completedStatus() {
+    return completedStatus;
+  }
+
+  /**
+   * The share of the org's daily request allowance this library may use; beyond it calls stop with a retryable error
+   * until the allowance (as reported by {@code Sforce-Limit-Info}) frees up.
+   */
+  public double dailyBudgetShare() {
+    return dailyBudgetShare;
+  }
+
+  /** Per HTTP request. */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Retries of a retryable failure. */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /** First retry delay, doubling with jitter up to {@code retryMaxDelay}. */
+  public Duration retryBaseDelay() {
+    return retryBaseDelay;
+  }
+
+  /** The cap of a retry delay. */
+  public Duration retryMaxDelay() {
+    return retryMaxDelay;
+  }
+
+  /** How long to stay away after {@code REQUEST_LIMIT_EXCEEDED}. */
+  public Duration limitBackoff() {
+    return limitBackoff;
+  }
+
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object other) {
+    return other instanceof SalesforceSettings that && java.util.Objects.equals(tokenUrl, that.tokenUrl)
+        && java.util.Objects.equals(auth, that.auth)
+        && java.util.Objects.equals(apiVersion, that.apiVersion)
+        && java.util.Objects.equals(activityIdField, that.activityIdField)
+        && java.util.Objects.equals(completedStatus, that.completedStatus)
+        && Double.compare(dailyBudgetShare, that.dailyBudgetShare) == 0
+        && java.util.Objects.equals(requestTimeout, that.requestTimeout)
+        && maxRetries == that.maxRetries
+        && java.util.Objects.equals(retryBaseDelay, that.retryBaseDelay)
+        && java.util.Objects.equals(retryMaxDelay, that.retryMaxDelay)
+        && java.util.Objects.equals(limitBackoff, that.limitBackoff);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, limitBackoff);
+  }
+
+  @Override
+  public String toString() {
+    return "SalesforceSettings[tokenUrl=" + tokenUrl
+        + ", auth=" + auth
+        + ", apiVersion=" + apiVersion
+        + ", activityIdField=" + activityIdField
+        + ", completedStatus=" + completedStatus
+        + ", dailyBudgetShare=" + dailyBudgetShare
+        + ", requestTimeout=" + requestTimeout
+        + ", maxRetries=" + maxRetries
+        + ", retryBaseDelay=" + retryBaseDelay
+        + ", retryMaxDelay=" + retryMaxDelay
+        + ", limitBackoff=" + limitBackoff + "]";
+  }
+
+
 
   /** Defaults: API 67.0, field {@code Unisync_Activity_Id__c}, status Completed, 90% of the daily allowance. */
   public static SalesforceSettings of(URI tokenUrl, SalesforceAuth auth) {

@@ -148,10 +148,11 @@ public final class BulkSnapshot {
    * Whether a window exported now with every field would overrun today's allowance
    * ({@link io.unisync.marketo.MarketoLimits#exportAllowanceBytes()}): the files of this API user's exports completed
    * since midnight in Chicago, plus the full exports in flight ({@code inFlight}, position references) and this one
-   * at the largest window file seen. False when the fallback is off, nothing is known yet, or the job list cannot be
-   * read (then a spent allowance shows as 1029 and the sync pauses).
+   * at the largest window file seen, plus the id-only files of every later window (so switching to them never spends
+   * the rest). False when the fallback is off, nothing is known yet, or the job list cannot be read (then a spent
+   * allowance shows as 1029 and the sync pauses).
    */
-  private boolean allowanceWouldRunOut(java.util.Collection<String> inFlight) {
+  private boolean allowanceWouldRunOut(Instant from, java.util.Collection<String> inFlight) {
     if (http.settings().limits().restFallbackCallsPerDay() == 0) {
       return false;
     }
@@ -162,23 +163,31 @@ public final class BulkSnapshot {
       LOG.debug("Could not list Marketo's completed exports: {}", e.getMessage());
       return false;
     }
-    Instant today = clock.instant().atZone(CHICAGO).toLocalDate().atStartOfDay(CHICAGO).toInstant();
+    Instant now = clock.instant();
+    Instant today = now.atZone(CHICAGO).toLocalDate().atStartOfDay(CHICAGO).toInstant();
     long spentToday = 0;
     long largest = 0;
+    long mostRows = 0;
     for (JsonNode job : done) {
       long size = job.path("fileSize").asLong(0);
       if (size <= 0) {
         continue;
       }
       largest = Math.max(largest, size);
+      mostRows = Math.max(mostRows, job.path("numberOfRecords").asLong(0));
       Instant finished = parseTimeQuietly(job.path("finishedAt").asString(null));
       if (finished != null && !finished.isBefore(today)) {
         spentToday += size;
       }
     }
     long fullInFlight = inFlight.stream().filter(ref -> !idsOnly(ref)).count();
-    return largest > 0 && spentToday + (fullInFlight + 1) * largest > http.settings().limits().exportAllowanceBytes();
+    // what the id-only exports of every window after this one would take (a lead id and a line end: 12 bytes at most)
+    long idsReserve = windowsLeft(from, now, http.settings().bulkWindow()) * mostRows * ID_ROW_BYTES;
+    return largest > 0 && spentToday + (fullInFlight + 1) * largest + idsReserve > http.settings().limits().exportAllowanceBytes();
   }
+
+  /** The most bytes one row of an id-only export takes: up to 10 digits, a line end, and a margin. */
+  private static final long ID_ROW_BYTES = 12;
 
   public synchronized SnapshotPage read(@Nullable SnapshotPosition after, int pageSize) {
     SnapshotPage page = readPage(after, pageSize);
@@ -423,7 +432,7 @@ public final class BulkSnapshot {
    * asks for the lead id alone, its people's fields then read through {@code leads.json}.
    */
   private String createExport(Instant start, Instant end, java.util.Collection<String> inFlight) {
-    boolean idsOnly = allowanceWouldRunOut(inFlight);
+    boolean idsOnly = allowanceWouldRunOut(start, inFlight);
     if (idsOnly) {
       LOG.info("Today's Marketo export allowance would not hold the window from {} with every field: exporting its lead ids"
           + " alone and reading their fields through leads.json", start);
@@ -477,8 +486,8 @@ public final class BulkSnapshot {
       if (open != null && topUp(windowEnd, clock.instant(), ahead, open, exportId)) {
         return STARTED_AHEAD; // a page that only commits is not a poll of this export
       }
-      if (open != null && open.containsKey(jobId(exportId))) {
-        state = open.get(jobId(exportId));
+      if (open != null && open.containsKey(jobId(exportId)) && ++listedPolls % STATUS_EVERY != 0) {
+        state = open.get(jobId(exportId)); // every STATUS_EVERY-th poll asks the export itself: the list is not trusted alone
       } else {
         JsonNode status;
         try {
@@ -520,6 +529,10 @@ public final class BulkSnapshot {
         + http.settings().limits().maxExportPolls() + " status polls (MarketoLimits.maxExportPolls); it was cancelled and the"
         + " window will be exported again on the next attempt");
   }
+
+  /** Polls answered from the job list; every {@value #STATUS_EVERY}th asks the export's own status instead. */
+  private long listedPolls;
+  private static final int STATUS_EVERY = 5;
 
   /** When each export of the last {@link #openExports()} list was queued, where Marketo said so readably. */
   private final Map<String, Instant> openQueuedAt = new HashMap<>();

@@ -6,26 +6,98 @@ import java.util.List;
 
 /**
  * Knobs of activity delivery. Start from {@link #defaults()}.
- *
- * @param maxAttempts attempts before an activity is dead-lettered (a claim counts as one)
- * @param initialBackoff wait after the first failed attempt; doubles per attempt, with jitter
- * @param maxBackoff the longest wait between attempts
- * @param lease how long a claimed batch belongs to one dispatcher; after it, a crashed dispatcher's batch
- *     is claimable again. Must exceed the slowest delivery call.
- * @param maxBatchesPerPass bound on one {@link SyncEngine#deliverActivities()} call, per destination, and on the batches
- *     (of 200) one {@link SyncEngine#syncOptOuts()} or {@link SyncEngine#syncReminders()} pass pushes to the CRM
- * @param salesforce which kinds go to Salesforce (the admin setting)
- * @param blockWhenStatusUnknown whether the e-mail gate blocks when Marketo cannot say if a person is
- *     unsubscribed (default: block, reason "status unknown")
  */
-public record ActivityOptions(
-    int maxAttempts,
-    Duration initialBackoff,
-    Duration maxBackoff,
-    Duration lease,
-    int maxBatchesPerPass,
-    SalesforceLogging salesforce,
-    boolean blockWhenStatusUnknown) {
+public final class ActivityOptions {
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration lease;
+  private final int maxBatchesPerPass;
+  private final SalesforceLogging salesforce;
+  private final boolean blockWhenStatusUnknown;
+
+  private ActivityOptions(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration lease, int maxBatchesPerPass,
+      SalesforceLogging salesforce, boolean blockWhenStatusUnknown) {
+    this.maxAttempts = maxAttempts;
+    this.initialBackoff = initialBackoff;
+    this.maxBackoff = maxBackoff;
+    this.lease = lease;
+    this.maxBatchesPerPass = maxBatchesPerPass;
+    this.salesforce = salesforce;
+    this.blockWhenStatusUnknown = blockWhenStatusUnknown;
+  }
+
+  /** Attempts before an activity is dead-lettered (a claim counts as one). */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** Wait after the first failed attempt; doubles per attempt, with jitter. */
+  public Duration initialBackoff() {
+    return initialBackoff;
+  }
+
+  /** The longest wait between attempts. */
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  /**
+   * How long a claimed batch belongs to one dispatcher; after it, a crashed dispatcher's batch is claimable again.
+   * Must exceed the slowest delivery call.
+   */
+  public Duration lease() {
+    return lease;
+  }
+
+  /**
+   * Bound on one {@link SyncEngine#deliverActivities()} call, per destination, and on the batches (of 200) one {@link
+   * SyncEngine#syncOptOuts()} or {@link SyncEngine#syncReminders()} pass pushes to the CRM.
+   */
+  public int maxBatchesPerPass() {
+    return maxBatchesPerPass;
+  }
+
+  /** Which kinds go to Salesforce (the admin setting). */
+  public SalesforceLogging salesforce() {
+    return salesforce;
+  }
+
+  /**
+   * Whether the e-mail gate blocks when Marketo cannot say if a person is unsubscribed (default: block, reason
+   * "status unknown").
+   */
+  public boolean blockWhenStatusUnknown() {
+    return blockWhenStatusUnknown;
+  }
+
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object other) {
+    return other instanceof ActivityOptions that && maxAttempts == that.maxAttempts
+        && java.util.Objects.equals(initialBackoff, that.initialBackoff)
+        && java.util.Objects.equals(maxBackoff, that.maxBackoff)
+        && java.util.Objects.equals(lease, that.lease)
+        && maxBatchesPerPass == that.maxBatchesPerPass
+        && java.util.Objects.equals(salesforce, that.salesforce)
+        && blockWhenStatusUnknown == that.blockWhenStatusUnknown;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown);
+  }
+
+  @Override
+  public String toString() {
+    return "ActivityOptions[maxAttempts=" + maxAttempts
+        + ", initialBackoff=" + initialBackoff
+        + ", maxBackoff=" + maxBackoff
+        + ", lease=" + lease
+        + ", maxBatchesPerPass=" + maxBatchesPerPass
+        + ", salesforce=" + salesforce
+        + ", blockWhenStatusUnknown=" + blockWhenStatusUnknown + "]";
+  }
+
 
   /** 10 attempts, 30 s doubling up to 1 h, 2 min lease, 100 batches per pass, all kinds to Salesforce, block on unknown. */
   public static ActivityOptions defaults() {

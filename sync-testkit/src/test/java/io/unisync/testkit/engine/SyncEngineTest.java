@@ -339,7 +339,7 @@ class SyncEngineTest {
 
   @Test
   void buildListsEveryConfigurationProblemAtOnce() {
-    assertThatThrownBy(() -> SyncEngine.builder().options(new SyncOptions(0, 20_000, 0, 0)).build())
+    assertThatThrownBy(() -> SyncEngine.builder().options(SyncOptions.defaults().withSnapshotPageSize(0).withChangeBatchSize(20_000).withMaxChangeBatchesPerPass(0).withMaxEmptyBatchesPerPass(0)).build())
         .isInstanceOfSatisfying(ConfigurationException.class, e -> {
           assertThat(e.problems()).hasSize(6);
           assertThat(e.getMessage()).contains("personSource", "personStore", "snapshotPageSize", "changeBatchSize",
