@@ -31,10 +31,7 @@ class BulkAllowanceTest {
   void aSpentAllowancePausesTheSnapshotUntilMidnightInChicagoAndItResumesWhereItStopped() {
     SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
     // about 2 windows' files a day: the 5 windows of SPREAD take three days
-    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(20)
-        .withDailyBytes(40_000);
-    try (MarketoSimulator sim = MarketoSimulator.start(BulkExportReattachTest.SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model),
-        clock)) {
+    try (MarketoSimulator sim = simulator(clock, 40_000)) {
       List<String> ids = new ArrayList<>();
       Optional<SnapshotPosition> position = Optional.empty();
       int pauses = 0;
@@ -69,10 +66,7 @@ class BulkAllowanceTest {
   @Test
   void whenTheAllowanceWouldNotHoldAWindowItIsExportedAsIdsAloneAndItsFieldsReadThroughRestWithoutPausing() {
     SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
-    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(20)
-        .withDailyBytes(40_000);
-    try (MarketoSimulator sim = MarketoSimulator.start(BulkExportReattachTest.SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model),
-        clock)) {
+    try (MarketoSimulator sim = simulator(clock, 40_000)) {
       List<String> ids = new ArrayList<>();
       Optional<SnapshotPosition> position = Optional.empty();
       SnapshotPage page = null;
@@ -97,10 +91,7 @@ class BulkAllowanceTest {
   @Test
   void whenTheFallbacksCallsOfTheDayAreSpentTheSnapshotPausesUntilMidnightAndGoesOn() {
     SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
-    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(20)
-        .withDailyBytes(40_000);
-    try (MarketoSimulator sim = MarketoSimulator.start(BulkExportReattachTest.SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model),
-        clock)) {
+    try (MarketoSimulator sim = simulator(clock, 40_000)) {
       MarketoPersonSource source = Marketo.connect(Simulators.settings(sim, BulkExportReattachTest.SPREAD_START)
           .withLimits(MarketoLimits.defaults().withMaxExportPolls(10_000).withExportAllowanceBytes(40_000).withRestFallbackCallsPerDay(2)),
           clock).personSource(); // one process: the fallback's calls are counted per process
@@ -131,9 +122,7 @@ class BulkAllowanceTest {
   @Test
   void aFullQueueAFailedExportAndACancelledOneEachEndWithEveryPersonReadOnce() {
     SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
-    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(20);
-    try (MarketoSimulator sim = MarketoSimulator.start(BulkExportReattachTest.SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model),
-        clock)) {
+    try (MarketoSimulator sim = simulator(clock, MarketoSimulator.ExportModel.marketo().dailyBytes())) {
       sim.failNext("create.json", MarketoFault.ERROR_1029).failNext("enqueue.json", MarketoFault.ERROR_1029);
       List<String> ids = new ArrayList<>();
       Optional<SnapshotPosition> position = Optional.empty();
@@ -167,5 +156,12 @@ class BulkAllowanceTest {
       assertThat(cancelledOne).as("an export was Cancelled").isTrue();
       assertThat(ids).as("every person read once").hasSize(600).doesNotHaveDuplicates();
     }
+  }
+
+  /** {@link BulkExportReattachTest#SPREAD} (5 windows) under Marketo's export model, a day's allowance of {@code dailyBytes}. */
+  private static MarketoSimulator simulator(SteppingClock clock, long dailyBytes) {
+    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(20)
+        .withDailyBytes(dailyBytes);
+    return MarketoSimulator.start(BulkExportReattachTest.SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model), clock);
   }
 }
