@@ -109,7 +109,6 @@ public final class BulkSnapshot {
   /** REST calls the fallback made on {@link #restCallsDay} (a day in Chicago), in this process. */
   private int restCalls;
   private java.time.@Nullable LocalDate restCallsDay;
-  private static final java.time.ZoneId CHICAGO = java.time.ZoneId.of("America/Chicago");
   private static final String IDS_ONLY = "ids:";
 
   /** Whether a position's export reference names an export of lead ids alone. */
@@ -128,7 +127,7 @@ public final class BulkSnapshot {
    * midnight in Chicago (a retry hint), having consumed nothing.
    */
   private void reserveRestCalls(int pageSize) {
-    java.time.ZonedDateTime now = clock.instant().atZone(CHICAGO);
+    java.time.ZonedDateTime now = clock.instant().atZone(MarketoHttp.CENTRAL);
     if (!now.toLocalDate().equals(restCallsDay)) {
       restCallsDay = now.toLocalDate();
       restCalls = 0;
@@ -136,7 +135,7 @@ public final class BulkSnapshot {
     int needed = (pageSize + LeadReader.MAX_IDS - 1) / LeadReader.MAX_IDS;
     int cap = http.settings().limits().restFallbackCallsPerDay();
     if (restCalls + needed > cap) {
-      Instant reset = now.toLocalDate().plusDays(1).atStartOfDay(CHICAGO).toInstant();
+      Instant reset = http.nextMidnightCentral();
       throw new RetryableAdapterException("the initial sync's REST fallback has made its " + cap + " leads.json calls of today"
           + " (MarketoLimits.restFallbackCallsPerDay); it goes on after midnight in Chicago, " + reset,
           Duration.between(clock.instant(), reset), null);
@@ -164,7 +163,7 @@ public final class BulkSnapshot {
       return false;
     }
     Instant now = clock.instant();
-    Instant today = now.atZone(CHICAGO).toLocalDate().atStartOfDay(CHICAGO).toInstant();
+    Instant today = now.atZone(MarketoHttp.CENTRAL).toLocalDate().atStartOfDay(MarketoHttp.CENTRAL).toInstant();
     long spentToday = 0;
     long largest = 0;
     long mostRows = 0;

@@ -23,7 +23,7 @@ public final class LocalCallBudget implements CallBudget {
   private @org.jspecify.annotations.Nullable LocalDate day;
 
   public LocalCallBudget(CallLimits limits, Clock clock) {
-    this.limiter = new RateLimiter(limits);
+    this.limiter = new RateLimiter(limits, clock);
     this.limits = limits;
     this.clock = clock;
   }

@@ -54,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class MarketoHttp {
 
   private static final Logger LOG = LoggerFactory.getLogger(MarketoHttp.class);
-  private static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
+  /** Where Marketo's days begin: its daily quota and export allowance reset at midnight there. */
+  static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
   /** The deadline of the seller-facing operation this thread is running, if any. */
   private static final ThreadLocal<Instant> OPERATION_DEADLINE = new ThreadLocal<>();
   private static final Set<String> RETRYABLE = Set.of("604", "606", "608", "611", "615", "713", "1029");
@@ -463,7 +464,8 @@ public final class MarketoHttp {
     }
   }
 
-  private Instant nextMidnightCentral() {
+  /** The next midnight in Chicago, when Marketo's daily quota and export allowance reset. */
+  Instant nextMidnightCentral() {
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(CENTRAL));
     return now.toLocalDate().plusDays(1).atStartOfDay(CENTRAL).toInstant();
   }

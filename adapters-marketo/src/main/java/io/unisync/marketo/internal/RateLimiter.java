@@ -40,8 +40,20 @@ public final class RateLimiter {
   private int inFlight;
   private int interactiveWaiting;
 
-  /** The limits, with the interactive reserve as {@link CallLimits} defines it. */
-  public RateLimiter(CallLimits limits) {
+  private final java.time.Clock clock;
+  private final long startNanos = System.nanoTime();
+  private final java.time.Instant startInstant;
+  /** How far the clock has run ahead of real time (a simulation that skips its waits); never falls. */
+  private long aheadNanos;
+
+  /**
+   * The limits, with the interactive reserve as {@link CallLimits} defines it. Windows are timed by real time, and by
+   * {@code clock} where it runs ahead of real time (a simulation that skips its waits), never backwards: a wall clock
+   * set back cannot hold a slot longer than its window.
+   */
+  public RateLimiter(CallLimits limits, java.time.Clock clock) {
+    this.clock = clock;
+    this.startInstant = clock.instant();
     this.calls = limits.calls();
     this.windowNanos = limits.window().toNanos() + MARGIN_NANOS;
     this.concurrent = limits.concurrent();
@@ -56,7 +68,7 @@ public final class RateLimiter {
    * @return false when no room came within {@code maxWait} (nothing to release then)
    */
   public boolean acquire(Priority priority, Duration maxWait) throws InterruptedException {
-    long giveUpAt = System.nanoTime() + Math.max(0, maxWait.toNanos());
+    long giveUpAt = System.nanoTime() + Math.max(0, maxWait.toNanos()); // the caller's wait is real time
     lock.lockInterruptibly();
     try {
       if (priority == Priority.INTERACTIVE) {
@@ -64,7 +76,8 @@ public final class RateLimiter {
       }
       try {
         while (true) {
-          long now = System.nanoTime();
+          long now = now();
+          long realNow = System.nanoTime();
           while (!finished.isEmpty() && now - finished.peekFirst() >= windowNanos) {
             finished.pollFirst();
           }
@@ -76,13 +89,13 @@ public final class RateLimiter {
             inFlight++;
             return true;
           }
-          if (now - giveUpAt >= 0) {
+          if (realNow - giveUpAt >= 0) {
             return false;
           }
           long wait = !finished.isEmpty() && inFlight + finished.size() >= callLimit
               ? windowNanos - (now - finished.peekFirst())
               : TimeUnit.MILLISECONDS.toNanos(50); // woken earlier by a release
-          changed.awaitNanos(Math.min(giveUpAt - now, Math.max(wait, TimeUnit.MICROSECONDS.toNanos(100))));
+          changed.awaitNanos(Math.min(giveUpAt - realNow, Math.max(wait, TimeUnit.MICROSECONDS.toNanos(100))));
         }
       } finally {
         if (priority == Priority.INTERACTIVE) {
@@ -100,10 +113,18 @@ public final class RateLimiter {
     lock.lock();
     try {
       inFlight--;
-      finished.addLast(System.nanoTime());
+      finished.addLast(now());
       changed.signalAll();
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Window time: real time, moved on by as much as the clock ran ahead of it. Called holding the lock. */
+  private long now() {
+    long real = System.nanoTime() - startNanos;
+    long byClock = java.time.Duration.between(startInstant, clock.instant()).toNanos();
+    aheadNanos = Math.max(aheadNanos, byClock - real);
+    return startNanos + real + aheadNanos;
   }
 }
