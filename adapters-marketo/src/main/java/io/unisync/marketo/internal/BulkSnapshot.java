@@ -143,27 +143,32 @@ public final class BulkSnapshot {
     restCalls += needed;
   }
 
+  /** Today's allowance as last read or kept up to date, and the day in Chicago it is of. */
+  private @Nullable Allowance known;
+  private java.time.@Nullable LocalDate knownDay;
+
   /**
-   * Whether a window exported now with every field would overrun today's allowance
-   * ({@link io.unisync.marketo.MarketoLimits#exportAllowanceBytes()}): the files of this API user's exports completed
-   * since midnight in Chicago, plus the full exports in flight ({@code inFlight}, position references) and this one
-   * at the largest window file seen, plus the id-only files of every later window (so switching to them never spends
-   * the rest). False when the fallback is off, nothing is known yet, or the job list cannot be read (then a spent
-   * allowance shows as 1029 and the sync pauses).
+   * Today's export allowance: the files of this API user's exports completed since midnight in Chicago, the largest
+   * window file and the most rows seen. Read from the job list once a day (one call), then kept up to date from the
+   * exports this process sees complete ({@link #noteCompleted}). Null when the fallback is off or the list cannot be
+   * read (then a spent allowance shows as 1029 and the sync pauses).
    */
-  private boolean allowanceWouldRunOut(Instant from, java.util.Collection<String> inFlight) {
+  private @Nullable Allowance allowance() {
     if (http.settings().limits().restFallbackCallsPerDay() == 0) {
-      return false;
+      return null;
+    }
+    java.time.LocalDate day = clock.instant().atZone(MarketoHttp.CENTRAL).toLocalDate();
+    if (known != null && known.largest() > 0 && day.equals(knownDay)) {
+      return known; // read again while no export has completed: its size is what the plan needs
     }
     JsonNode done;
     try {
       done = http.get("/bulk/v1/leads/export.json", Map.of("status", "Completed"), RateLimiter.Priority.BACKGROUND).path("result");
     } catch (io.unisync.core.error.SyncException e) {
       LOG.debug("Could not list Marketo's completed exports: {}", e.getMessage());
-      return false;
+      return null;
     }
-    Instant now = clock.instant();
-    Instant today = now.atZone(MarketoHttp.CENTRAL).toLocalDate().atStartOfDay(MarketoHttp.CENTRAL).toInstant();
+    Instant today = clock.instant().atZone(MarketoHttp.CENTRAL).toLocalDate().atStartOfDay(MarketoHttp.CENTRAL).toInstant();
     long spentToday = 0;
     long largest = 0;
     long mostRows = 0;
@@ -179,10 +184,40 @@ public final class BulkSnapshot {
         spentToday += size;
       }
     }
+    known = new Allowance(spentToday, largest, mostRows);
+    knownDay = day;
+    return known;
+  }
+
+  /** Adds an export this process saw complete to today's allowance, when the allowance has been read today. */
+  private void noteCompleted(JsonNode status) {
+    long size = status.path("fileSize").asLong(0);
+    Allowance before = known;
+    if (before == null || size <= 0 || !clock.instant().atZone(MarketoHttp.CENTRAL).toLocalDate().equals(knownDay)) {
+      return;
+    }
+    known = new Allowance(before.spentToday() + size, Math.max(before.largest(), size),
+        Math.max(before.mostRows(), status.path("numberOfRecords").asLong(0)));
+  }
+
+  /** What {@link #allowance()} read. */
+  private record Allowance(long spentToday, long largest, long mostRows) {}
+
+  /**
+   * Whether the window from {@code from}, exported with every field, would overrun today's allowance
+   * ({@link io.unisync.marketo.MarketoLimits#exportAllowanceBytes()}): what was spent today, plus the full exports in
+   * flight ({@code inFlight}, position references) and this one at the largest window file seen, plus the id-only
+   * files of every later window (so switching to them never spends the rest). False with nothing known yet.
+   */
+  private boolean wouldRunOut(@Nullable Allowance allowance, Instant from, java.util.Collection<String> inFlight) {
+    if (allowance == null || allowance.largest() == 0) {
+      return false;
+    }
     long fullInFlight = inFlight.stream().filter(ref -> !idsOnly(ref)).count();
     // what the id-only exports of every window after this one would take (a lead id and a line end: 12 bytes at most)
-    long idsReserve = windowsLeft(from, now, http.settings().bulkWindow()) * mostRows * ID_ROW_BYTES;
-    return largest > 0 && spentToday + (fullInFlight + 1) * largest + idsReserve > http.settings().limits().exportAllowanceBytes();
+    long idsReserve = windowsLeft(from, clock.instant(), http.settings().bulkWindow()) * allowance.mostRows() * ID_ROW_BYTES;
+    return allowance.spentToday() + (fullInFlight + 1) * allowance.largest() + idsReserve
+        > http.settings().limits().exportAllowanceBytes();
   }
 
   /** The most bytes one row of an id-only export takes: up to 10 digits, a line end, and a margin. */
@@ -293,7 +328,7 @@ public final class BulkSnapshot {
       if (prepared == null) {
         // The new export's id is committed with an empty page before anything waits on it: a crash from here on
         // finds the export again (queued, processing or completed) instead of leaving it orphaned in Marketo's queue.
-        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, ahead.values()), 0, ahead), false);
+        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, allowance(), ahead.values()), 0, ahead), false);
       }
       exportId = prepared; // exported ahead of time, while the previous window was read
     }
@@ -310,7 +345,7 @@ public final class BulkSnapshot {
               + " time(s) and failed each time, the next attempt tries again", e);
         }
         LOG.warn("{}; exporting its window again", e.getMessage());
-        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, ahead.values()), 0, ahead), false);
+        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, allowance(), ahead.values()), 0, ahead), false);
       }
       if (job == STARTED_AHEAD) {
         // exports of later windows were just started: their ids are committed before anything more waits
@@ -320,7 +355,7 @@ public final class BulkSnapshot {
       if (job == null) {
         // the export is gone (expired, cancelled): do the window again
         LOG.info("Marketo bulk export {} is gone; exporting its window again", exportId);
-        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, ahead.values()), 0, ahead), false);
+        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, allowance(), ahead.values()), 0, ahead), false);
       }
       if (job.path("numberOfRecords").asLong(0) == 0) {
         // nothing created in this window: move on, and let the engine record the progress
@@ -427,11 +462,11 @@ public final class BulkSnapshot {
 
   /**
    * Creates (does not enqueue) the export of one window; returns its position reference: the job id, prefixed
-   * {@code ids:} when the allowance would not hold the window's file ({@link #allowanceWouldRunOut}) and the export
+   * {@code ids:} when the allowance would not hold the window's file ({@link #wouldRunOut}) and the export
    * asks for the lead id alone, its people's fields then read through {@code leads.json}.
    */
-  private String createExport(Instant start, Instant end, java.util.Collection<String> inFlight) {
-    boolean idsOnly = allowanceWouldRunOut(start, inFlight);
+  private String createExport(Instant start, Instant end, @Nullable Allowance allowance, java.util.Collection<String> inFlight) {
+    boolean idsOnly = wouldRunOut(allowance, start, inFlight);
     if (idsOnly) {
       LOG.info("Today's Marketo export allowance would not hold the window from {} with every field: exporting its lead ids"
           + " alone and reading their fields through leads.json", start);
@@ -477,12 +512,14 @@ public final class BulkSnapshot {
     }
     String state = "";
     while (pollsSpent < http.settings().limits().maxExportPolls()) {
-      Map<String, String> open = openExports();
+      Map<String, String> open = justListed != null ? justListed : openExports();
+      justListed = null;
       if (open != null && "Created".equals(open.get(jobId(exportId)))) {
         enqueue(exportId); // the window waited for comes first; a full queue fails the read, and the next one tries again
         open.put(jobId(exportId), "Queued");
       }
       if (open != null && topUp(windowEnd, clock.instant(), ahead, open, exportId)) {
+        justListed = open; // the list as it stands after the top-up: the commit that follows needs no second one
         return STARTED_AHEAD; // a page that only commits is not a poll of this export
       }
       if (open != null && open.containsKey(jobId(exportId)) && ++listedPolls % STATUS_EVERY != 0) {
@@ -501,6 +538,7 @@ public final class BulkSnapshot {
         switch (state) {
           case "Completed":
             noteRun(status);
+            noteCompleted(status);
             return status;
           case "Failed":
             throw new ExportFailed(exportId, MarketoHttp.printable(status.path("errorMsg").asString("no reason given")));
@@ -528,6 +566,9 @@ public final class BulkSnapshot {
         + http.settings().limits().maxExportPolls() + " status polls (MarketoLimits.maxExportPolls); it was cancelled and the"
         + " window will be exported again on the next attempt");
   }
+
+  /** The open exports as the last poll left them, when it returned only to commit exports it started; used once. */
+  private @Nullable Map<String, String> justListed;
 
   /** Polls answered from the job list; every {@value #STATUS_EVERY}th asks the export's own status instead. */
   private long listedPolls;
@@ -643,6 +684,8 @@ public final class BulkSnapshot {
     int places = http.settings().limits().bulkQueuePlaces();
     int busy = (int) open.values().stream().filter(s -> s.equals("Queued") || s.equals("Processing")).count();
     boolean created = false;
+    Allowance allowance = null;
+    boolean allowanceRead = false;
     try {
       for (String id : ahead.values()) {
         if (busy < places && "Created".equals(open.get(jobId(id)))) {
@@ -660,7 +703,11 @@ public final class BulkSnapshot {
         if (!ahead.containsKey(start)) {
           List<String> inFlight = new ArrayList<>(ahead.values());
           inFlight.add(current);
-          String id = createExport(start, end, inFlight);
+          if (!allowanceRead) { // one list of completed exports for all the exports this round creates
+            allowance = allowance();
+            allowanceRead = true;
+          }
+          String id = createExport(start, end, allowance, inFlight);
           ahead.put(start, id);
           created = true;
           open.put(jobId(id), "Created");
