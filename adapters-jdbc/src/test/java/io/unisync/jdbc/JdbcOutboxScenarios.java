@@ -54,14 +54,14 @@ abstract class JdbcOutboxScenarios {
       try (Statement s = host.createStatement()) {
         s.execute("INSERT INTO host_notes VALUES ('" + rolledBack.id().value() + "-" + System.identityHashCode(host) + "')");
       }
-      assertThat(engine.activities().record(rolledBack, outbox.joining(host))).isEqualTo(1);
+      assertThat(engine.activities().orElseThrow().record(rolledBack, outbox.joining(host))).isEqualTo(1);
       host.rollback();
 
-      engine.activities().record(committed, outbox.joining(host));
+      engine.activities().orElseThrow().record(committed, outbox.joining(host));
       host.commit();
     }
 
-    engine.deliverActivities();
+    engine.activities().orElseThrow().deliver();
     assertThat(sink.delivered()).extracting(Activity::id).containsExactly(committed.id());
     assertThat(outbox.counts(Destination.MARKETO)).containsEntry(OutboxState.DELIVERED, 1L).containsEntry(OutboxState.PENDING, 0L);
   }
@@ -73,7 +73,7 @@ abstract class JdbcOutboxScenarios {
     RecordingActivitySink sink = new RecordingActivitySink(Destination.MARKETO, 300, faults);
     SyncEngine engine = engine(outbox, sink);
     for (long n = 1; n <= 10; n++) {
-      engine.activities().record(SampleActivities.activity(n, n, clock.instant()));
+      engine.activities().orElseThrow().record(SampleActivities.activity(n, n, clock.instant()));
     }
     // The crash: the dispatcher claims, then dies before the sink answers.
     faults.failNext(RecordingActivitySink.DELIVER, 1);
@@ -81,10 +81,10 @@ abstract class JdbcOutboxScenarios {
     assertThatThrownBy(() -> sink.deliver(orphaned.stream().map(OutboxEntry::activity).toList())).isInstanceOf(InjectedFault.class);
 
     clock.advance(Duration.ofSeconds(30));
-    assertThat(engine.deliverActivities().delivered(Destination.MARKETO)).as("still leased").isZero();
+    assertThat(engine.activities().orElseThrow().deliver().delivered(Destination.MARKETO)).as("still leased").isZero();
 
     clock.advance(Duration.ofSeconds(31));
-    assertThat(engine.deliverActivities().delivered(Destination.MARKETO)).isEqualTo(10);
+    assertThat(engine.activities().orElseThrow().deliver().delivered(Destination.MARKETO)).isEqualTo(10);
     assertThat(sink.delivered()).hasSize(10);
     assertThat(outbox.claim(Destination.MARKETO, 300, clock.instant().plus(Duration.ofHours(1)), Duration.ofMinutes(1))).isEmpty();
   }
@@ -111,7 +111,7 @@ abstract class JdbcOutboxScenarios {
       runs.add(pool.submit(() -> {
         int passes = 0;
         while (recorder.counts(Destination.MARKETO).get(OutboxState.PENDING) > 0 && passes < 1_000) {
-          dispatcher.deliverActivities();
+          dispatcher.activities().orElseThrow().deliver();
           passes++;
         }
         return passes;

@@ -11,8 +11,6 @@ import java.util.List;
  * {@link #defaults()} and change what you need with the {@code withX(..)} methods; the record is immutable.
  */
 public final class MarketoLimits {
-  private final Duration interactiveDeadline;
-  private final Duration callDeadline;
   private final long maxResponseBytes;
   private final int maxExportPolls;
   private final int maxEmptyPages;
@@ -24,16 +22,10 @@ public final class MarketoLimits {
   private final long exportAllowanceBytes;
   private final int restFallbackCallsPerDay;
 
-  private MarketoLimits(Duration interactiveDeadline, Duration callDeadline, long maxResponseBytes, int maxExportPolls, int
+  private MarketoLimits(long maxResponseBytes, int maxExportPolls, int
       maxEmptyPages, Duration futureTolerance, Duration tokenFailureHold, int bulkQueuePlaces, boolean
       quietFeedRotation, Duration exportDownloadDeadline, long exportAllowanceBytes, int restFallbackCallsPerDay) {
     List<String> problems = new ArrayList<>();
-    if (interactiveDeadline == null || interactiveDeadline.toMillis() < 50) {
-      problems.add("interactiveDeadline must be at least 50 ms");
-    }
-    if (callDeadline == null || callDeadline.toMillis() < 100) {
-      problems.add("callDeadline must be at least 100 ms");
-    }
     if (maxResponseBytes < 1024) {
       problems.add("maxResponseBytes must be at least 1024");
     }
@@ -64,8 +56,6 @@ public final class MarketoLimits {
     if (!problems.isEmpty()) {
       throw new ConfigurationException("MarketoLimits", problems);
     }
-    this.interactiveDeadline = interactiveDeadline;
-    this.callDeadline = callDeadline;
     this.maxResponseBytes = maxResponseBytes;
     this.maxExportPolls = maxExportPolls;
     this.maxEmptyPages = maxEmptyPages;
@@ -76,20 +66,6 @@ public final class MarketoLimits {
     this.exportDownloadDeadline = exportDownloadDeadline;
     this.exportAllowanceBytes = exportAllowanceBytes;
     this.restFallbackCallsPerDay = restFallbackCallsPerDay;
-  }
-
-  /**
-   * The whole of an interactive call (send gate, Smart Grid): token, rate-limit wait, request, body and retries. When
-   * it passes the call fails with a retryable exception, which the send gate turns into "status unknown" (blocked by
-   * default). 1.5 s, so a seller has an answer within 2 s.
-   */
-  public Duration interactiveDeadline() {
-    return interactiveDeadline;
-  }
-
-  /** The whole of a background call, retries included (4 min). */
-  public Duration callDeadline() {
-    return callDeadline;
   }
 
   /**
@@ -189,8 +165,7 @@ public final class MarketoLimits {
 
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object other) {
-    return other instanceof MarketoLimits that && java.util.Objects.equals(interactiveDeadline, that.interactiveDeadline)
-        && java.util.Objects.equals(callDeadline, that.callDeadline)
+    return other instanceof MarketoLimits that
         && maxResponseBytes == that.maxResponseBytes
         && maxExportPolls == that.maxExportPolls
         && maxEmptyPages == that.maxEmptyPages
@@ -205,14 +180,12 @@ public final class MarketoLimits {
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return java.util.Objects.hash(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   @Override
   public String toString() {
-    return "MarketoLimits[interactiveDeadline=" + interactiveDeadline
-        + ", callDeadline=" + callDeadline
-        + ", maxResponseBytes=" + maxResponseBytes
+    return "MarketoLimits[maxResponseBytes=" + maxResponseBytes
         + ", maxExportPolls=" + maxExportPolls
         + ", maxEmptyPages=" + maxEmptyPages
         + ", futureTolerance=" + futureTolerance
@@ -228,55 +201,47 @@ public final class MarketoLimits {
 
   /** The defaults described on the record. */
   public static MarketoLimits defaults() {
-    return new MarketoLimits(Duration.ofMillis(1500), Duration.ofMinutes(4), 16L << 20, 240, 20, Duration.ofMinutes(10),
+    return new MarketoLimits(16L << 20, 240, 20, Duration.ofMinutes(10),
         Duration.ofSeconds(5), 9, true, Duration.ofMinutes(30), 500_000_000L, 10_000);
   }
 
-  public MarketoLimits withInteractiveDeadline(Duration value) {
-    return new MarketoLimits(value, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
-  }
-
-  public MarketoLimits withCallDeadline(Duration value) {
-    return new MarketoLimits(interactiveDeadline, value, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
-  }
-
   public MarketoLimits withMaxResponseBytes(long value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, value, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return new MarketoLimits(value, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withMaxExportPolls(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, value, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return new MarketoLimits(maxResponseBytes, value, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withMaxEmptyPages(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, value, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return new MarketoLimits(maxResponseBytes, maxExportPolls, value, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withFutureTolerance(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, value, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, value, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withTokenFailureHold(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withBulkQueuePlaces(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, value, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, value, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withQuietFeedRotation(boolean value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, value, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, value, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withExportDownloadDeadline(Duration value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, value, exportAllowanceBytes, restFallbackCallsPerDay);
+    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, value, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withExportAllowanceBytes(long value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, value, restFallbackCallsPerDay);
+    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, value, restFallbackCallsPerDay);
   }
 
   public MarketoLimits withRestFallbackCallsPerDay(int value) {
-    return new MarketoLimits(interactiveDeadline, callDeadline, maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, value);
+    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, value);
   }
 }

@@ -3,6 +3,8 @@ package io.unisync.marketo;
 import io.unisync.core.domain.ActivityKind;
 import io.unisync.core.domain.SourceFields;
 import io.unisync.core.error.ConfigurationException;
+import io.unisync.core.retry.CallClass;
+import io.unisync.core.retry.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +31,7 @@ public final class MarketoSettings {
   private final long dailyQuota;
   private final Duration tokenRefreshMargin;
   private final Duration requestTimeout;
-  private final int maxRetries;
-  private final Duration retryBaseDelay;
-  private final Duration retryMaxDelay;
+  private final RetryPolicy retry;
   private final boolean bulkSnapshot;
   private final Instant snapshotStart;
   private final Duration bulkWindow;
@@ -47,7 +47,7 @@ public final class MarketoSettings {
 
   private MarketoSettings(URI baseUrl, String clientId, String clientSecret, SourceFields fields, int callsPerWindow, Duration
       rateWindow, int maxConcurrent, double budgetShare, long dailyQuota, Duration tokenRefreshMargin, Duration
-      requestTimeout, int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay, boolean bulkSnapshot, Instant
+      requestTimeout, RetryPolicy retry, boolean bulkSnapshot, Instant
       snapshotStart, Duration bulkWindow, Duration bulkPollInterval, long restPagingMaxId, List<Integer>
       changeActivityTypeIds, int mergeActivityTypeId, Duration changeOverlap, List<Integer>
       smartGridActivityTypeIds, Map<ActivityKind, String> activityTypeApiNames, boolean createActivityTypes,
@@ -56,7 +56,7 @@ public final class MarketoSettings {
     smartGridActivityTypeIds = smartGridActivityTypeIds == null ? null : List.copyOf(smartGridActivityTypeIds);
     activityTypeApiNames = activityTypeApiNames == null ? null : Map.copyOf(activityTypeApiNames);
     List<String> problems = problems(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent,
-        budgetShare, dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay,
+        budgetShare, dailyQuota, tokenRefreshMargin, requestTimeout, retry,
         snapshotStart, bulkWindow, bulkPollInterval, changeActivityTypeIds, changeOverlap, smartGridActivityTypeIds, activityTypeApiNames);
     if (limits == null) {
       problems.add("limits must not be null (use MarketoLimits.defaults())");
@@ -75,9 +75,7 @@ public final class MarketoSettings {
     this.dailyQuota = dailyQuota;
     this.tokenRefreshMargin = tokenRefreshMargin;
     this.requestTimeout = requestTimeout;
-    this.maxRetries = maxRetries;
-    this.retryBaseDelay = retryBaseDelay;
-    this.retryMaxDelay = retryMaxDelay;
+    this.retry = retry;
     this.bulkSnapshot = bulkSnapshot;
     this.snapshotStart = snapshotStart;
     this.bulkWindow = bulkWindow;
@@ -149,19 +147,12 @@ public final class MarketoSettings {
     return requestTimeout;
   }
 
-  /** Retries of a retryable failure before giving up with a retryable exception. */
-  public int maxRetries() {
-    return maxRetries;
-  }
-
-  /** First retry delay; doubles per retry with jitter up to {@code retryMaxDelay}. */
-  public Duration retryBaseDelay() {
-    return retryBaseDelay;
-  }
-
-  /** The cap of a retry delay. */
-  public Duration retryMaxDelay() {
-    return retryMaxDelay;
+  /**
+   * How calls are retried, and each call's deadline: interactive calls (send gate, Smart Grid) one attempt within
+   * 1.5 s, background calls 6 attempts within 4 minutes ({@link RetryPolicy#defaults()}).
+   */
+  public RetryPolicy retry() {
+    return retry;
   }
 
   /** Read the snapshot with Bulk Lead Extract (otherwise REST paging of leads.json by id). */
@@ -237,9 +228,7 @@ public final class MarketoSettings {
         && dailyQuota == that.dailyQuota
         && java.util.Objects.equals(tokenRefreshMargin, that.tokenRefreshMargin)
         && java.util.Objects.equals(requestTimeout, that.requestTimeout)
-        && maxRetries == that.maxRetries
-        && java.util.Objects.equals(retryBaseDelay, that.retryBaseDelay)
-        && java.util.Objects.equals(retryMaxDelay, that.retryMaxDelay)
+        && java.util.Objects.equals(retry, that.retry)
         && bulkSnapshot == that.bulkSnapshot
         && java.util.Objects.equals(snapshotStart, that.snapshotStart)
         && java.util.Objects.equals(bulkWindow, that.bulkWindow)
@@ -256,7 +245,7 @@ public final class MarketoSettings {
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare, dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart, bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap, smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
+    return java.util.Objects.hash(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare, dailyQuota, tokenRefreshMargin, requestTimeout, retry, bulkSnapshot, snapshotStart, bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap, smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
 
@@ -268,7 +257,7 @@ public final class MarketoSettings {
       apiNames.put(kind, defaultApiName(kind));
     }
     return new MarketoSettings(baseUrl, clientId, clientSecret, SourceFields.standard(), 100, Duration.ofSeconds(20), 10, 1.0,
-        50_000, Duration.ofSeconds(60), Duration.ofSeconds(30), 5, Duration.ofSeconds(1), Duration.ofSeconds(30), true,
+        50_000, Duration.ofSeconds(60), Duration.ofSeconds(30), RetryPolicy.defaults(), true,
         Instant.parse("2010-01-01T00:00:00Z"), Duration.ofDays(31), Duration.ofSeconds(60), 10_000_000L, List.of(12, 13), 32,
         Duration.ofMinutes(5), List.of(1, 2, 3, 6, 7, 8, 9, 10, 11, 46), apiNames, false, MarketoLimits.defaults());
   }
@@ -284,63 +273,72 @@ public final class MarketoSettings {
 
   public MarketoSettings withFields(SourceFields value) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, value, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        dailyQuota, tokenRefreshMargin, requestTimeout, retry, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
         smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
   public MarketoSettings withRateLimit(int calls, Duration window, int concurrent, double share) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, calls, window, concurrent, share,
-        dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        dailyQuota, tokenRefreshMargin, requestTimeout, retry, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
         smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
   public MarketoSettings withDailyQuota(long quota) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        quota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        quota, tokenRefreshMargin, requestTimeout, retry, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
         smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
+  /**
+   * Background calls retried {@code retries} times (within the policy's background deadline), waiting {@code base}
+   * after the first failure and doubling up to {@code max}; shorthand for {@link #withRetry(RetryPolicy)}.
+   */
   public MarketoSettings withRetries(int retries, Duration base, Duration max) {
+    return withRetry(retry.withBackground(retries + 1, retry.deadline(CallClass.BACKGROUND)).withBackoff(base, max));
+  }
+
+  /** How calls are retried and how long each may take. */
+  public MarketoSettings withRetry(RetryPolicy value) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, requestTimeout, retries, base, max, bulkSnapshot, snapshotStart,
+        dailyQuota, tokenRefreshMargin, requestTimeout, value, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
         smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
   public MarketoSettings withRequestTimeout(Duration timeout) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, timeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        dailyQuota, tokenRefreshMargin, timeout, retry, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
         smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
   public MarketoSettings withBulk(boolean enabled, Instant start, Duration window, Duration pollInterval) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, enabled, start,
+        dailyQuota, tokenRefreshMargin, requestTimeout, retry, enabled, start,
         window, pollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
         smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
   public MarketoSettings withRestPagingMaxId(long maxId) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        dailyQuota, tokenRefreshMargin, requestTimeout, retry, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, maxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
         smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
   }
 
   public MarketoSettings withCreateActivityTypes(boolean allowed) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        dailyQuota, tokenRefreshMargin, requestTimeout, retry, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
         smartGridActivityTypeIds, activityTypeApiNames, allowed, limits);
   }
 
   public MarketoSettings withLimits(MarketoLimits value) {
     return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, bulkSnapshot, snapshotStart,
+        dailyQuota, tokenRefreshMargin, requestTimeout, retry, bulkSnapshot, snapshotStart,
         bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
         smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, value);
   }
@@ -375,7 +373,7 @@ public final class MarketoSettings {
 
   private static List<String> problems(URI baseUrl, String clientId, String clientSecret, SourceFields fields, int callsPerWindow,
       Duration rateWindow, int maxConcurrent, double budgetShare, long dailyQuota, Duration tokenRefreshMargin,
-      Duration requestTimeout, int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay, Instant snapshotStart,
+      Duration requestTimeout, RetryPolicy retry, Instant snapshotStart,
       Duration bulkWindow, Duration bulkPollInterval, @org.jspecify.annotations.Nullable List<Integer> changeTypes, Duration changeOverlap,
       @org.jspecify.annotations.Nullable List<Integer> smartGridTypes, @org.jspecify.annotations.Nullable Map<ActivityKind, String> apiNames) {
     List<String> problems = new ArrayList<>();
@@ -420,11 +418,10 @@ public final class MarketoSettings {
     if (requestTimeout == null || requestTimeout.toMillis() < 100) {
       problems.add("requestTimeout must be at least 100 ms");
     }
-    if (maxRetries < 0) {
-      problems.add("maxRetries must not be negative");
-    }
-    if (retryBaseDelay == null || retryMaxDelay == null || retryBaseDelay.isNegative() || retryMaxDelay.compareTo(retryBaseDelay) < 0) {
-      problems.add("retry delays must satisfy 0 <= retryBaseDelay <= retryMaxDelay");
+    if (retry == null) {
+      problems.add("retry must not be null (use RetryPolicy.defaults())");
+    } else {
+      problems.addAll(retry.problems("retry"));
     }
     if (snapshotStart == null) {
       problems.add("snapshotStart is required");

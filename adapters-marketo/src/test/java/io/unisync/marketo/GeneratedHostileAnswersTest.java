@@ -80,12 +80,12 @@ class GeneratedHostileAnswersTest {
     server.on("/bulk/v1/leads/export/E1/status.json", r -> Reply.json(exportStatus.get()));
     server.on("/bulk/v1/leads/export/E1/file.json", r -> file.get());
     marketo = Marketo.connect(MarketoSettings.of(server.baseUrl(), "generated", "secret")
-        .withRetries(0, Duration.ZERO, Duration.ZERO)
+        .withRetry(io.unisync.core.retry.RetryPolicy.defaults().withBackground(1, CASE_DEADLINE).withBackoff(Duration.ZERO, Duration.ZERO))
         .withRateLimit(1_000_000, Duration.ofSeconds(1), 10, 1.0)
         .withDailyQuota(Long.MAX_VALUE)
         .withRequestTimeout(Duration.ofSeconds(2))
         .withBulk(true, Instant.now(Clock.systemUTC()).minus(Duration.ofDays(5)), Duration.ofDays(31), Duration.ZERO)
-        .withLimits(MarketoLimits.defaults().withCallDeadline(CASE_DEADLINE).withMaxResponseBytes(256 * 1024).withMaxEmptyPages(3)));
+        .withLimits(MarketoLimits.defaults().withMaxResponseBytes(256 * 1024).withMaxEmptyPages(3)));
     source = marketo.personSource();
   }
 

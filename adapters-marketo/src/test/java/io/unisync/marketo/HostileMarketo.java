@@ -44,10 +44,11 @@ final class HostileMarketo implements AutoCloseable {
 
   HostileMarketo(UnaryOperator<MarketoSettings> tune) {
     MarketoSettings settings = MarketoSettings.of(server.baseUrl(), "hostile-client", "hostile-secret")
-        .withRetries(2, Duration.ofMillis(5), Duration.ofMillis(20))
+        .withRetry(io.unisync.core.retry.RetryPolicy.defaults().withBackground(3, Duration.ofSeconds(5))
+            .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)))
         .withRequestTimeout(Duration.ofSeconds(1))
         .withBulk(true, Instant.now(Clock.systemUTC()).minus(Duration.ofDays(10)), Duration.ofDays(31), Duration.ZERO)
-        .withLimits(MarketoLimits.defaults().withCallDeadline(Duration.ofSeconds(5)).withMaxExportPolls(5)
+        .withLimits(MarketoLimits.defaults().withMaxExportPolls(5)
             .withExportDownloadDeadline(Duration.ofSeconds(5)));
     this.marketo = Marketo.connect(tune.apply(settings), clock);
     this.source = marketo.personSource();

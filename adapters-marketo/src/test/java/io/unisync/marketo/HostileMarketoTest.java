@@ -190,7 +190,7 @@ class HostileMarketoTest {
       world.server.on("/rest/v1/leads.json", reply);
 
       long start = System.nanoTime();
-      GateDecision decision = world.engine.emailGate().check(PersonId.of(5));
+      GateDecision decision = world.engine.emailGate().orElseThrow().check(PersonId.of(5));
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
       assertThat(decision).isInstanceOfSatisfying(GateDecision.Blocked.class, b -> assertThat(b.reason()).contains("status unknown"));
@@ -209,7 +209,7 @@ class HostileMarketoTest {
         .personStore(new InMemoryPersonStore()).unsubscribeStatus(marketo.unsubscribeStatus()).build();
 
     long start = System.nanoTime();
-    GateDecision decision = engine.emailGate().check(PersonId.of(5));
+    GateDecision decision = engine.emailGate().orElseThrow().check(PersonId.of(5));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
     assertThat(decision).isInstanceOf(GateDecision.Blocked.class);
@@ -226,7 +226,7 @@ class HostileMarketoTest {
       for (int i = 0; i < 3; i++) {
         checks.add(pool.submit(() -> {
           long start = System.nanoTime();
-          assertThat(world.engine.emailGate().check(PersonId.of(5))).isInstanceOf(GateDecision.Blocked.class);
+          assertThat(world.engine.emailGate().orElseThrow().check(PersonId.of(5))).isInstanceOf(GateDecision.Blocked.class);
           return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         }));
       }
@@ -245,7 +245,7 @@ class HostileMarketoTest {
           "{\"error\":\"unauthorized\",\"error_description\":\"Bad client credentials\"}".getBytes(StandardCharsets.UTF_8)));
 
       for (int i = 0; i < 5; i++) {
-        assertThat(world.engine.emailGate().check(PersonId.of(5))).isInstanceOf(GateDecision.Blocked.class);
+        assertThat(world.engine.emailGate().orElseThrow().check(PersonId.of(5))).isInstanceOf(GateDecision.Blocked.class);
       }
 
       assertThat(world.server.requests("/identity/oauth/token")).isEqualTo(1);
@@ -261,7 +261,7 @@ class HostileMarketoTest {
       world.server.on("/rest/v1/activities/pagingtoken.json", Reply.hang());
 
       long start = System.nanoTime();
-      assertThatThrownBy(() -> world.engine.smartGrid(PersonId.of(5), Instant.now().minus(Duration.ofDays(30)), 50))
+      assertThatThrownBy(() -> world.engine.smartGrid().orElseThrow().recent(PersonId.of(5), Instant.now().minus(Duration.ofDays(30)), 50))
           .isInstanceOf(SyncException.class);
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
     }

@@ -1,6 +1,8 @@
 package io.unisync.salesforce;
 
 import io.unisync.core.error.ConfigurationException;
+import io.unisync.core.retry.CallClass;
+import io.unisync.core.retry.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,13 +20,11 @@ public final class SalesforceSettings {
   private final String completedStatus;
   private final double dailyBudgetShare;
   private final Duration requestTimeout;
-  private final int maxRetries;
-  private final Duration retryBaseDelay;
-  private final Duration retryMaxDelay;
+  private final RetryPolicy retry;
   private final Duration limitBackoff;
 
   private SalesforceSettings(URI tokenUrl, SalesforceAuth auth, String apiVersion, String activityIdField, String completedStatus, double
-      dailyBudgetShare, Duration requestTimeout, int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay,
+      dailyBudgetShare, Duration requestTimeout, RetryPolicy retry,
       Duration limitBackoff) {
     List<String> problems = new ArrayList<>();
     if (tokenUrl == null || tokenUrl.getHost() == null) {
@@ -50,11 +50,10 @@ public final class SalesforceSettings {
     if (requestTimeout == null || requestTimeout.toMillis() < 100) {
       problems.add("requestTimeout must be at least 100 ms");
     }
-    if (maxRetries < 0) {
-      problems.add("maxRetries must not be negative");
-    }
-    if (retryBaseDelay == null || retryMaxDelay == null || retryBaseDelay.isNegative() || retryMaxDelay.compareTo(retryBaseDelay) < 0) {
-      problems.add("retry delays must satisfy 0 <= retryBaseDelay <= retryMaxDelay");
+    if (retry == null) {
+      problems.add("retry must not be null (use RetryPolicy.defaults())");
+    } else {
+      problems.addAll(retry.problems("retry"));
     }
     if (limitBackoff == null || limitBackoff.isNegative()) {
       problems.add("limitBackoff must not be negative");
@@ -69,9 +68,7 @@ public final class SalesforceSettings {
     this.completedStatus = completedStatus;
     this.dailyBudgetShare = dailyBudgetShare;
     this.requestTimeout = requestTimeout;
-    this.maxRetries = maxRetries;
-    this.retryBaseDelay = retryBaseDelay;
-    this.retryMaxDelay = retryMaxDelay;
+    this.retry = retry;
     this.limitBackoff = limitBackoff;
   }
 
@@ -116,19 +113,9 @@ public final class SalesforceSettings {
     return requestTimeout;
   }
 
-  /** Retries of a retryable failure. */
-  public int maxRetries() {
-    return maxRetries;
-  }
-
-  /** First retry delay, doubling with jitter up to {@code retryMaxDelay}. */
-  public Duration retryBaseDelay() {
-    return retryBaseDelay;
-  }
-
-  /** The cap of a retry delay. */
-  public Duration retryMaxDelay() {
-    return retryMaxDelay;
+  /** How calls are retried and how long each may take in all ({@link RetryPolicy#defaults()}). */
+  public RetryPolicy retry() {
+    return retry;
   }
 
   /** How long to stay away after {@code REQUEST_LIMIT_EXCEEDED}. */
@@ -145,15 +132,13 @@ public final class SalesforceSettings {
         && java.util.Objects.equals(completedStatus, that.completedStatus)
         && Double.compare(dailyBudgetShare, that.dailyBudgetShare) == 0
         && java.util.Objects.equals(requestTimeout, that.requestTimeout)
-        && maxRetries == that.maxRetries
-        && java.util.Objects.equals(retryBaseDelay, that.retryBaseDelay)
-        && java.util.Objects.equals(retryMaxDelay, that.retryMaxDelay)
+        && java.util.Objects.equals(retry, that.retry)
         && java.util.Objects.equals(limitBackoff, that.limitBackoff);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, limitBackoff);
+    return java.util.Objects.hash(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, requestTimeout, retry, limitBackoff);
   }
 
   @Override
@@ -165,9 +150,7 @@ public final class SalesforceSettings {
         + ", completedStatus=" + completedStatus
         + ", dailyBudgetShare=" + dailyBudgetShare
         + ", requestTimeout=" + requestTimeout
-        + ", maxRetries=" + maxRetries
-        + ", retryBaseDelay=" + retryBaseDelay
-        + ", retryMaxDelay=" + retryMaxDelay
+        + ", retry=" + retry
         + ", limitBackoff=" + limitBackoff + "]";
   }
 
@@ -175,28 +158,37 @@ public final class SalesforceSettings {
 
   /** Defaults: API 67.0, field {@code Unisync_Activity_Id__c}, status Completed, 90% of the daily allowance. */
   public static SalesforceSettings of(URI tokenUrl, SalesforceAuth auth) {
-    return new SalesforceSettings(tokenUrl, auth, "67.0", "Unisync_Activity_Id__c", "Completed", 0.9, Duration.ofSeconds(60), 5,
-        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(30));
+    return new SalesforceSettings(tokenUrl, auth, "67.0", "Unisync_Activity_Id__c", "Completed", 0.9, Duration.ofSeconds(60),
+        RetryPolicy.defaults(), Duration.ofMinutes(30));
   }
 
+  /**
+   * Calls retried {@code retries} times (within the policy's background deadline), waiting {@code base} after the
+   * first failure and doubling up to {@code max}; shorthand for {@link #withRetry(RetryPolicy)}.
+   */
   public SalesforceSettings withRetries(int retries, Duration base, Duration max) {
+    return withRetry(retry.withBackground(retries + 1, retry.deadline(CallClass.BACKGROUND)).withBackoff(base, max));
+  }
+
+  /** How calls are retried and how long each may take. */
+  public SalesforceSettings withRetry(RetryPolicy value) {
     return new SalesforceSettings(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, requestTimeout,
-        retries, base, max, limitBackoff);
+        value, limitBackoff);
   }
 
   public SalesforceSettings withDailyBudgetShare(double share) {
     return new SalesforceSettings(tokenUrl, auth, apiVersion, activityIdField, completedStatus, share, requestTimeout,
-        maxRetries, retryBaseDelay, retryMaxDelay, limitBackoff);
+        retry, limitBackoff);
   }
 
   public SalesforceSettings withApiVersion(String version) {
     return new SalesforceSettings(tokenUrl, auth, version, activityIdField, completedStatus, dailyBudgetShare, requestTimeout,
-        maxRetries, retryBaseDelay, retryMaxDelay, limitBackoff);
+        retry, limitBackoff);
   }
 
   /** The most one exchange (headers and body) may take. */
   public SalesforceSettings withRequestTimeout(Duration timeout) {
     return new SalesforceSettings(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, timeout,
-        maxRetries, retryBaseDelay, retryMaxDelay, limitBackoff);
+        retry, limitBackoff);
   }
 }

@@ -26,27 +26,27 @@ class OptOutTwoWayTest {
       SyncEngine engine = SyncEngine.builder().personSource(new InMemoryPersonSource(world.clock)).personStore(world.people)
           .clock(world.clock).unsubscribeStatus(marketo).suppressionStore(suppressions)
           .crmOptOuts(salesforce.crmOptOuts()).watermarkStore(new InMemoryWatermarkStore()).build();
-      engine.syncOptOuts(); // first pass: nobody is opted out yet
+      engine.optOuts().orElseThrow().sync(); // first pass: nobody is opted out yet
 
       // 1. a seller's colleague ticks "Email Opt Out" on the contact in Salesforce
       Thread.sleep(5);
       world.sim.update("Contact", world.contactIds.get(0), Map.of("HasOptedOutOfEmail", true), SalesforceFixture.SALES_USER);
-      OptOutReport pulled = engine.syncOptOuts();
+      OptOutReport pulled = engine.optOuts().orElseThrow().sync();
 
       assertThat(pulled.suppressedFromCrm()).isEqualTo(1);
-      assertThat(engine.emailGate().check(SalesforceFixture.id(1))).isEqualTo(new GateDecision.Blocked("opted out of e-mail in the CRM"));
-      assertThat(engine.emailGate().check(SalesforceFixture.id(2))).isEqualTo(new GateDecision.Allowed());
+      assertThat(engine.emailGate().orElseThrow().check(SalesforceFixture.id(1))).isEqualTo(new GateDecision.Blocked("opted out of e-mail in the CRM"));
+      assertThat(engine.emailGate().orElseThrow().check(SalesforceFixture.id(2))).isEqualTo(new GateDecision.Allowed());
 
       // 2. person 2 unsubscribes in Actions: blocked at once, flag set in Salesforce on the next pass
-      engine.unsubscribe(SalesforceFixture.id(2), "replied 'please stop'");
-      assertThat(engine.emailGate().check(SalesforceFixture.id(2)).allowed()).isFalse();
-      OptOutReport pushed = engine.syncOptOuts();
+      engine.optOuts().orElseThrow().unsubscribe(SalesforceFixture.id(2), "replied 'please stop'");
+      assertThat(engine.emailGate().orElseThrow().check(SalesforceFixture.id(2)).allowed()).isFalse();
+      OptOutReport pushed = engine.optOuts().orElseThrow().sync();
 
       assertThat(pushed.pushed()).isEqualTo(1);
       assertThat(world.sim.find("Contact", world.contactIds.get(1)).orElseThrow())
           .containsEntry("HasOptedOutOfEmail", true).containsEntry("LastModifiedById", SalesforceSimulator.INTEGRATION_USER_ID);
       // our own write comes back through the feed and is recognised: no echo, the origin stays Actions
-      OptOutReport again = engine.syncOptOuts();
+      OptOutReport again = engine.optOuts().orElseThrow().sync();
       assertThat(again).isEqualTo(new OptOutReport(0, 0, 0));
       assertThat(suppressions.find(SalesforceFixture.id(2)).orElseThrow().origin()).isEqualTo(Suppression.Origin.ACTIONS);
       assertThat(marketo.unsubscribed(java.util.List.of(SalesforceFixture.id(2)))).as("Marketo is never told")
@@ -55,8 +55,8 @@ class OptOutTwoWayTest {
       // 3. the contact opts back in, in Salesforce: the CRM-originated suppression is lifted
       Thread.sleep(5);
       world.sim.update("Contact", world.contactIds.get(0), Map.of("HasOptedOutOfEmail", false), SalesforceFixture.SALES_USER);
-      assertThat(engine.syncOptOuts().liftedFromCrm()).isEqualTo(1);
-      assertThat(engine.emailGate().check(SalesforceFixture.id(1))).isEqualTo(new GateDecision.Allowed());
+      assertThat(engine.optOuts().orElseThrow().sync().liftedFromCrm()).isEqualTo(1);
+      assertThat(engine.emailGate().orElseThrow().check(SalesforceFixture.id(1))).isEqualTo(new GateDecision.Allowed());
     }
   }
 
@@ -72,15 +72,15 @@ class OptOutTwoWayTest {
           .clock(world.clock).unsubscribeStatus(new InMemoryUnsubscribeStatus()).suppressionStore(suppressions)
           .crmOptOuts(salesforce.crmOptOuts()).watermarkStore(new InMemoryWatermarkStore()).build();
 
-      engine.unsubscribe(SalesforceFixture.id(9), "asked to stop");
-      OptOutReport report = engine.syncOptOuts();
+      engine.optOuts().orElseThrow().unsubscribe(SalesforceFixture.id(9), "asked to stop");
+      OptOutReport report = engine.optOuts().orElseThrow().sync();
 
       assertThat(report.refused()).singleElement().satisfies(r -> {
         assertThat(r.crmId()).isEqualTo(converted);
         assertThat(r.reason()).startsWith("CANNOT_UPDATE_CONVERTED_LEAD");
       });
-      assertThat(engine.emailGate().check(SalesforceFixture.id(9)).allowed()).as("still suppressed in Actions").isFalse();
-      assertThat(engine.syncOptOuts().refused()).as("not pushed again").isEmpty();
+      assertThat(engine.emailGate().orElseThrow().check(SalesforceFixture.id(9)).allowed()).as("still suppressed in Actions").isFalse();
+      assertThat(engine.optOuts().orElseThrow().sync().refused()).as("not pushed again").isEmpty();
     }
   }
 }

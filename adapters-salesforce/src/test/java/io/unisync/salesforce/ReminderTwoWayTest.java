@@ -33,7 +33,7 @@ class ReminderTwoWayTest {
     Salesforce salesforce = Salesforce.connect(world.clientCredentials(), clock);
     engine = SyncEngine.builder().personSource(new InMemoryPersonSource(clock)).personStore(world.people).clock(clock)
         .reminderStore(reminders).crmTasks(salesforce.crmTasks(world.people)).watermarkStore(new InMemoryWatermarkStore()).build();
-    engine.syncReminders();
+    engine.reminders().orElseThrow().sync();
   }
 
   @AfterEach
@@ -44,7 +44,7 @@ class ReminderTwoWayTest {
   ReminderTask create(String id) {
     ReminderTask reminder = new ReminderTask(id, SalesforceFixture.id(1), "Call back about pricing", LocalDate.parse("2026-06-05"),
         false, clock.instant(), null);
-    engine.saveReminder(reminder);
+    engine.reminders().orElseThrow().save(reminder);
     return reminder;
   }
 
@@ -56,14 +56,14 @@ class ReminderTwoWayTest {
   @Test
   void aReminderMadeInActionsBecomesATaskAndItsCompletionInSalesforceComesBack() {
     create("r-1");
-    assertThat(engine.syncReminders().pushed()).isEqualTo(1);
+    assertThat(engine.reminders().orElseThrow().sync().pushed()).isEqualTo(1);
     Map<String, Object> task = taskOf("r-1");
     assertThat(task).containsEntry("WhoId", world.contactIds.get(0)).containsEntry("Status", "Not Started")
         .containsEntry("ActivityDate", LocalDate.parse("2026-06-05"));
 
     clock.advance(Duration.ofMinutes(5));
     world.sim.update("Task", (String) task.get("Id"), Map.of("Status", "Completed"), SalesforceFixture.SALES_USER);
-    ReminderReport pulled = engine.syncReminders();
+    ReminderReport pulled = engine.reminders().orElseThrow().sync();
 
     assertThat(pulled.updatedFromCrm()).isEqualTo(1);
     assertThat(pulled.pushed()).as("not pushed back").isZero();
@@ -73,16 +73,16 @@ class ReminderTwoWayTest {
   @Test
   void completingReschedulingAndReopeningInActionsReachSalesforce() {
     ReminderTask reminder = create("r-2");
-    engine.syncReminders();
+    engine.reminders().orElseThrow().sync();
 
     clock.advance(Duration.ofMinutes(1));
-    engine.saveReminder(reminders.find("r-2").orElseThrow().completed(true, clock.instant()));
-    engine.syncReminders();
+    engine.reminders().orElseThrow().save(reminders.find("r-2").orElseThrow().completed(true, clock.instant()));
+    engine.reminders().orElseThrow().sync();
     assertThat(taskOf("r-2")).containsEntry("Status", "Completed").containsEntry("IsClosed", true);
 
     clock.advance(Duration.ofMinutes(1));
-    engine.saveReminder(reminders.find("r-2").orElseThrow().completed(false, clock.instant()).rescheduled(LocalDate.parse("2026-06-09"), clock.instant()));
-    engine.syncReminders();
+    engine.reminders().orElseThrow().save(reminders.find("r-2").orElseThrow().completed(false, clock.instant()).rescheduled(LocalDate.parse("2026-06-09"), clock.instant()));
+    engine.reminders().orElseThrow().sync();
     assertThat(taskOf("r-2")).containsEntry("Status", "Not Started").containsEntry("ActivityDate", LocalDate.parse("2026-06-09"));
     assertThat(world.sim.records("Task")).as("one Task for one reminder").hasSize(1);
     assertThat(reminder.id()).isEqualTo("r-2");
@@ -94,7 +94,7 @@ class ReminderTwoWayTest {
     String crmId = world.sim.insert("Task", Map.of("Subject", "Send the contract", "WhoId", world.contactIds.get(2),
         "ActivityDate", LocalDate.parse("2026-06-07"), "TaskSubtype", "Task"), SalesforceFixture.SALES_USER);
 
-    assertThat(engine.syncReminders().created()).isEqualTo(1);
+    assertThat(engine.reminders().orElseThrow().sync().created()).isEqualTo(1);
 
     ReminderTask reminder = reminders.findByCrmId(crmId).orElseThrow();
     assertThat(reminder.person()).isEqualTo(SalesforceFixture.id(3));
@@ -104,11 +104,11 @@ class ReminderTwoWayTest {
   @Test
   void aTaskDeletedInSalesforceRemovesTheReminder() {
     create("r-6");
-    engine.syncReminders();
+    engine.reminders().orElseThrow().sync();
     clock.advance(Duration.ofMinutes(1));
     world.sim.delete("Task", (String) taskOf("r-6").get("Id"), SalesforceFixture.SALES_USER);
 
-    assertThat(engine.syncReminders().deletedFromCrm()).isEqualTo(1);
+    assertThat(engine.reminders().orElseThrow().sync().deletedFromCrm()).isEqualTo(1);
     assertThat(reminders.find("r-6")).isEmpty();
   }
 
@@ -116,20 +116,20 @@ class ReminderTwoWayTest {
   void concurrentEditsResolveByModificationTime() {
     create("r-3");
     create("r-4");
-    engine.syncReminders();
+    engine.reminders().orElseThrow().sync();
     String task3 = (String) taskOf("r-3").get("Id");
     String task4 = (String) taskOf("r-4").get("Id");
 
     // r-3: Actions first, Salesforce later -> Salesforce wins
     clock.advance(Duration.ofMinutes(1));
-    engine.saveReminder(reminders.find("r-3").orElseThrow().rescheduled(LocalDate.parse("2026-06-20"), clock.instant()));
+    engine.reminders().orElseThrow().save(reminders.find("r-3").orElseThrow().rescheduled(LocalDate.parse("2026-06-20"), clock.instant()));
     // r-4: Salesforce first, Actions later -> Actions wins
     world.sim.update("Task", task4, Map.of("ActivityDate", LocalDate.parse("2026-07-01")), SalesforceFixture.SALES_USER);
     clock.advance(Duration.ofMinutes(1));
     world.sim.update("Task", task3, Map.of("ActivityDate", LocalDate.parse("2026-06-30")), SalesforceFixture.SALES_USER);
-    engine.saveReminder(reminders.find("r-4").orElseThrow().rescheduled(LocalDate.parse("2026-06-25"), clock.instant().plusSeconds(1)));
+    engine.reminders().orElseThrow().save(reminders.find("r-4").orElseThrow().rescheduled(LocalDate.parse("2026-06-25"), clock.instant().plusSeconds(1)));
 
-    ReminderReport report = engine.syncReminders();
+    ReminderReport report = engine.reminders().orElseThrow().sync();
 
     assertThat(reminders.find("r-3").orElseThrow().dueDate()).isEqualTo(LocalDate.parse("2026-06-30"));
     assertThat(taskOf("r-3")).containsEntry("ActivityDate", LocalDate.parse("2026-06-30"));
@@ -141,15 +141,15 @@ class ReminderTwoWayTest {
   @Test
   void nothingEchoesOverAHundredRounds() {
     create("r-5");
-    engine.syncReminders();
+    engine.reminders().orElseThrow().sync();
     clock.advance(Duration.ofMinutes(1));
     world.sim.update("Task", (String) taskOf("r-5").get("Id"), Map.of("Subject", "Changed in Salesforce"), SalesforceFixture.SALES_USER);
-    engine.syncReminders();
+    engine.reminders().orElseThrow().sync();
     long tasksModstamp = world.sim.records("Task").stream().mapToLong(t -> ((Instant) t.get("SystemModstamp")).toEpochMilli()).sum();
 
     for (int round = 0; round < 100; round++) {
       clock.advance(Duration.ofSeconds(30));
-      ReminderReport report = engine.syncReminders();
+      ReminderReport report = engine.reminders().orElseThrow().sync();
       assertThat(report.pushed() + report.created()).as("round " + round).isZero();
     }
 

@@ -241,9 +241,9 @@ class SalesforceBehaviourTest {
       SyncEngine engine = SyncEngine.builder().personSource(new InMemoryPersonSource(world.clock)).personStore(world.people)
           .activityOutbox(new InMemoryActivityOutbox()).activitySink(new RecordingActivitySink(Destination.MARKETO)).activitySink(sink)
           .activityOptions(ActivityOptions.defaults().withSalesforce(new SalesforceLogging(false, true, false))).build();
-      SampleActivities.oneOfEachKind(AT).forEach(engine.activities()::record);
+      SampleActivities.oneOfEachKind(AT).forEach(engine.activities().orElseThrow()::record);
 
-      engine.deliverActivities();
+      engine.activities().orElseThrow().deliver();
 
       assertThat(world.sim.records("Task")).singleElement().satisfies(t -> assertThat(t).containsEntry("TaskSubtype", "Call"));
     }

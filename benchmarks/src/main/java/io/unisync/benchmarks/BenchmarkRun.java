@@ -444,7 +444,7 @@ public final class BenchmarkRun {
       List<OutboxDraft> drafts = new ArrayList<>();
       for (int n = 0; n < activities; n++) {
         Activity a = SampleActivities.activity(n, 1 + n % people, CLOCK.instant());
-        recorder.activities().destinationsFor(a).forEach(d -> drafts.add(new OutboxDraft(d, a, CLOCK.instant())));
+        recorder.activities().orElseThrow().destinationsFor(a).forEach(d -> drafts.add(new OutboxDraft(d, a, CLOCK.instant())));
         if (drafts.size() >= 1_000 || n == activities - 1) {
           outbox.enqueue(drafts);
           drafts.clear();
@@ -461,7 +461,7 @@ public final class BenchmarkRun {
         long delivered = 0;
         DeliveryReport report;
         do {
-          report = engine.deliverActivities();
+          report = engine.activities().orElseThrow().deliver();
           delivered += report.delivered(destination);
         } while (report.delivered(destination) > 0);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -61,7 +61,7 @@ public final class DeliveryBenchmark {
     int single = activities / 10;
     long start = System.nanoTime();
     for (int n = 1; n <= single; n++) {
-      engine.activities().record(SampleActivities.activity(n, 1 + n % 20_000, at));
+      engine.activities().orElseThrow().record(SampleActivities.activity(n, 1 + n % 20_000, at));
     }
     double recordRate = single / seconds(start);
 
@@ -70,7 +70,7 @@ public final class DeliveryBenchmark {
     int entries = 0;
     for (int n = single + 1; n <= activities; n++) {
       var activity = SampleActivities.activity(n, 1 + n % 20_000, at);
-      for (Destination d : engine.activities().destinationsFor(activity)) {
+      for (Destination d : engine.activities().orElseThrow().destinationsFor(activity)) {
         drafts.add(new OutboxDraft(d, activity, at));
       }
       if (drafts.size() >= 500 || n == activities) {
@@ -85,7 +85,7 @@ public final class DeliveryBenchmark {
     long deliveredMarketo = 0;
     DeliveryReport report;
     do {
-      report = engine.deliverActivities();
+      report = engine.activities().orElseThrow().deliver();
       delivered += report.delivered(Destination.MARKETO) + report.delivered(Destination.SALESFORCE);
       deliveredMarketo += report.delivered(Destination.MARKETO);
     } while (report.delivered(Destination.MARKETO) + report.delivered(Destination.SALESFORCE) > 0);

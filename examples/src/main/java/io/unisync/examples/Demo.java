@@ -165,33 +165,33 @@ public final class Demo {
             crm.insert("Lead", p.salesforceLeadId(), Map.of("LastName", "Person " + p.id(), "IsConverted", false), "005000000000077SAL");
           }
         }
-        engine.syncOptOuts();
-        engine.syncReminders();
+        engine.optOuts().orElseThrow().sync();
+        engine.reminders().orElseThrow().sync();
         for (int n = 0; n < options.activities() && !people.isEmpty(); n++) {
-          engine.activities().record(SampleActivities.activity(n, people.get(n % people.size()).value(), clock.instant()));
+          engine.activities().orElseThrow().record(SampleActivities.activity(n, people.get(n % people.size()).value(), clock.instant()));
         }
         long delivered = 0;
         long deliveredSalesforce = 0;
         DeliveryReport report;
         do {
-          report = engine.deliverActivities();
+          report = engine.activities().orElseThrow().deliver();
           delivered += report.delivered(Destination.MARKETO);
           deliveredSalesforce += report.delivered(Destination.SALESFORCE);
         } while (report.delivered(Destination.MARKETO) + report.delivered(Destination.SALESFORCE) > 0);
-        long dead = engine.activities().backlog().get(Destination.MARKETO).get(OutboxState.DEAD)
-            + engine.activities().backlog().get(Destination.SALESFORCE).get(OutboxState.DEAD);
+        long dead = engine.activities().orElseThrow().backlog().get(Destination.MARKETO).get(OutboxState.DEAD)
+            + engine.activities().orElseThrow().backlog().get(Destination.SALESFORCE).get(OutboxState.DEAD);
 
         say(options, "A reminder made in Actions, completed in Salesforce...%n");
         Person withReminder = someone.get(someone.size() - 1);
-        engine.saveReminder(new ReminderTask("demo-reminder-1", withReminder.id(), "Call back about pricing",
+        engine.reminders().orElseThrow().save(new ReminderTask("demo-reminder-1", withReminder.id(), "Call back about pricing",
             LocalDate.now(clock).plusDays(2), false, clock.instant(), null));
-        engine.syncReminders();
+        engine.reminders().orElseThrow().sync();
         crm.records("Task").stream().filter(t -> "demo-reminder-1".equals(t.get(SalesforceSimulator.REMINDER_ID_FIELD))).findFirst()
             .ifPresent(t -> {
               sleepQuietly(5);
               crm.update("Task", (String) t.get("Id"), Map.of("Status", "Completed"), "005000000000077SAL");
             });
-        engine.syncReminders();
+        engine.reminders().orElseThrow().sync();
         ReminderTask reminder = db.reminderStore(tenant).find("demo-reminder-1").orElseThrow();
 
         say(options, "An opt-out ticked in Salesforce...%n");
@@ -199,19 +199,19 @@ public final class Demo {
         String crmId = optingOut.salesforceContactId() != null ? optingOut.salesforceContactId() : optingOut.salesforceLeadId();
         sleepQuietly(5);
         crm.update(crmId.startsWith("003") ? "Contact" : "Lead", crmId, Map.of("HasOptedOutOfEmail", true), "005000000000077SAL");
-        engine.syncOptOuts();
-        GateDecision crmOptOut = engine.emailGate().check(optingOut.id());
+        engine.optOuts().orElseThrow().sync();
+        GateDecision crmOptOut = engine.emailGate().orElseThrow().check(optingOut.id());
 
         PersonId unsubscribed = people.get(0);
         PersonId subscribed = people.get(people.size() - 1);
         sim.updateLead(unsubscribed.value(), "unsubscribed", "true");
         sim.updateLead(subscribed.value(), "unsubscribed", "false");
-        GateDecision blocked = engine.emailGate().check(unsubscribed);
-        GateDecision allowed = engine.emailGate().check(subscribed);
+        GateDecision blocked = engine.emailGate().orElseThrow().check(unsubscribed);
+        GateDecision allowed = engine.emailGate().orElseThrow().check(subscribed);
 
         sim.addActivity(subscribed.value(), 1, "/pricing", Map.of("Webpage URL", "/pricing"));
         sim.addActivity(subscribed.value(), 10, "Spring Newsletter", Map.of());
-        List<MarketingActivity> grid = engine.smartGrid(subscribed, clock.instant().minus(Duration.ofDays(1)), 10);
+        List<MarketingActivity> grid = engine.smartGrid().orElseThrow().recent(subscribed, clock.instant().minus(Duration.ofDays(1)), 10);
 
         Map<PersonId, Person> expected = ExpectedPeople.eligibleIn(sim, SourceFields.standard());
         Map<PersonId, Person> stored = ExpectedPeople.storedIn(store);

@@ -40,17 +40,17 @@ public final class EmbeddingSample {
   /** The scheduled job: the initial sync until done, then incremental passes; then deliver activities. */
   public void tick() {
     engine.syncPersons();
-    engine.deliverActivities();
+    engine.activities().orElseThrow().deliver();
   }
 
   /** A seller sent an e-mail: record it in the host's own transaction, with the host's own change. */
   public void emailSent(Connection hostTransaction, Activity.SendSalesEmail sent) throws SQLException {
-    engine.activities().record(sent, db.activityOutbox(tenant).joining(hostTransaction));
+    engine.activities().orElseThrow().record(sent, db.activityOutbox(tenant).joining(hostTransaction));
   }
 
   /** Before the seller presses send. */
   public boolean maySend(Activity.SendSalesEmail draft) {
-    return engine.emailGate().check(draft.person()) instanceof GateDecision.Allowed;
+    return engine.emailGate().orElseThrow().check(draft.person()) instanceof GateDecision.Allowed;
   }
 
   public SyncEngine engine() {

@@ -107,8 +107,8 @@ public final class UnisyncMetrics implements SyncListener {
   public UnisyncMetrics watch(SyncEngine engine) {
     Cached<Long> stored = new Cached<>(() -> engine.people().count());
     gauge("unisync.people.stored", "People in the store", Tags.empty(), stored);
-    if (engine.capabilities().contains(SyncEngine.Capability.ACTIVITIES)) {
-      Cached<Map<Destination, Map<OutboxState, Long>>> backlog = new Cached<>(() -> engine.activities().backlog());
+    engine.activities().ifPresent(activities -> {
+      Cached<Map<Destination, Map<OutboxState, Long>>> backlog = new Cached<>(activities::backlog);
       for (Destination destination : Destination.values()) {
         for (OutboxState state : new OutboxState[] {OutboxState.PENDING, OutboxState.DEAD}) {
           Gauge.builder("unisync.activities.backlog", backlog, c -> c.get()
@@ -118,7 +118,7 @@ public final class UnisyncMetrics implements SyncListener {
               .strongReference(true).register(registry);
         }
       }
-    }
+    });
     return this;
   }
 

@@ -106,8 +106,8 @@ class UnisyncMetricsTest {
       PersonId person = three.get(0);
       List<Activity> sent = List.of(email("ok-1", three.get(0)), email("deferred-1", three.get(1)), email("rejected-1", three.get(2)));
       salesforce.defer(ActivityId.of("deferred-1"), 1).reject(ActivityId.of("rejected-1"), "FIELD_CUSTOM_VALIDATION_EXCEPTION");
-      sent.forEach(engine.activities()::record);
-      engine.deliverActivities();
+      sent.forEach(engine.activities().orElseThrow()::record);
+      engine.activities().orElseThrow().deliver();
       assertThat(registry.get("unisync.activities.delivered").tag("destination", "marketo").counter().count()).isEqualTo(3);
       assertThat(registry.get("unisync.activities.delivered").tag("destination", "salesforce").counter().count()).isEqualTo(1);
       assertThat(registry.get("unisync.activities.retries").tag("destination", "salesforce").counter().count()).isEqualTo(1);
@@ -119,7 +119,7 @@ class UnisyncMetricsTest {
       assertThat(backlog(registry, "marketo", "pending")).isZero();
 
       // the send gate
-      engine.emailGate().check(person);
+      engine.emailGate().orElseThrow().check(person);
       assertThat(registry.get("unisync.gate.checks").tag("status", "known").timer().count()).isEqualTo(1);
 
       // the API budget: every call admitted through the observed budget, the day's count from the database
@@ -165,8 +165,8 @@ class UnisyncMetricsTest {
     broken.faults().failNext(RecordingActivitySink.DELIVER, 1);
     SyncEngine engine = SyncEngine.builder().clock(clock).personSource(source).personStore(new InMemoryPersonStore())
         .activityOutbox(new InMemoryActivityOutbox()).activitySink(broken).listener(metrics).build();
-    engine.activities().record(email("a-1", PersonId.of(7)));
-    engine.deliverActivities();
+    engine.activities().orElseThrow().record(email("a-1", PersonId.of(7)));
+    engine.activities().orElseThrow().deliver();
     assertThat(registry.get("unisync.activities.batches").tag("outcome", "none").timer().count()).isEqualTo(1);
     assertThat(registry.get("unisync.activities.retries").tag("destination", "marketo").counter().count()).isEqualTo(1);
   }

@@ -1,5 +1,6 @@
 package io.unisync.spring;
 
+import io.unisync.core.engine.Activities;
 import io.unisync.core.engine.SyncEngine;
 import io.unisync.core.engine.SyncRunner;
 import io.unisync.core.port.Destination;
@@ -55,7 +56,7 @@ public class UnisyncHealthIndicator implements HealthIndicator {
     }
     Map<String, Object> backlog = new LinkedHashMap<>();
     long dead = 0;
-    for (Map.Entry<Destination, Map<OutboxState, Long>> e : engine.activities().backlog().entrySet()) {
+    for (Map.Entry<Destination, Map<OutboxState, Long>> e : engine.activities().map(Activities::backlog).orElse(Map.of()).entrySet()) {
       long pending = e.getValue().getOrDefault(OutboxState.PENDING, 0L);
       long deadHere = e.getValue().getOrDefault(OutboxState.DEAD, 0L);
       dead += deadHere;

@@ -984,7 +984,7 @@ public final class BulkSnapshot {
         } catch (IOException e) {
           current.close();
           current = null;
-          if (!clock.instant().isBefore(deadline) || ++resumes > http.settings().maxRetries()) {
+          if (!clock.instant().isBefore(deadline) || ++resumes >= http.settings().retry().attempts(io.unisync.core.retry.CallClass.BACKGROUND)) {
             throw e;
           }
         }

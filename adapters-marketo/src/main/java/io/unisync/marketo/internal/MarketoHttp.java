@@ -5,7 +5,9 @@ import io.unisync.core.error.ConfigurationException;
 import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.error.SyncException;
 import io.unisync.core.port.CallBudget;
-import io.unisync.core.port.Backoff;
+import io.unisync.core.retry.Backoff;
+import io.unisync.core.retry.CallClass;
+import io.unisync.core.retry.Retrier;
 import io.unisync.marketo.MarketoSettings;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -25,7 +27,6 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -46,9 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  * adapter of that instance. Thread-safe.
  *
  * <p>Error handling: 601/602 renew the token once (single flight) and repeat the call; 604, 606, 608, 611,
- * 615, 713, 1029 (queue), HTTP 5xx, timeouts, resets and truncated bodies are retried up to
- * {@code maxRetries} times with exponential backoff and jitter, then surface as
- * {@link RetryableAdapterException}; 607 (daily quota) pauses every call until midnight America/Chicago
+ * 615, 713, 1029 (queue), HTTP 5xx, timeouts, resets and truncated bodies are retries, which the shared
+ * {@link Retrier} runs under {@link MarketoSettings#retry()} (attempts and a deadline per call class), then
+ * surface as {@link RetryableAdapterException}; 607 (daily quota) pauses every call until midnight America/Chicago
  * and surfaces with that retry-after; everything else is an {@link AdapterException} naming the code.
  */
 public final class MarketoHttp {
@@ -56,8 +57,6 @@ public final class MarketoHttp {
   private static final Logger LOG = LoggerFactory.getLogger(MarketoHttp.class);
   /** Where Marketo's days begin: its daily quota and export allowance reset at midnight there. */
   static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
-  /** The deadline of the seller-facing operation this thread is running, if any. */
-  private static final ThreadLocal<Instant> OPERATION_DEADLINE = new ThreadLocal<>();
   private static final Set<String> RETRYABLE = Set.of("604", "606", "608", "611", "615", "713", "1029");
 
   private final MarketoSettings settings;
@@ -66,9 +65,8 @@ public final class MarketoHttp {
   private final ObjectMapper json = JsonMapper.builder().build();
   private final CallBudget budget;
   private final TokenCache tokens;
-  private final SplittableRandom jitter;
+  private final Retrier retrier;
   private final AtomicLong calls = new AtomicLong();
-  private final AtomicLong retries = new AtomicLong();
   private volatile @Nullable Instant pausedUntil;
   private final io.unisync.core.port.Sleeper sleeper;
 
@@ -96,7 +94,7 @@ public final class MarketoHttp {
     this.sleeper = sleeper;
     this.settings = settings;
     this.clock = clock;
-    this.jitter = Backoff.jitter(clock);
+    this.retrier = new Retrier("Marketo", settings.retry(), clock, sleeper, Backoff.jitter(clock));
     this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
     this.budget = budget;
     this.tokens = new TokenCache(this::fetchToken, clock, settings.tokenRefreshMargin(), settings.limits().tokenFailureHold());
@@ -117,7 +115,7 @@ public final class MarketoHttp {
 
   /** Calls repeated after a retryable failure. */
   public long retries() {
-    return retries.get();
+    return retrier.retries();
   }
 
   /** GET a REST path ({@code /rest/v1/...}); returns the envelope after its success check. */
@@ -148,47 +146,49 @@ public final class MarketoHttp {
    * The stream holds one concurrency slot until closed.
    */
   public Download download(String path, long from, Instant deadline) {
-    for (int attempt = 0; ; attempt++) {
-      checkPaused();
-      TokenCache.Token token = tokens.get(deadline);
-      HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(attemptTimeout(deadline))
-          .header("Authorization", "Bearer " + token.value()).GET();
-      if (from > 0) {
-        request.header("Range", "bytes=" + from + "-");
+    return retrier.call(CallClass.BACKGROUND, deadline, "GET " + path, until -> downloadAttempt(path, from, until));
+  }
+
+  private Retrier.Outcome<Download> downloadAttempt(String path, long from, Instant deadline) {
+    checkPaused();
+    TokenCache.Token token;
+    try {
+      token = tokens.get(deadline);
+    } catch (SyncException e) {
+      return Retrier.Outcome.retryOrThrow(e);
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(retrier.attemptTimeout(deadline, settings.requestTimeout()))
+        .header("Authorization", "Bearer " + token.value()).GET();
+    if (from > 0) {
+      request.header("Range", "bytes=" + from + "-");
+    }
+    CallBudget.CallPermit permit = acquire(RateLimiter.Priority.BACKGROUND, deadline);
+    boolean handedOver = false;
+    DeadlineStream body = new DeadlineStream(clock, settings.requestTimeout(), deadline);
+    try {
+      HttpResponse<InputStream> response = await(http.sendAsync(request.build(), info -> body), deadline);
+      int status = response.statusCode();
+      if (status == 200 || status == 206) {
+        if (status == 200 && from > 0) {
+          skipFully(body, from);
+        }
+        handedOver = true;
+        return Retrier.Outcome.done(new Download(body, permit));
       }
-      CallBudget.CallPermit permit = acquire(RateLimiter.Priority.BACKGROUND, deadline);
-      boolean handedOver = false;
-      DeadlineStream body = new DeadlineStream(clock, settings.requestTimeout(), deadline);
-      try {
-        HttpResponse<InputStream> response = await(http.sendAsync(request.build(), info -> body), deadline);
-        int status = response.statusCode();
-        if (status == 200 || status == 206) {
-          if (status == 200 && from > 0) {
-            skipFully(body, from);
-          }
-          handedOver = true;
-          return new Download(body, permit);
-        }
-        body.close();
-        if (status == 404) {
-          throw new AdapterException("Marketo bulk file " + path + " is not available (404): the export is not completed or expired");
-        }
-        if (status >= 500 && attempt < settings.maxRetries()) {
-          backoff(attempt, "HTTP " + status + " on " + path, deadline);
-          continue;
-        }
-        throw new RetryableAdapterException("Marketo answered HTTP " + status + " for " + path);
-      } catch (IOException e) {
-        body.close();
-        if (attempt < settings.maxRetries()) {
-          backoff(attempt, "network failure on " + path, deadline);
-          continue;
-        }
-        throw new RetryableAdapterException("downloading " + path + " failed: " + e.getClass().getSimpleName(), e);
-      } finally {
-        if (!handedOver) {
-          permit.close();
-        }
+      body.close();
+      if (status == 404) {
+        throw new AdapterException("Marketo bulk file " + path + " is not available (404): the export is not completed or expired");
+      }
+      if (status >= 500) {
+        return Retrier.Outcome.retry("HTTP " + status + " on " + path);
+      }
+      throw new RetryableAdapterException("Marketo answered HTTP " + status + " for " + path);
+    } catch (IOException e) {
+      body.close();
+      return Retrier.Outcome.retry("network failure on " + path + " (" + e.getClass().getSimpleName() + ")");
+    } finally {
+      if (!handedOver) {
+        permit.close();
       }
     }
   }
@@ -241,115 +241,83 @@ public final class MarketoHttp {
    * call in it ends by then, however many it makes.
    */
   public <T> T withinInteractiveDeadline(java.util.function.Supplier<T> operation) {
-    Instant outer = OPERATION_DEADLINE.get();
-    Instant deadline = clock.instant().plus(settings.limits().interactiveDeadline());
-    OPERATION_DEADLINE.set(outer != null && outer.isBefore(deadline) ? outer : deadline);
-    try {
-      return operation.get();
-    } finally {
-      if (outer == null) {
-        OPERATION_DEADLINE.remove();
-      } else {
-        OPERATION_DEADLINE.set(outer);
-      }
-    }
+    return retrier.within(CallClass.INTERACTIVE, operation);
   }
 
   private JsonNode call(String what, RateLimiter.Priority priority, RequestFactory factory) {
-    Instant deadline = clock.instant().plus(priority == RateLimiter.Priority.INTERACTIVE
-        ? settings.limits().interactiveDeadline() : settings.limits().callDeadline());
-    Instant outer = OPERATION_DEADLINE.get();
-    if (outer != null && outer.isBefore(deadline)) {
-      deadline = outer;
+    return retrier.call(callClass(priority), what, deadline -> attempt(what, priority, factory, deadline));
+  }
+
+  private static CallClass callClass(RateLimiter.Priority priority) {
+    return priority == RateLimiter.Priority.INTERACTIVE ? CallClass.INTERACTIVE : CallClass.BACKGROUND;
+  }
+
+  /**
+   * One attempt: translates Marketo's answer into a value, a retry (5xx, network, unreadable answers, the retryable
+   * codes), one renewal (601/602), a pause (607, the export allowance) or a permanent error. The retrier decides the rest.
+   */
+  private Retrier.Outcome<JsonNode> attempt(String what, RateLimiter.Priority priority, RequestFactory factory, Instant deadline) {
+    checkPaused();
+    TokenCache.Token token;
+    try {
+      token = tokens.get(deadline);
+    } catch (SyncException e) {
+      return Retrier.Outcome.retryOrThrow(e); // the identity endpoint failing is retried; a refusal is not
     }
-    boolean renewed = false;
-    for (int attempt = 0; ; ) {
-      checkPaused();
-      String retryReason;
-      JsonNode envelope = null;
-      TokenCache.Token token = null;
-      try {
-        token = tokens.get(deadline);
-        retryReason = null;
-      } catch (ConfigurationException e) {
-        throw e;
-      } catch (SyncException e) {
-        if (!e.isRetryable()) {
-          throw e;
-        }
-        retryReason = e.getMessage();
+    HttpRequest request = factory.build(token).timeout(retrier.attemptTimeout(deadline, settings.requestTimeout()))
+        .header("Authorization", "Bearer " + token.value())
+        .header("Accept", "application/json").build();
+    JsonNode envelope;
+    CallBudget.CallPermit permit = acquire(priority, deadline);
+    try {
+      calls.incrementAndGet();
+      HttpResponse<byte[]> response = await(http.sendAsync(request, CappedBody.handler(settings.limits().maxResponseBytes())), deadline);
+      int status = response.statusCode();
+      if (status >= 500) {
+        return Retrier.Outcome.retry("HTTP " + status);
+      } else if (status != 200) {
+        throw new AdapterException("Marketo answered HTTP " + status + " to " + what);
       }
-      if (token != null) {
-        HttpRequest request = factory.build(token).timeout(attemptTimeout(deadline))
-            .header("Authorization", "Bearer " + token.value())
-            .header("Accept", "application/json").build();
-        CallBudget.CallPermit permit = acquire(priority, deadline);
-        try {
-          calls.incrementAndGet();
-          HttpResponse<byte[]> response = await(http.sendAsync(request, CappedBody.handler(settings.limits().maxResponseBytes())), deadline);
-          int status = response.statusCode();
-          if (status >= 500) {
-            retryReason = "HTTP " + status;
-          } else if (status != 200) {
-            throw new AdapterException("Marketo answered HTTP " + status + " to " + what);
-          } else {
-            envelope = json.readTree(response.body());
-            if (!envelope.isObject()) {
-              envelope = null;
-              retryReason = "an answer that is not a JSON object";
-            }
-          }
-        } catch (IOException e) {
-          retryReason = "network failure (" + e.getClass().getSimpleName() + ")";
-        } catch (JacksonException e) {
-          retryReason = "unreadable or truncated response body";
-        } finally {
-          permit.close();
-        }
+      envelope = json.readTree(response.body());
+      if (!envelope.isObject()) {
+        return Retrier.Outcome.retry("an answer that is not a JSON object");
       }
-      if (envelope != null) {
-        if (envelope.path("success").asBoolean(false)) {
-          return envelope;
-        }
-        JsonNode error = envelope.path("errors").path(0);
-        String code = error.path("code").asString("");
-        String message = error.path("message").asString("");
-        if (code.equals("601") || code.equals("602")) {
-          if (token != null) {
-            tokens.invalidate(token);
-          }
-          if (!renewed) {
-            renewed = true;
-            continue; // one renewal and one repeat; not counted as a retry
-          }
-          throw new AdapterException("Marketo rejected a freshly issued token (" + code + ") for " + what + "; check the API user's role");
-        }
-        if (code.equals("607")) {
-          Instant reset = nextMidnightCentral();
-          pausedUntil = reset;
-          LOG.warn("Marketo daily quota reached; pausing all calls until {}", reset);
-          throw new RetryableAdapterException("Marketo daily quota reached (607); calls resume at " + reset,
-              Duration.between(clock.instant(), reset), null);
-        }
-        if (code.equals("1029") && message.toLowerCase(java.util.Locale.ROOT).contains("daily quota")) {
-          Instant reset = nextMidnightCentral();
-          throw new RetryableAdapterException("Marketo bulk export daily quota exceeded (1029); try after " + reset,
-              Duration.between(clock.instant(), reset), null);
-        }
-        if (code.isEmpty()) {
-          retryReason = "an answer with neither success nor an error code";
-        } else if (!RETRYABLE.contains(code)) {
-          throw new MarketoErrorException(code, "Marketo error " + code + " (" + printable(message) + ") for " + what);
-        } else {
-          retryReason = "Marketo error " + code;
-        }
-      }
-      if (attempt >= settings.maxRetries()) {
-        throw new RetryableAdapterException(what + " failed after " + (attempt + 1) + " attempts: " + retryReason);
-      }
-      backoff(attempt, retryReason + " on " + what, deadline);
-      attempt++;
+    } catch (IOException e) {
+      return Retrier.Outcome.retry("network failure (" + e.getClass().getSimpleName() + ")");
+    } catch (JacksonException e) {
+      return Retrier.Outcome.retry("unreadable or truncated response body");
+    } finally {
+      permit.close();
     }
+    if (envelope.path("success").asBoolean(false)) {
+      return Retrier.Outcome.done(envelope);
+    }
+    JsonNode error = envelope.path("errors").path(0);
+    String code = error.path("code").asString("");
+    String message = error.path("message").asString("");
+    if (code.equals("601") || code.equals("602")) {
+      tokens.invalidate(token);
+      return Retrier.Outcome.renewed("Marketo rejected a freshly issued token (" + code + ") for " + what + "; check the API user's role");
+    }
+    if (code.equals("607")) {
+      Instant reset = nextMidnightCentral();
+      pausedUntil = reset;
+      LOG.warn("Marketo daily quota reached; pausing all calls until {}", reset);
+      throw new RetryableAdapterException("Marketo daily quota reached (607); calls resume at " + reset,
+          Duration.between(clock.instant(), reset), null);
+    }
+    if (code.equals("1029") && message.toLowerCase(java.util.Locale.ROOT).contains("daily quota")) {
+      Instant reset = nextMidnightCentral();
+      throw new RetryableAdapterException("Marketo bulk export daily quota exceeded (1029); try after " + reset,
+          Duration.between(clock.instant(), reset), null);
+    }
+    if (code.isEmpty()) {
+      return Retrier.Outcome.retry("an answer with neither success nor an error code");
+    }
+    if (!RETRYABLE.contains(code)) {
+      throw new MarketoErrorException(code, "Marketo error " + code + " (" + printable(message) + ") for " + what);
+    }
+    return Retrier.Outcome.retry("Marketo error " + code);
   }
 
   /** Waits for a response until the deadline; past it the exchange is cancelled. */
@@ -374,13 +342,6 @@ public final class MarketoHttp {
       Thread.currentThread().interrupt();
       throw new RetryableAdapterException("interrupted while waiting for Marketo", e);
     }
-  }
-
-  /** One attempt's timeout: the request timeout, or what is left of the deadline if that is less. */
-  private Duration attemptTimeout(Instant deadline) {
-    Duration left = Duration.between(clock.instant(), deadline);
-    Duration timeout = left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout();
-    return timeout.toMillis() < 1 ? Duration.ofMillis(1) : timeout;
   }
 
   /** Starts a token fetch; it runs with the full request timeout whoever waits for it, and for how long. */
@@ -468,21 +429,6 @@ public final class MarketoHttp {
   Instant nextMidnightCentral() {
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(CENTRAL));
     return now.toLocalDate().plusDays(1).atStartOfDay(CENTRAL).toInstant();
-  }
-
-  private void backoff(int attempt, String reason, Instant deadline) {
-    long delay = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay()).delay(attempt + 1, jitter).toMillis();
-    if (clock.instant().plusMillis(delay).isAfter(deadline)) {
-      throw new RetryableAdapterException("gave up at the call's deadline after " + (attempt + 1) + " attempt(s): " + reason);
-    }
-    retries.incrementAndGet();
-    LOG.debug("Retrying Marketo call in {} ms after {}", delay, reason);
-    try {
-      sleeper.sleep(Duration.ofMillis(delay));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableAdapterException("interrupted while backing off after " + reason, e);
-    }
   }
 
   private URI url(String pathAndQuery) {

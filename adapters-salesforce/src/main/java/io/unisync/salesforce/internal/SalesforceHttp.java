@@ -3,7 +3,10 @@ package io.unisync.salesforce.internal;
 import io.unisync.core.error.AdapterException;
 import io.unisync.core.error.ConfigurationException;
 import io.unisync.core.error.RetryableAdapterException;
-import io.unisync.core.port.Backoff;
+import io.unisync.core.error.SyncException;
+import io.unisync.core.retry.Backoff;
+import io.unisync.core.retry.CallClass;
+import io.unisync.core.retry.Retrier;
 import io.unisync.salesforce.SalesforceAuth;
 import io.unisync.salesforce.SalesforceSettings;
 import java.io.IOException;
@@ -22,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,8 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Salesforce REST client: OAuth (client credentials, JWT bearer signed with the JDK's RS256, refresh
  * token), calls to the returned {@code instance_url}, one shared (single-flight) renewal and one repeat on
- * 401 {@code INVALID_SESSION_ID}, retries with backoff and jitter for 5xx (HTML bodies included), 420,
- * 429 and network failures, a long pause after {@code REQUEST_LIMIT_EXCEEDED}, and the daily budget read
+ * 401 {@code INVALID_SESSION_ID}, retries (run by the shared {@link Retrier} under
+ * {@link SalesforceSettings#retry()}) for 5xx (HTML bodies included), 420, 429 and network failures, a long pause after {@code REQUEST_LIMIT_EXCEEDED}, and the daily budget read
  * from {@code Sforce-Limit-Info}. Thread-safe. Tokens and secrets never reach a log, an exception or a
  * {@code toString()}.
  */
@@ -62,10 +64,8 @@ public final class SalesforceHttp {
   private final Clock clock;
   private final HttpClient http;
   private final ObjectMapper json = JsonMapper.builder().build();
-  private final SplittableRandom jitter;
-  private final io.unisync.core.port.Sleeper sleeper;
+  private final Retrier retrier;
   private final AtomicLong calls = new AtomicLong();
-  private final AtomicLong retries = new AtomicLong();
   private @Nullable Session session;
   private volatile @Nullable Instant pausedUntil;
   private volatile long usageUsed;
@@ -79,10 +79,9 @@ public final class SalesforceHttp {
 
   /** With a sleeper for the retry backoff (a test or a simulation skips it). */
   public SalesforceHttp(SalesforceSettings settings, Clock clock, io.unisync.core.port.Sleeper sleeper) {
-    this.sleeper = sleeper;
     this.settings = settings;
     this.clock = clock;
-    this.jitter = Backoff.jitter(clock);
+    this.retrier = new Retrier("Salesforce", settings.retry(), clock, sleeper, Backoff.jitter(clock));
     this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
   }
 
@@ -103,7 +102,7 @@ public final class SalesforceHttp {
   }
 
   public long retries() {
-    return retries.get();
+    return retrier.retries();
   }
 
   /** The last {@code Sforce-Limit-Info} reading: requests used and allowed today (0/0 before the first call). */
@@ -161,61 +160,63 @@ public final class SalesforceHttp {
   }
 
   private JsonNode call(String method, String path, @Nullable JsonNode body) {
-    boolean renewed = false;
-    for (int attempt = 0; ; ) {
-      checkBudget();
-      Session current = session();
-      URI uri = URI.create(current.instanceUrl() + (path.startsWith("/services/") ? path
-          : "/services/data/v" + settings.apiVersion() + path));
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
-          .header("Authorization", "Bearer " + current.token()).header("Accept", "application/json");
-      if (body != null) {
-        request.header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-      } else {
-        request.method(method, HttpRequest.BodyPublishers.noBody());
+    return retrier.call(CallClass.BACKGROUND, method + " " + path, deadline -> attempt(method, path, body, deadline));
+  }
+
+  /**
+   * One attempt: translates Salesforce's answer into a value, a retry (5xx with any body, 420, 429, network failures,
+   * unreadable bodies), one renewal (401 {@code INVALID_SESSION_ID}), a pause ({@code REQUEST_LIMIT_EXCEEDED}) or a
+   * permanent error. The retrier decides the rest.
+   */
+  private Retrier.Outcome<JsonNode> attempt(String method, String path, @Nullable JsonNode body, Instant deadline) {
+    checkBudget();
+    Session current;
+    try {
+      current = session(deadline);
+    } catch (SyncException e) {
+      return Retrier.Outcome.retryOrThrow(e);
+    }
+    URI uri = URI.create(current.instanceUrl() + (path.startsWith("/services/") ? path
+        : "/services/data/v" + settings.apiVersion() + path));
+    Duration timeout = retrier.attemptTimeout(deadline, settings.requestTimeout());
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+        .header("Authorization", "Bearer " + current.token()).header("Accept", "application/json");
+    if (body != null) {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    try {
+      calls.incrementAndGet();
+      HttpResponse<byte[]> response = exchange(request.build(), timeout);
+      response.headers().firstValue("Sforce-Limit-Info").ifPresent(this::readUsage);
+      int status = response.statusCode();
+      if (status >= 200 && status < 300) {
+        return Retrier.Outcome.done(response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body()));
       }
-      String retryReason;
-      try {
-        calls.incrementAndGet();
-        HttpResponse<byte[]> response = exchange(request.build());
-        response.headers().firstValue("Sforce-Limit-Info").ifPresent(this::readUsage);
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-          return response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body());
-        }
-        String code = errorCode(response.body());
-        if (status == 401 && code.equals("INVALID_SESSION_ID")) {
-          renew(current);
-          if (!renewed) {
-            renewed = true;
-            continue; // one renewal and one repeat, not counted as a retry
-          }
-          throw new AdapterException("Salesforce refused a freshly issued session for " + method + " " + path + "; check the connected app");
-        }
-        if (status == 403 && code.equals("REQUEST_LIMIT_EXCEEDED")) {
-          Instant until = clock.instant().plus(settings.limitBackoff());
-          pausedUntil = until;
-          LOG.warn("Salesforce request limit exceeded; pausing calls until {}", until);
-          throw new RetryableAdapterException("Salesforce REQUEST_LIMIT_EXCEEDED; calls resume at " + until, settings.limitBackoff(), null);
-        }
-        if (status >= 500 || status == 420 || status == 429) {
-          retryReason = "HTTP " + status + (code.isEmpty() ? "" : " " + code);
-        } else {
-          throw new AdapterException("Salesforce answered HTTP " + status + " " + (code.isEmpty() ? "" : code + " ") + "to " + method + " " + path);
-        }
-      } catch (IOException e) {
-        retryReason = "network failure (" + e.getClass().getSimpleName() + ")";
-      } catch (JacksonException e) {
-        retryReason = "unreadable response body";
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RetryableAdapterException("interrupted during " + method + " " + path, e);
+      String code = errorCode(response.body());
+      if (status == 401 && code.equals("INVALID_SESSION_ID")) {
+        renew(current, deadline);
+        return Retrier.Outcome.renewed("Salesforce refused a freshly issued session for " + method + " " + path + "; check the connected app");
       }
-      if (attempt >= settings.maxRetries()) {
-        throw new RetryableAdapterException(method + " " + path + " failed after " + (attempt + 1) + " attempts: " + retryReason);
+      if (status == 403 && code.equals("REQUEST_LIMIT_EXCEEDED")) {
+        Instant until = clock.instant().plus(settings.limitBackoff());
+        pausedUntil = until;
+        LOG.warn("Salesforce request limit exceeded; pausing calls until {}", until);
+        throw new RetryableAdapterException("Salesforce REQUEST_LIMIT_EXCEEDED; calls resume at " + until, settings.limitBackoff(), null);
       }
-      backoff(attempt++, retryReason);
+      if (status >= 500 || status == 420 || status == 429) {
+        return Retrier.Outcome.retry("HTTP " + status + (code.isEmpty() ? "" : " " + code));
+      }
+      throw new AdapterException("Salesforce answered HTTP " + status + " " + (code.isEmpty() ? "" : code + " ") + "to " + method + " " + path);
+    } catch (IOException e) {
+      return Retrier.Outcome.retry("network failure (" + e.getClass().getSimpleName() + ")");
+    } catch (JacksonException e) {
+      return Retrier.Outcome.retry("unreadable response body");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetryableAdapterException("interrupted during " + method + " " + path, e);
     }
   }
 
@@ -255,17 +256,24 @@ public final class SalesforceHttp {
     }
   }
 
-  private synchronized Session session() {
-    if (session == null) {
-      session = fetchToken();
+  private Session session() {
+    return session(retrier.deadline(CallClass.BACKGROUND));
+  }
+
+  private synchronized Session session(Instant deadline) {
+    Session known = session;
+    if (known == null) {
+      known = fetchToken(deadline);
+      session = known;
     }
-    return session;
+    return known;
   }
 
   /** Single flight: only the caller still holding the stale session fetches; the others reuse its result. */
-  private synchronized void renew(Session stale) {
+  private synchronized void renew(Session stale, Instant deadline) {
     if (session == stale) {
-      session = fetchToken();
+      session = null;
+      session = fetchToken(deadline);
     }
   }
 
@@ -273,13 +281,13 @@ public final class SalesforceHttp {
    * One exchange, headers and body, within the request timeout: a body that trickles is cut off there instead of
    * holding the caller (the request's own timeout covers only the headers).
    */
-  private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+  private HttpResponse<byte[]> exchange(HttpRequest request, Duration timeout) throws IOException, InterruptedException {
     java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     try {
-      return pending.get(settings.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return pending.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       pending.cancel(true);
-      throw new java.net.http.HttpTimeoutException("no complete answer within " + settings.requestTimeout());
+      throw new java.net.http.HttpTimeoutException("no complete answer within " + timeout);
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
@@ -291,7 +299,11 @@ public final class SalesforceHttp {
     }
   }
 
-  private Session fetchToken() {
+  /**
+   * One token call: a 5xx, a network failure or an unreadable answer is a {@link RetryableAdapterException} (the call
+   * that needed the token retries it), a refusal a {@link ConfigurationException}.
+   */
+  private Session fetchToken(Instant deadline) {
     SalesforceAuth auth = settings.auth();
     String form;
     if (auth instanceof SalesforceAuth.ClientCredentials cc) {
@@ -305,34 +317,33 @@ public final class SalesforceHttp {
       throw new IllegalStateException("unknown auth " + auth.getClass().getSimpleName());
     }
     HttpRequest request = HttpRequest.newBuilder(URI.create(settings.tokenUrl() + "/services/oauth2/token"))
-        .timeout(settings.requestTimeout()).header("Content-Type", "application/x-www-form-urlencoded")
+        .timeout(retrier.attemptTimeout(deadline, settings.requestTimeout())).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-    for (int attempt = 0; ; attempt++) {
-      try {
-        HttpResponse<byte[]> response = exchange(request);
-        if (response.statusCode() >= 500 && attempt < settings.maxRetries()) {
-          backoff(attempt, "token endpoint HTTP " + response.statusCode());
-          continue;
-        }
-        JsonNode body = json.readTree(response.body());
-        if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
-          throw new ConfigurationException("Salesforce OAuth", List.of("the token endpoint refused client " + auth.clientId()
-              + ": " + body.path("error").asString("HTTP " + response.statusCode()) + " " + body.path("error_description").asString("")));
-        }
-        String id = body.path("id").asString("");
-        return new Session(body.path("access_token").asString(), URI.create(body.path("instance_url").asString()),
-            id.substring(id.lastIndexOf('/') + 1));
-      } catch (IOException | JacksonException e) {
-        if (attempt < settings.maxRetries()) {
-          backoff(attempt, "token call failed");
-          continue;
-        }
-        throw new RetryableAdapterException("Salesforce token call failed: " + e.getClass().getSimpleName(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RetryableAdapterException("interrupted during the Salesforce token call", e);
-      }
+    HttpResponse<byte[]> response;
+    try {
+      response = exchange(request, retrier.attemptTimeout(deadline, settings.requestTimeout()));
+    } catch (IOException e) {
+      throw new RetryableAdapterException("the Salesforce token call failed: " + e.getClass().getSimpleName(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetryableAdapterException("interrupted during the Salesforce token call", e);
     }
+    if (response.statusCode() >= 500) {
+      throw new RetryableAdapterException("the Salesforce token endpoint answered HTTP " + response.statusCode());
+    }
+    JsonNode body;
+    try {
+      body = json.readTree(response.body());
+    } catch (JacksonException e) {
+      throw new RetryableAdapterException("the Salesforce token endpoint answered HTTP " + response.statusCode() + " with a body that is not JSON");
+    }
+    if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
+      throw new ConfigurationException("Salesforce OAuth", List.of("the token endpoint refused client " + auth.clientId()
+          + ": " + body.path("error").asString("HTTP " + response.statusCode()) + " " + body.path("error_description").asString("")));
+    }
+    String id = body.path("id").asString("");
+    return new Session(body.path("access_token").asString(), URI.create(body.path("instance_url").asString()),
+        id.substring(id.lastIndexOf('/') + 1));
   }
 
   /** A JWT bearer assertion: RS256 over base64url(header).base64url(claims), expiring within three minutes. */
@@ -352,18 +363,6 @@ public final class SalesforceHttp {
       return header + "." + payload + "." + b64.encodeToString(signer.sign());
     } catch (GeneralSecurityException e) {
       throw new ConfigurationException("Salesforce JWT bearer", List.of("the private key cannot sign RS256: " + e.getClass().getSimpleName()));
-    }
-  }
-
-  private void backoff(int attempt, String reason) {
-    retries.incrementAndGet();
-    long delay = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay()).delay(attempt + 1, jitter).toMillis();
-    LOG.debug("Retrying a Salesforce call in {} ms after {}", delay, reason);
-    try {
-      sleeper.sleep(java.time.Duration.ofMillis(delay));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableAdapterException("interrupted while backing off", e);
     }
   }
 

@@ -39,4 +39,13 @@ public interface Activities {
 
   /** Queues dead letters again; returns how many were replayed. */
   int replay(Destination destination, List<ActivityId> ids);
+
+  /**
+   * One bounded delivery pass: for each destination with a sink, claims due activities in batches (up to the sink's
+   * batch size, at most {@link ActivityOptions#maxBatchesPerPass()} batches), delivers them, and completes,
+   * reschedules with exponential backoff and jitter, or dead-letters them with the reason. A crash between delivery
+   * and acknowledgement redelivers the batch after the lease runs out; sinks make that harmless (idempotent writes,
+   * read-back).
+   */
+  DeliveryReport deliver();
 }

@@ -8,7 +8,9 @@ import io.unisync.core.engine.internal.ReminderSync;
 import io.unisync.core.engine.internal.PersonSync;
 import io.unisync.core.engine.internal.SafeListener;
 import io.unisync.core.engine.internal.SendGate;
+import io.unisync.core.engine.internal.LiveSmartGrid;
 import io.unisync.core.engine.internal.StorePeople;
+import io.unisync.core.error.AdapterException;
 import io.unisync.core.error.ConfigurationException;
 import io.unisync.core.port.ActivityHistory;
 import io.unisync.core.port.ActivityOutbox;
@@ -36,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,19 +58,19 @@ import org.jspecify.annotations.Nullable;
  * and redoes at most one page, which is idempotent. Invalid records never fail a call; they are
  * quarantined with their reason and reported.
  */
-public final class SyncEngine {
+public final class SyncEngine implements AutoCloseable {
 
   private final PersonSync personSync;
   private final People people;
   private final PersonStore store;
-  private final @Nullable ActivityDelivery activities;
-  private final @Nullable SendGate gate;
-  private final @Nullable ActivityHistory history;
-  private final @Nullable OptOutSync optOuts;
-  private final @Nullable ReminderSync reminderSync;
-  private final @Nullable ReminderStore reminderStore;
+  private final Optional<Activities> activities;
+  private final Optional<EmailGate> gate;
+  private final Optional<SmartGrid> smartGrid;
+  private final Optional<OptOuts> optOuts;
+  private final Optional<Reminders> reminders;
   private final SyncListener listener;
-  private final Clock clock;
+  private final List<AutoCloseable> owned;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private SyncEngine(Builder builder, PersonSource source, PersonStore store, Clock clock) {
     EligibilityRule rule = builder.eligibilityRule != null
@@ -77,26 +80,24 @@ public final class SyncEngine {
     SyncOptions options = Objects.requireNonNull(builder.options);
     ActivityOptions activityOptions = Objects.requireNonNull(builder.activityOptions);
     this.store = store;
-    this.clock = clock;
     this.listener = SafeListener.wrap(Objects.requireNonNull(builder.listener));
     this.personSync = new PersonSync(source, store, rule, clock, options, listener);
     this.people = new StorePeople(store);
     Set<Destination> destinations = EnumSet.noneOf(Destination.class);
     destinations.addAll(builder.sinks.keySet());
     destinations.addAll(builder.recordOnlyDestinations);
-    this.activities = builder.outbox == null ? null
-        : new ActivityDelivery(builder.outbox, builder.sinks, destinations, activityOptions, clock, listener);
-    this.gate = builder.unsubscribeStatus == null ? null
-        : new SendGate(builder.unsubscribeStatus, builder.suppressionStore, activityOptions.blockWhenStatusUnknown(), clock,
-            listener);
-    this.history = builder.activityHistory;
-    this.optOuts = builder.crmOptOuts == null ? null
-        : new OptOutSync(builder.crmOptOuts, Objects.requireNonNull(builder.suppressionStore), Objects.requireNonNull(builder.watermarkStore),
-            store, clock, activityOptions.maxBatchesPerPass());
-    this.reminderStore = builder.reminderStore;
-    this.reminderSync = builder.crmTasks == null ? null
-        : new ReminderSync(builder.crmTasks, Objects.requireNonNull(builder.reminderStore), Objects.requireNonNull(builder.watermarkStore), store,
-            activityOptions.maxBatchesPerPass());
+    this.activities = Optional.ofNullable(builder.outbox)
+        .map(outbox -> new ActivityDelivery(outbox, builder.sinks, destinations, activityOptions, clock, listener));
+    this.gate = Optional.ofNullable(builder.unsubscribeStatus)
+        .map(status -> new SendGate(status, builder.suppressionStore, activityOptions.blockWhenStatusUnknown(), clock, listener));
+    this.smartGrid = Optional.ofNullable(builder.activityHistory).map(LiveSmartGrid::new);
+    this.optOuts = Optional.ofNullable(builder.crmOptOuts)
+        .map(crm -> new OptOutSync(crm, Objects.requireNonNull(builder.suppressionStore), Objects.requireNonNull(builder.watermarkStore),
+            store, clock, activityOptions.maxBatchesPerPass(), listener));
+    this.reminders = Optional.ofNullable(builder.crmTasks)
+        .map(crm -> new ReminderSync(crm, Objects.requireNonNull(builder.reminderStore), Objects.requireNonNull(builder.watermarkStore),
+            store, activityOptions.maxBatchesPerPass(), clock, listener));
+    this.owned = List.copyOf(builder.owned);
   }
 
   /** A builder; {@link Builder#personSource} and {@link Builder#personStore} are required. */
@@ -137,153 +138,97 @@ public final class SyncEngine {
   }
 
   /**
-   * Recording sales activities and looking after their backlog.
-   *
-   * @throws IllegalStateException when no {@link Builder#activityOutbox} was configured
+   * Recording sales activities, delivering them ({@link Activities#deliver()}) and looking after their backlog;
+   * present when the engine was built with an {@link Builder#activityOutbox activity outbox}.
    */
-  public Activities activities() {
-    if (activities == null) {
-      throw new IllegalStateException("no activity outbox configured: call activityOutbox(..) on the builder");
-    }
+  public Optional<Activities> activities() {
     return activities;
   }
 
-  /**
-   * One bounded delivery pass: for each destination with a sink, claims due activities in batches (up to
-   * the sink's batch size), delivers them, and completes, reschedules with exponential backoff and jitter,
-   * or dead-letters them with the reason. A crash between delivery and acknowledgement redelivers the
-   * batch after the lease runs out; sinks make that harmless (idempotent writes, read-back).
-   */
-  public DeliveryReport deliverActivities() {
-    return ((ActivityDelivery) activities()).deliver();
-  }
-
-  /**
-   * The e-mail send gate.
-   *
-   * @throws IllegalStateException when no {@link Builder#unsubscribeStatus} was configured
-   */
-  public EmailGate emailGate() {
-    if (gate == null) {
-      throw new IllegalStateException("no unsubscribe status configured: call unsubscribeStatus(..) on the builder");
-    }
+  /** The e-mail send gate; present when the engine was built with an {@link Builder#unsubscribeStatus unsubscribe status}. */
+  public Optional<EmailGate> emailGate() {
     return gate;
   }
 
   /**
-   * A person's recent marketing activity for the Smart Grid, read live from the source on every call
-   * (Marketo serves such interactive reads ahead of background sync).
-   *
-   * @throws IllegalStateException when no {@link Builder#activityHistory} was configured
+   * A person's recent marketing activity, read live on every call; present when the engine was built with an
+   * {@link Builder#activityHistory activity history}.
    */
-  public List<MarketingActivity> smartGrid(PersonId person, Instant since, int limit) {
-    if (history == null) {
-      throw new IllegalStateException("no activity history configured: call activityHistory(..) on the builder");
-    }
-    if (limit < 1 || limit > 1_000) {
-      throw new IllegalArgumentException("limit must be between 1 and 1000 (was " + limit + ")");
-    }
-    return history.recent(person, since, limit);
+  public Optional<SmartGrid> smartGrid() {
+    return smartGrid;
   }
 
   /**
-   * A person unsubscribed in Actions: they join the suppression list at once (the send gate blocks them)
-   * and the next {@link #syncOptOuts()} sets the CRM's opt-out flag. Marketo is never told.
-   *
-   * @throws IllegalStateException when no {@link Builder#crmOptOuts} was configured
+   * The two-way unsubscribe sync with the CRM (Marketo is never told); present when the engine was built with
+   * {@link Builder#crmOptOuts CRM opt-outs}.
    */
-  public void unsubscribe(PersonId person, String reason) {
-    optOutSync().unsubscribe(person, reason);
-  }
-
-  /**
-   * One two-way unsubscribe pass with the CRM: pushes Actions unsubscribes, then pulls opt-out changes made
-   * in the CRM (ours excluded) into the suppression list.
-   */
-  public OptOutReport syncOptOuts() {
-    OptOutSync sync = optOutSync();
-    Instant start = clock.instant();
-    OptOutReport report;
-    try {
-      report = sync.sync();
-    } catch (RuntimeException e) {
-      listener.onTwoWayFailed("opt-outs", e);
-      throw e;
-    }
-    listener.onOptOutsSynced(report, Duration.between(start, clock.instant()));
-    return report;
-  }
-
-  /**
-   * Creates, edits, completes, reschedules or reopens a reminder in Actions; the next
-   * {@link #syncReminders()} takes it to the CRM.
-   *
-   * @throws IllegalStateException when no {@link Builder#reminderStore} was configured
-   */
-  public void saveReminder(ReminderTask reminder) {
-    if (reminderStore == null) {
-      throw new IllegalStateException("no reminder store configured: call reminderStore(..) on the builder");
-    }
-    reminderStore.save(reminder, false);
-  }
-
-  /** One two-way reminder pass with the CRM: pull changed Tasks (later change wins), then push Actions changes. */
-  public ReminderReport syncReminders() {
-    if (reminderSync == null) {
-      throw new IllegalStateException("no CRM tasks configured: call crmTasks(..) on the builder");
-    }
-    Instant start = clock.instant();
-    ReminderReport report;
-    try {
-      report = reminderSync.sync();
-    } catch (RuntimeException e) {
-      listener.onTwoWayFailed("reminders", e);
-      throw e;
-    }
-    listener.onRemindersSynced(report, Duration.between(start, clock.instant()));
-    return report;
-  }
-
-  private OptOutSync optOutSync() {
-    if (optOuts == null) {
-      throw new IllegalStateException("no CRM opt-outs configured: call crmOptOuts(..) on the builder");
-    }
+  public Optional<OptOuts> optOuts() {
     return optOuts;
+  }
+
+  /** The two-way reminder sync with the CRM; present when the engine was built with {@link Builder#crmTasks CRM tasks}. */
+  public Optional<Reminders> reminders() {
+    return reminders;
   }
 
   /** What an engine can do beyond the person sync, by what it was built with. */
   public enum Capability {
-    /** {@link #activities()} and {@link #deliverActivities()}: an activity outbox. */
+    /** {@link #activities()}: an activity outbox. */
     ACTIVITIES,
     /** {@link #emailGate()}: an unsubscribe status. */
     SEND_GATE,
-    /** {@link #smartGrid}: an activity history. */
+    /** {@link #smartGrid()}: an activity history. */
     SMART_GRID,
-    /** {@link #unsubscribe} and {@link #syncOptOuts()}: CRM opt-outs. */
+    /** {@link #optOuts()}: CRM opt-outs. */
     OPT_OUT_SYNC,
-    /** {@link #saveReminder} and {@link #syncReminders()}: a reminder store and CRM tasks. */
+    /** {@link #reminders()}: CRM tasks with a reminder store. */
     REMINDER_SYNC
   }
 
-  /** The capabilities this engine was built with; calling a method of one it lacks throws {@link IllegalStateException}. */
+  /** The capabilities this engine was built with: the accessors above that are present. */
   public Set<Capability> capabilities() {
     Set<Capability> has = EnumSet.noneOf(Capability.class);
-    if (activities != null) {
-      has.add(Capability.ACTIVITIES);
-    }
-    if (gate != null) {
-      has.add(Capability.SEND_GATE);
-    }
-    if (history != null) {
-      has.add(Capability.SMART_GRID);
-    }
-    if (optOuts != null) {
-      has.add(Capability.OPT_OUT_SYNC);
-    }
-    if (reminderSync != null && reminderStore != null) {
-      has.add(Capability.REMINDER_SYNC);
-    }
+    activities.ifPresent(a -> has.add(Capability.ACTIVITIES));
+    gate.ifPresent(g -> has.add(Capability.SEND_GATE));
+    smartGrid.ifPresent(g -> has.add(Capability.SMART_GRID));
+    optOuts.ifPresent(o -> has.add(Capability.OPT_OUT_SYNC));
+    reminders.ifPresent(r -> has.add(Capability.REMINDER_SYNC));
     return Set.copyOf(has);
+  }
+
+  /**
+   * Closes what the engine was given to own ({@link Builder#closing}), last given first; a failure to close one does
+   * not stop the others: the failures are thrown together, as one {@link AdapterException} whose cause is the first
+   * and the rest suppressed. Closing twice does nothing. The engine does not stop calls already running; stop the
+   * {@link SyncRunner} that drives it first.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    Exception first = null;
+    for (int i = owned.size() - 1; i >= 0; i--) {
+      try {
+        owned.get(i).close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      if (first instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      AdapterException failed = new AdapterException("closing the engine's resources failed: " + first.getClass().getSimpleName(), first);
+      for (Throwable more : first.getSuppressed()) {
+        failed.addSuppressed(more);
+      }
+      throw failed;
+    }
   }
 
   /** The listener the engine tells (made safe: it never throws), for the runners of this package. */
@@ -321,7 +266,18 @@ public final class SyncEngine {
     private @Nullable ReminderStore reminderStore;
     private @Nullable CrmTasks crmTasks;
 
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
     private Builder() {}
+
+    /**
+     * Hands the engine a resource to close with it ({@link SyncEngine#close()}): a connection pool, an adapter's
+     * client. Resources are closed in the reverse order they were given.
+     */
+    public Builder closing(AutoCloseable resource) {
+      owned.add(Objects.requireNonNull(resource, "resource"));
+      return this;
+    }
 
     /** The Actions side of the reminder sync. */
     public Builder reminderStore(ReminderStore store) {
@@ -473,6 +429,9 @@ public final class SyncEngine {
       }
       if (crmTasks != null && (reminderStore == null || watermarkStore == null)) {
         problems.add("crmTasks needs a reminderStore and a watermarkStore (the two sides of the two-way sync)");
+      }
+      if (reminderStore != null && crmTasks == null) {
+        problems.add("reminderStore is configured but no crmTasks: reminders are saved through the two-way sync with the CRM");
       }
       if (suppressionStore != null && unsubscribeStatus == null) {
         problems.add("suppressionStore is configured but no unsubscribeStatus: the e-mail gate needs Marketo's status");

@@ -52,9 +52,9 @@ public final class SyncRunner implements AutoCloseable {
    * How often each operation runs; a null period leaves it out.
    *
    * @param personSync {@link SyncEngine#syncPersons()}
-   * @param delivery {@link SyncEngine#deliverActivities()}
-   * @param optOuts {@link SyncEngine#syncOptOuts()}
-   * @param reminders {@link SyncEngine#syncReminders()}
+   * @param delivery {@link Activities#deliver()}
+   * @param optOuts {@link OptOuts#sync()}
+   * @param reminders {@link Reminders#sync()}
    * @param gracePeriod how long {@link #close()} waits for runs in progress
    * @param maxBackoff the longest an operation that keeps failing waits between attempts
    */
@@ -138,13 +138,10 @@ public final class SyncRunner implements AutoCloseable {
     SyncRunner runner = new SyncRunner(executor, clock, schedule.gracePeriod(), schedule.maxBackoff(), healthChanged, leaseLost,
         fatalError);
     // an operation the engine was not built for is not scheduled (one schedule serves tenants with and without a CRM)
-    Set<SyncEngine.Capability> can = engine.capabilities();
     runner.every(schedule.personSync(), "person sync", engine::syncPersons);
-    runner.every(can.contains(SyncEngine.Capability.ACTIVITIES) ? schedule.delivery() : null, "activity delivery",
-        engine::deliverActivities);
-    runner.every(can.contains(SyncEngine.Capability.OPT_OUT_SYNC) ? schedule.optOuts() : null, "opt-out sync", engine::syncOptOuts);
-    runner.every(can.contains(SyncEngine.Capability.REMINDER_SYNC) ? schedule.reminders() : null, "reminder sync",
-        engine::syncReminders);
+    engine.activities().ifPresent(activities -> runner.every(schedule.delivery(), "activity delivery", activities::deliver));
+    engine.optOuts().ifPresent(optOuts -> runner.every(schedule.optOuts(), "opt-out sync", optOuts::sync));
+    engine.reminders().ifPresent(reminders -> runner.every(schedule.reminders(), "reminder sync", reminders::sync));
     return runner;
   }
 

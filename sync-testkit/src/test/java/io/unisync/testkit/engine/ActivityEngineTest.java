@@ -79,79 +79,79 @@ class ActivityEngineTest {
   @Test
   void marketoGetsEveryKindAndSalesforceOnlyWhatItsAdminSettingEnables() {
     List<Activity> all = SampleActivities.oneOfEachKind(clock.instant());
-    all.forEach(engine.activities()::record);
-    assertThat(engine.activities().record(all.get(0))).as("recording again adds nothing").isZero();
+    all.forEach(engine.activities().orElseThrow()::record);
+    assertThat(engine.activities().orElseThrow().record(all.get(0))).as("recording again adds nothing").isZero();
 
-    Map<Destination, Map<OutboxState, Long>> backlog = engine.activities().backlog();
+    Map<Destination, Map<OutboxState, Long>> backlog = engine.activities().orElseThrow().backlog();
     assertThat(backlog.get(Destination.MARKETO)).containsEntry(OutboxState.PENDING, 8L);
     assertThat(backlog.get(Destination.SALESFORCE)).as("5 e-mail kinds + 1 call").containsEntry(OutboxState.PENDING, 6L);
 
     SyncEngine callsOnly = build(options.withSalesforce(new SalesforceLogging(false, true, false)));
-    assertThat(callsOnly.activities().destinationsFor(all.get(0))).containsExactly(Destination.MARKETO);
+    assertThat(callsOnly.activities().orElseThrow().destinationsFor(all.get(0))).containsExactly(Destination.MARKETO);
     Activity call = all.stream().filter(a -> a.kind() == ActivityKind.SALES_CALL_RECEIVED).findFirst().orElseThrow();
-    assertThat(callsOnly.activities().destinationsFor(call)).containsExactlyInAnyOrder(Destination.MARKETO, Destination.SALESFORCE);
+    assertThat(callsOnly.activities().orElseThrow().destinationsFor(call)).containsExactlyInAnyOrder(Destination.MARKETO, Destination.SALESFORCE);
   }
 
   @Test
   void deliveryEmptiesTheBacklogInBatchesOfTheSinksSize() {
     for (long n = 0; n < 700; n++) {
-      engine.activities().record(activity(n, n + 1));
+      engine.activities().orElseThrow().record(activity(n, n + 1));
     }
 
-    DeliveryReport report = engine.deliverActivities();
+    DeliveryReport report = engine.activities().orElseThrow().deliver();
 
     assertThat(report.delivered(Destination.MARKETO)).isEqualTo(700);
     assertThat(marketo.calls()).extracting(List::size).containsExactly(300, 300, 100);
     assertThat(salesforce.calls()).allSatisfy(call -> assertThat(call.size()).isLessThanOrEqualTo(200));
     assertThat(report.delivered(Destination.SALESFORCE)).isEqualTo(salesforce.delivered().size()).isPositive();
-    assertThat(engine.activities().backlog().get(Destination.MARKETO)).containsEntry(OutboxState.DELIVERED, 700L);
+    assertThat(engine.activities().orElseThrow().backlog().get(Destination.MARKETO)).containsEntry(OutboxState.DELIVERED, 700L);
   }
 
   @Test
   void aCrashBetweenDeliveryAndAcknowledgementRedeliversAfterTheLeaseWithoutDuplicates() {
-    engine.activities().record(activity(1, 1));
+    engine.activities().orElseThrow().record(activity(1, 1));
     faults.failNext(InMemoryActivityOutbox.COMPLETE, 1);
 
-    assertThatThrownBy(engine::deliverActivities).isInstanceOf(InjectedFault.class);
+    assertThatThrownBy(() -> engine.activities().orElseThrow().deliver()).isInstanceOf(InjectedFault.class);
     assertThat(marketo.receipts(ActivityId.of("act-1"))).isEqualTo(1);
 
     clock.advance(options.lease().minusSeconds(1));
-    assertThat(engine.deliverActivities().delivered(Destination.MARKETO)).as("still leased to the crashed dispatcher").isZero();
+    assertThat(engine.activities().orElseThrow().deliver().delivered(Destination.MARKETO)).as("still leased to the crashed dispatcher").isZero();
 
     clock.advance(Duration.ofSeconds(2));
-    assertThat(engine.deliverActivities().delivered(Destination.MARKETO)).isEqualTo(1);
+    assertThat(engine.activities().orElseThrow().deliver().delivered(Destination.MARKETO)).isEqualTo(1);
     assertThat(marketo.receipts(ActivityId.of("act-1"))).isEqualTo(2);
     assertThat(marketo.delivered()).hasSize(1);
   }
 
   @Test
   void aRejectedActivityIsDeadLetteredWithItsReasonAndCanBeReplayed() {
-    engine.activities().record(activity(1, 1));
-    engine.activities().record(activity(2, 2));
+    engine.activities().orElseThrow().record(activity(1, 1));
+    engine.activities().orElseThrow().record(activity(2, 2));
     marketo.reject(ActivityId.of("act-1"), "1004 Lead not found");
 
-    DeliveryReport report = engine.deliverActivities();
+    DeliveryReport report = engine.activities().orElseThrow().deliver();
 
     assertThat(report.destinations().get(Destination.MARKETO).deadLettered()).isEqualTo(1);
-    List<OutboxEntry> dead = engine.activities().deadLetters(Destination.MARKETO, 0, 10);
+    List<OutboxEntry> dead = engine.activities().orElseThrow().deadLetters(Destination.MARKETO, 0, 10);
     assertThat(dead).singleElement().satisfies(e -> assertThat(e.lastError()).contains("rejected by MARKETO", "1004 Lead not found"));
 
     marketo.accept(ActivityId.of("act-1"));
-    assertThat(engine.activities().replay(Destination.MARKETO, List.of(ActivityId.of("act-1")))).isEqualTo(1);
-    engine.deliverActivities();
+    assertThat(engine.activities().orElseThrow().replay(Destination.MARKETO, List.of(ActivityId.of("act-1")))).isEqualTo(1);
+    engine.activities().orElseThrow().deliver();
     assertThat(marketo.delivered()).extracting(Activity::id).contains(ActivityId.of("act-1"));
-    assertThat(engine.activities().deadLetters(Destination.MARKETO, 0, 10)).isEmpty();
+    assertThat(engine.activities().orElseThrow().deadLetters(Destination.MARKETO, 0, 10)).isEmpty();
   }
 
   @Test
   void retriesBackOffExponentiallyWithJitterAndGiveUpAfterMaxAttempts() {
-    engine.activities().record(activity(1, 1));
+    engine.activities().orElseThrow().record(activity(1, 1));
     marketo.defer(ActivityId.of("act-1"), 100);
     List<Duration> waits = new ArrayList<>();
 
     for (int attempt = 1; attempt <= 4; attempt++) {
       Instant before = clock.instant();
-      DeliveryReport report = engine.deliverActivities();
+      DeliveryReport report = engine.activities().orElseThrow().deliver();
       assertThat(report.destinations().get(Destination.MARKETO).claimed()).as("attempt " + attempt).isEqualTo(1);
       if (attempt < 4) {
         OutboxEntry pending = outbox.entries().stream().filter(e -> e.destination() == Destination.MARKETO).findFirst().orElseThrow();
@@ -165,32 +165,32 @@ class ActivityEngineTest {
       long full = 10_000L << i;
       assertThat(waits.get(i).toMillis()).as("wait after attempt " + (i + 1)).isBetween(full / 2, full);
     }
-    assertThat(engine.activities().deadLetters(Destination.MARKETO, 0, 10)).singleElement()
+    assertThat(engine.activities().orElseThrow().deadLetters(Destination.MARKETO, 0, 10)).singleElement()
         .satisfies(e -> assertThat(e.lastError()).startsWith("gave up after 4 attempts"));
   }
 
   @Test
   void aFailingSinkCallRetriesTheWholeBatchAndReportsTheFailure() {
-    engine.activities().record(activity(1, 1));
+    engine.activities().orElseThrow().record(activity(1, 1));
     faults.failNext(RecordingActivitySink.DELIVER, 1);
 
-    DeliveryReport report = engine.deliverActivities();
+    DeliveryReport report = engine.activities().orElseThrow().deliver();
 
     assertThat(report.destinations().get(Destination.MARKETO).retried()).isEqualTo(1);
     assertThat(report.destinations().get(Destination.MARKETO).failures()).singleElement().asString().contains("injected fault");
     clock.advance(Duration.ofMinutes(1));
-    assertThat(engine.deliverActivities().delivered(Destination.MARKETO)).isEqualTo(1);
+    assertThat(engine.activities().orElseThrow().deliver().delivered(Destination.MARKETO)).isEqualTo(1);
   }
 
   @Test
   void orderPerPersonAndDestinationIsKeptAcrossRetries() {
     for (long n = 1; n <= 6; n++) {
-      engine.activities().record(activity(n, n % 2 == 0 ? 100 : 200));
+      engine.activities().orElseThrow().record(activity(n, n % 2 == 0 ? 100 : 200));
     }
     marketo.defer(ActivityId.of("act-1"), 1); // person 200's first activity needs a retry
 
     for (int pass = 0; pass < 5; pass++) {
-      engine.deliverActivities();
+      engine.activities().orElseThrow().deliver();
       clock.advance(Duration.ofMinutes(5));
     }
 
@@ -208,16 +208,16 @@ class ActivityEngineTest {
     unsubscribes.unsubscribe(unsubscribed);
     suppressions.suppress(new Suppression(optedOutInCrm, Suppression.Origin.CRM, "HasOptedOutOfEmail", clock.instant()));
 
-    assertThat(engine.emailGate().check(fine)).isEqualTo(new GateDecision.Allowed());
-    assertThat(engine.emailGate().check(unsubscribed)).isEqualTo(new GateDecision.Blocked("unsubscribed in Marketo"));
-    assertThat(engine.emailGate().check(optedOutInCrm)).isEqualTo(new GateDecision.Blocked("opted out of e-mail in the CRM"));
+    assertThat(engine.emailGate().orElseThrow().check(fine)).isEqualTo(new GateDecision.Allowed());
+    assertThat(engine.emailGate().orElseThrow().check(unsubscribed)).isEqualTo(new GateDecision.Blocked("unsubscribed in Marketo"));
+    assertThat(engine.emailGate().orElseThrow().check(optedOutInCrm)).isEqualTo(new GateDecision.Blocked("opted out of e-mail in the CRM"));
 
     faults.failNext(InMemoryUnsubscribeStatus.CHECK, 1);
-    assertThat(engine.emailGate().check(fine)).isInstanceOfSatisfying(GateDecision.Blocked.class,
+    assertThat(engine.emailGate().orElseThrow().check(fine)).isInstanceOfSatisfying(GateDecision.Blocked.class,
         b -> assertThat(b.reason()).startsWith("status unknown"));
 
     faults.failNext(InMemoryUnsubscribeStatus.CHECK, 1);
-    assertThat(build(options.withBlockWhenStatusUnknown(false)).emailGate().check(fine)).isEqualTo(new GateDecision.Allowed());
+    assertThat(build(options.withBlockWhenStatusUnknown(false)).emailGate().orElseThrow().check(fine)).isEqualTo(new GateDecision.Allowed());
   }
 
   @Test
@@ -227,8 +227,8 @@ class ActivityEngineTest {
       history.add(person, new MarketingActivity("g" + i, "Visit Web Page", clock.instant().plusSeconds(i), "/pricing", Map.of()));
     }
 
-    List<MarketingActivity> grid = engine.smartGrid(person, clock.instant().plusSeconds(1), 3);
-    engine.smartGrid(person, clock.instant(), 10);
+    List<MarketingActivity> grid = engine.smartGrid().orElseThrow().recent(person, clock.instant().plusSeconds(1), 3);
+    engine.smartGrid().orElseThrow().recent(person, clock.instant(), 10);
 
     assertThat(grid).extracting(MarketingActivity::id).containsExactly("g4", "g3", "g2");
     assertThat(history.reads()).as("every request reads the source").isEqualTo(2);

@@ -61,10 +61,10 @@ class TwoWayPassBoundsTest {
         .unsubscribeStatus(marketo).suppressionStore(suppressions).watermarkStore(new InMemoryWatermarkStore()).crmOptOuts(crm)
         .activityOptions(ActivityOptions.defaults().withMaxBatchesPerPass(1)).build();
 
-    assertThat(engine.syncOptOuts().pushed()).isEqualTo(200);
-    assertThat(engine.syncOptOuts().pushed()).isEqualTo(200);
-    assertThat(engine.syncOptOuts().pushed()).isEqualTo(50);
-    assertThat(engine.syncOptOuts().pushed()).isZero();
+    assertThat(engine.optOuts().orElseThrow().sync().pushed()).isEqualTo(200);
+    assertThat(engine.optOuts().orElseThrow().sync().pushed()).isEqualTo(200);
+    assertThat(engine.optOuts().orElseThrow().sync().pushed()).isEqualTo(50);
+    assertThat(engine.optOuts().orElseThrow().sync().pushed()).isZero();
   }
 
   @Test
@@ -90,9 +90,9 @@ class TwoWayPassBoundsTest {
         .reminderStore(reminders).watermarkStore(new InMemoryWatermarkStore()).crmTasks(crm)
         .activityOptions(ActivityOptions.defaults().withMaxBatchesPerPass(1)).build();
 
-    assertThat(engine.syncReminders().pushed()).isEqualTo(200);
-    assertThat(engine.syncReminders().pushed()).isEqualTo(50);
-    assertThat(engine.syncReminders().pushed()).isZero();
+    assertThat(engine.reminders().orElseThrow().sync().pushed()).isEqualTo(200);
+    assertThat(engine.reminders().orElseThrow().sync().pushed()).isEqualTo(50);
+    assertThat(engine.reminders().orElseThrow().sync().pushed()).isZero();
     assertThat(pushes).containsExactly(200, 50);
   }
 }

@@ -22,9 +22,10 @@ public class Outreach {
 
   /** Sends (here: records) an e-mail when the gate allows it; returns the gate's decision. */
   public GateDecision email(String eventId, PersonId person, Seller seller, String subject) {
-    GateDecision decision = unisync.emailGate().check(person);
+    // this application's engine is built with both (unisync.marketo.* is set): a missing one is a wiring error
+    GateDecision decision = unisync.emailGate().orElseThrow().check(person);
     if (decision.allowed()) {
-      unisync.activities().record(new Activity.SendSalesEmail(ActivityId.of(eventId), person, clock.instant(), seller, subject, null));
+      unisync.activities().orElseThrow().record(new Activity.SendSalesEmail(ActivityId.of(eventId), person, clock.instant(), seller, subject, null));
     }
     return decision;
   }

@@ -9,7 +9,7 @@ import io.unisync.core.engine.SyncListener;
 import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.error.SyncException;
 import io.unisync.core.port.ActivityOutbox;
-import io.unisync.core.port.Backoff;
+import io.unisync.core.retry.Backoff;
 import io.unisync.core.port.ActivitySink;
 import io.unisync.core.port.DeliveryOutcome;
 import io.unisync.core.port.Destination;
@@ -101,6 +101,7 @@ public final class ActivityDelivery implements Activities {
   }
 
   /** One bounded pass over every destination that has a sink. */
+  @Override
   public DeliveryReport deliver() {
     Instant start = clock.instant();
     Map<Destination, DeliveryReport.Counts> counts = new EnumMap<>(Destination.class);

@@ -1,5 +1,10 @@
 package io.unisync.core.engine.internal;
 
+import io.unisync.core.engine.OptOuts;
+import io.unisync.core.engine.SyncListener;
+import java.time.Duration;
+import java.time.Instant;
+
 import io.unisync.core.domain.Person;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.engine.OptOutReport;
@@ -18,7 +23,9 @@ import java.util.Optional;
  * The two-way unsubscribe sync between the Actions suppression list and the CRM's opt-out flags. Nothing
  * here ever talks to Marketo.
  */
-public final class OptOutSync {
+public final class OptOutSync implements OptOuts {
+
+  private final SyncListener listener;
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OptOutSync.class);
 
@@ -33,13 +40,13 @@ public final class OptOutSync {
   private final PersonStore people;
   private final Clock clock;
 
-  public OptOutSync(CrmOptOuts crm, SuppressionStore suppressions, WatermarkStore watermarks, PersonStore people, Clock clock) {
-    this(crm, suppressions, watermarks, people, clock, Integer.MAX_VALUE);
-  }
-
-  /** @param maxPushBatches push batches (of {@value #PUSH_BATCH}) one pass sends at most; the rest waits for the next pass */
+  /**
+   * @param maxPushBatches push batches (of {@value #PUSH_BATCH}) one pass sends at most; the rest waits for the next pass
+   * @param listener told of every pass (a safe listener: it never throws)
+   */
   public OptOutSync(CrmOptOuts crm, SuppressionStore suppressions, WatermarkStore watermarks, PersonStore people, Clock clock,
-      int maxPushBatches) {
+      int maxPushBatches, SyncListener listener) {
+    this.listener = listener;
     this.maxPushBatches = maxPushBatches;
     this.crm = crm;
     this.suppressions = suppressions;
@@ -48,7 +55,21 @@ public final class OptOutSync {
     this.clock = clock;
   }
 
-  public synchronized OptOutReport sync() {
+  @Override
+  public OptOutReport sync() {
+    Instant start = clock.instant();
+    OptOutReport report;
+    try {
+      report = pass();
+    } catch (RuntimeException e) {
+      listener.onTwoWayFailed("opt-outs", e);
+      throw e;
+    }
+    listener.onOptOutsSynced(report, Duration.between(start, clock.instant()));
+    return report;
+  }
+
+  private synchronized OptOutReport pass() {
     List<CrmOptOuts.Refusal> refused = new ArrayList<>();
     int pushed = push(refused);
     int suppressed = 0;
@@ -96,6 +117,7 @@ public final class OptOutSync {
   }
 
   /** Records an unsubscribe made in Actions; the next sync pushes it to the CRM. */
+  @Override
   public void unsubscribe(PersonId person, String reason) {
     suppressions.suppress(new Suppression(person, Suppression.Origin.ACTIONS, reason, clock.instant()));
   }

@@ -1,5 +1,11 @@
 package io.unisync.core.engine.internal;
 
+import io.unisync.core.engine.Reminders;
+import io.unisync.core.engine.SyncListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
 import io.unisync.core.domain.ReminderTask;
 import io.unisync.core.engine.ReminderReport;
 import io.unisync.core.port.CrmTasks;
@@ -15,7 +21,10 @@ import java.util.Optional;
  * version overwrites it (and so is not pushed back), an older one is ignored and the Actions version is
  * pushed. The CRM leaves out our own writes, so nothing echoes.
  */
-public final class ReminderSync {
+public final class ReminderSync implements Reminders {
+
+  private final Clock clock;
+  private final SyncListener listener;
 
   static final String STREAM = "crm.tasks";
   static final int PUSH_BATCH = 200;
@@ -27,12 +36,14 @@ public final class ReminderSync {
   private final WatermarkStore watermarks;
   private final PersonStore people;
 
-  public ReminderSync(CrmTasks crm, ReminderStore reminders, WatermarkStore watermarks, PersonStore people) {
-    this(crm, reminders, watermarks, people, Integer.MAX_VALUE);
-  }
-
-  /** @param maxPushBatches push batches (of {@value #PUSH_BATCH}) one pass sends at most; the rest waits for the next pass */
-  public ReminderSync(CrmTasks crm, ReminderStore reminders, WatermarkStore watermarks, PersonStore people, int maxPushBatches) {
+  /**
+   * @param maxPushBatches push batches (of {@value #PUSH_BATCH}) one pass sends at most; the rest waits for the next pass
+   * @param listener told of every pass (a safe listener: it never throws)
+   */
+  public ReminderSync(CrmTasks crm, ReminderStore reminders, WatermarkStore watermarks, PersonStore people, int maxPushBatches,
+      Clock clock, SyncListener listener) {
+    this.clock = clock;
+    this.listener = listener;
     this.maxPushBatches = maxPushBatches;
     this.crm = crm;
     this.reminders = reminders;
@@ -40,7 +51,26 @@ public final class ReminderSync {
     this.people = people;
   }
 
-  public synchronized ReminderReport sync() {
+  @Override
+  public void save(ReminderTask reminder) {
+    reminders.save(reminder, false);
+  }
+
+  @Override
+  public ReminderReport sync() {
+    Instant start = clock.instant();
+    ReminderReport report;
+    try {
+      report = pass();
+    } catch (RuntimeException e) {
+      listener.onTwoWayFailed("reminders", e);
+      throw e;
+    }
+    listener.onRemindersSynced(report, Duration.between(start, clock.instant()));
+    return report;
+  }
+
+  private synchronized ReminderReport pass() {
     int created = 0;
     int updated = 0;
     int kept = 0;

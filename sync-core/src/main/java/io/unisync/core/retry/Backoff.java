@@ -1,4 +1,4 @@
-package io.unisync.core.port;
+package io.unisync.core.retry;
 
 import java.time.Clock;
 import java.time.Duration;

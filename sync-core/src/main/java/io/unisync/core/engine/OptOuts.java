@@ -1,0 +1,19 @@
+package io.unisync.core.engine;
+
+import io.unisync.core.domain.PersonId;
+
+/** The two-way unsubscribe sync with the CRM (never with Marketo). Thread-safe. */
+public interface OptOuts {
+
+  /**
+   * A person unsubscribed in Actions: they join the suppression list at once (the send gate blocks them) and the
+   * next {@link #sync()} sets the CRM's opt-out flag.
+   */
+  void unsubscribe(PersonId person, String reason);
+
+  /**
+   * One bounded pass: pushes Actions unsubscribes to the CRM, then pulls opt-out changes made in the CRM (ours
+   * excluded) into the suppression list; at most {@link ActivityOptions#maxBatchesPerPass()} batches each way.
+   */
+  OptOutReport sync();
+}

@@ -1,0 +1,141 @@
+package io.unisync.testkit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.domain.ReminderTask;
+import io.unisync.core.engine.SyncEngine;
+import io.unisync.core.error.AdapterException;
+import io.unisync.core.error.ConfigurationException;
+import io.unisync.core.port.CrmOptOuts;
+import io.unisync.core.port.CrmTasks;
+import io.unisync.core.port.MarketingActivity;
+import io.unisync.testkit.InMemoryActivityHistory;
+import io.unisync.testkit.InMemoryActivityOutbox;
+import io.unisync.testkit.InMemoryPersonSource;
+import io.unisync.testkit.InMemoryPersonStore;
+import io.unisync.testkit.InMemoryReminderStore;
+import io.unisync.testkit.InMemorySuppressionStore;
+import io.unisync.testkit.InMemoryUnsubscribeStatus;
+import io.unisync.testkit.InMemoryWatermarkStore;
+import io.unisync.testkit.ManualClock;
+import io.unisync.testkit.RecordingActivitySink;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The engine shows what it was built with: a feature it was not given is an empty accessor, never a runtime failure. */
+class EngineCapabilitiesTest {
+
+  private final ManualClock clock = ManualClock.startingAtEpochOf2026();
+
+  private SyncEngine.Builder bare() {
+    return SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock)).personStore(new InMemoryPersonStore());
+  }
+
+  @Test
+  void anEngineBuiltForPeopleAloneHasNoOtherFeature() {
+    SyncEngine engine = bare().build();
+
+    assertThat(engine.capabilities()).isEmpty();
+    assertThat(engine.activities()).isEmpty();
+    assertThat(engine.emailGate()).isEmpty();
+    assertThat(engine.smartGrid()).isEmpty();
+    assertThat(engine.optOuts()).isEmpty();
+    assertThat(engine.reminders()).isEmpty();
+    assertThat(engine.syncPersons().kind()).as("the person sync works as ever").isNotNull();
+  }
+
+  @Test
+  void everyFeatureItWasBuiltWithIsPresentAndWorks() {
+    InMemoryActivityHistory history = new InMemoryActivityHistory();
+    history.add(PersonId.of(7), new MarketingActivity("a1", "Visit Webpage", clock.instant(), "/pricing", java.util.Map.of()));
+    List<Collection<String>> optedOut = new ArrayList<>();
+    List<Integer> pushed = new ArrayList<>();
+    InMemoryReminderStore reminderStore = new InMemoryReminderStore();
+    SyncEngine engine = bare()
+        .activityOutbox(new InMemoryActivityOutbox()).activitySink(new RecordingActivitySink(io.unisync.core.port.Destination.MARKETO))
+        .unsubscribeStatus(new InMemoryUnsubscribeStatus()).suppressionStore(new InMemorySuppressionStore())
+        .activityHistory(history).watermarkStore(new InMemoryWatermarkStore())
+        .crmOptOuts(new CrmOptOuts() {
+          @Override
+          public List<Refusal> optOut(Collection<String> crmIds) {
+            optedOut.add(crmIds);
+            return List.of();
+          }
+
+          @Override
+          public Changes changesSince(Optional<String> watermark) {
+            return new Changes(List.of(), "w");
+          }
+        })
+        .reminderStore(reminderStore).crmTasks(new CrmTasks() {
+          @Override
+          public List<String> push(List<ReminderTask> batch) {
+            pushed.add(batch.size());
+            return batch.stream().map(r -> "00T000000000001AAA").toList();
+          }
+
+          @Override
+          public Changes changesSince(Optional<String> watermark) {
+            return new Changes(List.of(), "w");
+          }
+        })
+        .build();
+
+    assertThat(engine.capabilities()).containsExactlyInAnyOrder(SyncEngine.Capability.values());
+    assertThat(engine.activities().orElseThrow().deliver().destinations()).containsOnlyKeys(io.unisync.core.port.Destination.MARKETO);
+    assertThat(engine.emailGate().orElseThrow().check(PersonId.of(7)).allowed()).isTrue();
+    assertThat(engine.smartGrid().orElseThrow().recent(PersonId.of(7), clock.instant().minusSeconds(60), 10))
+        .extracting(MarketingActivity::id).containsExactly("a1");
+    assertThatThrownBy(() -> engine.smartGrid().orElseThrow().recent(PersonId.of(7), clock.instant(), 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+    engine.optOuts().orElseThrow().unsubscribe(PersonId.of(7), "asked us");
+    assertThat(engine.emailGate().orElseThrow().check(PersonId.of(7)).allowed()).as("suppressed at once").isFalse();
+    engine.reminders().orElseThrow().save(new ReminderTask("r-1", PersonId.of(7), "Call back", LocalDate.of(2026, 2, 1), false,
+        clock.instant(), null));
+    assertThat(reminderStore.find("r-1")).isPresent();
+    assertThat(engine.reminders().orElseThrow().sync().pushed()).isEqualTo(1);
+    assertThat(pushed).containsExactly(1);
+  }
+
+  @Test
+  void aReminderStoreWithoutCrmTasksIsAWiringProblemAtBuild() {
+    assertThatThrownBy(() -> bare().reminderStore(new InMemoryReminderStore()).build())
+        .isInstanceOfSatisfying(ConfigurationException.class,
+            e -> assertThat(e.problems()).singleElement().asString().contains("reminderStore", "crmTasks"));
+  }
+
+  @Test
+  void closingClosesWhatItOwnsLastFirstPastAFailureAndOnlyOnce() {
+    List<String> closed = new ArrayList<>();
+    SyncEngine engine = bare()
+        .closing(() -> closed.add("pool"))
+        .closing(() -> {
+          closed.add("broken client");
+          throw new IOException("socket already gone");
+        })
+        .closing(() -> closed.add("client")).build();
+
+    assertThatThrownBy(engine::close).isInstanceOf(AdapterException.class)
+        .hasMessageContaining("IOException").hasCauseInstanceOf(IOException.class);
+    assertThat(closed).containsExactly("client", "broken client", "pool");
+
+    engine.close();
+    assertThat(closed).as("a second close does nothing").hasSize(3);
+  }
+
+  @Test
+  void anEngineIsAResourceOfTryWithResources() {
+    List<String> closed = new ArrayList<>();
+    try (SyncEngine engine = bare().closing(() -> closed.add("pool")).build()) {
+      engine.syncPersons();
+    }
+    assertThat(closed).containsExactly("pool");
+  }
+}
