@@ -23,12 +23,17 @@ public final class Salesforce {
   }
 
   /**
-   * Logs activities as Tasks; {@code scope} (the tenant) qualifies our External IDs so tenants sharing an org
-   * never collide, {@code people} gives each person's Salesforce lead and contact ids, {@code links} keeps the
-   * resolved identity links (refreshed daily).
+   * Logs activities as Tasks; {@code scope} (the tenant) qualifies our External IDs so tenants sharing an org never
+   * collide. Give it to the engine with {@link #crmDirectory()} and a link store
+   * ({@code SyncEngine.Builder.crmActivitySink(sink, links, directory)}): the engine resolves each person's Who and What.
    */
-  public SalesforceActivitySink activitySink(String scope, PersonStore people, io.unisync.core.port.CrmLinkStore links) {
-    return SalesforceActivitySink.create(this, scope, people, links, java.time.Duration.ofDays(1));
+  public SalesforceCrmActivitySink activitySink(String scope) {
+    return SalesforceCrmActivitySink.create(this, scope);
+  }
+
+  /** Where people live in this org: the look-ups behind each person's Who and What. */
+  public SalesforceCrmDirectory crmDirectory() {
+    return SalesforceCrmDirectory.create(this);
   }
 
   /** The Lead/Contact opt-out flags, re-reading one minute before each watermark. */

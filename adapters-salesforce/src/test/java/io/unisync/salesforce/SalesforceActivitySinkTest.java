@@ -13,7 +13,7 @@ class SalesforceActivitySinkTest extends ActivitySinkContract {
   @Override
   protected Fixture newFixture() {
     world = new SalesforceFixture(50, null, 1_000_000);
-    SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+    io.unisync.core.engine.LinkedActivitySink sink = world.sink(Salesforce.connect(world.clientCredentials()), "t1");
     return new Fixture() {
       @Override
       public ActivitySink sink() {

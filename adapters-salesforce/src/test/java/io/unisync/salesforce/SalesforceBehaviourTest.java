@@ -52,13 +52,13 @@ class SalesforceBehaviourTest {
     try (SalesforceFixture world = new SalesforceFixture(10, keys.getPublic(), 1_000)) {
       SalesforceAuth jwt = new SalesforceAuth.JwtBearer(SalesforceSimulator.CLIENT_ID, SalesforceSimulator.USERNAME, keys.getPrivate(),
           "https://login.salesforce.com");
-      List<DeliveryOutcome> outcomes = Salesforce.connect(world.settings(jwt)).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(2, 0));
+      List<DeliveryOutcome> outcomes = world.sink(Salesforce.connect(world.settings(jwt)), "t1").deliver(emails(2, 0));
       assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
       assertThat(jwt.toString()).doesNotContain(keys.getPrivate().toString());
 
       SalesforceAuth forged = new SalesforceAuth.JwtBearer(SalesforceSimulator.CLIENT_ID, SalesforceSimulator.USERNAME, other.getPrivate(),
           "https://login.salesforce.com");
-      assertThatThrownBy(() -> Salesforce.connect(world.settings(forged)).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(1, 0)))
+      assertThatThrownBy(() -> world.sink(Salesforce.connect(world.settings(forged)), "t1").deliver(emails(1, 0)))
           .isInstanceOf(ConfigurationException.class).hasMessageContaining("invalid assertion");
     }
   }
@@ -67,11 +67,11 @@ class SalesforceBehaviourTest {
   void theRefreshTokenFlowWorksAndBadClientCredentialsNameTheClientNotTheSecret() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
       SalesforceAuth refresh = new SalesforceAuth.RefreshToken(SalesforceSimulator.CLIENT_ID, "ignored", SalesforceSimulator.REFRESH_TOKEN);
-      assertThat(Salesforce.connect(world.settings(refresh)).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(1, 0)))
+      assertThat(world.sink(Salesforce.connect(world.settings(refresh)), "t1").deliver(emails(1, 0)))
           .singleElement().isInstanceOf(DeliveryOutcome.Delivered.class);
 
       SalesforceAuth wrong = new SalesforceAuth.ClientCredentials(SalesforceSimulator.CLIENT_ID, "top-secret-value");
-      assertThatThrownBy(() -> Salesforce.connect(world.settings(wrong)).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(1, 0)))
+      assertThatThrownBy(() -> world.sink(Salesforce.connect(world.settings(wrong)), "t1").deliver(emails(1, 0)))
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining(SalesforceSimulator.CLIENT_ID).hasMessageContaining("invalid_grant")
           .hasMessageNotContaining("top-secret-value");
@@ -83,7 +83,7 @@ class SalesforceBehaviourTest {
   void anExpiredSessionIsRenewedOnceAndTheCallRepeated() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
       Salesforce salesforce = Salesforce.connect(world.clientCredentials());
-      SalesforceActivitySink sink = salesforce.activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      io.unisync.core.engine.LinkedActivitySink sink = world.sink(salesforce, "t1");
       sink.deliver(emails(1, 0));
       long tokensBefore = world.sim.tokenCalls();
       world.sim.expireTokens();
@@ -100,7 +100,7 @@ class SalesforceBehaviourTest {
       Salesforce salesforce = Salesforce.connect(world.clientCredentials());
       world.sim.failNext("/composite/sobjects", SalesforceFault.HTTP_503_HTML);
 
-      assertThat(salesforce.activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(emails(3, 0))).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+      assertThat(world.sink(salesforce, "t1").deliver(emails(3, 0))).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
       assertThat(salesforce.retries()).isEqualTo(1);
     }
   }
@@ -108,7 +108,7 @@ class SalesforceBehaviourTest {
   @Test
   void requestLimitExceededBacksOffForLongAndPausesFurtherCalls() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      io.unisync.core.engine.LinkedActivitySink sink = world.sink(Salesforce.connect(world.clientCredentials()), "t1");
       world.sim.failNext("/query", SalesforceFault.REQUEST_LIMIT_EXCEEDED);
 
       assertThatThrownBy(() -> sink.deliver(emails(1, 0))).isInstanceOfSatisfying(RetryableAdapterException.class,
@@ -123,7 +123,7 @@ class SalesforceBehaviourTest {
   void theDailyBudgetFromSforceLimitInfoStopsCallsBeforeTheOrgRunsOut() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 10)) {
       Salesforce salesforce = Salesforce.connect(world.clientCredentials().withDailyBudgetShare(0.5));
-      SalesforceActivitySink sink = salesforce.activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      io.unisync.core.engine.LinkedActivitySink sink = world.sink(salesforce, "t1");
       sink.deliver(emails(1, 0)); // 3 calls: Contact, OpportunityContactRole, collection
       sink.deliver(emails(1, 50)); // the same person: links are stored, 1 call
       sink.deliver(emails(1, 100)); // 1 more: 5 of 10, the 50% budget is used up
@@ -137,7 +137,7 @@ class SalesforceBehaviourTest {
   @Test
   void lockedRowsAreRetriedAloneAndARetryAfterALostAnswerCreatesNoDuplicate() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      io.unisync.core.engine.LinkedActivitySink sink = world.sink(Salesforce.connect(world.clientCredentials()), "t1");
       List<Activity> batch = emails(5, 0);
       world.sim.lockNextRecords(2);
 
@@ -157,8 +157,8 @@ class SalesforceBehaviourTest {
       Salesforce salesforce = Salesforce.connect(world.clientCredentials());
       List<Activity> batch = emails(3, 0);
 
-      List<DeliveryOutcome> first = salesforce.activitySink("tenant-a", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(batch);
-      List<DeliveryOutcome> second = salesforce.activitySink("tenant-b", world.people, new io.unisync.testkit.InMemoryCrmLinkStore()).deliver(batch);
+      List<DeliveryOutcome> first = world.sink(salesforce, "tenant-a").deliver(batch);
+      List<DeliveryOutcome> second = world.sink(salesforce, "tenant-b").deliver(batch);
 
       assertThat(first).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
       assertThat(second).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
@@ -171,7 +171,7 @@ class SalesforceBehaviourTest {
   @Test
   void aDuplicateValueCountsAsDeliveredOnlyWhenTheTaskIsAboutTheSamePerson() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      io.unisync.core.engine.LinkedActivitySink sink = world.sink(Salesforce.connect(world.clientCredentials()), "t1");
       Activity activity = emails(1, 0).get(0);
       String someoneElse = world.contactIds.get(9);
       // another writer sharing our scope already used this External ID, for another person
@@ -195,7 +195,7 @@ class SalesforceBehaviourTest {
           "ConvertedContactId", world.contactIds.get(2)), SalesforceFixture.SALES_USER);
       world.addPerson(20, null, lead);
       world.addPerson(21, null, convertedLead);
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      io.unisync.core.engine.LinkedActivitySink sink = world.sink(Salesforce.connect(world.clientCredentials()), "t1");
       Activity toContactWithAccount = SampleActivities.activity(8, 1, AT);
       Activity toContactWithOpportunity = SampleActivities.activity(16, 2, AT);
       Activity toLead = SampleActivities.activity(24, 20, AT);
@@ -220,7 +220,7 @@ class SalesforceBehaviourTest {
   void identityLinksAreStoredWithThePersonAndReusedForLaterTasks() {
     try (SalesforceFixture world = new SalesforceFixture(3, null, 1_000)) {
       io.unisync.testkit.InMemoryCrmLinkStore links = new io.unisync.testkit.InMemoryCrmLinkStore();
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink("t1", world.people, links);
+      io.unisync.core.engine.LinkedActivitySink sink = world.sink(Salesforce.connect(world.clientCredentials()), "t1", links);
       sink.deliver(List.of(SampleActivities.activity(8, 1, AT)));
       assertThat(links.find(List.of(SalesforceFixture.id(1)))).hasEntrySatisfying(SalesforceFixture.id(1), l -> {
         assertThat(l.contactId()).isEqualTo(world.contactIds.get(0));
@@ -237,15 +237,18 @@ class SalesforceBehaviourTest {
   @Test
   void throughTheEngineSalesforceGetsOnlyTheKindsItsAdminSettingEnables() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
-      SalesforceActivitySink sink = Salesforce.connect(world.clientCredentials()).activitySink("t1", world.people, new io.unisync.testkit.InMemoryCrmLinkStore());
+      Salesforce salesforce = Salesforce.connect(world.clientCredentials());
+      io.unisync.testkit.InMemoryCrmLinkStore links = new io.unisync.testkit.InMemoryCrmLinkStore();
       SyncEngine engine = SyncEngine.builder().personSource(new InMemoryPersonSource(world.clock)).personStore(world.people)
-          .activityOutbox(new InMemoryActivityOutbox()).activitySink(new RecordingActivitySink(Destination.MARKETO)).activitySink(sink)
+          .activityOutbox(new InMemoryActivityOutbox()).activitySink(new RecordingActivitySink(Destination.MARKETO)).crmActivitySink(salesforce.activitySink("t1"), links, salesforce.crmDirectory())
           .activityOptions(ActivityOptions.defaults().withSalesforce(new SalesforceLogging(false, true, false))).build();
       SampleActivities.oneOfEachKind(AT).forEach(engine.activities().orElseThrow()::record);
 
       engine.activities().orElseThrow().deliver();
 
       assertThat(world.sim.records("Task")).singleElement().satisfies(t -> assertThat(t).containsEntry("TaskSubtype", "Call"));
+      assertThat(links.find(world.people.page(null, 10).stream().map(p -> p.person().id()).toList()))
+          .as("the engine resolved the person's links and kept them").isNotEmpty();
     }
   }
 

@@ -67,6 +67,17 @@ final class SalesforceFixture implements AutoCloseable {
     return PersonId.of(n);
   }
 
+  /** {@code salesforce}'s Task sink as the engine runs it: links resolved from {@code links}, else through the org. */
+  io.unisync.core.engine.LinkedActivitySink sink(Salesforce salesforce, String scope, io.unisync.core.port.CrmLinkStore links) {
+    return io.unisync.core.engine.LinkedActivitySink.of(salesforce.activitySink(scope), people, links, salesforce.crmDirectory(),
+        Duration.ofDays(1), clock);
+  }
+
+  /** As above, with a new, empty link store. */
+  io.unisync.core.engine.LinkedActivitySink sink(Salesforce salesforce, String scope) {
+    return sink(salesforce, scope, new io.unisync.testkit.InMemoryCrmLinkStore());
+  }
+
   @Override
   public void close() {
     sim.close();

@@ -454,8 +454,11 @@ public final class BenchmarkRun {
         SyncEngine.Builder builder = SyncEngine.builder().personSource(new io.unisync.testkit.InMemoryPersonSource(CLOCK)).personStore(persons)
             .clock(CLOCK).activityOutbox(outbox)
             .activityOptions(io.unisync.core.engine.ActivityOptions.defaults().withMaxBatchesPerPass(10_000));
-        builder.activitySink(destination == Destination.MARKETO ? marketo.activitySink()
-            : salesforce.activitySink("bench", persons, new InMemoryCrmLinkStore()));
+        if (destination == Destination.MARKETO) {
+          builder.activitySink(marketo.activitySink());
+        } else {
+          builder.crmActivitySink(salesforce.activitySink("bench"), new InMemoryCrmLinkStore(), salesforce.crmDirectory());
+        }
         SyncEngine engine = builder.build();
         long start = System.nanoTime();
         long delivered = 0;

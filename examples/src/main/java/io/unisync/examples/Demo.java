@@ -123,7 +123,7 @@ public final class Demo {
             .listener(progress)
             .activityOutbox(db.activityOutbox(tenant))
             .activitySink(marketo.activitySink())
-            .activitySink(salesforce.activitySink(tenant.id(), store, db.crmLinkStore(tenant)))
+            .crmActivitySink(salesforce.activitySink(tenant.id()), db.crmLinkStore(tenant), salesforce.crmDirectory())
             .unsubscribeStatus(marketo.unsubscribeStatus())
             .suppressionStore(db.suppressionStore(tenant))
             .watermarkStore(db.watermarkStore(tenant))

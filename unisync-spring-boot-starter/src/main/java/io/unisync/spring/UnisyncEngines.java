@@ -60,8 +60,8 @@ public class UnisyncEngines implements TenantRunner.Engines {
         .suppressionStore(fence == null ? db.suppressionStore(tenant) : db.suppressionStore(tenant).fencedBy(fence))
         .watermarkStore(fence == null ? db.watermarkStore(tenant) : db.watermarkStore(tenant).fencedBy(fence));
     if (salesforce != null) {
-      builder.activitySink(salesforce.activitySink(tenant.id(), people,
-              fence == null ? db.crmLinkStore(tenant) : db.crmLinkStore(tenant).fencedBy(fence)))
+      builder.crmActivitySink(salesforce.activitySink(tenant.id()),
+              fence == null ? db.crmLinkStore(tenant) : db.crmLinkStore(tenant).fencedBy(fence), salesforce.crmDirectory())
           .crmOptOuts(salesforce.crmOptOuts())
           .crmTasks(salesforce.crmTasks(people))
           .reminderStore(fence == null ? db.reminderStore(tenant) : db.reminderStore(tenant).fencedBy(fence));

@@ -366,6 +366,12 @@ public final class SalesforceHttp {
     }
   }
 
+  /** Ids as a SOQL list for {@code IN (..)}: each quoted and escaped, duplicates dropped. */
+  public static String soqlList(java.util.Collection<String> ids) {
+    return ids.stream().distinct().map(id -> "'" + id.replace("\\", "\\\\").replace("'", "\\'") + "'")
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   private static String enc(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }

@@ -15,9 +15,11 @@ public final class ActivityOptions {
   private final int maxBatchesPerPass;
   private final SalesforceLogging salesforce;
   private final boolean blockWhenStatusUnknown;
+  private final Duration crmLinkRefresh;
 
   private ActivityOptions(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration lease, int maxBatchesPerPass,
-      SalesforceLogging salesforce, boolean blockWhenStatusUnknown) {
+      SalesforceLogging salesforce, boolean blockWhenStatusUnknown, Duration crmLinkRefresh) {
+    this.crmLinkRefresh = crmLinkRefresh;
     this.maxAttempts = maxAttempts;
     this.initialBackoff = initialBackoff;
     this.maxBackoff = maxBackoff;
@@ -51,8 +53,8 @@ public final class ActivityOptions {
   }
 
   /**
-   * Bound on one {@link SyncEngine#deliverActivities()} call, per destination, and on the batches (of 200) one {@link
-   * SyncEngine#syncOptOuts()} or {@link SyncEngine#syncReminders()} pass pushes to the CRM.
+   * Bound on one {@link Activities#deliver()} call, per destination, and on the batches (of 200) one {@link
+   * OptOuts#sync()} or {@link Reminders#sync()} pass pushes to the CRM.
    */
   public int maxBatchesPerPass() {
     return maxBatchesPerPass;
@@ -71,6 +73,14 @@ public final class ActivityOptions {
     return blockWhenStatusUnknown;
   }
 
+  /**
+   * How long a person's stored CRM links (the Task's Who and What) are trusted before the CRM is asked again
+   * (default one day); links about another contact than the person's current one are read again at once.
+   */
+  public Duration crmLinkRefresh() {
+    return crmLinkRefresh;
+  }
+
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object other) {
     return other instanceof ActivityOptions that && maxAttempts == that.maxAttempts
@@ -79,12 +89,13 @@ public final class ActivityOptions {
         && java.util.Objects.equals(lease, that.lease)
         && maxBatchesPerPass == that.maxBatchesPerPass
         && java.util.Objects.equals(salesforce, that.salesforce)
-        && blockWhenStatusUnknown == that.blockWhenStatusUnknown;
+        && blockWhenStatusUnknown == that.blockWhenStatusUnknown
+        && java.util.Objects.equals(crmLinkRefresh, that.crmLinkRefresh);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown);
+    return java.util.Objects.hash(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh);
   }
 
   @Override
@@ -95,38 +106,43 @@ public final class ActivityOptions {
         + ", lease=" + lease
         + ", maxBatchesPerPass=" + maxBatchesPerPass
         + ", salesforce=" + salesforce
-        + ", blockWhenStatusUnknown=" + blockWhenStatusUnknown + "]";
+        + ", blockWhenStatusUnknown=" + blockWhenStatusUnknown
+        + ", crmLinkRefresh=" + crmLinkRefresh + "]";
   }
 
 
   /** 10 attempts, 30 s doubling up to 1 h, 2 min lease, 100 batches per pass, all kinds to Salesforce, block on unknown. */
   public static ActivityOptions defaults() {
     return new ActivityOptions(10, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(2), 100,
-        SalesforceLogging.all(), true);
+        SalesforceLogging.all(), true, Duration.ofDays(1));
   }
 
   public ActivityOptions withMaxAttempts(int value) {
-    return new ActivityOptions(value, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown);
+    return new ActivityOptions(value, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh);
   }
 
   public ActivityOptions withBackoff(Duration initial, Duration max) {
-    return new ActivityOptions(maxAttempts, initial, max, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown);
+    return new ActivityOptions(maxAttempts, initial, max, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh);
   }
 
   public ActivityOptions withLease(Duration value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, value, maxBatchesPerPass, salesforce, blockWhenStatusUnknown);
+    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, value, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh);
   }
 
   public ActivityOptions withMaxBatchesPerPass(int value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, value, salesforce, blockWhenStatusUnknown);
+    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, value, salesforce, blockWhenStatusUnknown, crmLinkRefresh);
   }
 
   public ActivityOptions withSalesforce(SalesforceLogging value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, value, blockWhenStatusUnknown);
+    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, value, blockWhenStatusUnknown, crmLinkRefresh);
   }
 
   public ActivityOptions withBlockWhenStatusUnknown(boolean value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, value);
+    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, value, crmLinkRefresh);
+  }
+
+  public ActivityOptions withCrmLinkRefresh(Duration value) {
+    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, value);
   }
 
   List<String> problems() {
@@ -148,6 +164,9 @@ public final class ActivityOptions {
     }
     if (salesforce == null) {
       problems.add("activityOptions.salesforce must not be null");
+    }
+    if (crmLinkRefresh == null || crmLinkRefresh.isNegative()) {
+      problems.add("activityOptions.crmLinkRefresh must not be negative (was " + crmLinkRefresh + ")");
     }
     return problems;
   }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one {@link SyncEngine#deliverActivities()} call did, per destination.
+ * What one {@link Activities#deliver()} call did, per destination.
  *
  * @param destinations counts per destination
  * @param elapsed wall time by the engine's clock

@@ -1,7 +1,7 @@
 package io.unisync.core.engine;
 
 /**
- * What one {@link SyncEngine#syncOptOuts()} call did.
+ * What one {@link OptOuts#sync()} call did.
  *
  * @param pushed Actions unsubscribes set in the CRM
  * @param suppressedFromCrm people newly suppressed because the CRM says they opted out

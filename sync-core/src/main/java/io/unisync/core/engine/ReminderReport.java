@@ -1,7 +1,7 @@
 package io.unisync.core.engine;
 
 /**
- * What one {@link SyncEngine#syncReminders()} call did.
+ * What one {@link Reminders#sync()} call did.
  *
  * @param created reminders created in Actions from new CRM Tasks
  * @param updatedFromCrm reminders overwritten by a later CRM change

@@ -16,6 +16,9 @@ import io.unisync.core.port.ActivityHistory;
 import io.unisync.core.port.ActivityOutbox;
 import io.unisync.core.port.ActivitySink;
 import io.unisync.core.port.Checkpoint;
+import io.unisync.core.port.CrmActivitySink;
+import io.unisync.core.port.CrmDirectory;
+import io.unisync.core.port.CrmLinkStore;
 import io.unisync.core.port.CrmOptOuts;
 import io.unisync.core.port.CrmTasks;
 import io.unisync.core.port.ReminderStore;
@@ -83,11 +86,16 @@ public final class SyncEngine implements AutoCloseable {
     this.listener = SafeListener.wrap(Objects.requireNonNull(builder.listener));
     this.personSync = new PersonSync(source, store, rule, clock, options, listener);
     this.people = new StorePeople(store);
+    Map<Destination, ActivitySink> sinks = new EnumMap<>(builder.sinks);
+    for (CrmSinkWiring crm : builder.crmSinks) {
+      sinks.put(crm.sink().destination(),
+          LinkedActivitySink.of(crm.sink(), store, crm.links(), crm.directory(), activityOptions.crmLinkRefresh(), clock));
+    }
     Set<Destination> destinations = EnumSet.noneOf(Destination.class);
-    destinations.addAll(builder.sinks.keySet());
+    destinations.addAll(sinks.keySet());
     destinations.addAll(builder.recordOnlyDestinations);
     this.activities = Optional.ofNullable(builder.outbox)
-        .map(outbox -> new ActivityDelivery(outbox, builder.sinks, destinations, activityOptions, clock, listener));
+        .map(outbox -> new ActivityDelivery(outbox, sinks, destinations, activityOptions, clock, listener));
     this.gate = Optional.ofNullable(builder.unsubscribeStatus)
         .map(status -> new SendGate(status, builder.suppressionStore, activityOptions.blockWhenStatusUnknown(), clock, listener));
     this.smartGrid = Optional.ofNullable(builder.activityHistory).map(LiveSmartGrid::new);
@@ -241,6 +249,9 @@ public final class SyncEngine implements AutoCloseable {
     return store.checkpoint();
   }
 
+  /** A CRM sink with what it needs to resolve links, waiting for the store and options at build time. */
+  private record CrmSinkWiring(CrmActivitySink sink, CrmLinkStore links, CrmDirectory directory) {}
+
   /**
    * Collects collaborators and knobs; {@link #build()} checks them all at once. Not thread-safe; build
    * once at start-up.
@@ -256,6 +267,7 @@ public final class SyncEngine implements AutoCloseable {
     private @Nullable ActivityOutbox outbox;
     private final Map<Destination, ActivitySink> sinks = new EnumMap<>(Destination.class);
     private final Set<Destination> recordOnlyDestinations = EnumSet.noneOf(Destination.class);
+    private final List<CrmSinkWiring> crmSinks = new ArrayList<>();
     private final List<String> wiringProblems = new ArrayList<>();
     private @Nullable ActivityOptions activityOptions = ActivityOptions.defaults();
     private @Nullable UnsubscribeStatus unsubscribeStatus;
@@ -314,9 +326,22 @@ public final class SyncEngine implements AutoCloseable {
      * sink per destination.
      */
     public Builder activitySink(ActivitySink sink) {
-      if (sinks.put(sink.destination(), sink) != null) {
+      if (sinks.put(sink.destination(), sink) != null || crmSinks.stream().anyMatch(c -> c.sink().destination() == sink.destination())) {
         wiringProblems.add("two activity sinks for " + sink.destination() + "; configure one per destination");
       }
+      return this;
+    }
+
+    /**
+     * Delivers activities to a CRM (Salesforce Tasks): before each batch the engine resolves its people's CRM links,
+     * from {@code links} while fresh ({@link ActivityOptions#crmLinkRefresh()}), else through {@code directory}, and
+     * stores them again. The destination is enabled for recording. At most one sink per destination.
+     */
+    public Builder crmActivitySink(CrmActivitySink sink, CrmLinkStore links, CrmDirectory directory) {
+      if (sinks.containsKey(sink.destination()) || crmSinks.stream().anyMatch(c -> c.sink().destination() == sink.destination())) {
+        wiringProblems.add("two activity sinks for " + sink.destination() + "; configure one per destination");
+      }
+      crmSinks.add(new CrmSinkWiring(sink, links, directory));
       return this;
     }
 
@@ -421,7 +446,7 @@ public final class SyncEngine implements AutoCloseable {
         problems.addAll(activityOptions.problems());
       }
       problems.addAll(wiringProblems);
-      if (outbox == null && (!sinks.isEmpty() || !recordOnlyDestinations.isEmpty())) {
+      if (outbox == null && (!sinks.isEmpty() || !crmSinks.isEmpty() || !recordOnlyDestinations.isEmpty())) {
         problems.add("activity sinks or destinations are configured but no activityOutbox: activities need a durable outbox");
       }
       if (crmOptOuts != null && (suppressionStore == null || watermarkStore == null)) {

@@ -60,7 +60,7 @@ public interface SyncListener {
   /** An activity was given up on (rejected by the destination, or out of attempts); it waits as a dead letter. */
   default void onDeadLettered(Destination destination, ActivityId activity, String reason) {}
 
-  /** A delivery pass ({@link SyncEngine#deliverActivities()}) finished. */
+  /** A delivery pass ({@link Activities#deliver()}) finished. */
   default void onDeliveryPass(DeliveryReport report) {}
 
   // ---- the send gate --------------------------------------------------------------------------------------------

@@ -4,26 +4,17 @@ import io.unisync.core.domain.Activity;
 import io.unisync.core.domain.ActivityId;
 import io.unisync.core.domain.ActivityKind;
 import io.unisync.core.domain.CrmLinks;
-import io.unisync.core.domain.Person;
 import io.unisync.core.domain.PersonId;
-import io.unisync.core.port.ActivitySink;
-import io.unisync.core.port.CrmLinkStore;
+import io.unisync.core.port.CrmActivitySink;
 import io.unisync.core.port.DeliveryOutcome;
 import io.unisync.core.port.Destination;
-import io.unisync.core.port.PersonStore;
-import io.unisync.core.port.StoredPerson;
 import io.unisync.salesforce.internal.SalesforceHttp;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +22,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@link ActivitySink} logging activities as native Salesforce Tasks through sObject Collections (200 per
+ * {@link CrmActivitySink} logging activities as native Salesforce Tasks through sObject Collections (200 per
  * call, {@code allOrNone=false}, every result checked).
  *
  * <ul>
@@ -39,8 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       date), {@code Status} completed, {@code OwnerId} the seller's Salesforce user (when known);
  *   <li>{@code WhoId}: the person's contact, or their lead; a converted lead goes to its contact;
  *   <li>{@code WhatId}: only when the Who is a contact: an opportunity the contact has a role in, else the
- *       contact's account. These identity links are kept with the person ({@link CrmLinkStore}) and read
- *       again from Salesforce when older than the refresh period or when the person's contact changed;
+ *       contact's account. These identity links come with the batch: the engine resolves them
+ *       ({@link io.unisync.core.engine.LinkedActivitySink}: stored with the person, read again through
+ *       {@link SalesforceCrmDirectory} when older than the refresh period or when the person's contact changed);
  *   <li>idempotent through the External ID field {@link SalesforceSettings#activityIdField()}, which holds
  *       {@code <scope>:<activity id>}: the scope (the tenant) keeps two tenants that feed one org and reuse
  *       activity ids apart. A {@code DUPLICATE_VALUE} on create is checked: the activity counts as delivered
@@ -52,35 +44,23 @@ import tools.jackson.databind.node.ObjectNode;
  * permanent rejections with Salesforce's code and message. Campaign activities are not Tasks and are
  * rejected here (the engine never sends them). Thread-safe.
  */
-public final class SalesforceActivitySink implements ActivitySink {
+public final class SalesforceCrmActivitySink implements CrmActivitySink {
 
   private final SalesforceHttp http;
   private final String scope;
-  private final PersonStore people;
-  private final CrmLinkStore links;
-  private final Duration linkRefresh;
 
-  private SalesforceActivitySink(Salesforce salesforce, String scope, PersonStore people, CrmLinkStore links, Duration linkRefresh) {
+  private SalesforceCrmActivitySink(Salesforce salesforce, String scope) {
     if (scope == null || scope.isBlank() || scope.contains(":") || scope.length() > 64) {
-      throw new io.unisync.core.error.ConfigurationException("SalesforceActivitySink",
+      throw new io.unisync.core.error.ConfigurationException("SalesforceCrmActivitySink",
           List.of("scope must be 1 to 64 characters without ':' (use the tenant), was " + (scope == null ? "null" : "'" + scope + "'")));
     }
     this.http = salesforce.http();
     this.scope = scope;
-    this.people = people;
-    this.links = links;
-    this.linkRefresh = linkRefresh;
   }
 
-  /**
-   * @param scope what makes our External IDs unique in the org across every tenant that feeds it (the tenant id)
-   * @param people each person's Salesforce lead and contact ids
-   * @param links where the resolved links are kept with the person
-   * @param linkRefresh how long stored links are trusted before Salesforce is asked again
-   */
-  public static SalesforceActivitySink create(Salesforce salesforce, String scope, PersonStore people, CrmLinkStore links,
-      Duration linkRefresh) {
-    return new SalesforceActivitySink(salesforce, scope, people, links, linkRefresh);
+  /** @param scope what makes our External IDs unique in the org across every tenant that feeds it (the tenant id) */
+  public static SalesforceCrmActivitySink create(Salesforce salesforce, String scope) {
+    return new SalesforceCrmActivitySink(salesforce, scope);
   }
 
   /** The External ID our Task for {@code activity} carries. */
@@ -102,11 +82,15 @@ public final class SalesforceActivitySink implements ActivitySink {
   private record Target(String whoId, @Nullable String whatId) {}
 
   @Override
-  public List<DeliveryOutcome> deliver(List<Activity> batch) {
+  public List<DeliveryOutcome> deliver(List<Activity> batch, Map<PersonId, CrmLinks> links) {
     if (batch.size() > maxBatchSize()) {
       throw new IllegalArgumentException("at most 200 activities per call, got " + batch.size());
     }
-    Map<PersonId, Optional<Target>> targets = resolve(batch.stream().map(Activity::person).collect(Collectors.toCollection(LinkedHashSet::new)));
+    Map<PersonId, Optional<Target>> targets = new HashMap<>();
+    for (Activity activity : batch) {
+      CrmLinks l = links.get(activity.person());
+      targets.put(activity.person(), l == null ? Optional.empty() : l.who().map(who -> new Target(who, l.what().orElse(null))));
+    }
     List<DeliveryOutcome> outcomes = new ArrayList<>(batch.size());
     List<Activity> sent = new ArrayList<>();
     ObjectNode body = http.json().createObjectNode();
@@ -181,7 +165,7 @@ public final class SalesforceActivitySink implements ActivitySink {
     String field = http.settings().activityIdField();
     Map<String, String> whoByExternalId = new HashMap<>();
     List<String> ids = duplicates.stream().map(a -> externalId(a.id())).toList();
-    for (JsonNode task : http.query("SELECT Id, WhoId, " + field + " FROM Task WHERE " + field + " IN (" + quoted(ids) + ")", false)) {
+    for (JsonNode task : http.query("SELECT Id, WhoId, " + field + " FROM Task WHERE " + field + " IN (" + SalesforceHttp.soqlList(ids) + ")", false)) {
       whoByExternalId.put(task.path(field).asString(""), task.path("WhoId").asString(""));
     }
     Map<Object, DeliveryOutcome> outcomes = new HashMap<>();
@@ -233,94 +217,6 @@ public final class SalesforceActivitySink implements ActivitySink {
     }
     task.put(settings.activityIdField(), externalId(activity.id()));
     return task;
-  }
-
-  /**
-   * The Who and What of each person: stored links when fresh (and still about the person's current
-   * contact), otherwise read from Salesforce, following converted leads to their contact, and stored.
-   */
-  private Map<PersonId, Optional<Target>> resolve(Collection<PersonId> ids) {
-    Map<PersonId, Person> persons = new HashMap<>();
-    for (PersonId id : ids) {
-      people.findById(id).map(StoredPerson::person).ifPresent(p -> persons.put(id, p));
-    }
-    Instant now = http.clock().instant();
-    Map<PersonId, CrmLinks> known = new HashMap<>(links.find(persons.keySet()));
-    List<PersonId> stale = new ArrayList<>();
-    for (Map.Entry<PersonId, Person> entry : persons.entrySet()) {
-      CrmLinks stored = known.get(entry.getKey());
-      String contact = entry.getValue().salesforceContactId();
-      if (stored == null || stored.resolvedAt().plus(linkRefresh).isBefore(now) || contact != null && !contact.equals(stored.contactId())) {
-        stale.add(entry.getKey());
-      }
-    }
-    if (!stale.isEmpty()) {
-      List<CrmLinks> fresh = lookUp(stale, persons, now);
-      links.save(fresh);
-      fresh.forEach(l -> known.put(l.person(), l));
-    }
-    Map<PersonId, Optional<Target>> targets = new HashMap<>();
-    for (PersonId id : ids) {
-      CrmLinks l = known.get(id);
-      targets.put(id, l == null ? Optional.empty() : l.who().map(who -> new Target(who, l.what().orElse(null))));
-    }
-    return targets;
-  }
-
-  private List<CrmLinks> lookUp(List<PersonId> ids, Map<PersonId, Person> persons, Instant now) {
-    Map<PersonId, String> contacts = new HashMap<>();
-    Map<PersonId, String> leads = new HashMap<>();
-    for (PersonId id : ids) {
-      Person person = java.util.Objects.requireNonNull(persons.get(id), "stale ids come from the persons found");
-      if (person.salesforceContactId() != null) {
-        contacts.put(id, person.salesforceContactId());
-      } else if (person.salesforceLeadId() != null) {
-        leads.put(id, person.salesforceLeadId());
-      }
-    }
-    Map<String, String> converted = new HashMap<>();
-    Set<String> liveLeads = new LinkedHashSet<>();
-    if (!leads.isEmpty()) {
-      for (JsonNode lead : http.query("SELECT Id, IsConverted, ConvertedContactId FROM Lead WHERE Id IN (" + quoted(leads.values()) + ")", false)) {
-        String leadId = lead.path("Id").asString();
-        if (lead.path("IsConverted").asBoolean(false) && lead.hasNonNull("ConvertedContactId")) {
-          converted.put(leadId, lead.path("ConvertedContactId").asString());
-        } else {
-          liveLeads.add(leadId);
-        }
-      }
-    }
-    leads.forEach((person, lead) -> {
-      if (converted.containsKey(lead)) {
-        contacts.put(person, converted.get(lead));
-      }
-    });
-    Map<String, String> accounts = new HashMap<>();
-    Map<String, List<String>> opportunities = new HashMap<>();
-    if (!contacts.isEmpty()) {
-      String contactList = quoted(contacts.values());
-      for (JsonNode contact : http.query("SELECT Id, AccountId FROM Contact WHERE Id IN (" + contactList + ")", false)) {
-        accounts.put(contact.path("Id").asString(), contact.hasNonNull("AccountId") ? contact.path("AccountId").asString() : "");
-      }
-      for (JsonNode role : http.query("SELECT ContactId, OpportunityId FROM OpportunityContactRole WHERE ContactId IN (" + contactList + ")", false)) {
-        opportunities.computeIfAbsent(role.path("ContactId").asString(), c -> new ArrayList<>()).add(role.path("OpportunityId").asString());
-      }
-    }
-    List<CrmLinks> found = new ArrayList<>();
-    for (PersonId id : ids) {
-      String contact = contacts.get(id);
-      if (contact != null && accounts.containsKey(contact)) {
-        String account = accounts.get(contact);
-        found.add(new CrmLinks(id, null, contact, account.isEmpty() ? null : account, opportunities.getOrDefault(contact, List.of()), now));
-      } else if (leads.containsKey(id) && liveLeads.contains(leads.get(id))) {
-        found.add(new CrmLinks(id, leads.get(id), null, null, List.of(), now));
-      }
-    }
-    return found;
-  }
-
-  private static String quoted(Collection<String> ids) {
-    return ids.stream().distinct().map(id -> "'" + id.replace("\\", "\\\\").replace("'", "\\'") + "'").collect(Collectors.joining(", "));
   }
 
   private static String truncate(String text, int max) {
