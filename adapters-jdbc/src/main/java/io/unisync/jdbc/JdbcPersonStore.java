@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * call {@link JdbcDatabase#migrate()} first (construction never migrates).
  *
  * <p>{@link #apply} is one transaction on one connection: it locks the batch's rows, decides with
- * {@link io.unisync.core.port.ApplyPlan}, writes all upserts in one multi-row statement, deletes in one
+ * {@link io.unisync.core.store.ApplyPlan}, writes all upserts in one multi-row statement, deletes in one
  * statement, quarantines in one statement and upserts the checkpoint. Thread-safe; failures are
  * {@link io.unisync.core.error.AdapterException}s, retryable for connection loss, deadlocks, serialization
  * failures and timeouts.

@@ -103,6 +103,27 @@ class MarketoFaultsTest {
   }
 
   @Test
+  void byDefaultAnInteractiveCallMakesOneAttemptWhileABackgroundCallRetries() {
+    Marketo defaults = Marketo.connect(Simulators.settings(sim, Instant.parse("2024-01-01T00:00:00Z"))
+        .withRetry(io.unisync.core.retry.RetryPolicy.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(50))), clock);
+    defaults.unsubscribeStatus().isUnsubscribed(PersonId.of(1)); // token and warm-up
+    long before = defaults.calls();
+    sim.failNext("/rest/v1/leads.json", MarketoFault.HTTP_500);
+
+    assertThatThrownBy(() -> defaults.unsubscribeStatus().isUnsubscribed(PersonId.of(2)))
+        .isInstanceOf(RetryableAdapterException.class).hasMessageContaining("failed after 1 attempt: HTTP 500");
+    assertThat(defaults.calls() - before).as("a seller is waiting: no second try").isEqualTo(1);
+    assertThat(defaults.retries()).isZero();
+
+    sim.failNext("/rest/v1/activities/external.json", MarketoFault.HTTP_500);
+    MarketoActivitySink sink = defaults.activitySink();
+    sink.verify();
+    assertThat(sink.deliver(List.of(io.unisync.testkit.SampleActivities.activity(1, 7, clock.instant()))))
+        .singleElement().isInstanceOf(io.unisync.core.port.DeliveryOutcome.Delivered.class);
+    assertThat(defaults.retries()).as("the background write was tried again").isEqualTo(1);
+  }
+
+  @Test
   void theDailyQuotaPausesAllCallsUntilMidnightInChicago() {
     sim.failNext("/rest/v1/leads.json", MarketoFault.ERROR_607);
     Instant midnight = ZonedDateTime.now(clock.withZone(ZoneId.of("America/Chicago"))).toLocalDate().plusDays(1)

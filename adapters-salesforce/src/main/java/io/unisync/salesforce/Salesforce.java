@@ -1,6 +1,6 @@
 package io.unisync.salesforce;
 
-import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.PersonReader;
 import io.unisync.salesforce.internal.SalesforceHttp;
 import java.time.Clock;
 
@@ -42,7 +42,7 @@ public final class Salesforce {
   }
 
   /** Reminder Tasks, with our reminder id in {@code Unisync_Reminder_Id__c}, re-reading one minute before each watermark. */
-  public SalesforceCrmTasks crmTasks(PersonStore people) {
+  public SalesforceCrmTasks crmTasks(PersonReader people) {
     return SalesforceCrmTasks.create(this, people, "Unisync_Reminder_Id__c", java.time.Duration.ofMinutes(1));
   }
 

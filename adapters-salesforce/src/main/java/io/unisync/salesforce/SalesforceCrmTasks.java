@@ -5,7 +5,7 @@ import io.unisync.core.domain.ReminderTask;
 import io.unisync.core.error.AdapterException;
 import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.port.CrmTasks;
-import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.PersonReader;
 import io.unisync.core.port.StoredPerson;
 import io.unisync.salesforce.internal.SalesforceHttp;
 import java.time.Duration;
@@ -33,11 +33,11 @@ public final class SalesforceCrmTasks implements CrmTasks {
   private static final DateTimeFormatter SF_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
   private final SalesforceHttp http;
-  private final PersonStore people;
+  private final PersonReader people;
   private final String reminderField;
   private final Duration overlap;
 
-  private SalesforceCrmTasks(Salesforce salesforce, PersonStore people, String reminderField, Duration overlap) {
+  private SalesforceCrmTasks(Salesforce salesforce, PersonReader people, String reminderField, Duration overlap) {
     this.http = salesforce.http();
     this.people = people;
     this.reminderField = reminderField;
@@ -48,7 +48,7 @@ public final class SalesforceCrmTasks implements CrmTasks {
    * @param reminderField the Activity custom field (External ID, Unique) holding our reminder id
    * @param overlap how far before the watermark changes are read again
    */
-  public static SalesforceCrmTasks create(Salesforce salesforce, PersonStore people, String reminderField, Duration overlap) {
+  public static SalesforceCrmTasks create(Salesforce salesforce, PersonReader people, String reminderField, Duration overlap) {
     return new SalesforceCrmTasks(salesforce, people, reminderField, overlap);
   }
 

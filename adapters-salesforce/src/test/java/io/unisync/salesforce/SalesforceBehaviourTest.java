@@ -95,6 +95,29 @@ class SalesforceBehaviourTest {
   }
 
   @Test
+  void aFailingTokenEndpointIsRetriedByTheCallsOwnPolicyNotByALoopOfItsOwn() {
+    try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
+      // the fixture allows 3 retries: 4 attempts of the call, each fetching a token while it has none
+      Salesforce salesforce = Salesforce.connect(world.clientCredentials());
+      world.sim.failNext("/services/oauth2/token", SalesforceFault.HTTP_503_HTML);
+      world.sim.failNext("/services/oauth2/token", SalesforceFault.HTTP_503_HTML);
+
+      assertThat(world.sink(salesforce, "t1").deliver(emails(1, 0))).singleElement().isInstanceOf(DeliveryOutcome.Delivered.class);
+      assertThat(world.sim.tokenCalls()).isEqualTo(3);
+      assertThat(salesforce.retries()).isEqualTo(2);
+
+      Salesforce down = Salesforce.connect(world.clientCredentials());
+      long before = world.sim.tokenCalls();
+      for (int i = 0; i < 20; i++) {
+        world.sim.failNext("/services/oauth2/token", SalesforceFault.HTTP_503_HTML);
+      }
+      assertThatThrownBy(() -> world.sink(down, "t1").deliver(emails(1, 10))).isInstanceOf(RetryableAdapterException.class)
+          .hasMessageContaining("failed after 4 attempts").hasMessageContaining("503");
+      assertThat(world.sim.tokenCalls() - before).as("attempts are not multiplied by a token loop").isEqualTo(4);
+    }
+  }
+
+  @Test
   void a503AnsweredAsHtmlIsRetried() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
       Salesforce salesforce = Salesforce.connect(world.clientCredentials());

@@ -2,7 +2,7 @@ package io.unisync.testkit;
 
 import io.unisync.core.port.Fence;
 import io.unisync.core.domain.PersonId;
-import io.unisync.core.port.ApplyPlan;
+import io.unisync.core.store.ApplyPlan;
 import io.unisync.core.port.ApplyResult;
 import io.unisync.core.port.Checkpoint;
 import io.unisync.core.port.PersonStore;
@@ -10,7 +10,7 @@ import io.unisync.core.port.PersonUpsert;
 import io.unisync.core.port.QuarantinedRecord;
 import io.unisync.core.port.StoreBatch;
 import io.unisync.core.port.StoredPerson;
-import io.unisync.core.port.StoredVersion;
+import io.unisync.core.store.StoredVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -20,7 +20,7 @@ import io.unisync.core.port.CallBudget;
 import io.unisync.core.port.Destination;
 import io.unisync.core.port.Lease;
 import io.unisync.core.port.OutboxState;
-import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.Quarantine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +123,7 @@ public final class UnisyncMetrics implements SyncListener {
   }
 
   /** A gauge of the store's quarantine (records refused with a reason, waiting for someone to look). */
-  public UnisyncMetrics watchQuarantine(PersonStore store) {
+  public UnisyncMetrics watchQuarantine(Quarantine store) {
     gauge("unisync.people.quarantined", "Source records quarantined with a reason", Tags.empty(), new Cached<>(store::quarantineCount));
     return this;
   }

@@ -1,7 +1,7 @@
 package io.unisync.jdbc.internal;
 
 import io.unisync.core.domain.ActivityId;
-import io.unisync.core.port.ActivityCodec;
+import io.unisync.core.store.ActivityCodec;
 import io.unisync.core.port.Destination;
 import io.unisync.core.port.OutboxDraft;
 import io.unisync.core.port.OutboxEntry;

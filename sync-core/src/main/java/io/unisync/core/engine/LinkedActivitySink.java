@@ -10,7 +10,7 @@ import io.unisync.core.port.CrmDirectory;
 import io.unisync.core.port.CrmLinkStore;
 import io.unisync.core.port.DeliveryOutcome;
 import io.unisync.core.port.Destination;
-import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.PersonReader;
 import io.unisync.core.port.StoredPerson;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,13 +35,13 @@ import java.util.Objects;
 public final class LinkedActivitySink implements ActivitySink {
 
   private final CrmActivitySink sink;
-  private final PersonStore people;
+  private final PersonReader people;
   private final CrmLinkStore links;
   private final CrmDirectory directory;
   private final Duration refresh;
   private final Clock clock;
 
-  private LinkedActivitySink(CrmActivitySink sink, PersonStore people, CrmLinkStore links, CrmDirectory directory, Duration refresh,
+  private LinkedActivitySink(CrmActivitySink sink, PersonReader people, CrmLinkStore links, CrmDirectory directory, Duration refresh,
       Clock clock) {
     this.sink = Objects.requireNonNull(sink, "sink");
     this.people = Objects.requireNonNull(people, "people");
@@ -60,7 +60,7 @@ public final class LinkedActivitySink implements ActivitySink {
    * @param directory where stale or missing links are read again
    * @param refresh how long stored links are trusted
    */
-  public static LinkedActivitySink of(CrmActivitySink sink, PersonStore people, CrmLinkStore links, CrmDirectory directory,
+  public static LinkedActivitySink of(CrmActivitySink sink, PersonReader people, CrmLinkStore links, CrmDirectory directory,
       Duration refresh, Clock clock) {
     return new LinkedActivitySink(sink, people, links, directory, refresh, clock);
   }

@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The Actions store of people (a database in production). The engine is its only writer, through
- * {@link #apply}; hosts read it through the engine's read-only people API.
+ * {@link #apply}; hosts read it through the engine's read-only people API. Its reads are split by who needs them:
+ * {@link PersonReader} (the engine's people API, the CRM adapters) and {@link Quarantine} (whoever looks after refused
+ * records); a collaborator that only reads is given only those.
  *
  * <h2>Contract</h2>
  * <ul>
@@ -21,50 +23,13 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * {@code PersonStoreContract} in {@code unisync-testkit} checks all of this.
  */
-public interface PersonStore {
+public interface PersonStore extends PersonReader, Quarantine {
 
   /** Applies one batch and its checkpoint atomically. */
   ApplyResult apply(StoreBatch batch);
 
   /** The last committed checkpoint, or empty before the first commit. */
   Optional<Checkpoint> checkpoint();
-
-  /** One person by id. */
-  Optional<StoredPerson> findById(PersonId id);
-
-  /**
-   * Every person with this e-mail address, compared case-insensitively, ordered by id. Several people may
-   * share one address: identity is the Marketo id.
-   */
-  List<StoredPerson> findByEmail(String email);
-
-  /**
-   * Every person whose Salesforce contact id or lead id is {@code salesforceId} (18-character form),
-   * ordered by id: the way back from a CRM record to Actions people.
-   */
-  List<StoredPerson> findBySalesforceId(String salesforceId);
-
-  /**
-   * A page of people in ascending id order.
-   *
-   * @param after the last id of the previous page, or {@code null} for the first page
-   * @param limit the most people to return (at least 1)
-   */
-  List<StoredPerson> page(@Nullable PersonId after, int limit);
-
-  /** How many people are stored. */
-  long count();
-
-  /**
-   * Quarantined records, oldest first.
-   *
-   * @param offset how many to skip
-   * @param limit the most to return
-   */
-  List<QuarantinedRecord> quarantined(int offset, int limit);
-
-  /** How many records are in quarantine. */
-  long quarantineCount();
 
   /**
    * This store with every write fenced by {@code fence}: each write checks, in its own transaction, that the

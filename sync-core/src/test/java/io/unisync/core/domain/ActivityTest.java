@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.unisync.core.error.InvalidValueException;
-import io.unisync.core.port.ActivityCodec;
+import io.unisync.core.store.ActivityCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -221,7 +221,13 @@ public final class SalesforceSimulator implements AutoCloseable {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       if (path.equals("/services/oauth2/token")) {
-        token(exchange);
+        tokenCalls.incrementAndGet();
+        SalesforceFault fault = nextFault(path); // the identity endpoint fails too: a 503 page or a dropped connection
+        if (fault == SalesforceFault.HTTP_503_HTML) {
+          send(exchange, 503, "text/html", "<html><body>Service Unavailable: the server is too busy</body></html>");
+        } else if (fault != SalesforceFault.CONNECTION_RESET) {
+          token(exchange);
+        }
         return;
       }
       if ((path.equals("/services/data") || path.equals("/services/data/")) && exchange.getRequestMethod().equals("GET")) {
@@ -965,7 +971,6 @@ public final class SalesforceSimulator implements AutoCloseable {
   // ---- tokens ----------------------------------------------------------------------------------------
 
   private void token(HttpExchange exchange) throws IOException {
-    tokenCalls.incrementAndGet();
     Map<String, String> form = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     String grant = form.getOrDefault("grant_type", "");
     String problem;

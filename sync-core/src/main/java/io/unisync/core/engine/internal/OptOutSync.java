@@ -9,7 +9,7 @@ import io.unisync.core.domain.Person;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.engine.OptOutReport;
 import io.unisync.core.port.CrmOptOuts;
-import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.PersonReader;
 import io.unisync.core.port.StoredPerson;
 import io.unisync.core.port.Suppression;
 import io.unisync.core.port.SuppressionStore;
@@ -37,14 +37,14 @@ public final class OptOutSync implements OptOuts {
   private final CrmOptOuts crm;
   private final SuppressionStore suppressions;
   private final WatermarkStore watermarks;
-  private final PersonStore people;
+  private final PersonReader people;
   private final Clock clock;
 
   /**
    * @param maxPushBatches push batches (of {@value #PUSH_BATCH}) one pass sends at most; the rest waits for the next pass
    * @param listener told of every pass (a safe listener: it never throws)
    */
-  public OptOutSync(CrmOptOuts crm, SuppressionStore suppressions, WatermarkStore watermarks, PersonStore people, Clock clock,
+  public OptOutSync(CrmOptOuts crm, SuppressionStore suppressions, WatermarkStore watermarks, PersonReader people, Clock clock,
       int maxPushBatches, SyncListener listener) {
     this.listener = listener;
     this.maxPushBatches = maxPushBatches;

@@ -9,7 +9,7 @@ import java.time.Instant;
 import io.unisync.core.domain.ReminderTask;
 import io.unisync.core.engine.ReminderReport;
 import io.unisync.core.port.CrmTasks;
-import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.PersonReader;
 import io.unisync.core.port.ReminderStore;
 import io.unisync.core.port.StoredPerson;
 import io.unisync.core.port.WatermarkStore;
@@ -34,13 +34,13 @@ public final class ReminderSync implements Reminders {
   private final CrmTasks crm;
   private final ReminderStore reminders;
   private final WatermarkStore watermarks;
-  private final PersonStore people;
+  private final PersonReader people;
 
   /**
    * @param maxPushBatches push batches (of {@value #PUSH_BATCH}) one pass sends at most; the rest waits for the next pass
    * @param listener told of every pass (a safe listener: it never throws)
    */
-  public ReminderSync(CrmTasks crm, ReminderStore reminders, WatermarkStore watermarks, PersonStore people, int maxPushBatches,
+  public ReminderSync(CrmTasks crm, ReminderStore reminders, WatermarkStore watermarks, PersonReader people, int maxPushBatches,
       Clock clock, SyncListener listener) {
     this.clock = clock;
     this.listener = listener;

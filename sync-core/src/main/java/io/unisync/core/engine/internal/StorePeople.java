@@ -3,7 +3,7 @@ package io.unisync.core.engine.internal;
 import io.unisync.core.domain.Person;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.engine.People;
-import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.PersonReader;
 import io.unisync.core.port.StoredPerson;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +14,9 @@ public final class StorePeople implements People {
 
   private static final int MAX_PAGE = 10_000;
 
-  private final PersonStore store;
+  private final PersonReader store;
 
-  public StorePeople(PersonStore store) {
+  public StorePeople(PersonReader store) {
     this.store = store;
   }
 

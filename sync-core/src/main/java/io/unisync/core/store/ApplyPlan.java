@@ -1,6 +1,10 @@
-package io.unisync.core.port;
+package io.unisync.core.store;
 
 import io.unisync.core.domain.PersonId;
+import io.unisync.core.port.ApplyResult;
+import io.unisync.core.port.PersonUpsert;
+import io.unisync.core.port.PersonRemoval;
+import io.unisync.core.port.StoreBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.unisync.core.port;
+package io.unisync.core.store;
 
 import io.unisync.core.domain.Activity;
 import io.unisync.core.domain.ActivityId;
