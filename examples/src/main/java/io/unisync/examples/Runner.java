@@ -8,7 +8,6 @@ import io.unisync.core.port.Fence;
 import io.unisync.jdbc.JdbcDatabase;
 import io.unisync.jdbc.JdbcPersonStore;
 import io.unisync.jdbc.JdbcSettings;
-import io.unisync.jdbc.JdbcWatermarkStore;
 import io.unisync.jdbc.Tenant;
 import io.unisync.marketo.Marketo;
 import io.unisync.marketo.MarketoSettings;

@@ -1,7 +1,5 @@
 package io.unisync.core.engine;
 
-import io.unisync.core.domain.PersonId;
-import io.unisync.core.domain.ReminderTask;
 import io.unisync.core.engine.internal.ActivityDelivery;
 import io.unisync.core.engine.internal.OptOutSync;
 import io.unisync.core.engine.internal.ReminderSync;
@@ -23,7 +21,6 @@ import io.unisync.core.port.CrmOptOuts;
 import io.unisync.core.port.CrmTasks;
 import io.unisync.core.port.ReminderStore;
 import io.unisync.core.port.Destination;
-import io.unisync.core.port.MarketingActivity;
 import io.unisync.core.port.PersonSource;
 import io.unisync.core.port.PersonStore;
 import io.unisync.core.port.SuppressionStore;
@@ -31,8 +28,6 @@ import io.unisync.core.port.UnsubscribeStatus;
 import io.unisync.core.port.WatermarkStore;
 import io.unisync.core.rule.EligibilityRule;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;

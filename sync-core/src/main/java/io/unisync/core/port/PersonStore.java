@@ -1,9 +1,6 @@
 package io.unisync.core.port;
 
-import io.unisync.core.domain.PersonId;
-import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The Actions store of people (a database in production). The engine is its only writer, through

@@ -21,7 +21,6 @@ import io.unisync.core.port.PersonChange;
 import io.unisync.core.port.QuarantinedRecord;
 import io.unisync.core.port.SourcePosition;
 import io.unisync.core.port.StoreBatch;
-import io.unisync.core.port.StoredPerson;
 import io.unisync.core.rule.MappingResult;
 import io.unisync.testkit.ExpectedPeople;
 import io.unisync.testkit.InMemoryPersonSource;

@@ -2,8 +2,6 @@ package io.unisync.core.engine.internal;
 
 import io.unisync.core.engine.OptOuts;
 import io.unisync.core.engine.SyncListener;
-import java.time.Duration;
-import java.time.Instant;
 
 import io.unisync.core.domain.Person;
 import io.unisync.core.domain.PersonId;
@@ -57,16 +55,7 @@ public final class OptOutSync implements OptOuts {
 
   @Override
   public OptOutReport sync() {
-    Instant start = clock.instant();
-    OptOutReport report;
-    try {
-      report = pass();
-    } catch (RuntimeException e) {
-      listener.onTwoWayFailed("opt-outs", e);
-      throw e;
-    }
-    listener.onOptOutsSynced(report, Duration.between(start, clock.instant()));
-    return report;
+    return TimedPass.run("opt-outs", clock, listener, this::pass, listener::onOptOutsSynced);
   }
 
   private synchronized OptOutReport pass() {

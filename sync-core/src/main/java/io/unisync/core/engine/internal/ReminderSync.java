@@ -3,8 +3,6 @@ package io.unisync.core.engine.internal;
 import io.unisync.core.engine.Reminders;
 import io.unisync.core.engine.SyncListener;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
 import io.unisync.core.domain.ReminderTask;
 import io.unisync.core.engine.ReminderReport;
@@ -58,16 +56,7 @@ public final class ReminderSync implements Reminders {
 
   @Override
   public ReminderReport sync() {
-    Instant start = clock.instant();
-    ReminderReport report;
-    try {
-      report = pass();
-    } catch (RuntimeException e) {
-      listener.onTwoWayFailed("reminders", e);
-      throw e;
-    }
-    listener.onRemindersSynced(report, Duration.between(start, clock.instant()));
-    return report;
+    return TimedPass.run("reminders", clock, listener, this::pass, listener::onRemindersSynced);
   }
 
   private synchronized ReminderReport pass() {
