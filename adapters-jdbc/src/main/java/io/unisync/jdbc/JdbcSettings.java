@@ -11,16 +11,18 @@ import java.util.Locale;
  * How to reach the database when Unisync builds its own connection pool
  * ({@link JdbcDatabase#pooled(JdbcSettings)}). Hosts with their own pool use
  * {@link JdbcDatabase#create(javax.sql.DataSource)} instead. {@link #toString()} never shows the password.
- *
- * @param jdbcUrl a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL
- * @param username database user (may be empty for H2)
- * @param password database password (may be empty)
- * @param maxPoolSize the most connections the pool opens
- * @param connectionTimeout how long to wait for a connection from the pool
+ * Immutable: start from {@link #of(String, String, String)} (or an H2 factory) and change what you need with the
+ * {@code withX(..)} methods; a new setting is a new method, never a changed constructor.
  */
-public record JdbcSettings(String jdbcUrl, String username, String password, int maxPoolSize, Duration connectionTimeout) {
+public final class JdbcSettings {
 
-  public JdbcSettings {
+  private final String jdbcUrl;
+  private final String username;
+  private final String password;
+  private final int maxPoolSize;
+  private final Duration connectionTimeout;
+
+  private JdbcSettings(String jdbcUrl, String username, String password, int maxPoolSize, Duration connectionTimeout) {
     List<String> problems = new ArrayList<>();
     if (jdbcUrl == null || jdbcUrl.isBlank()) {
       problems.add("jdbcUrl is required");
@@ -45,11 +47,60 @@ public record JdbcSettings(String jdbcUrl, String username, String password, int
     if (!problems.isEmpty()) {
       throw new ConfigurationException("JdbcSettings", problems);
     }
+    this.jdbcUrl = jdbcUrl;
+    this.username = username;
+    this.password = password;
+    this.maxPoolSize = maxPoolSize;
+    this.connectionTimeout = connectionTimeout;
   }
 
   /** Settings for a URL and credentials with a pool of 10 and a 30 s connection timeout. */
   public static JdbcSettings of(String jdbcUrl, String username, String password) {
-    return new JdbcSettings(jdbcUrl, username, password, 10, Duration.ofSeconds(30));
+    return of(jdbcUrl, username, password, 10, Duration.ofSeconds(30));
+  }
+
+  /**
+   * Every value at once (checked together: a {@link ConfigurationException} lists every problem). A later setting
+   * gets a default here, so this factory keeps its signature.
+   */
+  public static JdbcSettings of(String jdbcUrl, String username, String password, int maxPoolSize, Duration connectionTimeout) {
+    return new JdbcSettings(jdbcUrl, username, password, maxPoolSize, connectionTimeout);
+  }
+
+  /** A {@code jdbc:postgresql:} or {@code jdbc:h2:} URL. */
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  /** The database user (may be empty for H2). */
+  public String username() {
+    return username;
+  }
+
+  /** The database password (may be empty). */
+  public String password() {
+    return password;
+  }
+
+  /** The most connections the pool opens (10). */
+  public int maxPoolSize() {
+    return maxPoolSize;
+  }
+
+  /** How long to wait for a connection from the pool (30 s). */
+  public Duration connectionTimeout() {
+    return connectionTimeout;
+  }
+
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object other) {
+    return other instanceof JdbcSettings that && jdbcUrl.equals(that.jdbcUrl) && username.equals(that.username)
+        && password.equals(that.password) && maxPoolSize == that.maxPoolSize && connectionTimeout.equals(that.connectionTimeout);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(jdbcUrl, username, password, maxPoolSize, connectionTimeout);
   }
 
   /** An embedded H2 database in a file (created on first use), the embedded default. */

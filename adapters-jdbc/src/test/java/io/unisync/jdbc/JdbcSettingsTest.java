@@ -11,8 +11,18 @@ class JdbcSettingsTest {
 
   @Test
   void everyProblemIsListedAtOnce() {
-    assertThatThrownBy(() -> new JdbcSettings("jdbc:mysql://x", null, null, 0, Duration.ZERO))
+    assertThatThrownBy(() -> JdbcSettings.of("jdbc:mysql://x", null, null, 0, Duration.ZERO))
         .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).hasSize(5));
+  }
+
+  @Test
+  void settingsAreValuesChangedOnlyThroughWithMethods() {
+    JdbcSettings settings = JdbcSettings.of("jdbc:h2:mem:x", "sa", "");
+
+    assertThat(settings.withMaxPoolSize(3)).isEqualTo(JdbcSettings.of("jdbc:h2:mem:x", "sa", "", 3, Duration.ofSeconds(30)))
+        .hasSameHashCodeAs(JdbcSettings.of("jdbc:h2:mem:x", "sa", "", 3, Duration.ofSeconds(30))).isNotEqualTo(settings);
+    assertThat(settings.maxPoolSize()).as("unchanged").isEqualTo(10);
+    assertThat(JdbcSettings.class.getConstructors()).as("no public constructor to break").isEmpty();
   }
 
   @Test
