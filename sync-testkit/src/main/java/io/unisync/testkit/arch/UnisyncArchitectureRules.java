@@ -147,6 +147,18 @@ public final class UnisyncArchitectureRules {
   public static final ArchRule LIBRARY_CODE_DOES_NOT_USE_JAVA_UTIL_LOGGING = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
       .because("library code logs through SLF4J only");
 
+  public static final ArchRule REMOTE_ADAPTERS_DO_NOT_ORCHESTRATE_THE_STORES = noClasses()
+      .that().resideInAnyPackage("io.unisync.marketo..", "io.unisync.salesforce..")
+      .should().dependOnClassesThat().haveFullyQualifiedName("io.unisync.core.port.PersonStore")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("io.unisync.core.port.CrmLinkStore")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("io.unisync.core.port.ActivityOutbox")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("io.unisync.core.port.SuppressionStore")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("io.unisync.core.port.ReminderStore")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("io.unisync.core.port.WatermarkStore")
+      .because("a remote adapter translates one system's wire; which store is read or written, and when, is the engine's"
+          + " (it gives a CRM adapter a PersonReader and resolves CRM links itself)")
+      .allowEmptyShould(true); // checked where the adapters are: each adapter module's architecture test
+
   /** Every rule, for library code (examples and benchmarks may print). */
   public static List<ArchRule> all() {
     return List.of(
@@ -163,7 +175,8 @@ public final class UnisyncArchitectureRules {
         TIME_COMES_FROM_AN_INJECTED_CLOCK,
         WAITS_AND_RANDOMNESS_ARE_INJECTED,
         LIBRARY_CODE_DOES_NOT_USE_STANDARD_STREAMS,
-        LIBRARY_CODE_DOES_NOT_USE_JAVA_UTIL_LOGGING);
+        LIBRARY_CODE_DOES_NOT_USE_JAVA_UTIL_LOGGING,
+        REMOTE_ADAPTERS_DO_NOT_ORCHESTRATE_THE_STORES);
   }
 
   /** Checks every rule against the classes and fails with all violations of the first failing rule. */
