@@ -46,6 +46,11 @@ public final class Salesforce {
     return SalesforceCrmTasks.create(this, people, "Unisync_Reminder_Id__c", java.time.Duration.ofMinutes(1));
   }
 
+  /** The settings this org is used with. */
+  public SalesforceSettings settings() {
+    return http.settings();
+  }
+
   /** API calls made so far. */
   public long calls() {
     return http.calls();

@@ -73,7 +73,8 @@ public class UnisyncAutoConfiguration {
     URI baseUrl = Objects.requireNonNull(m.getBaseUrl());
     MarketoSettings settings = MarketoSettings.of(baseUrl, Objects.requireNonNull(m.getClientId()), Objects.requireNonNull(m.getClientSecret()))
         .withBulk(m.isBulk(), m.getSnapshotStart(), Duration.ofDays(31), m.getBulkPoll())
-        .withCreateActivityTypes(m.isCreateActivityTypes());
+        .withCreateActivityTypes(m.isCreateActivityTypes())
+        .withRetry(properties.getRetry().policy());
     CallBudget budget = ObservedCallBudget.of(db.callBudget("marketo:" + baseUrl.getAuthority(), settings.callLimits()), "marketo",
         listener(listeners), clock(clock));
     return Marketo.connect(settings, clock(clock), budget);
@@ -87,7 +88,8 @@ public class UnisyncAutoConfiguration {
     properties.validate();
     UnisyncProperties.Salesforce s = properties.getSalesforce();
     return Salesforce.connect(SalesforceSettings.of(Objects.requireNonNull(s.getTokenUrl()),
-        new SalesforceAuth.ClientCredentials(Objects.requireNonNull(s.getClientId()), Objects.requireNonNull(s.getClientSecret()))), clock(clock));
+        new SalesforceAuth.ClientCredentials(Objects.requireNonNull(s.getClientId()), Objects.requireNonNull(s.getClientSecret())))
+        .withRetry(properties.getRetry().policy()), clock(clock));
   }
 
   /** How engines are built; every {@link SyncListener} bean hears every engine's events. */

@@ -39,6 +39,7 @@ public class UnisyncProperties {
   private final Schedule schedule = new Schedule();
   private final Lease lease = new Lease();
   private final Health health = new Health();
+  private final Retry retry = new Retry();
 
   /** The Marketo instance (the source of people, a destination of activities). */
   public static class Marketo {
@@ -259,6 +260,85 @@ public class UnisyncProperties {
   }
 
   /** The Actuator health indicator ({@code unisync}). */
+  /**
+   * How every Marketo and Salesforce call is retried and how long it may take (one policy for both; defaults as
+   * {@code RetryPolicy.defaults()}).
+   */
+  public static class Retry {
+
+    /** Attempts of a call a seller waits for (send gate, Smart Grid). */
+    private int interactiveAttempts = 1;
+
+    /** The whole of such a call: token, rate-limit wait, request, body and any retry; past it the send gate says "status unknown". */
+    private Duration interactiveDeadline = Duration.ofMillis(1500);
+
+    /** Attempts of a background call (sync, delivery, two-way passes). */
+    private int backgroundAttempts = 6;
+
+    /** The whole of a background call, retries included. */
+    private Duration backgroundDeadline = Duration.ofMinutes(4);
+
+    /** The wait after the first failed attempt; it doubles per attempt (half of it jitter). */
+    private Duration initialBackoff = Duration.ofSeconds(1);
+
+    /** The longest wait between two attempts. */
+    private Duration maxBackoff = Duration.ofSeconds(30);
+
+    public int getInteractiveAttempts() {
+      return interactiveAttempts;
+    }
+
+    public void setInteractiveAttempts(int interactiveAttempts) {
+      this.interactiveAttempts = interactiveAttempts;
+    }
+
+    public Duration getInteractiveDeadline() {
+      return interactiveDeadline;
+    }
+
+    public void setInteractiveDeadline(Duration interactiveDeadline) {
+      this.interactiveDeadline = interactiveDeadline;
+    }
+
+    public int getBackgroundAttempts() {
+      return backgroundAttempts;
+    }
+
+    public void setBackgroundAttempts(int backgroundAttempts) {
+      this.backgroundAttempts = backgroundAttempts;
+    }
+
+    public Duration getBackgroundDeadline() {
+      return backgroundDeadline;
+    }
+
+    public void setBackgroundDeadline(Duration backgroundDeadline) {
+      this.backgroundDeadline = backgroundDeadline;
+    }
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
+
+    /** These properties as the policy the adapters run under. */
+    public io.unisync.core.retry.RetryPolicy policy() {
+      return io.unisync.core.retry.RetryPolicy.defaults().withInteractive(interactiveAttempts, interactiveDeadline)
+          .withBackground(backgroundAttempts, backgroundDeadline).withBackoff(initialBackoff, maxBackoff);
+    }
+  }
+
   public static class Health {
 
     /** DOWN when an operation has been failing for longer than this (since its last success, or the start). */
@@ -324,6 +404,13 @@ public class UnisyncProperties {
     positive(problems, "unisync.lease.renew-every", lease.renewEvery);
     if (lease.ttl != null && lease.renewEvery != null && lease.renewEvery.multipliedBy(2).compareTo(lease.ttl) > 0) {
       problems.add("unisync.lease.renew-every must be at most half of unisync.lease.ttl, so the lease is renewed before it lapses");
+    }
+    for (String problem : retry.policy().problems("unisync.retry")) {
+      // the policy names its settings in camel case; a property is written in kebab case
+      java.util.regex.Matcher name = java.util.regex.Pattern.compile("^unisync\\.retry\\.(\\w+)").matcher(problem);
+      problems.add(name.find()
+          ? "unisync.retry." + name.group(1).replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT) + problem.substring(name.end())
+          : problem);
     }
     if (!problems.isEmpty()) {
       throw new ConfigurationException("unisync.* properties", problems);
@@ -398,6 +485,10 @@ public class UnisyncProperties {
 
   public Health getHealth() {
     return health;
+  }
+
+  public Retry getRetry() {
+    return retry;
   }
 
   @Override

@@ -82,7 +82,8 @@ class UnisyncAutoConfigurationTest {
   @Test
   void everyPropertyProblemIsListedAtOnce() {
     runner.withUserConfiguration(H2.class)
-        .withPropertyValues("unisync.schedule.delivery=PT0S", "unisync.lease.ttl=PT10S", "unisync.lease.renew-every=PT9S")
+        .withPropertyValues("unisync.schedule.delivery=PT0S", "unisync.lease.ttl=PT10S", "unisync.lease.renew-every=PT9S",
+            "unisync.retry.interactive-attempts=0")
         .run(context -> {
           assertThat(context).hasFailed();
           Throwable root = context.getStartupFailure();
@@ -94,7 +95,21 @@ class UnisyncAutoConfigurationTest {
               "unisync.marketo.client-id is required",
               "unisync.marketo.client-secret is required (set UNISYNC_MARKETO_CLIENT_SECRET in the environment)",
               "unisync.schedule.delivery must be a positive duration (was PT0S)",
-              "unisync.lease.renew-every must be at most half of unisync.lease.ttl, so the lease is renewed before it lapses"));
+              "unisync.lease.renew-every must be at most half of unisync.lease.ttl, so the lease is renewed before it lapses",
+              "unisync.retry.interactive-attempts must be between 1 and 10 (was 0)"));
+        });
+  }
+
+  @Test
+  void oneRetryPolicyFromThePropertiesReachesBothClients() {
+    configured().withPropertyValues("unisync.retry.interactive-deadline=PT1S", "unisync.retry.background-attempts=3",
+            "unisync.salesforce.token-url=http://127.0.0.1:9", "unisync.salesforce.client-id=id", "unisync.salesforce.client-secret=s")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          io.unisync.core.retry.RetryPolicy expected = io.unisync.core.retry.RetryPolicy.defaults()
+              .withInteractive(1, java.time.Duration.ofSeconds(1)).withBackground(3, java.time.Duration.ofMinutes(4));
+          assertThat(context.getBean(io.unisync.marketo.Marketo.class).settings().retry()).isEqualTo(expected);
+          assertThat(context.getBean(io.unisync.salesforce.Salesforce.class).settings().retry()).isEqualTo(expected);
         });
   }
 
