@@ -44,6 +44,12 @@ import org.jspecify.annotations.Nullable;
  * calls: {@link #initialSync()} once (it resumes after a crash), then {@link #syncChanges()} on a schedule.
  * {@link #syncPersons()} does whichever is due.
  *
+ * <h2>Capabilities</h2>
+ * What the engine can do beyond the person sync depends on what it was built with, and its API says so: each
+ * feature is an {@link Optional} accessor ({@link #activities()}, {@link #emailGate()}, {@link #smartGrid()},
+ * {@link #optOuts()}, {@link #reminders()}), present when its collaborators were given. Nothing throws at run time
+ * for a feature that was not wired; wiring that cannot work fails at {@link Builder#build()}.
+ *
  * <h2>Threading</h2>
  * Thread-safe. Sync calls on one engine are serialised (a second caller waits); {@link #people()} reads
  * run concurrently with them. Run at most one engine per store and tenant: the store's checkpoint assumes
