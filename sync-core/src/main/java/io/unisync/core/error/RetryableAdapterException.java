@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An adapter failed in a way that may pass if the same call is repeated later: a timeout, a reset
  * connection, a server error, a rate limit. {@link #retryAfter()} carries the server's hint when it gave
- * one. The engine owns the retry policy; adapters only translate.
+ * one. The core owns the retry policy ({@link io.unisync.core.retry.Retrier} for one call's attempts, the engine's
+ * outbox and runner for later passes); adapters only translate.
  */
 public class RetryableAdapterException extends AdapterException {
 
