@@ -119,7 +119,9 @@ public final class SyncEngine implements AutoCloseable {
    * missed), then reads the snapshot page by page, committing each page with its position. After a crash
    * it resumes from the last committed page. When the snapshot ends the checkpoint switches to
    * incremental at the position recorded before the snapshot. Returns at once, with an empty report, if
-   * the initial sync already finished.
+   * the initial sync already finished. One call commits at most {@link SyncOptions#maxSnapshotPagesPerPass()} pages
+   * (3,000,000 people at the defaults): {@link SyncReport#complete()} says whether the snapshot is finished, and the
+   * next call (or {@link #syncPersons()}) goes on from the last committed page.
    */
   public SyncReport initialSync() {
     return personSync.initialSync();

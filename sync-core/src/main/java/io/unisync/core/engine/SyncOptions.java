@@ -13,8 +13,11 @@ public final class SyncOptions {
   private final int changeBatchSize;
   private final int maxChangeBatchesPerPass;
   private final int maxEmptyBatchesPerPass;
+  private final int maxSnapshotPagesPerPass;
 
-  private SyncOptions(int snapshotPageSize, int changeBatchSize, int maxChangeBatchesPerPass, int maxEmptyBatchesPerPass) {
+  private SyncOptions(int snapshotPageSize, int changeBatchSize, int maxChangeBatchesPerPass, int maxEmptyBatchesPerPass,
+      int maxSnapshotPagesPerPass) {
+    this.maxSnapshotPagesPerPass = maxSnapshotPagesPerPass;
     this.snapshotPageSize = snapshotPageSize;
     this.changeBatchSize = changeBatchSize;
     this.maxChangeBatchesPerPass = maxChangeBatchesPerPass;
@@ -48,17 +51,26 @@ public final class SyncOptions {
     return maxEmptyBatchesPerPass;
   }
 
+  /**
+   * How many snapshot pages one {@link SyncEngine#initialSync()} call commits at most (10,000: 3,000,000 people at the
+   * default page size); the next call, or {@link SyncEngine#syncPersons()}, goes on from the last committed page.
+   */
+  public int maxSnapshotPagesPerPass() {
+    return maxSnapshotPagesPerPass;
+  }
+
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object other) {
     return other instanceof SyncOptions that && snapshotPageSize == that.snapshotPageSize
         && changeBatchSize == that.changeBatchSize
         && maxChangeBatchesPerPass == that.maxChangeBatchesPerPass
-        && maxEmptyBatchesPerPass == that.maxEmptyBatchesPerPass;
+        && maxEmptyBatchesPerPass == that.maxEmptyBatchesPerPass
+        && maxSnapshotPagesPerPass == that.maxSnapshotPagesPerPass;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(snapshotPageSize, changeBatchSize, maxChangeBatchesPerPass, maxEmptyBatchesPerPass);
+    return java.util.Objects.hash(snapshotPageSize, changeBatchSize, maxChangeBatchesPerPass, maxEmptyBatchesPerPass, maxSnapshotPagesPerPass);
   }
 
   @Override
@@ -66,29 +78,37 @@ public final class SyncOptions {
     return "SyncOptions[snapshotPageSize=" + snapshotPageSize
         + ", changeBatchSize=" + changeBatchSize
         + ", maxChangeBatchesPerPass=" + maxChangeBatchesPerPass
-        + ", maxEmptyBatchesPerPass=" + maxEmptyBatchesPerPass + "]";
+        + ", maxEmptyBatchesPerPass=" + maxEmptyBatchesPerPass
+        + ", maxSnapshotPagesPerPass=" + maxSnapshotPagesPerPass + "]";
   }
 
 
-  /** 300-record pages and batches (Marketo's natural page size), at most 100 batches per pass, 3 empty ones in a row. */
+  /**
+   * 300-record pages and batches (Marketo's natural page size), at most 100 change batches per pass, 3 empty ones in a
+   * row, and 10,000 snapshot pages per initial-sync call.
+   */
   public static SyncOptions defaults() {
-    return new SyncOptions(300, 300, 100, 3);
+    return new SyncOptions(300, 300, 100, 3, 10_000);
   }
 
   public SyncOptions withSnapshotPageSize(int value) {
-    return new SyncOptions(value, changeBatchSize, maxChangeBatchesPerPass, maxEmptyBatchesPerPass);
+    return new SyncOptions(value, changeBatchSize, maxChangeBatchesPerPass, maxEmptyBatchesPerPass, maxSnapshotPagesPerPass);
   }
 
   public SyncOptions withChangeBatchSize(int value) {
-    return new SyncOptions(snapshotPageSize, value, maxChangeBatchesPerPass, maxEmptyBatchesPerPass);
+    return new SyncOptions(snapshotPageSize, value, maxChangeBatchesPerPass, maxEmptyBatchesPerPass, maxSnapshotPagesPerPass);
   }
 
   public SyncOptions withMaxChangeBatchesPerPass(int value) {
-    return new SyncOptions(snapshotPageSize, changeBatchSize, value, maxEmptyBatchesPerPass);
+    return new SyncOptions(snapshotPageSize, changeBatchSize, value, maxEmptyBatchesPerPass, maxSnapshotPagesPerPass);
   }
 
   public SyncOptions withMaxEmptyBatchesPerPass(int value) {
-    return new SyncOptions(snapshotPageSize, changeBatchSize, maxChangeBatchesPerPass, value);
+    return new SyncOptions(snapshotPageSize, changeBatchSize, maxChangeBatchesPerPass, value, maxSnapshotPagesPerPass);
+  }
+
+  public SyncOptions withMaxSnapshotPagesPerPass(int value) {
+    return new SyncOptions(snapshotPageSize, changeBatchSize, maxChangeBatchesPerPass, maxEmptyBatchesPerPass, value);
   }
 
   /** Every problem with these options, empty when they are valid. */
@@ -105,6 +125,9 @@ public final class SyncOptions {
     }
     if (maxEmptyBatchesPerPass < 1) {
       problems.add("options.maxEmptyBatchesPerPass must be at least 1 (was " + maxEmptyBatchesPerPass + ")");
+    }
+    if (maxSnapshotPagesPerPass < 1) {
+      problems.add("options.maxSnapshotPagesPerPass must be at least 1 (was " + maxSnapshotPagesPerPass + ")");
     }
     return problems;
   }

@@ -320,6 +320,24 @@ class SyncEngineTest {
   }
 
   @Test
+  void oneInitialSyncCallCommitsAtMostItsPagesAndTheNextGoesOn() {
+    for (long id = 1; id <= 10; id++) {
+      create(id, OWNER);
+    }
+    SyncEngine bounded = engine(SyncOptions.defaults().withSnapshotPageSize(3).withMaxSnapshotPagesPerPass(2), SyncListener.NO_OP);
+
+    SyncReport first = bounded.initialSync();
+    assertThat(first.read()).isEqualTo(6);
+    assertThat(first.complete()).isFalse();
+    assertThat(store.count()).isEqualTo(6);
+    SyncReport second = bounded.syncPersons();
+    assertThat(second.kind()).isEqualTo(SyncKind.INITIAL);
+    assertThat(second.read()).isEqualTo(4);
+    assertThat(second.complete()).isTrue();
+    assertStoreMatchesSource();
+  }
+
+  @Test
   void syncPersonsRunsTheInitialSyncFirstAndThenIncrementalPasses() {
     create(1, OWNER);
     assertThat(engine.syncPersons().kind()).isEqualTo(SyncKind.INITIAL);

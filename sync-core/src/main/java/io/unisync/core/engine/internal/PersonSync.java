@@ -93,7 +93,11 @@ public final class PersonSync {
       }
       OptionalLong estimate = source.estimatedSnapshotSize();
       boolean last = false;
-      while (!last) {
+      for (int pages = 0; !last; pages++) {
+        if (pages >= options.maxSnapshotPagesPerPass()) {
+          LOG.info("Initial sync: {} pages committed in this call (maxSnapshotPagesPerPass); the next call goes on from there", pages);
+          return finish(tally, false);
+        }
         SnapshotPage page = source.readSnapshot(checkpoint.snapshotResumePoint(), options.snapshotPageSize());
         last = page.last();
         Checkpoint next = last
