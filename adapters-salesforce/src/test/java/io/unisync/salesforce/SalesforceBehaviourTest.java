@@ -118,6 +118,20 @@ class SalesforceBehaviourTest {
   }
 
   @Test
+  void aRenewalThatMeetsAFailingTokenEndpointIsRetried() {
+    try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
+      Salesforce salesforce = Salesforce.connect(world.clientCredentials());
+      io.unisync.core.engine.LinkedActivitySink sink = world.sink(salesforce, "t1");
+      sink.deliver(emails(1, 0));
+      world.sim.expireTokens();
+      world.sim.failNext("/services/oauth2/token", SalesforceFault.HTTP_503_HTML);
+
+      assertThat(sink.deliver(emails(1, 100))).singleElement().isInstanceOf(DeliveryOutcome.Delivered.class);
+      assertThat(salesforce.retries()).as("the failed renewal was one retry").isEqualTo(1);
+    }
+  }
+
+  @Test
   void a503AnsweredAsHtmlIsRetried() {
     try (SalesforceFixture world = new SalesforceFixture(10, null, 1_000)) {
       Salesforce salesforce = Salesforce.connect(world.clientCredentials());

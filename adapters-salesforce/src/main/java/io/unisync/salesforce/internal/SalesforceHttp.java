@@ -197,7 +197,11 @@ public final class SalesforceHttp {
       }
       String code = errorCode(response.body());
       if (status == 401 && code.equals("INVALID_SESSION_ID")) {
-        renew(current, deadline);
+        try {
+          renew(current, deadline);
+        } catch (SyncException e) {
+          return Retrier.Outcome.retryOrThrow(e); // the token endpoint failing now is retried like any transient failure
+        }
         return Retrier.Outcome.renewed("Salesforce refused a freshly issued session for " + method + " " + path + "; check the connected app");
       }
       if (status == 403 && code.equals("REQUEST_LIMIT_EXCEEDED")) {
