@@ -64,6 +64,11 @@ public final class JdbcPersonStore implements PersonStore {
   }
 
   @Override
+  public void quarantine(List<QuarantinedRecord> records) {
+    tables.quarantine(records, fence);
+  }
+
+  @Override
   public Optional<Checkpoint> checkpoint() {
     return tables.checkpoint();
   }

@@ -75,6 +75,20 @@ public final class Marketo {
     return http.retries();
   }
 
+  /** Records refused because an answer carried them although the request by ids did not ask for them. */
+  public long unrequested() {
+    return http.unrequested();
+  }
+
+  /**
+   * Fetches a token now, if none is held, so the first seller-facing call (the send gate, a Smart Grid read: 1.5 s) is
+   * not a token fetch plus a read; a failure is logged and left to the first call's retries. Call it once after
+   * connecting, from a thread that may wait.
+   */
+  public void warmUp() {
+    http.warmUp();
+  }
+
   public MarketoPersonSource personSource() {
     return MarketoPersonSource.create(this);
   }

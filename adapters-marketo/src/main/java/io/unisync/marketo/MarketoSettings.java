@@ -142,7 +142,10 @@ public final class MarketoSettings {
     return tokenRefreshMargin;
   }
 
-  /** Per HTTP request (30 s; the bulk file download gets ten times as much). */
+  /**
+   * Per HTTP request, headers and body (30 s; the bulk file download has its own deadline); an answer that sends no
+   * byte for a third of it (the first byte included) is cut off sooner.
+   */
   public Duration requestTimeout() {
     return requestTimeout;
   }
@@ -376,14 +379,8 @@ public final class MarketoSettings {
       Duration requestTimeout, RetryPolicy retry, Instant snapshotStart,
       Duration bulkWindow, Duration bulkPollInterval, @org.jspecify.annotations.Nullable List<Integer> changeTypes, Duration changeOverlap,
       @org.jspecify.annotations.Nullable List<Integer> smartGridTypes, @org.jspecify.annotations.Nullable Map<ActivityKind, String> apiNames) {
-    List<String> problems = new ArrayList<>();
-    if (baseUrl == null || baseUrl.getHost() == null) {
-      problems.add("baseUrl must be an absolute URL such as https://284-RPR-133.mktorest.com");
-    } else {
-      boolean loopback = baseUrl.getHost().equals("127.0.0.1") || baseUrl.getHost().equals("localhost") || baseUrl.getHost().equals("[::1]");
-      if (!"https".equalsIgnoreCase(baseUrl.getScheme()) && !loopback) {
-        problems.add("baseUrl must use https (plain http is allowed on loopback only): " + baseUrl.getHost());
-      }
+    List<String> problems = new ArrayList<>(io.unisync.core.wire.Endpoints.problems("baseUrl", baseUrl, "https://284-RPR-133.mktorest.com"));
+    if (baseUrl != null && baseUrl.getHost() != null) {
       if (baseUrl.getPath() != null && baseUrl.getPath().endsWith("/")) {
         problems.add("baseUrl must not end with '/' (Marketo rejects double slashes)");
       }

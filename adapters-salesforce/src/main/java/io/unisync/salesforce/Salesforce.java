@@ -66,6 +66,19 @@ public final class Salesforce {
     return http.apiUsage();
   }
 
+  /** Rows refused because an answer carried them although the query by ids did not ask for them. */
+  public long unrequested() {
+    return http.unrequested();
+  }
+
+  /**
+   * Opens a session now, if there is none, so the first call after start is not a token fetch plus the call; a failure
+   * is logged and left to the first call's retries. Call it once after connecting, from a thread that may wait.
+   */
+  public void warmUp() {
+    http.warmUp();
+  }
+
   SalesforceHttp http() {
     return http;
   }

@@ -164,7 +164,8 @@ public final class SalesforceCrmActivitySink implements CrmActivitySink {
     String field = http.settings().activityIdField();
     Map<String, String> whoByExternalId = new HashMap<>();
     List<String> ids = duplicates.stream().map(a -> externalId(a.id())).toList();
-    for (JsonNode task : http.query("SELECT Id, WhoId, " + field + " FROM Task WHERE " + field + " IN (" + SalesforceHttp.soqlList(ids) + ")", false)) {
+    for (JsonNode task : http.queryByIds("SELECT Id, WhoId, " + field + " FROM Task WHERE " + field + " IN (" + SalesforceHttp.soqlList(ids) + ")",
+        field, ids)) {
       whoByExternalId.put(task.path(field).asString(""), task.path("WhoId").asString(""));
     }
     Map<Object, DeliveryOutcome> outcomes = new HashMap<>();

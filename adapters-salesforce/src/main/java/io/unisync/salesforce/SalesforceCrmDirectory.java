@@ -49,7 +49,8 @@ public final class SalesforceCrmDirectory implements CrmDirectory {
     Map<String, String> converted = new HashMap<>();
     Set<String> liveLeads = new LinkedHashSet<>();
     if (!leads.isEmpty()) {
-      for (JsonNode lead : http.query("SELECT Id, IsConverted, ConvertedContactId FROM Lead WHERE Id IN (" + SalesforceHttp.soqlList(leads.values()) + ")", false)) {
+      for (JsonNode lead : http.queryByIds("SELECT Id, IsConverted, ConvertedContactId FROM Lead WHERE Id IN (" + SalesforceHttp.soqlList(leads.values()) + ")",
+          "Id", leads.values())) {
         String leadId = lead.path("Id").asString();
         if (lead.path("IsConverted").asBoolean(false) && lead.hasNonNull("ConvertedContactId")) {
           converted.put(leadId, lead.path("ConvertedContactId").asString());
@@ -67,10 +68,11 @@ public final class SalesforceCrmDirectory implements CrmDirectory {
     Map<String, List<String>> opportunities = new HashMap<>();
     if (!contacts.isEmpty()) {
       String contactList = SalesforceHttp.soqlList(contacts.values());
-      for (JsonNode contact : http.query("SELECT Id, AccountId FROM Contact WHERE Id IN (" + contactList + ")", false)) {
+      for (JsonNode contact : http.queryByIds("SELECT Id, AccountId FROM Contact WHERE Id IN (" + contactList + ")", "Id", contacts.values())) {
         accounts.put(contact.path("Id").asString(), contact.hasNonNull("AccountId") ? contact.path("AccountId").asString() : "");
       }
-      for (JsonNode role : http.query("SELECT ContactId, OpportunityId FROM OpportunityContactRole WHERE ContactId IN (" + contactList + ")", false)) {
+      for (JsonNode role : http.queryByIds("SELECT ContactId, OpportunityId FROM OpportunityContactRole WHERE ContactId IN (" + contactList + ")",
+          "ContactId", contacts.values())) {
         opportunities.computeIfAbsent(role.path("ContactId").asString(), c -> new ArrayList<>()).add(role.path("OpportunityId").asString());
       }
     }

@@ -2,6 +2,7 @@ package io.unisync.salesforce;
 
 import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.port.CrmOptOuts;
+import io.unisync.core.port.QuarantinedRecord;
 import io.unisync.salesforce.internal.SalesforceHttp;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +84,7 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
     String filter = watermark.map(w -> "SystemModstamp >= " + Instant.parse(w).minus(overlap))
         .orElse("HasOptedOutOfEmail = true");
     List<Change> changes = new ArrayList<>();
+    List<QuarantinedRecord> unreadable = new ArrayList<>();
     // A first read takes everyone opted out now; later reads start from about now, not from the epoch.
     Instant latest = watermark.map(Instant::parse).orElse(http.clock().instant().minus(overlap));
     for (String object : List.of("Lead", "Contact")) {
@@ -90,7 +92,15 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
           + (object.equals("Lead") ? " AND IsConverted != true" : "") + " ORDER BY SystemModstamp, Id";
       Instant[] newest = {latest};
       http.query(soql, true, row -> { // page by page: only the compact changes are kept
-        Instant modified = OffsetDateTime.parse(row.path("SystemModstamp").asString(), SF_DATETIME).toInstant();
+        String id = row.path("Id").asString("");
+        Instant modified = modifiedAt(row);
+        if (modified == null || !id.matches("[a-zA-Z0-9]{15,18}")) {
+          unreadable.add(new QuarantinedRecord(id, "Salesforce " + object + " " + (id.isEmpty() ? "(no Id)" : id) + ": "
+              + (modified == null ? "SystemModstamp '" + abbreviate(row.path("SystemModstamp").asString("")) + "' is not a date and time"
+              + " Salesforce writes (2024-01-16T23:32:19.000+0000)" : "Id '" + abbreviate(id) + "' is not a Salesforce id")
+              + "; its opt-out flag was not read", abbreviate(row.toString()), http.clock().instant()));
+          return;
+        }
         if (modified.isAfter(newest[0])) {
           newest[0] = modified;
         }
@@ -101,7 +111,24 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
       latest = newest[0];
     }
     changes.sort(Comparator.comparing(Change::modifiedAt).thenComparing(Change::crmId));
-    return new Changes(changes, latest.toString());
+    return new Changes(changes, latest.toString(), unreadable);
+  }
+
+  /** The row's {@code SystemModstamp}, or null when it is absent or not a time Salesforce writes. */
+  private static @org.jspecify.annotations.Nullable Instant modifiedAt(JsonNode row) {
+    JsonNode stamp = row.path("SystemModstamp");
+    if (!stamp.isString()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(stamp.asString(), SF_DATETIME).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(stamp.asString()).toInstant(); // ISO with a colon in the offset, or Z
+      } catch (java.time.format.DateTimeParseException again) {
+        return null;
+      }
+    }
   }
 
   /** A vendor's message, kept short for a report. */

@@ -3,6 +3,7 @@ package io.unisync.salesforce;
 import io.unisync.core.error.ConfigurationException;
 import io.unisync.core.retry.CallClass;
 import io.unisync.core.retry.RetryPolicy;
+import io.unisync.core.wire.Endpoints;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,15 +23,14 @@ public final class SalesforceSettings {
   private final Duration requestTimeout;
   private final RetryPolicy retry;
   private final Duration limitBackoff;
+  private final long maxResponseBytes;
 
   private SalesforceSettings(URI tokenUrl, SalesforceAuth auth, String apiVersion, String activityIdField, String completedStatus, double
       dailyBudgetShare, Duration requestTimeout, RetryPolicy retry,
-      Duration limitBackoff) {
-    List<String> problems = new ArrayList<>();
-    if (tokenUrl == null || tokenUrl.getHost() == null) {
-      problems.add("tokenUrl must be an absolute URL such as https://acme.my.salesforce.com");
-    } else if (!"https".equalsIgnoreCase(tokenUrl.getScheme()) && !tokenUrl.getHost().equals("127.0.0.1") && !tokenUrl.getHost().equals("localhost")) {
-      problems.add("tokenUrl must use https (plain http is allowed on loopback only): " + tokenUrl.getHost());
+      Duration limitBackoff, long maxResponseBytes) {
+    List<String> problems = new ArrayList<>(Endpoints.problems("tokenUrl", tokenUrl, "https://acme.my.salesforce.com"));
+    if (maxResponseBytes < 1024) {
+      problems.add("maxResponseBytes must be at least 1024");
     }
     if (auth == null || auth.clientId() == null || auth.clientId().isBlank()) {
       problems.add("auth with a clientId is required");
@@ -70,6 +70,7 @@ public final class SalesforceSettings {
     this.requestTimeout = requestTimeout;
     this.retry = retry;
     this.limitBackoff = limitBackoff;
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   /**
@@ -133,12 +134,13 @@ public final class SalesforceSettings {
         && Double.compare(dailyBudgetShare, that.dailyBudgetShare) == 0
         && java.util.Objects.equals(requestTimeout, that.requestTimeout)
         && java.util.Objects.equals(retry, that.retry)
-        && java.util.Objects.equals(limitBackoff, that.limitBackoff);
+        && java.util.Objects.equals(limitBackoff, that.limitBackoff)
+        && maxResponseBytes == that.maxResponseBytes;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, requestTimeout, retry, limitBackoff);
+    return java.util.Objects.hash(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, requestTimeout, retry, limitBackoff, maxResponseBytes);
   }
 
   @Override
@@ -151,7 +153,8 @@ public final class SalesforceSettings {
         + ", dailyBudgetShare=" + dailyBudgetShare
         + ", requestTimeout=" + requestTimeout
         + ", retry=" + retry
-        + ", limitBackoff=" + limitBackoff + "]";
+        + ", limitBackoff=" + limitBackoff
+        + ", maxResponseBytes=" + maxResponseBytes + "]";
   }
 
 
@@ -159,7 +162,7 @@ public final class SalesforceSettings {
   /** Defaults: API 67.0, field {@code Unisync_Activity_Id__c}, status Completed, 90% of the daily allowance. */
   public static SalesforceSettings of(URI tokenUrl, SalesforceAuth auth) {
     return new SalesforceSettings(tokenUrl, auth, "67.0", "Unisync_Activity_Id__c", "Completed", 0.9, Duration.ofSeconds(60),
-        RetryPolicy.defaults(), Duration.ofMinutes(30));
+        RetryPolicy.defaults(), Duration.ofMinutes(30), 32L << 20);
   }
 
   /**
@@ -173,22 +176,39 @@ public final class SalesforceSettings {
   /** How calls are retried and how long each may take. */
   public SalesforceSettings withRetry(RetryPolicy value) {
     return new SalesforceSettings(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, requestTimeout,
-        value, limitBackoff);
+        value, limitBackoff, maxResponseBytes);
   }
 
   public SalesforceSettings withDailyBudgetShare(double share) {
     return new SalesforceSettings(tokenUrl, auth, apiVersion, activityIdField, completedStatus, share, requestTimeout,
-        retry, limitBackoff);
+        retry, limitBackoff, maxResponseBytes);
   }
 
   public SalesforceSettings withApiVersion(String version) {
     return new SalesforceSettings(tokenUrl, auth, version, activityIdField, completedStatus, dailyBudgetShare, requestTimeout,
-        retry, limitBackoff);
+        retry, limitBackoff, maxResponseBytes);
   }
 
-  /** The most one exchange (headers and body) may take. */
+  /**
+   * The most bytes read from one answer (32 MiB): a larger one fails its call, permanently, instead of filling the heap.
+   * A query page holds at most 2,000 rows, and Salesforce sends fewer when they are large.
+   */
+  public long maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  /** See {@link #maxResponseBytes()}; at least 1,024. */
+  public SalesforceSettings withMaxResponseBytes(long bytes) {
+    return new SalesforceSettings(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, requestTimeout,
+        retry, limitBackoff, bytes);
+  }
+
+  /**
+   * The most one exchange (headers and body) may take; an answer that sends no byte for a third of it (the first byte
+   * included) is cut off sooner.
+   */
   public SalesforceSettings withRequestTimeout(Duration timeout) {
     return new SalesforceSettings(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, timeout,
-        retry, limitBackoff);
+        retry, limitBackoff, maxResponseBytes);
   }
 }

@@ -91,6 +91,22 @@ public record RunConfig(
     return load(file, environment, Clock.systemUTC());
   }
 
+  private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate (?:field|Object property) '([^']{1,80})'");
+
+  /**
+   * A parser's complaint as a problem: where it is and, for a key given twice, which key. Never the parser's own text,
+   * which quotes the source line (a secret's value with it).
+   */
+  static String yamlProblem(JacksonException e) {
+    var location = e.getLocation();
+    String where = location == null || location.getLineNr() < 1 ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+    if (duplicate.find()) {
+      return "the key '" + duplicate.group(1) + "' is given twice in one mapping" + where + "; only one may stay";
+    }
+    return "cannot be read as YAML" + where + " (check the quotes, the indentation and the ':' after each key there)";
+  }
+
   /**
    * Reads and checks a configuration file. Nothing is connected or created: every problem (unknown or
    * misspelled keys, wrong types, values out of range, URLs, the tenants' syntax, a snapshot start in the
@@ -99,9 +115,12 @@ public record RunConfig(
   public static RunConfig load(Path file, Map<String, String> environment, Clock clock) {
     JsonNode root;
     try {
-      root = YAMLMapper.builder().build().readTree(Files.readString(file));
-    } catch (IOException | JacksonException e) {
-      throw new ConfigurationException("unisync configuration " + file, List.of("cannot be read as YAML: " + e.getMessage()));
+      root = YAMLMapper.builder().enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
+          .readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new ConfigurationException("unisync configuration " + file, List.of("cannot be read: " + e.getClass().getSimpleName()));
+    } catch (JacksonException e) {
+      throw new ConfigurationException("unisync configuration " + file, List.of(yamlProblem(e)));
     }
     if (root == null || !root.isObject()) {
       throw new ConfigurationException("unisync configuration " + file,
@@ -372,22 +391,16 @@ public record RunConfig(
       try {
         uri = URI.create(text);
       } catch (IllegalArgumentException e) {
-        problems.add(label + path + " is not a URL: " + text);
+        problems.add(label + path + " is not a URL");
         return null;
       }
-      if (uri.getHost() == null || uri.getScheme() == null) {
-        problems.add(label + path + " must be an absolute URL such as https://284-RPR-133.mktorest.com (was " + text + ")");
+      List<String> found = io.unisync.core.wire.Endpoints.problems(label + path, uri, "https://284-RPR-133.mktorest.com");
+      problems.addAll(found);
+      if (uri.getHost() == null || uri.getScheme() == null || uri.getRawUserInfo() != null) {
         return uri;
-      }
-      boolean loopback = uri.getHost().equals("127.0.0.1") || uri.getHost().equals("localhost") || uri.getHost().equals("[::1]");
-      if (!uri.getScheme().equalsIgnoreCase("https") && !loopback) {
-        problems.add(label + path + " must use https (plain http only on loopback): " + text);
       }
       if (uri.getPath() != null && uri.getPath().endsWith("/")) {
         problems.add(label + path + " must not end with '/': " + text);
-      }
-      if (uri.getQuery() != null || uri.getFragment() != null) {
-        problems.add(label + path + " must not have a query or fragment: " + text);
       }
       return uri;
     }

@@ -116,6 +116,10 @@ public final class Runner implements AutoCloseable {
       runner.fleet = TenantRunner.start(settings, db.leases(), () -> java.util.Set.copyOf(runner.config.tenantIds()),
           runner::fencedEngine, executor, clock,
           (t, h) -> db.watermarkStore(Tenant.of(t)).put(HEALTH_PREFIX + h.operation(), describe(h)));
+      for (String tenant : config.tenantIds()) {
+        // the first send-gate check of each tenant is then a read, not a token fetch plus a read, within its 1.5 s
+        executor.execute(() -> runner.clients(tenant).marketo().warmUp());
+      }
       if (file != null) {
         executor.scheduleWithFixedDelay(new Reload(runner, file, environment), RELOAD_EVERY.toMillis(), RELOAD_EVERY.toMillis(),
             TimeUnit.MILLISECONDS);

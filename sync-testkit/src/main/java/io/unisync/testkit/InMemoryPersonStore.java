@@ -72,6 +72,14 @@ public final class InMemoryPersonStore implements PersonStore {
       }
 
       @Override
+      public void quarantine(List<QuarantinedRecord> records) {
+        checked.underFence(fence, () -> {
+          store.quarantine(records);
+          return null;
+        });
+      }
+
+      @Override
       public Optional<Checkpoint> checkpoint() {
         return store.checkpoint();
       }
@@ -169,6 +177,14 @@ public final class InMemoryPersonStore implements PersonStore {
     }
     faults.reach(APPLY_AFTER_COMMIT);
     return result;
+  }
+
+  @Override
+  public void quarantine(List<QuarantinedRecord> records) {
+    synchronized (this) {
+      faults.reach(APPLY);
+      quarantine.addAll(List.copyOf(records));
+    }
   }
 
   @Override

@@ -68,4 +68,12 @@ public class UnisyncEngines implements TenantRunner.Engines {
     }
     return builder.build();
   }
+
+  /** Opens the vendors' sessions ahead of the first call (see {@link Marketo#warmUp()}); failures are logged, not thrown. */
+  public void warmUp() {
+    marketo.warmUp();
+    if (salesforce != null) {
+      salesforce.warmUp();
+    }
+  }
 }

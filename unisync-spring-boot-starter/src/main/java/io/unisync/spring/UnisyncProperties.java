@@ -376,8 +376,8 @@ public class UnisyncProperties {
     }
     if (marketo.baseUrl == null) {
       problems.add("unisync.marketo.base-url is required (the instance's REST URL, e.g. https://123-ABC-456.mktorest.com)");
-    } else if (!"https".equals(marketo.baseUrl.getScheme()) && !"http".equals(marketo.baseUrl.getScheme())) {
-      problems.add("unisync.marketo.base-url must be an http(s) URL");
+    } else {
+      problems.addAll(io.unisync.core.wire.Endpoints.problems("unisync.marketo.base-url", marketo.baseUrl, "https://123-ABC-456.mktorest.com"));
     }
     if (blank(marketo.clientId)) {
       problems.add("unisync.marketo.client-id is required");
@@ -386,6 +386,8 @@ public class UnisyncProperties {
       problems.add("unisync.marketo.client-secret is required (set UNISYNC_MARKETO_CLIENT_SECRET in the environment)");
     }
     if (salesforce.isEnabled()) {
+      problems.addAll(io.unisync.core.wire.Endpoints.problems("unisync.salesforce.token-url", salesforce.tokenUrl,
+          "https://acme.my.salesforce.com"));
       if (blank(salesforce.clientId)) {
         problems.add("unisync.salesforce.client-id is required when unisync.salesforce.token-url is set");
       }

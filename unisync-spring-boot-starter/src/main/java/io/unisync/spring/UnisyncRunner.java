@@ -55,6 +55,9 @@ public class UnisyncRunner implements SmartLifecycle {
       return t;
     });
     executor = pool;
+    if (engines instanceof UnisyncEngines ours) {
+      pool.execute(ours::warmUp); // the first send-gate check is then a read, not a token fetch plus a read, within its 1.5 s
+    }
     runner = TenantRunner.start(settings, leases, () -> Set.of(tenant), engines, pool, clock,
         (name, health) -> LOG.info("Unisync {} {}: {}", name, health.operation(),
             health.consecutiveFailures() == 0 ? "ok" : "failing (" + health.consecutiveFailures() + " in a row)"));

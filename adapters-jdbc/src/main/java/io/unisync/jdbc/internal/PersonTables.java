@@ -89,6 +89,23 @@ public final class PersonTables {
     }
   }
 
+  /** Quarantines records outside a person batch, in one transaction, fenced like {@link #apply}. */
+  public void quarantine(List<QuarantinedRecord> records, @Nullable Fence fence) {
+    if (records.isEmpty()) {
+      return;
+    }
+    try {
+      jdbi.useTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+        if (fence != null) {
+          Fences.check(handle, dialect, fence);
+        }
+        quarantine(handle, records);
+      });
+    } catch (RuntimeException e) {
+      throw SqlFailures.translate("JDBC person store (tenant " + tenant + "): quarantining " + records.size() + " records", e);
+    }
+  }
+
   private ApplyResult applyIn(Handle handle, StoreBatch batch) {
     Set<PersonId> ids = ApplyPlan.idsOf(batch);
     Map<PersonId, StoredVersion> versions = ids.isEmpty() ? Map.of() : lockVersions(handle, ids);

@@ -70,6 +70,8 @@ public final class BulkSnapshot {
     final String exportId;
     final long expected;
     long rows;
+    /** Rows of this window read well so far (those skipped on a resume included). */
+    long readable;
     final Path file;
     final CsvRows rowsIterator;
     CsvRows.@Nullable Row next;
@@ -338,14 +340,7 @@ public final class BulkSnapshot {
       try {
         job = awaitExport(exportId, windowEnd, ahead);
       } catch (ExportFailed e) {
-        // Marketo gave up on this export: export the window again, but not endlessly within one call
-        if (++failedExports > MAX_FAILED_EXPORTS_PER_CALL) {
-          failedExports = 0;
-          throw new AdapterException(e.getMessage() + "; its window was exported again " + MAX_FAILED_EXPORTS_PER_CALL
-              + " time(s) and failed each time, the next attempt tries again", e);
-        }
-        LOG.warn("{}; exporting its window again", e.getMessage());
-        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, allowance(), ahead.values()), 0, ahead), false);
+        return exportAgain(e, windowStart, windowEnd, ahead); // Marketo gave up on this export
       }
       if (job == STARTED_AHEAD) {
         // exports of later windows were just started: their ids are committed before anything more waits
@@ -361,7 +356,12 @@ public final class BulkSnapshot {
         // nothing created in this window: move on, and let the engine record the progress
         return new SnapshotPage(List.of(), position(windowEnd, null, 0, ahead), !windowEnd.isBefore(now));
       }
-      open = openFile(exportId, job.path("numberOfRecords").asLong(), job.path("fileChecksum").asString(""), rowsRead);
+      try {
+        open = openFile(exportId, job.path("numberOfRecords").asLong(), job.path("fileSize").asLong(-1),
+            job.path("fileChecksum").asString(""), rowsRead);
+      } catch (UnusableExportFile e) {
+        return exportAgain(e, windowStart, windowEnd, ahead);
+      }
     }
     List<SourceRecord> records = new ArrayList<>(Math.min(pageSize, 10_000));
     Open current = open;
@@ -374,9 +374,17 @@ public final class BulkSnapshot {
       List<PersonId> ids = new ArrayList<>();
       int taken = 0;
       while (taken < pageSize && current.hasNext()) {
+        if (current.rows >= current.expected) {
+          closeOpen();
+          return exportAgain(new UnusableExportFile("Marketo export " + exportId + " holds more rows than the " + current.expected
+              + " its job counted; this page was not applied"), windowStart, windowEnd, ahead);
+        }
         CsvRows.Row row = current.take();
         taken++;
         current.rows++;
+        if (row.problem() == null) {
+          current.readable++;
+        }
         if (idsOnly) {
           PersonId id = leadId(row);
           if (id != null) {
@@ -397,6 +405,12 @@ public final class BulkSnapshot {
           throw new RetryableAdapterException("Marketo export " + exportId + " ended after " + current.rows + " of "
               + current.expected + " records; the page will be read again");
         }
+        if (current.readable == 0 && current.rows > 1) {
+          // one bad row is quarantined; a window in which no row at all reads is a file we cannot read, never a window
+          // that is done (its people would be missing from the store with the snapshot declared complete)
+          throw new AdapterException("Marketo export " + exportId + ": none of its " + current.rows + " rows could be read"
+              + " (the first page's quarantine says why); the window is not taken as done and this page was not applied");
+        }
         closeOpen();
         return new SnapshotPage(records, position(windowEnd, null, 0, ahead), !windowEnd.isBefore(now));
       }
@@ -411,6 +425,20 @@ public final class BulkSnapshot {
     }
   }
 
+  /** Exports the window again after its export failed or its file could not be used, but not endlessly within one call. */
+  private SnapshotPage exportAgain(AdapterException why, Instant windowStart, Instant windowEnd, Map<Instant, String> ahead) {
+    if (++failedExports > MAX_FAILED_EXPORTS_PER_CALL) {
+      failedExports = 0;
+      throw new AdapterException(why.getMessage() + "; its window was exported again " + MAX_FAILED_EXPORTS_PER_CALL
+          + " time(s) and failed each time, the next attempt tries again", why);
+    }
+    LOG.warn("{}; exporting its window again", why.getMessage());
+    return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, allowance(), ahead.values()), 0, ahead), false);
+  }
+
+  /** Where the first window starts, once the probe for the oldest person has answered. */
+  private @Nullable Instant firstWindow;
+
   /** Lead ids probed for the oldest person: 5 calls of 300. */
   private static final int OLDEST_PROBES = 5;
 
@@ -423,8 +451,14 @@ public final class BulkSnapshot {
    */
   private Instant firstWindowStart() {
     Instant configured = http.settings().snapshotStart();
+    Instant known = firstWindow;
+    if (known != null) {
+      return known; // found by an earlier attempt whose export was not started: the probe's 5 calls are not made again
+    }
     try {
-      return oldestPersonStart(configured);
+      Instant found = oldestPersonStart(configured);
+      firstWindow = found;
+      return found;
     } catch (io.unisync.core.error.SyncException e) {
       // only a shortcut: without it every window from the configured start is exported, which is never wrong
       LOG.warn("Could not find Marketo's oldest person ({}); the snapshot starts at the configured {}", e.getMessage(), configured);
@@ -748,16 +782,23 @@ public final class BulkSnapshot {
         .path("result").path(0);
   }
 
-  private Open openFile(String exportId, long expected, String checksum, long skipRows) {
-    Spooled spooled = spool(exportId, checksum);
+  private Open openFile(String exportId, long expected, long announcedBytes, String checksum, long skipRows) {
+    Spooled spooled = spool(exportId, announcedBytes, expected, checksum);
     Path file = spooled.file();
     InputStream in = null;
     try {
       in = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(spooled.channel()), 1 << 16);
       CsvRows rows = new CsvRows(in, MAX_RECORD_BYTES);
+      if (!rows.header().contains("id")) {
+        throw new AdapterException("Marketo export " + exportId + ": its header has no id column (" + rows.header().size()
+            + " columns, the first '" + MarketoHttp.printable(rows.header().isEmpty() ? "" : rows.header().get(0))
+            + "'); no row of it can be read, nothing of its window was applied");
+      }
       Open opened = new Open(exportId, expected, file, rows);
       while (opened.rows < skipRows && opened.hasNext()) { // what a previous process already applied
-        opened.take();
+        if (opened.take().problem() == null) {
+          opened.readable++;
+        }
         opened.rows++;
       }
       return opened;
@@ -794,7 +835,9 @@ public final class BulkSnapshot {
    * computing its SHA-256 on the way, and returns it once the digest matches {@code checksum} ({@code sha256:<hex>}); a
    * mismatch downloads it once more, a second one fails. A job without a SHA-256 checksum is taken as it comes (logged).
    */
-  private Spooled spool(String exportId, String checksum) {
+  private Spooled spool(String exportId, long announcedBytes, long expectedRows, String checksum) {
+    // a file may differ a little from the size its job announced (line ends, a trailing newline); never by more than this
+    long mostBytes = announcedBytes < 0 ? Long.MAX_VALUE : announcedBytes + Math.max(64 * 1024, announcedBytes / 100);
     boolean verify = checksum.regionMatches(true, 0, "sha256:", 0, 7);
     if (!verify) {
       LOG.warn("Marketo export {} has no SHA-256 fileChecksum ('{}'); its file is used unverified", exportId, MarketoHttp.printable(checksum));
@@ -821,9 +864,21 @@ public final class BulkSnapshot {
         in.deadline(clock.instant().plus(http.settings().limits().exportDownloadDeadline()));
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         byte[] buffer = new byte[1 << 16];
+        long bytes = 0;
+        LineCount lines = new LineCount();
         for (int n = in.read(buffer, 0, buffer.length); n >= 0; n = in.read(buffer, 0, buffer.length)) {
+          bytes += n;
+          if (bytes > mostBytes) {
+            throw new UnusableExportFile("Marketo export " + exportId + ": its file went past the " + announcedBytes
+                + " bytes its job announced (stopped at " + bytes + "); nothing of its window was applied");
+          }
+          lines.add(buffer, n);
           sha.update(buffer, 0, n);
           out.write(buffer, 0, n);
+        }
+        if (lines.rowsAtLeast() > expectedRows) {
+          throw new UnusableExportFile("Marketo export " + exportId + ": its file holds at least " + lines.rowsAtLeast()
+              + " rows, its job counted " + expectedRows + "; nothing of its window was applied");
         }
         out.flush();
         spooled.channel().position(0);
@@ -847,6 +902,39 @@ public final class BulkSnapshot {
             + "twice (expected " + MarketoHttp.printable(checksum) + ", got " + actual + "); nothing of its window was applied");
       }
       LOG.warn("Marketo export {}: the downloaded file does not match its fileChecksum; downloading it again", exportId);
+    }
+  }
+
+  /**
+   * Counts the records of a CSV file as its bytes go by, from below: line breaks outside quotes that end a line with
+   * something on it, the header's excluded. {@link CsvRows} reads at least as many rows (it splits a broken quote into
+   * lines), so a count above the job's tells before any row is applied that the file is not the one the job describes.
+   */
+  static final class LineCount {
+    private long lines;
+    private boolean quoted;
+    private boolean content;
+
+    void add(byte[] bytes, int length) {
+      for (int i = 0; i < length; i++) {
+        byte b = bytes[i];
+        if (b == '"') {
+          quoted = !quoted;
+          content = true;
+        } else if (b == '\n' && !quoted) {
+          if (content) {
+            lines++;
+          }
+          content = false;
+        } else if (b != '\r') {
+          content = true;
+        }
+      }
+    }
+
+    /** Rows after the header, at least. */
+    long rowsAtLeast() {
+      return Math.max(0, lines + (content && !quoted ? 1 : 0) - 1);
     }
   }
 

@@ -64,7 +64,11 @@ final class CsvRows implements AutoCloseable {
     if (parsed.problem != null) {
       throw new AdapterException("the export file's header line cannot be read: " + parsed.problem);
     }
-    this.header = parsed.fields;
+    List<String> fields = new java.util.ArrayList<>(parsed.fields);
+    if (!fields.isEmpty() && fields.get(0) != null && fields.get(0).startsWith("\uFEFF")) {
+      fields.set(0, fields.get(0).substring(1)); // a UTF-8 byte order mark before the first column's name
+    }
+    this.header = java.util.Collections.unmodifiableList(fields);
   }
 
   List<String> header() {

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import io.unisync.core.wire.Requested;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 public final class LeadReader {
 
   public static final int MAX_IDS = 300;
+  private static final Logger LOG = LoggerFactory.getLogger(LeadReader.class);
   private static final DateTimeFormatter OFFSET_WITHOUT_COLON = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
   private static final DateTimeFormatter WITHOUT_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -64,11 +68,27 @@ public final class LeadReader {
           + "; it is not taken as an answer (nothing is removed)");
     }
     List<SourceRecord> records = new ArrayList<>(result.size());
+    Requested asked = Requested.ids(ids.stream().map(id -> Long.toString(id.value())).toList());
+    boolean repaired = envelope.path(MarketoHttp.REPAIRED_UTF8).asBoolean(false);
     int index = 0;
     for (JsonNode lead : result) {
-      records.add(lead.isObject() ? record(lead, fieldList.toString())
-          : SourceRecord.unreadable("", "leads.json result[" + index + "] is not a JSON object", Map.of("raw", MarketoHttp.abbreviate(lead.toString()))));
+      SourceRecord record = lead.isObject() ? record(lead, fieldList.toString())
+          : SourceRecord.unreadable("", "leads.json result[" + index + "] is not a JSON object", Map.of("raw", MarketoHttp.abbreviate(lead.toString())));
       index++;
+      if (!record.sourceId().isEmpty() && !asked.admits(record.sourceId())) {
+        continue; // a lead nobody asked for: never stored, whatever the server meant by it
+      }
+      if (repaired && record.problem() == null && record.values().values().stream().anyMatch(v -> v.indexOf(MarketoHttp.REPAIRED_CHARACTER) >= 0)) {
+        String field = record.values().entrySet().stream().filter(e -> e.getValue().indexOf(MarketoHttp.REPAIRED_CHARACTER) >= 0)
+            .map(Map.Entry::getKey).sorted().findFirst().orElse("?");
+        record = SourceRecord.unreadable(record.sourceId(), "lead " + record.sourceId() + ": field '" + field + "' holds bytes that are not UTF-8",
+            record.values());
+      }
+      records.add(record);
+    }
+    if (asked.refused() > 0) {
+      http.noteUnrequested(asked.refused());
+      LOG.warn("Marketo's leads.json answer for {} ids carried {} leads that were not asked for; they were refused", ids.size(), asked.refused());
     }
     return records;
   }

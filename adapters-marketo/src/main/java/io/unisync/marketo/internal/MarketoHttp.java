@@ -8,6 +8,8 @@ import io.unisync.core.port.CallBudget;
 import io.unisync.core.retry.Backoff;
 import io.unisync.core.retry.CallClass;
 import io.unisync.core.retry.Retrier;
+import io.unisync.core.wire.BoundedBody;
+import io.unisync.core.wire.Exchange;
 import io.unisync.marketo.MarketoSettings;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -47,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * adapter of that instance. Thread-safe.
  *
  * <p>Error handling: 601/602 renew the token once (single flight) and repeat the call; 604, 606, 608, 611,
- * 615, 713, 1029 (queue), HTTP 5xx, timeouts, resets and truncated bodies are retries, which the shared
+ * 615, 713, 1029 "Too many jobs in queue", HTTP 5xx, timeouts, resets and truncated bodies are retries, which the shared
  * {@link Retrier} runs under {@link MarketoSettings#retry()} (attempts and a deadline per call class), then
  * surface as {@link RetryableAdapterException}; 607 (daily quota) pauses every call until midnight America/Chicago
  * and surfaces with that retry-after; everything else is an {@link AdapterException} naming the code.
@@ -61,12 +63,13 @@ public final class MarketoHttp {
 
   private final MarketoSettings settings;
   private final Clock clock;
-  private final HttpClient http;
+  private volatile HttpClient http;
   private final ObjectMapper json = JsonMapper.builder().build();
   private final CallBudget budget;
   private final TokenCache tokens;
   private final Retrier retrier;
   private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong unrequested = new AtomicLong();
   private volatile @Nullable Instant pausedUntil;
   private final io.unisync.core.port.Sleeper sleeper;
 
@@ -95,7 +98,7 @@ public final class MarketoHttp {
     this.settings = settings;
     this.clock = clock;
     this.retrier = new Retrier("Marketo", settings.retry(), clock, sleeper, Backoff.jitter(clock));
-    this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
+    this.http = newClient(settings);
     this.budget = budget;
     this.tokens = new TokenCache(this::fetchToken, clock, settings.tokenRefreshMargin(), settings.limits().tokenFailureHold());
   }
@@ -111,6 +114,16 @@ public final class MarketoHttp {
   /** API calls made (identity excluded). */
   public long calls() {
     return calls.get();
+  }
+
+  /** Records refused because the answer carried them although the request did not ask for them. */
+  public long unrequested() {
+    return unrequested.get();
+  }
+
+  /** Counts records refused as not asked for (see {@link io.unisync.core.wire.Requested}). */
+  public void noteUnrequested(int records) {
+    unrequested.addAndGet(records);
   }
 
   /** Calls repeated after a retryable failure. */
@@ -166,7 +179,8 @@ public final class MarketoHttp {
     boolean handedOver = false;
     DeadlineStream body = new DeadlineStream(clock, settings.requestTimeout(), deadline);
     try {
-      HttpResponse<InputStream> response = await(http.sendAsync(request.build(), info -> body), deadline);
+      HttpResponse<InputStream> response = await(request.build(), info -> body, null,
+          min(deadline, clock.instant().plus(retrier.attemptTimeout(deadline, settings.requestTimeout()))));
       int status = response.statusCode();
       if (status == 200 || status == 206) {
         if (status == 200 && from > 0) {
@@ -177,7 +191,8 @@ public final class MarketoHttp {
       }
       body.close();
       if (status == 404) {
-        throw new AdapterException("Marketo bulk file " + path + " is not available (404): the export is not completed or expired");
+        throw new UnusableExportFile("Marketo bulk file " + path + " is not available (404): the export is not completed or its"
+            + " file expired (Marketo keeps it 7 days)");
       }
       if (status >= 500) {
         return Retrier.Outcome.retry("HTTP " + status + " on " + path);
@@ -271,14 +286,16 @@ public final class MarketoHttp {
     CallBudget.CallPermit permit = acquire(priority, deadline);
     try {
       calls.incrementAndGet();
-      HttpResponse<byte[]> response = await(http.sendAsync(request, CappedBody.handler(settings.limits().maxResponseBytes())), deadline);
+      BoundedBody capped = new BoundedBody(settings.limits().maxResponseBytes(), "MarketoLimits.maxResponseBytes");
+      HttpResponse<byte[]> response = await(request, info -> HttpResponse.BodySubscribers.fromSubscriber(capped, BoundedBody::bytes), capped,
+          clock.instant().plus(retrier.attemptTimeout(deadline, settings.requestTimeout())));
       int status = response.statusCode();
       if (status >= 500) {
         return Retrier.Outcome.retry("HTTP " + status);
       } else if (status != 200) {
         throw new AdapterException("Marketo answered HTTP " + status + " to " + what);
       }
-      envelope = json.readTree(response.body());
+      envelope = readEnvelope(response.body());
       if (!envelope.isObject()) {
         return Retrier.Outcome.retry("an answer that is not a JSON object");
       }
@@ -311,6 +328,12 @@ public final class MarketoHttp {
       throw new RetryableAdapterException("Marketo bulk export daily quota exceeded (1029); try after " + reset,
           Duration.between(clock.instant(), reset), null);
     }
+    if (code.equals("1029") && message.toLowerCase(java.util.Locale.ROOT).contains("already")) {
+      // 1029 has three meanings, told apart by their text: the queue is full ("Too many jobs in queue", a retry, below),
+      // the export allowance is spent (above), and a job that is already queued or done, which repeating cannot change:
+      // the caller decides (enqueue takes "Job already queued" as success).
+      throw new MarketoErrorException(code, "Marketo error " + code + " (" + printable(message) + ") for " + what);
+    }
     if (code.isEmpty()) {
       return Retrier.Outcome.retry("an answer with neither success nor an error code");
     }
@@ -320,27 +343,87 @@ public final class MarketoHttp {
     return Retrier.Outcome.retry("Marketo error " + code);
   }
 
-  /** Waits for a response until the deadline; past it the exchange is cancelled. */
-  private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> exchange, Instant deadline) throws IOException {
-    long left = Duration.between(clock.instant(), deadline).toMillis();
+  /**
+   * Sends {@code request} and waits for its answer until {@code deadline} (headers and body), cutting it off when no byte
+   * comes for a third of the request timeout; a JVM {@link Error} met by the client is thrown as it is, and a client
+   * that stopped for good is replaced (see {@link Exchange#await}).
+   */
+  private <T> HttpResponse<T> await(HttpRequest request, HttpResponse.BodyHandler<T> handler, @Nullable BoundedBody body, Instant deadline)
+      throws IOException {
+    HttpClient client = http;
     try {
-      return exchange.get(Math.max(1, left), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw new HttpTimeoutException("no complete answer before the call's deadline");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof AdapterException tooLarge) {
-        throw new AdapterException("Marketo's answer: " + tooLarge.getMessage(), tooLarge);
+      return Exchange.await(client.sendAsync(request, handler), body, clock, deadline, idle());
+    } catch (AdapterException tooLarge) {
+      throw new AdapterException("Marketo's answer: " + tooLarge.getMessage(), tooLarge);
+    } catch (IOException | RuntimeException e) {
+      if (Exchange.clientStopped(e)) {
+        replaceStopped(client);
       }
-      if (cause instanceof IOException io) {
-        throw io;
+      throw e;
+    }
+  }
+
+  /** No byte for a third of the request timeout: the answer stalled. */
+  private Duration idle() {
+    Duration third = settings.requestTimeout().dividedBy(3);
+    return third.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : third;
+  }
+
+  private synchronized void replaceStopped(HttpClient stopped) {
+    if (http == stopped) {
+      LOG.warn("The Marketo HTTP client stopped for good; a new one takes the next calls");
+      http = newClient(settings);
+    }
+  }
+
+  private static HttpClient newClient(MarketoSettings settings) {
+    return HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  /**
+   * Fetches a token now, if none is held, so the first seller-facing call (the send gate, a Smart Grid read) is not a
+   * token fetch plus a read within its 1.5 s. A failure is logged and left to the first call to retry.
+   */
+  public void warmUp() {
+    try {
+      tokens.get(retrier.deadline(CallClass.BACKGROUND));
+    } catch (SyncException e) {
+      LOG.warn("Could not fetch a Marketo token ahead of the first call: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Marks an answer that carried bytes which are not UTF-8: they were read as {@link #REPAIRED_CHARACTER}, and a reader
+   * quarantines the records holding one instead of storing a damaged value.
+   */
+  public static final String REPAIRED_UTF8 = "__unisyncRepairedUtf8";
+  /** What a byte that is not UTF-8 reads as in a {@linkplain #REPAIRED_UTF8 repaired} answer. */
+  public static final char REPAIRED_CHARACTER = '\uFFFD';
+
+  /**
+   * The answer's JSON. Bytes that are not UTF-8 inside one string (one lead's damaged field) would make the whole answer
+   * unreadable on every pass; such an answer is read with those bytes replaced and marked {@link #REPAIRED_UTF8}, so only
+   * the records holding them are quarantined.
+   */
+  private JsonNode readEnvelope(byte[] body) {
+    try {
+      return json.readTree(body);
+    } catch (JacksonException e) {
+      java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder();
+      try {
+        strict.decode(java.nio.ByteBuffer.wrap(body));
+        throw e; // valid UTF-8: the JSON itself is broken
+      } catch (java.nio.charset.CharacterCodingException notUtf8) {
+        JsonNode repaired = json.readTree(new String(body, StandardCharsets.UTF_8)); // malformed bytes read as U+FFFD
+        if (repaired instanceof tools.jackson.databind.node.ObjectNode object) {
+          object.put(REPAIRED_UTF8, true);
+        }
+        return repaired;
       }
-      throw new IOException(cause);
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new RetryableAdapterException("interrupted while waiting for Marketo", e);
     }
   }
 
@@ -352,8 +435,10 @@ public final class MarketoHttp {
         .timeout(settings.requestTimeout())
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-    CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, CappedBody.handler(64 * 1024));
-    CompletableFuture<TokenCache.Token> token = exchange
+    BoundedBody capped = new BoundedBody(64 * 1024, "the identity answer's 64 KiB");
+    CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request,
+        info -> HttpResponse.BodySubscribers.fromSubscriber(capped, BoundedBody::bytes));
+    CompletableFuture<TokenCache.Token> token = CompletableFuture.anyOf(exchange, capped.failure()).thenCompose(done -> exchange)
         .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .thenApply(this::token);
     token.whenComplete((t, error) -> {

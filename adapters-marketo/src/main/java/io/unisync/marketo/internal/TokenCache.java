@@ -122,6 +122,11 @@ final class TokenCache {
     if (cause instanceof SyncException sync) {
       return sync;
     }
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof Error jvm) {
+        throw jvm; // an OutOfMemoryError inside the client is not a network failure: it ends the run loudly
+      }
+    }
     return new RetryableAdapterException("the Marketo identity call failed: "
         + (cause == null ? "unknown reason" : cause.getClass().getSimpleName()), cause);
   }

@@ -7,6 +7,10 @@ import io.unisync.core.error.SyncException;
 import io.unisync.core.retry.Backoff;
 import io.unisync.core.retry.CallClass;
 import io.unisync.core.retry.Retrier;
+import io.unisync.core.wire.BoundedBody;
+import io.unisync.core.wire.Endpoints;
+import io.unisync.core.wire.Exchange;
+import io.unisync.core.wire.Requested;
 import io.unisync.salesforce.SalesforceAuth;
 import io.unisync.salesforce.SalesforceSettings;
 import java.io.IOException;
@@ -62,10 +66,11 @@ public final class SalesforceHttp {
 
   private final SalesforceSettings settings;
   private final Clock clock;
-  private final HttpClient http;
+  private volatile HttpClient http;
   private final ObjectMapper json = JsonMapper.builder().build();
   private final Retrier retrier;
   private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong unrequested = new AtomicLong();
   private @Nullable Session session;
   private volatile @Nullable Instant pausedUntil;
   private volatile long usageUsed;
@@ -82,7 +87,7 @@ public final class SalesforceHttp {
     this.settings = settings;
     this.clock = clock;
     this.retrier = new Retrier("Salesforce", settings.retry(), clock, sleeper, Backoff.jitter(clock));
-    this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
+    this.http = newClient(settings);
   }
 
   public ObjectMapper json() {
@@ -112,7 +117,25 @@ public final class SalesforceHttp {
 
   /** The integration user's id (from the token's identity URL): our own writes carry it. */
   public String integrationUserId() {
-    return session().userId();
+    return retrier.call(CallClass.BACKGROUND, "the Salesforce session", deadline -> {
+      try {
+        return Retrier.Outcome.done(session(deadline).userId());
+      } catch (SyncException e) {
+        return Retrier.Outcome.retryOrThrow(e);
+      }
+    });
+  }
+
+  /**
+   * Fetches the session now, if there is none, so the first interactive call is not a token fetch plus a read. A failure
+   * is logged and left to the first call to retry.
+   */
+  public void warmUp() {
+    try {
+      session(retrier.deadline(CallClass.BACKGROUND));
+    } catch (SyncException e) {
+      LOG.warn("Could not open a Salesforce session ahead of the first call: {}", e.getMessage());
+    }
   }
 
   /**
@@ -124,7 +147,12 @@ public final class SalesforceHttp {
   public void query(String soql, boolean all, Consumer<JsonNode> each) {
     String next = "/" + (all ? "queryAll" : "query") + "?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
     int pages = 0;
+    java.util.Set<String> seen = new java.util.HashSet<>();
     while (next != null) {
+      if (!seen.add(next)) {
+        throw new AdapterException("Salesforce's nextRecordsUrl for a query (" + queried(soql) + ") came back to a page already read"
+            + (pages == 1 ? "" : " after " + pages + " pages") + "; stopped");
+      }
       if (++pages > MAX_QUERY_PAGES) {
         throw new AdapterException("a Salesforce query (" + queried(soql) + ") went on past " + MAX_QUERY_PAGES + " pages; stopped");
       }
@@ -138,6 +166,9 @@ public final class SalesforceHttp {
       if (following != null && following.equals(next)) {
         throw new AdapterException("Salesforce's nextRecordsUrl for a query (" + queried(soql) + ") did not advance; stopped");
       }
+      if (following != null && !following.startsWith("/services/data/")) {
+        throw new AdapterException("Salesforce's nextRecordsUrl for a query (" + queried(soql) + ") is not a query locator of this API; stopped");
+      }
       next = following;
     }
   }
@@ -147,6 +178,37 @@ public final class SalesforceHttp {
     List<JsonNode> records = new ArrayList<>();
     query(soql, all, records::add);
     return records;
+  }
+
+  /**
+   * A query by ids ({@code WHERE <idField> IN (..)}), whose answer is checked against them: a row whose {@code idField}
+   * was not asked for is refused (counted in {@link #unrequested()}, logged), whatever the server meant by it.
+   */
+  public List<JsonNode> queryByIds(String soql, String idField, java.util.Collection<String> ids) {
+    // record ids compare by their 15-character form; a custom field's values (an External ID) exactly
+    Requested asked = idField.endsWith("__c") ? Requested.ids(ids) : Requested.ids(ids, SalesforceHttp::idKey);
+    List<JsonNode> rows = new ArrayList<>();
+    query(soql, false, row -> {
+      if (asked.admits(row.path(idField).asString(""))) {
+        rows.add(row);
+      }
+    });
+    if (asked.refused() > 0) {
+      unrequested.addAndGet(asked.refused());
+      LOG.warn("Salesforce's answer to a query by {} ids ({}) carried {} rows that were not asked for; they were refused",
+          ids.size(), queried(soql), asked.refused());
+    }
+    return rows;
+  }
+
+  /** Rows refused because the answer carried them although the query did not ask for them. */
+  public long unrequested() {
+    return unrequested.get();
+  }
+
+  /** A Salesforce id's case-sensitive 15-character form: the 18-character one adds a checksum. */
+  private static String idKey(String id) {
+    return id.length() == 18 ? id.substring(0, 15) : id;
   }
 
   private static String queried(String soql) {
@@ -218,9 +280,6 @@ public final class SalesforceHttp {
       return Retrier.Outcome.retry("network failure (" + e.getClass().getSimpleName() + ")");
     } catch (JacksonException e) {
       return Retrier.Outcome.retry("unreadable response body");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableAdapterException("interrupted during " + method + " " + path, e);
     }
   }
 
@@ -260,10 +319,6 @@ public final class SalesforceHttp {
     }
   }
 
-  private Session session() {
-    return session(retrier.deadline(CallClass.BACKGROUND));
-  }
-
   private synchronized Session session(Instant deadline) {
     Session known = session;
     if (known == null) {
@@ -282,25 +337,39 @@ public final class SalesforceHttp {
   }
 
   /**
-   * One exchange, headers and body, within the request timeout: a body that trickles is cut off there instead of
-   * holding the caller (the request's own timeout covers only the headers).
+   * One exchange, headers and body, within {@code timeout}: no more than {@link SalesforceSettings#maxResponseBytes()}
+   * of body (a larger answer fails the call, permanently), no byte for a third of the timeout cuts it off, and a JVM
+   * {@link Error} met by the client is thrown as it is (see {@link Exchange#await}). A client that stopped for good is
+   * replaced, so the next call has a working one.
    */
-  private HttpResponse<byte[]> exchange(HttpRequest request, Duration timeout) throws IOException, InterruptedException {
-    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+  private HttpResponse<byte[]> exchange(HttpRequest request, Duration timeout) throws IOException {
+    BoundedBody body = new BoundedBody(settings.maxResponseBytes(), "SalesforceSettings.maxResponseBytes");
+    HttpClient client = http;
     try {
-      return pending.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      pending.cancel(true);
-      throw new java.net.http.HttpTimeoutException("no complete answer within " + timeout);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
+      return Exchange.await(client.sendAsync(request, info -> HttpResponse.BodySubscribers.fromSubscriber(body, BoundedBody::bytes)),
+          body, clock, clock.instant().plus(timeout), idle(timeout));
+    } catch (IOException | RuntimeException e) {
+      if (Exchange.clientStopped(e)) {
+        replaceStopped(client);
       }
-      throw new IOException(e.getCause());
-    } catch (InterruptedException e) {
-      pending.cancel(true);
       throw e;
     }
+  }
+
+  /** No byte for a third of the request's time: the answer stalled. */
+  private static Duration idle(Duration timeout) {
+    return timeout.dividedBy(3).compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : timeout.dividedBy(3);
+  }
+
+  private synchronized void replaceStopped(HttpClient stopped) {
+    if (http == stopped) {
+      LOG.warn("The Salesforce HTTP client stopped for good; a new one takes the next calls");
+      http = newClient(settings);
+    }
+  }
+
+  private static HttpClient newClient(SalesforceSettings settings) {
+    return HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
   }
 
   /**
@@ -328,9 +397,6 @@ public final class SalesforceHttp {
       response = exchange(request, retrier.attemptTimeout(deadline, settings.requestTimeout()));
     } catch (IOException e) {
       throw new RetryableAdapterException("the Salesforce token call failed: " + e.getClass().getSimpleName(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableAdapterException("interrupted during the Salesforce token call", e);
     }
     if (response.statusCode() >= 500) {
       throw new RetryableAdapterException("the Salesforce token endpoint answered HTTP " + response.statusCode());
@@ -345,9 +411,42 @@ public final class SalesforceHttp {
       throw new ConfigurationException("Salesforce OAuth", List.of("the token endpoint refused client " + auth.clientId()
           + ": " + body.path("error").asString("HTTP " + response.statusCode()) + " " + body.path("error_description").asString("")));
     }
+    return session(body);
+  }
+
+  /**
+   * A 200 answer as a session, checked before it is kept: a token that is text, an {@code instance_url} that passes the
+   * same rule as the configured token URL (absolute, https or loopback http, no credentials), and a user id. Anything
+   * else is no answer (retried, nothing kept), so one bad answer cannot poison the client for the life of the process.
+   */
+  private Session session(JsonNode body) {
+    JsonNode token = body.path("access_token");
+    String instance = body.path("instance_url").asString("");
     String id = body.path("id").asString("");
-    return new Session(body.path("access_token").asString(), URI.create(body.path("instance_url").asString()),
-        id.substring(id.lastIndexOf('/') + 1));
+    String userId = id.substring(id.lastIndexOf('/') + 1);
+    List<String> problems = new ArrayList<>();
+    if (!token.isString() || token.asString().isBlank()) {
+      problems.add("access_token is not text");
+    }
+    URI instanceUrl = null;
+    try {
+      instanceUrl = URI.create(instance);
+      problems.addAll(Endpoints.problems("instance_url", instanceUrl, "https://acme.my.salesforce.com"));
+    } catch (IllegalArgumentException e) {
+      problems.add("instance_url is not a URL");
+    }
+    if (!userId.matches("[a-zA-Z0-9]{15,18}")) {
+      problems.add("id does not end in a user id");
+    }
+    if (!problems.isEmpty() || instanceUrl == null) {
+      throw new RetryableAdapterException("the Salesforce token endpoint answered 200 with a session that cannot be used ("
+          + String.join("; ", problems) + "); it is not kept");
+    }
+    return new Session(token.asString(), URI.create(stripSlash(instanceUrl.toString())), userId);
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   /** A JWT bearer assertion: RS256 over base64url(header).base64url(claims), expiring within three minutes. */

@@ -8,11 +8,19 @@ package io.unisync.core.engine;
  * @param liftedFromCrm CRM-originated suppressions lifted because the CRM says they opted back in
  * @param refused CRM records that refused the opt-out for good (each with the CRM's reason): the person stays
  *     suppressed in Actions (the send gate blocks them), but the CRM's flag is not set; nothing retries them
+ * @param quarantined CRM rows that could not be read (a modification time that is no date, no id) and were quarantined
+ *     with their reason instead of failing the pass
  */
-public record OptOutReport(int pushed, int suppressedFromCrm, int liftedFromCrm, java.util.List<io.unisync.core.port.CrmOptOuts.Refusal> refused) {
+public record OptOutReport(int pushed, int suppressedFromCrm, int liftedFromCrm, java.util.List<io.unisync.core.port.CrmOptOuts.Refusal> refused,
+    int quarantined) {
 
   public OptOutReport {
     refused = java.util.List.copyOf(refused);
+  }
+
+  /** A report without quarantined rows. */
+  public OptOutReport(int pushed, int suppressedFromCrm, int liftedFromCrm, java.util.List<io.unisync.core.port.CrmOptOuts.Refusal> refused) {
+    this(pushed, suppressedFromCrm, liftedFromCrm, refused, 0);
   }
 
   /** A report with no refusals. */

@@ -102,7 +102,7 @@ public final class SyncEngine implements AutoCloseable {
     this.smartGrid = Optional.ofNullable(builder.activityHistory).map(LiveSmartGrid::new);
     this.optOuts = Optional.ofNullable(builder.crmOptOuts)
         .map(crm -> new OptOutSync(crm, Objects.requireNonNull(builder.suppressionStore), Objects.requireNonNull(builder.watermarkStore),
-            store, clock, activityOptions.maxBatchesPerPass(), listener));
+            store, store::quarantine, clock, activityOptions.maxBatchesPerPass(), listener));
     this.reminders = Optional.ofNullable(builder.crmTasks)
         .map(crm -> new ReminderSync(crm, Objects.requireNonNull(builder.reminderStore), Objects.requireNonNull(builder.watermarkStore),
             store, activityOptions.maxBatchesPerPass(), clock, listener));

@@ -13,10 +13,19 @@ public interface CrmOptOuts {
   /** One CRM record whose opt-out flag changed (by someone other than this integration). */
   record Change(String crmId, boolean optedOut, java.time.Instant modifiedAt) {}
 
-  /** Changes read, and the watermark to read from next time. */
-  record Changes(List<Change> changes, String watermark) {
+  /**
+   * Changes read, the watermark to read from next time, and the rows that could not be read (each with the reason,
+   * naming the record and the field), which the engine quarantines: one bad row never blocks the others or the next pass.
+   */
+  record Changes(List<Change> changes, String watermark, List<QuarantinedRecord> unreadable) {
     public Changes {
       changes = List.copyOf(changes);
+      unreadable = List.copyOf(unreadable);
+    }
+
+    /** Changes without unreadable rows. */
+    public Changes(List<Change> changes, String watermark) {
+      this(changes, watermark, List.of());
     }
   }
 

@@ -25,6 +25,12 @@ public interface PersonStore extends PersonReader, Quarantine {
   /** Applies one batch and its checkpoint atomically. */
   ApplyResult apply(StoreBatch batch);
 
+  /**
+   * Quarantines records refused outside a person batch (a CRM row whose fields cannot be read, for example), each with
+   * its reason, in one atomic step; fenced like {@link #apply}. The checkpoint is not touched.
+   */
+  void quarantine(java.util.List<QuarantinedRecord> records);
+
   /** The last committed checkpoint, or empty before the first commit. */
   Optional<Checkpoint> checkpoint();
 

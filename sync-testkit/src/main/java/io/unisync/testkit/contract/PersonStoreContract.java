@@ -314,4 +314,32 @@ public abstract class PersonStoreContract {
         .apply(batch(upserts(1), List.of(), Checkpoint.incremental(P1)))).isInstanceOf(LeaseLostException.class);
     assertThat(store.count()).isZero();
   }
+
+  @Test
+  void recordsQuarantinedOutsideABatchAreKeptWithTheirReasonAndLeaveTheCheckpoint() {
+    store.apply(batch(upserts(1), List.of(), Checkpoint.incremental(P1)));
+    QuarantinedRecord row = new QuarantinedRecord("00Q000000000000001", "Salesforce Lead 00Q000000000000001: SystemModstamp 'yesterday'"
+        + " is not a date and time", "{SystemModstamp=yesterday}", T0);
+
+    store.quarantine(List.of(row));
+
+    assertThat(store.quarantineCount()).isEqualTo(1);
+    assertThat(store.quarantined(0, 10)).singleElement().satisfies(q -> {
+      assertThat(q.sourceId()).isEqualTo("00Q000000000000001");
+      assertThat(q.reason()).contains("SystemModstamp");
+    });
+    assertThat(store.checkpoint()).contains(Checkpoint.incremental(P1));
+    assertThat(store.count()).isEqualTo(1);
+  }
+
+  @Test
+  void aQuarantineUnderALostLeaseWritesNothing() {
+    TakeOver lease = TakeOver.begin(leases());
+    PersonStore first = store.fencedBy(lease.first());
+    lease.takeOver();
+
+    assertThatThrownBy(() -> first.quarantine(List.of(new QuarantinedRecord("x", "reason", "", T0))))
+        .isInstanceOf(LeaseLostException.class);
+    assertThat(store.quarantineCount()).isZero();
+  }
 }

@@ -37,13 +37,17 @@ public final class OptOutSync implements OptOuts {
   private final WatermarkStore watermarks;
   private final PersonReader people;
   private final Clock clock;
+  private final java.util.function.Consumer<List<io.unisync.core.port.QuarantinedRecord>> quarantine;
 
   /**
+   * @param quarantine where CRM rows that cannot be read are kept with their reason (the person store's quarantine)
    * @param maxPushBatches push batches (of {@value #PUSH_BATCH}) one pass sends at most; the rest waits for the next pass
    * @param listener told of every pass (a safe listener: it never throws)
    */
-  public OptOutSync(CrmOptOuts crm, SuppressionStore suppressions, WatermarkStore watermarks, PersonReader people, Clock clock,
-      int maxPushBatches, SyncListener listener) {
+  public OptOutSync(CrmOptOuts crm, SuppressionStore suppressions, WatermarkStore watermarks, PersonReader people,
+      java.util.function.Consumer<List<io.unisync.core.port.QuarantinedRecord>> quarantine, Clock clock, int maxPushBatches,
+      SyncListener listener) {
+    this.quarantine = quarantine;
     this.listener = listener;
     this.maxPushBatches = maxPushBatches;
     this.crm = crm;
@@ -77,8 +81,13 @@ public final class OptOutSync implements OptOuts {
         }
       }
     }
+    if (!changes.unreadable().isEmpty()) {
+      quarantine.accept(changes.unreadable()); // before the watermark moves past them
+      LOG.warn("{} CRM opt-out rows could not be read and were quarantined (first: {})", changes.unreadable().size(),
+          changes.unreadable().get(0).reason());
+    }
     watermarks.put(STREAM, changes.watermark()); // after applying: never ahead of the data
-    return new OptOutReport(pushed, suppressed, lifted, refused);
+    return new OptOutReport(pushed, suppressed, lifted, refused, changes.unreadable().size());
   }
 
   private int push(List<CrmOptOuts.Refusal> refused) {

@@ -1,0 +1,138 @@
+package io.unisync.core.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.unisync.core.error.AdapterException;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.Test;
+
+/** Waiting for an exchange: errors as they are, bodies within their cap, answers that stall cut off. */
+class ExchangeTest {
+
+  private static final Clock CLOCK = Clock.systemUTC();
+
+  private static Instant in(Duration duration) {
+    return CLOCK.instant().plus(duration);
+  }
+
+  @Test
+  void anOutOfMemoryErrorInsideTheClientIsThrownAsItIsNotRetriedAsANetworkFailure() {
+    CompletableFuture<String> exchange = CompletableFuture.failedFuture(new OutOfMemoryError("Java heap space"));
+
+    assertThatThrownBy(() -> Exchange.await(exchange, null, CLOCK, in(Duration.ofSeconds(5)), Duration.ofSeconds(5)))
+        .isInstanceOf(OutOfMemoryError.class);
+  }
+
+  @Test
+  void anErrorDeepInTheCauseChainIsThrownToo() {
+    // the JDK client reports a selector thread that died of an Error as "selector manager closed", the Error its cause
+    CompletableFuture<String> exchange = CompletableFuture.failedFuture(new IOException("selector manager closed",
+        new OutOfMemoryError("Java heap space")));
+
+    assertThatThrownBy(() -> Exchange.await(exchange, null, CLOCK, in(Duration.ofSeconds(5)), Duration.ofSeconds(5)))
+        .isInstanceOf(OutOfMemoryError.class);
+  }
+
+  @Test
+  void aNetworkFailureStaysAnIOExceptionAndAnythingElseBecomesOne() {
+    assertThatThrownBy(() -> Exchange.await(CompletableFuture.failedFuture(new java.net.ConnectException("refused")), null, CLOCK,
+        in(Duration.ofSeconds(5)), Duration.ofSeconds(5))).isInstanceOf(java.net.ConnectException.class);
+    assertThatThrownBy(() -> Exchange.await(CompletableFuture.failedFuture(new IllegalStateException("odd")), null, CLOCK,
+        in(Duration.ofSeconds(5)), Duration.ofSeconds(5))).isInstanceOf(IOException.class).hasMessage("IllegalStateException");
+  }
+
+  @Test
+  void aStoppedClientIsRecognisedSoTheAdapterCanReplaceIt() {
+    assertThat(Exchange.clientStopped(new IOException("selector manager closed"))).isTrue();
+    assertThat(Exchange.clientStopped(new IOException("wrapped", new RejectedExecutionException()))).isTrue();
+    assertThat(Exchange.clientStopped(new IOException("Connection reset"))).isFalse();
+  }
+
+  @Test
+  void aBodyPastItsCapFailsTheExchangeAtOnceWithThePermanentErrorNamingTheSetting() {
+    BoundedBody body = new BoundedBody(10, "Settings.maxResponseBytes");
+    CompletableFuture<String> exchange = new CompletableFuture<>(); // the client would wait on and on
+    Cancels subscription = new Cancels();
+    body.onSubscribe(subscription);
+    body.onNext(List.of(ByteBuffer.wrap(new byte[6])));
+    body.onNext(List.of(ByteBuffer.wrap(new byte[6])));
+
+    assertThatThrownBy(() -> Exchange.await(exchange, body, CLOCK, in(Duration.ofSeconds(30)), Duration.ofSeconds(30)))
+        .isInstanceOf(AdapterException.class).hasMessageContaining("exceeded 10 bytes", "Settings.maxResponseBytes")
+        .satisfies(e -> assertThat(((AdapterException) e).isRetryable()).isFalse());
+    assertThat(subscription.cancelled).isTrue();
+    assertThat(exchange).isCancelled();
+    assertThat(body.bytes()).isEmpty();
+  }
+
+  @Test
+  void aBodyWithinItsCapIsKeptWhole() {
+    BoundedBody body = new BoundedBody(10, "cap");
+    body.onSubscribe(new Cancels());
+    body.onNext(List.of(ByteBuffer.wrap("hello".getBytes()), ByteBuffer.wrap("world".getBytes())));
+    body.onComplete();
+
+    assertThat(new String(body.bytes())).isEqualTo("helloworld");
+    assertThat(body.failure()).isNotDone();
+  }
+
+  @Test
+  void anAnswerThatSendsNoByteForTheIdleTimeIsCutOffLongBeforeItsDeadline() {
+    BoundedBody body = new BoundedBody(1000, "cap");
+    CompletableFuture<String> exchange = new CompletableFuture<>();
+
+    assertThatThrownBy(() -> Exchange.await(exchange, body, CLOCK, in(Duration.ofMinutes(4)), Duration.ofMillis(100)))
+        .isInstanceOf(HttpTimeoutException.class).hasMessageContaining("no byte of the answer for 100 ms");
+    assertThat(exchange).isCancelled();
+  }
+
+  @Test
+  void anAnswerThatKeepsMovingIsCutOffAtItsDeadline() {
+    BoundedBody body = new BoundedBody(1_000_000, "cap");
+    CompletableFuture<String> exchange = new CompletableFuture<>();
+    body.onSubscribe(new Cancels());
+    Thread trickle = new Thread(() -> {
+      while (!exchange.isDone()) {
+        body.onNext(List.of(ByteBuffer.wrap(new byte[1])));
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    trickle.start();
+
+    assertThatThrownBy(() -> Exchange.await(exchange, body, CLOCK, in(Duration.ofMillis(400)), Duration.ofMillis(200)))
+        .isInstanceOf(HttpTimeoutException.class).hasMessageContaining("deadline");
+    assertThat(body.seen()).as("bytes kept coming until the deadline").isPositive();
+  }
+
+  @Test
+  void aCompletedExchangeIsReturned() throws IOException {
+    assertThat(Exchange.await(CompletableFuture.completedFuture("answer"), new BoundedBody(10, "cap"), CLOCK,
+        in(Duration.ofSeconds(1)), Duration.ofSeconds(1))).isEqualTo("answer");
+  }
+
+  private static final class Cancels implements Flow.Subscription {
+    volatile boolean cancelled;
+
+    @Override
+    public void request(long n) {}
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+    }
+  }
+}
