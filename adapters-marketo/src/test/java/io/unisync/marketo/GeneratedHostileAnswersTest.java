@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,7 +65,7 @@ class GeneratedHostileAnswersTest {
   static final AtomicReference<Reply> leadChanges = new AtomicReference<>();
   static final AtomicReference<Reply> deleted = new AtomicReference<>();
   static final AtomicReference<Reply> merges = new AtomicReference<>();
-  static final AtomicReference<Reply> file = new AtomicReference<>();
+  static final AtomicReference<java.util.function.Function<HostileServer.Request, Reply>> file = new AtomicReference<>();
   static final AtomicReference<String> exportStatus = new AtomicReference<>();
 
   @BeforeAll
@@ -78,7 +79,7 @@ class GeneratedHostileAnswersTest {
     server.on("/bulk/v1/leads/export/create.json", Reply.json("{\"success\":true,\"result\":[{\"exportId\":\"E1\",\"status\":\"Created\"}]}"));
     server.on("/bulk/v1/leads/export/E1/enqueue.json", Reply.json("{\"success\":true,\"result\":[{\"exportId\":\"E1\",\"status\":\"Queued\"}]}"));
     server.on("/bulk/v1/leads/export/E1/status.json", r -> Reply.json(exportStatus.get()));
-    server.on("/bulk/v1/leads/export/E1/file.json", r -> file.get());
+    server.on("/bulk/v1/leads/export/E1/file.json", r -> file.get().apply(r));
     marketo = Marketo.connect(MarketoSettings.of(server.baseUrl(), "generated", "secret")
         .withRetry(io.unisync.core.retry.RetryPolicy.defaults().withBackground(1, CASE_DEADLINE).withBackoff(Duration.ZERO, Duration.ZERO))
         .withRateLimit(1_000_000, Duration.ofSeconds(1), 10, 1.0)
@@ -230,7 +231,7 @@ class GeneratedHostileAnswersTest {
       everyIdReadable = false;
     }
     if (random.nextInt(10) == 0) {
-      elements.add(withTitle(HostileMarketo.lead(50 + random.nextInt(10)), title)); // not asked for: stored, harmless
+      elements.add(withTitle(HostileMarketo.lead(50 + random.nextInt(10)), title)); // not asked for: refused (LeadReader), harmless
     }
     java.util.Collections.shuffle(elements, new java.util.Random(random.nextLong()));
     for (Object element : elements) {
@@ -310,16 +311,51 @@ class GeneratedHostileAnswersTest {
         csv.writeBytes(random.nextBoolean() ? new byte[] {'\n'} : new byte[] {'\r', '\n'});
       }
       byte[] bytes = csv.toByteArray();
-      exportStatus.set("{\"success\":true,\"result\":[{\"exportId\":\"E1\",\"status\":\"Completed\",\"numberOfRecords\":" + rows
-          + ",\"fileSize\":" + bytes.length + "}]}");
-      file.set(Reply.of(200, "text/csv", bytes));
+      // Damage to the file as a whole, in one case of four: a byte order mark and a file that is gone once are read
+      // as if nothing happened; a file larger or longer than its job, or without an id column, fails with nothing applied.
+      FileDamage damage = random.nextInt(4) > 0 ? FileDamage.NONE : FileDamage.values()[1 + random.nextInt(FileDamage.values().length - 1)];
+      long announcedRows = damage == FileDamage.MORE_ROWS_THAN_COUNTED ? Math.max(0, rows - 1 - random.nextInt(rows)) : rows;
+      if (damage == FileDamage.BYTE_ORDER_MARK) {
+        byte[] marked = new byte[bytes.length + 3];
+        marked[0] = (byte) 0xEF;
+        marked[1] = (byte) 0xBB;
+        marked[2] = (byte) 0xBF;
+        System.arraycopy(bytes, 0, marked, 3, bytes.length);
+        bytes = marked;
+      } else if (damage == FileDamage.NO_ID_COLUMN) {
+        bytes = new String(bytes, StandardCharsets.ISO_8859_1).replaceFirst("^id,", "Id ,").getBytes(StandardCharsets.ISO_8859_1);
+      }
+      long announcedBytes = damage == FileDamage.LARGER_THAN_ANNOUNCED ? 0 : bytes.length;
+      byte[] served = damage == FileDamage.LARGER_THAN_ANNOUNCED ? Arrays.copyOf(bytes, bytes.length + (70 << 10)) : bytes;
+      if (damage == FileDamage.LARGER_THAN_ANNOUNCED) {
+        Arrays.fill(served, bytes.length, served.length, (byte) '\n');
+      }
+      exportStatus.set("{\"success\":true,\"result\":[{\"exportId\":\"E1\",\"status\":\"Completed\",\"numberOfRecords\":" + announcedRows
+          + ",\"fileSize\":" + announcedBytes + "}]}");
+      java.util.concurrent.atomic.AtomicBoolean goneOnce = new java.util.concurrent.atomic.AtomicBoolean(damage == FileDamage.GONE_ONCE);
+      file.set(r -> goneOnce.getAndSet(false) ? Reply.of(404, "text/plain", text("Not Found")) : Reply.of(200, "text/csv", served));
       InMemoryPersonStore store = new InMemoryPersonStore();
       SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).build();
 
-      String label = "case " + n + " (seed " + caseSeed + ")";
+      String label = "case " + n + " (seed " + caseSeed + ", " + damage + ")";
       long start = System.nanoTime();
-      SyncReport report = engine.initialSync();
+      boolean mustFail = damage == FileDamage.LARGER_THAN_ANNOUNCED || damage == FileDamage.NO_ID_COLUMN
+          || (damage == FileDamage.MORE_ROWS_THAN_COUNTED && announcedRows > 0 && announcedRows < rows);
+      SyncReport report;
+      try {
+        report = engine.initialSync();
+      } catch (SyncException e) {
+        assertThat(mustFail).as(label + ": failed: " + e.getMessage()).isTrue();
+        assertThat(store.count()).as(label + ": nothing of a file that disagrees with its job is applied").isZero();
+        assertThat(store.quarantineCount()).as(label).isZero();
+        continue;
+      }
       assertThat(Duration.ofNanos(System.nanoTime() - start)).as(label + ": within the call deadline").isLessThan(CASE_DEADLINE.plusSeconds(1));
+      if (damage == FileDamage.MORE_ROWS_THAN_COUNTED && announcedRows == 0) {
+        assertThat(report.complete()).as(label + ": a job that counted no rows has no file to read").isTrue();
+        continue;
+      }
+      assertThat(mustFail).as(label + ": a file that disagrees with its job was applied").isFalse();
 
       assertThat(report.complete()).as(label).isTrue();
       Set<Long> stored = new HashSet<>();
@@ -334,6 +370,9 @@ class GeneratedHostileAnswersTest {
     }
     assertThat(usedHeap() - heapBefore).as("heap growth over the cases, bytes").isLessThan(64L << 20);
   }
+
+  /** Damage to an export file as a whole (rather than to its rows). */
+  enum FileDamage { NONE, BYTE_ORDER_MARK, GONE_ONCE, LARGER_THAN_ANNOUNCED, MORE_ROWS_THAN_COUNTED, NO_ID_COLUMN }
 
   private static byte[] text(String value) {
     return value.getBytes(StandardCharsets.UTF_8);

@@ -94,18 +94,21 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
       http.query(soql, true, row -> { // page by page: only the compact changes are kept
         String id = row.path("Id").asString("");
         Instant modified = modifiedAt(row);
-        if (modified == null || !id.matches("[a-zA-Z0-9]{15,18}")) {
-          unreadable.add(new QuarantinedRecord(id, "Salesforce " + object + " " + (id.isEmpty() ? "(no Id)" : id) + ": "
-              + (modified == null ? "SystemModstamp '" + abbreviate(row.path("SystemModstamp").asString("")) + "' is not a date and time"
-              + " Salesforce writes (2024-01-16T23:32:19.000+0000)" : "Id '" + abbreviate(id) + "' is not a Salesforce id")
-              + "; its opt-out flag was not read", abbreviate(row.toString()), http.clock().instant()));
+        String problem = !id.matches("[a-zA-Z0-9]{15,18}") ? "Id '" + abbreviate(id) + "' is not a Salesforce id"
+            : modified == null ? "SystemModstamp '" + abbreviate(row.path("SystemModstamp").asString("")) + "' is not a date and time"
+                + " Salesforce writes (2024-01-16T23:32:19.000+0000)"
+            : !row.path("HasOptedOutOfEmail").isBoolean() ? "HasOptedOutOfEmail is not true or false" : null;
+        if (problem != null || modified == null) {
+          // quarantined, never guessed: a flag read as false would lift a suppression without evidence
+          unreadable.add(new QuarantinedRecord(id, "Salesforce " + object + " " + (id.isEmpty() ? "(no Id)" : abbreviate(id)) + ": "
+              + problem + "; its opt-out flag was not read", abbreviate(row.toString()), http.clock().instant()));
           return;
         }
         if (modified.isAfter(newest[0])) {
           newest[0] = modified;
         }
         if (!integrationUser.equals(row.path("LastModifiedById").asString(""))) { // else our own write coming back
-          changes.add(new Change(row.path("Id").asString(), row.path("HasOptedOutOfEmail").asBoolean(false), modified));
+          changes.add(new Change(id, row.path("HasOptedOutOfEmail").booleanValue(), modified));
         }
       });
       latest = newest[0];

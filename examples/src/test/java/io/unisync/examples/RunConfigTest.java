@@ -173,6 +173,69 @@ class RunConfigTest {
             p -> assertThat(p).isEqualTo("tenants: the id acme is listed more than once")));
   }
 
+  @Test
+  void aLoopbackUrlTheConfigurationAcceptsIsOneTheSettingsAcceptToo() throws Exception {
+    Path config = write(String.join("\n",
+        "tenant: t1",
+        "database: { url: \"jdbc:h2:mem:x\" }",
+        "marketo: { baseUrl: \"http://[::1]:8080\", clientId: id }",
+        "salesforce: { tokenUrl: \"http://[::1]:8443\", clientId: sf }",
+        ""));
+
+    RunConfig loaded = RunConfig.load(config, Map.of("UNISYNC_MARKETO_CLIENT_SECRET", "a", "UNISYNC_SALESFORCE_CLIENT_SECRET", "b"), CLOCK);
+
+    RunConfig.TenantConfig t = loaded.onlyTenant();
+    // before, the check took [::1] and SalesforceSettings refused it: `unisync run` then failed every round for ever
+    assertThat(io.unisync.salesforce.SalesforceSettings.of(t.salesforceTokenUrl(),
+        new io.unisync.salesforce.SalesforceAuth.ClientCredentials("sf", "b")).tokenUrl()).isEqualTo(t.salesforceTokenUrl());
+    assertThat(io.unisync.marketo.MarketoSettings.of(t.marketoUrl(), "id", "a").baseUrl()).isEqualTo(t.marketoUrl());
+  }
+
+  @Test
+  void aKeyGivenTwiceIsReportedNotSilentlyOverwritten() throws Exception {
+    Path config = write(String.join("\n",
+        "tenant: t1",
+        "database: { url: \"jdbc:h2:mem:x\" }",
+        "marketo:",
+        "  baseUrl: https://284-RPR-133.mktorest.com",
+        "  clientId: first",
+        "  clientId: second",
+        ""));
+
+    assertThatThrownBy(() -> RunConfig.load(config, Map.of("UNISYNC_MARKETO_CLIENT_SECRET", "a"), CLOCK))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("the key 'clientId' is given twice", "line 6");
+  }
+
+  @Test
+  void aSyntaxErrorNamesTheLineButNeverQuotesIt() throws Exception {
+    Path config = write(String.join("\n",
+        "tenant: t1",
+        "database: { url: \"jdbc:h2:mem:x\" }",
+        "marketo:",
+        "  baseUrl: https://284-RPR-133.mktorest.com",
+        "  clientId: id",
+        "  clientSecret: \"MySecret-123",
+        "schedule: { personSyncSeconds: 60 }",
+        ""));
+
+    assertThatThrownBy(() -> RunConfig.load(config, Map.of(), CLOCK))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("cannot be read as YAML at line")
+        .hasMessageNotContaining("MySecret-123").hasMessageNotContaining("MySecret");
+  }
+
+  @Test
+  void credentialsInsideAUrlAreRefusedAndNeverEchoed() throws Exception {
+    Path config = write(String.join("\n",
+        "tenant: t1",
+        "database: { url: \"jdbc:h2:mem:x\" }",
+        "marketo: { baseUrl: \"https://admin:S3cret@284-RPR-133.mktorest.com\", clientId: id }",
+        ""));
+
+    assertThatThrownBy(() -> RunConfig.load(config, Map.of("UNISYNC_MARKETO_CLIENT_SECRET", "a"), CLOCK))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("marketo.baseUrl must not carry credentials")
+        .hasMessageNotContaining("S3cret");
+  }
+
   private Path write(String yaml) throws Exception {
     Path file = dir.resolve("unisync.yaml");
     Files.writeString(file, yaml);

@@ -52,7 +52,10 @@ public final class BulkSnapshot {
   private final Clock clock;
   private final Set<String> fields;
   private @Nullable Open open;
-  /** Exports that ended Failed in a row; past {@link #MAX_FAILED_EXPORTS_PER_CALL} the read fails instead of trying again. */
+  /**
+   * Exports of the window being read that failed in a row (Marketo said Failed, or their file could not be used); past
+   * {@link #MAX_FAILED_EXPORTS_PER_CALL} the read fails instead of trying again. Back to 0 when a window is read whole.
+   */
   private int failedExports;
   private static final int MAX_FAILED_EXPORTS_PER_CALL = 2;
 
@@ -346,13 +349,13 @@ public final class BulkSnapshot {
         // exports of later windows were just started: their ids are committed before anything more waits
         return new SnapshotPage(List.of(), position(windowStart, exportId, rowsRead, ahead), false);
       }
-      failedExports = 0;
       if (job == null) {
         // the export is gone (expired, cancelled): do the window again
         LOG.info("Marketo bulk export {} is gone; exporting its window again", exportId);
         return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, allowance(), ahead.values()), 0, ahead), false);
       }
       if (job.path("numberOfRecords").asLong(0) == 0) {
+        failedExports = 0;
         // nothing created in this window: move on, and let the engine record the progress
         return new SnapshotPage(List.of(), position(windowEnd, null, 0, ahead), !windowEnd.isBefore(now));
       }
@@ -405,13 +408,15 @@ public final class BulkSnapshot {
           throw new RetryableAdapterException("Marketo export " + exportId + " ended after " + current.rows + " of "
               + current.expected + " records; the page will be read again");
         }
-        if (current.readable == 0 && current.rows > 1) {
-          // one bad row is quarantined; a window in which no row at all reads is a file we cannot read, never a window
-          // that is done (its people would be missing from the store with the snapshot declared complete)
+        if (current.readable == 0 && current.rows >= SYSTEMATIC_ROWS) {
+          // a bad row is quarantined and the run goes on; but a window of many rows in which not one reads is a file we
+          // cannot read (a shifted column, another encoding), never a window that is done: its people would be missing
+          // from the store with the snapshot declared complete
           throw new AdapterException("Marketo export " + exportId + ": none of its " + current.rows + " rows could be read"
               + " (the first page's quarantine says why); the window is not taken as done and this page was not applied");
         }
         closeOpen();
+        failedExports = 0; // a window read whole: the exports that failed before it are behind us
         return new SnapshotPage(records, position(windowEnd, null, 0, ahead), !windowEnd.isBefore(now));
       }
       return new SnapshotPage(records, position(windowStart, exportId, current.rows, ahead), false);
@@ -424,6 +429,12 @@ public final class BulkSnapshot {
           + (e.getCause() instanceof IOException io ? " (" + io.getMessage() + ")" : ""), e);
     }
   }
+
+  /**
+   * Rows of one window that, when not one of them reads, fail the window instead of being quarantined one by one
+   * (20: independent defects, even at a rate of one row in three, leave all 20 unreadable once in 10^10 windows).
+   */
+  static final int SYSTEMATIC_ROWS = 20;
 
   /** Exports the window again after its export failed or its file could not be used, but not endlessly within one call. */
   private SnapshotPage exportAgain(AdapterException why, Instant windowStart, Instant windowEnd, Map<Instant, String> ahead) {

@@ -75,9 +75,10 @@ public final class LeadReader {
       SourceRecord record = lead.isObject() ? record(lead, fieldList.toString())
           : SourceRecord.unreadable("", "leads.json result[" + index + "] is not a JSON object", Map.of("raw", MarketoHttp.abbreviate(lead.toString())));
       index++;
-      if (!record.sourceId().isEmpty() && !asked.admits(record.sourceId())) {
+      if (isLeadId(record.sourceId()) && !asked.admits(record.sourceId())) {
         continue; // a lead nobody asked for: never stored, whatever the server meant by it
       }
+      // (a record whose id is no lead id stays: it is quarantined, and the answer is no evidence for the ids it lacks)
       if (repaired && record.problem() == null && record.values().values().stream().anyMatch(v -> v.indexOf(MarketoHttp.REPAIRED_CHARACTER) >= 0)) {
         String field = record.values().entrySet().stream().filter(e -> e.getValue().indexOf(MarketoHttp.REPAIRED_CHARACTER) >= 0)
             .map(Map.Entry::getKey).sorted().findFirst().orElse("?");
@@ -91,6 +92,18 @@ public final class LeadReader {
       LOG.warn("Marketo's leads.json answer for {} ids carried {} leads that were not asked for; they were refused", ids.size(), asked.refused());
     }
     return records;
+  }
+
+  private static boolean isLeadId(String id) {
+    if (id.isEmpty() || id.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      if (!Character.isDigit(id.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -179,8 +179,8 @@ public final class MarketoHttp {
     boolean handedOver = false;
     DeadlineStream body = new DeadlineStream(clock, settings.requestTimeout(), deadline);
     try {
-      HttpResponse<InputStream> response = await(request.build(), info -> body, null,
-          min(deadline, clock.instant().plus(retrier.attemptTimeout(deadline, settings.requestTimeout()))));
+      HttpResponse<InputStream> response = await(request.build(), info -> body, null, deadline,
+          retrier.attemptTimeout(deadline, settings.requestTimeout()));
       int status = response.statusCode();
       if (status == 200 || status == 206) {
         if (status == 200 && from > 0) {
@@ -288,7 +288,7 @@ public final class MarketoHttp {
       calls.incrementAndGet();
       BoundedBody capped = new BoundedBody(settings.limits().maxResponseBytes(), "MarketoLimits.maxResponseBytes");
       HttpResponse<byte[]> response = await(request, info -> HttpResponse.BodySubscribers.fromSubscriber(capped, BoundedBody::bytes), capped,
-          clock.instant().plus(retrier.attemptTimeout(deadline, settings.requestTimeout())));
+          deadline, retrier.attemptTimeout(deadline, settings.requestTimeout()));
       int status = response.statusCode();
       if (status >= 500) {
         return Retrier.Outcome.retry("HTTP " + status);
@@ -344,15 +344,17 @@ public final class MarketoHttp {
   }
 
   /**
-   * Sends {@code request} and waits for its answer until {@code deadline} (headers and body), cutting it off when no byte
+   * Sends {@code request} and waits for its answer, headers and body, at most {@code timeout} and not past the call's
+   * {@code deadline}, cutting it off when no byte
    * comes for a third of the request timeout; a JVM {@link Error} met by the client is thrown as it is, and a client
    * that stopped for good is replaced (see {@link Exchange#await}).
    */
-  private <T> HttpResponse<T> await(HttpRequest request, HttpResponse.BodyHandler<T> handler, @Nullable BoundedBody body, Instant deadline)
-      throws IOException {
+  private <T> HttpResponse<T> await(HttpRequest request, HttpResponse.BodyHandler<T> handler, @Nullable BoundedBody body, Instant deadline,
+      Duration timeout) throws IOException {
     HttpClient client = http;
     try {
-      return Exchange.await(client.sendAsync(request, handler), body, clock, deadline, idle());
+      // a streamed body (a bulk file) bounds its own reads; its headers get the whole attempt
+      return Exchange.await(client.sendAsync(request, handler), body, clock, deadline, timeout, body == null ? timeout : idle());
     } catch (AdapterException tooLarge) {
       throw new AdapterException("Marketo's answer: " + tooLarge.getMessage(), tooLarge);
     } catch (IOException | RuntimeException e) {
@@ -378,10 +380,6 @@ public final class MarketoHttp {
 
   private static HttpClient newClient(MarketoSettings settings) {
     return HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
   }
 
   /**

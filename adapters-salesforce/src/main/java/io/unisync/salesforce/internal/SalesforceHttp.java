@@ -251,7 +251,7 @@ public final class SalesforceHttp {
     }
     try {
       calls.incrementAndGet();
-      HttpResponse<byte[]> response = exchange(request.build(), timeout);
+      HttpResponse<byte[]> response = exchange(request.build(), deadline, timeout);
       response.headers().firstValue("Sforce-Limit-Info").ifPresent(this::readUsage);
       int status = response.statusCode();
       if (status >= 200 && status < 300) {
@@ -342,12 +342,12 @@ public final class SalesforceHttp {
    * {@link Error} met by the client is thrown as it is (see {@link Exchange#await}). A client that stopped for good is
    * replaced, so the next call has a working one.
    */
-  private HttpResponse<byte[]> exchange(HttpRequest request, Duration timeout) throws IOException {
+  private HttpResponse<byte[]> exchange(HttpRequest request, Instant deadline, Duration timeout) throws IOException {
     BoundedBody body = new BoundedBody(settings.maxResponseBytes(), "SalesforceSettings.maxResponseBytes");
     HttpClient client = http;
     try {
       return Exchange.await(client.sendAsync(request, info -> HttpResponse.BodySubscribers.fromSubscriber(body, BoundedBody::bytes)),
-          body, clock, clock.instant().plus(timeout), idle(timeout));
+          body, clock, deadline, timeout, idle(timeout));
     } catch (IOException | RuntimeException e) {
       if (Exchange.clientStopped(e)) {
         replaceStopped(client);
@@ -394,7 +394,7 @@ public final class SalesforceHttp {
         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
     HttpResponse<byte[]> response;
     try {
-      response = exchange(request, retrier.attemptTimeout(deadline, settings.requestTimeout()));
+      response = exchange(request, deadline, retrier.attemptTimeout(deadline, settings.requestTimeout()));
     } catch (IOException e) {
       throw new RetryableAdapterException("the Salesforce token call failed: " + e.getClass().getSimpleName(), e);
     }

@@ -27,38 +27,50 @@ public final class Exchange {
   /**
    * Waits for {@code exchange} (a {@code sendAsync} future) to complete.
    *
+   * <p>Two clocks bound it. The attempt's own {@code timeout} and {@code idle} are time actually waited here (like the
+   * request timeout of the JDK client), so a clock that a test or a simulation moves by hand, or that jumps, neither
+   * cuts an answer short nor stretches it; the call's {@code deadline} is read from {@code clock}, as the retry policy
+   * sets it.
+   *
    * @param body the exchange's body, when it is a {@link BoundedBody} (watched for progress and for its cap); null for
    *     a streamed body, which bounds its own reads
-   * @param deadline the attempt ends by then, body included
-   * @param idle the longest wait for the next byte (or, without a body to watch, for the whole answer's headers)
+   * @param deadline the call ends by then ({@code clock}'s time), whatever its attempts
+   * @param timeout the most this attempt waits, headers and body
+   * @param idle the longest wait for the next byte, the first one included (without a body to watch: for the whole answer)
    * @return the completed exchange's value
    * @throws IOException a network failure, a timeout ({@link HttpTimeoutException}) or an unreadable answer: transient
    * @throws SyncException an answer past its cap ({@link io.unisync.core.error.AdapterException}, permanent), or an
    *     interruption ({@link RetryableAdapterException}, the interrupt flag restored)
    * @throws Error whatever {@code Error} the client met, as it is: the runner ends loudly instead of living on
    */
-  public static <T> T await(CompletableFuture<T> exchange, @Nullable BoundedBody body, Clock clock, Instant deadline, Duration idle)
-      throws IOException {
+  public static <T> T await(CompletableFuture<T> exchange, @Nullable BoundedBody body, Clock clock, Instant deadline, Duration timeout,
+      Duration idle) throws IOException {
     CompletableFuture<?> either = body == null ? exchange : CompletableFuture.anyOf(exchange, body.failure());
     long lastSeen = 0;
+    long waited = 0;
+    long sinceProgress = 0;
     while (true) {
-      long left = Duration.between(clock.instant(), deadline).toMillis();
-      if (left <= 0) {
+      long callLeft = Duration.between(clock.instant(), deadline).toMillis();
+      long attemptLeft = timeout.toMillis() - waited;
+      if (callLeft <= 0 || attemptLeft <= 0) {
         exchange.cancel(true);
-        throw new HttpTimeoutException("no complete answer before the call's deadline");
+        throw new HttpTimeoutException("no complete answer within " + (attemptLeft <= 0 ? "the attempt's " + timeout.toMillis() + " ms"
+            : "the call's deadline"));
       }
-      long slice = Math.max(1, Math.min(left, idle.toMillis()));
+      long slice = Math.max(1, Math.min(Math.min(callLeft, attemptLeft), idle.toMillis() - sinceProgress));
       try {
         either.get(slice, TimeUnit.MILLISECONDS);
         overCap(exchange, body);
         return exchange.get();
       } catch (TimeoutException e) {
+        waited += slice;
         long seen = body == null ? lastSeen : body.seen();
-        if (seen == lastSeen && slice < left) {
-          exchange.cancel(true);
-          throw new HttpTimeoutException("no byte of the answer for " + slice + " ms");
-        }
+        sinceProgress = seen == lastSeen ? sinceProgress + slice : 0;
         lastSeen = seen;
+        if (sinceProgress >= idle.toMillis()) {
+          exchange.cancel(true);
+          throw new HttpTimeoutException("no byte of the answer for " + idle.toMillis() + " ms");
+        }
       } catch (ExecutionException e) {
         overCap(exchange, body);
         throw translate(e.getCause());

@@ -29,7 +29,7 @@ class ExchangeTest {
   void anOutOfMemoryErrorInsideTheClientIsThrownAsItIsNotRetriedAsANetworkFailure() {
     CompletableFuture<String> exchange = CompletableFuture.failedFuture(new OutOfMemoryError("Java heap space"));
 
-    assertThatThrownBy(() -> Exchange.await(exchange, null, CLOCK, in(Duration.ofSeconds(5)), Duration.ofSeconds(5)))
+    assertThatThrownBy(() -> Exchange.await(exchange, null, CLOCK, in(Duration.ofSeconds(5)), Duration.ofSeconds(5), Duration.ofSeconds(5)))
         .isInstanceOf(OutOfMemoryError.class);
   }
 
@@ -39,16 +39,16 @@ class ExchangeTest {
     CompletableFuture<String> exchange = CompletableFuture.failedFuture(new IOException("selector manager closed",
         new OutOfMemoryError("Java heap space")));
 
-    assertThatThrownBy(() -> Exchange.await(exchange, null, CLOCK, in(Duration.ofSeconds(5)), Duration.ofSeconds(5)))
+    assertThatThrownBy(() -> Exchange.await(exchange, null, CLOCK, in(Duration.ofSeconds(5)), Duration.ofSeconds(5), Duration.ofSeconds(5)))
         .isInstanceOf(OutOfMemoryError.class);
   }
 
   @Test
   void aNetworkFailureStaysAnIOExceptionAndAnythingElseBecomesOne() {
     assertThatThrownBy(() -> Exchange.await(CompletableFuture.failedFuture(new java.net.ConnectException("refused")), null, CLOCK,
-        in(Duration.ofSeconds(5)), Duration.ofSeconds(5))).isInstanceOf(java.net.ConnectException.class);
+        in(Duration.ofSeconds(5)), Duration.ofSeconds(5), Duration.ofSeconds(5))).isInstanceOf(java.net.ConnectException.class);
     assertThatThrownBy(() -> Exchange.await(CompletableFuture.failedFuture(new IllegalStateException("odd")), null, CLOCK,
-        in(Duration.ofSeconds(5)), Duration.ofSeconds(5))).isInstanceOf(IOException.class).hasMessage("IllegalStateException");
+        in(Duration.ofSeconds(5)), Duration.ofSeconds(5), Duration.ofSeconds(5))).isInstanceOf(IOException.class).hasMessage("IllegalStateException");
   }
 
   @Test
@@ -67,7 +67,7 @@ class ExchangeTest {
     body.onNext(List.of(ByteBuffer.wrap(new byte[6])));
     body.onNext(List.of(ByteBuffer.wrap(new byte[6])));
 
-    assertThatThrownBy(() -> Exchange.await(exchange, body, CLOCK, in(Duration.ofSeconds(30)), Duration.ofSeconds(30)))
+    assertThatThrownBy(() -> Exchange.await(exchange, body, CLOCK, in(Duration.ofSeconds(30)), Duration.ofSeconds(30), Duration.ofSeconds(30)))
         .isInstanceOf(AdapterException.class).hasMessageContaining("exceeded 10 bytes", "Settings.maxResponseBytes")
         .satisfies(e -> assertThat(((AdapterException) e).isRetryable()).isFalse());
     assertThat(subscription.cancelled).isTrue();
@@ -91,7 +91,7 @@ class ExchangeTest {
     BoundedBody body = new BoundedBody(1000, "cap");
     CompletableFuture<String> exchange = new CompletableFuture<>();
 
-    assertThatThrownBy(() -> Exchange.await(exchange, body, CLOCK, in(Duration.ofMinutes(4)), Duration.ofMillis(100)))
+    assertThatThrownBy(() -> Exchange.await(exchange, body, CLOCK, in(Duration.ofMinutes(4)), Duration.ofSeconds(30), Duration.ofMillis(100)))
         .isInstanceOf(HttpTimeoutException.class).hasMessageContaining("no byte of the answer for 100 ms");
     assertThat(exchange).isCancelled();
   }
@@ -113,15 +113,51 @@ class ExchangeTest {
     });
     trickle.start();
 
-    assertThatThrownBy(() -> Exchange.await(exchange, body, CLOCK, in(Duration.ofMillis(400)), Duration.ofMillis(200)))
-        .isInstanceOf(HttpTimeoutException.class).hasMessageContaining("deadline");
+    assertThatThrownBy(() -> Exchange.await(exchange, body, CLOCK, in(Duration.ofMinutes(4)), Duration.ofMillis(400), Duration.ofMillis(200)))
+        .isInstanceOf(HttpTimeoutException.class).hasMessageContaining("the attempt's 400 ms");
     assertThat(body.seen()).as("bytes kept coming until the deadline").isPositive();
+  }
+
+  @Test
+  void aClockThatJumpsDoesNotCutAnAttemptShortOnlyTheCallsDeadlineReadsIt() throws IOException {
+    // every reading of this clock is a minute later: an attempt bounded by it would end before it began
+    Clock jumping = new Clock() {
+      private Instant now = Instant.parse("2026-12-01T00:00:00Z");
+
+      @Override
+      public synchronized Instant instant() {
+        now = now.plusSeconds(60);
+        return now;
+      }
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+    };
+    CompletableFuture<String> exchange = new CompletableFuture<>();
+    new Thread(() -> {
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        return;
+      }
+      exchange.complete("late but in time");
+    }).start();
+
+    assertThat(Exchange.await(exchange, null, jumping, Instant.parse("2026-12-01T01:00:00Z"), Duration.ofSeconds(5),
+        Duration.ofSeconds(5))).isEqualTo("late but in time");
   }
 
   @Test
   void aCompletedExchangeIsReturned() throws IOException {
     assertThat(Exchange.await(CompletableFuture.completedFuture("answer"), new BoundedBody(10, "cap"), CLOCK,
-        in(Duration.ofSeconds(1)), Duration.ofSeconds(1))).isEqualTo("answer");
+        in(Duration.ofSeconds(1)), Duration.ofSeconds(1), Duration.ofSeconds(1))).isEqualTo("answer");
   }
 
   private static final class Cancels implements Flow.Subscription {

@@ -99,6 +99,8 @@ public final class HostileServer implements AutoCloseable {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final AtomicLong bytesSent = new AtomicLong();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile Function<Request, Reply> fallback = request -> Reply.of(404, "text/plain",
+      "no script for this path".getBytes(StandardCharsets.UTF_8));
 
   private HostileServer() {
     this.server = SimHttp.start("hostile-server", 32, this::handle);
@@ -127,6 +129,17 @@ public final class HostileServer implements AutoCloseable {
     return this;
   }
 
+  /** Answers every request to a path without a script of its own with what {@code script} returns (404 by default). */
+  public HostileServer otherwise(Function<Request, Reply> script) {
+    fallback = script;
+    return this;
+  }
+
+  /** The paths requested so far, in no order. */
+  public java.util.Set<String> requestedPaths() {
+    return java.util.Set.copyOf(counts.keySet());
+  }
+
   /** How many requests reached {@code path}. */
   public long requests(String path) {
     AtomicLong count = counts.get(path);
@@ -152,7 +165,7 @@ public final class HostileServer implements AutoCloseable {
     Request request = new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery() == null ? ""
         : exchange.getRequestURI().getRawQuery(), body, Map.copyOf(headers));
     Function<Request, Reply> script = scripts.get(path);
-    Reply reply = script == null ? Reply.of(404, "text/plain", "no script for this path".getBytes(StandardCharsets.UTF_8)) : script.apply(request);
+    Reply reply = script == null ? fallback.apply(request) : script.apply(request);
     try {
       send(exchange, reply);
     } catch (IOException e) {

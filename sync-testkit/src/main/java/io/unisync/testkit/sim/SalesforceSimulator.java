@@ -184,6 +184,12 @@ public final class SalesforceSimulator implements AutoCloseable {
     fields.put("Id", id);
     fields.putIfAbsent("CreatedDate", clock.instant());
     fields.putIfAbsent("IsDeleted", false); // every record has it, false until deleted
+    if (type.equals("Lead") || type.equals("Contact")) {
+      fields.putIfAbsent("HasOptedOutOfEmail", false); // a checkbox: never null in Salesforce, false until ticked
+    }
+    if (type.equals("Lead")) {
+      fields.putIfAbsent("IsConverted", false);
+    }
     if (type.equals("Task")) {
       fields.putIfAbsent("Status", "Not Started");
       fields.putIfAbsent("Priority", "Normal");

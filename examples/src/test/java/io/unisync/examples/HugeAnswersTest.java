@@ -1,0 +1,39 @@
+package io.unisync.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 256 MB JVM survives answers without end on every endpoint of both vendors (issue 23): each call is cut at its byte
+ * cap (16 MiB Marketo, 32 MiB Salesforce, 64 KiB for a token, the job's announced size for an export file) and fails
+ * cleanly, the process goes on, and nothing is retried as a network failure.
+ */
+class HugeAnswersTest {
+
+  @Test
+  void everyEndpointOfBothVendorsIsBoundedInA256MegabyteJvm() throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), HugeAnswers.class.getName())
+        .redirectErrorStream(true).start();
+    byte[] output = child.getInputStream().readAllBytes();
+    assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    String text = new String(output, StandardCharsets.UTF_8);
+
+    assertThat(child.exitValue()).as(text).isZero();
+    assertThat(text).as(text).contains("survived").doesNotContain("OutOfMemoryError").doesNotContain("ANSWERED");
+    assertThat(text.lines().filter(l -> l.startsWith("BOUNDED")).count()).as(text).isEqualTo(15);
+    for (String path : List.of("/identity/oauth/token", "/rest/v1/leads.json", "/rest/v1/activities.json",
+        "/rest/v1/activities/pagingtoken.json", "/bulk/v1/leads/export/create.json", "/bulk/v1/leads/export/E1/file.json",
+        "/services/oauth2/token")) {
+      assertThat(text).as(text).contains("PATH " + path);
+    }
+    assertThat(text).as(text).containsPattern("PATH /services/data/v[0-9.]+/queryAll")
+        .containsPattern("PATH /services/data/v[0-9.]+/composite/sobjects");
+  }
+}
