@@ -91,7 +91,7 @@ public record RunConfig(
     return load(file, environment, Clock.systemUTC());
   }
 
-  private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate (?:field|Object property) '([^']{1,80})'");
+  private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate (?:field|Object property|property) ['\"]([^'\"]{1,80})['\"]");
 
   /**
    * A parser's complaint as a problem: where it is and, for a key given twice, which key. Never the parser's own text,

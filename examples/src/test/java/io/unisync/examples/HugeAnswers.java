@@ -5,7 +5,6 @@ import io.unisync.core.domain.PersonField;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.ReminderTask;
 import io.unisync.core.error.SyncException;
-import io.unisync.core.port.SourcePosition;
 import io.unisync.marketo.Marketo;
 import io.unisync.marketo.MarketoLimits;
 import io.unisync.marketo.MarketoSettings;
@@ -48,11 +47,16 @@ public final class HugeAnswers {
     try (HostileServer marketoServer = HostileServer.start(); HostileServer salesforceServer = HostileServer.start();
         HostileServer tokens = HostileServer.start(); HostileServer files = HostileServer.start()) {
       marketoServer.otherwise(request -> Reply.endless(ENDLESS));
+      java.util.concurrent.atomic.AtomicInteger pagingTokens = new java.util.concurrent.atomic.AtomicInteger();
+      // the first paging token answer never ends; later ones are fine, so the reads behind them are reached too
+      marketoServer.on("/rest/v1/activities/pagingtoken.json", request -> pagingTokens.incrementAndGet() == 1 ? Reply.endless(ENDLESS)
+          : Reply.json("{\"success\":true,\"nextPageToken\":\"T0\"}"));
+      marketoServer.on("/rest/v1/activities/types.json", Reply.json("{\"success\":true,\"result\":[]}")); // so activities.json is reached
       Marketo marketo = Marketo.connect(marketoSettings(marketoServer), clock);
+      operations.put("marketo pagingtoken.json", () -> marketo.activityHistory().recent(PersonId.of(1), clock.instant().minusSeconds(3600), 10));
       operations.put("marketo leads.json (send gate)", () -> marketo.unsubscribeStatus().isUnsubscribed(PersonId.of(1)));
       operations.put("marketo activities.json (Smart Grid)", () -> marketo.activityHistory().recent(PersonId.of(1), clock.instant().minusSeconds(3600), 10));
-      operations.put("marketo pagingtoken.json", () -> marketo.personSource().currentPosition());
-      operations.put("marketo change feeds", () -> marketo.personSource().readChanges(new SourcePosition("feeds|" + clock.instant() + "|T0|D0|M0"), 100));
+      operations.put("marketo change feeds", () -> marketo.personSource().readChanges(marketo.personSource().currentPosition(), 100));
       operations.put("marketo re-read by id", () -> marketo.personSource().readCurrent(List.of(PersonId.of(1), PersonId.of(2))));
       operations.put("marketo bulk create", () -> marketo.personSource().readSnapshot(Optional.empty(), 300));
       operations.put("marketo activity types and delivery", () -> marketo.activitySink().deliver(SampleActivities.oneOfEachKind(clock.instant())));
@@ -69,11 +73,12 @@ public final class HugeAnswers {
         var source = exporting.personSource();
         Optional<io.unisync.core.port.SnapshotPosition> at = Optional.empty();
         for (int page = 0; page < 10; page++) { // create, then read: the file fails (bounded by its job), exported again twice
-          at = Optional.of(source.readSnapshot(at, 300).position());
+          at = Optional.of(source.readSnapshot(at, 300).resumeAfter());
         }
       });
 
       tokens.otherwise(request -> Reply.endless(ENDLESS));
+      tokens.on("/identity/oauth/token", Reply.endless(ENDLESS));
       Marketo noToken = Marketo.connect(marketoSettings(tokens), clock);
       operations.put("marketo identity token", () -> noToken.unsubscribeStatus().isUnsubscribed(PersonId.of(1)));
       Salesforce sfNoToken = Salesforce.connect(salesforceSettings(tokens), clock);

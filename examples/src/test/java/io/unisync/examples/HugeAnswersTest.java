@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A 256 MB JVM survives answers without end on every endpoint of both vendors (issue 23): each call is cut at its byte
- * cap (16 MiB Marketo, 32 MiB Salesforce, 64 KiB for a token, the job's announced size for an export file) and fails
+ * cap (16 MiB Marketo, 32 MiB Salesforce, 64 KiB for a Marketo token, the job's announced size for an export file) and fails
  * cleanly, the process goes on, and nothing is retried as a network failure.
  */
 class HugeAnswersTest {
@@ -29,7 +29,7 @@ class HugeAnswersTest {
     assertThat(text).as(text).contains("survived").doesNotContain("OutOfMemoryError").doesNotContain("ANSWERED");
     assertThat(text.lines().filter(l -> l.startsWith("BOUNDED")).count()).as(text).isEqualTo(15);
     for (String path : List.of("/identity/oauth/token", "/rest/v1/leads.json", "/rest/v1/activities.json",
-        "/rest/v1/activities/pagingtoken.json", "/bulk/v1/leads/export/create.json", "/bulk/v1/leads/export/E1/file.json",
+        "/rest/v1/activities/leadchanges.json", "/rest/v1/activities/pagingtoken.json", "/bulk/v1/leads/export/create.json", "/bulk/v1/leads/export/E1/file.json",
         "/services/oauth2/token")) {
       assertThat(text).as(text).contains("PATH " + path);
     }
