@@ -115,7 +115,7 @@ public final class Runner implements AutoCloseable {
           config.replicaMaxTenants(), 64, schedule);
       runner.fleet = TenantRunner.start(settings, db.leases(), () -> java.util.Set.copyOf(runner.config.tenantIds()),
           runner::fencedEngine, executor, clock,
-          (t, h) -> db.watermarkStore(Tenant.of(t)).put(HEALTH_PREFIX + h.operation(), describe(h)));
+          runner::recordHealth);
       for (String tenant : config.tenantIds()) {
         // the first send-gate check of each tenant is then a read, not a token fetch plus a read, within its 1.5 s
         executor.execute(() -> runner.clients(tenant).marketo().warmUp());
@@ -195,6 +195,23 @@ public final class Runner implements AutoCloseable {
       }
     }
     fleet().rebalance();
+  }
+
+  /** Set when {@link #close()} begins: from then on nothing is written to the database it is about to close. */
+  private volatile boolean closing;
+
+  /** Keeps an operation's health where {@code unisync status} reads it; nothing once closing (the pool may be gone). */
+  private void recordHealth(String tenant, SyncRunner.Health health) {
+    if (closing) {
+      return;
+    }
+    try {
+      db.watermarkStore(Tenant.of(tenant)).put(HEALTH_PREFIX + health.operation(), describe(health));
+    } catch (io.unisync.core.error.SyncException e) {
+      if (!closing) {
+        throw e;
+      }
+    }
   }
 
   private TenantRunner fleet() {
@@ -300,11 +317,13 @@ public final class Runner implements AutoCloseable {
   /** Stops the schedules and gives the leases back, lets runs in progress finish (up to 30 s), closes the pool. */
   @Override
   public void close() {
+    closing = true;
     try {
       fleet().close();
       executor.shutdown();
       if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
         executor.shutdownNow();
+        executor.awaitTermination(5, TimeUnit.SECONDS); // interrupted work ends before the pool it writes to closes
       }
     } catch (InterruptedException e) {
       executor.shutdownNow();

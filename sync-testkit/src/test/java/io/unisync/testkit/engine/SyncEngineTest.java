@@ -424,4 +424,23 @@ class SyncEngineTest {
   void assertStoreMatchesSource() {
     assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(source, fields));
   }
+
+  @Test
+  void aChangeWhoseVersionWentBackwardsIsCountedAsStaleAndTheNewerValueStays() {
+    create(1, OWNER);
+    engine.initialSync();
+    edit(1, "title", "CTO");
+    engine.syncChanges();
+    Instant stored = store.findById(PersonId.of(1)).orElseThrow().sourceUpdatedAt();
+    // the source's clock went backwards: the next version of the lead is dated before the stored one
+    Map<String, String> values = new HashMap<>(source.record(1).orElseThrow().values());
+    values.put("title", "Intern");
+    source.putRaw(new SourceRecord("1", values, stored.minusSeconds(3600)));
+    source.appendChange(new PersonChange.Updated(PersonId.of(1), Set.of("title")));
+
+    SyncReport report = engine.syncChanges();
+
+    assertThat(report.stale()).as("counted and reported, not dropped silently").isEqualTo(1);
+    assertThat(store.findById(PersonId.of(1)).orElseThrow().person().title()).isEqualTo("CTO");
+  }
 }

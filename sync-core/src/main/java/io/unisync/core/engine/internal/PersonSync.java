@@ -265,6 +265,11 @@ public final class PersonSync {
     StoreBatch batch = new StoreBatch(staged.upserts(), staged.removals(), staged.rejections(), checkpoint);
     ApplyResult result = store.apply(batch);
     tally.add(result);
+    if (result.stale() > 0 && tally.kind() == SyncKind.INCREMENTAL) {
+      // an older version than the stored one: the source's clock went backwards, or an old copy came back. The newer
+      // stored values stay (never moved backwards); SyncReport.stale() counts it, and a reconciliation re-reads them
+      LOG.warn("{} changes carried a source version older than the stored one and were not applied", result.stale());
+    }
     for (QuarantinedRecord rejected : batch.rejections()) {
       LOG.warn("Quarantined record {}: {}", rejected.sourceId(), rejected.reason());
       listener.onRejected(rejected);
