@@ -259,4 +259,18 @@ class HostileExportsAndReadsTest {
       assertThat(world.stored(5)).isTrue();
     }
   }
+
+  @Test
+  void aWarmedUpClientAnswersTheFirstSendGateCheckWithoutATokenFetch() {
+    try (HostileMarketo world = new HostileMarketo()) {
+      world.server.on("/rest/v1/leads.json", Reply.json(leadsAnswer(lead(5))));
+
+      world.marketo.warmUp(); // what unisync run and the Spring Boot starter do at start
+      long afterWarmUp = world.server.requests("/identity/oauth/token");
+      world.engine.emailGate().orElseThrow().check(PersonId.of(5));
+
+      assertThat(afterWarmUp).isEqualTo(1);
+      assertThat(world.server.requests("/identity/oauth/token")).as("the check was one read, no token fetch").isEqualTo(1);
+    }
+  }
 }

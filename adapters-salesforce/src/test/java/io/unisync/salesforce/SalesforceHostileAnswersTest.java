@@ -186,4 +186,35 @@ class SalesforceHostileAnswersTest {
       assertThat(server.requests(path("/queryAll"))).isEqualTo(3);
     }
   }
+
+  @Test
+  void theFirstSessionOfATwoWayPassIsFetchedUnderTheRetryPolicy() {
+    try (HostileServer server = HostileServer.start()) {
+      Salesforce salesforce = connect(server, 1 << 20); // one retry
+      java.util.concurrent.atomic.AtomicInteger tokenCalls = new java.util.concurrent.atomic.AtomicInteger();
+      server.on("/services/oauth2/token", request -> tokenCalls.incrementAndGet() == 1
+          ? Reply.of(503, "text/html", "<html>busy</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          : Reply.json(tokenAnswer(server.baseUrl().toString())));
+      server.on(path("/queryAll"), Reply.json("{\"done\":true,\"totalSize\":0,\"records\":[]}"));
+
+      // before: the session for the integration user's id was fetched once, outside the policy, and the pass failed
+      assertThat(salesforce.crmOptOuts().changesSince(Optional.empty()).changes()).isEmpty();
+      assertThat(tokenCalls.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aWarmedUpClientMakesNoTokenCallOnItsFirstRead() {
+    try (HostileServer server = HostileServer.start()) {
+      Salesforce salesforce = connect(server, 1 << 20);
+      server.on(path("/queryAll"), Reply.json("{\"done\":true,\"totalSize\":0,\"records\":[]}"));
+
+      salesforce.warmUp();
+      long afterWarmUp = server.requests("/services/oauth2/token");
+      salesforce.crmOptOuts().changesSince(Optional.empty());
+
+      assertThat(afterWarmUp).isEqualTo(1);
+      assertThat(server.requests("/services/oauth2/token")).isEqualTo(1);
+    }
+  }
 }
