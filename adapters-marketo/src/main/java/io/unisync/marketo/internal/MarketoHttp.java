@@ -10,6 +10,7 @@ import io.unisync.core.retry.CallClass;
 import io.unisync.core.retry.Retrier;
 import io.unisync.core.wire.BoundedBody;
 import io.unisync.core.wire.Exchange;
+import io.unisync.core.wire.Replaceable;
 import io.unisync.marketo.MarketoSettings;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class MarketoHttp {
 
   private final MarketoSettings settings;
   private final Clock clock;
-  private volatile HttpClient http;
+  private final Replaceable<HttpClient> http;
   private final ObjectMapper json = JsonMapper.builder().build();
   private final CallBudget budget;
   private final TokenCache tokens;
@@ -98,7 +99,7 @@ public final class MarketoHttp {
     this.settings = settings;
     this.clock = clock;
     this.retrier = new Retrier("Marketo", settings.retry(), clock, sleeper, Backoff.jitter(clock));
-    this.http = newClient(settings);
+    this.http = new Replaceable<>("the Marketo HTTP client", () -> newClient(settings));
     this.budget = budget;
     this.tokens = new TokenCache(this::fetchToken, clock, settings.tokenRefreshMargin(), settings.limits().tokenFailureHold());
   }
@@ -351,7 +352,7 @@ public final class MarketoHttp {
    */
   private <T> HttpResponse<T> await(HttpRequest request, HttpResponse.BodyHandler<T> handler, @Nullable BoundedBody body, Instant deadline,
       Duration timeout) throws IOException {
-    HttpClient client = http;
+    HttpClient client = http.get();
     try {
       // a streamed body (a bulk file) bounds its own reads; its headers get the whole attempt
       return Exchange.await(client.sendAsync(request, handler), body, clock, deadline, timeout, body == null ? timeout : idle());
@@ -359,7 +360,7 @@ public final class MarketoHttp {
       throw new AdapterException("Marketo's answer: " + tooLarge.getMessage(), tooLarge);
     } catch (IOException | RuntimeException e) {
       if (Exchange.clientStopped(e)) {
-        replaceStopped(client);
+        http.replace(client);
       }
       throw e;
     }
@@ -369,13 +370,6 @@ public final class MarketoHttp {
   private Duration idle() {
     Duration third = settings.requestTimeout().dividedBy(3);
     return third.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : third;
-  }
-
-  private synchronized void replaceStopped(HttpClient stopped) {
-    if (http == stopped) {
-      LOG.warn("The Marketo HTTP client stopped for good; a new one takes the next calls");
-      http = newClient(settings);
-    }
   }
 
   private static HttpClient newClient(MarketoSettings settings) {
@@ -434,7 +428,7 @@ public final class MarketoHttp {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
     BoundedBody capped = new BoundedBody(64 * 1024, "the identity answer's 64 KiB");
-    CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request,
+    CompletableFuture<HttpResponse<byte[]>> exchange = http.get().sendAsync(request,
         info -> HttpResponse.BodySubscribers.fromSubscriber(capped, BoundedBody::bytes));
     CompletableFuture<TokenCache.Token> token = CompletableFuture.anyOf(exchange, capped.failure()).thenCompose(done -> exchange)
         .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)

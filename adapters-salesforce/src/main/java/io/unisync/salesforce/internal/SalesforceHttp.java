@@ -10,6 +10,7 @@ import io.unisync.core.retry.Retrier;
 import io.unisync.core.wire.BoundedBody;
 import io.unisync.core.wire.Endpoints;
 import io.unisync.core.wire.Exchange;
+import io.unisync.core.wire.Replaceable;
 import io.unisync.core.wire.Requested;
 import io.unisync.salesforce.SalesforceAuth;
 import io.unisync.salesforce.SalesforceSettings;
@@ -66,7 +67,7 @@ public final class SalesforceHttp {
 
   private final SalesforceSettings settings;
   private final Clock clock;
-  private volatile HttpClient http;
+  private final Replaceable<HttpClient> http;
   private final ObjectMapper json = JsonMapper.builder().build();
   private final Retrier retrier;
   private final AtomicLong calls = new AtomicLong();
@@ -87,7 +88,7 @@ public final class SalesforceHttp {
     this.settings = settings;
     this.clock = clock;
     this.retrier = new Retrier("Salesforce", settings.retry(), clock, sleeper, Backoff.jitter(clock));
-    this.http = newClient(settings);
+    this.http = new Replaceable<>("the Salesforce HTTP client", () -> newClient(settings));
   }
 
   public ObjectMapper json() {
@@ -344,13 +345,13 @@ public final class SalesforceHttp {
    */
   private HttpResponse<byte[]> exchange(HttpRequest request, Instant deadline, Duration timeout) throws IOException {
     BoundedBody body = new BoundedBody(settings.maxResponseBytes(), "SalesforceSettings.maxResponseBytes");
-    HttpClient client = http;
+    HttpClient client = http.get();
     try {
       return Exchange.await(client.sendAsync(request, info -> HttpResponse.BodySubscribers.fromSubscriber(body, BoundedBody::bytes)),
           body, clock, deadline, timeout, idle(timeout));
     } catch (IOException | RuntimeException e) {
       if (Exchange.clientStopped(e)) {
-        replaceStopped(client);
+        http.replace(client);
       }
       throw e;
     }
@@ -359,13 +360,6 @@ public final class SalesforceHttp {
   /** No byte for a third of the request's time: the answer stalled. */
   private static Duration idle(Duration timeout) {
     return timeout.dividedBy(3).compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : timeout.dividedBy(3);
-  }
-
-  private synchronized void replaceStopped(HttpClient stopped) {
-    if (http == stopped) {
-      LOG.warn("The Salesforce HTTP client stopped for good; a new one takes the next calls");
-      http = newClient(settings);
-    }
   }
 
   private static HttpClient newClient(SalesforceSettings settings) {
