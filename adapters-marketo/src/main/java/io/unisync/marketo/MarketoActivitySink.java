@@ -66,6 +66,23 @@ public final class MarketoActivitySink implements ActivitySink {
     return 300;
   }
 
+  /** One request's timeout ({@link MarketoSettings#requestTimeout()}): the engine's claim must hold it plus its margin. */
+  @Override
+  public java.time.Duration longestAttempt() {
+    return http.settings().requestTimeout();
+  }
+
+  /**
+   * Marketo has no idempotency key, so this is where a stalled dispatcher could write an activity twice: every call
+   * of this delivery (type checks, the read-back, the push, its retries) runs under {@code endBy}; none starts after it,
+   * and the last check is made right before the request is handed to the HTTP client (see docs/reliability.md for the
+   * window that is left).
+   */
+  @Override
+  public List<DeliveryOutcome> deliver(List<Activity> batch, Set<ActivityId> inDoubt, java.time.Instant endBy) {
+    return http.within(endBy, () -> deliver(batch, inDoubt));
+  }
+
   /**
    * Looks up (and, when allowed, creates and approves) the custom activity types. Call it at start-up to
    * fail early.

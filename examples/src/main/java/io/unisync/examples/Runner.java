@@ -259,7 +259,8 @@ public final class Runner implements AutoCloseable {
         .clock(clock)
         .personSource(marketo.personSource())
         .personStore(store)
-        .activityOptions(ActivityOptions.defaults().withLease(config.deliveryLease()))
+        .activityOptions(ActivityOptions.defaults().withLease(config.deliveryLease())
+            .withClaimMargin(min(Duration.ofSeconds(30), config.deliveryLease().dividedBy(3))))
         .activityOutbox(db.activityOutbox(tenant))
         .activitySink(marketo.activitySink())
         .unsubscribeStatus(marketo.unsubscribeStatus())
@@ -331,5 +332,9 @@ public final class Runner implements AutoCloseable {
     } finally {
       db.close();
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 }

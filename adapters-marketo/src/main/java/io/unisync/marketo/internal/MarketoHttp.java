@@ -260,6 +260,11 @@ public final class MarketoHttp {
     return retrier.within(CallClass.INTERACTIVE, operation);
   }
 
+  /** Runs {@code operation} so that none of its calls starts after {@code deadline} and each ends by then. */
+  public <T> T within(Instant deadline, java.util.function.Supplier<T> operation) {
+    return retrier.within(deadline, operation);
+  }
+
   private JsonNode call(String what, RateLimiter.Priority priority, RequestFactory factory) {
     return retrier.call(callClass(priority), what, deadline -> attempt(what, priority, factory, deadline));
   }
@@ -353,6 +358,11 @@ public final class MarketoHttp {
   private <T> HttpResponse<T> await(HttpRequest request, HttpResponse.BodyHandler<T> handler, @Nullable BoundedBody body, Instant deadline,
       Duration timeout) throws IOException {
     HttpClient client = http.get();
+    if (!clock.instant().isBefore(deadline)) {
+      // the last check before the request is handed over: a call whose deadline (a claim's end) passed while it waited
+      // for a token, a rate-limit slot or a paused thread is not sent at all
+      throw new HttpTimeoutException("the call's deadline passed before its request was sent; it was not sent");
+    }
     try {
       // a streamed body (a bulk file) bounds its own reads; its headers get the whole attempt
       return Exchange.await(client.sendAsync(request, handler), body, clock, deadline, timeout, body == null ? timeout : idle());

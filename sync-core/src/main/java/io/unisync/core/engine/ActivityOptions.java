@@ -16,10 +16,12 @@ public final class ActivityOptions {
   private final SalesforceLogging salesforce;
   private final boolean blockWhenStatusUnknown;
   private final Duration crmLinkRefresh;
+  private final Duration claimMargin;
 
   private ActivityOptions(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration lease, int maxBatchesPerPass,
-      SalesforceLogging salesforce, boolean blockWhenStatusUnknown, Duration crmLinkRefresh) {
+      SalesforceLogging salesforce, boolean blockWhenStatusUnknown, Duration crmLinkRefresh, Duration claimMargin) {
     this.crmLinkRefresh = crmLinkRefresh;
+    this.claimMargin = claimMargin;
     this.maxAttempts = maxAttempts;
     this.initialBackoff = initialBackoff;
     this.maxBackoff = maxBackoff;
@@ -45,8 +47,10 @@ public final class ActivityOptions {
   }
 
   /**
-   * How long a claimed batch belongs to one dispatcher; after it, a crashed dispatcher's batch is claimable again.
-   * Must exceed the slowest delivery call.
+   * How long a claimed batch belongs to one dispatcher (2 min); after it, a crashed or stalled dispatcher's batch is
+   * claimable again. Calls made under a claim end {@link #claimMargin()} before it; a lease whose send window is
+   * shorter than one request of a sink ({@link io.unisync.core.port.ActivitySink#longestAttempt()}) is allowed, and
+   * {@code build()} logs that slow calls will be cut there.
    */
   public Duration lease() {
     return lease;
@@ -87,6 +91,7 @@ public final class ActivityOptions {
         && java.util.Objects.equals(initialBackoff, that.initialBackoff)
         && java.util.Objects.equals(maxBackoff, that.maxBackoff)
         && java.util.Objects.equals(lease, that.lease)
+        && java.util.Objects.equals(claimMargin, that.claimMargin)
         && maxBatchesPerPass == that.maxBatchesPerPass
         && java.util.Objects.equals(salesforce, that.salesforce)
         && blockWhenStatusUnknown == that.blockWhenStatusUnknown
@@ -95,7 +100,7 @@ public final class ActivityOptions {
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh);
+    return java.util.Objects.hash(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh, claimMargin);
   }
 
   @Override
@@ -104,6 +109,7 @@ public final class ActivityOptions {
         + ", initialBackoff=" + initialBackoff
         + ", maxBackoff=" + maxBackoff
         + ", lease=" + lease
+        + ", claimMargin=" + claimMargin
         + ", maxBatchesPerPass=" + maxBatchesPerPass
         + ", salesforce=" + salesforce
         + ", blockWhenStatusUnknown=" + blockWhenStatusUnknown
@@ -114,35 +120,51 @@ public final class ActivityOptions {
   /** 10 attempts, 30 s doubling up to 1 h, 2 min lease, 100 batches per pass, all kinds to Salesforce, block on unknown. */
   public static ActivityOptions defaults() {
     return new ActivityOptions(10, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(2), 100,
-        SalesforceLogging.all(), true, Duration.ofDays(1));
+        SalesforceLogging.all(), true, Duration.ofDays(1), Duration.ofSeconds(30));
   }
 
   public ActivityOptions withMaxAttempts(int value) {
-    return new ActivityOptions(value, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh);
+    return new ActivityOptions(value, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh, claimMargin);
   }
 
   public ActivityOptions withBackoff(Duration initial, Duration max) {
-    return new ActivityOptions(maxAttempts, initial, max, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh);
+    return new ActivityOptions(maxAttempts, initial, max, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh, claimMargin);
   }
 
   public ActivityOptions withLease(Duration value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, value, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh);
+    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, value, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh, claimMargin);
   }
 
   public ActivityOptions withMaxBatchesPerPass(int value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, value, salesforce, blockWhenStatusUnknown, crmLinkRefresh);
+    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, value, salesforce, blockWhenStatusUnknown, crmLinkRefresh, claimMargin);
   }
 
   public ActivityOptions withSalesforce(SalesforceLogging value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, value, blockWhenStatusUnknown, crmLinkRefresh);
+    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, value, blockWhenStatusUnknown, crmLinkRefresh, claimMargin);
   }
 
   public ActivityOptions withBlockWhenStatusUnknown(boolean value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, value, crmLinkRefresh);
+    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, value, crmLinkRefresh, claimMargin);
   }
 
   public ActivityOptions withCrmLinkRefresh(Duration value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, value);
+    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, value, claimMargin);
+  }
+
+  /**
+   * How long before its claim ends a dispatcher stops sending a batch (30 s): no call to a destination starts after
+   * that, and each call made under the claim ends by then; what is left covers a request the destination still
+   * applies after the dispatcher stopped waiting for it, so the next claimer's read-back finds it. See
+   * {@link io.unisync.core.port.ActivitySink#deliver(java.util.List, java.util.Set, java.time.Instant)}.
+   */
+  public Duration claimMargin() {
+    return claimMargin;
+  }
+
+  /** See {@link #claimMargin()}; at least 0, and at least 1 s less than the lease. */
+  public ActivityOptions withClaimMargin(Duration value) {
+    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown,
+        crmLinkRefresh, value);
   }
 
   List<String> problems() {
@@ -164,6 +186,10 @@ public final class ActivityOptions {
     }
     if (salesforce == null) {
       problems.add("activityOptions.salesforce must not be null");
+    }
+    if (claimMargin == null || claimMargin.isNegative() || lease != null && claimMargin.plusSeconds(1).compareTo(lease) > 0) {
+      problems.add("activityOptions.claimMargin must be at least 0 and leave at least 1 second of the lease to send (was "
+          + claimMargin + ", lease " + lease + ")");
     }
     if (crmLinkRefresh == null || crmLinkRefresh.isNegative()) {
       problems.add("activityOptions.crmLinkRefresh must not be negative (was " + crmLinkRefresh + ")");

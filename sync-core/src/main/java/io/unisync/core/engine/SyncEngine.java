@@ -28,6 +28,7 @@ import io.unisync.core.port.UnsubscribeStatus;
 import io.unisync.core.port.WatermarkStore;
 import io.unisync.core.rule.EligibilityRule;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -63,6 +64,8 @@ import org.jspecify.annotations.Nullable;
  * quarantined with their reason and reported.
  */
 public final class SyncEngine implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncEngine.class);
 
   private final PersonSync personSync;
   private final People people;
@@ -447,6 +450,16 @@ public final class SyncEngine implements AutoCloseable {
         problems.add("activityOptions must not be null (use ActivityOptions.defaults())");
       } else {
         problems.addAll(activityOptions.problems());
+        Duration sendWindow = activityOptions.lease().minus(activityOptions.claimMargin());
+        for (ActivitySink sink : sinks.values()) {
+          // every call under a claim is cut at the claim's end minus the margin, so none outlives the claim; a window
+          // shorter than one request only makes slow calls fail early (and be retried), which an operator should know
+          if (sendWindow.compareTo(sink.longestAttempt()) < 0) {
+            LOG.warn("Activity delivery to {}: a claim leaves {} to send (lease {} minus claimMargin {}), less than one request"
+                + " ({}); slower calls are cut there and retried, never sent after the claim", sink.destination(), sendWindow,
+                activityOptions.lease(), activityOptions.claimMargin(), sink.longestAttempt());
+          }
+        }
       }
       problems.addAll(wiringProblems);
       if (outbox == null && (!sinks.isEmpty() || !crmSinks.isEmpty() || !recordOnlyDestinations.isEmpty())) {

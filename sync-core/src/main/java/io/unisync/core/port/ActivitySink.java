@@ -34,4 +34,23 @@ public interface ActivitySink {
   default List<DeliveryOutcome> deliver(List<Activity> batch, Set<ActivityId> inDoubt) {
     return deliver(batch);
   }
+
+  /**
+   * As {@link #deliver(List, Set)}, with every call to the destination ending by {@code endBy}: the engine's claim on
+   * the batch ends a margin later, and another dispatcher may take the batch then. A sink must not start a call after
+   * {@code endBy} (it fails retryably instead: nothing was sent), and bounds each call's wait by it. This is what keeps
+   * a dispatcher that stalled (a GC or VM pause, a slow destination) from sending a batch someone else took over. The
+   * default ignores {@code endBy}: right for sinks whose writes are idempotent (Salesforce's External ID).
+   */
+  default List<DeliveryOutcome> deliver(List<Activity> batch, Set<ActivityId> inDoubt, java.time.Instant endBy) {
+    return deliver(batch, inDoubt);
+  }
+
+  /**
+   * The longest one call to the destination may take (its request timeout); {@code SyncEngine.Builder.build()} warns
+   * when a claim leaves less than this to send. Zero for a sink that makes no remote call.
+   */
+  default java.time.Duration longestAttempt() {
+    return java.time.Duration.ZERO;
+  }
 }

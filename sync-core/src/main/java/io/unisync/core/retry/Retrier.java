@@ -173,6 +173,24 @@ public final class Retrier {
     }
   }
 
+  /**
+   * Runs {@code operation}, every call it makes included, so that no call of it starts after {@code deadline} and each
+   * ends by then (or by the enclosing operation's deadline, if sooner): the calls made under a claim end before the claim.
+   */
+  public <T> T within(Instant deadline, Supplier<T> operation) {
+    Instant outer = operationDeadline.get();
+    operationDeadline.set(outer != null && outer.isBefore(deadline) ? outer : deadline);
+    try {
+      return operation.get();
+    } finally {
+      if (outer == null) {
+        operationDeadline.remove();
+      } else {
+        operationDeadline.set(outer);
+      }
+    }
+  }
+
   /** One attempt's timeout: {@code requestTimeout}, or what is left before {@code deadline} if that is less (at least 1 ms). */
   public Duration attemptTimeout(Instant deadline, Duration requestTimeout) {
     Duration left = Duration.between(clock.instant(), deadline);

@@ -258,4 +258,71 @@ class ActivityEngineTest {
         .containsExactlyInAnyOrder(DeliveryOutcome.Delivered.class, DeliveryOutcome.Rejected.class, DeliveryOutcome.Retry.class);
     assertThat(GateDecision.class.getPermittedSubclasses()).hasSize(2);
   }
+
+  @Test
+  void aClaimMarginThatLeavesNoTimeToSendIsRefusedAtBuild() {
+    assertThatThrownBy(() -> build(options.withLease(Duration.ofSeconds(30)).withClaimMargin(Duration.ofSeconds(30))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("activityOptions.claimMargin");
+  }
+
+  @Test
+  void aDispatcherThatStallsBetweenItsClaimAndTheSendSendsNothingAndStopsThePass() {
+    for (long n = 0; n < 5; n++) {
+      engine.activities().orElseThrow().record(activity(n, n + 1));
+    }
+    // the store answers the claim, then the process stands still until its claim has (nearly) run out
+    io.unisync.core.port.ActivityOutbox stalling = new io.unisync.core.port.ActivityOutbox() {
+      @Override
+      public int enqueue(List<io.unisync.core.port.OutboxDraft> drafts) {
+        return outbox.enqueue(drafts);
+      }
+
+      @Override
+      public List<OutboxEntry> claim(Destination destination, int max, Instant now, Duration lease) {
+        List<OutboxEntry> claimed = outbox.claim(destination, max, now, lease);
+        clock.advance(lease.minus(options.claimMargin()));
+        return claimed;
+      }
+
+      @Override
+      public int complete(List<OutboxEntry> claimed, Instant now) {
+        return outbox.complete(claimed, now);
+      }
+
+      @Override
+      public boolean retryLater(OutboxEntry claimed, String reason, Instant dueAt, Instant now) {
+        return outbox.retryLater(claimed, reason, dueAt, now);
+      }
+
+      @Override
+      public boolean deadLetter(OutboxEntry claimed, String reason, Instant now) {
+        return outbox.deadLetter(claimed, reason, now);
+      }
+
+      @Override
+      public List<OutboxEntry> deadLetters(Destination destination, int offset, int limit) {
+        return outbox.deadLetters(destination, offset, limit);
+      }
+
+      @Override
+      public int replay(Destination destination, List<ActivityId> ids, Instant now) {
+        return outbox.replay(destination, ids, now);
+      }
+
+      @Override
+      public Map<OutboxState, Long> counts(Destination destination) {
+        return outbox.counts(destination);
+      }
+    };
+    SyncEngine stalled = SyncEngine.builder().personSource(new InMemoryPersonSource(clock)).personStore(new InMemoryPersonStore())
+        .clock(clock).activityOutbox(stalling).activitySink(marketo).activityOptions(options).build();
+
+    DeliveryReport report = stalled.activities().orElseThrow().deliver();
+
+    assertThat(marketo.delivered()).as("nothing handed to the sink after the claim's send window closed").isEmpty();
+    assertThat(report.destinations().get(Destination.MARKETO).failures()).singleElement().asString().contains("ran out before it was sent");
+    clock.advance(Duration.ofSeconds(31)); // the claim lapses; the next dispatcher (here the same engine, unstalled) sends
+    engine.activities().orElseThrow().deliver();
+    assertThat(marketo.delivered()).hasSize(5);
+  }
 }

@@ -120,18 +120,29 @@ public final class ActivityDelivery implements Activities {
     long dead = 0;
     List<String> failures = new ArrayList<>();
     for (int batchNo = 0; batchNo < options.maxBatchesPerPass(); batchNo++) {
-      List<OutboxEntry> batch = outbox.claim(destination, sink.maxBatchSize(), clock.instant(), options.lease());
+      Instant claimedAt = clock.instant();
+      List<OutboxEntry> batch = outbox.claim(destination, sink.maxBatchSize(), claimedAt, options.lease());
       if (batch.isEmpty()) {
         break;
       }
       claimed += batch.size();
+      // Every call made under the claim ends by endBy; the margin after it covers a request the destination still
+      // applies once the call stopped waiting, so the next claimer's read-back finds it.
+      Instant endBy = claimedAt.plus(options.lease()).minus(options.claimMargin());
       Instant handedOver = clock.instant();
+      if (!handedOver.isBefore(endBy)) {
+        // stalled between the claim and the send (a pause, a slow store): someone else may own the batch by now
+        LOG.warn("Delivery to {} stalled past its claim before sending {} activities; nothing sent, the pass stops", destination,
+            batch.size());
+        failures.add("the claim on a batch for " + destination + " ran out before it was sent (a pause of the process?); not sent");
+        break;
+      }
       List<DeliveryOutcome> outcomes;
       try {
         Set<ActivityId> inDoubt = new java.util.HashSet<>();
         batch.stream().filter(e -> e.attempts() > 1).forEach(e -> inDoubt.add(e.activity().id()));
         List<Activity> activities = batch.stream().map(OutboxEntry::activity).toList();
-        outcomes = inDoubt.isEmpty() ? sink.deliver(activities) : sink.deliver(activities, inDoubt);
+        outcomes = sink.deliver(activities, inDoubt, endBy);
       } catch (SyncException e) {
         Instant notBefore = e instanceof RetryableAdapterException r ? r.retryAfter().map(clock.instant()::plus).orElse(null) : null;
         String reason = "delivery to " + destination + " failed: " + e.getMessage();
@@ -180,6 +191,13 @@ public final class ActivityDelivery implements Activities {
       int completed = done.isEmpty() ? 0 : outbox.complete(done, now);
       delivered += completed;
       listener.onBatchDelivered(destination, batch.size(), completed, Duration.between(handedOver, clock.instant()));
+      if (completed < done.size()) {
+        // the claim passed to another dispatcher: this one stops at once instead of claiming and sending on
+        LOG.warn("The claim on {} of {} delivered activities for {} had passed to another dispatcher; the pass stops",
+            done.size() - completed, done.size(), destination);
+        failures.add("the claim on a batch for " + destination + " was lost while it was delivered; the pass stopped");
+        break;
+      }
     }
     return new DeliveryReport.Counts(claimed, delivered, retried, dead, failures);
   }
