@@ -266,7 +266,7 @@ public final class ReplicaSoak {
       replicas.forEach(r -> perReplica.put(r.id(), 0));
       for (TenantState t : tenants) {
         db.leases().current(TenantRunner.leaseName(t.tenant.id())).filter(l -> l.isValidAt(clock.instant()))
-            .ifPresent(l -> perReplica.merge(l.holder(), 1, Integer::sum));
+            .ifPresent(l -> perReplica.merge(replicaOf(l.holder()), 1, Integer::sum));
       }
       return new Result(o.replicas(), o.tenants(), o.kills(), killsHolding, List.copyOf(takeOvers), List.copyOf(firstCommits), unmeasured,
           staleWritesRefused(o.workDir()), simulators.stream().mapToLong(MarketoSimulator::rateLimitErrors).sum(),
@@ -309,12 +309,18 @@ public final class ReplicaSoak {
     return new Replica(id, KillSoak.start(config, workDir.resolve(id + ".log"), Map.of("UNISYNC_REPLICA_ID", id)));
   }
 
+  /** The configured replica id of a lease holder ({@code <replica id>#<part unique to the process>}). */
+  static String replicaOf(String holder) {
+    int hash = holder.lastIndexOf('#');
+    return hash < 0 ? holder : holder.substring(0, hash);
+  }
+
   /** The tenants whose lease {@code replica} holds now. */
   private static Map<TenantState, Lease> heldBy(JdbcDatabase db, List<TenantState> tenants, String replica, Clock clock) {
     Map<TenantState, Lease> held = new LinkedHashMap<>();
     for (TenantState t : tenants) {
       db.leases().current(TenantRunner.leaseName(t.tenant.id()))
-          .filter(l -> l.holder().equals(replica) && l.isValidAt(clock.instant()))
+          .filter(l -> replicaOf(l.holder()).equals(replica) && l.isValidAt(clock.instant()))
           .ifPresent(l -> held.put(t, l));
     }
     return held;

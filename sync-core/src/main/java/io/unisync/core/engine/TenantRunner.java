@@ -67,7 +67,8 @@ public final class TenantRunner implements AutoCloseable {
    *
    * @param group the replicas that share one set of tenants (their replica slots are counted together); replicas
    *     of other groups in the same database do not change this group's shares
-   * @param replicaId this replica's id, unique among the replicas (for example the pod name)
+   * @param replicaId this replica's name (for example the pod name); the leases are held by it plus a part unique to
+   *     each running runner ({@link TenantRunner#holder()}), so replicas given one name are still separate holders
    * @param leaseTtl how long a lease lasts unless renewed: how long a dead replica's tenants wait
    * @param renewEvery how often leases are renewed and tenants rebalanced (well under {@code leaseTtl})
    * @param maxTenants the most tenants this replica runs at once
@@ -126,8 +127,16 @@ public final class TenantRunner implements AutoCloseable {
   /** One tenant this replica runs. */
   private record Running(Lease lease, SyncRunner runner, SyncListener listener) {}
 
+  /**
+   * Whom the leases are held by: the configured replica id and a part drawn when this runner is made, so two processes
+   * that were given one id (a configuration file shared by every replica) are still two holders and never both hold a
+   * tenant. The lease table shows which process holds what.
+   */
+  private final String holder;
+
   private TenantRunner(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
       ScheduledExecutorService executor, Clock clock, BiConsumer<String, SyncRunner.Health> healthChanged) {
+    this.holder = settings.replicaId() + "#" + java.util.UUID.randomUUID().toString().substring(0, 8);
     this.healthChanged = healthChanged;
     this.settings = settings;
     this.leases = leases;
@@ -253,7 +262,7 @@ public final class TenantRunner implements AutoCloseable {
       if (running.size() >= share) {
         break;
       }
-      leases.acquire(leaseName(tenant), settings.replicaId(), ttl).ifPresent(lease -> startTenant(tenant, lease));
+      leases.acquire(leaseName(tenant), holder, ttl).ifPresent(lease -> startTenant(tenant, lease));
     }
   }
 
@@ -269,6 +278,11 @@ public final class TenantRunner implements AutoCloseable {
     }
   }
 
+  /** The holder name this runner's leases carry: {@code <replica id>#<a part unique to this runner>}. */
+  public String holder() {
+    return holder;
+  }
+
   /** The name of a tenant's lease: the name its fences carry. */
   public static String leaseName(String tenant) {
     return TENANT + tenant;
@@ -282,7 +296,7 @@ public final class TenantRunner implements AutoCloseable {
     for (int n = 0; n < settings.maxReplicas(); n++) {
       String name = SLOT + settings.group() + "/" + n;
       if (slot.isEmpty()) {
-        Optional<Lease> taken = leases.acquire(name, settings.replicaId(), ttl);
+        Optional<Lease> taken = leases.acquire(name, holder, ttl);
         if (taken.isPresent()) {
           slot = taken;
           present++;
@@ -314,7 +328,7 @@ public final class TenantRunner implements AutoCloseable {
         () -> onLeaseLost(tenant), this::onFatal);
     running.put(tenant, new Running(lease, runner, engine.listener()));
     engine.listener().onLeaseAcquired(lease);
-    LOG.info("Replica {} runs tenant {} (lease epoch {})", settings.replicaId(), tenant, lease.epoch());
+    LOG.info("Replica {} runs tenant {} (lease epoch {}, holder {})", settings.replicaId(), tenant, lease.epoch(), holder);
   }
 
   /** An Error in any tenant ends the whole replica loudly: a process that looks alive and syncs nothing is worse. */

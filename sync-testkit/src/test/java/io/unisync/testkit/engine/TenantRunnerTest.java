@@ -179,4 +179,20 @@ class TenantRunnerTest {
       Thread.sleep(5);
     }
   }
+
+  @Test
+  void twoProcessesGivenOneReplicaIdAreTwoHoldersAndNeverRunATenantTogether() {
+    configured.set(tenants(1));
+    TenantRunner first = replica("pod-7"); // one configuration file, read by both
+    TenantRunner second = replica("pod-7");
+
+    rounds(3, first, second);
+
+    assertThat(first.holder()).startsWith("pod-7#").isNotEqualTo(second.holder());
+    assertThat(first.tenants().size() + second.tenants().size()).as("tenant-1 runs in one of them").isEqualTo(1);
+    Lease lease = leases.current(TenantRunner.leaseName("tenant-1")).orElseThrow();
+    TenantRunner running = first.tenants().isEmpty() ? second : first;
+    assertThat(lease.holder()).isEqualTo(running.holder());
+    assertThat(lease.epoch()).as("taken once, never handed to the same name twice").isEqualTo(1);
+  }
 }
