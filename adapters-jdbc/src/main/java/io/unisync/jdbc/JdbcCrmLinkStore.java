@@ -43,6 +43,6 @@ public final class JdbcCrmLinkStore implements CrmLinkStore {
 
   @Override
   public JdbcCrmLinkStore fencedBy(Fence fence) {
-    return new JdbcCrmLinkStore(tables, fence);
+    return new JdbcCrmLinkStore(tables, io.unisync.jdbc.internal.Fences.forTenant(fence, tables.tenant()));
   }
 }

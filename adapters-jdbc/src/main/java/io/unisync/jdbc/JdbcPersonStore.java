@@ -110,7 +110,7 @@ public final class JdbcPersonStore implements PersonStore {
 
   @Override
   public JdbcPersonStore fencedBy(Fence fence) {
-    return new JdbcPersonStore(tables, tenant, fence);
+    return new JdbcPersonStore(tables, tenant, io.unisync.jdbc.internal.Fences.forTenant(fence, tables.tenant()));
   }
 
   @Override

@@ -63,6 +63,6 @@ public final class JdbcReminderStore implements ReminderStore {
 
   @Override
   public JdbcReminderStore fencedBy(Fence fence) {
-    return new JdbcReminderStore(tables, fence);
+    return new JdbcReminderStore(tables, io.unisync.jdbc.internal.Fences.forTenant(fence, tables.tenant()));
   }
 }

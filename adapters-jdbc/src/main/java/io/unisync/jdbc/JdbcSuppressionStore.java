@@ -59,6 +59,6 @@ public final class JdbcSuppressionStore implements SuppressionStore {
 
   @Override
   public JdbcSuppressionStore fencedBy(Fence fence) {
-    return new JdbcSuppressionStore(tables, fence);
+    return new JdbcSuppressionStore(tables, io.unisync.jdbc.internal.Fences.forTenant(fence, tables.tenant()));
   }
 }

@@ -40,6 +40,6 @@ public final class JdbcWatermarkStore implements WatermarkStore {
 
   @Override
   public JdbcWatermarkStore fencedBy(Fence fence) {
-    return new JdbcWatermarkStore(tables, fence);
+    return new JdbcWatermarkStore(tables, io.unisync.jdbc.internal.Fences.forTenant(fence, tables.tenant()));
   }
 }

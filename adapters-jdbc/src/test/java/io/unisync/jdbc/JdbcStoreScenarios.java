@@ -127,4 +127,22 @@ abstract class JdbcStoreScenarios {
     assertThat(changes.complete()).isTrue();
     assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(source, fields));
   }
+
+  @Test
+  void aStoreOfOneTenantRefusesAFenceOfAnotherTenantsLease() {
+    Tenant a = TestDatabases.freshTenant();
+    Tenant b = TestDatabases.freshTenant();
+    io.unisync.core.port.Fence fenceOfA = database().leases()
+        .acquire(io.unisync.core.engine.TenantRunner.leaseName(a.id()), "replica-a", java.time.Duration.ofSeconds(30)).orElseThrow().fence();
+
+    assertThatThrownBy(() -> database().personStore(b).fencedBy(fenceOfA)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tenant " + a.id(), "tenant " + b.id());
+    assertThatThrownBy(() -> database().watermarkStore(b).fencedBy(fenceOfA)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> database().suppressionStore(b).fencedBy(fenceOfA)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> database().reminderStore(b).fencedBy(fenceOfA)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> database().crmLinkStore(b).fencedBy(fenceOfA)).isInstanceOf(IllegalArgumentException.class);
+    database().personStore(a).fencedBy(fenceOfA).apply(new StoreBatch(List.of(PersonUpsert.of(SamplePeople.person(1), T0)), List.of(),
+        List.of(), Checkpoint.incremental(new SourcePosition("a-1")))); // its own tenant's store takes it
+    assertThat(database().personStore(a).count()).isEqualTo(1);
+  }
 }

@@ -82,4 +82,9 @@ public final class CrmLinkTables {
       update.bind(position, value);
     }
   }
+
+  /** The tenant whose rows these are. */
+  public String tenant() {
+    return tenant;
+  }
 }

@@ -31,6 +31,19 @@ public final class Fences {
     }
   }
 
+  /**
+   * {@code fence}, after checking it guards {@code tenant}'s data: a fence on another tenant's lease would let that
+   * tenant's holder write here, so it is refused at once. A fence whose lease is not a tenant's (a host's own) passes.
+   *
+   * @throws IllegalArgumentException the fence guards another tenant
+   */
+  public static Fence forTenant(Fence fence, String tenant) {
+    fence.tenant().filter(owner -> !owner.equals(tenant)).ifPresent(owner -> {
+      throw new IllegalArgumentException("a fence of tenant " + owner + "'s lease cannot guard writes of tenant " + tenant);
+    });
+    return fence;
+  }
+
   /** Runs {@code work}: in one transaction that checks {@code fence} first, or as it is when there is no fence. */
   public static <T> T write(Jdbi jdbi, Dialect dialect, @Nullable Fence fence, HandleCallback<T, RuntimeException> work) {
     if (fence == null) {

@@ -358,4 +358,9 @@ public final class PersonTables {
   private static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }
+
+  /** The tenant whose rows these are. */
+  public String tenant() {
+    return tenant;
+  }
 }

@@ -105,4 +105,9 @@ public final class ReminderTables {
       throw SqlFailures.translate("JDBC reminder store (tenant " + tenant + "): " + operation, e);
     }
   }
+
+  /** The tenant whose rows these are. */
+  public String tenant() {
+    return tenant;
+  }
 }

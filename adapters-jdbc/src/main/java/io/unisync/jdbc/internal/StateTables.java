@@ -104,4 +104,9 @@ public final class StateTables {
       throw SqlFailures.translate("JDBC state tables (tenant " + tenant + "): " + operation, e);
     }
   }
+
+  /** The tenant whose rows these are. */
+  public String tenant() {
+    return tenant;
+  }
 }

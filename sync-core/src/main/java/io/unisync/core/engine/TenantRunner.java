@@ -50,7 +50,7 @@ public final class TenantRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TenantRunner.class);
   /** Lease names: tenants and replica slots (per group) live apart ({@code /} is not allowed in a tenant id). */
   private static final String SLOT = "replica/";
-  private static final String TENANT = "tenant/";
+  private static final String TENANT = Fence.TENANT_LEASE_PREFIX;
 
   /** Builds the engine of one tenant, its stores fenced by the tenant's lease. */
   @FunctionalInterface

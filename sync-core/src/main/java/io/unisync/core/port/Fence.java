@@ -13,10 +13,22 @@ import java.util.Objects;
  */
 public record Fence(String lease, long epoch) {
 
+  /** How a tenant's lease is named: {@code tenant/<tenant id>} (what {@code TenantRunner} takes for each tenant it runs). */
+  public static final String TENANT_LEASE_PREFIX = "tenant/";
+
   public Fence {
     Objects.requireNonNull(lease, "lease");
     if (epoch < 1) {
       throw new IllegalArgumentException("a fence's epoch starts at 1, was " + epoch);
     }
+  }
+
+  /**
+   * The tenant whose data this fence guards, when its lease is a tenant's ({@value #TENANT_LEASE_PREFIX}{@code <id>}):
+   * a store of another tenant refuses it. Empty for a lease of the host's own naming.
+   */
+  public java.util.Optional<String> tenant() {
+    return lease.startsWith(TENANT_LEASE_PREFIX) ? java.util.Optional.of(lease.substring(TENANT_LEASE_PREFIX.length()))
+        : java.util.Optional.empty();
   }
 }
