@@ -55,11 +55,26 @@ public final class JdbcDatabase implements AutoCloseable {
     return pooled(settings, Clock.systemUTC());
   }
 
+  /**
+   * The URL of a database this pool owns, so that its shutdown order is ours: an H2 database (other than one in memory)
+   * is closed by H2's own hook when the JVM exits, in parallel with the host's, so a SIGTERM found it closed before the
+   * runner had given its leases back, and the next start waited the leases out. {@code DB_CLOSE_ON_EXIT=FALSE} is added
+   * unless the URL sets it; the database then closes with the pool's last connection ({@link #close()}).
+   */
+  static String closedByUs(String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("jdbc:h2:") || lower.startsWith("jdbc:h2:mem:") || lower.contains(";db_close_on_exit=")
+        || lower.contains(";auto_server=true")) { // H2 refuses the two together; a shared server outlives this JVM anyway
+      return url;
+    }
+    return url + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
   /** As {@link #pooled(JdbcSettings)}, with a clock for write times. */
   public static JdbcDatabase pooled(JdbcSettings settings, Clock clock) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("unisync");
-    config.setJdbcUrl(settings.jdbcUrl());
+    config.setJdbcUrl(closedByUs(settings.jdbcUrl()));
     config.setUsername(settings.username());
     config.setPassword(settings.password());
     config.setMaximumPoolSize(settings.maxPoolSize());

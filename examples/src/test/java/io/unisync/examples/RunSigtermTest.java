@@ -74,6 +74,9 @@ class RunSigtermTest {
         Map<OutboxState, Long> afterStop = outbox.counts(Destination.MARKETO);
         assertThat(afterStop.get(OutboxState.PENDING) + afterStop.get(OutboxState.DELIVERED)).as("nothing lost").isEqualTo(recorded);
         assertThat(afterStop.get(OutboxState.DEAD)).isZero();
+        // the lease was given back before the database closed: the next start need not wait it out (issue 24)
+        assertThat(db.leases().current(io.unisync.core.engine.TenantRunner.leaseName("sigterm"))
+            .filter(l -> l.isValidAt(Instant.now(Clock.systemUTC())))).as("the tenant's lease after SIGTERM").isEmpty();
 
         Process second = start(config, dir.resolve("second.log"));
         try {
@@ -87,6 +90,44 @@ class RunSigtermTest {
         } finally {
           first.destroyForcibly();
         }
+      }
+    }
+  }
+
+  @Test
+  void aSigtermGivesTheLeaseBackBeforeAnH2FileCloses() throws Exception {
+    try (MarketoSimulator marketo = MarketoSimulator.start(SyntheticPeople.of(200, 12), MarketoSimulator.Options.unlimited(), Clock.systemUTC())) {
+      // a plain file URL, as a user writes it: H2's own exit hook would close the database before unisync's
+      String jdbcUrl = "jdbc:h2:file:" + dir.resolve("plain").toAbsolutePath();
+      Path config = dir.resolve("plain.yaml");
+      Files.writeString(config, String.join("\n",
+          "tenant: plain",
+          "database: { url: \"" + jdbcUrl + "\", username: sa }",
+          "marketo:",
+          "  baseUrl: " + marketo.baseUrl(),
+          "  clientId: " + MarketoSimulator.CLIENT_ID,
+          "  snapshotStart: 2023-12-01T00:00:00Z",
+          "  bulkPollSeconds: 0",
+          "schedule: { personSyncSeconds: 1, deliverySeconds: 1 }",
+          ""));
+      Path log = dir.resolve("plain.log");
+      Process run = start(config, log);
+      try {
+        await(() -> {
+          try {
+            return Files.exists(log) && Files.readString(log).contains("runs tenant plain");
+          } catch (java.io.IOException e) {
+            return false;
+          }
+        }, run, log);
+        run.destroy(); // SIGTERM
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      } finally {
+        run.destroyForcibly();
+      }
+      try (JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.of(jdbcUrl, "sa", ""))) {
+        assertThat(db.leases().current(io.unisync.core.engine.TenantRunner.leaseName("plain"))
+            .filter(l -> l.isValidAt(Instant.now(Clock.systemUTC())))).as("the lease after SIGTERM; log:\n" + Files.readString(log)).isEmpty();
       }
     }
   }
