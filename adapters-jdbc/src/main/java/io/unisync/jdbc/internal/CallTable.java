@@ -64,18 +64,56 @@ public final class CallTable {
     }
   }
 
-  /** The instance row, locked: which day its count is for, and the count. */
-  private record Day(@Nullable LocalDate day, long calls) {}
+  /** The instance row, locked: which day its count is for, the count, and the limits stored with it (and when). */
+  private record Day(@Nullable LocalDate day, long calls, Optional<Stored> limits) {}
+
+  /** Limits stored with the instance's budget by the strictest caller, and when a caller last held them. */
+  private record Stored(int calls, long windowMillis, int concurrent, long daily, Instant at) {}
+
+  /** How long stored limits hold without a caller that holds them: a day, so a loosened configuration takes over then. */
+  static final Duration LIMITS_HELD_FOR = Duration.ofDays(1);
+
+  /**
+   * The limits this decision obeys: the strictest of this caller's and those stored with the instance's budget (while a
+   * caller held them within {@link #LIMITS_HELD_FOR}); written back when they changed or this caller holds them too. A
+   * caller configured with looser limits than another process's cannot take more than that process's window allows.
+   */
+  private CallLimits keep(Handle h, Optional<Stored> stored, Instant now) {
+    Optional<Stored> live = stored.filter(s -> s.at().plus(LIMITS_HELD_FOR).isAfter(now));
+    int calls = live.map(s -> Math.min(s.calls(), this.limits.calls())).orElse(this.limits.calls());
+    long windowMillis = live.map(s -> Math.max(s.windowMillis(), this.limits.window().toMillis())).orElse(this.limits.window().toMillis());
+    int concurrent = live.map(s -> Math.min(s.concurrent(), this.limits.concurrent())).orElse(this.limits.concurrent());
+    long daily = live.map(s -> Math.min(s.daily(), this.limits.dailyQuota())).orElse(this.limits.dailyQuota());
+    boolean mine = calls == this.limits.calls() && windowMillis == this.limits.window().toMillis()
+        && concurrent == this.limits.concurrent() && daily == this.limits.dailyQuota();
+    boolean changed = live.isEmpty() || live.get().calls() != calls || live.get().windowMillis() != windowMillis
+        || live.get().concurrent() != concurrent || live.get().daily() != daily;
+    if (changed || mine) {
+      h.createUpdate("UPDATE unisync_call_instance SET limit_calls = :calls, limit_window_ms = :window, limit_concurrent = :concurrent, "
+              + "limit_daily = :daily, limits_at = :at WHERE instance = :i")
+          .bind("calls", calls).bind("window", windowMillis).bind("concurrent", concurrent).bind("daily", daily)
+          .bind("at", utc(mine || live.isEmpty() ? now : live.get().at())).bind("i", instance).execute();
+    }
+    if (!mine && warnedLooser.compareAndSet(false, true)) {
+      LOG.warn("The call budget of {} keeps the stricter limits another process holds ({} calls per {} ms, {} at once, {} a day);"
+          + " this process is configured with {}", instance, calls, windowMillis, concurrent, daily, this.limits);
+    }
+    return mine ? this.limits : new CallLimits(calls, Duration.ofMillis(windowMillis), concurrent, daily, this.limits.quotaZone(),
+        this.limits.staleAfter());
+  }
+
+  private final java.util.concurrent.atomic.AtomicBoolean warnedLooser = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Decision decide(Handle h, boolean interactive) {
     Optional<Day> stored = lockInstance(h);
     Instant now = clock.instant(); // after the lock
-    LocalDate today = LocalDate.ofInstant(now, limits.quotaZone());
+    LocalDate today = LocalDate.ofInstant(now, this.limits.quotaZone());
     if (stored.isEmpty()) {
       h.createUpdate("INSERT INTO unisync_call_instance (instance, quota_day, day_calls) VALUES (:i, :day, 0)")
           .bind("i", instance).bind("day", today).execute();
       stored = lockInstance(h);
     }
+    CallLimits limits = keep(h, stored.flatMap(Day::limits), now);
     long used = stored.filter(d -> today.equals(d.day())).map(Day::calls).orElse(0L);
     if (used >= limits.dailyQuota()) {
       return new Decision(new CallBudget.QuotaUsed(today.plusDays(1).atStartOfDay(limits.quotaZone()).toInstant()), Duration.ZERO);
@@ -114,8 +152,14 @@ public final class CallTable {
 
   /** The instance's row: which day its count is for, and the count; locked for the transaction when {@code lock}. */
   private Optional<Day> readDay(Handle h, boolean lock) {
-    return h.createQuery("SELECT quota_day, day_calls FROM unisync_call_instance WHERE instance = :i" + (lock ? " FOR UPDATE" : ""))
-        .bind("i", instance).map((rs, ctx) -> new Day(rs.getObject(1, LocalDate.class), rs.getLong(2))).findOne();
+    return h.createQuery("SELECT quota_day, day_calls, limit_calls, limit_window_ms, limit_concurrent, limit_daily, limits_at "
+            + "FROM unisync_call_instance WHERE instance = :i" + (lock ? " FOR UPDATE" : ""))
+        .bind("i", instance).map((rs, ctx) -> {
+          OffsetDateTime at = rs.getObject(7, OffsetDateTime.class);
+          Optional<Stored> limits = at == null || rs.getObject(3) == null ? Optional.empty()
+              : Optional.of(new Stored(rs.getInt(3), rs.getLong(4), rs.getInt(5), rs.getLong(6), at.toInstant()));
+          return new Day(rs.getObject(1, LocalDate.class), rs.getLong(2), limits);
+        }).findOne();
   }
 
   private CallBudget.CallPermit permit(String id) {
