@@ -13,6 +13,7 @@ import io.unisync.core.port.Destination;
 import io.unisync.core.port.OutboxDraft;
 import io.unisync.core.port.OutboxEntry;
 import io.unisync.core.port.OutboxState;
+import io.unisync.testkit.ForwardingActivityOutbox;
 import io.unisync.testkit.InMemoryActivityOutbox;
 import io.unisync.testkit.InMemoryPersonSource;
 import io.unisync.testkit.InMemoryPersonStore;
@@ -160,25 +161,19 @@ class StalledSenderTest {
   }
 
   /** The shared outbox as process A sees it: A stalls right after its claim, or right before it completes. */
-  private static final class PausingOutbox implements ActivityOutbox {
-    private final ActivityOutbox shared;
+  private static final class PausingOutbox extends ForwardingActivityOutbox {
     private final Step step;
     private final Runnable pause;
 
     PausingOutbox(ActivityOutbox shared, Step step, Runnable pause) {
-      this.shared = shared;
+      super(shared);
       this.step = step;
       this.pause = pause;
     }
 
     @Override
-    public int enqueue(List<OutboxDraft> drafts) {
-      return shared.enqueue(drafts);
-    }
-
-    @Override
     public List<OutboxEntry> claim(Destination destination, int max, Instant now, Duration lease) {
-      List<OutboxEntry> claimed = shared.claim(destination, max, now, lease);
+      List<OutboxEntry> claimed = super.claim(destination, max, now, lease);
       if (step == Step.AFTER_CLAIM && !claimed.isEmpty()) {
         pause.run();
       }
@@ -190,32 +185,7 @@ class StalledSenderTest {
       if (step == Step.BEFORE_COMPLETE) {
         pause.run();
       }
-      return shared.complete(claimed, now);
-    }
-
-    @Override
-    public boolean retryLater(OutboxEntry claimed, String reason, Instant dueAt, Instant now) {
-      return shared.retryLater(claimed, reason, dueAt, now);
-    }
-
-    @Override
-    public boolean deadLetter(OutboxEntry claimed, String reason, Instant now) {
-      return shared.deadLetter(claimed, reason, now);
-    }
-
-    @Override
-    public List<OutboxEntry> deadLetters(Destination destination, int offset, int limit) {
-      return shared.deadLetters(destination, offset, limit);
-    }
-
-    @Override
-    public int replay(Destination destination, List<ActivityId> ids, Instant now) {
-      return shared.replay(destination, ids, now);
-    }
-
-    @Override
-    public Map<OutboxState, Long> counts(Destination destination) {
-      return shared.counts(destination);
+      return super.complete(claimed, now);
     }
   }
 }

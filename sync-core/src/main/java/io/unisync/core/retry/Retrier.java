@@ -160,17 +160,7 @@ public final class Retrier {
    * enclosing operation's, if sooner): a seller-facing answer made of several calls still answers in time.
    */
   public <T> T within(CallClass callClass, Supplier<T> operation) {
-    Instant outer = operationDeadline.get();
-    operationDeadline.set(deadline(callClass));
-    try {
-      return operation.get();
-    } finally {
-      if (outer == null) {
-        operationDeadline.remove();
-      } else {
-        operationDeadline.set(outer);
-      }
-    }
+    return within(deadline(callClass), operation);
   }
 
   /**

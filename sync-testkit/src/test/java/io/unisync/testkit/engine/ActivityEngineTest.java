@@ -271,47 +271,12 @@ class ActivityEngineTest {
       engine.activities().orElseThrow().record(activity(n, n + 1));
     }
     // the store answers the claim, then the process stands still until its claim has (nearly) run out
-    io.unisync.core.port.ActivityOutbox stalling = new io.unisync.core.port.ActivityOutbox() {
-      @Override
-      public int enqueue(List<io.unisync.core.port.OutboxDraft> drafts) {
-        return outbox.enqueue(drafts);
-      }
-
+    io.unisync.core.port.ActivityOutbox stalling = new io.unisync.testkit.ForwardingActivityOutbox(outbox) {
       @Override
       public List<OutboxEntry> claim(Destination destination, int max, Instant now, Duration lease) {
-        List<OutboxEntry> claimed = outbox.claim(destination, max, now, lease);
+        List<OutboxEntry> claimed = super.claim(destination, max, now, lease);
         clock.advance(lease.minus(options.claimMargin()));
         return claimed;
-      }
-
-      @Override
-      public int complete(List<OutboxEntry> claimed, Instant now) {
-        return outbox.complete(claimed, now);
-      }
-
-      @Override
-      public boolean retryLater(OutboxEntry claimed, String reason, Instant dueAt, Instant now) {
-        return outbox.retryLater(claimed, reason, dueAt, now);
-      }
-
-      @Override
-      public boolean deadLetter(OutboxEntry claimed, String reason, Instant now) {
-        return outbox.deadLetter(claimed, reason, now);
-      }
-
-      @Override
-      public List<OutboxEntry> deadLetters(Destination destination, int offset, int limit) {
-        return outbox.deadLetters(destination, offset, limit);
-      }
-
-      @Override
-      public int replay(Destination destination, List<ActivityId> ids, Instant now) {
-        return outbox.replay(destination, ids, now);
-      }
-
-      @Override
-      public Map<OutboxState, Long> counts(Destination destination) {
-        return outbox.counts(destination);
       }
     };
     SyncEngine stalled = SyncEngine.builder().personSource(new InMemoryPersonSource(clock)).personStore(new InMemoryPersonStore())
