@@ -76,6 +76,25 @@ class JdbcTenantRunnerPostgresTest {
     assertThat(a.tenants()).hasSize(3);
   }
 
+  @Test
+  void twoProcessesConfiguredWithOneReplicaIdNeverBothHoldATenant() {
+    tenants.add("r" + run + "-shared");
+    // one configuration file read by two processes: one replica id, each with its own leases handle on the one database
+    TenantRunner first = replica("pod-7");
+    TenantRunner second = replica("pod-7");
+
+    for (int round = 0; round < 3; round++) {
+      first.rebalance();
+      second.rebalance();
+    }
+
+    assertThat(first.tenants().size() + second.tenants().size()).as("the tenant runs in one process").isEqualTo(1);
+    Lease lease = JdbcLeases.create(TestDatabases.postgres().dataSource(), clock).current(TenantRunner.leaseName("r" + run + "-shared"))
+        .orElseThrow();
+    assertThat(lease.epoch()).as("before: both processes held epoch 1").isEqualTo(1);
+    assertThat(lease.holder()).isIn(first.holder(), second.holder());
+  }
+
   private static void await(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!condition.getAsBoolean()) {
