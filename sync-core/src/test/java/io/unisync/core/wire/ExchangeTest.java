@@ -113,7 +113,8 @@ class ExchangeTest {
     });
     trickle.start();
 
-    assertThatThrownBy(() -> Exchange.await(exchange, body, CLOCK, in(Duration.ofMinutes(4)), Duration.ofMillis(400), Duration.ofMillis(200)))
+    // the idle limit (2 s) is far from reached while bytes come every 10 ms; the attempt's 400 ms ends it
+    assertThatThrownBy(() -> Exchange.await(exchange, body, CLOCK, in(Duration.ofMinutes(4)), Duration.ofMillis(400), Duration.ofSeconds(2)))
         .isInstanceOf(HttpTimeoutException.class).hasMessageContaining("the attempt's 400 ms");
     assertThat(body.seen()).as("bytes kept coming until the deadline").isPositive();
   }
