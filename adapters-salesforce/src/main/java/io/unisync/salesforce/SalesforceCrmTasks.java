@@ -5,6 +5,7 @@ import io.unisync.core.domain.ReminderTask;
 import io.unisync.core.error.AdapterException;
 import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.port.CrmTasks;
+import io.unisync.core.port.QuarantinedRecord;
 import io.unisync.core.port.PersonReader;
 import io.unisync.core.port.StoredPerson;
 import io.unisync.salesforce.internal.SalesforceHttp;
@@ -151,19 +152,66 @@ public final class SalesforceCrmTasks implements CrmTasks {
     String soql = "SELECT Id, " + reminderField + ", WhoId, Subject, ActivityDate, IsClosed, IsDeleted, LastModifiedById, LastModifiedDate, "
         + "SystemModstamp FROM Task WHERE " + http.settings().activityIdField() + " = null AND " + window + " ORDER BY SystemModstamp, Id";
     Instant[] newest = {latest};
+    List<QuarantinedRecord> unreadable = new ArrayList<>();
     http.query(soql, true, row -> { // page by page: only the compact tasks are kept
-      Instant modstamp = OffsetDateTime.parse(row.path("SystemModstamp").asString(), SF_DATETIME).toInstant();
+      String id = row.path("Id").asString("");
+      Instant modstamp = time(row.path("SystemModstamp"));
+      if (modstamp == null || !id.matches("[a-zA-Z0-9]{15,18}")) {
+        unreadable.add(unreadable(row, id, modstamp == null ? "SystemModstamp" : "Id"));
+        return;
+      }
       if (modstamp.isAfter(newest[0])) {
         newest[0] = modstamp;
       }
       if (integrationUser.equals(row.path("LastModifiedById").asString("")) || !row.hasNonNull("ActivityDate")) {
         return; // our own write coming back, or a Task that is no reminder (no due date)
       }
-      tasks.add(new Task(row.path("Id").asString(), row.hasNonNull(reminderField) ? row.path(reminderField).asString() : null,
+      Instant modified = time(row.path("LastModifiedDate"));
+      LocalDate due = date(row.path("ActivityDate"));
+      if (modified == null || due == null) {
+        unreadable.add(unreadable(row, id, modified == null ? "LastModifiedDate" : "ActivityDate"));
+        return;
+      }
+      tasks.add(new Task(id, row.hasNonNull(reminderField) ? row.path(reminderField).asString() : null,
           row.hasNonNull("WhoId") ? row.path("WhoId").asString() : null, row.path("Subject").asString(""),
-          LocalDate.parse(row.path("ActivityDate").asString()), row.path("IsClosed").asBoolean(false),
-          OffsetDateTime.parse(row.path("LastModifiedDate").asString(), SF_DATETIME).toInstant(), row.path("IsDeleted").asBoolean(false)));
+          due, row.path("IsClosed").asBoolean(false), modified, row.path("IsDeleted").asBoolean(false)));
     });
-    return new Changes(tasks, newest[0].toString());
+    return new Changes(tasks, newest[0].toString(), unreadable);
+  }
+
+  /** A Task row that cannot be read, for the quarantine: quarantined, never guessed. */
+  private QuarantinedRecord unreadable(JsonNode row, String id, String field) {
+    String text = row.toString();
+    return new QuarantinedRecord(id, "Salesforce Task " + (id.isEmpty() ? "(no Id)" : id) + ": " + field + " '"
+        + abbreviate(row.path(field).asString("")) + "' cannot be read; its reminder was not synced", abbreviate(text), http.clock().instant());
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  }
+
+  /** A Salesforce date and time, or null when it is none. */
+  private static @org.jspecify.annotations.Nullable Instant time(JsonNode value) {
+    if (!value.isString()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.asString(), SF_DATETIME).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(value.asString()).toInstant();
+      } catch (java.time.format.DateTimeParseException again) {
+        return null;
+      }
+    }
+  }
+
+  /** A Salesforce date, or null when it is none. */
+  private static @org.jspecify.annotations.Nullable LocalDate date(JsonNode value) {
+    try {
+      return value.isString() ? LocalDate.parse(value.asString()) : null;
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 }

@@ -217,4 +217,32 @@ class SalesforceHostileAnswersTest {
       assertThat(server.requests("/services/oauth2/token")).isEqualTo(1);
     }
   }
+
+  @Test
+  void oneReminderTaskWhoseDueDateIsNoDateIsQuarantinedAndTheOthersAreApplied() {
+    try (HostileServer server = HostileServer.start()) {
+      Salesforce salesforce = connect(server, 1 << 20);
+      Instant now = Clock.systemUTC().instant();
+      String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(java.time.ZoneOffset.UTC).format(now);
+      String row = "{\"Id\":\"00T00000000000%dAAA\",\"WhoId\":\"003000000000001AAA\",\"Subject\":\"Call back\",\"ActivityDate\":\"%s\","
+          + "\"IsClosed\":false,\"IsDeleted\":false,\"LastModifiedById\":\"005000000000002AAA\",\"LastModifiedDate\":\"" + stamp + "\","
+          + "\"SystemModstamp\":\"" + stamp + "\"}";
+      server.on(path("/queryAll"), Reply.json("{\"done\":true,\"totalSize\":2,\"records\":[" + String.format(row, 1, "tomorrow") + ","
+          + String.format(row, 2, "2026-12-24") + "]}"));
+      InMemoryPersonStore people = new InMemoryPersonStore();
+      people.apply(new io.unisync.core.port.StoreBatch(List.of(io.unisync.core.port.PersonUpsert.of(
+          SamplePeople.person(1).with(PersonField.SALESFORCE_CONTACT_ID, "003000000000001AAA"), now)), List.of(), List.of(),
+          io.unisync.core.port.Checkpoint.incremental(new io.unisync.core.port.SourcePosition("p"))));
+      SyncEngine engine = SyncEngine.builder().personSource(new InMemoryPersonSource(Clock.systemUTC())).personStore(people)
+          .crmTasks(salesforce.crmTasks(people)).reminderStore(new io.unisync.testkit.InMemoryReminderStore())
+          .watermarkStore(new InMemoryWatermarkStore()).build();
+
+      io.unisync.core.engine.ReminderReport report = engine.reminders().orElseThrow().sync();
+
+      assertThat(report.created()).as("the readable Task becomes a reminder").isEqualTo(1);
+      assertThat(report.quarantined()).isEqualTo(1);
+      assertThat(people.quarantined(0, 10)).singleElement().satisfies(q ->
+          assertThat(q.reason()).contains("Task 00T000000000001AAA", "ActivityDate 'tomorrow'"));
+    }
+  }
 }

@@ -8,5 +8,13 @@ package io.unisync.core.engine;
  * @param keptLocal CRM changes older than the Actions version (the Actions version wins and is pushed)
  * @param pushed reminders written to the CRM
  * @param deletedFromCrm reminders removed because their Task was deleted in the CRM
+ * @param quarantined CRM Tasks that could not be read (a date or time that is none) and were quarantined with their
+ *     reason instead of failing the pass
  */
-public record ReminderReport(int created, int updatedFromCrm, int keptLocal, int pushed, int deletedFromCrm) {}
+public record ReminderReport(int created, int updatedFromCrm, int keptLocal, int pushed, int deletedFromCrm, int quarantined) {
+
+  /** A report without quarantined Tasks. */
+  public ReminderReport(int created, int updatedFromCrm, int keptLocal, int pushed, int deletedFromCrm) {
+    this(created, updatedFromCrm, keptLocal, pushed, deletedFromCrm, 0);
+  }
+}

@@ -108,7 +108,7 @@ public final class SyncEngine implements AutoCloseable {
             store, store::quarantine, clock, activityOptions.maxBatchesPerPass(), listener));
     this.reminders = Optional.ofNullable(builder.crmTasks)
         .map(crm -> new ReminderSync(crm, Objects.requireNonNull(builder.reminderStore), Objects.requireNonNull(builder.watermarkStore),
-            store, activityOptions.maxBatchesPerPass(), clock, listener));
+            store, store::quarantine, activityOptions.maxBatchesPerPass(), clock, listener));
     this.owned = List.copyOf(builder.owned);
   }
 

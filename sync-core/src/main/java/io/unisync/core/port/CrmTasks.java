@@ -23,10 +23,20 @@ public interface CrmTasks {
   record Task(String crmId, @Nullable String reminderId, @Nullable String whoId, String subject, LocalDate dueDate,
       boolean completed, Instant modifiedAt, boolean deleted) {}
 
-  /** Tasks changed after a watermark, oldest first, our own writes left out; and the next watermark. */
-  record Changes(List<Task> tasks, String watermark) {
+  /**
+   * Tasks changed after a watermark, oldest first, our own writes left out; the next watermark; and the rows that could
+   * not be read (each with its reason, naming the Task and the field), which the engine quarantines: one bad row never
+   * blocks the others or the next pass.
+   */
+  record Changes(List<Task> tasks, String watermark, List<QuarantinedRecord> unreadable) {
     public Changes {
       tasks = List.copyOf(tasks);
+      unreadable = List.copyOf(unreadable);
+    }
+
+    /** Changes without unreadable rows. */
+    public Changes(List<Task> tasks, String watermark) {
+      this(tasks, watermark, List.of());
     }
   }
 

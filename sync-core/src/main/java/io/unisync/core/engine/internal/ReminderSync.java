@@ -21,7 +21,10 @@ import java.util.Optional;
  */
 public final class ReminderSync implements Reminders {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReminderSync.class);
+
   private final Clock clock;
+  private final java.util.function.Consumer<List<io.unisync.core.port.QuarantinedRecord>> quarantine;
   private final SyncListener listener;
 
   static final String STREAM = "crm.tasks";
@@ -35,11 +38,14 @@ public final class ReminderSync implements Reminders {
   private final PersonReader people;
 
   /**
+   * @param quarantine where CRM Tasks that cannot be read are kept with their reason (the person store's quarantine)
    * @param maxPushBatches push batches (of {@value #PUSH_BATCH}) one pass sends at most; the rest waits for the next pass
    * @param listener told of every pass (a safe listener: it never throws)
    */
-  public ReminderSync(CrmTasks crm, ReminderStore reminders, WatermarkStore watermarks, PersonReader people, int maxPushBatches,
-      Clock clock, SyncListener listener) {
+  public ReminderSync(CrmTasks crm, ReminderStore reminders, WatermarkStore watermarks, PersonReader people,
+      java.util.function.Consumer<List<io.unisync.core.port.QuarantinedRecord>> quarantine, int maxPushBatches, Clock clock,
+      SyncListener listener) {
+    this.quarantine = quarantine;
     this.clock = clock;
     this.listener = listener;
     this.maxPushBatches = maxPushBatches;
@@ -92,6 +98,11 @@ public final class ReminderSync implements Reminders {
         }
       }
     }
+    if (!changes.unreadable().isEmpty()) {
+      quarantine.accept(changes.unreadable()); // before the watermark moves past them
+      LOG.warn("{} CRM reminder Tasks could not be read and were quarantined (first: {})", changes.unreadable().size(),
+          changes.unreadable().get(0).reason());
+    }
     watermarks.put(STREAM, changes.watermark());
     int pushed = 0;
     List<ReminderTask> batch;
@@ -102,6 +113,6 @@ public final class ReminderSync implements Reminders {
       }
       pushed += batch.size();
     }
-    return new ReminderReport(created, updated, kept, pushed, deleted);
+    return new ReminderReport(created, updated, kept, pushed, deleted, changes.unreadable().size());
   }
 }
