@@ -290,4 +290,46 @@ class ActivityEngineTest {
     engine.activities().orElseThrow().deliver();
     assertThat(marketo.delivered()).hasSize(5);
   }
+
+  @Test
+  void aBatchWhoseSendWindowClosedIsDueAgainAtOnceWithoutBackoff() {
+    for (long n = 0; n < 3; n++) {
+      engine.activities().orElseThrow().record(activity(n, n + 1));
+    }
+    java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+    io.unisync.core.port.ActivitySink waitsPastItsWindow = new io.unisync.core.port.ActivitySink() {
+      @Override
+      public Destination destination() {
+        return Destination.MARKETO;
+      }
+
+      @Override
+      public int maxBatchSize() {
+        return 300;
+      }
+
+      @Override
+      public List<DeliveryOutcome> deliver(List<Activity> batch) {
+        return marketo.deliver(batch);
+      }
+
+      @Override
+      public List<DeliveryOutcome> deliver(List<Activity> batch, java.util.Set<ActivityId> inDoubt, Instant endBy) {
+        if (first.getAndSet(false)) {
+          clock.set(endBy); // a rate-limit wait used the whole window
+          throw new io.unisync.core.error.RetryableAdapterException("no Marketo rate-limit slot before the call's deadline");
+        }
+        return marketo.deliver(batch, inDoubt);
+      }
+    };
+    SyncEngine windowed = SyncEngine.builder().personSource(new InMemoryPersonSource(clock)).personStore(new InMemoryPersonStore())
+        .clock(clock).activityOutbox(outbox).activitySink(waitsPastItsWindow).activityOptions(options).build();
+
+    windowed.activities().orElseThrow().deliver();
+    clock.advance(Duration.ofSeconds(1)); // not the 5 to 10 s of the first backoff
+    windowed.activities().orElseThrow().deliver();
+
+    assertThat(marketo.delivered()).as("delivered on the next pass, not after a 10 s backoff").hasSize(3);
+    assertThat(outbox.deadLetters(Destination.MARKETO, 0, 10)).isEmpty();
+  }
 }

@@ -144,12 +144,19 @@ public final class ActivityDelivery implements Activities {
         List<Activity> activities = batch.stream().map(OutboxEntry::activity).toList();
         outcomes = sink.deliver(activities, inDoubt, endBy);
       } catch (SyncException e) {
-        Instant notBefore = e instanceof RetryableAdapterException r ? r.retryAfter().map(clock.instant()::plus).orElse(null) : null;
+        Instant failedAt = clock.instant();
+        boolean windowRanOut = e.isRetryable() && !failedAt.isBefore(endBy);
+        Instant notBefore = e instanceof RetryableAdapterException r ? r.retryAfter().map(failedAt::plus).orElse(null) : null;
         String reason = "delivery to " + destination + " failed: " + e.getMessage();
         LOG.warn("Delivery of {} activities to {} failed; they will be retried ({})", batch.size(), destination, e.getMessage());
         failures.add(reason);
         for (OutboxEntry entry : batch) {
-          if (reschedule(destination, entry, reason, notBefore)) {
+          if (windowRanOut) {
+            // the claim's send window closed (a rate-limit wait, a slow answer): the destination is not unwell and the
+            // activities are not at fault, so they are due again at once, without backoff and without using up attempts
+            outbox.retryLater(entry, reason + " (the claim's send window closed)", failedAt, failedAt);
+            retried++;
+          } else if (reschedule(destination, entry, reason, notBefore)) {
             retried++;
           } else {
             dead++;
