@@ -6,8 +6,6 @@ import io.unisync.core.port.QuarantinedRecord;
 import io.unisync.salesforce.internal.SalesforceHttp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,7 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SalesforceCrmOptOuts implements CrmOptOuts {
 
   private static final Logger LOG = LoggerFactory.getLogger(SalesforceCrmOptOuts.class);
-  private static final DateTimeFormatter SF_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
   private final SalesforceHttp http;
   private final Duration overlap;
@@ -93,8 +90,8 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
       Instant[] newest = {latest};
       http.query(soql, true, row -> { // page by page: only the compact changes are kept
         String id = row.path("Id").asString("");
-        Instant modified = modifiedAt(row);
-        String problem = !id.matches("[a-zA-Z0-9]{15,18}") ? "Id '" + abbreviate(id) + "' is not a Salesforce id"
+        Instant modified = SalesforceHttp.time(row.path("SystemModstamp"));
+        String problem = !SalesforceHttp.isRecordId(id) ? "Id '" + abbreviate(id) + "' is not a Salesforce id"
             : modified == null ? "SystemModstamp '" + abbreviate(row.path("SystemModstamp").asString("")) + "' is not a date and time"
                 + " Salesforce writes (2024-01-16T23:32:19.000+0000)"
             : !row.path("HasOptedOutOfEmail").isBoolean() ? "HasOptedOutOfEmail is not true or false" : null;
@@ -115,23 +112,6 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
     }
     changes.sort(Comparator.comparing(Change::modifiedAt).thenComparing(Change::crmId));
     return new Changes(changes, latest.toString(), unreadable);
-  }
-
-  /** The row's {@code SystemModstamp}, or null when it is absent or not a time Salesforce writes. */
-  private static @org.jspecify.annotations.Nullable Instant modifiedAt(JsonNode row) {
-    JsonNode stamp = row.path("SystemModstamp");
-    if (!stamp.isString()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(stamp.asString(), SF_DATETIME).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      try {
-        return OffsetDateTime.parse(stamp.asString()).toInstant(); // ISO with a colon in the offset, or Z
-      } catch (java.time.format.DateTimeParseException again) {
-        return null;
-      }
-    }
   }
 
   /** A vendor's message, kept short for a report. */

@@ -12,8 +12,6 @@ import io.unisync.salesforce.internal.SalesforceHttp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +28,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SalesforceCrmTasks implements CrmTasks {
 
-  private static final DateTimeFormatter SF_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
   private final SalesforceHttp http;
   private final PersonReader people;
@@ -155,8 +152,8 @@ public final class SalesforceCrmTasks implements CrmTasks {
     List<QuarantinedRecord> unreadable = new ArrayList<>();
     http.query(soql, true, row -> { // page by page: only the compact tasks are kept
       String id = row.path("Id").asString("");
-      Instant modstamp = time(row.path("SystemModstamp"));
-      if (modstamp == null || !id.matches("[a-zA-Z0-9]{15,18}")) {
+      Instant modstamp = SalesforceHttp.time(row.path("SystemModstamp"));
+      if (modstamp == null || !SalesforceHttp.isRecordId(id)) {
         unreadable.add(unreadable(row, id, modstamp == null ? "SystemModstamp" : "Id"));
         return;
       }
@@ -166,7 +163,7 @@ public final class SalesforceCrmTasks implements CrmTasks {
       if (integrationUser.equals(row.path("LastModifiedById").asString("")) || !row.hasNonNull("ActivityDate")) {
         return; // our own write coming back, or a Task that is no reminder (no due date)
       }
-      Instant modified = time(row.path("LastModifiedDate"));
+      Instant modified = SalesforceHttp.time(row.path("LastModifiedDate"));
       LocalDate due = date(row.path("ActivityDate"));
       if (modified == null || due == null) {
         unreadable.add(unreadable(row, id, modified == null ? "LastModifiedDate" : "ActivityDate"));
@@ -188,22 +185,6 @@ public final class SalesforceCrmTasks implements CrmTasks {
 
   private static String abbreviate(String text) {
     return text.length() > 200 ? text.substring(0, 200) + "..." : text;
-  }
-
-  /** A Salesforce date and time, or null when it is none. */
-  private static @org.jspecify.annotations.Nullable Instant time(JsonNode value) {
-    if (!value.isString()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value.asString(), SF_DATETIME).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      try {
-        return OffsetDateTime.parse(value.asString()).toInstant();
-      } catch (java.time.format.DateTimeParseException again) {
-        return null;
-      }
-    }
   }
 
   /** A Salesforce date, or null when it is none. */

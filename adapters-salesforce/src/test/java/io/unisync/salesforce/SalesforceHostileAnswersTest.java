@@ -51,6 +51,19 @@ class SalesforceHostileAnswersTest {
         .withMaxResponseBytes(maxResponseBytes));
   }
 
+  /** A time as Salesforce writes it in query results. */
+  private static String salesforceTime(Instant at) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(java.time.ZoneOffset.UTC).format(at);
+  }
+
+  /** A store holding these people, stored at {@code at}. */
+  private static InMemoryPersonStore storeHolding(Instant at, Person... people) {
+    InMemoryPersonStore store = new InMemoryPersonStore();
+    store.apply(new io.unisync.core.port.StoreBatch(java.util.Arrays.stream(people).map(p -> io.unisync.core.port.PersonUpsert.of(p, at))
+        .toList(), List.of(), List.of(), io.unisync.core.port.Checkpoint.incremental(new io.unisync.core.port.SourcePosition("p"))));
+    return store;
+  }
+
   private static String path(String resource) {
     return "/services/data/v" + SalesforceSettings.of(URI.create("https://x.example.com"), new SalesforceAuth.ClientCredentials("a", "b"))
         .apiVersion() + resource;
@@ -96,18 +109,14 @@ class SalesforceHostileAnswersTest {
     try (HostileServer server = HostileServer.start()) {
       Salesforce salesforce = connect(server, 1 << 20);
       Instant now = Clock.systemUTC().instant();
-      String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(java.time.ZoneOffset.UTC).format(now);
+      String stamp = salesforceTime(now);
       server.on(path("/queryAll"), request -> request.query().contains("FROM+Contact") || request.query().contains("FROM%20Contact")
           ? Reply.json("{\"done\":true,\"totalSize\":2,\"records\":["
               + "{\"Id\":\"003000000000001AAA\",\"HasOptedOutOfEmail\":true,\"LastModifiedById\":\"005000000000002AAA\",\"SystemModstamp\":\"yesterday\"},"
               + "{\"Id\":\"003000000000002AAA\",\"HasOptedOutOfEmail\":true,\"LastModifiedById\":\"005000000000002AAA\",\"SystemModstamp\":\"" + stamp + "\"}]}")
           : Reply.json("{\"done\":true,\"totalSize\":0,\"records\":[]}"));
-      InMemoryPersonStore people = new InMemoryPersonStore();
-      Person first = SamplePeople.person(1).with(PersonField.SALESFORCE_CONTACT_ID, "003000000000001AAA");
-      Person second = SamplePeople.person(2).with(PersonField.SALESFORCE_CONTACT_ID, "003000000000002AAA");
-      people.apply(new io.unisync.core.port.StoreBatch(List.of(io.unisync.core.port.PersonUpsert.of(first, now),
-          io.unisync.core.port.PersonUpsert.of(second, now)), List.of(), List.of(),
-          io.unisync.core.port.Checkpoint.incremental(new io.unisync.core.port.SourcePosition("p"))));
+      InMemoryPersonStore people = storeHolding(now, SamplePeople.person(1).with(PersonField.SALESFORCE_CONTACT_ID, "003000000000001AAA"),
+          SamplePeople.person(2).with(PersonField.SALESFORCE_CONTACT_ID, "003000000000002AAA"));
       InMemoryWatermarkStore watermarks = new InMemoryWatermarkStore();
       SyncEngine engine = SyncEngine.builder().personSource(new InMemoryPersonSource(Clock.systemUTC())).personStore(people)
           .unsubscribeStatus(new InMemoryUnsubscribeStatus()).suppressionStore(new InMemorySuppressionStore())
@@ -223,16 +232,13 @@ class SalesforceHostileAnswersTest {
     try (HostileServer server = HostileServer.start()) {
       Salesforce salesforce = connect(server, 1 << 20);
       Instant now = Clock.systemUTC().instant();
-      String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(java.time.ZoneOffset.UTC).format(now);
+      String stamp = salesforceTime(now);
       String row = "{\"Id\":\"00T00000000000%dAAA\",\"WhoId\":\"003000000000001AAA\",\"Subject\":\"Call back\",\"ActivityDate\":\"%s\","
           + "\"IsClosed\":false,\"IsDeleted\":false,\"LastModifiedById\":\"005000000000002AAA\",\"LastModifiedDate\":\"" + stamp + "\","
           + "\"SystemModstamp\":\"" + stamp + "\"}";
       server.on(path("/queryAll"), Reply.json("{\"done\":true,\"totalSize\":2,\"records\":[" + String.format(row, 1, "tomorrow") + ","
           + String.format(row, 2, "2026-12-24") + "]}"));
-      InMemoryPersonStore people = new InMemoryPersonStore();
-      people.apply(new io.unisync.core.port.StoreBatch(List.of(io.unisync.core.port.PersonUpsert.of(
-          SamplePeople.person(1).with(PersonField.SALESFORCE_CONTACT_ID, "003000000000001AAA"), now)), List.of(), List.of(),
-          io.unisync.core.port.Checkpoint.incremental(new io.unisync.core.port.SourcePosition("p"))));
+      InMemoryPersonStore people = storeHolding(now, SamplePeople.person(1).with(PersonField.SALESFORCE_CONTACT_ID, "003000000000001AAA"));
       SyncEngine engine = SyncEngine.builder().personSource(new InMemoryPersonSource(Clock.systemUTC())).personStore(people)
           .crmTasks(salesforce.crmTasks(people)).reminderStore(new io.unisync.testkit.InMemoryReminderStore())
           .watermarkStore(new InMemoryWatermarkStore()).build();

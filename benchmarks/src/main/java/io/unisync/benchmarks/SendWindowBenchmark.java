@@ -54,7 +54,8 @@ public final class SendWindowBenchmark {
         if (!clock.instant().isBefore(deadline)) { // the check MarketoHttp makes
           throw new IllegalStateException("unreachable");
         }
-        HttpResponse<byte[]> response = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).join();
+        HttpResponse<byte[]> response = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+            .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join(); // its own loopback server; never for ever
         if (response.statusCode() != 200) {
           throw new IllegalStateException("HTTP " + response.statusCode());
         }

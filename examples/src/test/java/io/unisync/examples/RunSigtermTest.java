@@ -141,7 +141,8 @@ class RunSigtermTest {
     return builder.start();
   }
 
-  private static void await(BooleanSupplier condition, Process process, Path log) throws InterruptedException {
+  /** Waits up to 90 s for {@code condition}; fails at once, with its log, when the process has exited. */
+  static void await(BooleanSupplier condition, Process process, Path log) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (!condition.getAsBoolean()) {
       if (!process.isAlive()) {

@@ -72,11 +72,13 @@ class SecretsTest {
           System.getProperty("java.class.path"), "io.unisync.examples.UnisyncCli", "run", "--config", config.toString())
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       try {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < until && run.isAlive()
-            && !(Files.readString(log).contains("Initial sync complete") && salesforce.tokenCalls() > 0)) {
-          Thread.sleep(200);
-        }
+        RunSigtermTest.await(() -> {
+          try {
+            return Files.readString(log).contains("Initial sync complete") && salesforce.tokenCalls() > 0;
+          } catch (java.io.IOException e) {
+            return false;
+          }
+        }, run, log);
         run.destroy();
         assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
       } finally {

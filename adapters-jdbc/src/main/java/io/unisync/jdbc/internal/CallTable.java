@@ -72,10 +72,13 @@ public final class CallTable {
 
   /** How long stored limits hold without a caller that holds them: a day, so a loosened configuration takes over then. */
   static final Duration LIMITS_HELD_FOR = Duration.ofDays(1);
+  /** How often a caller holding the stored limits stamps them again (well within {@link #LIMITS_HELD_FOR}). */
+  private static final Duration LIMITS_REASSERTED_EVERY = Duration.ofHours(1);
 
   /**
    * The limits this decision obeys: the strictest of this caller's and those stored with the instance's budget (while a
-   * caller held them within {@link #LIMITS_HELD_FOR}); written back when they changed or this caller holds them too. A
+   * caller held them within {@link #LIMITS_HELD_FOR}); written back when they changed, and stamped again hourly by a
+   * caller that holds them. A
    * caller configured with looser limits than another process's cannot take more than that process's window allows.
    */
   private CallLimits keep(Handle h, Optional<Stored> stored, Instant now) {
@@ -88,7 +91,10 @@ public final class CallTable {
         && concurrent == this.limits.concurrent() && daily == this.limits.dailyQuota();
     boolean changed = live.isEmpty() || live.get().calls() != calls || live.get().windowMillis() != windowMillis
         || live.get().concurrent() != concurrent || live.get().daily() != daily;
-    if (changed || mine) {
+    // written when they change, and re-asserted by a caller that holds them once an hour, not on every call: the
+    // instance row is every call's lock, and the day's limits need no fresher stamp than that
+    boolean reassert = mine && live.isPresent() && !live.get().at().plus(LIMITS_REASSERTED_EVERY).isAfter(now);
+    if (changed || reassert) {
       h.createUpdate("UPDATE unisync_call_instance SET limit_calls = :calls, limit_window_ms = :window, limit_concurrent = :concurrent, "
               + "limit_daily = :daily, limits_at = :at WHERE instance = :i")
           .bind("calls", calls).bind("window", windowMillis).bind("concurrent", concurrent).bind("daily", daily)

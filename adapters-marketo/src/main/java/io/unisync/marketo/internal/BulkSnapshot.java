@@ -876,7 +876,7 @@ public final class BulkSnapshot {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         byte[] buffer = new byte[1 << 16];
         long bytes = 0;
-        LineCount lines = new LineCount();
+        CsvLineCount lines = new CsvLineCount();
         for (int n = in.read(buffer, 0, buffer.length); n >= 0; n = in.read(buffer, 0, buffer.length)) {
           bytes += n;
           if (bytes > mostBytes) {
@@ -913,39 +913,6 @@ public final class BulkSnapshot {
             + "twice (expected " + MarketoHttp.printable(checksum) + ", got " + actual + "); nothing of its window was applied");
       }
       LOG.warn("Marketo export {}: the downloaded file does not match its fileChecksum; downloading it again", exportId);
-    }
-  }
-
-  /**
-   * Counts the records of a CSV file as its bytes go by, from below: line breaks outside quotes that end a line with
-   * something on it, the header's excluded. {@link CsvRows} reads at least as many rows (it splits a broken quote into
-   * lines), so a count above the job's tells before any row is applied that the file is not the one the job describes.
-   */
-  static final class LineCount {
-    private long lines;
-    private boolean quoted;
-    private boolean content;
-
-    void add(byte[] bytes, int length) {
-      for (int i = 0; i < length; i++) {
-        byte b = bytes[i];
-        if (b == '"') {
-          quoted = !quoted;
-          content = true;
-        } else if (b == '\n' && !quoted) {
-          if (content) {
-            lines++;
-          }
-          content = false;
-        } else if (b != '\r') {
-          content = true;
-        }
-      }
-    }
-
-    /** Rows after the header, at least. */
-    long rowsAtLeast() {
-      return Math.max(0, lines + (content && !quoted ? 1 : 0) - 1);
     }
   }
 

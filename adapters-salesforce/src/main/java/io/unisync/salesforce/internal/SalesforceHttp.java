@@ -429,7 +429,7 @@ public final class SalesforceHttp {
     } catch (IllegalArgumentException e) {
       problems.add("instance_url is not a URL");
     }
-    if (!userId.matches("[a-zA-Z0-9]{15,18}")) {
+    if (!isRecordId(userId)) {
       problems.add("id does not end in a user id");
     }
     if (!problems.isEmpty() || instanceUrl == null) {
@@ -461,6 +461,33 @@ public final class SalesforceHttp {
     } catch (GeneralSecurityException e) {
       throw new ConfigurationException("Salesforce JWT bearer", List.of("the private key cannot sign RS256: " + e.getClass().getSimpleName()));
     }
+  }
+
+  /** How Salesforce writes a date and time in query results ({@code 2024-01-16T23:32:19.000+0000}). */
+  private static final java.time.format.DateTimeFormatter SF_DATETIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+  /**
+   * A date and time from a query row: Salesforce's own form, or ISO with a colon in the offset or {@code Z}; null when
+   * the value is absent, not text, or none of them (a row holding it is quarantined by its reader, never guessed).
+   */
+  public static @Nullable Instant time(JsonNode value) {
+    if (!value.isString()) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(value.asString(), SF_DATETIME).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return java.time.OffsetDateTime.parse(value.asString()).toInstant();
+      } catch (java.time.format.DateTimeParseException again) {
+        return null;
+      }
+    }
+  }
+
+  /** Whether {@code id} has the form of a Salesforce record id: 15 or 18 letters and digits. */
+  public static boolean isRecordId(String id) {
+    return id.matches("[a-zA-Z0-9]{15,18}");
   }
 
   /** Ids as a SOQL list for {@code IN (..)}: each quoted and escaped, duplicates dropped. */
