@@ -20,6 +20,20 @@ import java.util.Map;
  * in our reference) are settings too. {@link #toString()} never shows the client secret.
  */
 public final class MarketoSettings {
+
+  /** Marketo's documented limit: 100 calls per instance in any 20 s. */
+  public static final int DEFAULT_CALLS_PER_WINDOW = 100;
+  /** The window {@link #DEFAULT_CALLS_PER_WINDOW} is counted in. */
+  public static final Duration DEFAULT_RATE_WINDOW = Duration.ofSeconds(20);
+  /** Marketo's documented limit: 10 concurrent calls per instance. */
+  public static final int DEFAULT_MAX_CONCURRENT = 10;
+  /** The oldest creation date the initial sync looks at unless told otherwise (it starts at the oldest person found). */
+  public static final Instant DEFAULT_SNAPSHOT_START = Instant.parse("2010-01-01T00:00:00Z");
+  /** How often a bulk export's status is polled. */
+  public static final Duration DEFAULT_BULK_POLL_INTERVAL = Duration.ofSeconds(60);
+  /** The widest creation-date window one bulk export may cover (Marketo allows 31 days). */
+  public static final Duration DEFAULT_BULK_WINDOW = Duration.ofDays(31);
+
   private final URI baseUrl;
   private final String clientId;
   private final String clientSecret;
@@ -259,9 +273,9 @@ public final class MarketoSettings {
     for (ActivityKind kind : ActivityKind.values()) {
       apiNames.put(kind, defaultApiName(kind));
     }
-    return new MarketoSettings(baseUrl, clientId, clientSecret, SourceFields.standard(), 100, Duration.ofSeconds(20), 10, 1.0,
-        50_000, Duration.ofSeconds(60), Duration.ofSeconds(30), RetryPolicy.defaults(), true,
-        Instant.parse("2010-01-01T00:00:00Z"), Duration.ofDays(31), Duration.ofSeconds(60), 10_000_000L, List.of(12, 13), 32,
+    return new MarketoSettings(baseUrl, clientId, clientSecret, SourceFields.standard(), DEFAULT_CALLS_PER_WINDOW, DEFAULT_RATE_WINDOW,
+        DEFAULT_MAX_CONCURRENT, 1.0, 50_000, Duration.ofSeconds(60), Duration.ofSeconds(30), RetryPolicy.defaults(), true,
+        DEFAULT_SNAPSHOT_START, DEFAULT_BULK_WINDOW, DEFAULT_BULK_POLL_INTERVAL, 10_000_000L, List.of(12, 13), 32,
         Duration.ofMinutes(5), List.of(1, 2, 3, 6, 7, 8, 9, 10, 11, 46), apiNames, false, MarketoLimits.defaults());
   }
 

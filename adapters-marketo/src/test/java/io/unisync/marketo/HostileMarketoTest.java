@@ -40,6 +40,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileMarketoTest {
 
+  /**
+   * What "answers in time" asserts: far above the interactive deadline (1.5 s) that must end these calls, far below
+   * the 30 s request timeouts and the hangs that would end them without it, so a loaded machine cannot fail it.
+   */
+  static final long BOUND_MILLIS = 10_000;
+
   // ---- 1. An answer we cannot read is never evidence -----------------------------------------------
 
   static Stream<Arguments> unreadableReReads() {
@@ -194,7 +200,9 @@ class HostileMarketoTest {
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
       assertThat(decision).isInstanceOfSatisfying(GateDecision.Blocked.class, b -> assertThat(b.reason()).contains("status unknown"));
-      assertThat(millis).as("milliseconds the seller waited").isLessThan(2_000);
+      // the request timeout is 30 s and the retries allow minutes: only the gate's interactive deadline (1.5 s) can end
+      // the check within 10 s; the margin above it is for a loaded machine, not for the code
+      assertThat(millis).as("milliseconds the seller waited").isLessThan(BOUND_MILLIS);
     }
   }
 
@@ -213,7 +221,7 @@ class HostileMarketoTest {
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
     assertThat(decision).isInstanceOf(GateDecision.Blocked.class);
-    assertThat(millis).isLessThan(2_000);
+    assertThat(millis).isLessThan(BOUND_MILLIS);
   }
 
   @Test
@@ -231,7 +239,7 @@ class HostileMarketoTest {
         }));
       }
       for (Future<Long> check : checks) {
-        assertThat(check.get(10, TimeUnit.SECONDS)).isLessThan(2_000);
+        assertThat(check.get(20, TimeUnit.SECONDS)).isLessThan(BOUND_MILLIS);
       }
       pool.shutdownNow();
       assertThat(world.server.requests("/identity/oauth/token")).as("one token fetch for all three").isEqualTo(1);
@@ -263,7 +271,7 @@ class HostileMarketoTest {
       long start = System.nanoTime();
       assertThatThrownBy(() -> world.engine.smartGrid().orElseThrow().recent(PersonId.of(5), world.clock.instant().minus(Duration.ofDays(30)), 50))
           .isInstanceOf(SyncException.class);
-      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(BOUND_MILLIS);
     }
   }
 

@@ -89,7 +89,7 @@ class MarketoRateLimitTest {
       }
       pool.shutdown();
 
-      assertThat(waited).as("seconds the interactive read waited (one window at most, not three)").isLessThan(2.6);
+      assertThat(waited).as("seconds the interactive read waited (one window and a loaded machine's margin, not the three windows of queued work)").isLessThan(3.5);
       assertThat(sim.rateLimitErrors()).isZero();
     } finally {
       sim.close();

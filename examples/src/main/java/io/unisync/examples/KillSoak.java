@@ -158,6 +158,7 @@ public final class KillSoak {
           "  clientId: " + MarketoSimulator.CLIENT_ID,
           "  snapshotStart: 2023-12-01T00:00:00Z",
           "  bulkPollSeconds: 0",
+          "  callsPerWindow: 100000", // the simulator does not enforce Marketo's limit; waiting out its window is not what this is about
           "  createActivityTypes: true",
           "salesforce:",
           "  tokenUrl: " + salesforce.baseUrl(),

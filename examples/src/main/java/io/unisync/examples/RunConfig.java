@@ -2,6 +2,7 @@ package io.unisync.examples;
 
 import io.unisync.core.error.ConfigurationException;
 import java.io.IOException;
+import io.unisync.marketo.MarketoSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,7 @@ public record RunConfig(
       Instant snapshotStart,
       Duration bulkPoll,
       boolean createActivityTypes,
+      int callsPerWindow,
       @Nullable URI salesforceTokenUrl,
       @Nullable String salesforceClientId,
       @Nullable String salesforceClientSecret) {
@@ -79,10 +81,10 @@ public record RunConfig(
       Map.entry("delivery", List.of("leaseSeconds")),
       Map.entry("replica", List.of("id", "group", "leaseSeconds", "maxTenants")),
       Map.entry("database", List.of("url", "username", "password")),
-      Map.entry("marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes")),
+      Map.entry("marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes", "callsPerWindow")),
       Map.entry("salesforce", List.of("tokenUrl", "clientId", "clientSecret")),
       Map.entry("tenants[]", List.of("id", "marketo", "salesforce")),
-      Map.entry("tenants[].marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes")),
+      Map.entry("tenants[].marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes", "callsPerWindow")),
       Map.entry("tenants[].salesforce", List.of("tokenUrl", "clientId", "clientSecret")),
       Map.entry("schedule", List.of("personSyncSeconds", "deliverySeconds", "twoWaySeconds")));
 
@@ -194,17 +196,19 @@ public record RunConfig(
     URI marketoUrl = r.vendorUri("marketo.baseUrl");
     String marketoId = r.text("marketo.clientId", null);
     String marketoSecret = secret(environment, "UNISYNC_MARKETO_CLIENT_SECRET", id, r, "marketo.clientSecret");
-    Instant snapshotStart = r.instant("marketo.snapshotStart", Instant.parse("2010-01-01T00:00:00Z"));
+    Instant snapshotStart = r.instant("marketo.snapshotStart", MarketoSettings.DEFAULT_SNAPSHOT_START);
     if (snapshotStart.isAfter(clock.instant())) {
       r.problem("marketo.snapshotStart", "must not be in the future (was " + snapshotStart + "): the initial sync would find no one");
     }
-    Duration bulkPoll = Duration.ofSeconds(r.number("marketo.bulkPollSeconds", 60, 0, 3_600));
+    Duration bulkPoll = Duration.ofSeconds(r.number("marketo.bulkPollSeconds", MarketoSettings.DEFAULT_BULK_POLL_INTERVAL.toSeconds(), 0, 3_600));
+    int callsPerWindow = (int) r.number("marketo.callsPerWindow", MarketoSettings.DEFAULT_CALLS_PER_WINDOW, 1, 1_000_000);
     boolean createTypes = r.bool("marketo.createActivityTypes", false);
     boolean withSalesforce = !r.absent("salesforce");
     URI sfUrl = withSalesforce ? r.vendorUri("salesforce.tokenUrl") : null;
     String sfId = withSalesforce ? r.text("salesforce.clientId", null) : null;
     String sfSecret = withSalesforce ? secret(environment, "UNISYNC_SALESFORCE_CLIENT_SECRET", id, r, "salesforce.clientSecret") : null;
-    return new TenantConfig(id, marketoUrl, marketoId, marketoSecret, snapshotStart, bulkPoll, createTypes, sfUrl, sfId, sfSecret);
+    return new TenantConfig(id, marketoUrl, marketoId, marketoSecret, snapshotStart, bulkPoll, createTypes, callsPerWindow, sfUrl, sfId,
+        sfSecret);
   }
 
   /**

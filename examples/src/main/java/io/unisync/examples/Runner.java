@@ -231,7 +231,8 @@ public final class Runner implements AutoCloseable {
 
   private Clients connect(RunConfig.TenantConfig t) {
     MarketoSettings marketoSettings = MarketoSettings.of(t.marketoUrl(), t.marketoClientId(), t.marketoClientSecret())
-        .withBulk(true, t.snapshotStart(), Duration.ofDays(31), t.bulkPoll())
+        .withBulk(true, t.snapshotStart(), MarketoSettings.DEFAULT_BULK_WINDOW, t.bulkPoll())
+        .withRateLimit(t.callsPerWindow(), MarketoSettings.DEFAULT_RATE_WINDOW, MarketoSettings.DEFAULT_MAX_CONCURRENT, 1.0)
         .withCreateActivityTypes(t.createActivityTypes());
     // Every process calling this instance draws on one budget in the database: replicas together, and a restarted
     // process after its predecessor, stay inside the instance's limits (also when two tenants share an instance).

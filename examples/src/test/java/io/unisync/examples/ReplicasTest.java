@@ -43,6 +43,7 @@ class ReplicasTest {
           "  clientId: " + MarketoSimulator.CLIENT_ID,
           "  snapshotStart: 2026-10-01T00:00:00Z",
           "  bulkPollSeconds: 0",
+          "  callsPerWindow: 100000", // the simulator does not enforce Marketo's limit; waiting out its window is not what this is about
           "schedule: { personSyncSeconds: 1, deliverySeconds: 1 }",
           "replica: { leaseSeconds: 3 }",
           ""));
@@ -132,7 +133,7 @@ class ReplicasTest {
     for (String t : tenants) {
       yaml.append("  - id: ").append(t).append("\n")
           .append("    marketo: { baseUrl: \"").append(marketo.baseUrl()).append("\", clientId: ").append(MarketoSimulator.CLIENT_ID)
-          .append(", snapshotStart: 2026-10-01T00:00:00Z, bulkPollSeconds: 0 }\n");
+          .append(", snapshotStart: 2026-10-01T00:00:00Z, bulkPollSeconds: 0, callsPerWindow: 100000 }\n");
     }
     java.nio.file.attribute.FileTime before = Files.exists(config) ? Files.getLastModifiedTime(config) : null;
     Files.writeString(config, yaml);

@@ -48,6 +48,7 @@ class RunSigtermTest {
           "  clientId: " + MarketoSimulator.CLIENT_ID,
           "  snapshotStart: 2023-12-01T00:00:00Z",
           "  bulkPollSeconds: 0",
+          "  callsPerWindow: 100000", // the simulator does not enforce Marketo's limit; waiting out its window is not what this is about
           "  createActivityTypes: true",
           "schedule: { personSyncSeconds: 1, deliverySeconds: 1 }",
           ""));
@@ -108,6 +109,7 @@ class RunSigtermTest {
           "  clientId: " + MarketoSimulator.CLIENT_ID,
           "  snapshotStart: 2023-12-01T00:00:00Z",
           "  bulkPollSeconds: 0",
+          "  callsPerWindow: 100000", // the simulator does not enforce Marketo's limit; waiting out its window is not what this is about
           "schedule: { personSyncSeconds: 1, deliverySeconds: 1 }",
           ""));
       Path log = dir.resolve("plain.log");

@@ -54,6 +54,7 @@ class RunTest {
           "  clientSecret: from-the-environment-instead",
           "  snapshotStart: 2023-12-01T00:00:00Z",
           "  bulkPollSeconds: 0",
+          "  callsPerWindow: 100000", // the simulator does not enforce Marketo's limit; waiting out its window is not what this is about
           "  createActivityTypes: true",
           "salesforce:",
           "  tokenUrl: " + salesforce.baseUrl(),

@@ -49,6 +49,7 @@ class SecretsTest {
           "  clientSecret: \"" + MarketoSimulator.CLIENT_SECRET + "\"",
           "  snapshotStart: 2023-12-01T00:00:00Z",
           "  bulkPollSeconds: 0",
+          "  callsPerWindow: 100000", // the simulator does not enforce Marketo's limit; waiting out its window is not what this is about
           "salesforce:",
           "  tokenUrl: " + salesforce.baseUrl(),
           "  clientId: " + SalesforceSimulator.CLIENT_ID,

@@ -72,7 +72,8 @@ public class UnisyncAutoConfiguration {
     UnisyncProperties.Marketo m = properties.getMarketo();
     URI baseUrl = Objects.requireNonNull(m.getBaseUrl());
     MarketoSettings settings = MarketoSettings.of(baseUrl, Objects.requireNonNull(m.getClientId()), Objects.requireNonNull(m.getClientSecret()))
-        .withBulk(m.isBulk(), m.getSnapshotStart(), Duration.ofDays(31), m.getBulkPoll())
+        .withBulk(m.isBulk(), m.getSnapshotStart(), MarketoSettings.DEFAULT_BULK_WINDOW, m.getBulkPoll())
+        .withRateLimit(m.getCallsPerWindow(), MarketoSettings.DEFAULT_RATE_WINDOW, MarketoSettings.DEFAULT_MAX_CONCURRENT, 1.0)
         .withCreateActivityTypes(m.isCreateActivityTypes())
         .withRetry(properties.getRetry().policy());
     CallBudget budget = ObservedCallBudget.of(db.callBudget("marketo:" + baseUrl.getAuthority(), settings.callLimits()), "marketo",

@@ -1,6 +1,7 @@
 package io.unisync.spring;
 
 import io.unisync.core.error.ConfigurationException;
+import io.unisync.marketo.MarketoSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,10 +58,13 @@ public class UnisyncProperties {
     private boolean bulk = true;
 
     /** The oldest creation date the initial sync looks at (the instance's start). */
-    private Instant snapshotStart = Instant.parse("2006-01-01T00:00:00Z");
+    private Instant snapshotStart = MarketoSettings.DEFAULT_SNAPSHOT_START;
 
     /** How often a bulk export's status is polled. */
-    private Duration bulkPoll = Duration.ofSeconds(30);
+    private Duration bulkPoll = MarketoSettings.DEFAULT_BULK_POLL_INTERVAL;
+
+    /** Calls per 20 s this library allows itself on the instance (Marketo's limit is 100). */
+    private int callsPerWindow = MarketoSettings.DEFAULT_CALLS_PER_WINDOW;
 
     /** Whether to create the custom activity types Unisync writes, when they are missing. */
     private boolean createActivityTypes = false;
@@ -111,6 +115,14 @@ public class UnisyncProperties {
 
     public void setBulkPoll(Duration bulkPoll) {
       this.bulkPoll = bulkPoll;
+    }
+
+    public int getCallsPerWindow() {
+      return callsPerWindow;
+    }
+
+    public void setCallsPerWindow(int callsPerWindow) {
+      this.callsPerWindow = callsPerWindow;
     }
 
     public boolean isCreateActivityTypes() {
@@ -384,6 +396,9 @@ public class UnisyncProperties {
     }
     if (blank(marketo.clientSecret)) {
       problems.add("unisync.marketo.client-secret is required (set UNISYNC_MARKETO_CLIENT_SECRET in the environment)");
+    }
+    if (marketo.callsPerWindow < 1) {
+      problems.add("unisync.marketo.calls-per-window must be at least 1 (was " + marketo.callsPerWindow + ")");
     }
     if (salesforce.isEnabled()) {
       problems.addAll(io.unisync.core.wire.Endpoints.problems("unisync.salesforce.token-url", salesforce.tokenUrl,

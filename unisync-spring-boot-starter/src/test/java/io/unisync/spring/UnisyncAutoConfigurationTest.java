@@ -59,6 +59,7 @@ class UnisyncAutoConfigurationTest {
         "unisync.marketo.client-secret=" + MarketoSimulator.CLIENT_SECRET,
         "unisync.marketo.snapshot-start=2023-12-01T00:00:00Z",
         "unisync.marketo.bulk-poll=PT0.05S",
+        "unisync.marketo.calls-per-window=100000", // the simulator does not enforce the limit; a 20 s wait is not what this is about
         "unisync.marketo.create-activity-types=true",
         "unisync.schedule.person-sync=PT0.2S",
         "unisync.schedule.delivery=PT0.2S",
