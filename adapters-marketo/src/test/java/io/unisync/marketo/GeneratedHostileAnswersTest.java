@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (jqwik, the usual tool for this, does not run on JUnit 6, which this project uses; the generators below are
  * plain seeded functions, and a failure names the case's seed so it can be replayed alone.)
  */
+@Tag("soak")
 class GeneratedHostileAnswersTest {
 
   static final long SEED = Long.getLong("unisync.hostile.seed", 20_261_130L);

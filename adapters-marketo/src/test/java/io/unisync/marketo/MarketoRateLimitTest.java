@@ -15,12 +15,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The limiter against a simulator that enforces the limits, with the window scaled down from 100 calls /
  * 20 s to 20 calls / 2 s (same shape, ten times faster) so several windows fit in a few seconds.
  */
+@Tag("soak")
 class MarketoRateLimitTest {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MarketoRateLimitTest.class);

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>a look-up by ids returns only what was asked for, however many other rows the answer carries.
  * </ul>
  */
+@Tag("soak")
 class GeneratedSalesforceAnswersTest {
 
   static final long SEED = Long.getLong("unisync.hostile.seed", 20_261_203L);

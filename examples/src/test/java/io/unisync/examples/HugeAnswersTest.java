@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cap (16 MiB Marketo, 32 MiB Salesforce, 64 KiB for a Marketo token, the job's announced size for an export file) and fails
  * cleanly, the process goes on, and nothing is retried as a network failure.
  */
+@Tag("soak")
 class HugeAnswersTest {
 
   @TempDir

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * separate JVM on PostgreSQL, killed at random moments while Marketo changes and activities are recorded; then
  * nothing may be lost, duplicated, dead-lettered or left pending.
  */
+@Tag("soak")
 class KillSoakTest {
 
   @TempDir

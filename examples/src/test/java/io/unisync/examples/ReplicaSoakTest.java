@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JVMs sharing 6 tenants on PostgreSQL, Marketo simulators enforcing the real limits, replicas killed with SIGKILL and
  * replaced; then nothing may be lost, no Salesforce Task duplicated, no 606 or 615 answered, every take-over seen.
  */
+@Tag("soak")
 class ReplicaSoakTest {
 
   @TempDir
@@ -23,7 +25,7 @@ class ReplicaSoakTest {
         Duration.ofMillis(4_000), Duration.ofMillis(7_000), null));
 
     assertThat(result.kills()).isEqualTo(4);
-    assertThat(result.killsHoldingTenants()).as("kills of a replica that held tenants").isPositive();
+    assertThat(result.killsHoldingTenants()).as("kills of a replica that held tenants (the victim is chosen from the lease table)").isEqualTo(4);
     assertThat(result.takeOvers()).as("take-overs measured").isNotEmpty();
     assertThat(result.outcomes()).hasSize(6);
     assertThat(result.outcomes().values()).allSatisfy(o -> assertThat(o.expected()).isPositive());

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code unisync run} replicas with one configuration: they share its tenants, follow changes to the file, and take
  * over from a replica that stops.
  */
+@Tag("soak")
 class ReplicasTest {
 
   @TempDir

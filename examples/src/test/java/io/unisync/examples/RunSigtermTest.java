@@ -23,10 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code unisync run} as a separate JVM, stopped with a real SIGTERM, then started again. */
+@Tag("soak")
 class RunSigtermTest {
 
   @TempDir

@@ -20,12 +20,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Three replicas of one Marketo instance, each with its own client, draw on one call budget in PostgreSQL: together
  * they stay inside the instance's limit (the simulator enforces it and counts 606s), and still use most of it.
  */
+@Tag("soak")
 class SharedCallBudgetTest {
 
   @Test
