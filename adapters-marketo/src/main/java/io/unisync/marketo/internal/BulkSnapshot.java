@@ -114,16 +114,13 @@ public final class BulkSnapshot {
   /** REST calls the fallback made on {@link #restCallsDay} (a day in Chicago), in this process. */
   private int restCalls;
   private java.time.@Nullable LocalDate restCallsDay;
-  private static final String IDS_ONLY = "ids:";
 
-  /** Whether a position's export reference names an export of lead ids alone. */
   private static boolean idsOnly(String ref) {
-    return ref.startsWith(IDS_ONLY);
+    return BulkCursor.idsOnly(ref);
   }
 
-  /** Marketo's job id of a position's export reference. */
   private static String jobId(String ref) {
-    return idsOnly(ref) ? ref.substring(IDS_ONLY.length()) : ref;
+    return BulkCursor.jobId(ref);
   }
 
   /**
@@ -220,7 +217,7 @@ public final class BulkSnapshot {
     }
     long fullInFlight = inFlight.stream().filter(ref -> !idsOnly(ref)).count();
     // what the id-only exports of every window after this one would take (a lead id and a line end: 12 bytes at most)
-    long idsReserve = windowsLeft(from, clock.instant(), http.settings().bulkWindow()) * allowance.mostRows() * ID_ROW_BYTES;
+    long idsReserve = BulkCursor.windowsBetween(from, clock.instant(), http.settings().bulkWindow()) * allowance.mostRows() * ID_ROW_BYTES;
     return allowance.spentToday() + (fullInFlight + 1) * allowance.largest() + idsReserve
         > http.settings().limits().exportAllowanceBytes();
   }
@@ -251,46 +248,23 @@ public final class BulkSnapshot {
    * {@code now}, the exports started ahead; empty for a position that is not a bulk one.
    */
   public static java.util.Optional<String> describe(SnapshotPosition position, Instant now, Duration window) {
-    String[] parts = position.value().split("\\|");
-    if ((parts.length != 4 && parts.length != 5) || !parts[0].equals("bulk")) {
-      return java.util.Optional.empty();
-    }
-    try {
-      Instant windowStart = Instant.ofEpochSecond(Long.parseLong(parts[1]));
-      return java.util.Optional.of(String.format(java.util.Locale.ROOT,
-          "bulk export window from %s (%d days), %d window(s) left, export %s, %s row(s) of it applied, %d export(s) started ahead",
-          windowStart.toString().substring(0, 10), window.toDays(), windowsLeft(windowStart, now, window),
-          parts[2].equals("-") ? "not created yet" : parts[2], parts[3], exportsAhead(parts)));
-    } catch (RuntimeException e) {
-      return java.util.Optional.empty();
-    }
-  }
-
-  /** Windows from {@code windowStart} to {@code now}, the one begun included (0 once the start has reached now). */
-  private static int windowsLeft(Instant windowStart, Instant now, Duration window) {
-    return windowStart.isBefore(now)
-        ? (int) Math.min(Integer.MAX_VALUE, (Duration.between(windowStart, now).toMillis() + window.toMillis() - 1) / window.toMillis()) : 0;
-  }
-
-  /** How many exports a split position names as started ahead (its fifth part). */
-  private static int exportsAhead(String[] parts) {
-    return parts.length == 5 && !parts[4].isEmpty() ? parts[4].split(",").length : 0;
+    return BulkCursor.describe(position, now, window);
   }
 
   private void notePlan(SnapshotPosition position, boolean last) {
-    String[] parts = position.value().split("\\|");
+    BulkCursor cursor = BulkCursor.parse(position);
     Instant now = clock.instant();
     if (planStarted == null) {
       planStarted = now;
     }
-    Instant windowStart = Instant.ofEpochSecond(Long.parseLong(parts[1]));
+    Instant windowStart = cursor.windowStart();
     if (planWindow != null && windowStart.isAfter(planWindow)) {
       windowsDone++;
     }
     planWindow = windowStart;
-    int ahead = exportsAhead(parts);
+    int ahead = cursor.ahead().size();
     Duration window = http.settings().bulkWindow();
-    int left = last ? 0 : windowsLeft(windowStart, now, window);
+    int left = last ? 0 : cursor.windowsLeft(now, window);
     java.util.Optional<Duration> eta = windowsDone == 0 ? java.util.Optional.empty()
         : java.util.Optional.of(Duration.between(planStarted, now).dividedBy(windowsDone).multipliedBy(left));
     plan = new io.unisync.core.port.SnapshotPlan(windowsDone, left, eta, left == 0 ? "bulk exports done"
@@ -299,29 +273,11 @@ public final class BulkSnapshot {
   }
 
   private SnapshotPage readPage(@Nullable SnapshotPosition after, int pageSize) {
-    Instant windowStart;
-    String exportId;
-    long rowsRead;
-    Map<Instant, String> ahead = new java.util.TreeMap<>();
-    if (after == null) {
-      windowStart = firstWindowStart();
-      exportId = null;
-      rowsRead = 0;
-    } else {
-      String[] parts = after.value().split("\\|");
-      if ((parts.length != 4 && parts.length != 5) || !parts[0].equals("bulk")) {
-        throw new AdapterException("not a Marketo bulk snapshot position: " + after.value());
-      }
-      windowStart = Instant.ofEpochSecond(Long.parseLong(parts[1]));
-      exportId = parts[2].equals("-") ? null : parts[2];
-      rowsRead = Long.parseLong(parts[3]);
-      if (parts.length == 5 && !parts[4].isEmpty()) {
-        for (String entry : parts[4].split(",")) {
-          String[] pair = entry.split("=", 2);
-          ahead.put(Instant.ofEpochSecond(Long.parseLong(pair[0])), pair[1]);
-        }
-      }
-    }
+    BulkCursor cursor = after == null ? BulkCursor.start(firstWindowStart()) : BulkCursor.parse(after);
+    Instant windowStart = cursor.windowStart();
+    String exportId = cursor.exportRef();
+    long rowsRead = cursor.rowsRead();
+    Map<Instant, String> ahead = new java.util.TreeMap<>(cursor.ahead());
     ahead.keySet().removeIf(start -> !start.isAfter(windowStart) && !start.equals(windowStart));
     Instant now = clock.instant();
     if (!windowStart.isBefore(now)) {
@@ -532,7 +488,7 @@ public final class BulkSnapshot {
     if (exportId.isEmpty()) {
       throw new AdapterException("Marketo did not create a bulk export for " + start + " to " + end);
     }
-    return idsOnly ? IDS_ONLY + exportId : exportId;
+    return idsOnly ? BulkCursor.idsOnlyRef(exportId) : exportId;
   }
 
   /** What {@link #awaitExport} answers when it started exports ahead, which must be committed before it waits on. */
@@ -977,13 +933,7 @@ public final class BulkSnapshot {
   }
 
   private static SnapshotPosition position(Instant windowStart, @Nullable String exportId, long rows, Map<Instant, String> ahead) {
-    StringBuilder value = new StringBuilder("bulk|").append(windowStart.getEpochSecond()).append('|')
-        .append(exportId == null ? "-" : exportId).append('|').append(rows);
-    if (!ahead.isEmpty()) {
-      value.append('|').append(ahead.entrySet().stream().map(e -> e.getKey().getEpochSecond() + "=" + e.getValue())
-          .collect(java.util.stream.Collectors.joining(",")));
-    }
-    return new SnapshotPosition(value.toString());
+    return new BulkCursor(windowStart, exportId, rows, new java.util.TreeMap<>(ahead)).position();
   }
 
   private static Instant min(Instant a, Instant b) {
