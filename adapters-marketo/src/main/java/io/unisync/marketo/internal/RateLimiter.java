@@ -1,6 +1,7 @@
 package io.unisync.marketo.internal;
 
 import io.unisync.core.port.CallLimits;
+import io.unisync.core.wire.Ticker;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -41,7 +42,8 @@ public final class RateLimiter {
   private int interactiveWaiting;
 
   private final java.time.Clock clock;
-  private final long startNanos = System.nanoTime();
+  private final Ticker ticker;
+  private final long startNanos;
   private final java.time.Instant startInstant;
   /** How far the clock has run ahead of real time (a simulation that skips its waits); never falls. */
   private long aheadNanos;
@@ -52,7 +54,14 @@ public final class RateLimiter {
    * set back cannot hold a slot longer than its window.
    */
   public RateLimiter(CallLimits limits, java.time.Clock clock) {
+    this(limits, clock, Ticker.system());
+  }
+
+  /** As {@link #RateLimiter(CallLimits, java.time.Clock)}, with real time read from {@code ticker}. */
+  public RateLimiter(CallLimits limits, java.time.Clock clock, Ticker ticker) {
     this.clock = clock;
+    this.ticker = ticker;
+    this.startNanos = ticker.nanos();
     this.startInstant = clock.instant();
     this.calls = limits.calls();
     this.windowNanos = limits.window().toNanos() + MARGIN_NANOS;
@@ -68,7 +77,7 @@ public final class RateLimiter {
    * @return false when no room came within {@code maxWait} (nothing to release then)
    */
   public boolean acquire(Priority priority, Duration maxWait) throws InterruptedException {
-    long giveUpAt = System.nanoTime() + Math.max(0, maxWait.toNanos()); // the caller's wait is real time
+    long giveUpAt = ticker.nanos() + Math.max(0, maxWait.toNanos()); // the caller's wait is real time
     lock.lockInterruptibly();
     try {
       if (priority == Priority.INTERACTIVE) {
@@ -77,7 +86,7 @@ public final class RateLimiter {
       try {
         while (true) {
           long now = now();
-          long realNow = System.nanoTime();
+          long realNow = ticker.nanos();
           while (!finished.isEmpty() && now - finished.peekFirst() >= windowNanos) {
             finished.pollFirst();
           }
@@ -122,7 +131,7 @@ public final class RateLimiter {
 
   /** Window time: real time, moved on by as much as the clock ran ahead of it. Called holding the lock. */
   private long now() {
-    long real = System.nanoTime() - startNanos;
+    long real = ticker.nanos() - startNanos;
     long byClock = java.time.Duration.between(startInstant, clock.instant()).toNanos();
     aheadNanos = Math.max(aheadNanos, byClock - real);
     return startNanos + real + aheadNanos;

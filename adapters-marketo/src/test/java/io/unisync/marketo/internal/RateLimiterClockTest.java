@@ -39,6 +39,32 @@ class RateLimiterClockTest {
     assertThat(limiter.acquire(RateLimiter.Priority.INTERACTIVE, Duration.ofSeconds(2))).as("free after the window in real time").isTrue();
   }
 
+  @Test
+  void aSlotFreesOneWindowAfterItsCallFinishedOnTheMonotonicTicker() throws InterruptedException {
+    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(5_000);
+    MovableClock wall = new MovableClock(Instant.parse("2026-11-30T12:00:00Z"));
+    RateLimiter limiter = new RateLimiter(TEN_PER_20_S, wall, nanos::get);
+    fill(limiter, RateLimiter.Priority.INTERACTIVE, 10);
+
+    nanos.addAndGet(Duration.ofSeconds(19).toNanos());
+    wall.now = wall.now.minus(Duration.ofHours(1)); // a wall clock set back changes nothing
+    assertThat(limiter.acquire(RateLimiter.Priority.INTERACTIVE, Duration.ZERO)).as("19 s after: still full").isFalse();
+
+    nanos.addAndGet(Duration.ofMillis(1_011).toNanos()); // the window and the limiter's 10 ms margin
+    assertThat(limiter.acquire(RateLimiter.Priority.INTERACTIVE, Duration.ZERO)).as("one window after the calls finished").isTrue();
+  }
+
+  @Test
+  void aWaitGivesUpWhenTheTickerPassesItsLimit() throws InterruptedException {
+    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    // every reading moves the ticker on by 1 s: a wait of 3 s gives up after a few readings, never waits a real window
+    RateLimiter limiter = new RateLimiter(new CallLimits(1, Duration.ofHours(1), 10, 1_000_000, ZoneId.of("UTC"), Duration.ofMinutes(5)),
+        new MovableClock(Instant.parse("2026-11-30T12:00:00Z")), () -> nanos.getAndAdd(1_000_000_000L));
+    fill(limiter, RateLimiter.Priority.INTERACTIVE, 1);
+
+    assertThat(limiter.acquire(RateLimiter.Priority.INTERACTIVE, Duration.ofSeconds(3))).isFalse();
+  }
+
   private static void fill(RateLimiter limiter, RateLimiter.Priority priority, int calls) throws InterruptedException {
     for (int i = 0; i < calls; i++) {
       assertThat(limiter.acquire(priority, Duration.ZERO)).isTrue();

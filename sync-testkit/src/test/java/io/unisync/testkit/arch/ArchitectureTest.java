@@ -52,7 +52,7 @@ class ArchitectureTest {
         Arguments.of(UnisyncArchitectureRules.THE_DOMAIN_DEPENDS_ONLY_ON_THE_JDK, "DomainUsingAPort"),
         Arguments.of(UnisyncArchitectureRules.PORTS_DEPEND_ONLY_ON_DOMAIN_AND_ERROR_TYPES, "PortKnowingTheEngine"),
         Arguments.of(UnisyncArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER, "JdbcCallingMarketo"),
-        Arguments.of(UnisyncArchitectureRules.PACKAGES_ARE_FREE_OF_CYCLES, "CycleA"),
+        Arguments.of(UnisyncArchitectureRules.PACKAGES_WITH_THEIR_INTERNALS_ARE_FREE_OF_CYCLES, "CycleA"),
         Arguments.of(UnisyncArchitectureRules.VENDOR_TYPES_DO_NOT_APPEAR_IN_PUBLIC_SIGNATURES, "ExposesJackson"),
         Arguments.of(UnisyncArchitectureRules.LIBRARY_CODE_DOES_NOT_USE_JAVA_UTIL_LOGGING, "LogsThroughJul"),
         Arguments.of(UnisyncArchitectureRules.WAITS_AND_RANDOMNESS_ARE_INJECTED, "SleepsAndRollsDice"),
