@@ -59,49 +59,38 @@ public final class MarketoSettings {
   private final boolean createActivityTypes;
   private final MarketoLimits limits;
 
-  private MarketoSettings(URI baseUrl, String clientId, String clientSecret, SourceFields fields, int callsPerWindow, Duration
-      rateWindow, int maxConcurrent, double budgetShare, long dailyQuota, Duration tokenRefreshMargin, Duration
-      requestTimeout, RetryPolicy retry, boolean bulkSnapshot, Instant
-      snapshotStart, Duration bulkWindow, Duration bulkPollInterval, long restPagingMaxId, List<Integer>
-      changeActivityTypeIds, int mergeActivityTypeId, Duration changeOverlap, List<Integer>
-      smartGridActivityTypeIds, Map<ActivityKind, String> activityTypeApiNames, boolean createActivityTypes,
-      MarketoLimits limits) {
-    changeActivityTypeIds = changeActivityTypeIds == null ? null : List.copyOf(changeActivityTypeIds);
-    smartGridActivityTypeIds = smartGridActivityTypeIds == null ? null : List.copyOf(smartGridActivityTypeIds);
-    activityTypeApiNames = activityTypeApiNames == null ? null : Map.copyOf(activityTypeApiNames);
-    List<String> problems = problems(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent,
-        budgetShare, dailyQuota, tokenRefreshMargin, requestTimeout, retry,
-        snapshotStart, bulkWindow, bulkPollInterval, changeActivityTypeIds, changeOverlap, smartGridActivityTypeIds, activityTypeApiNames);
-    if (limits == null) {
-      problems.add("limits must not be null (use MarketoLimits.defaults())");
-    }
+  private MarketoSettings(Builder b) {
+    List<Integer> changeTypes = b.changeActivityTypeIds == null ? null : List.copyOf(b.changeActivityTypeIds);
+    List<Integer> smartGridTypes = b.smartGridActivityTypeIds == null ? null : List.copyOf(b.smartGridActivityTypeIds);
+    Map<ActivityKind, String> apiNames = b.activityTypeApiNames == null ? null : Map.copyOf(b.activityTypeApiNames);
+    List<String> problems = problems(b, changeTypes, smartGridTypes, apiNames);
     if (!problems.isEmpty()) {
       throw new ConfigurationException("MarketoSettings", problems);
     }
-    this.baseUrl = baseUrl;
-    this.clientId = clientId;
-    this.clientSecret = clientSecret;
-    this.fields = fields;
-    this.callsPerWindow = callsPerWindow;
-    this.rateWindow = rateWindow;
-    this.maxConcurrent = maxConcurrent;
-    this.budgetShare = budgetShare;
-    this.dailyQuota = dailyQuota;
-    this.tokenRefreshMargin = tokenRefreshMargin;
-    this.requestTimeout = requestTimeout;
-    this.retry = retry;
-    this.bulkSnapshot = bulkSnapshot;
-    this.snapshotStart = snapshotStart;
-    this.bulkWindow = bulkWindow;
-    this.bulkPollInterval = bulkPollInterval;
-    this.restPagingMaxId = restPagingMaxId;
-    this.changeActivityTypeIds = java.util.Objects.requireNonNull(changeActivityTypeIds); // checked above
-    this.mergeActivityTypeId = mergeActivityTypeId;
-    this.changeOverlap = changeOverlap;
-    this.smartGridActivityTypeIds = java.util.Objects.requireNonNull(smartGridActivityTypeIds);
-    this.activityTypeApiNames = java.util.Objects.requireNonNull(activityTypeApiNames);
-    this.createActivityTypes = createActivityTypes;
-    this.limits = limits;
+    this.baseUrl = java.util.Objects.requireNonNull(b.baseUrl); // checked above
+    this.clientId = java.util.Objects.requireNonNull(b.clientId); // checked above
+    this.clientSecret = java.util.Objects.requireNonNull(b.clientSecret); // checked above
+    this.fields = java.util.Objects.requireNonNull(b.fields); // checked above
+    this.callsPerWindow = b.callsPerWindow;
+    this.rateWindow = java.util.Objects.requireNonNull(b.rateWindow); // checked above
+    this.maxConcurrent = b.maxConcurrent;
+    this.budgetShare = b.budgetShare;
+    this.dailyQuota = b.dailyQuota;
+    this.tokenRefreshMargin = java.util.Objects.requireNonNull(b.tokenRefreshMargin); // checked above
+    this.requestTimeout = java.util.Objects.requireNonNull(b.requestTimeout); // checked above
+    this.retry = java.util.Objects.requireNonNull(b.retry); // checked above
+    this.bulkSnapshot = b.bulkSnapshot;
+    this.snapshotStart = java.util.Objects.requireNonNull(b.snapshotStart); // checked above
+    this.bulkWindow = java.util.Objects.requireNonNull(b.bulkWindow); // checked above
+    this.bulkPollInterval = java.util.Objects.requireNonNull(b.bulkPollInterval); // checked above
+    this.restPagingMaxId = b.restPagingMaxId;
+    this.changeActivityTypeIds = java.util.Objects.requireNonNull(changeTypes);
+    this.mergeActivityTypeId = b.mergeActivityTypeId;
+    this.changeOverlap = java.util.Objects.requireNonNull(b.changeOverlap); // checked above
+    this.smartGridActivityTypeIds = java.util.Objects.requireNonNull(smartGridTypes);
+    this.activityTypeApiNames = java.util.Objects.requireNonNull(apiNames);
+    this.createActivityTypes = b.createActivityTypes;
+    this.limits = java.util.Objects.requireNonNull(b.limits); // checked above
   }
 
   /** E.g. {@code https://284-RPR-133.mktorest.com} (https required except on loopback). */
@@ -267,16 +256,19 @@ public final class MarketoSettings {
 
 
 
-  /** Defaults for everything but where and who. */
+  /** Defaults for everything but where and who; {@link #builder} to change any of them. */
   public static MarketoSettings of(URI baseUrl, String clientId, String clientSecret) {
-    Map<ActivityKind, String> apiNames = new EnumMap<>(ActivityKind.class);
-    for (ActivityKind kind : ActivityKind.values()) {
-      apiNames.put(kind, defaultApiName(kind));
-    }
-    return new MarketoSettings(baseUrl, clientId, clientSecret, SourceFields.standard(), DEFAULT_CALLS_PER_WINDOW, DEFAULT_RATE_WINDOW,
-        DEFAULT_MAX_CONCURRENT, 1.0, 50_000, Duration.ofSeconds(60), Duration.ofSeconds(30), RetryPolicy.defaults(), true,
-        DEFAULT_SNAPSHOT_START, DEFAULT_BULK_WINDOW, DEFAULT_BULK_POLL_INTERVAL, 10_000_000L, List.of(12, 13), 32,
-        Duration.ofMinutes(5), List.of(1, 2, 3, 6, 7, 8, 9, 10, 11, 46), apiNames, false, MarketoLimits.defaults());
+    return builder(baseUrl, clientId, clientSecret).build();
+  }
+
+  /** A builder holding the defaults, for the instance at {@code baseUrl} reached as {@code clientId}. */
+  public static Builder builder(URI baseUrl, String clientId, String clientSecret) {
+    return new Builder(baseUrl, clientId, clientSecret);
+  }
+
+  /** A builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** {@code unisync} + the kind in camel case, e.g. {@code unisyncSendSalesEmail}. */
@@ -289,24 +281,15 @@ public final class MarketoSettings {
   }
 
   public MarketoSettings withFields(SourceFields value) {
-    return new MarketoSettings(baseUrl, clientId, clientSecret, value, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, requestTimeout, retry, bulkSnapshot, snapshotStart,
-        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
+    return toBuilder().fields(value).build();
   }
 
   public MarketoSettings withRateLimit(int calls, Duration window, int concurrent, double share) {
-    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, calls, window, concurrent, share,
-        dailyQuota, tokenRefreshMargin, requestTimeout, retry, bulkSnapshot, snapshotStart,
-        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
+    return toBuilder().callsPerWindow(calls).rateWindow(window).maxConcurrent(concurrent).budgetShare(share).build();
   }
 
   public MarketoSettings withDailyQuota(long quota) {
-    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        quota, tokenRefreshMargin, requestTimeout, retry, bulkSnapshot, snapshotStart,
-        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
+    return toBuilder().dailyQuota(quota).build();
   }
 
   /**
@@ -319,45 +302,27 @@ public final class MarketoSettings {
 
   /** How calls are retried and how long each may take. */
   public MarketoSettings withRetry(RetryPolicy value) {
-    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, requestTimeout, value, bulkSnapshot, snapshotStart,
-        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
+    return toBuilder().retry(value).build();
   }
 
   public MarketoSettings withRequestTimeout(Duration timeout) {
-    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, timeout, retry, bulkSnapshot, snapshotStart,
-        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
+    return toBuilder().requestTimeout(timeout).build();
   }
 
   public MarketoSettings withBulk(boolean enabled, Instant start, Duration window, Duration pollInterval) {
-    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, requestTimeout, retry, enabled, start,
-        window, pollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
+    return toBuilder().bulkSnapshot(enabled).snapshotStart(start).bulkWindow(window).bulkPollInterval(pollInterval).build();
   }
 
   public MarketoSettings withRestPagingMaxId(long maxId) {
-    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, requestTimeout, retry, bulkSnapshot, snapshotStart,
-        bulkWindow, bulkPollInterval, maxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, limits);
+    return toBuilder().restPagingMaxId(maxId).build();
   }
 
   public MarketoSettings withCreateActivityTypes(boolean allowed) {
-    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, requestTimeout, retry, bulkSnapshot, snapshotStart,
-        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, allowed, limits);
+    return toBuilder().createActivityTypes(allowed).build();
   }
 
   public MarketoSettings withLimits(MarketoLimits value) {
-    return new MarketoSettings(baseUrl, clientId, clientSecret, fields, callsPerWindow, rateWindow, maxConcurrent, budgetShare,
-        dailyQuota, tokenRefreshMargin, requestTimeout, retry, bulkSnapshot, snapshotStart,
-        bulkWindow, bulkPollInterval, restPagingMaxId, changeActivityTypeIds, mergeActivityTypeId, changeOverlap,
-        smartGridActivityTypeIds, activityTypeApiNames, createActivityTypes, value);
+    return toBuilder().limits(value).build();
   }
 
   /**
@@ -388,65 +353,64 @@ public final class MarketoSettings {
         + ", dailyQuota=" + dailyQuota + ", bulkSnapshot=" + bulkSnapshot + ", snapshotStart=" + snapshotStart + "]";
   }
 
-  private static List<String> problems(URI baseUrl, String clientId, String clientSecret, SourceFields fields, int callsPerWindow,
-      Duration rateWindow, int maxConcurrent, double budgetShare, long dailyQuota, Duration tokenRefreshMargin,
-      Duration requestTimeout, RetryPolicy retry, Instant snapshotStart,
-      Duration bulkWindow, Duration bulkPollInterval, @org.jspecify.annotations.Nullable List<Integer> changeTypes, Duration changeOverlap,
+  /** Every problem of a builder's values, each naming its setting; validated once, in {@link Builder#build()}. */
+  private static List<String> problems(Builder b, @org.jspecify.annotations.Nullable List<Integer> changeTypes,
       @org.jspecify.annotations.Nullable List<Integer> smartGridTypes, @org.jspecify.annotations.Nullable Map<ActivityKind, String> apiNames) {
+    URI baseUrl = b.baseUrl;
     List<String> problems = new ArrayList<>(io.unisync.core.wire.Endpoints.problems("baseUrl", baseUrl, "https://284-RPR-133.mktorest.com"));
     if (baseUrl != null && baseUrl.getHost() != null) {
       if (baseUrl.getPath() != null && baseUrl.getPath().endsWith("/")) {
         problems.add("baseUrl must not end with '/' (Marketo rejects double slashes)");
       }
     }
-    if (clientId == null || clientId.isBlank()) {
+    if (b.clientId == null || b.clientId.isBlank()) {
       problems.add("clientId is required");
     }
-    if (clientSecret == null || clientSecret.isBlank()) {
+    if (b.clientSecret == null || b.clientSecret.isBlank()) {
       problems.add("clientSecret is required");
     }
-    if (fields == null) {
+    if (b.fields == null) {
       problems.add("fields must not be null (use SourceFields.standard())");
     }
-    if (callsPerWindow < 1) {
+    if (b.callsPerWindow < 1) {
       problems.add("callsPerWindow must be at least 1");
     }
-    if (rateWindow == null || rateWindow.isNegative() || rateWindow.isZero()) {
+    if (b.rateWindow == null || b.rateWindow.isNegative() || b.rateWindow.isZero()) {
       problems.add("rateWindow must be positive");
     }
-    if (maxConcurrent < 1) {
+    if (b.maxConcurrent < 1) {
       problems.add("maxConcurrent must be at least 1");
     }
-    if (!(budgetShare > 0 && budgetShare <= 1)) {
+    if (!(b.budgetShare > 0 && b.budgetShare <= 1)) {
       problems.add("budgetShare must be in (0, 1]");
     }
-    if (dailyQuota < 1) {
+    if (b.dailyQuota < 1) {
       problems.add("dailyQuota must be at least 1");
     }
-    if (tokenRefreshMargin == null || tokenRefreshMargin.isNegative()) {
+    if (b.tokenRefreshMargin == null || b.tokenRefreshMargin.isNegative()) {
       problems.add("tokenRefreshMargin must not be negative");
     }
-    if (requestTimeout == null || requestTimeout.toMillis() < 100) {
+    if (b.requestTimeout == null || b.requestTimeout.toMillis() < 100) {
       problems.add("requestTimeout must be at least 100 ms");
     }
-    if (retry == null) {
+    if (b.retry == null) {
       problems.add("retry must not be null (use RetryPolicy.defaults())");
     } else {
-      problems.addAll(retry.problems("retry"));
+      problems.addAll(b.retry.problems("retry"));
     }
-    if (snapshotStart == null) {
+    if (b.snapshotStart == null) {
       problems.add("snapshotStart is required");
     }
-    if (bulkWindow == null || bulkWindow.isNegative() || bulkWindow.isZero() || bulkWindow.compareTo(Duration.ofDays(31)) > 0) {
+    if (b.bulkWindow == null || b.bulkWindow.isNegative() || b.bulkWindow.isZero() || b.bulkWindow.compareTo(Duration.ofDays(31)) > 0) {
       problems.add("bulkWindow must be between 1 ms and 31 days (Marketo's limit for one export)");
     }
-    if (bulkPollInterval == null || bulkPollInterval.isNegative()) {
+    if (b.bulkPollInterval == null || b.bulkPollInterval.isNegative()) {
       problems.add("bulkPollInterval must not be negative");
     }
     if (changeTypes == null || changeTypes.isEmpty()) {
       problems.add("changeActivityTypeIds must name at least one type");
     }
-    if (changeOverlap == null || changeOverlap.isNegative()) {
+    if (b.changeOverlap == null || b.changeOverlap.isNegative()) {
       problems.add("changeOverlap must not be negative");
     }
     if (smartGridTypes == null || smartGridTypes.isEmpty() || smartGridTypes.size() > 10) {
@@ -455,6 +419,251 @@ public final class MarketoSettings {
     if (apiNames == null || apiNames.size() != ActivityKind.values().length) {
       problems.add("activityTypeApiNames must name a custom activity type for each of the 8 kinds");
     }
+    if (b.limits == null) {
+      problems.add("limits must not be null (use MarketoLimits.defaults())");
+    }
     return problems;
+  }
+
+  /**
+   * Settings in the making: one setter per knob, each starting at its default; {@link #build()} checks them all at once
+   * and lists every problem. Not thread-safe; reusable.
+   */
+  public static final class Builder {
+    private @org.jspecify.annotations.Nullable URI baseUrl;
+    private @org.jspecify.annotations.Nullable String clientId;
+    private @org.jspecify.annotations.Nullable String clientSecret;
+    private @org.jspecify.annotations.Nullable SourceFields fields;
+    private int callsPerWindow;
+    private @org.jspecify.annotations.Nullable Duration rateWindow;
+    private int maxConcurrent;
+    private double budgetShare;
+    private long dailyQuota;
+    private @org.jspecify.annotations.Nullable Duration tokenRefreshMargin;
+    private @org.jspecify.annotations.Nullable Duration requestTimeout;
+    private @org.jspecify.annotations.Nullable RetryPolicy retry;
+    private boolean bulkSnapshot;
+    private @org.jspecify.annotations.Nullable Instant snapshotStart;
+    private @org.jspecify.annotations.Nullable Duration bulkWindow;
+    private @org.jspecify.annotations.Nullable Duration bulkPollInterval;
+    private long restPagingMaxId;
+    private @org.jspecify.annotations.Nullable List<Integer> changeActivityTypeIds;
+    private int mergeActivityTypeId;
+    private @org.jspecify.annotations.Nullable Duration changeOverlap;
+    private @org.jspecify.annotations.Nullable List<Integer> smartGridActivityTypeIds;
+    private @org.jspecify.annotations.Nullable Map<ActivityKind, String> activityTypeApiNames;
+    private boolean createActivityTypes;
+    private @org.jspecify.annotations.Nullable MarketoLimits limits;
+
+    private Builder(URI baseUrl, String clientId, String clientSecret) {
+      Map<ActivityKind, String> apiNames = new EnumMap<>(ActivityKind.class);
+      for (ActivityKind kind : ActivityKind.values()) {
+        apiNames.put(kind, defaultApiName(kind));
+      }
+      this.baseUrl = baseUrl;
+      this.clientId = clientId;
+      this.clientSecret = clientSecret;
+      this.fields = SourceFields.standard();
+      this.callsPerWindow = DEFAULT_CALLS_PER_WINDOW;
+      this.rateWindow = DEFAULT_RATE_WINDOW;
+      this.maxConcurrent = DEFAULT_MAX_CONCURRENT;
+      this.budgetShare = 1.0;
+      this.dailyQuota = 50_000;
+      this.tokenRefreshMargin = Duration.ofSeconds(60);
+      this.requestTimeout = Duration.ofSeconds(30);
+      this.retry = RetryPolicy.defaults();
+      this.bulkSnapshot = true;
+      this.snapshotStart = DEFAULT_SNAPSHOT_START;
+      this.bulkWindow = DEFAULT_BULK_WINDOW;
+      this.bulkPollInterval = DEFAULT_BULK_POLL_INTERVAL;
+      this.restPagingMaxId = 10_000_000L;
+      this.changeActivityTypeIds = List.of(12, 13);
+      this.mergeActivityTypeId = 32;
+      this.changeOverlap = Duration.ofMinutes(5);
+      this.smartGridActivityTypeIds = List.of(1, 2, 3, 6, 7, 8, 9, 10, 11, 46);
+      this.activityTypeApiNames = apiNames;
+      this.createActivityTypes = false;
+      this.limits = MarketoLimits.defaults();
+    }
+
+    private Builder(MarketoSettings s) {
+      this.baseUrl = s.baseUrl;
+      this.clientId = s.clientId;
+      this.clientSecret = s.clientSecret;
+      this.fields = s.fields;
+      this.callsPerWindow = s.callsPerWindow;
+      this.rateWindow = s.rateWindow;
+      this.maxConcurrent = s.maxConcurrent;
+      this.budgetShare = s.budgetShare;
+      this.dailyQuota = s.dailyQuota;
+      this.tokenRefreshMargin = s.tokenRefreshMargin;
+      this.requestTimeout = s.requestTimeout;
+      this.retry = s.retry;
+      this.bulkSnapshot = s.bulkSnapshot;
+      this.snapshotStart = s.snapshotStart;
+      this.bulkWindow = s.bulkWindow;
+      this.bulkPollInterval = s.bulkPollInterval;
+      this.restPagingMaxId = s.restPagingMaxId;
+      this.changeActivityTypeIds = s.changeActivityTypeIds;
+      this.mergeActivityTypeId = s.mergeActivityTypeId;
+      this.changeOverlap = s.changeOverlap;
+      this.smartGridActivityTypeIds = s.smartGridActivityTypeIds;
+      this.activityTypeApiNames = s.activityTypeApiNames;
+      this.createActivityTypes = s.createActivityTypes;
+      this.limits = s.limits;
+    }
+
+    /** See {@link MarketoSettings#baseUrl()}. */
+    public Builder baseUrl(URI value) {
+      this.baseUrl = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#clientId()}. */
+    public Builder clientId(String value) {
+      this.clientId = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#clientSecret()}. */
+    public Builder clientSecret(String value) {
+      this.clientSecret = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#fields()}. */
+    public Builder fields(SourceFields value) {
+      this.fields = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#callsPerWindow()}. */
+    public Builder callsPerWindow(int value) {
+      this.callsPerWindow = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#rateWindow()}. */
+    public Builder rateWindow(Duration value) {
+      this.rateWindow = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#maxConcurrent()}. */
+    public Builder maxConcurrent(int value) {
+      this.maxConcurrent = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#budgetShare()}. */
+    public Builder budgetShare(double value) {
+      this.budgetShare = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#dailyQuota()}. */
+    public Builder dailyQuota(long value) {
+      this.dailyQuota = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#tokenRefreshMargin()}. */
+    public Builder tokenRefreshMargin(Duration value) {
+      this.tokenRefreshMargin = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#requestTimeout()}. */
+    public Builder requestTimeout(Duration value) {
+      this.requestTimeout = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#retry()}. */
+    public Builder retry(RetryPolicy value) {
+      this.retry = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#bulkSnapshot()}. */
+    public Builder bulkSnapshot(boolean value) {
+      this.bulkSnapshot = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#snapshotStart()}. */
+    public Builder snapshotStart(Instant value) {
+      this.snapshotStart = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#bulkWindow()}. */
+    public Builder bulkWindow(Duration value) {
+      this.bulkWindow = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#bulkPollInterval()}. */
+    public Builder bulkPollInterval(Duration value) {
+      this.bulkPollInterval = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#restPagingMaxId()}. */
+    public Builder restPagingMaxId(long value) {
+      this.restPagingMaxId = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#changeActivityTypeIds()}. */
+    public Builder changeActivityTypeIds(List<Integer> value) {
+      this.changeActivityTypeIds = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#mergeActivityTypeId()}. */
+    public Builder mergeActivityTypeId(int value) {
+      this.mergeActivityTypeId = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#changeOverlap()}. */
+    public Builder changeOverlap(Duration value) {
+      this.changeOverlap = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#smartGridActivityTypeIds()}. */
+    public Builder smartGridActivityTypeIds(List<Integer> value) {
+      this.smartGridActivityTypeIds = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#activityTypeApiNames()}. */
+    public Builder activityTypeApiNames(Map<ActivityKind, String> value) {
+      this.activityTypeApiNames = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#createActivityTypes()}. */
+    public Builder createActivityTypes(boolean value) {
+      this.createActivityTypes = value;
+      return this;
+    }
+
+    /** See {@link MarketoSettings#limits()}. */
+    public Builder limits(MarketoLimits value) {
+      this.limits = value;
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws ConfigurationException listing every problem, each naming its setting
+     */
+    public MarketoSettings build() {
+      return new MarketoSettings(this);
+    }
   }
 }
