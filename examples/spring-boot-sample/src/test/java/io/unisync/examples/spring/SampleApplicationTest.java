@@ -39,6 +39,7 @@ class SampleApplicationTest {
     properties.add("unisync.marketo.client-secret", () -> MarketoSimulator.CLIENT_SECRET);
     properties.add("unisync.marketo.snapshot-start", () -> "2023-12-01T00:00:00Z");
     properties.add("unisync.marketo.bulk-poll", () -> "PT0.05S");
+    properties.add("unisync.marketo.calls-per-window", () -> "100000"); // the simulator does not enforce the limit; its 20 s wait is not what this is about
     properties.add("unisync.marketo.create-activity-types", () -> "true");
     properties.add("unisync.schedule.person-sync", () -> "PT0.2S");
     properties.add("unisync.schedule.delivery", () -> "PT0.2S");
