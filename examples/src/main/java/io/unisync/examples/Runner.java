@@ -255,7 +255,7 @@ public final class Runner implements AutoCloseable {
   private static SyncEngine engine(JdbcDatabase db, Tenant tenant, Clients clients, RunConfig config, Clock clock, @Nullable Fence fence) {
     Marketo marketo = clients.marketo();
     Salesforce salesforce = clients.salesforce();
-    JdbcPersonStore store = fenced(db.personStore(tenant), fence);
+    JdbcPersonStore store = db.personStore(tenant);
     SyncEngine.Builder builder = SyncEngine.builder()
         .clock(clock)
         .personSource(marketo.personSource())
@@ -266,20 +266,18 @@ public final class Runner implements AutoCloseable {
         .activitySink(marketo.activitySink())
         .unsubscribeStatus(marketo.unsubscribeStatus())
         .activityHistory(marketo.activityHistory())
-        .suppressionStore(fence == null ? db.suppressionStore(tenant) : db.suppressionStore(tenant).fencedBy(fence))
-        .watermarkStore(fence == null ? db.watermarkStore(tenant) : db.watermarkStore(tenant).fencedBy(fence));
+        .suppressionStore(db.suppressionStore(tenant))
+        .watermarkStore(db.watermarkStore(tenant));
     if (salesforce != null) {
-      builder.crmActivitySink(salesforce.activitySink(tenant.id()),
-              fence == null ? db.crmLinkStore(tenant) : db.crmLinkStore(tenant).fencedBy(fence), salesforce.crmDirectory())
+      builder.crmActivitySink(salesforce.activitySink(tenant.id()), db.crmLinkStore(tenant), salesforce.crmDirectory())
           .crmOptOuts(salesforce.crmOptOuts())
           .crmTasks(salesforce.crmTasks(store))
-          .reminderStore(fence == null ? db.reminderStore(tenant) : db.reminderStore(tenant).fencedBy(fence));
+          .reminderStore(db.reminderStore(tenant));
+    }
+    if (fence != null) {
+      builder.fencedBy(fence);
     }
     return builder.build();
-  }
-
-  private static JdbcPersonStore fenced(JdbcPersonStore store, @Nullable Fence fence) {
-    return fence == null ? store : store.fencedBy(fence);
   }
 
   /**

@@ -46,7 +46,7 @@ public class UnisyncEngines implements TenantRunner.Engines {
 
   /** One engine; every store fenced by {@code fence} when there is one. */
   protected SyncEngine build(Tenant tenant, @Nullable Fence fence) {
-    JdbcPersonStore people = fence == null ? db.personStore(tenant) : db.personStore(tenant).fencedBy(fence);
+    JdbcPersonStore people = db.personStore(tenant);
     SyncEngine.Builder builder = SyncEngine.builder()
         .clock(clock)
         .listener(listener)
@@ -57,14 +57,16 @@ public class UnisyncEngines implements TenantRunner.Engines {
         .activitySink(marketo.activitySink())
         .unsubscribeStatus(marketo.unsubscribeStatus())
         .activityHistory(marketo.activityHistory())
-        .suppressionStore(fence == null ? db.suppressionStore(tenant) : db.suppressionStore(tenant).fencedBy(fence))
-        .watermarkStore(fence == null ? db.watermarkStore(tenant) : db.watermarkStore(tenant).fencedBy(fence));
+        .suppressionStore(db.suppressionStore(tenant))
+        .watermarkStore(db.watermarkStore(tenant));
     if (salesforce != null) {
-      builder.crmActivitySink(salesforce.activitySink(tenant.id()),
-              fence == null ? db.crmLinkStore(tenant) : db.crmLinkStore(tenant).fencedBy(fence), salesforce.crmDirectory())
+      builder.crmActivitySink(salesforce.activitySink(tenant.id()), db.crmLinkStore(tenant), salesforce.crmDirectory())
           .crmOptOuts(salesforce.crmOptOuts())
           .crmTasks(salesforce.crmTasks(people))
-          .reminderStore(fence == null ? db.reminderStore(tenant) : db.reminderStore(tenant).fencedBy(fence));
+          .reminderStore(db.reminderStore(tenant));
+    }
+    if (fence != null) {
+      builder.fencedBy(fence);
     }
     return builder.build();
   }

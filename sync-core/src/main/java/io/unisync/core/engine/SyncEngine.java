@@ -285,8 +285,34 @@ public final class SyncEngine implements AutoCloseable {
     private @Nullable CrmTasks crmTasks;
 
     private final List<AutoCloseable> owned = new ArrayList<>();
+    private io.unisync.core.port.@Nullable Fence fence;
 
     private Builder() {}
+
+    /**
+     * Every store this engine writes (people, suppressions, watermarks, reminders, CRM links) written under
+     * {@code fence}: a write is refused once the lease behind it has passed to another holder (see
+     * {@link TenantRunner}). Applied when {@link #build()} runs, to the stores given before or after this call; the
+     * activity outbox is fenced by its own claims. For a host-facing engine that only records and reads, leave it out.
+     */
+    public Builder fencedBy(io.unisync.core.port.Fence fence) {
+      this.fence = Objects.requireNonNull(fence, "fence");
+      return this;
+    }
+
+    /** Puts the fence on every store once; the builder then holds the fenced views. */
+    private void applyFence() {
+      io.unisync.core.port.Fence f = fence;
+      if (f == null) {
+        return;
+      }
+      fence = null;
+      store = store == null ? null : store.fencedBy(f);
+      suppressionStore = suppressionStore == null ? null : suppressionStore.fencedBy(f);
+      watermarkStore = watermarkStore == null ? null : watermarkStore.fencedBy(f);
+      reminderStore = reminderStore == null ? null : reminderStore.fencedBy(f);
+      crmSinks.replaceAll(c -> new CrmSinkWiring(c.sink(), c.links().fencedBy(f), c.directory()));
+    }
 
     /**
      * Hands the engine a resource to close with it ({@link SyncEngine#close()}): a connection pool, an adapter's
@@ -480,6 +506,7 @@ public final class SyncEngine implements AutoCloseable {
       if (!problems.isEmpty()) {
         throw new ConfigurationException("SyncEngine configuration", problems);
       }
+      applyFence();
       return new SyncEngine(this, Objects.requireNonNull(source), Objects.requireNonNull(store), Objects.requireNonNull(clock));
     }
   }

@@ -72,6 +72,29 @@ class SyncEngineTest {
   }
 
   @Test
+  void fencedByPutsTheFenceOnEveryStoreSoAStaleHolderWritesNothing() {
+    io.unisync.testkit.InMemoryLeases leases = new io.unisync.testkit.InMemoryLeases(clock);
+    InMemoryPersonStore people = new InMemoryPersonStore(leases);
+    io.unisync.testkit.InMemoryWatermarkStore watermarks = new io.unisync.testkit.InMemoryWatermarkStore(leases);
+    io.unisync.core.port.Lease first = leases.acquire("tenant:acme", "replica-a", Duration.ofSeconds(30)).orElseThrow();
+    create(1, OWNER);
+    SyncEngine fenced = SyncEngine.builder().personSource(source).personStore(people).clock(clock)
+        .fencedBy(first.fence()).watermarkStore(watermarks) // stores given after the fence are fenced too
+        .build();
+    fenced.initialSync();
+    assertThat(people.count()).as("written under the current fence").isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(31)); // replica-a paused past its lease; replica-b takes the tenant
+    leases.acquire("tenant:acme", "replica-b", Duration.ofSeconds(30)).orElseThrow();
+    create(2, OWNER);
+
+    assertThatThrownBy(fenced::syncChanges).isInstanceOf(io.unisync.core.error.LeaseLostException.class);
+    assertThat(people.count()).as("nothing written by the stale holder").isEqualTo(1);
+    assertThatThrownBy(() -> SyncEngine.builder().personSource(source).personStore(people).clock(clock).fencedBy(first.fence())
+        .build().syncChanges()).as("a person store given before the fence is fenced as well").isInstanceOf(io.unisync.core.error.LeaseLostException.class);
+  }
+
+  @Test
   void initialSyncCopiesOnlyPeopleWithAnOwnerAndKeepsSharedEmailsAsTwoPeople() {
     create(1, OWNER);
     create(2, null);
