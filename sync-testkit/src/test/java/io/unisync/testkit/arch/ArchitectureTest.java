@@ -74,9 +74,9 @@ class ArchitectureTest {
 
   @Test
   void theRuleSetIsComplete() {
-    // every rule constant is in all(), so none is silently left out of the checks
+    // every rule constant is in all(), so none is silently left out of the checks (a deprecated alias names one of them)
     long constants = Stream.of(UnisyncArchitectureRules.class.getFields())
-        .filter(f -> ArchRule.class.isAssignableFrom(f.getType())).count();
+        .filter(f -> ArchRule.class.isAssignableFrom(f.getType()) && !f.isAnnotationPresent(Deprecated.class)).count();
     org.assertj.core.api.Assertions.assertThat(UnisyncArchitectureRules.all()).hasSize((int) constants);
   }
 }
