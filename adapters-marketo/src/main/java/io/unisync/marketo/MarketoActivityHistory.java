@@ -39,8 +39,8 @@ public final class MarketoActivityHistory implements ActivityHistory {
   private MarketoActivityHistory(Marketo marketo) {
     this.http = marketo.http();
     this.feed = new ActivityFeed(marketo.http());
-    this.typeIds = marketo.settings().smartGridActivityTypeIds().stream().map(String::valueOf).collect(Collectors.joining(","));
-    this.salesApiNames = java.util.Set.copyOf(marketo.settings().activityTypeApiNames().values());
+    this.typeIds = marketo.settings().feeds().smartGridTypeIds().stream().map(String::valueOf).collect(Collectors.joining(","));
+    this.salesApiNames = java.util.Set.copyOf(marketo.settings().activityTypes().apiNames().values());
   }
 
   public static MarketoActivityHistory create(Marketo marketo) {

@@ -49,7 +49,7 @@ public final class MarketoActivitySink implements ActivitySink {
   private MarketoActivitySink(Marketo marketo) {
     this.http = marketo.http();
     this.feed = new ActivityFeed(marketo.http());
-    this.apiNames = marketo.settings().activityTypeApiNames();
+    this.apiNames = marketo.settings().activityTypes().apiNames();
   }
 
   public static MarketoActivitySink create(Marketo marketo) {
@@ -103,9 +103,9 @@ public final class MarketoActivitySink implements ActivitySink {
     for (ActivityKind kind : ActivityKind.values()) {
       String apiName = java.util.Objects.requireNonNull(apiNames.get(kind), kind::name); // every kind has one (settings checked)
       JsonNode type = existing.get(apiName);
-      if (type == null && http.settings().createActivityTypes()) {
+      if (type == null && http.settings().activityTypes().createMissing()) {
         type = createType(kind, apiName);
-      } else if (type != null && !isApproved(type) && http.settings().createActivityTypes()) {
+      } else if (type != null && !isApproved(type) && http.settings().activityTypes().createMissing()) {
         type = finishType(apiName, type); // a process died half-way through creating it: finish the job
       }
       if (type == null) {

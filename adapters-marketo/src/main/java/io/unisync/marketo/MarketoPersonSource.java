@@ -93,14 +93,14 @@ public final class MarketoPersonSource implements PersonSource {
 
   @Override
   public SnapshotPage readSnapshot(Optional<SnapshotPosition> after, int pageSize) {
-    if (marketo.settings().bulkSnapshot()) {
+    if (marketo.settings().snapshot().bulk()) {
       return bulk.read(after.orElse(null), pageSize);
     }
     long from = after.map(p -> Long.parseLong(p.value().substring("rest|".length()))).orElse(1L);
-    long to = Math.min(from + Math.min(pageSize, LeadReader.MAX_IDS), marketo.settings().restPagingMaxId() + 1);
+    long to = Math.min(from + Math.min(pageSize, LeadReader.MAX_IDS), marketo.settings().snapshot().restPagingMaxId() + 1);
     List<PersonId> ids = LongStream.range(from, to).mapToObj(PersonId::of).toList();
     List<SourceRecord> records = leads.read(ids, readFields, RateLimiter.Priority.BACKGROUND);
-    return new SnapshotPage(records, new SnapshotPosition("rest|" + to), to > marketo.settings().restPagingMaxId());
+    return new SnapshotPage(records, new SnapshotPosition("rest|" + to), to > marketo.settings().snapshot().restPagingMaxId());
   }
 
   /**
@@ -115,7 +115,7 @@ public final class MarketoPersonSource implements PersonSource {
   /** With bulk exports: windows done and left, an ETA at this process's pace, and a line to show. */
   @Override
   public java.util.Optional<io.unisync.core.port.SnapshotPlan> snapshotPlan() {
-    return marketo.settings().bulkSnapshot() ? bulk.plan() : java.util.Optional.empty();
+    return marketo.settings().snapshot().bulk() ? bulk.plan() : java.util.Optional.empty();
   }
 
   @Override
@@ -125,7 +125,7 @@ public final class MarketoPersonSource implements PersonSource {
     Position position = Position.decode(after, plausible);
     int batch = Math.max(1, Math.min(300, maxChanges / 3));
     String fieldList = String.join(",", fields.allSourceNames());
-    String typeList = marketo.settings().changeActivityTypeIds().stream().map(String::valueOf).collect(Collectors.joining(","));
+    String typeList = marketo.settings().feeds().changeTypeIds().stream().map(String::valueOf).collect(Collectors.joining(","));
     ActivityFeed.EmptyPages emptyPages = new ActivityFeed.EmptyPages(marketo.settings().limits().maxEmptyPages());
 
     Map<String, PersonChange> changes = new LinkedHashMap<>(); // by marketoGUID: overlaps are read once
@@ -141,7 +141,7 @@ public final class MarketoPersonSource implements PersonSource {
     Fetched dl = turn == -1 || turn == 1 ? fetch("/rest/v1/activities/deletedleads.json", position.deleted(), position.since(),
         Map.of("batchSize", Integer.toString(batch)), emptyPages) : null;
     Fetched mg = turn == -1 || turn == 2 ? fetch("/rest/v1/activities.json", position.merges(), position.since(),
-        Map.of("activityTypeIds", Integer.toString(marketo.settings().mergeActivityTypeId()), "batchSize", Integer.toString(batch)),
+        Map.of("activityTypeIds", Integer.toString(marketo.settings().feeds().mergeTypeId()), "batchSize", Integer.toString(batch)),
         emptyPages) : null;
     List<Fetched> read = new ArrayList<>();
     for (Fetched f : java.util.Arrays.asList(lc, dl, mg)) {
@@ -196,7 +196,7 @@ public final class MarketoPersonSource implements PersonSource {
         throw e;
       }
       // The stored token was refused (expired or invalid): start again a little before the stored date.
-      String fresh = feed.tokenSince(since.minus(marketo.settings().changeOverlap()), RateLimiter.Priority.BACKGROUND);
+      String fresh = feed.tokenSince(since.minus(marketo.settings().feeds().overlap()), RateLimiter.Priority.BACKGROUND);
       return new Fetched(feed.read(path, fresh, params, RateLimiter.Priority.BACKGROUND, budget));
     }
   }
@@ -218,7 +218,7 @@ public final class MarketoPersonSource implements PersonSource {
     if (type == 37) {
       return new PersonChange.Deleted(id);
     }
-    if (type == marketo.settings().mergeActivityTypeId()) {
+    if (type == marketo.settings().feeds().mergeTypeId()) {
       List<PersonId> losers = new ArrayList<>();
       for (JsonNode attribute : activity.path("attributes")) {
         if (attribute.path("name").asString("").equalsIgnoreCase("Merge IDs")) {

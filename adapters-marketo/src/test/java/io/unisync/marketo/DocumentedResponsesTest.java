@@ -127,7 +127,7 @@ class DocumentedResponsesTest {
     int id = 100_001;
     for (ActivityKind kind : ActivityKind.values()) {
       types.append(id == 100_001 ? "" : ",").append("{\"id\":").append(id++).append(",\"apiName\":\"")
-          .append(MarketoSettings.defaultApiName(kind)).append("\",\"status\":\"approved\"}");
+          .append(MarketoActivityTypes.defaultApiName(kind)).append("\",\"status\":\"approved\"}");
     }
     serve("/rest/v1/activities/external/types.json", types.append("]}").toString());
     serve("/rest/v1/activities/external.json", doc("external.json"));

@@ -68,7 +68,7 @@ class MarketoActivitySinkTest extends ActivitySinkContract {
         io.unisync.testkit.SampleActivities.activity(1, 5, clock.instant()), io.unisync.testkit.SampleActivities.activity(2, 6, clock.instant()));
     first.deliver(batch);
     for (io.unisync.core.domain.ActivityKind kind : io.unisync.core.domain.ActivityKind.values()) {
-      sim.renameAttribute(Simulators.settings(sim, clock.instant()).activityTypeApiNames().get(kind), MarketoActivitySink.ACTIVITY_ID_ATTRIBUTE, "Unisync Activity ID");
+      sim.renameAttribute(Simulators.settings(sim, clock.instant()).activityTypes().apiNames().get(kind), MarketoActivitySink.ACTIVITY_ID_ATTRIBUTE, "Unisync Activity ID");
     }
 
     // a new process retries the batch it cannot know was delivered

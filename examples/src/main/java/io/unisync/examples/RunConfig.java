@@ -3,6 +3,8 @@ package io.unisync.examples;
 import io.unisync.core.error.ConfigurationException;
 import java.io.IOException;
 import io.unisync.marketo.MarketoSettings;
+import io.unisync.marketo.MarketoRateLimit;
+import io.unisync.marketo.MarketoSnapshot;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,12 +198,12 @@ public record RunConfig(
     URI marketoUrl = r.vendorUri("marketo.baseUrl");
     String marketoId = r.text("marketo.clientId", null);
     String marketoSecret = secret(environment, "UNISYNC_MARKETO_CLIENT_SECRET", id, r, "marketo.clientSecret");
-    Instant snapshotStart = r.instant("marketo.snapshotStart", MarketoSettings.DEFAULT_SNAPSHOT_START);
+    Instant snapshotStart = r.instant("marketo.snapshotStart", MarketoSnapshot.DEFAULT_START);
     if (snapshotStart.isAfter(clock.instant())) {
       r.problem("marketo.snapshotStart", "must not be in the future (was " + snapshotStart + "): the initial sync would find no one");
     }
-    Duration bulkPoll = Duration.ofSeconds(r.number("marketo.bulkPollSeconds", MarketoSettings.DEFAULT_BULK_POLL_INTERVAL.toSeconds(), 0, 3_600));
-    int callsPerWindow = (int) r.number("marketo.callsPerWindow", MarketoSettings.DEFAULT_CALLS_PER_WINDOW, 1, 1_000_000);
+    Duration bulkPoll = Duration.ofSeconds(r.number("marketo.bulkPollSeconds", MarketoSnapshot.DEFAULT_POLL_INTERVAL.toSeconds(), 0, 3_600));
+    int callsPerWindow = (int) r.number("marketo.callsPerWindow", MarketoRateLimit.DEFAULT_CALLS, 1, 1_000_000);
     boolean createTypes = r.bool("marketo.createActivityTypes", false);
     boolean withSalesforce = !r.absent("salesforce");
     URI sfUrl = withSalesforce ? r.vendorUri("salesforce.tokenUrl") : null;

@@ -11,6 +11,8 @@ import io.unisync.jdbc.JdbcSettings;
 import io.unisync.jdbc.Tenant;
 import io.unisync.marketo.Marketo;
 import io.unisync.marketo.MarketoSettings;
+import io.unisync.marketo.MarketoRateLimit;
+import io.unisync.marketo.MarketoSnapshot;
 import io.unisync.salesforce.Salesforce;
 import io.unisync.salesforce.SalesforceAuth;
 import io.unisync.salesforce.SalesforceSettings;
@@ -231,8 +233,8 @@ public final class Runner implements AutoCloseable {
 
   private Clients connect(RunConfig.TenantConfig t) {
     MarketoSettings marketoSettings = MarketoSettings.of(t.marketoUrl(), t.marketoClientId(), t.marketoClientSecret())
-        .withBulk(true, t.snapshotStart(), MarketoSettings.DEFAULT_BULK_WINDOW, t.bulkPoll())
-        .withRateLimit(t.callsPerWindow(), MarketoSettings.DEFAULT_RATE_WINDOW, MarketoSettings.DEFAULT_MAX_CONCURRENT, 1.0)
+        .withBulk(true, t.snapshotStart(), MarketoSnapshot.DEFAULT_WINDOW, t.bulkPoll())
+        .withRateLimit(t.callsPerWindow(), MarketoRateLimit.DEFAULT_WINDOW, MarketoRateLimit.DEFAULT_CONCURRENT, 1.0)
         .withCreateActivityTypes(t.createActivityTypes());
     // Every process calling this instance draws on one budget in the database: replicas together, and a restarted
     // process after its predecessor, stay inside the instance's limits (also when two tenants share an instance).

@@ -11,6 +11,8 @@ import io.unisync.jdbc.JdbcDatabase;
 import io.unisync.jdbc.Tenant;
 import io.unisync.marketo.Marketo;
 import io.unisync.marketo.MarketoSettings;
+import io.unisync.marketo.MarketoRateLimit;
+import io.unisync.marketo.MarketoSnapshot;
 import io.unisync.micrometer.UnisyncMetrics;
 import io.unisync.salesforce.Salesforce;
 import io.unisync.salesforce.SalesforceAuth;
@@ -72,8 +74,8 @@ public class UnisyncAutoConfiguration {
     UnisyncProperties.Marketo m = properties.getMarketo();
     URI baseUrl = Objects.requireNonNull(m.getBaseUrl());
     MarketoSettings settings = MarketoSettings.of(baseUrl, Objects.requireNonNull(m.getClientId()), Objects.requireNonNull(m.getClientSecret()))
-        .withBulk(m.isBulk(), m.getSnapshotStart(), MarketoSettings.DEFAULT_BULK_WINDOW, m.getBulkPoll())
-        .withRateLimit(m.getCallsPerWindow(), MarketoSettings.DEFAULT_RATE_WINDOW, MarketoSettings.DEFAULT_MAX_CONCURRENT, 1.0)
+        .withBulk(m.isBulk(), m.getSnapshotStart(), MarketoSnapshot.DEFAULT_WINDOW, m.getBulkPoll())
+        .withRateLimit(m.getCallsPerWindow(), MarketoRateLimit.DEFAULT_WINDOW, MarketoRateLimit.DEFAULT_CONCURRENT, 1.0)
         .withCreateActivityTypes(m.isCreateActivityTypes())
         .withRetry(properties.getRetry().policy());
     CallBudget budget = ObservedCallBudget.of(db.callBudget("marketo:" + baseUrl.getAuthority(), settings.callLimits()), "marketo",

@@ -2,6 +2,8 @@ package io.unisync.spring;
 
 import io.unisync.core.error.ConfigurationException;
 import io.unisync.marketo.MarketoSettings;
+import io.unisync.marketo.MarketoRateLimit;
+import io.unisync.marketo.MarketoSnapshot;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,13 +60,13 @@ public class UnisyncProperties {
     private boolean bulk = true;
 
     /** The oldest creation date the initial sync looks at (the instance's start). */
-    private Instant snapshotStart = MarketoSettings.DEFAULT_SNAPSHOT_START;
+    private Instant snapshotStart = MarketoSnapshot.DEFAULT_START;
 
     /** How often a bulk export's status is polled. */
-    private Duration bulkPoll = MarketoSettings.DEFAULT_BULK_POLL_INTERVAL;
+    private Duration bulkPoll = MarketoSnapshot.DEFAULT_POLL_INTERVAL;
 
     /** Calls per 20 s this library allows itself on the instance (Marketo's limit is 100). */
-    private int callsPerWindow = MarketoSettings.DEFAULT_CALLS_PER_WINDOW;
+    private int callsPerWindow = MarketoRateLimit.DEFAULT_CALLS;
 
     /** Whether to create the custom activity types Unisync writes, when they are missing. */
     private boolean createActivityTypes = false;

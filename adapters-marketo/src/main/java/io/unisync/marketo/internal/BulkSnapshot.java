@@ -217,7 +217,7 @@ public final class BulkSnapshot {
     }
     long fullInFlight = inFlight.stream().filter(ref -> !idsOnly(ref)).count();
     // what the id-only exports of every window after this one would take (a lead id and a line end: 12 bytes at most)
-    long idsReserve = BulkCursor.windowsBetween(from, clock.instant(), http.settings().bulkWindow()) * allowance.mostRows() * ID_ROW_BYTES;
+    long idsReserve = BulkCursor.windowsBetween(from, clock.instant(), http.settings().snapshot().window()) * allowance.mostRows() * ID_ROW_BYTES;
     return allowance.spentToday() + (fullInFlight + 1) * allowance.largest() + idsReserve
         > http.settings().limits().exportAllowanceBytes();
   }
@@ -263,7 +263,7 @@ public final class BulkSnapshot {
     }
     planWindow = windowStart;
     int ahead = cursor.ahead().size();
-    Duration window = http.settings().bulkWindow();
+    Duration window = http.settings().snapshot().window();
     int left = last ? 0 : cursor.windowsLeft(now, window);
     java.util.Optional<Duration> eta = windowsDone == 0 ? java.util.Optional.empty()
         : java.util.Optional.of(Duration.between(planStarted, now).dividedBy(windowsDone).multipliedBy(left));
@@ -283,7 +283,7 @@ public final class BulkSnapshot {
     if (!windowStart.isBefore(now)) {
       return new SnapshotPage(List.of(), position(windowStart, null, 0, ahead), true);
     }
-    Instant windowEnd = min(windowStart.plus(http.settings().bulkWindow()), now);
+    Instant windowEnd = min(windowStart.plus(http.settings().snapshot().window()), now);
     if (exportId == null) {
       String prepared = ahead.remove(windowStart);
       if (prepared == null) {
@@ -417,7 +417,7 @@ public final class BulkSnapshot {
    * configured start is kept.
    */
   private Instant firstWindowStart() {
-    Instant configured = http.settings().snapshotStart();
+    Instant configured = http.settings().snapshot().start();
     Instant known = firstWindow;
     if (known != null) {
       return known; // found by an earlier attempt whose export was not started: the probe's 5 calls are not made again
@@ -557,7 +557,7 @@ public final class BulkSnapshot {
                 exportId, MarketoHttp.printable(state));
         }
       }
-      Duration interval = http.settings().bulkPollInterval();
+      Duration interval = http.settings().snapshot().pollInterval();
       Duration wait = open == null ? interval : nextPoll(clock.instant());
       pollsSpent += interval.isZero() ? 1.0 : Math.max(0.2, (double) wait.toMillis() / interval.toMillis());
       sleep(wait);
@@ -613,7 +613,7 @@ public final class BulkSnapshot {
    * than exports finish; with nothing to go by it is the interval.
    */
   private Duration nextPoll(Instant now) {
-    Duration interval = http.settings().bulkPollInterval();
+    Duration interval = http.settings().snapshot().pollInterval();
     Duration shortest = recentRuns.stream().min(Duration::compareTo).orElse(null);
     if (shortest == null || openQueuedAt.isEmpty()) {
       return interval;
@@ -697,7 +697,7 @@ public final class BulkSnapshot {
       }
       Instant start = from;
       while (busy < places && ahead.size() < MAX_STARTED_AHEAD) {
-        Instant end = start.plus(http.settings().bulkWindow());
+        Instant end = start.plus(http.settings().snapshot().window());
         if (end.isAfter(now)) {
           break; // only whole windows: the last one ends at the moment it is read
         }

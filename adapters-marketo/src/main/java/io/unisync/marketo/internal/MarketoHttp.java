@@ -495,7 +495,7 @@ public final class MarketoHttp {
     }
     if (admission instanceof CallBudget.QuotaUsed used) {
       pausedUntil = used.resetsAt();
-      throw new RetryableAdapterException("the configured Marketo daily quota of " + settings.dailyQuota()
+      throw new RetryableAdapterException("the configured Marketo daily quota of " + settings.rateLimit().dailyQuota()
           + " calls is used up; calls resume at " + used.resetsAt(), Duration.between(clock.instant(), used.resetsAt()), null);
     }
     throw new RetryableAdapterException("no Marketo rate-limit slot before the call's deadline");

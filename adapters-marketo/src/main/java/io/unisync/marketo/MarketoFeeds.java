@@ -1,0 +1,149 @@
+package io.unisync.marketo;
+
+import io.unisync.core.error.ConfigurationException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which of Marketo's activity feeds are read, and how: the types that mean "a synced field changed", the merge type,
+ * how far back a lost paging token is re-created, the types the Smart Grid shows. Immutable; {@link #defaults()},
+ * {@link #toBuilder()}.
+ */
+public final class MarketoFeeds {
+
+  private static final MarketoFeeds DEFAULTS = new Builder().build();
+
+  private final List<Integer> changeTypeIds;
+  private final int mergeTypeId;
+  private final Duration overlap;
+  private final List<Integer> smartGridTypeIds;
+
+  private MarketoFeeds(Builder b) {
+    List<String> problems = new ArrayList<>();
+    List<Integer> changeTypes = ids(b.changeTypeIds, "feeds.changeTypeIds", problems);
+    List<Integer> smartGridTypes = ids(b.smartGridTypeIds, "feeds.smartGridTypeIds", problems);
+    if (changeTypes.isEmpty()) {
+      problems.add("feeds.changeTypeIds must name at least one type");
+    }
+    if (b.mergeTypeId < 1) {
+      problems.add("feeds.mergeTypeId must be a positive type id (was " + b.mergeTypeId + ")");
+    }
+    if (b.overlap == null || b.overlap.isNegative()) {
+      problems.add("feeds.overlap must not be negative");
+    }
+    if (smartGridTypes.isEmpty() || smartGridTypes.size() > 10) {
+      problems.add("feeds.smartGridTypeIds must name 1 to 10 types (Marketo reads at most 10 per call)");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("MarketoFeeds", problems);
+    }
+    this.changeTypeIds = changeTypes;
+    this.mergeTypeId = b.mergeTypeId;
+    this.overlap = Objects.requireNonNull(b.overlap);
+    this.smartGridTypeIds = smartGridTypes;
+  }
+
+  /** A copy of {@code ids} without nulls; each null is a problem. */
+  private static List<Integer> ids(@Nullable List<@Nullable Integer> ids, String name, List<String> problems) {
+    List<Integer> kept = new ArrayList<>();
+    if (ids != null) {
+      for (Integer id : ids) {
+        if (id == null) {
+          problems.add(name + " must not hold null");
+        } else {
+          kept.add(id);
+        }
+      }
+    }
+    return List.copyOf(kept);
+  }
+
+  /** Changes from New Lead (12) and Change Data Value (13), Merge Leads (32), 5 min overlap, ten Smart Grid types. */
+  public static MarketoFeeds defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder holding these values. */
+  public Builder toBuilder() {
+    return new Builder().changeTypeIds(changeTypeIds).mergeTypeId(mergeTypeId).overlap(overlap).smartGridTypeIds(smartGridTypeIds);
+  }
+
+  /** Activity types read from {@code leadchanges.json} (New Lead 12, Change Data Value 13). */
+  public List<Integer> changeTypeIds() {
+    return changeTypeIds;
+  }
+
+  /** Merge Leads (32). */
+  public int mergeTypeId() {
+    return mergeTypeId;
+  }
+
+  /** How far before a stored position the feed is re-read when its paging token must be re-created. */
+  public Duration overlap() {
+    return overlap;
+  }
+
+  /** The (at most 10) activity types read for the Smart Grid. */
+  public List<Integer> smartGridTypeIds() {
+    return smartGridTypeIds;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof MarketoFeeds that && changeTypeIds.equals(that.changeTypeIds) && mergeTypeId == that.mergeTypeId
+        && overlap.equals(that.overlap) && smartGridTypeIds.equals(that.smartGridTypeIds);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(changeTypeIds, mergeTypeId, overlap, smartGridTypeIds);
+  }
+
+  @Override
+  public String toString() {
+    return "MarketoFeeds[changeTypeIds=" + changeTypeIds + ", mergeTypeId=" + mergeTypeId + ", overlap=" + overlap + ", smartGridTypeIds="
+        + smartGridTypeIds + "]";
+  }
+
+  /** One setter per knob, each starting at its default; {@link #build()} lists every problem at once. */
+  public static final class Builder {
+    private @Nullable List<@Nullable Integer> changeTypeIds = List.of(12, 13);
+    private int mergeTypeId = 32;
+    private @Nullable Duration overlap = Duration.ofMinutes(5);
+    private @Nullable List<@Nullable Integer> smartGridTypeIds = List.of(1, 2, 3, 6, 7, 8, 9, 10, 11, 46);
+
+    private Builder() {}
+
+    public Builder changeTypeIds(List<Integer> value) {
+      this.changeTypeIds = value == null ? null : new ArrayList<>(value);
+      return this;
+    }
+
+    public Builder mergeTypeId(int value) {
+      this.mergeTypeId = value;
+      return this;
+    }
+
+    public Builder overlap(Duration value) {
+      this.overlap = value;
+      return this;
+    }
+
+    public Builder smartGridTypeIds(List<Integer> value) {
+      this.smartGridTypeIds = value == null ? null : new ArrayList<>(value);
+      return this;
+    }
+
+    /**
+     * The feed settings.
+     *
+     * @throws ConfigurationException listing every problem, each naming its knob
+     */
+    public MarketoFeeds build() {
+      return new MarketoFeeds(this);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.unisync.marketo;
+
+import io.unisync.core.error.ConfigurationException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the initial sync reads Marketo: Bulk Lead Extract in creation-date windows from {@link #start()} (the default), or
+ * REST paging of {@code leads.json} by id up to {@link #restPagingMaxId()}. Immutable; {@link #defaults()},
+ * {@link #toBuilder()}.
+ */
+public final class MarketoSnapshot {
+
+  /** The oldest creation date looked at unless told otherwise (the sync starts at the oldest person found). */
+  public static final Instant DEFAULT_START = Instant.parse("2010-01-01T00:00:00Z");
+  /** The widest creation-date window one bulk export may cover (Marketo allows 31 days). */
+  public static final Duration DEFAULT_WINDOW = Duration.ofDays(31);
+  /** How often a bulk export's status is polled (Marketo refreshes it at most every 60 s). */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
+  /** The highest id REST paging scans when bulk export is off. */
+  public static final long DEFAULT_REST_PAGING_MAX_ID = 10_000_000L;
+
+  private static final MarketoSnapshot DEFAULTS = new Builder().build();
+
+  private final boolean bulk;
+  private final Instant start;
+  private final Duration window;
+  private final Duration pollInterval;
+  private final long restPagingMaxId;
+
+  private MarketoSnapshot(Builder b) {
+    List<String> problems = new ArrayList<>();
+    if (b.start == null) {
+      problems.add("snapshot.start is required");
+    }
+    if (b.window == null || b.window.isNegative() || b.window.isZero() || b.window.compareTo(Duration.ofDays(31)) > 0) {
+      problems.add("snapshot.window must be between 1 ms and 31 days (Marketo's limit for one export)");
+    }
+    if (b.pollInterval == null || b.pollInterval.isNegative()) {
+      problems.add("snapshot.pollInterval must not be negative");
+    }
+    if (b.restPagingMaxId < 1) {
+      problems.add("snapshot.restPagingMaxId must be at least 1 (was " + b.restPagingMaxId + ")");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("MarketoSnapshot", problems);
+    }
+    this.bulk = b.bulk;
+    this.start = Objects.requireNonNull(b.start);
+    this.window = Objects.requireNonNull(b.window);
+    this.pollInterval = Objects.requireNonNull(b.pollInterval);
+    this.restPagingMaxId = b.restPagingMaxId;
+  }
+
+  /** Bulk export from 2010 in 31-day windows, polled every 60 s. */
+  public static MarketoSnapshot defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder holding these values. */
+  public Builder toBuilder() {
+    return new Builder().bulk(bulk).start(start).window(window).pollInterval(pollInterval).restPagingMaxId(restPagingMaxId);
+  }
+
+  /** Whether the snapshot is read with Bulk Lead Extract (otherwise REST paging of {@code leads.json} by id). */
+  public boolean bulk() {
+    return bulk;
+  }
+
+  /** The earliest creation date to export (bulk windows start here, or at the oldest person found after it). */
+  public Instant start() {
+    return start;
+  }
+
+  /** The width of one bulk export window (at most 31 days). */
+  public Duration window() {
+    return window;
+  }
+
+  /** How often to poll an export's status. */
+  public Duration pollInterval() {
+    return pollInterval;
+  }
+
+  /** The highest id REST paging scans when bulk is off. */
+  public long restPagingMaxId() {
+    return restPagingMaxId;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof MarketoSnapshot that && bulk == that.bulk && start.equals(that.start) && window.equals(that.window)
+        && pollInterval.equals(that.pollInterval) && restPagingMaxId == that.restPagingMaxId;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(bulk, start, window, pollInterval, restPagingMaxId);
+  }
+
+  @Override
+  public String toString() {
+    return "MarketoSnapshot[bulk=" + bulk + ", start=" + start + ", window=" + window + ", pollInterval=" + pollInterval
+        + ", restPagingMaxId=" + restPagingMaxId + "]";
+  }
+
+  /** One setter per knob, each starting at its default; {@link #build()} lists every problem at once. */
+  public static final class Builder {
+    private boolean bulk = true;
+    private @Nullable Instant start = DEFAULT_START;
+    private @Nullable Duration window = DEFAULT_WINDOW;
+    private @Nullable Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private long restPagingMaxId = DEFAULT_REST_PAGING_MAX_ID;
+
+    private Builder() {}
+
+    public Builder bulk(boolean value) {
+      this.bulk = value;
+      return this;
+    }
+
+    public Builder start(Instant value) {
+      this.start = value;
+      return this;
+    }
+
+    public Builder window(Duration value) {
+      this.window = value;
+      return this;
+    }
+
+    public Builder pollInterval(Duration value) {
+      this.pollInterval = value;
+      return this;
+    }
+
+    public Builder restPagingMaxId(long value) {
+      this.restPagingMaxId = value;
+      return this;
+    }
+
+    /**
+     * The snapshot settings.
+     *
+     * @throws ConfigurationException listing every problem, each naming its knob
+     */
+    public MarketoSnapshot build() {
+      return new MarketoSnapshot(this);
+    }
+  }
+}
