@@ -157,6 +157,12 @@ public final class JdbcDatabase implements AutoCloseable {
     return JdbcWatermarkStore.create(dataSource, dialect, tenant);
   }
 
+  /** Every store of one tenant, for {@code SyncEngine.builder().wiredTo(..)}. */
+  public JdbcTenantStores stores(Tenant tenant) {
+    return new JdbcTenantStores(personStore(tenant), activityOutbox(tenant), suppressionStore(tenant), watermarkStore(tenant),
+        reminderStore(tenant), crmLinkStore(tenant));
+  }
+
   /** The data source in use (the host's, or the pool built from settings). */
   public DataSource dataSource() {
     return dataSource;

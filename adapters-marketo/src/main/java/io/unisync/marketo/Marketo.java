@@ -8,7 +8,7 @@ import java.time.Clock;
  * instance and share it: every adapter made from it draws on the same budget, with interactive reads
  * (send gate, Smart Grid) served before background sync. Thread-safe.
  */
-public final class Marketo {
+public final class Marketo implements io.unisync.core.port.MarketingSystem {
 
   private final MarketoHttp http;
   private final Clock clock;
@@ -89,18 +89,22 @@ public final class Marketo {
     http.warmUp();
   }
 
+  @Override
   public MarketoPersonSource personSource() {
     return MarketoPersonSource.create(this);
   }
 
+  @Override
   public MarketoActivitySink activitySink() {
     return MarketoActivitySink.create(this);
   }
 
+  @Override
   public MarketoActivityHistory activityHistory() {
     return MarketoActivityHistory.create(this);
   }
 
+  @Override
   public MarketoUnsubscribeStatus unsubscribeStatus() {
     return MarketoUnsubscribeStatus.create(this);
   }

@@ -5,7 +5,7 @@ import io.unisync.salesforce.internal.SalesforceHttp;
 import java.time.Clock;
 
 /** One Salesforce org: the session, retries and the daily budget, shared by the adapters made from it. Thread-safe. */
-public final class Salesforce {
+public final class Salesforce implements io.unisync.core.port.CrmSystem {
 
   private final SalesforceHttp http;
 
@@ -27,21 +27,25 @@ public final class Salesforce {
    * collide. Give it to the engine with {@link #crmDirectory()} and a link store
    * ({@code SyncEngine.Builder.crmActivitySink(sink, links, directory)}): the engine resolves each person's Who and What.
    */
+  @Override
   public SalesforceCrmActivitySink activitySink(String scope) {
     return SalesforceCrmActivitySink.create(this, scope);
   }
 
   /** Where people live in this org: the look-ups behind each person's Who and What. */
+  @Override
   public SalesforceCrmDirectory crmDirectory() {
     return SalesforceCrmDirectory.create(this);
   }
 
   /** The Lead/Contact opt-out flags, re-reading one minute before each watermark. */
+  @Override
   public SalesforceCrmOptOuts crmOptOuts() {
     return SalesforceCrmOptOuts.create(this, java.time.Duration.ofMinutes(1));
   }
 
   /** Reminder Tasks, with our reminder id in {@code Unisync_Reminder_Id__c}, re-reading one minute before each watermark. */
+  @Override
   public SalesforceCrmTasks crmTasks(PersonReader people) {
     return SalesforceCrmTasks.create(this, people, "Unisync_Reminder_Id__c", java.time.Duration.ofMinutes(1));
   }

@@ -116,21 +116,10 @@ public final class Demo {
             new SalesforceAuth.ClientCredentials(SalesforceSimulator.CLIENT_ID, SalesforceSimulator.CLIENT_SECRET)), clock);
         Progress progress = new Progress(options.out(), options.people());
         SyncEngine engine = SyncEngine.builder()
-            .personSource(marketo.personSource())
-            .personStore(store)
+            .wiredTo(db.stores(tenant), marketo, salesforce, tenant.id())
             .clock(clock)
             .options(SyncOptions.defaults().withSnapshotPageSize(1_000))
             .listener(progress)
-            .activityOutbox(db.activityOutbox(tenant))
-            .activitySink(marketo.activitySink())
-            .crmActivitySink(salesforce.activitySink(tenant.id()), db.crmLinkStore(tenant), salesforce.crmDirectory())
-            .unsubscribeStatus(marketo.unsubscribeStatus())
-            .suppressionStore(db.suppressionStore(tenant))
-            .watermarkStore(db.watermarkStore(tenant))
-            .crmOptOuts(salesforce.crmOptOuts())
-            .reminderStore(db.reminderStore(tenant))
-            .crmTasks(salesforce.crmTasks(store))
-            .activityHistory(marketo.activityHistory())
             .build();
 
         say(options, "Initial sync of %,d people from the Marketo simulator into %s%n", options.people(),

@@ -6,7 +6,6 @@ import io.unisync.core.engine.SyncRunner;
 import io.unisync.core.engine.TenantRunner;
 import io.unisync.core.port.Fence;
 import io.unisync.jdbc.JdbcDatabase;
-import io.unisync.jdbc.JdbcPersonStore;
 import io.unisync.jdbc.JdbcSettings;
 import io.unisync.jdbc.Tenant;
 import io.unisync.marketo.Marketo;
@@ -232,21 +231,36 @@ public final class Runner implements AutoCloseable {
   }
 
   private Clients connect(RunConfig.TenantConfig t) {
-    MarketoSettings marketoSettings = MarketoSettings.of(t.marketoUrl(), t.marketoClientId(), t.marketoClientSecret())
-        .withBulk(true, t.snapshotStart(), MarketoSnapshot.DEFAULT_WINDOW, t.bulkPoll())
-        .withRateLimit(t.callsPerWindow(), MarketoRateLimit.DEFAULT_WINDOW, MarketoRateLimit.DEFAULT_CONCURRENT, 1.0)
-        .withCreateActivityTypes(t.createActivityTypes());
+    MarketoSettings marketoSettings = marketoSettings(t);
     // Every process calling this instance draws on one budget in the database: replicas together, and a restarted
     // process after its predecessor, stay inside the instance's limits (also when two tenants share an instance).
     Marketo marketo = Marketo.connect(marketoSettings, clock,
         db.callBudget("marketo:" + t.marketoUrl().getAuthority(), marketoSettings.callLimits()));
     // Salesforce reports the org's own count of the day's calls on every answer (Sforce-Limit-Info); each process
     // stops at its share of it, so replicas share the org's daily budget without a counter of ours.
-    Salesforce salesforce = t.salesforce().isPresent()
-        ? Salesforce.connect(SalesforceSettings.of(t.salesforceTokenUrl(),
-            new SalesforceAuth.ClientCredentials(t.salesforceClientId(), t.salesforceClientSecret())), clock)
-        : null;
+    SalesforceSettings salesforceSettings = salesforceSettings(t);
+    Salesforce salesforce = salesforceSettings == null ? null : Salesforce.connect(salesforceSettings, clock);
     return new Clients(t, marketo, salesforce);
+  }
+
+  /** Delivery as the file sets it: its lease, and calls cut a third of it (at most 30 s) before the lease ends. */
+  static ActivityOptions activityOptions(RunConfig config) {
+    return ActivityOptions.defaults().withLease(config.deliveryLease())
+        .withClaimMargin(min(Duration.ofSeconds(30), config.deliveryLease().dividedBy(3)));
+  }
+
+  /** A tenant's Marketo settings as the file gives them (the rest at the library's defaults). */
+  static MarketoSettings marketoSettings(RunConfig.TenantConfig t) {
+    return MarketoSettings.of(t.marketoUrl(), t.marketoClientId(), t.marketoClientSecret())
+        .withBulk(true, t.snapshotStart(), MarketoSnapshot.DEFAULT_WINDOW, t.bulkPoll())
+        .withRateLimit(t.callsPerWindow(), MarketoRateLimit.DEFAULT_WINDOW, MarketoRateLimit.DEFAULT_CONCURRENT, 1.0)
+        .withCreateActivityTypes(t.createActivityTypes());
+  }
+
+  /** A tenant's Salesforce settings, when the file names an org. */
+  static @Nullable SalesforceSettings salesforceSettings(RunConfig.TenantConfig t) {
+    return t.salesforce().isEmpty() ? null : SalesforceSettings.of(t.salesforceTokenUrl(),
+        new SalesforceAuth.ClientCredentials(t.salesforceClientId(), t.salesforceClientSecret()));
   }
 
   private SyncEngine fencedEngine(String tenant, Fence fence) {
@@ -257,24 +271,13 @@ public final class Runner implements AutoCloseable {
   private static SyncEngine engine(JdbcDatabase db, Tenant tenant, Clients clients, RunConfig config, Clock clock, @Nullable Fence fence) {
     Marketo marketo = clients.marketo();
     Salesforce salesforce = clients.salesforce();
-    JdbcPersonStore store = db.personStore(tenant);
     SyncEngine.Builder builder = SyncEngine.builder()
         .clock(clock)
-        .personSource(marketo.personSource())
-        .personStore(store)
-        .activityOptions(ActivityOptions.defaults().withLease(config.deliveryLease())
-            .withClaimMargin(min(Duration.ofSeconds(30), config.deliveryLease().dividedBy(3))))
-        .activityOutbox(db.activityOutbox(tenant))
-        .activitySink(marketo.activitySink())
-        .unsubscribeStatus(marketo.unsubscribeStatus())
-        .activityHistory(marketo.activityHistory())
-        .suppressionStore(db.suppressionStore(tenant))
-        .watermarkStore(db.watermarkStore(tenant));
-    if (salesforce != null) {
-      builder.crmActivitySink(salesforce.activitySink(tenant.id()), db.crmLinkStore(tenant), salesforce.crmDirectory())
-          .crmOptOuts(salesforce.crmOptOuts())
-          .crmTasks(salesforce.crmTasks(store))
-          .reminderStore(db.reminderStore(tenant));
+        .activityOptions(activityOptions(config));
+    if (salesforce == null) {
+      builder.wiredTo(db.stores(tenant), marketo);
+    } else {
+      builder.wiredTo(db.stores(tenant), marketo, salesforce, tenant.id());
     }
     if (fence != null) {
       builder.fencedBy(fence);

@@ -11,18 +11,13 @@ import io.unisync.jdbc.JdbcDatabase;
 import io.unisync.jdbc.Tenant;
 import io.unisync.marketo.Marketo;
 import io.unisync.marketo.MarketoSettings;
-import io.unisync.marketo.MarketoRateLimit;
-import io.unisync.marketo.MarketoSnapshot;
 import io.unisync.micrometer.UnisyncMetrics;
 import io.unisync.salesforce.Salesforce;
-import io.unisync.salesforce.SalesforceAuth;
-import io.unisync.salesforce.SalesforceSettings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -71,13 +66,8 @@ public class UnisyncAutoConfiguration {
   public Marketo unisyncMarketo(UnisyncProperties properties, JdbcDatabase db, ObjectProvider<Clock> clock,
       ObjectProvider<SyncListener> listeners) {
     properties.validate();
-    UnisyncProperties.Marketo m = properties.getMarketo();
-    URI baseUrl = Objects.requireNonNull(m.getBaseUrl());
-    MarketoSettings settings = MarketoSettings.of(baseUrl, Objects.requireNonNull(m.getClientId()), Objects.requireNonNull(m.getClientSecret()))
-        .withBulk(m.isBulk(), m.getSnapshotStart(), MarketoSnapshot.DEFAULT_WINDOW, m.getBulkPoll())
-        .withRateLimit(m.getCallsPerWindow(), MarketoRateLimit.DEFAULT_WINDOW, MarketoRateLimit.DEFAULT_CONCURRENT, 1.0)
-        .withCreateActivityTypes(m.isCreateActivityTypes())
-        .withRetry(properties.getRetry().policy());
+    MarketoSettings settings = properties.getMarketo().settings(properties.getRetry().policy());
+    URI baseUrl = settings.baseUrl();
     CallBudget budget = ObservedCallBudget.of(db.callBudget("marketo:" + baseUrl.getAuthority(), settings.callLimits()), "marketo",
         listener(listeners), clock(clock));
     return Marketo.connect(settings, clock(clock), budget);
@@ -89,10 +79,7 @@ public class UnisyncAutoConfiguration {
   @ConditionalOnProperty(prefix = "unisync.salesforce", name = "token-url")
   public Salesforce unisyncSalesforce(UnisyncProperties properties, ObjectProvider<Clock> clock) {
     properties.validate();
-    UnisyncProperties.Salesforce s = properties.getSalesforce();
-    return Salesforce.connect(SalesforceSettings.of(Objects.requireNonNull(s.getTokenUrl()),
-        new SalesforceAuth.ClientCredentials(Objects.requireNonNull(s.getClientId()), Objects.requireNonNull(s.getClientSecret())))
-        .withRetry(properties.getRetry().policy()), clock(clock));
+    return Salesforce.connect(properties.getSalesforce().settings(properties.getRetry().policy()).orElseThrow(), clock(clock));
   }
 
   /** How engines are built; every {@link SyncListener} bean hears every engine's events. */

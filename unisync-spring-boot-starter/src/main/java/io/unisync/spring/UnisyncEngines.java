@@ -6,7 +6,7 @@ import io.unisync.core.engine.SyncListener;
 import io.unisync.core.engine.TenantRunner;
 import io.unisync.core.port.Fence;
 import io.unisync.jdbc.JdbcDatabase;
-import io.unisync.jdbc.JdbcPersonStore;
+import io.unisync.jdbc.JdbcTenantStores;
 import io.unisync.jdbc.Tenant;
 import io.unisync.marketo.Marketo;
 import io.unisync.salesforce.Salesforce;
@@ -46,24 +46,12 @@ public class UnisyncEngines implements TenantRunner.Engines {
 
   /** One engine; every store fenced by {@code fence} when there is one. */
   protected SyncEngine build(Tenant tenant, @Nullable Fence fence) {
-    JdbcPersonStore people = db.personStore(tenant);
-    SyncEngine.Builder builder = SyncEngine.builder()
-        .clock(clock)
-        .listener(listener)
-        .personSource(marketo.personSource())
-        .personStore(people)
-        .activityOptions(ActivityOptions.defaults())
-        .activityOutbox(db.activityOutbox(tenant))
-        .activitySink(marketo.activitySink())
-        .unsubscribeStatus(marketo.unsubscribeStatus())
-        .activityHistory(marketo.activityHistory())
-        .suppressionStore(db.suppressionStore(tenant))
-        .watermarkStore(db.watermarkStore(tenant));
-    if (salesforce != null) {
-      builder.crmActivitySink(salesforce.activitySink(tenant.id()), db.crmLinkStore(tenant), salesforce.crmDirectory())
-          .crmOptOuts(salesforce.crmOptOuts())
-          .crmTasks(salesforce.crmTasks(people))
-          .reminderStore(db.reminderStore(tenant));
+    JdbcTenantStores stores = db.stores(tenant);
+    SyncEngine.Builder builder = SyncEngine.builder().clock(clock).listener(listener).activityOptions(ActivityOptions.defaults());
+    if (salesforce == null) {
+      builder.wiredTo(stores, marketo);
+    } else {
+      builder.wiredTo(stores, marketo, salesforce, tenant.id());
     }
     if (fence != null) {
       builder.fencedBy(fence);

@@ -135,6 +135,16 @@ public class UnisyncProperties {
       this.createActivityTypes = createActivityTypes;
     }
 
+    /** These properties as the adapter's settings; call {@link UnisyncProperties#validate()} first. */
+    public MarketoSettings settings(io.unisync.core.retry.RetryPolicy retry) {
+      return MarketoSettings.of(java.util.Objects.requireNonNull(baseUrl), java.util.Objects.requireNonNull(clientId),
+              java.util.Objects.requireNonNull(clientSecret))
+          .withBulk(bulk, snapshotStart, MarketoSnapshot.DEFAULT_WINDOW, bulkPoll)
+          .withRateLimit(callsPerWindow, MarketoRateLimit.DEFAULT_WINDOW, MarketoRateLimit.DEFAULT_CONCURRENT, 1.0)
+          .withCreateActivityTypes(createActivityTypes)
+          .withRetry(retry);
+    }
+
     @Override
     public String toString() {
       return "Marketo[baseUrl=" + baseUrl + ", clientId=" + clientId + ", clientSecret=" + (clientSecret == null ? "unset" : "***") + "]";
@@ -180,6 +190,16 @@ public class UnisyncProperties {
     /** Whether Salesforce is configured. */
     public boolean isEnabled() {
       return tokenUrl != null;
+    }
+
+    /** These properties as the adapter's settings, when {@link #isEnabled()}; call {@link UnisyncProperties#validate()} first. */
+    public java.util.Optional<io.unisync.salesforce.SalesforceSettings> settings(io.unisync.core.retry.RetryPolicy retry) {
+      if (!isEnabled()) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(io.unisync.salesforce.SalesforceSettings.of(java.util.Objects.requireNonNull(tokenUrl),
+          new io.unisync.salesforce.SalesforceAuth.ClientCredentials(java.util.Objects.requireNonNull(clientId),
+              java.util.Objects.requireNonNull(clientSecret))).withRetry(retry));
     }
 
     @Override
@@ -280,23 +300,26 @@ public class UnisyncProperties {
    */
   public static class Retry {
 
+    /** The library's defaults, the one source of these properties' defaults. */
+    private static final io.unisync.core.retry.RetryPolicy DEFAULTS = io.unisync.core.retry.RetryPolicy.defaults();
+
     /** Attempts of a call a seller waits for (send gate, Smart Grid). */
-    private int interactiveAttempts = 1;
+    private int interactiveAttempts = DEFAULTS.attempts(io.unisync.core.retry.CallClass.INTERACTIVE);
 
     /** The whole of such a call: token, rate-limit wait, request, body and any retry; past it the send gate says "status unknown". */
-    private Duration interactiveDeadline = Duration.ofMillis(1500);
+    private Duration interactiveDeadline = DEFAULTS.deadline(io.unisync.core.retry.CallClass.INTERACTIVE);
 
     /** Attempts of a background call (sync, delivery, two-way passes). */
-    private int backgroundAttempts = 6;
+    private int backgroundAttempts = DEFAULTS.attempts(io.unisync.core.retry.CallClass.BACKGROUND);
 
     /** The whole of a background call, retries included. */
-    private Duration backgroundDeadline = Duration.ofMinutes(4);
+    private Duration backgroundDeadline = DEFAULTS.deadline(io.unisync.core.retry.CallClass.BACKGROUND);
 
     /** The wait after the first failed attempt; it doubles per attempt (half of it jitter). */
-    private Duration initialBackoff = Duration.ofSeconds(1);
+    private Duration initialBackoff = DEFAULTS.initialBackoff();
 
     /** The longest wait between two attempts. */
-    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Duration maxBackoff = DEFAULTS.maxBackoff();
 
     public int getInteractiveAttempts() {
       return interactiveAttempts;

@@ -18,6 +18,9 @@ import io.unisync.core.port.CrmActivitySink;
 import io.unisync.core.port.CrmDirectory;
 import io.unisync.core.port.CrmLinkStore;
 import io.unisync.core.port.CrmOptOuts;
+import io.unisync.core.port.CrmSystem;
+import io.unisync.core.port.MarketingSystem;
+import io.unisync.core.port.TenantStores;
 import io.unisync.core.port.CrmTasks;
 import io.unisync.core.port.ReminderStore;
 import io.unisync.core.port.Destination;
@@ -298,6 +301,37 @@ public final class SyncEngine implements AutoCloseable {
     public Builder fencedBy(io.unisync.core.port.Fence fence) {
       this.fence = Objects.requireNonNull(fence, "fence");
       return this;
+    }
+
+    /**
+     * The engine of one tenant, wired to its stores and its marketing system: people from {@code marketing} into
+     * {@code stores.people()}, activities through {@code stores.outbox()} to {@code marketing}, the e-mail gate over
+     * {@code stores.suppressions()} and the Smart Grid. The one assembly the CLI, the Spring Boot starter and the demo
+     * share; add the CRM with {@link #wiredTo(TenantStores, MarketingSystem, CrmSystem, String)}, and the clock,
+     * listener, options and fence as usual.
+     */
+    public Builder wiredTo(TenantStores stores, MarketingSystem marketing) {
+      return personSource(marketing.personSource())
+          .personStore(stores.people())
+          .activityOutbox(stores.outbox())
+          .activitySink(marketing.activitySink())
+          .unsubscribeStatus(marketing.unsubscribeStatus())
+          .activityHistory(marketing.activityHistory())
+          .suppressionStore(stores.suppressions())
+          .watermarkStore(stores.watermarks());
+    }
+
+    /**
+     * As {@link #wiredTo(TenantStores, MarketingSystem)}, and the CRM: activities delivered as CRM records named for
+     * {@code scope} (the tenant), opt-outs and reminder tasks both ways.
+     */
+    public Builder wiredTo(TenantStores stores, MarketingSystem marketing, CrmSystem crm, String scope) {
+      PersonStore people = stores.people();
+      return wiredTo(stores, marketing)
+          .crmActivitySink(crm.activitySink(scope), stores.crmLinks(), crm.crmDirectory())
+          .crmOptOuts(crm.crmOptOuts())
+          .crmTasks(crm.crmTasks(people))
+          .reminderStore(stores.reminders());
     }
 
     /** Puts the fence on every store once; the builder then holds the fenced views. */

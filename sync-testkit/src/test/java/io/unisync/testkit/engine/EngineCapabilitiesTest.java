@@ -52,6 +52,141 @@ class EngineCapabilitiesTest {
   }
 
   @Test
+  void wiredToAMarketingSystemAndACrmTheEngineHasEveryFeatureAndSendsToBoth() {
+    InMemoryPersonSource source = new InMemoryPersonSource(clock);
+    RecordingActivitySink marketingSink = new RecordingActivitySink(io.unisync.core.port.Destination.MARKETO);
+    io.unisync.core.port.MarketingSystem marketing = new io.unisync.core.port.MarketingSystem() {
+      @Override
+      public io.unisync.core.port.PersonSource personSource() {
+        return source;
+      }
+
+      @Override
+      public io.unisync.core.port.ActivitySink activitySink() {
+        return marketingSink;
+      }
+
+      @Override
+      public io.unisync.core.port.UnsubscribeStatus unsubscribeStatus() {
+        return new InMemoryUnsubscribeStatus();
+      }
+
+      @Override
+      public io.unisync.core.port.ActivityHistory activityHistory() {
+        return new InMemoryActivityHistory();
+      }
+    };
+    List<String> scopes = new ArrayList<>();
+    io.unisync.core.port.CrmSystem crm = new io.unisync.core.port.CrmSystem() {
+      @Override
+      public io.unisync.core.port.CrmActivitySink activitySink(String scope) {
+        scopes.add(scope);
+        return new io.unisync.core.port.CrmActivitySink() {
+          @Override
+          public io.unisync.core.port.Destination destination() {
+            return io.unisync.core.port.Destination.SALESFORCE;
+          }
+
+          @Override
+          public int maxBatchSize() {
+            return 200;
+          }
+
+          @Override
+          public List<io.unisync.core.port.DeliveryOutcome> deliver(List<io.unisync.core.domain.Activity> batch,
+              java.util.Map<PersonId, io.unisync.core.domain.CrmLinks> links) {
+            return List.of();
+          }
+        };
+      }
+
+      @Override
+      public io.unisync.core.port.CrmDirectory crmDirectory() {
+        return new io.unisync.testkit.InMemoryCrmDirectory();
+      }
+
+      @Override
+      public CrmOptOuts crmOptOuts() {
+        return new CrmOptOuts() {
+          @Override
+          public List<Refusal> optOut(Collection<String> crmIds) {
+            return List.of();
+          }
+
+          @Override
+          public Changes changesSince(Optional<String> watermark) {
+            return new Changes(List.of(), "w");
+          }
+        };
+      }
+
+      @Override
+      public CrmTasks crmTasks(io.unisync.core.port.PersonReader people) {
+        return new CrmTasks() {
+          @Override
+          public List<String> push(List<ReminderTask> batch) {
+            return List.of();
+          }
+
+          @Override
+          public Changes changesSince(Optional<String> watermark) {
+            return new Changes(List.of(), "w");
+          }
+        };
+      }
+    };
+    io.unisync.core.port.TenantStores stores = new io.unisync.core.port.TenantStores() {
+      final InMemoryPersonStore people = new InMemoryPersonStore();
+      final InMemoryActivityOutbox outbox = new InMemoryActivityOutbox();
+      final InMemorySuppressionStore suppressions = new InMemorySuppressionStore();
+      final InMemoryWatermarkStore watermarks = new InMemoryWatermarkStore();
+      final InMemoryReminderStore reminders = new InMemoryReminderStore();
+      final io.unisync.testkit.InMemoryCrmLinkStore links = new io.unisync.testkit.InMemoryCrmLinkStore();
+
+      @Override
+      public io.unisync.core.port.PersonStore people() {
+        return people;
+      }
+
+      @Override
+      public io.unisync.core.port.ActivityOutbox outbox() {
+        return outbox;
+      }
+
+      @Override
+      public io.unisync.core.port.SuppressionStore suppressions() {
+        return suppressions;
+      }
+
+      @Override
+      public io.unisync.core.port.WatermarkStore watermarks() {
+        return watermarks;
+      }
+
+      @Override
+      public io.unisync.core.port.ReminderStore reminders() {
+        return reminders;
+      }
+
+      @Override
+      public io.unisync.core.port.CrmLinkStore crmLinks() {
+        return links;
+      }
+    };
+
+    SyncEngine marketingOnly = SyncEngine.builder().clock(clock).wiredTo(stores, marketing).build();
+    SyncEngine both = SyncEngine.builder().clock(clock).wiredTo(stores, marketing, crm, "acme").build();
+
+    assertThat(marketingOnly.capabilities()).containsExactlyInAnyOrder(SyncEngine.Capability.ACTIVITIES, SyncEngine.Capability.SEND_GATE,
+        SyncEngine.Capability.SMART_GRID);
+    assertThat(marketingOnly.activities().orElseThrow().deliver().destinations()).containsOnlyKeys(io.unisync.core.port.Destination.MARKETO);
+    assertThat(both.capabilities()).containsExactlyInAnyOrder(SyncEngine.Capability.values());
+    assertThat(both.activities().orElseThrow().deliver().destinations())
+        .containsOnlyKeys(io.unisync.core.port.Destination.MARKETO, io.unisync.core.port.Destination.SALESFORCE);
+    assertThat(scopes).as("the CRM sink is scoped to the tenant").containsExactly("acme");
+  }
+
+  @Test
   void everyFeatureItWasBuiltWithIsPresentAndWorks() {
     InMemoryActivityHistory history = new InMemoryActivityHistory();
     history.add(PersonId.of(7), new MarketingActivity("a1", "Visit Webpage", clock.instant(), "/pricing", java.util.Map.of()));

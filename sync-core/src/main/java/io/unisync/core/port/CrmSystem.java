@@ -1,0 +1,25 @@
+package io.unisync.core.port;
+
+/**
+ * One CRM's adapters, as an engine is wired to them: activities delivered as CRM records, the directory that links
+ * people to CRM records, the two-way opt-outs and reminder tasks. An adapter module's client (Salesforce's) implements
+ * it ({@code SyncEngine.Builder.wiredTo}).
+ */
+public interface CrmSystem {
+
+  /**
+   * The sink of one tenant's activities.
+   *
+   * @param scope the tenant, named in what the CRM stores so tenants sharing one org stay apart
+   */
+  CrmActivitySink activitySink(String scope);
+
+  /** Who a person is in the CRM. */
+  CrmDirectory crmDirectory();
+
+  /** Opt-outs changed in the CRM. */
+  CrmOptOuts crmOptOuts();
+
+  /** Reminder tasks both ways; {@code people} resolves the persons they concern. */
+  CrmTasks crmTasks(PersonReader people);
+}

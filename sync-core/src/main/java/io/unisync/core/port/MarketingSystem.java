@@ -1,0 +1,21 @@
+package io.unisync.core.port;
+
+/**
+ * One marketing system's adapters, as an engine is wired to them: where people come from, where activities go, the
+ * unsubscribe status the e-mail gate asks and the activity history the Smart Grid shows. An adapter module's client
+ * (Marketo's) implements it, so an engine is assembled in one call ({@code SyncEngine.Builder.wiredTo}).
+ */
+public interface MarketingSystem {
+
+  /** Where people come from. */
+  PersonSource personSource();
+
+  /** Where activities are delivered. */
+  ActivitySink activitySink();
+
+  /** What the e-mail gate asks before a send. */
+  UnsubscribeStatus unsubscribeStatus();
+
+  /** A person's recent marketing activity (the Smart Grid). */
+  ActivityHistory activityHistory();
+}

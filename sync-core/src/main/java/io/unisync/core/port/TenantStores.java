@@ -1,0 +1,26 @@
+package io.unisync.core.port;
+
+/**
+ * Every store of one tenant on the Actions side, as an engine is wired to them. A store adapter implements it (the
+ * JDBC module's {@code JdbcDatabase.stores(tenant)}); {@code SyncEngine.Builder.wiredTo} takes what it needs.
+ */
+public interface TenantStores {
+
+  /** The people and the sync checkpoint. */
+  PersonStore people();
+
+  /** The durable queue of activities to deliver. */
+  ActivityOutbox outbox();
+
+  /** Who may not be e-mailed. */
+  SuppressionStore suppressions();
+
+  /** How far each two-way pull has read. */
+  WatermarkStore watermarks();
+
+  /** The Actions side of reminder tasks. */
+  ReminderStore reminders();
+
+  /** People's CRM links. */
+  CrmLinkStore crmLinks();
+}
