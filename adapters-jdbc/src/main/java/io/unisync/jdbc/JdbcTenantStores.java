@@ -1,6 +1,6 @@
 package io.unisync.jdbc;
 
-import io.unisync.core.port.TenantStores;
+import io.unisync.core.assembly.TenantStores;
 
 /**
  * Every store of one tenant in one database ({@link JdbcDatabase#stores(Tenant)}), for

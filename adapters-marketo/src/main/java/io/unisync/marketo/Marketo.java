@@ -8,7 +8,7 @@ import java.time.Clock;
  * instance and share it: every adapter made from it draws on the same budget, with interactive reads
  * (send gate, Smart Grid) served before background sync. Thread-safe.
  */
-public final class Marketo implements io.unisync.core.port.MarketingSystem {
+public final class Marketo implements io.unisync.core.assembly.MarketingSystem {
 
   private final MarketoHttp http;
   private final Clock clock;

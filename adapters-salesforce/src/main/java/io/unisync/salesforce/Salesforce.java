@@ -5,7 +5,7 @@ import io.unisync.salesforce.internal.SalesforceHttp;
 import java.time.Clock;
 
 /** One Salesforce org: the session, retries and the daily budget, shared by the adapters made from it. Thread-safe. */
-public final class Salesforce implements io.unisync.core.port.CrmSystem {
+public final class Salesforce implements io.unisync.core.assembly.CrmSystem {
 
   private final SalesforceHttp http;
 

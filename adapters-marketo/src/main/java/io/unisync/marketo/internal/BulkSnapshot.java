@@ -7,17 +7,11 @@ import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.port.SnapshotPage;
 import io.unisync.core.port.SnapshotPosition;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,13 +39,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class BulkSnapshot {
 
   private static final Logger LOG = LoggerFactory.getLogger(BulkSnapshot.class);
-  /** A record longer than this is taken for an unclosed quote (13 fields of 255 characters fit many times). */
-  private static final int MAX_RECORD_BYTES = 64 * 1024;
 
   private final MarketoHttp http;
   private final Clock clock;
   private final Set<String> fields;
-  private @Nullable Open open;
+  private @Nullable ExportFile open;
   /**
    * Exports of the window being read that failed in a row (Marketo said Failed, or their file could not be used); past
    * {@link #MAX_FAILED_EXPORTS_PER_CALL} the read fails instead of trying again. Back to 0 when a window is read whole.
@@ -65,39 +57,6 @@ public final class BulkSnapshot {
 
     ExportFailed(String exportId, String reason) {
       super("Marketo bulk export " + exportId + " failed: " + reason);
-    }
-  }
-
-  /** The download in progress. */
-  private static final class Open {
-    final String exportId;
-    final long expected;
-    long rows;
-    /** Rows of this window read well so far (those skipped on a resume included). */
-    long readable;
-    final Path file;
-    final CsvRows rowsIterator;
-    CsvRows.@Nullable Row next;
-
-    Open(String exportId, long expected, Path file, CsvRows rowsIterator) {
-      this.exportId = exportId;
-      this.expected = expected;
-      this.file = file;
-      this.rowsIterator = rowsIterator;
-    }
-
-    /** Whether another row follows; reads it ahead. */
-    boolean hasNext() {
-      if (next == null) {
-        next = rowsIterator.next();
-      }
-      return next != null;
-    }
-
-    CsvRows.Row take() {
-      CsvRows.Row row = java.util.Objects.requireNonNull(next, "take() after hasNext()");
-      next = null;
-      return row;
     }
   }
 
@@ -293,7 +252,7 @@ public final class BulkSnapshot {
       }
       exportId = prepared; // exported ahead of time, while the previous window was read
     }
-    if (open == null || !open.exportId.equals(exportId) || open.rows != rowsRead) {
+    if (open == null || !open.exportId().equals(exportId) || open.rows() != rowsRead) {
       closeOpen();
       JsonNode job;
       try {
@@ -316,14 +275,14 @@ public final class BulkSnapshot {
         return new SnapshotPage(List.of(), position(windowEnd, null, 0, ahead), !windowEnd.isBefore(now));
       }
       try {
-        open = openFile(exportId, job.path("numberOfRecords").asLong(), job.path("fileSize").asLong(-1),
+        open = ExportFile.open(http, clock, exportId, job.path("numberOfRecords").asLong(), job.path("fileSize").asLong(-1),
             job.path("fileChecksum").asString(""), rowsRead);
       } catch (UnusableExportFile e) {
         return exportAgain(e, windowStart, windowEnd, ahead);
       }
     }
     List<SourceRecord> records = new ArrayList<>(Math.min(pageSize, 10_000));
-    Open current = open;
+    ExportFile current = open;
     boolean idsOnly = idsOnly(exportId);
     if (idsOnly) {
       pageSize = pageSize >= LeadReader.MAX_IDS ? pageSize / LeadReader.MAX_IDS * LeadReader.MAX_IDS : pageSize; // whole calls
@@ -333,17 +292,13 @@ public final class BulkSnapshot {
       List<PersonId> ids = new ArrayList<>();
       int taken = 0;
       while (taken < pageSize && current.hasNext()) {
-        if (current.rows >= current.expected) {
+        if (current.rows() >= current.expected()) {
           closeOpen();
-          return exportAgain(new UnusableExportFile("Marketo export " + exportId + " holds more rows than the " + current.expected
+          return exportAgain(new UnusableExportFile("Marketo export " + exportId + " holds more rows than the " + current.expected()
               + " its job counted; this page was not applied"), windowStart, windowEnd, ahead);
         }
         CsvRows.Row row = current.take();
         taken++;
-        current.rows++;
-        if (row.problem() == null) {
-          current.readable++;
-        }
         if (idsOnly) {
           PersonId id = leadId(row);
           if (id != null) {
@@ -360,22 +315,22 @@ public final class BulkSnapshot {
         records.addAll(leads.read(ids.subList(from, Math.min(ids.size(), from + LeadReader.MAX_IDS)), fields, RateLimiter.Priority.BACKGROUND));
       }
       if (taken < pageSize || !current.hasNext()) {
-        if (current.rows < current.expected) {
-          throw new RetryableAdapterException("Marketo export " + exportId + " ended after " + current.rows + " of "
-              + current.expected + " records; the page will be read again");
+        if (current.rows() < current.expected()) {
+          throw new RetryableAdapterException("Marketo export " + exportId + " ended after " + current.rows() + " of "
+              + current.expected() + " records; the page will be read again");
         }
-        if (current.readable == 0 && current.rows >= SYSTEMATIC_ROWS) {
+        if (current.readable() == 0 && current.rows() >= SYSTEMATIC_ROWS) {
           // a bad row is quarantined and the run goes on; but a window of many rows in which not one reads is a file we
           // cannot read (a shifted column, another encoding), never a window that is done: its people would be missing
           // from the store with the snapshot declared complete
-          throw new AdapterException("Marketo export " + exportId + ": none of its " + current.rows + " rows could be read"
+          throw new AdapterException("Marketo export " + exportId + ": none of its " + current.rows() + " rows could be read"
               + " (the first page's quarantine says why); the window is not taken as done and this page was not applied");
         }
         closeOpen();
         failedExports = 0; // a window read whole: the exports that failed before it are behind us
         return new SnapshotPage(records, position(windowEnd, null, 0, ahead), !windowEnd.isBefore(now));
       }
-      return new SnapshotPage(records, position(windowStart, exportId, current.rows, ahead), false);
+      return new SnapshotPage(records, position(windowStart, exportId, current.rows(), ahead), false);
     } catch (RuntimeException e) {
       closeOpen();
       if (e instanceof io.unisync.core.error.SyncException sync) {
@@ -749,148 +704,6 @@ public final class BulkSnapshot {
         .path("result").path(0);
   }
 
-  private Open openFile(String exportId, long expected, long announcedBytes, String checksum, long skipRows) {
-    Spooled spooled = spool(exportId, announcedBytes, expected, checksum);
-    Path file = spooled.file();
-    InputStream in = null;
-    try {
-      in = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(spooled.channel()), 1 << 16);
-      CsvRows rows = new CsvRows(in, MAX_RECORD_BYTES);
-      if (!rows.header().contains("id")) {
-        throw new AdapterException("Marketo export " + exportId + ": its header has no id column (" + rows.header().size()
-            + " columns, the first '" + MarketoHttp.printable(rows.header().isEmpty() ? "" : rows.header().get(0))
-            + "'); no row of it can be read, nothing of its window was applied");
-      }
-      Open opened = new Open(exportId, expected, file, rows);
-      while (opened.rows < skipRows && opened.hasNext()) { // what a previous process already applied
-        if (opened.take().problem() == null) {
-          opened.readable++;
-        }
-        opened.rows++;
-      }
-      return opened;
-    } catch (java.io.UncheckedIOException e) {
-      closeQuietly(in);
-      spooled.discard();
-      throw new RetryableAdapterException("reading Marketo export " + exportId + " from its local copy failed: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      closeQuietly(in);
-      spooled.discard();
-      throw e;
-    }
-  }
-
-  /**
-   * A downloaded export file, open for reading from its start. It is opened with {@code DELETE_ON_CLOSE}, which on
-   * POSIX systems unlinks it at once: the open channel still reads it, and the disk space comes back when the channel
-   * closes or the process dies, even by {@code kill -9}, so crashed processes leave no files behind. Elsewhere it is
-   * deleted when the channel closes.
-   */
-  private record Spooled(Path file, java.nio.channels.FileChannel channel) {
-    void discard() {
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // deleted below either way
-      }
-      deleteQuietly(file);
-    }
-  }
-
-  /**
-   * Downloads the export's file whole into a temporary file within {@link io.unisync.marketo.MarketoLimits#exportDownloadDeadline()},
-   * computing its SHA-256 on the way, and returns it once the digest matches {@code checksum} ({@code sha256:<hex>}); a
-   * mismatch downloads it once more, a second one fails. A job without a SHA-256 checksum is taken as it comes (logged).
-   */
-  private Spooled spool(String exportId, long announcedBytes, long expectedRows, String checksum) {
-    // a file may differ a little from the size its job announced (line ends, a trailing newline); never by more than this
-    long mostBytes = announcedBytes < 0 ? Long.MAX_VALUE : announcedBytes + Math.max(64 * 1024, announcedBytes / 100);
-    boolean verify = checksum.regionMatches(true, 0, "sha256:", 0, 7);
-    if (!verify) {
-      LOG.warn("Marketo export {} has no SHA-256 fileChecksum ('{}'); its file is used unverified", exportId, MarketoHttp.printable(checksum));
-    }
-    for (int attempt = 1; ; attempt++) {
-      Spooled spooled;
-      try {
-        Path created = Files.createTempFile("unisync-export-", ".csv");
-        try {
-          spooled = new Spooled(created, java.nio.channels.FileChannel.open(created, java.nio.file.StandardOpenOption.READ,
-              java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.DELETE_ON_CLOSE));
-        } catch (IOException | RuntimeException e) {
-          deleteQuietly(created);
-          throw e;
-        }
-      } catch (IOException e) {
-        throw new AdapterException("no temporary file for Marketo export " + exportId + ": " + e.getMessage(), e);
-      }
-      Path file = spooled.file();
-      String actual;
-      try (ResumingStream in = new ResumingStream(http, clock, "/bulk/v1/leads/export/" + jobId(exportId) + "/file.json")) {
-        // not closed here: closing would close the channel, and with it the file
-        java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(spooled.channel()), 1 << 16);
-        in.deadline(clock.instant().plus(http.settings().limits().exportDownloadDeadline()));
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] buffer = new byte[1 << 16];
-        long bytes = 0;
-        CsvLineCount lines = new CsvLineCount();
-        for (int n = in.read(buffer, 0, buffer.length); n >= 0; n = in.read(buffer, 0, buffer.length)) {
-          bytes += n;
-          if (bytes > mostBytes) {
-            throw new UnusableExportFile("Marketo export " + exportId + ": its file went past the " + announcedBytes
-                + " bytes its job announced (stopped at " + bytes + "); nothing of its window was applied");
-          }
-          lines.add(buffer, n);
-          sha.update(buffer, 0, n);
-          out.write(buffer, 0, n);
-        }
-        if (lines.rowsAtLeast() > expectedRows) {
-          throw new UnusableExportFile("Marketo export " + exportId + ": its file holds at least " + lines.rowsAtLeast()
-              + " rows, its job counted " + expectedRows + "; nothing of its window was applied");
-        }
-        out.flush();
-        spooled.channel().position(0);
-        actual = "sha256:" + HexFormat.of().formatHex(sha.digest());
-      } catch (IOException | java.io.UncheckedIOException e) {
-        spooled.discard();
-        throw new RetryableAdapterException("downloading Marketo export " + exportId + " failed: " + e.getMessage(), e);
-      } catch (NoSuchAlgorithmException e) {
-        spooled.discard();
-        throw new IllegalStateException("this JVM has no SHA-256", e);
-      } catch (RuntimeException e) {
-        spooled.discard();
-        throw e;
-      }
-      if (!verify || checksum.equalsIgnoreCase(actual)) {
-        return spooled;
-      }
-      spooled.discard();
-      if (attempt >= 2) {
-        throw new AdapterException("Marketo export " + exportId + ": the downloaded file does not match the job's fileChecksum, "
-            + "twice (expected " + MarketoHttp.printable(checksum) + ", got " + actual + "); nothing of its window was applied");
-      }
-      LOG.warn("Marketo export {}: the downloaded file does not match its fileChecksum; downloading it again", exportId);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      LOG.warn("Could not delete the temporary export file {} ({})", file, e.getMessage());
-    }
-  }
-
-  private static void closeQuietly(@Nullable InputStream stream) {
-    if (stream == null) {
-      return;
-    }
-    try {
-      stream.close();
-    } catch (IOException ignored) {
-      // abandoned either way
-    }
-  }
-
   /** The lead id of a row of an ids-only export, or null when the row is damaged or holds no positive number. */
   private static @Nullable PersonId leadId(CsvRows.Row row) {
     String text = row.values().get("id");
@@ -920,18 +733,6 @@ public final class BulkSnapshot {
     return LeadReader.versioned(id, values, "export " + exportId + " row " + row.number());
   }
 
-  private void closeOpen() {
-    if (open != null) {
-      try {
-        open.rowsIterator.close();
-      } catch (IOException | RuntimeException ignored) {
-        // the local copy is abandoned either way
-      }
-      deleteQuietly(open.file);
-      open = null;
-    }
-  }
-
   private static SnapshotPosition position(Instant windowStart, @Nullable String exportId, long rows, Map<Instant, String> ahead) {
     return new BulkCursor(windowStart, exportId, rows, new java.util.TreeMap<>(ahead)).position();
   }
@@ -940,79 +741,19 @@ public final class BulkSnapshot {
     return a.isBefore(b) ? a : b;
   }
 
+  private void closeOpen() {
+    if (open != null) {
+      open.close();
+      open = null;
+    }
+  }
+
   private void sleep(Duration duration) {
     try {
       http.sleeper().sleep(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RetryableAdapterException("interrupted while waiting for a Marketo export", e);
-    }
-  }
-
-  /**
-   * The file's bytes; when the connection breaks, it asks again from the next byte with a {@code Range}
-   * request. Every read is bounded by the deadline the reader sets (one page of rows): past it the read fails
-   * instead of resuming, so a server that trickles the file cannot hold the sync.
-   */
-  static final class ResumingStream extends InputStream {
-    private final MarketoHttp http;
-    private final Clock clock;
-    private final String path;
-    private MarketoHttp.@Nullable Download current;
-    private Instant deadline;
-    private long position;
-    private int resumes;
-
-    ResumingStream(MarketoHttp http, Clock clock, String path) {
-      this.http = http;
-      this.clock = clock;
-      this.path = path;
-      this.deadline = clock.instant().plus(http.settings().requestTimeout());
-    }
-
-    void deadline(Instant value) {
-      deadline = value;
-      if (current != null) {
-        current.deadline(value);
-      }
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      while (true) {
-        if (current == null) {
-          current = http.download(path, position, deadline);
-        }
-        try {
-          int n = current.read(buffer, offset, length);
-          if (n > 0) {
-            position += n;
-            resumes = 0;
-          }
-          return n;
-        } catch (IOException e) {
-          current.close();
-          current = null;
-          if (!clock.instant().isBefore(deadline) || ++resumes >= http.settings().retry().attempts(io.unisync.core.retry.CallClass.BACKGROUND)) {
-            throw e;
-          }
-        }
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (current != null) {
-        current.close();
-        current = null;
-      }
     }
   }
 }

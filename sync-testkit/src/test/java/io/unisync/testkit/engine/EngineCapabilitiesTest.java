@@ -55,7 +55,7 @@ class EngineCapabilitiesTest {
   void wiredToAMarketingSystemAndACrmTheEngineHasEveryFeatureAndSendsToBoth() {
     InMemoryPersonSource source = new InMemoryPersonSource(clock);
     RecordingActivitySink marketingSink = new RecordingActivitySink(io.unisync.core.port.Destination.MARKETO);
-    io.unisync.core.port.MarketingSystem marketing = new io.unisync.core.port.MarketingSystem() {
+    io.unisync.core.assembly.MarketingSystem marketing = new io.unisync.core.assembly.MarketingSystem() {
       @Override
       public io.unisync.core.port.PersonSource personSource() {
         return source;
@@ -77,7 +77,7 @@ class EngineCapabilitiesTest {
       }
     };
     List<String> scopes = new ArrayList<>();
-    io.unisync.core.port.CrmSystem crm = new io.unisync.core.port.CrmSystem() {
+    io.unisync.core.assembly.CrmSystem crm = new io.unisync.core.assembly.CrmSystem() {
       @Override
       public io.unisync.core.port.CrmActivitySink activitySink(String scope) {
         scopes.add(scope);
@@ -135,7 +135,7 @@ class EngineCapabilitiesTest {
         };
       }
     };
-    io.unisync.core.port.TenantStores stores = new io.unisync.core.port.TenantStores() {
+    io.unisync.core.assembly.TenantStores stores = new io.unisync.core.assembly.TenantStores() {
       final InMemoryPersonStore people = new InMemoryPersonStore();
       final InMemoryActivityOutbox outbox = new InMemoryActivityOutbox();
       final InMemorySuppressionStore suppressions = new InMemorySuppressionStore();

@@ -1,4 +1,10 @@
-package io.unisync.core.port;
+package io.unisync.core.assembly;
+
+import io.unisync.core.port.CrmActivitySink;
+import io.unisync.core.port.CrmDirectory;
+import io.unisync.core.port.CrmOptOuts;
+import io.unisync.core.port.CrmTasks;
+import io.unisync.core.port.PersonReader;
 
 /**
  * One CRM's adapters, as an engine is wired to them: activities delivered as CRM records, the directory that links

@@ -1,4 +1,9 @@
-package io.unisync.core.port;
+package io.unisync.core.assembly;
+
+import io.unisync.core.port.ActivityHistory;
+import io.unisync.core.port.ActivitySink;
+import io.unisync.core.port.PersonSource;
+import io.unisync.core.port.UnsubscribeStatus;
 
 /**
  * One marketing system's adapters, as an engine is wired to them: where people come from, where activities go, the

@@ -1,4 +1,11 @@
-package io.unisync.core.port;
+package io.unisync.core.assembly;
+
+import io.unisync.core.port.ActivityOutbox;
+import io.unisync.core.port.CrmLinkStore;
+import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.ReminderStore;
+import io.unisync.core.port.SuppressionStore;
+import io.unisync.core.port.WatermarkStore;
 
 /**
  * Every store of one tenant on the Actions side, as an engine is wired to them. A store adapter implements it (the
