@@ -65,14 +65,21 @@ public final class BulkSnapshot {
     this.clock = clock;
     this.fields = fields;
     this.leads = new LeadReader(http);
+    this.budgets = new ExportAllowance(clock, MarketoHttp.CENTRAL, http.settings().limits().exportAllowanceBytes(),
+        http.settings().limits().restFallbackCallsPerDay(), http.settings().snapshot().window(), () -> {
+          try {
+            return http.get("/bulk/v1/leads/export.json", Map.of("status", "Completed"), RateLimiter.Priority.BACKGROUND).path("result");
+          } catch (io.unisync.core.error.SyncException e) {
+            LOG.debug("Could not list Marketo's completed exports: {}", e.getMessage());
+            throw e;
+          }
+        });
   }
 
   // ---- the REST fallback: windows exported by id alone when the day's allowance would not hold them ------------
 
   private final LeadReader leads;
-  /** REST calls the fallback made on {@link #restCallsDay} (a day in Chicago), in this process. */
-  private int restCalls;
-  private java.time.@Nullable LocalDate restCallsDay;
+  private final ExportAllowance budgets;
 
   private static boolean idsOnly(String ref) {
     return BulkCursor.idsOnly(ref);
@@ -82,107 +89,9 @@ public final class BulkSnapshot {
     return BulkCursor.jobId(ref);
   }
 
-  /**
-   * Counts the {@code leads.json} calls a page of {@code pageSize} ids needs against today's
-   * {@link io.unisync.marketo.MarketoLimits#restFallbackCallsPerDay()}; when they are spent the read pauses until
-   * midnight in Chicago (a retry hint), having consumed nothing.
-   */
-  private void reserveRestCalls(int pageSize) {
-    java.time.ZonedDateTime now = clock.instant().atZone(MarketoHttp.CENTRAL);
-    if (!now.toLocalDate().equals(restCallsDay)) {
-      restCallsDay = now.toLocalDate();
-      restCalls = 0;
-    }
-    int needed = (pageSize + LeadReader.MAX_IDS - 1) / LeadReader.MAX_IDS;
-    int cap = http.settings().limits().restFallbackCallsPerDay();
-    if (restCalls + needed > cap) {
-      Instant reset = http.nextMidnightCentral();
-      throw new RetryableAdapterException("the initial sync's REST fallback has made its " + cap + " leads.json calls of today"
-          + " (MarketoLimits.restFallbackCallsPerDay); it goes on after midnight in Chicago, " + reset,
-          Duration.between(clock.instant(), reset), null);
-    }
-    restCalls += needed;
+  private ExportAllowance.@Nullable Allowance allowance() {
+    return budgets.today();
   }
-
-  /** Today's allowance as last read or kept up to date, and the day in Chicago it is of. */
-  private @Nullable Allowance known;
-  private java.time.@Nullable LocalDate knownDay;
-
-  /**
-   * Today's export allowance: the files of this API user's exports completed since midnight in Chicago, the largest
-   * window file and the most rows seen. Read from the job list once a day (one call), then kept up to date from the
-   * exports this process sees complete ({@link #noteCompleted}). Null when the fallback is off or the list cannot be
-   * read (then a spent allowance shows as 1029 and the sync pauses).
-   */
-  private @Nullable Allowance allowance() {
-    if (http.settings().limits().restFallbackCallsPerDay() == 0) {
-      return null;
-    }
-    java.time.LocalDate day = clock.instant().atZone(MarketoHttp.CENTRAL).toLocalDate();
-    if (known != null && known.largest() > 0 && day.equals(knownDay)) {
-      return known; // read again while no export has completed: its size is what the plan needs
-    }
-    JsonNode done;
-    try {
-      done = http.get("/bulk/v1/leads/export.json", Map.of("status", "Completed"), RateLimiter.Priority.BACKGROUND).path("result");
-    } catch (io.unisync.core.error.SyncException e) {
-      LOG.debug("Could not list Marketo's completed exports: {}", e.getMessage());
-      return null;
-    }
-    Instant today = clock.instant().atZone(MarketoHttp.CENTRAL).toLocalDate().atStartOfDay(MarketoHttp.CENTRAL).toInstant();
-    long spentToday = 0;
-    long largest = 0;
-    long mostRows = 0;
-    for (JsonNode job : done) {
-      long size = job.path("fileSize").asLong(0);
-      if (size <= 0) {
-        continue;
-      }
-      largest = Math.max(largest, size);
-      mostRows = Math.max(mostRows, job.path("numberOfRecords").asLong(0));
-      Instant finished = parseTimeQuietly(job.path("finishedAt").asString(null));
-      if (finished != null && !finished.isBefore(today)) {
-        spentToday += size;
-      }
-    }
-    known = new Allowance(spentToday, largest, mostRows);
-    knownDay = day;
-    return known;
-  }
-
-  /** Adds an export this process saw complete to today's allowance, when the allowance has been read today. */
-  private void noteCompleted(JsonNode status) {
-    long size = status.path("fileSize").asLong(0);
-    Allowance before = known;
-    if (before == null || size <= 0 || !clock.instant().atZone(MarketoHttp.CENTRAL).toLocalDate().equals(knownDay)) {
-      return;
-    }
-    known = new Allowance(before.spentToday() + size, Math.max(before.largest(), size),
-        Math.max(before.mostRows(), status.path("numberOfRecords").asLong(0)));
-  }
-
-  /** What {@link #allowance()} read. */
-  private record Allowance(long spentToday, long largest, long mostRows) {}
-
-  /**
-   * Whether the window from {@code from}, exported with every field, would overrun today's allowance
-   * ({@link io.unisync.marketo.MarketoLimits#exportAllowanceBytes()}): what was spent today, plus the full exports in
-   * flight ({@code inFlight}, position references) and this one at the largest window file seen, plus the id-only
-   * files of every later window (so switching to them never spends the rest). False with nothing known yet.
-   */
-  private boolean wouldRunOut(@Nullable Allowance allowance, Instant from, java.util.Collection<String> inFlight) {
-    if (allowance == null || allowance.largest() == 0) {
-      return false;
-    }
-    long fullInFlight = inFlight.stream().filter(ref -> !idsOnly(ref)).count();
-    // what the id-only exports of every window after this one would take (a lead id and a line end: 12 bytes at most)
-    long idsReserve = BulkCursor.windowsBetween(from, clock.instant(), http.settings().snapshot().window()) * allowance.mostRows() * ID_ROW_BYTES;
-    return allowance.spentToday() + (fullInFlight + 1) * allowance.largest() + idsReserve
-        > http.settings().limits().exportAllowanceBytes();
-  }
-
-  /** The most bytes one row of an id-only export takes: up to 10 digits, a line end, and a margin. */
-  private static final long ID_ROW_BYTES = 12;
 
   public synchronized SnapshotPage read(@Nullable SnapshotPosition after, int pageSize) {
     SnapshotPage page = readPage(after, pageSize);
@@ -286,7 +195,7 @@ public final class BulkSnapshot {
     boolean idsOnly = idsOnly(exportId);
     if (idsOnly) {
       pageSize = pageSize >= LeadReader.MAX_IDS ? pageSize / LeadReader.MAX_IDS * LeadReader.MAX_IDS : pageSize; // whole calls
-      reserveRestCalls(pageSize);
+      budgets.reserveRestCalls(pageSize);
     }
     try {
       List<PersonId> ids = new ArrayList<>();
@@ -418,11 +327,11 @@ public final class BulkSnapshot {
 
   /**
    * Creates (does not enqueue) the export of one window; returns its position reference: the job id, prefixed
-   * {@code ids:} when the allowance would not hold the window's file ({@link #wouldRunOut}) and the export
+   * {@code ids:} when the allowance would not hold the window's file ({@link ExportAllowance#wouldRunOut}) and the export
    * asks for the lead id alone, its people's fields then read through {@code leads.json}.
    */
-  private String createExport(Instant start, Instant end, @Nullable Allowance allowance, java.util.Collection<String> inFlight) {
-    boolean idsOnly = wouldRunOut(allowance, start, inFlight);
+  private String createExport(Instant start, Instant end, ExportAllowance.@Nullable Allowance allowance, java.util.Collection<String> inFlight) {
+    boolean idsOnly = budgets.wouldRunOut(allowance, start, inFlight);
     if (idsOnly) {
       LOG.info("Today's Marketo export allowance would not hold the window from {} with every field: exporting its lead ids"
           + " alone and reading their fields through leads.json", start);
@@ -494,7 +403,7 @@ public final class BulkSnapshot {
         switch (state) {
           case "Completed":
             noteRun(status);
-            noteCompleted(status);
+            budgets.noteCompleted(status.path("fileSize").asLong(0), status.path("numberOfRecords").asLong(0));
             return status;
           case "Failed":
             throw new ExportFailed(exportId, MarketoHttp.printable(status.path("errorMsg").asString("no reason given")));
@@ -540,18 +449,10 @@ public final class BulkSnapshot {
   private final java.util.ArrayDeque<Duration> recentRuns = new java.util.ArrayDeque<>();
   private static final int RUNS_KEPT = 20;
 
-  private static @Nullable Instant parseTimeQuietly(@Nullable String text) {
-    try {
-      return LeadReader.parseTime(text);
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
   /** Notes a completed export's queued-to-finished time, when both are readable and in order. */
   private void noteRun(JsonNode status) {
-    Instant queued = parseTimeQuietly(status.path("queuedAt").asString(null));
-    Instant finished = parseTimeQuietly(status.path("finishedAt").asString(null));
+    Instant queued = LeadReader.parseTimeQuietly(status.path("queuedAt").asString(null));
+    Instant finished = LeadReader.parseTimeQuietly(status.path("finishedAt").asString(null));
     if (queued != null && finished != null && !finished.isBefore(queued)) {
       recentRuns.addLast(Duration.between(queued, finished));
       while (recentRuns.size() > RUNS_KEPT) {
@@ -619,7 +520,7 @@ public final class BulkSnapshot {
       String status = job.path("status").asString("");
       if (!id.isEmpty() && (status.equals("Created") || status.equals("Queued") || status.equals("Processing"))) {
         open.put(id, status);
-        Instant queued = parseTimeQuietly(job.path("queuedAt").asString(null));
+        Instant queued = LeadReader.parseTimeQuietly(job.path("queuedAt").asString(null));
         if (queued != null) {
           openQueuedAt.put(id, queued);
         }
@@ -640,7 +541,7 @@ public final class BulkSnapshot {
     int places = http.settings().limits().bulkQueuePlaces();
     int busy = (int) open.values().stream().filter(s -> s.equals("Queued") || s.equals("Processing")).count();
     boolean created = false;
-    Allowance allowance = null;
+    ExportAllowance.Allowance allowance = null;
     boolean allowanceRead = false;
     try {
       for (String id : ahead.values()) {

@@ -160,6 +160,15 @@ public final class LeadReader {
     }
   }
 
+  /** As {@link #parseTime}, and null for anything else that goes wrong (a date out of range): for dates only noted. */
+  static @Nullable Instant parseTimeQuietly(@Nullable String text) {
+    try {
+      return parseTime(text);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** As {@link #parseTime}, but a value that is none of the formats throws. */
   static @Nullable Instant strictTime(@Nullable String text) {
     if (text == null || text.isBlank() || text.equals("null")) {
