@@ -402,7 +402,8 @@ public final class BulkSnapshot {
         state = status.path("status").asString("");
         switch (state) {
           case "Completed":
-            noteRun(status);
+            cadence.noteRun(LeadReader.parseTimeQuietly(status.path("queuedAt").asString(null)),
+                LeadReader.parseTimeQuietly(status.path("finishedAt").asString(null)));
             budgets.noteCompleted(status.path("fileSize").asLong(0), status.path("numberOfRecords").asLong(0));
             return status;
           case "Failed":
@@ -422,7 +423,7 @@ public final class BulkSnapshot {
         }
       }
       Duration interval = http.settings().snapshot().pollInterval();
-      Duration wait = open == null ? interval : nextPoll(clock.instant());
+      Duration wait = open == null ? interval : cadence.next(clock.instant(), interval);
       pollsSpent += interval.isZero() ? 1.0 : Math.max(0.2, (double) wait.toMillis() / interval.toMillis());
       sleep(wait);
     }
@@ -439,59 +440,8 @@ public final class BulkSnapshot {
   private long listedPolls;
   private static final int STATUS_EVERY = 5;
 
-  /** When each export of the last {@link #openExports()} list was queued, where Marketo said so readably. */
-  private final Map<String, Instant> openQueuedAt = new HashMap<>();
-  /**
-   * How long this process's last completed exports took from queued to finished, newest last (at most
-   * {@value #RUNS_KEPT}): the shortest of them is the queue wait plus processing without waiting for a slot, which
-   * exports queued together in a burst do not show.
-   */
-  private final java.util.ArrayDeque<Duration> recentRuns = new java.util.ArrayDeque<>();
-  private static final int RUNS_KEPT = 20;
-
-  /** Notes a completed export's queued-to-finished time, when both are readable and in order. */
-  private void noteRun(JsonNode status) {
-    Instant queued = LeadReader.parseTimeQuietly(status.path("queuedAt").asString(null));
-    Instant finished = LeadReader.parseTimeQuietly(status.path("finishedAt").asString(null));
-    if (queued != null && finished != null && !finished.isBefore(queued)) {
-      recentRuns.addLast(Duration.between(queued, finished));
-      while (recentRuns.size() > RUNS_KEPT) {
-        recentRuns.removeFirst();
-      }
-    }
-  }
-
-  /**
-   * How long to wait before the next poll: until the earliest moment one of this user's queued exports is expected to
-   * finish (its queue time plus the shortest of the last completed exports' queued-to-finished times; one already due
-   * is looked at again every fifth of {@code bulkPollInterval} until it is an interval late), but at least a fifth of
-   * the interval and at most all of it. So a freed queue place is seen soon after it frees, without polling more often
-   * than exports finish; with nothing to go by it is the interval.
-   */
-  private Duration nextPoll(Instant now) {
-    Duration interval = http.settings().snapshot().pollInterval();
-    Duration shortest = recentRuns.stream().min(Duration::compareTo).orElse(null);
-    if (shortest == null || openQueuedAt.isEmpty()) {
-      return interval;
-    }
-    Duration floor = interval.dividedBy(5);
-    Instant earliest = null;
-    for (Instant queued : openQueuedAt.values()) {
-      Instant expected = queued.plus(shortest);
-      if (!expected.isAfter(now)) {
-        // due already: look again soon while it is less than an interval late, then at the interval's pace
-        expected = now.isBefore(queued.plus(shortest).plus(interval)) ? now.plus(floor) : null;
-      }
-      if (expected != null && (earliest == null || expected.isBefore(earliest))) {
-        earliest = expected;
-      }
-    }
-    if (earliest == null) {
-      return interval;
-    }
-    Duration wait = Duration.between(now, earliest).plusSeconds(1); // Marketo's times are whole seconds
-    return wait.compareTo(floor) < 0 ? floor : wait.compareTo(interval) > 0 ? interval : wait;
-  }
+  /** When to poll next, from how long this process's last exports took and when the open ones were queued. */
+  private final PollCadence cadence = new PollCadence();
 
   /** The most exports of later windows started and not yet read: places held plus completed files waiting their turn. */
   private static final int MAX_STARTED_AHEAD = 20;
@@ -514,7 +464,7 @@ public final class BulkSnapshot {
       return null;
     }
     Map<String, String> open = new HashMap<>();
-    openQueuedAt.clear();
+    Map<String, Instant> queuedAt = new HashMap<>();
     for (JsonNode job : result) {
       String id = job.path("exportId").asString("");
       String status = job.path("status").asString("");
@@ -522,10 +472,11 @@ public final class BulkSnapshot {
         open.put(id, status);
         Instant queued = LeadReader.parseTimeQuietly(job.path("queuedAt").asString(null));
         if (queued != null) {
-          openQueuedAt.put(id, queued);
+          queuedAt.put(id, queued);
         }
       }
     }
+    cadence.noteOpen(queuedAt);
     return open;
   }
 
