@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The snapshot through Bulk Lead Extract: one export per creation-date window (at most 31 days) from the
@@ -35,6 +34,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code fileChecksum} ({@code sha256:<hex>}), and only then are its rows read and applied: a file damaged on the way
  * is downloaded once more, and a second mismatch fails the window with both digests named, having applied nothing of
  * it. The temporary file is deleted when the window is done or abandoned.
+ *
+ * <p>This class is the state machine over the position; its parts, each with its own tests: {@link BulkCursor} (the
+ * position as a value), {@link ExportQueue} (create, enqueue, list, top up), {@link ExportAllowance} (the day's export
+ * bytes and REST fallback calls), {@link PollCadence} (when to poll next) and {@link ExportFile} (download, checks,
+ * rows).
  */
 public final class BulkSnapshot {
 
@@ -74,6 +78,7 @@ public final class BulkSnapshot {
             throw e;
           }
         });
+    this.queue = new ExportQueue(http, budgets, fields, cadence);
   }
 
   // ---- the REST fallback: windows exported by id alone when the day's allowance would not hold them ------------
@@ -87,10 +92,6 @@ public final class BulkSnapshot {
 
   private static String jobId(String ref) {
     return BulkCursor.jobId(ref);
-  }
-
-  private ExportAllowance.@Nullable Allowance allowance() {
-    return budgets.today();
   }
 
   public synchronized SnapshotPage read(@Nullable SnapshotPosition after, int pageSize) {
@@ -157,7 +158,7 @@ public final class BulkSnapshot {
       if (prepared == null) {
         // The new export's id is committed with an empty page before anything waits on it: a crash from here on
         // finds the export again (queued, processing or completed) instead of leaving it orphaned in Marketo's queue.
-        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, allowance(), ahead.values()), 0, ahead), false);
+        return new SnapshotPage(List.of(), position(windowStart, queue.create(windowStart, windowEnd, budgets.today(), ahead.values()), 0, ahead), false);
       }
       exportId = prepared; // exported ahead of time, while the previous window was read
     }
@@ -176,7 +177,7 @@ public final class BulkSnapshot {
       if (job == null) {
         // the export is gone (expired, cancelled): do the window again
         LOG.info("Marketo bulk export {} is gone; exporting its window again", exportId);
-        return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, allowance(), ahead.values()), 0, ahead), false);
+        return new SnapshotPage(List.of(), position(windowStart, queue.create(windowStart, windowEnd, budgets.today(), ahead.values()), 0, ahead), false);
       }
       if (job.path("numberOfRecords").asLong(0) == 0) {
         failedExports = 0;
@@ -264,7 +265,7 @@ public final class BulkSnapshot {
           + " time(s) and failed each time, the next attempt tries again", why);
     }
     LOG.warn("{}; exporting its window again", why.getMessage());
-    return new SnapshotPage(List.of(), position(windowStart, createExport(windowStart, windowEnd, allowance(), ahead.values()), 0, ahead), false);
+    return new SnapshotPage(List.of(), position(windowStart, queue.create(windowStart, windowEnd, budgets.today(), ahead.values()), 0, ahead), false);
   }
 
   /** Where the first window starts, once the probe for the oldest person has answered. */
@@ -325,36 +326,6 @@ public final class BulkSnapshot {
     return configured;
   }
 
-  /**
-   * Creates (does not enqueue) the export of one window; returns its position reference: the job id, prefixed
-   * {@code ids:} when the allowance would not hold the window's file ({@link ExportAllowance#wouldRunOut}) and the export
-   * asks for the lead id alone, its people's fields then read through {@code leads.json}.
-   */
-  private String createExport(Instant start, Instant end, ExportAllowance.@Nullable Allowance allowance, java.util.Collection<String> inFlight) {
-    boolean idsOnly = budgets.wouldRunOut(allowance, start, inFlight);
-    if (idsOnly) {
-      LOG.info("Today's Marketo export allowance would not hold the window from {} with every field: exporting its lead ids"
-          + " alone and reading their fields through leads.json", start);
-    }
-    ObjectNode body = http.json().createObjectNode();
-    var fieldArray = body.putArray("fields");
-    if (idsOnly) {
-      fieldArray.add("id");
-    } else {
-      fields.forEach(fieldArray::add);
-    }
-    body.put("format", "CSV");
-    ObjectNode created = body.putObject("filter").putObject("createdAt");
-    created.put("startAt", start.toString());
-    created.put("endAt", end.toString());
-    JsonNode job = http.post("/bulk/v1/leads/export/create.json", body, RateLimiter.Priority.BACKGROUND).path("result").path(0);
-    String exportId = job.path("exportId").asString("");
-    if (exportId.isEmpty()) {
-      throw new AdapterException("Marketo did not create a bulk export for " + start + " to " + end);
-    }
-    return idsOnly ? BulkCursor.idsOnlyRef(exportId) : exportId;
-  }
-
   /** What {@link #awaitExport} answers when it started exports ahead, which must be committed before it waits on. */
   private static final JsonNode STARTED_AHEAD = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 
@@ -366,7 +337,7 @@ public final class BulkSnapshot {
   /**
    * Waits for the window's export: each poll first lists this API user's exports that hold a queue place or wait to
    * be queued, enqueues the window's export if it is only created, and fills the places freed since the last poll
-   * with exports of later windows ({@link #topUp}); returns {@link #STARTED_AHEAD} as soon as it started any (their ids
+   * with exports of later windows ({@link ExportQueue#topUp}); returns {@link #STARTED_AHEAD} as soon as it started any (their ids
    * must be committed first), the export's status once it completed, or null when it is gone (cancelled, expired,
    * unknown) and its window must be exported again. An unreadable list is no evidence: that poll starts nothing.
    */
@@ -377,13 +348,13 @@ public final class BulkSnapshot {
     }
     String state = "";
     while (pollsSpent < http.settings().limits().maxExportPolls()) {
-      Map<String, String> open = justListed != null ? justListed : openExports();
+      Map<String, String> open = justListed != null ? justListed : queue.listOpen();
       justListed = null;
       if (open != null && "Created".equals(open.get(jobId(exportId)))) {
-        enqueue(exportId); // the window waited for comes first; a full queue fails the read, and the next one tries again
+        queue.enqueue(exportId); // the window waited for comes first; a full queue fails the read, and the next one tries again
         open.put(jobId(exportId), "Queued");
       }
-      if (open != null && topUp(windowEnd, clock.instant(), ahead, open, exportId)) {
+      if (open != null && queue.topUp(windowEnd, clock.instant(), ahead, open, exportId)) {
         justListed = open; // the list as it stands after the top-up: the commit that follows needs no second one
         return STARTED_AHEAD; // a page that only commits is not a poll of this export
       }
@@ -392,7 +363,7 @@ public final class BulkSnapshot {
       } else {
         JsonNode status;
         try {
-          status = status(exportId);
+          status = queue.status(exportId);
         } catch (MarketoErrorException e) {
           if (String.valueOf(e.getMessage()).contains("not found")) {
             return null;
@@ -412,7 +383,7 @@ public final class BulkSnapshot {
           case "Cancelled":
             return null;
           case "Created":
-            enqueue(exportId);
+            queue.enqueue(exportId);
             break;
           case "Queued":
           case "Processing":
@@ -427,7 +398,7 @@ public final class BulkSnapshot {
       pollsSpent += interval.isZero() ? 1.0 : Math.max(0.2, (double) wait.toMillis() / interval.toMillis());
       sleep(wait);
     }
-    cancelQuietly(exportId);
+    queue.cancelQuietly(exportId);
     throw new AdapterException("Marketo bulk export " + exportId + " was still '" + MarketoHttp.printable(state) + "' after "
         + http.settings().limits().maxExportPolls() + " status polls (MarketoLimits.maxExportPolls); it was cancelled and the"
         + " window will be exported again on the next attempt");
@@ -442,119 +413,7 @@ public final class BulkSnapshot {
 
   /** When to poll next, from how long this process's last exports took and when the open ones were queued. */
   private final PollCadence cadence = new PollCadence();
-
-  /** The most exports of later windows started and not yet read: places held plus completed files waiting their turn. */
-  private static final int MAX_STARTED_AHEAD = 20;
-
-  /**
-   * This API user's exports created in the last 7 days that are created, queued or processing, by id, in one call
-   * ({@code GET /bulk/v1/leads/export.json?status=...}); null when the answer cannot be read. Items without an id or
-   * status are left out.
-   */
-  private @Nullable Map<String, String> openExports() {
-    JsonNode result;
-    try {
-      result = http.get("/bulk/v1/leads/export.json", Map.of("status", "Created,Queued,Processing"), RateLimiter.Priority.BACKGROUND)
-          .path("result");
-    } catch (io.unisync.core.error.SyncException e) {
-      LOG.debug("Could not list Marketo's bulk exports: {}", e.getMessage());
-      return null;
-    }
-    if (!result.isArray()) {
-      return null;
-    }
-    Map<String, String> open = new HashMap<>();
-    Map<String, Instant> queuedAt = new HashMap<>();
-    for (JsonNode job : result) {
-      String id = job.path("exportId").asString("");
-      String status = job.path("status").asString("");
-      if (!id.isEmpty() && (status.equals("Created") || status.equals("Queued") || status.equals("Processing"))) {
-        open.put(id, status);
-        Instant queued = LeadReader.parseTimeQuietly(job.path("queuedAt").asString(null));
-        if (queued != null) {
-          queuedAt.put(id, queued);
-        }
-      }
-    }
-    cadence.noteOpen(queuedAt);
-    return open;
-  }
-
-  /**
-   * Fills the queue places this sync may hold ({@link io.unisync.marketo.MarketoLimits#bulkQueuePlaces()}, counted
-   * from {@code open}: this user's exports queued or processing) with the exports of the next whole windows after
-   * {@code from}: first the ones started ahead earlier that are only created, then new ones, at most
-   * {@value #MAX_STARTED_AHEAD} started and unread. A full queue (another integration's jobs count too), a spent
-   * allowance or a failed call only stops the starting: those windows are exported in their turn. Returns whether it
-   * created any (their ids are in {@code ahead}, to be committed before anything waits).
-   */
-  private boolean topUp(Instant from, Instant now, Map<Instant, String> ahead, Map<String, String> open, String current) {
-    int places = http.settings().limits().bulkQueuePlaces();
-    int busy = (int) open.values().stream().filter(s -> s.equals("Queued") || s.equals("Processing")).count();
-    boolean created = false;
-    ExportAllowance.Allowance allowance = null;
-    boolean allowanceRead = false;
-    try {
-      for (String id : ahead.values()) {
-        if (busy < places && "Created".equals(open.get(jobId(id)))) {
-          enqueue(id);
-          open.put(jobId(id), "Queued");
-          busy++;
-        }
-      }
-      Instant start = from;
-      while (busy < places && ahead.size() < MAX_STARTED_AHEAD) {
-        Instant end = start.plus(http.settings().snapshot().window());
-        if (end.isAfter(now)) {
-          break; // only whole windows: the last one ends at the moment it is read
-        }
-        if (!ahead.containsKey(start)) {
-          List<String> inFlight = new ArrayList<>(ahead.values());
-          inFlight.add(current);
-          if (!allowanceRead) { // one list of completed exports for all the exports this round creates
-            allowance = allowance();
-            allowanceRead = true;
-          }
-          String id = createExport(start, end, allowance, inFlight);
-          ahead.put(start, id);
-          created = true;
-          open.put(jobId(id), "Created");
-          enqueue(id);
-          open.put(jobId(id), "Queued");
-          busy++;
-        }
-        start = end;
-      }
-    } catch (io.unisync.core.error.SyncException e) {
-      // a full queue, a spent allowance, a failed call: stop starting ahead and keep what was started (committed with
-      // the next page); those windows are exported in their turn
-      LOG.debug("No more exports started ahead of the window ending {}: {}", from, e.getMessage());
-    }
-    return created;
-  }
-
-  private void enqueue(String exportId) {
-    try {
-      http.post("/bulk/v1/leads/export/" + jobId(exportId) + "/enqueue.json", null, RateLimiter.Priority.BACKGROUND);
-    } catch (MarketoErrorException e) {
-      if (!String.valueOf(e.getMessage()).contains("already queued")) {
-        throw e; // 1029 queue full or allowance spent: the export keeps its place in the position, the next attempt enqueues it
-      }
-    }
-  }
-
-  private void cancelQuietly(String exportId) {
-    try {
-      http.post("/bulk/v1/leads/export/" + jobId(exportId) + "/cancel.json", null, RateLimiter.Priority.BACKGROUND);
-    } catch (io.unisync.core.error.SyncException e) {
-      LOG.warn("Could not cancel stuck Marketo bulk export {}: {}", exportId, e.getMessage());
-    }
-  }
-
-  private JsonNode status(String exportId) {
-    return http.get("/bulk/v1/leads/export/" + jobId(exportId) + "/status.json", Map.of(), RateLimiter.Priority.BACKGROUND)
-        .path("result").path(0);
-  }
+  private final ExportQueue queue;
 
   /** The lead id of a row of an ids-only export, or null when the row is damaged or holds no positive number. */
   private static @Nullable PersonId leadId(CsvRows.Row row) {
