@@ -37,9 +37,8 @@ class JdbcTenantRunnerPostgresTest {
 
   TenantRunner replica(String id) {
     JdbcDatabase db = TestDatabases.postgres();
-    SyncRunner.Schedule schedule = new SyncRunner.Schedule(Duration.ofMillis(50), null, null, null, Duration.ofSeconds(1));
-    TenantRunner runner = TenantRunner.create(new TenantRunner.Settings("g" + run, id + "-" + run, Duration.ofSeconds(30), Duration.ofSeconds(10),
-            100, 4, schedule),
+    SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(Duration.ofMillis(50)).gracePeriod(Duration.ofSeconds(1)).build();
+    TenantRunner runner = TenantRunner.create(TenantRunner.Settings.builder(id + "-" + run, schedule).group("g" + run).maxReplicas(4).build(),
         JdbcLeases.create(db.dataSource(), clock), () -> tenants,
         (tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))
             .personStore(db.personStore(Tenant.of(tenant)).fencedBy(fence)).build(),

@@ -87,13 +87,13 @@ final class ReplicaBenchmark {
         sims.add(sim);
         clients.put(run + "-t" + t, marketo(sim));
       }
-      SyncRunner.Schedule schedule = new SyncRunner.Schedule(Duration.ofSeconds(1), null, null, null, Duration.ofSeconds(30));
+      SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(Duration.ofSeconds(1)).build();
       long start = System.nanoTime();
       for (int r = 0; r < replicas; r++) {
         ScheduledExecutorService executor = Executors.newScheduledThreadPool(4);
         executors.add(executor);
-        TenantRunner.Settings settings = new TenantRunner.Settings(run, "replica-" + r, Duration.ofSeconds(10), Duration.ofSeconds(1),
-            100, 64, schedule);
+        TenantRunner.Settings settings = TenantRunner.Settings.builder("replica-" + r, schedule).group(run)
+            .lease(Duration.ofSeconds(10), Duration.ofSeconds(1)).build();
         fleet.add(TenantRunner.start(settings, db.leases(), () -> Set.copyOf(clients.keySet()),
             (tenant, fence) -> SyncEngine.builder().personSource(clients.get(tenant).personSource())
                 .personStore(db.personStore(Tenant.of(tenant)).fencedBy(fence)).clock(CLOCK)

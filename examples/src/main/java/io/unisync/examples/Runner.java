@@ -109,11 +109,11 @@ public final class Runner implements AutoCloseable {
         return t;
       });
       Runner runner = new Runner(db, clock, executor, config);
-      SyncRunner.Schedule schedule = new SyncRunner.Schedule(config.personSyncEvery(), config.deliveryEvery(), config.twoWayEvery(),
-          config.twoWayEvery(), Duration.ofSeconds(30));
+      SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(config.personSyncEvery()).delivery(config.deliveryEvery())
+          .optOuts(config.twoWayEvery()).reminders(config.twoWayEvery()).build();
       Duration ttl = config.replicaLease();
-      TenantRunner.Settings settings = new TenantRunner.Settings(config.replicaGroup(), config.replicaId(), ttl, ttl.dividedBy(3),
-          config.replicaMaxTenants(), 64, schedule);
+      TenantRunner.Settings settings = TenantRunner.Settings.builder(config.replicaId(), schedule).group(config.replicaGroup())
+          .lease(ttl, ttl.dividedBy(3)).maxTenants(config.replicaMaxTenants()).build();
       runner.fleet = TenantRunner.start(settings, db.leases(), () -> java.util.Set.copyOf(runner.config.tenantIds()),
           runner::fencedEngine, executor, clock,
           runner::recordHealth);

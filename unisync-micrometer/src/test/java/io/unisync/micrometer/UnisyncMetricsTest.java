@@ -143,7 +143,7 @@ class UnisyncMetricsTest {
     InMemoryLeases leases = new InMemoryLeases(clock);
     try {
       TenantRunner runner = TenantRunner.create(
-          TenantRunner.Settings.of("replica-1", new SyncRunner.Schedule(null, null, null, null, Duration.ofSeconds(1))),
+          TenantRunner.Settings.of("replica-1", SyncRunner.Schedule.builder().gracePeriod(Duration.ofSeconds(1)).build()),
           leases, () -> Set.of("acme"),
           (tenant, fence) -> SyncEngine.builder().clock(clock).personSource(source)
               .personStore(new InMemoryPersonStore(leases).fencedBy(fence)).listener(metrics).build(),

@@ -105,10 +105,13 @@ public class UnisyncAutoConfiguration {
     properties.validate();
     UnisyncProperties.Schedule s = properties.getSchedule();
     boolean crm = salesforce.getIfAvailable() != null;
-    SyncRunner.Schedule schedule = new SyncRunner.Schedule(s.getPersonSync(), s.getDelivery(), crm ? s.getOptOuts() : null,
-        crm ? s.getReminders() : null, s.getGracePeriod());
-    TenantRunner.Settings settings = new TenantRunner.Settings("unisync", replicaId(properties), properties.getLease().getTtl(),
-        properties.getLease().getRenewEvery(), 1, 64, schedule);
+    SyncRunner.Schedule.Builder schedule = SyncRunner.Schedule.builder().personSync(s.getPersonSync()).delivery(s.getDelivery())
+        .gracePeriod(s.getGracePeriod());
+    if (crm) {
+      schedule.optOuts(s.getOptOuts()).reminders(s.getReminders());
+    }
+    TenantRunner.Settings settings = TenantRunner.Settings.builder(replicaId(properties), schedule.build())
+        .lease(properties.getLease().getTtl(), properties.getLease().getRenewEvery()).maxTenants(1).build();
     return new UnisyncRunner(settings, db.leases(), properties.getTenant(), engines, clock(clock), properties.getShutdownTimeout());
   }
 

@@ -48,22 +48,154 @@ public final class SyncRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
 
   /**
-   * How often each operation runs; a null period leaves it out.
-   *
-   * @param personSync {@link SyncEngine#syncPersons()}
-   * @param delivery {@link Activities#deliver()}
-   * @param optOuts {@link OptOuts#sync()}
-   * @param reminders {@link Reminders#sync()}
-   * @param gracePeriod how long {@link #close()} waits for runs in progress
-   * @param maxBackoff the longest an operation that keeps failing waits between attempts
+   * How often each operation runs; an operation given no period does not run. Built with {@link #builder()}; {@link
+   * Builder#build()} lists every problem at once.
    */
-  public record Schedule(@Nullable Duration personSync, @Nullable Duration delivery, @Nullable Duration optOuts,
-      @Nullable Duration reminders, Duration gracePeriod, Duration maxBackoff) {
+  public static final class Schedule {
+    private final @Nullable Duration personSync;
+    private final @Nullable Duration delivery;
+    private final @Nullable Duration optOuts;
+    private final @Nullable Duration reminders;
+    private final Duration gracePeriod;
+    private final Duration maxBackoff;
 
-    /** With a maximum backoff of 15 minutes. */
-    public Schedule(@Nullable Duration personSync, @Nullable Duration delivery, @Nullable Duration optOuts,
-        @Nullable Duration reminders, Duration gracePeriod) {
-      this(personSync, delivery, optOuts, reminders, gracePeriod, Duration.ofMinutes(15));
+    private Schedule(Builder b) {
+      List<String> problems = new ArrayList<>();
+      positive(problems, "personSync", b.personSync, true);
+      positive(problems, "delivery", b.delivery, true);
+      positive(problems, "optOuts", b.optOuts, true);
+      positive(problems, "reminders", b.reminders, true);
+      positive(problems, "gracePeriod", b.gracePeriod, false);
+      positive(problems, "maxBackoff", b.maxBackoff, false);
+      if (!problems.isEmpty()) {
+        throw new io.unisync.core.error.ConfigurationException("SyncRunner.Schedule", problems);
+      }
+      this.personSync = b.personSync;
+      this.delivery = b.delivery;
+      this.optOuts = b.optOuts;
+      this.reminders = b.reminders;
+      this.gracePeriod = java.util.Objects.requireNonNull(b.gracePeriod);
+      this.maxBackoff = java.util.Objects.requireNonNull(b.maxBackoff);
+    }
+
+    private static void positive(List<String> problems, String name, @Nullable Duration value, boolean optional) {
+      if (value == null ? !optional : value.isNegative() || value.isZero()) {
+        problems.add(name + " must be a positive duration" + (optional ? " when given" : ""));
+      }
+    }
+
+    /** Nothing scheduled, a grace period of 30 s and a maximum backoff of 15 minutes. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** A builder holding this schedule. */
+    public Builder toBuilder() {
+      Builder b = new Builder().gracePeriod(gracePeriod).maxBackoff(maxBackoff);
+      b.personSync = personSync;
+      b.delivery = delivery;
+      b.optOuts = optOuts;
+      b.reminders = reminders;
+      return b;
+    }
+
+    /** How often {@link SyncEngine#syncPersons()} runs; empty: it does not. */
+    public Optional<Duration> personSync() {
+      return Optional.ofNullable(personSync);
+    }
+
+    /** How often {@link Activities#deliver()} runs; empty: it does not. */
+    public Optional<Duration> delivery() {
+      return Optional.ofNullable(delivery);
+    }
+
+    /** How often {@link OptOuts#sync()} runs; empty: it does not. */
+    public Optional<Duration> optOuts() {
+      return Optional.ofNullable(optOuts);
+    }
+
+    /** How often {@link Reminders#sync()} runs; empty: it does not. */
+    public Optional<Duration> reminders() {
+      return Optional.ofNullable(reminders);
+    }
+
+    /** How long {@link #close()} waits for runs in progress. */
+    public Duration gracePeriod() {
+      return gracePeriod;
+    }
+
+    /** The longest an operation that keeps failing waits between attempts. */
+    public Duration maxBackoff() {
+      return maxBackoff;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Schedule that && java.util.Objects.equals(personSync, that.personSync)
+          && java.util.Objects.equals(delivery, that.delivery) && java.util.Objects.equals(optOuts, that.optOuts)
+          && java.util.Objects.equals(reminders, that.reminders) && gracePeriod.equals(that.gracePeriod) && maxBackoff.equals(that.maxBackoff);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(personSync, delivery, optOuts, reminders, gracePeriod, maxBackoff);
+    }
+
+    @Override
+    public String toString() {
+      return "Schedule[personSync=" + personSync + ", delivery=" + delivery + ", optOuts=" + optOuts + ", reminders=" + reminders
+          + ", gracePeriod=" + gracePeriod + ", maxBackoff=" + maxBackoff + "]";
+    }
+
+    /** One setter per operation (not called: the operation does not run) and per knob. */
+    public static final class Builder {
+      private @Nullable Duration personSync;
+      private @Nullable Duration delivery;
+      private @Nullable Duration optOuts;
+      private @Nullable Duration reminders;
+      private @Nullable Duration gracePeriod = Duration.ofSeconds(30);
+      private @Nullable Duration maxBackoff = Duration.ofMinutes(15);
+
+      private Builder() {}
+
+      public Builder personSync(Duration every) {
+        this.personSync = every;
+        return this;
+      }
+
+      public Builder delivery(Duration every) {
+        this.delivery = every;
+        return this;
+      }
+
+      public Builder optOuts(Duration every) {
+        this.optOuts = every;
+        return this;
+      }
+
+      public Builder reminders(Duration every) {
+        this.reminders = every;
+        return this;
+      }
+
+      public Builder gracePeriod(Duration value) {
+        this.gracePeriod = value;
+        return this;
+      }
+
+      public Builder maxBackoff(Duration value) {
+        this.maxBackoff = value;
+        return this;
+      }
+
+      /**
+       * The schedule.
+       *
+       * @throws io.unisync.core.error.ConfigurationException listing every problem
+       */
+      public Schedule build() {
+        return new Schedule(this);
+      }
     }
   }
 
@@ -137,17 +269,14 @@ public final class SyncRunner implements AutoCloseable {
     SyncRunner runner = new SyncRunner(executor, clock, schedule.gracePeriod(), schedule.maxBackoff(), healthChanged, leaseLost,
         fatalError);
     // an operation the engine was not built for is not scheduled (one schedule serves tenants with and without a CRM)
-    runner.every(schedule.personSync(), "person sync", engine::syncPersons);
-    engine.activities().ifPresent(activities -> runner.every(schedule.delivery(), "activity delivery", activities::deliver));
-    engine.optOuts().ifPresent(optOuts -> runner.every(schedule.optOuts(), "opt-out sync", optOuts::sync));
-    engine.reminders().ifPresent(reminders -> runner.every(schedule.reminders(), "reminder sync", reminders::sync));
+    schedule.personSync().ifPresent(every -> runner.every(every, "person sync", engine::syncPersons));
+    engine.activities().ifPresent(activities -> schedule.delivery().ifPresent(every -> runner.every(every, "activity delivery", activities::deliver)));
+    engine.optOuts().ifPresent(optOuts -> schedule.optOuts().ifPresent(every -> runner.every(every, "opt-out sync", optOuts::sync)));
+    engine.reminders().ifPresent(reminders -> schedule.reminders().ifPresent(every -> runner.every(every, "reminder sync", reminders::sync)));
     return runner;
   }
 
-  private void every(@Nullable Duration period, String name, Runnable operation) {
-    if (period == null) {
-      return;
-    }
+  private void every(Duration period, String name, Runnable operation) {
     Operation op = new Operation(name, period);
     operations.put(name, op);
     synchronized (scheduled) {

@@ -106,7 +106,67 @@ public final class TenantRunner implements AutoCloseable {
 
     /** In group {@code unisync}: leases of 30 s renewed every 10 s, up to 100 tenants and 64 replicas. */
     public static Settings of(String replicaId, SyncRunner.Schedule schedule) {
-      return new Settings("unisync", replicaId, Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 64, schedule);
+      return builder(replicaId, schedule).build();
+    }
+
+    /** A builder holding {@link #of}'s defaults, for the replica {@code replicaId} running each tenant on {@code schedule}. */
+    public static Builder builder(String replicaId, SyncRunner.Schedule schedule) {
+      return new Builder(replicaId, schedule);
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+      return new Builder(replicaId, schedule).group(group).lease(leaseTtl, renewEvery).maxTenants(maxTenants).maxReplicas(maxReplicas);
+    }
+
+    /** One setter per knob, each starting at its default; {@link #build()} lists every problem at once. */
+    public static final class Builder {
+      private String replicaId;
+      private SyncRunner.Schedule schedule;
+      private String group = "unisync";
+      private Duration leaseTtl = Duration.ofSeconds(30);
+      private Duration renewEvery = Duration.ofSeconds(10);
+      private int maxTenants = 100;
+      private int maxReplicas = 64;
+
+      private Builder(String replicaId, SyncRunner.Schedule schedule) {
+        this.replicaId = replicaId;
+        this.schedule = schedule;
+      }
+
+      /** The replicas that share tenants: the leases' prefix (a service's name). */
+      public Builder group(String value) {
+        this.group = value;
+        return this;
+      }
+
+      /** How long a tenant's lease lives unrenewed, and how often it is renewed (at most half of it). */
+      public Builder lease(Duration ttl, Duration renewEvery) {
+        this.leaseTtl = ttl;
+        this.renewEvery = renewEvery;
+        return this;
+      }
+
+      /** The most tenants this replica runs at once. */
+      public Builder maxTenants(int value) {
+        this.maxTenants = value;
+        return this;
+      }
+
+      /** The most replicas the group is sized for (its fair share of tenants is counted from the live ones). */
+      public Builder maxReplicas(int value) {
+        this.maxReplicas = value;
+        return this;
+      }
+
+      /**
+       * The settings.
+       *
+       * @throws ConfigurationException listing every problem
+       */
+      public Settings build() {
+        return new Settings(group, replicaId, leaseTtl, renewEvery, maxTenants, maxReplicas, schedule);
+      }
     }
   }
 

@@ -77,8 +77,8 @@ class SyncRunnerTest {
 
   private SyncRunner start(PersonSource source) {
     SyncEngine engine = SyncEngine.builder().clock(clock).personSource(source).personStore(new InMemoryPersonStore()).build();
-    return SyncRunner.start(engine, new SyncRunner.Schedule(Duration.ofMillis(10), null, null, null, Duration.ofSeconds(2),
-        Duration.ofMinutes(15)), Executors.newSingleThreadScheduledExecutor(), clock);
+    return SyncRunner.start(engine, SyncRunner.Schedule.builder().personSync(Duration.ofMillis(10)).gracePeriod(Duration.ofSeconds(2))
+        .build(), Executors.newSingleThreadScheduledExecutor(), clock);
   }
 
   @Test

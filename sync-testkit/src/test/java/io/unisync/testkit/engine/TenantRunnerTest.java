@@ -50,8 +50,8 @@ class TenantRunnerTest {
   }
 
   TenantRunner replica(String id) {
-    SyncRunner.Schedule schedule = new SyncRunner.Schedule(Duration.ofMillis(20), null, null, null, Duration.ofSeconds(1));
-    TenantRunner runner = TenantRunner.create(new TenantRunner.Settings("test", id, Duration.ofSeconds(30), Duration.ofSeconds(10), 100, 8, schedule),
+    SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(Duration.ofMillis(20)).gracePeriod(Duration.ofSeconds(1)).build();
+    TenantRunner runner = TenantRunner.create(TenantRunner.Settings.builder(id, schedule).group("test").maxReplicas(8).build(),
         leases, configured::get,
         (tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))
             .personStore(stores.computeIfAbsent(tenant, t -> new InMemoryPersonStore(leases)).fencedBy(fence)).build(),
@@ -144,9 +144,8 @@ class TenantRunnerTest {
   @Test
   void replicasOfAnotherGroupInTheSameDatabaseDoNotShrinkThisGroupsShare() {
     TenantRunner a = replica("a");
-    SyncRunner.Schedule schedule = new SyncRunner.Schedule(Duration.ofHours(1), null, null, null, Duration.ofSeconds(1));
-    TenantRunner other = TenantRunner.create(new TenantRunner.Settings("another-service", "z", Duration.ofSeconds(30), Duration.ofSeconds(10),
-            100, 8, schedule), leases, () -> Set.of("elsewhere-1", "elsewhere-2"),
+    SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(Duration.ofHours(1)).gracePeriod(Duration.ofSeconds(1)).build();
+    TenantRunner other = TenantRunner.create(TenantRunner.Settings.builder("z", schedule).group("another-service").maxReplicas(8).build(), leases, () -> Set.of("elsewhere-1", "elsewhere-2"),
         (tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))
             .personStore(new InMemoryPersonStore(leases).fencedBy(fence)).build(), executor, clock);
     replicas.add(other);
