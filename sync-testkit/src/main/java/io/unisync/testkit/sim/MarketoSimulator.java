@@ -207,12 +207,9 @@ public final class MarketoSimulator implements AutoCloseable {
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   /** The instance's lead fields by REST name: Marketo's standard ones, those defined by tests, those set on a lead. */
   private final Set<String> fieldNames = ConcurrentHashMap.newKeySet();
-  /** The export allowance spent on {@link #exportDay} (America/Chicago), under an {@link ExportModel}. */
-  private long exportedBytesToday; // guarded by jobs
   private final AtomicLong queueOrders = new AtomicLong();
-  /** Under an export model: since when each free processing slot has been free. */
-  private @Nullable List<Instant> freeSlots; // guarded by jobs
-  private java.time.@Nullable LocalDate exportDay; // guarded by jobs
+  /** Under an export model: the queue on the clock (guarded by jobs). */
+  private final @Nullable ExportQueueModel queue;
   private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
   private final Deque<Long> window = new ArrayDeque<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -231,6 +228,8 @@ public final class MarketoSimulator implements AutoCloseable {
   private MarketoSimulator(SyntheticPeople population, Options options, Clock clock) {
     this.population = population;
     this.options = options;
+    ExportModel exportModel = options.exportModel();
+    this.queue = exportModel == null ? null : new ExportQueueModel(exportModel);
     this.clock = clock;
     this.random = new SplittableRandom(options.seed());
     this.nextLeadId = new AtomicLong(population.count() + 1);
@@ -1229,48 +1228,11 @@ public final class MarketoSimulator implements AutoCloseable {
 
   /** Under an export model: moves every job to where the clock says it is, and rolls the allowance's day. */
   private void tick() {
-    ExportModel model = options.exportModel();
-    if (model == null) {
+    if (queue == null) {
       return;
     }
     synchronized (jobs) {
-      Instant now = clock.instant();
-      rollDay(now);
-      if (freeSlots == null) {
-        freeSlots = new ArrayList<>(java.util.Collections.nCopies(model.maxProcessing(), Instant.EPOCH));
-      }
-      while (true) {
-        Job finishing = jobs.values().stream().filter(j -> j.status.equals("Processing"))
-            .min(java.util.Comparator.comparing(j -> j.finishedAt)).orElse(null);
-        Job next = jobs.values().stream().filter(j -> j.status.equals("Queued"))
-            .min(java.util.Comparator.comparingLong((Job j) -> j.queueOrder)).orElse(null);
-        Instant freeSince = freeSlots.stream().min(Instant::compareTo).orElse(null);
-        Instant startAt = null;
-        if (next != null) {
-          Instant ready = java.util.Objects.requireNonNull(next.queuedAt, "a queued job has its queuedAt").plus(model.queueWait());
-          startAt = freeSince != null ? later(ready, freeSince) : finishing == null ? null : later(ready, finished(finishing));
-        }
-        if (finishing != null && !finished(finishing).isAfter(now) && (startAt == null || !finished(finishing).isAfter(startAt))) {
-          finishing.status = "Completed";
-          freeSlots.add(finished(finishing));
-          rollDay(finished(finishing));
-          exportedBytesToday += Math.max(0, finishing.size);
-          continue;
-        }
-        if (next != null && freeSince != null && startAt != null && !startAt.isAfter(now)) {
-          freeSlots.remove(freeSince);
-          measure(next); // the file holds the instance as it was when processing began
-          if (next.status.equals("Failed")) {
-            freeSlots.add(startAt);
-          } else {
-            next.status = "Processing";
-            next.startedAt = startAt;
-            next.finishedAt = startAt.plusMillis((long) Math.ceil(next.records * 1000.0 / model.rowsPerSecond()));
-          }
-          continue;
-        }
-        return;
-      }
+      queue.advance(jobs.values(), clock.instant(), this::measure);
     }
   }
 
@@ -1283,19 +1245,6 @@ public final class MarketoSimulator implements AutoCloseable {
   private static final java.time.format.DateTimeFormatter ACTIVITY_DATE =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx").withZone(java.time.ZoneOffset.UTC);
 
-  private static Instant later(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
-  }
-
-  /** Starts a new allowance at midnight America/Chicago. */
-  private void rollDay(Instant at) {
-    java.time.LocalDate day = java.time.LocalDate.ofInstant(at, CENTRAL);
-    if (!day.equals(exportDay)) {
-      exportDay = day;
-      exportedBytesToday = 0;
-    }
-  }
-
   /** 1029 when the day's export allowance is spent (under an export model), else null. */
   private @Nullable ObjectNode quotaSpent() {
     ExportModel model = options.exportModel();
@@ -1303,7 +1252,7 @@ public final class MarketoSimulator implements AutoCloseable {
       return null;
     }
     tick();
-    if (exportedBytesToday >= model.dailyBytes()) {
+    if (java.util.Objects.requireNonNull(queue).allowanceSpent(clock.instant())) {
       return error("1029", "Export daily quota " + model.dailyBytes() / (1024 * 1024) + "MB exceeded");
     }
     return null;
@@ -1313,10 +1262,6 @@ public final class MarketoSimulator implements AutoCloseable {
   public record ExportJob(String id, String status, Instant startAt, Instant endAt, @Nullable Instant startedAt,
       @Nullable Instant finishedAt, @Nullable Instant queuedAt, List<String> fields, long numberOfRecords) {}
 
-  /** When a processing job finishes (set when it started processing). */
-  private static Instant finished(Job job) {
-    return java.util.Objects.requireNonNull(job.finishedAt, "a processing job has its finishedAt");
-  }
 
   /** Every bulk export job clients have created, oldest first. */
   public List<ExportJob> exportJobs() {
@@ -1342,8 +1287,7 @@ public final class MarketoSimulator implements AutoCloseable {
       tick();
       int queued = 0;
       for (int i = 0; i < count; i++) {
-        long busy = jobs.values().stream().filter(j -> j.status.equals("Queued") || j.status.equals("Processing")).count();
-        if (busy >= model.maxQueued()) {
+        if (java.util.Objects.requireNonNull(queue).full(jobs.values())) {
           break;
         }
         Instant end = Instant.EPOCH.plus(Duration.ofDays(1));
@@ -1379,8 +1323,8 @@ public final class MarketoSimulator implements AutoCloseable {
       if (job == null || job.status.equals("Completed") || job.status.equals("Failed") || job.status.equals("Cancelled")) {
         return false;
       }
-      if (job.status.equals("Processing") && freeSlots != null) {
-        freeSlots.add(clock.instant());
+      if (job.status.equals("Processing") && queue != null) {
+        queue.freed(clock.instant());
       }
       job.status = status;
       job.errorMsg = reason;
@@ -1398,7 +1342,7 @@ public final class MarketoSimulator implements AutoCloseable {
   public long exportedBytesToday() {
     synchronized (jobs) {
       tick();
-      return exportedBytesToday;
+      return queue == null ? 0 : queue.bytesToday(clock.instant());
     }
   }
 
@@ -1435,8 +1379,7 @@ public final class MarketoSimulator implements AutoCloseable {
           if (spent != null) {
             return spent;
           }
-          long queued = jobs.values().stream().filter(j -> j.status.equals("Queued") || j.status.equals("Processing")).count();
-          if (queued >= (model == null ? 10 : model.maxQueued())) {
+          if (queue == null ? ExportQueueModel.busy(jobs.values()) >= 10 : queue.full(jobs.values())) {
             return error("1029", "Too many jobs in queue");
           }
           job.status = "Queued";
@@ -1457,8 +1400,8 @@ public final class MarketoSimulator implements AutoCloseable {
           if (job.status.equals("Completed") || job.status.equals("Failed")) {
             return error("1029", "Job is already " + job.status);
           }
-          if (job.status.equals("Processing") && freeSlots != null) {
-            freeSlots.add(clock.instant());
+          if (job.status.equals("Processing") && queue != null) {
+            queue.freed(clock.instant());
           }
           job.status = "Cancelled";
           job.finishedAt = null;
