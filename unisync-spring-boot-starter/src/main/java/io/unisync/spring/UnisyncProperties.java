@@ -447,13 +447,8 @@ public class UnisyncProperties {
     if (lease.ttl != null && lease.renewEvery != null && lease.renewEvery.multipliedBy(2).compareTo(lease.ttl) > 0) {
       problems.add("unisync.lease.renew-every must be at most half of unisync.lease.ttl, so the lease is renewed before it lapses");
     }
-    for (String problem : retry.policy().problems("unisync.retry")) {
-      // the policy names its settings in camel case; a property is written in kebab case
-      java.util.regex.Matcher name = java.util.regex.Pattern.compile("^unisync\\.retry\\.(\\w+)").matcher(problem);
-      problems.add(name.find()
-          ? "unisync.retry." + name.group(1).replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT) + problem.substring(name.end())
-          : problem);
-    }
+    // the policy names its knobs in camel case; a property is written in kebab case
+    problems.addAll(retry.policy().problems(knob -> "unisync.retry." + knob.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT)));
     if (!problems.isEmpty()) {
       throw new ConfigurationException("unisync.* properties", problems);
     }

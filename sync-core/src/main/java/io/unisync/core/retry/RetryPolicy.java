@@ -81,21 +81,31 @@ public final class RetryPolicy {
 
   /** Every problem with these values, each naming its setting under {@code prefix} (for example {@code "marketo.retry"}). */
   public List<String> problems(String prefix) {
+    return problems(knob -> prefix + "." + knob);
+  }
+
+  /**
+   * Every problem with these values, each naming its setting as {@code name} spells it: a front-end with its own
+   * naming (a Spring property's kebab case) names each knob its own way, for example
+   * {@code knob -> "unisync.retry." + kebab(knob)}. The knobs: {@code interactiveAttempts}, {@code backgroundAttempts},
+   * {@code interactiveDeadline}, {@code backgroundDeadline}, {@code backoff}.
+   */
+  public List<String> problems(java.util.function.UnaryOperator<String> name) {
     List<String> problems = new ArrayList<>();
     if (interactiveAttempts < 1 || interactiveAttempts > 10) {
-      problems.add(prefix + ".interactiveAttempts must be between 1 and 10 (was " + interactiveAttempts + ")");
+      problems.add(name.apply("interactiveAttempts") + " must be between 1 and 10 (was " + interactiveAttempts + ")");
     }
     if (backgroundAttempts < 1 || backgroundAttempts > 100) {
-      problems.add(prefix + ".backgroundAttempts must be between 1 and 100 (was " + backgroundAttempts + ")");
+      problems.add(name.apply("backgroundAttempts") + " must be between 1 and 100 (was " + backgroundAttempts + ")");
     }
     if (interactiveDeadline == null || interactiveDeadline.toMillis() < 50 || interactiveDeadline.compareTo(Duration.ofMinutes(1)) > 0) {
-      problems.add(prefix + ".interactiveDeadline must be between 50 ms and 1 minute (was " + interactiveDeadline + ")");
+      problems.add(name.apply("interactiveDeadline") + " must be between 50 ms and 1 minute (was " + interactiveDeadline + ")");
     }
     if (backgroundDeadline == null || backgroundDeadline.toMillis() < 100) {
-      problems.add(prefix + ".backgroundDeadline must be at least 100 ms (was " + backgroundDeadline + ")");
+      problems.add(name.apply("backgroundDeadline") + " must be at least 100 ms (was " + backgroundDeadline + ")");
     }
     if (initialBackoff == null || maxBackoff == null || initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-      problems.add(prefix + ".backoff must satisfy 0 <= initial <= max (was " + initialBackoff + " to " + maxBackoff + ")");
+      problems.add(name.apply("backoff") + " must satisfy 0 <= initial <= max (was " + initialBackoff + " to " + maxBackoff + ")");
     }
     return problems;
   }
