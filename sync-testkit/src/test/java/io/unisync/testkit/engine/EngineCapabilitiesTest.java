@@ -51,6 +51,11 @@ class EngineCapabilitiesTest {
     assertThat(engine.syncPersons().kind()).as("the person sync works as ever").isNotNull();
   }
 
+  /** A tenant's stores, all in memory. */
+  record Stores(InMemoryPersonStore people, InMemoryActivityOutbox outbox, InMemorySuppressionStore suppressions,
+      InMemoryWatermarkStore watermarks, InMemoryReminderStore reminders, io.unisync.testkit.InMemoryCrmLinkStore crmLinks)
+      implements io.unisync.core.assembly.TenantStores {}
+
   @Test
   void wiredToAMarketingSystemAndACrmTheEngineHasEveryFeatureAndSendsToBoth() {
     InMemoryPersonSource source = new InMemoryPersonSource(clock);
@@ -135,44 +140,8 @@ class EngineCapabilitiesTest {
         };
       }
     };
-    io.unisync.core.assembly.TenantStores stores = new io.unisync.core.assembly.TenantStores() {
-      final InMemoryPersonStore people = new InMemoryPersonStore();
-      final InMemoryActivityOutbox outbox = new InMemoryActivityOutbox();
-      final InMemorySuppressionStore suppressions = new InMemorySuppressionStore();
-      final InMemoryWatermarkStore watermarks = new InMemoryWatermarkStore();
-      final InMemoryReminderStore reminders = new InMemoryReminderStore();
-      final io.unisync.testkit.InMemoryCrmLinkStore links = new io.unisync.testkit.InMemoryCrmLinkStore();
-
-      @Override
-      public io.unisync.core.port.PersonStore people() {
-        return people;
-      }
-
-      @Override
-      public io.unisync.core.port.ActivityOutbox outbox() {
-        return outbox;
-      }
-
-      @Override
-      public io.unisync.core.port.SuppressionStore suppressions() {
-        return suppressions;
-      }
-
-      @Override
-      public io.unisync.core.port.WatermarkStore watermarks() {
-        return watermarks;
-      }
-
-      @Override
-      public io.unisync.core.port.ReminderStore reminders() {
-        return reminders;
-      }
-
-      @Override
-      public io.unisync.core.port.CrmLinkStore crmLinks() {
-        return links;
-      }
-    };
+    io.unisync.core.assembly.TenantStores stores = new Stores(new InMemoryPersonStore(), new InMemoryActivityOutbox(),
+        new InMemorySuppressionStore(), new InMemoryWatermarkStore(), new InMemoryReminderStore(), new io.unisync.testkit.InMemoryCrmLinkStore());
 
     SyncEngine marketingOnly = SyncEngine.builder().clock(clock).wiredTo(stores, marketing).build();
     SyncEngine both = SyncEngine.builder().clock(clock).wiredTo(stores, marketing, crm, "acme").build();
