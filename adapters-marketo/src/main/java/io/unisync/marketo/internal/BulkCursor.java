@@ -98,11 +98,6 @@ public record BulkCursor(Instant windowStart, @Nullable String exportRef, long r
     return new BulkCursor(start, null, 0, ahead);
   }
 
-  /** With {@code started} as the exports started ahead. */
-  public BulkCursor withAhead(Map<Instant, String> started) {
-    return new BulkCursor(windowStart, exportRef, rowsRead, new TreeMap<>(started));
-  }
-
   /** Whether an export reference names an export of lead ids alone. */
   public static boolean idsOnly(String ref) {
     return ref.startsWith(IDS_ONLY);

@@ -70,14 +70,8 @@ public final class BulkSnapshot {
     this.fields = fields;
     this.leads = new LeadReader(http);
     this.budgets = new ExportAllowance(clock, MarketoHttp.CENTRAL, http.settings().limits().exportAllowanceBytes(),
-        http.settings().limits().restFallbackCallsPerDay(), http.settings().snapshot().window(), () -> {
-          try {
-            return http.get("/bulk/v1/leads/export.json", Map.of("status", "Completed"), RateLimiter.Priority.BACKGROUND).path("result");
-          } catch (io.unisync.core.error.SyncException e) {
-            LOG.debug("Could not list Marketo's completed exports: {}", e.getMessage());
-            throw e;
-          }
-        });
+        http.settings().limits().restFallbackCallsPerDay(), http.settings().snapshot().window(),
+        () -> http.get("/bulk/v1/leads/export.json", Map.of("status", "Completed"), RateLimiter.Priority.BACKGROUND).path("result"));
     this.queue = new ExportQueue(http, budgets, fields, cadence);
   }
 
@@ -85,14 +79,6 @@ public final class BulkSnapshot {
 
   private final LeadReader leads;
   private final ExportAllowance budgets;
-
-  private static boolean idsOnly(String ref) {
-    return BulkCursor.idsOnly(ref);
-  }
-
-  private static String jobId(String ref) {
-    return BulkCursor.jobId(ref);
-  }
 
   public synchronized SnapshotPage read(@Nullable SnapshotPosition after, int pageSize) {
     SnapshotPage page = readPage(after, pageSize);
@@ -193,7 +179,7 @@ public final class BulkSnapshot {
     }
     List<SourceRecord> records = new ArrayList<>(Math.min(pageSize, 10_000));
     ExportFile current = open;
-    boolean idsOnly = idsOnly(exportId);
+    boolean idsOnly = BulkCursor.idsOnly(exportId);
     if (idsOnly) {
       pageSize = pageSize >= LeadReader.MAX_IDS ? pageSize / LeadReader.MAX_IDS * LeadReader.MAX_IDS : pageSize; // whole calls
       budgets.reserveRestCalls(pageSize);
@@ -350,16 +336,16 @@ public final class BulkSnapshot {
     while (pollsSpent < http.settings().limits().maxExportPolls()) {
       Map<String, String> open = justListed != null ? justListed : queue.listOpen();
       justListed = null;
-      if (open != null && "Created".equals(open.get(jobId(exportId)))) {
+      if (open != null && "Created".equals(open.get(BulkCursor.jobId(exportId)))) {
         queue.enqueue(exportId); // the window waited for comes first; a full queue fails the read, and the next one tries again
-        open.put(jobId(exportId), "Queued");
+        open.put(BulkCursor.jobId(exportId), "Queued");
       }
       if (open != null && queue.topUp(windowEnd, clock.instant(), ahead, open, exportId)) {
         justListed = open; // the list as it stands after the top-up: the commit that follows needs no second one
         return STARTED_AHEAD; // a page that only commits is not a poll of this export
       }
-      if (open != null && open.containsKey(jobId(exportId)) && ++listedPolls % STATUS_EVERY != 0) {
-        state = open.get(jobId(exportId)); // every STATUS_EVERY-th poll asks the export itself: the list is not trusted alone
+      if (open != null && open.containsKey(BulkCursor.jobId(exportId)) && ++listedPolls % STATUS_EVERY != 0) {
+        state = open.get(BulkCursor.jobId(exportId)); // every STATUS_EVERY-th poll asks the export itself: the list is not trusted alone
       } else {
         JsonNode status;
         try {

@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class ExportAllowance {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExportAllowance.class);
+
   /** The completed exports of this API user, as Marketo lists them ({@code result} of {@code export.json?status=Completed}). */
   @FunctionalInterface
   interface CompletedJobs {
@@ -80,6 +82,7 @@ final class ExportAllowance {
     try {
       done = jobs.list();
     } catch (SyncException e) {
+      LOG.debug("Could not list Marketo's completed exports: {}", e.getMessage());
       return null;
     }
     Instant midnight = day.atStartOfDay(zone).toInstant();
