@@ -38,11 +38,11 @@ class JdbcTenantRunnerPostgresTest {
   TenantRunner replica(String id) {
     JdbcDatabase db = TestDatabases.postgres();
     SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(Duration.ofMillis(50)).gracePeriod(Duration.ofSeconds(1)).build();
-    TenantRunner runner = TenantRunner.create(TenantRunner.Settings.builder(id + "-" + run, schedule).group("g" + run).maxReplicas(4).build(),
-        JdbcLeases.create(db.dataSource(), clock), () -> tenants,
-        (tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))
-            .personStore(db.personStore(Tenant.of(tenant)).fencedBy(fence)).build(),
-        executor, clock);
+    TenantRunner runner = TenantRunner.builder(TenantRunner.Settings.builder(id + "-" + run, schedule).group("g" + run).maxReplicas(4).build())
+        .leases(JdbcLeases.create(db.dataSource(), clock)).tenants(() -> tenants)
+        .engines((tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))
+            .personStore(db.personStore(Tenant.of(tenant)).fencedBy(fence)).build())
+        .executor(executor).clock(clock).create();
     replicas.add(runner);
     return runner;
   }

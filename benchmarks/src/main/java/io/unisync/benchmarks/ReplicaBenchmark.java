@@ -94,11 +94,11 @@ final class ReplicaBenchmark {
         executors.add(executor);
         TenantRunner.Settings settings = TenantRunner.Settings.builder("replica-" + r, schedule).group(run)
             .lease(Duration.ofSeconds(10), Duration.ofSeconds(1)).build();
-        fleet.add(TenantRunner.start(settings, db.leases(), () -> Set.copyOf(clients.keySet()),
-            (tenant, fence) -> SyncEngine.builder().personSource(clients.get(tenant).personSource())
+        fleet.add(TenantRunner.builder(settings).leases(db.leases()).tenants(() -> Set.copyOf(clients.keySet()))
+            .engines((tenant, fence) -> SyncEngine.builder().personSource(clients.get(tenant).personSource())
                 .personStore(db.personStore(Tenant.of(tenant)).fencedBy(fence)).clock(CLOCK)
-                .options(SyncOptions.defaults().withSnapshotPageSize(1_000)).build(),
-            executor, CLOCK));
+                .options(SyncOptions.defaults().withSnapshotPageSize(1_000)).build())
+            .executor(executor).clock(CLOCK).start());
       }
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
       while (!clients.keySet().stream().allMatch(t -> db.personStore(Tenant.of(t)).checkpoint()

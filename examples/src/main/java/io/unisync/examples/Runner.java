@@ -24,6 +24,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,7 +48,8 @@ public final class Runner implements AutoCloseable {
 
   private final JdbcDatabase db;
   private final Clock clock;
-  private final ScheduledExecutorService executor;
+  /** Reads the configuration file again now and then; no run happens on it. */
+  private final ScheduledExecutorService reloads;
   private volatile RunConfig config;
   /** Each tenant's clients, built with the configuration in the key; dropped when the tenant's configuration changes. */
   private final Map<String, Clients> clients = new ConcurrentHashMap<>();
@@ -57,10 +59,10 @@ public final class Runner implements AutoCloseable {
   /** The clients of one tenant, and the configuration they were built from. */
   private record Clients(RunConfig.TenantConfig config, Marketo marketo, @Nullable Salesforce salesforce) {}
 
-  private Runner(JdbcDatabase db, Clock clock, ScheduledExecutorService executor, RunConfig config) {
+  private Runner(JdbcDatabase db, Clock clock, ScheduledExecutorService reloads, RunConfig config) {
     this.db = db;
     this.clock = clock;
-    this.executor = executor;
+    this.reloads = reloads;
     this.config = config;
   }
 
@@ -103,26 +105,25 @@ public final class Runner implements AutoCloseable {
     JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.of(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword()), clock);
     try {
       db.migrate();
-      ScheduledExecutorService executor = Executors.newScheduledThreadPool(Math.max(4, Math.min(16, 2 * config.tenants().size())), r -> {
-        Thread t = new Thread(r, "unisync-run");
+      Runner runner = new Runner(db, clock, Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "unisync-reload");
         t.setDaemon(true);
         return t;
-      });
-      Runner runner = new Runner(db, clock, executor, config);
+      }), config);
       SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(config.personSyncEvery()).delivery(config.deliveryEvery())
           .optOuts(config.twoWayEvery()).reminders(config.twoWayEvery()).build();
       Duration ttl = config.replicaLease();
       TenantRunner.Settings settings = TenantRunner.Settings.builder(config.replicaId(), schedule).group(config.replicaGroup())
           .lease(ttl, ttl.dividedBy(3)).maxTenants(config.replicaMaxTenants()).build();
-      runner.fleet = TenantRunner.start(settings, db.leases(), () -> java.util.Set.copyOf(runner.config.tenantIds()),
-          runner::fencedEngine, executor, clock,
-          runner::recordHealth);
+      TenantRunner.Builder fleet = TenantRunner.builder(settings).leases(db.leases()).tenants(() -> Set.copyOf(runner.config.tenantIds()))
+          .engines(runner::fencedEngine).clock(clock).healthChanged(runner::recordHealth);
       for (String tenant : config.tenantIds()) {
         // the first send-gate check of each tenant is then a read, not a token fetch plus a read, within its 1.5 s
-        executor.execute(() -> runner.clients(tenant).marketo().warmUp());
+        fleet.atStart(() -> runner.clients(tenant).marketo().warmUp());
       }
+      runner.fleet = fleet.start();
       if (file != null) {
-        executor.scheduleWithFixedDelay(new Reload(runner, file, environment), RELOAD_EVERY.toMillis(), RELOAD_EVERY.toMillis(),
+        runner.reloads.scheduleWithFixedDelay(new Reload(runner, file, environment), RELOAD_EVERY.toMillis(), RELOAD_EVERY.toMillis(),
             TimeUnit.MILLISECONDS);
       }
       return runner;
@@ -319,20 +320,13 @@ public final class Runner implements AutoCloseable {
     return fleet().awaitStop(timeout);
   }
 
-  /** Stops the schedules and gives the leases back, lets runs in progress finish (up to 30 s), closes the pool. */
+  /** Stops the schedules and gives the leases back, lets runs in progress finish (up to 30 s), closes the database. */
   @Override
   public void close() {
     closing = true;
     try {
-      fleet().close();
-      executor.shutdown();
-      if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS); // interrupted work ends before the pool it writes to closes
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
+      reloads.shutdownNow();
+      fleet().close(); // gives the leases back, lets runs in progress end (up to the schedule's grace), ends the pool
     } finally {
       db.close();
     }

@@ -142,12 +142,12 @@ class UnisyncMetricsTest {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     InMemoryLeases leases = new InMemoryLeases(clock);
     try {
-      TenantRunner runner = TenantRunner.create(
-          TenantRunner.Settings.of("replica-1", SyncRunner.Schedule.builder().gracePeriod(Duration.ofSeconds(1)).build()),
-          leases, () -> Set.of("acme"),
-          (tenant, fence) -> SyncEngine.builder().clock(clock).personSource(source)
-              .personStore(new InMemoryPersonStore(leases).fencedBy(fence)).listener(metrics).build(),
-          executor, clock);
+      TenantRunner runner = TenantRunner.builder(
+          TenantRunner.Settings.of("replica-1", SyncRunner.Schedule.builder().gracePeriod(Duration.ofSeconds(1)).build()))
+          .leases(leases).tenants(Set.of("acme"))
+          .engines((tenant, fence) -> SyncEngine.builder().clock(clock).personSource(source)
+              .personStore(new InMemoryPersonStore(leases).fencedBy(fence)).listener(metrics).build())
+          .executor(executor).clock(clock).create();
       assertThat(registry.get("unisync.lease.held").gauge().value()).isZero();
       runner.rebalance();
       assertThat(registry.get("unisync.lease.held").gauge().value()).isEqualTo(1);

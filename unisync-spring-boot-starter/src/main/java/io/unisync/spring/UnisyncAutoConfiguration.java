@@ -18,8 +18,11 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -48,6 +51,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(UnisyncProperties.class)
 public class UnisyncAutoConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UnisyncAutoConfiguration.class);
 
   /** The tables, on the host's DataSource (the host's pool; Unisync never closes it); migrated unless switched off. */
   @Bean
@@ -112,7 +117,13 @@ public class UnisyncAutoConfiguration {
     }
     TenantRunner.Settings settings = TenantRunner.Settings.builder(replicaId(properties), schedule.build())
         .lease(properties.getLease().getTtl(), properties.getLease().getRenewEvery()).maxTenants(1).build();
-    return new UnisyncRunner(settings, db.leases(), properties.getTenant(), engines, clock(clock), properties.getShutdownTimeout());
+    String tenant = properties.getTenant();
+    Clock time = clock(clock);
+    return new UnisyncRunner(tenant, settings.replicaId(), () -> TenantRunner.builder(settings).leases(db.leases())
+        .tenants(Set.of(tenant)).engines(engines).clock(time).shutdownGrace(properties.getShutdownTimeout())
+        .atStart(engines::warmUp) // the first send-gate check is then a read, not a token fetch plus a read, within its 1.5 s
+        .healthChanged((name, health) -> LOG.info("Unisync {} {}: {}", name, health.operation(),
+            health.consecutiveFailures() == 0 ? "ok" : "failing (" + health.consecutiveFailures() + " in a row)")));
   }
 
   /** Metrics, when the host has Micrometer and a registry. */

@@ -238,20 +238,14 @@ public final class SyncRunner implements AutoCloseable {
     this.maxBackoff = maxBackoff;
   }
 
-  /** Starts scheduling; each operation runs with a fixed delay after the previous run ended. */
-  public static SyncRunner start(SyncEngine engine, Schedule schedule, ScheduledExecutorService executor) {
-    return start(engine, schedule, executor, Clock.systemUTC());
-  }
-
-  /** As {@link #start(SyncEngine, Schedule, ScheduledExecutorService)}, with the clock used for backoff and health. */
-  public static SyncRunner start(SyncEngine engine, Schedule schedule, ScheduledExecutorService executor, Clock clock) {
-    return start(engine, schedule, executor, clock, health -> { });
-  }
-
   /**
-   * As {@link #start(SyncEngine, Schedule, ScheduledExecutorService, Clock)}, telling {@code healthChanged} whenever an
-   * operation first succeeds, fails, or recovers, on the thread that ran it: to keep the state where an operator's
-   * tools can see it (a status command, a health endpoint). Whatever it throws is logged and ignored.
+   * Runs one engine's operations on {@code schedule}, each with a fixed delay after its previous run ended, on the
+   * host's {@code executor} ({@link #close()} shuts it down). {@code healthChanged} is told whenever an operation first
+   * succeeds, fails or recovers, on the thread that ran it: to keep the state where an operator's tools can see it (a
+   * status command, a health endpoint); whatever it throws is logged and ignored. For many tenants, or replicas that
+   * share them, use {@link TenantRunner#builder(TenantRunner.Settings)}.
+   *
+   * @param clock the clock of backoff and health
    */
   public static SyncRunner start(SyncEngine engine, Schedule schedule, ScheduledExecutorService executor, Clock clock,
       Consumer<Health> healthChanged) {
@@ -372,15 +366,8 @@ public final class SyncRunner implements AutoCloseable {
   @Override
   public void close() {
     stop();
-    executor.shutdown();
     try {
-      if (!executor.awaitTermination(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("Runs still in progress after {}; abandoning them (their work resumes on the next start)", gracePeriod);
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
+      OwnedExecutor.shutdown(executor, gracePeriod);
     } finally {
       stopped.countDown();
     }

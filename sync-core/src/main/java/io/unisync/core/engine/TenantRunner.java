@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a replica that dies stops renewing: after the lease's time to live the others take its tenants over;
  *       {@link #close()} releases every lease at once instead.
  * </ul>
- * Thread-safe: rounds run on the executor; {@link #rebalance()} may also be called directly (tests).
+ * Built with {@link #builder(Settings)}. Thread-safe: rounds run on the executor; {@link #rebalance()} may also be
+ * called directly (tests).
  */
 public final class TenantRunner implements AutoCloseable {
 
@@ -175,6 +176,9 @@ public final class TenantRunner implements AutoCloseable {
   private final Supplier<Set<String>> tenants;
   private final Engines engines;
   private final ScheduledExecutorService executor;
+  /** Whether {@link #close()} shuts {@link #executor} down: the runner made it. */
+  private final boolean ownsExecutor;
+  private final Duration shutdownGrace;
   private final Clock clock;
   private final BiConsumer<String, SyncRunner.Health> healthChanged;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -194,49 +198,174 @@ public final class TenantRunner implements AutoCloseable {
    */
   private final String holder;
 
-  private TenantRunner(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
-      ScheduledExecutorService executor, Clock clock, BiConsumer<String, SyncRunner.Health> healthChanged) {
-    this.holder = settings.replicaId() + "#" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    this.healthChanged = healthChanged;
-    this.settings = settings;
+  private TenantRunner(Builder b, Leases leases, Supplier<Set<String>> tenants, Engines engines) {
+    this.holder = b.settings.replicaId() + "#" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    this.settings = b.settings;
     this.leases = leases;
     this.tenants = tenants;
     this.engines = engines;
-    this.executor = executor;
-    this.clock = clock;
-  }
-
-  /** Starts the rounds (the first at once) on {@code executor}, which also runs every tenant's operations. */
-  public static TenantRunner start(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
-      ScheduledExecutorService executor, Clock clock) {
-    return start(settings, leases, tenants, engines, executor, clock, (tenant, health) -> { });
+    this.healthChanged = b.healthChanged;
+    this.clock = b.clock;
+    this.ownsExecutor = b.executor == null;
+    this.executor = b.executor != null ? b.executor
+        : OwnedExecutor.create("unisync-" + b.settings.replicaId(), Math.max(2, Math.min(16, 2 * b.settings.maxTenants())));
+    this.shutdownGrace = b.shutdownGrace != null ? b.shutdownGrace : b.settings.schedule().gracePeriod();
   }
 
   /**
-   * As above, telling {@code healthChanged} when a tenant's operation first succeeds, fails or recovers (see
-   * {@link SyncRunner#start(SyncEngine, SyncRunner.Schedule, ScheduledExecutorService, Clock, java.util.function.Consumer)}).
+   * A runner for a replica with these settings; the builder's {@link Builder#start()} starts it. Every host (the CLI,
+   * the Spring Boot starter, a service of your own) only configures it:
+   *
+   * <pre>{@code
+   * TenantRunner runner = TenantRunner.builder(settings)
+   *     .leases(db.leases())
+   *     .tenants(() -> Set.of("acme", "globex"))
+   *     .engines((tenant, fence) -> SyncEngine.builder().wiredTo(db.stores(Tenant.of(tenant)), marketo).fencedBy(fence).build())
+   *     .start();
+   * ...
+   * runner.close(); // gives every lease back, lets runs in progress end, shuts its pool down
+   * }</pre>
    */
-  public static TenantRunner start(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
-      ScheduledExecutorService executor, Clock clock, BiConsumer<String, SyncRunner.Health> healthChanged) {
-    TenantRunner runner = create(settings, leases, tenants, engines, executor, clock, healthChanged);
-    runner.rounds = executor.scheduleWithFixedDelay(runner::safeRebalance, 0, settings.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
-    return runner;
+  public static Builder builder(Settings settings) {
+    return new Builder(settings);
   }
 
-  /** A runner whose rounds the caller drives with {@link #rebalance()} (for tests and hosts with their own scheduler). */
-  public static TenantRunner create(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
-      ScheduledExecutorService executor, Clock clock) {
-    return create(settings, leases, tenants, engines, executor, clock, (tenant, health) -> { });
-  }
+  /**
+   * What a replica runs, and on what. Required: {@link #leases}, {@link #tenants} and {@link #engines}; everything else
+   * has a default. {@link #start()} and {@link #create()} list every missing part at once.
+   */
+  public static final class Builder {
+    private final Settings settings;
+    private @Nullable Leases leases;
+    private @Nullable Supplier<Set<String>> tenants;
+    private @Nullable Engines engines;
+    private @Nullable ScheduledExecutorService executor;
+    private @Nullable Duration shutdownGrace;
+    private Clock clock = Clock.systemUTC();
+    private BiConsumer<String, SyncRunner.Health> healthChanged = (tenant, health) -> { };
+    private final List<Runnable> atStart = new ArrayList<>();
 
-  /** As above, with a health listener. */
-  public static TenantRunner create(Settings settings, Leases leases, Supplier<Set<String>> tenants, Engines engines,
-      ScheduledExecutorService executor, Clock clock, BiConsumer<String, SyncRunner.Health> healthChanged) {
-    Objects.requireNonNull(leases, "leases");
-    Objects.requireNonNull(tenants, "tenants");
-    Objects.requireNonNull(engines, "engines");
-    Objects.requireNonNull(healthChanged, "healthChanged");
-    return new TenantRunner(settings, leases, tenants, engines, executor, clock, healthChanged);
+    private Builder(Settings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * The leases the replicas share, in the database the tenants' stores write to (their fences are checked there):
+     * {@code JdbcDatabase.leases()}.
+     */
+    public Builder leases(Leases value) {
+      this.leases = value;
+      return this;
+    }
+
+    /** The tenants to run, read again every round, so tenants can come and go while running. */
+    public Builder tenants(Supplier<Set<String>> value) {
+      this.tenants = value;
+      return this;
+    }
+
+    /** A fixed set of tenants. */
+    public Builder tenants(Set<String> value) {
+      Set<String> copy = Set.copyOf(value);
+      this.tenants = () -> copy;
+      return this;
+    }
+
+    /** Builds each tenant's engine, its stores fenced by the tenant's lease. */
+    public Builder engines(Engines value) {
+      this.engines = value;
+      return this;
+    }
+
+    /**
+     * The pool that runs the rounds and every tenant's operations, owned by the caller (who shuts it down). Without
+     * one the runner makes its own (daemon threads, sized by {@link Settings#maxTenants()}, 2 to 16) and shuts it down
+     * in {@link TenantRunner#close()}.
+     */
+    public Builder executor(ScheduledExecutorService value) {
+      this.executor = value;
+      return this;
+    }
+
+    /**
+     * How long {@link TenantRunner#close()} waits for runs in progress before interrupting them, when the runner owns
+     * its pool; the schedule's {@link SyncRunner.Schedule#gracePeriod()} unless set.
+     */
+    public Builder shutdownGrace(Duration value) {
+      this.shutdownGrace = value;
+      return this;
+    }
+
+    /** The clock of backoff, health and lease validity (a {@code ManualClock} in tests); the system's UTC clock unless set. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Told when a tenant's operation first succeeds, fails or recovers, on the thread that ran it (see {@link
+     * SyncRunner.Health}); what it throws is logged and ignored.
+     */
+    public Builder healthChanged(BiConsumer<String, SyncRunner.Health> value) {
+      this.healthChanged = Objects.requireNonNull(value, "healthChanged");
+      return this;
+    }
+
+    /**
+     * A task run once on the runner's pool when it starts, beside the first round (for example warming a client up, so
+     * the first send-gate check does not also fetch a token). What it throws is logged and ignored.
+     */
+    public Builder atStart(Runnable task) {
+      this.atStart.add(Objects.requireNonNull(task, "task"));
+      return this;
+    }
+
+    /**
+     * Starts the rounds (the first at once) and the {@link #atStart} tasks.
+     *
+     * @throws ConfigurationException listing every missing or bad part
+     */
+    public TenantRunner start() {
+      TenantRunner runner = create();
+      for (Runnable task : atStart) {
+        runner.executor.execute(() -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            LOG.warn("Replica {}: a start-up task failed; the runner goes on: {}", settings.replicaId(), e.toString());
+          }
+        });
+      }
+      runner.rounds = runner.executor.scheduleWithFixedDelay(runner::safeRebalance, 0, settings.renewEvery().toMillis(),
+          TimeUnit.MILLISECONDS);
+      return runner;
+    }
+
+    /**
+     * A runner whose rounds the caller drives with {@link TenantRunner#rebalance()} (tests, and hosts with a scheduler
+     * of their own); the {@link #atStart} tasks do not run.
+     *
+     * @throws ConfigurationException listing every missing or bad part
+     */
+    public TenantRunner create() {
+      List<String> problems = new ArrayList<>();
+      if (leases == null) {
+        problems.add("leases are required (the database's: JdbcDatabase.leases())");
+      }
+      if (tenants == null) {
+        problems.add("tenants are required");
+      }
+      if (engines == null) {
+        problems.add("engines are required");
+      }
+      if (shutdownGrace != null && (shutdownGrace.isNegative() || shutdownGrace.isZero())) {
+        problems.add("shutdownGrace must be a positive duration");
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException("TenantRunner", problems);
+      }
+      return new TenantRunner(this, Objects.requireNonNull(leases), Objects.requireNonNull(tenants), Objects.requireNonNull(engines));
+    }
   }
 
   /** How the operations of {@code tenant} are doing here; empty when this replica does not run it. */
@@ -395,7 +524,10 @@ public final class TenantRunner implements AutoCloseable {
   private void onFatal(Error error) {
     fatal = error;
     LOG.error("Replica {} stops every tenant after {}", settings.replicaId(), error.toString());
-    close();
+    stopAll();
+    if (ownsExecutor) {
+      executor.shutdown(); // on one of the pool's own threads: no waiting for it here
+    }
   }
 
   private synchronized void onLeaseLost(String tenant) {
@@ -413,9 +545,20 @@ public final class TenantRunner implements AutoCloseable {
     }
   }
 
-  /** Stops every tenant and releases every lease at once, so the other replicas take over without waiting. */
+  /**
+   * Stops every tenant and releases every lease at once, so the other replicas take over without waiting; then, when
+   * the runner made its pool, waits up to the shutdown grace for runs in progress and shuts the pool down (their work
+   * resumes from its checkpoints on the next start). A pool given to the builder is left to its owner.
+   */
   @Override
-  public synchronized void close() {
+  public void close() {
+    stopAll();
+    if (ownsExecutor) {
+      OwnedExecutor.shutdown(executor, shutdownGrace);
+    }
+  }
+
+  private synchronized void stopAll() {
     closed = true;
     if (rounds != null) {
       rounds.cancel(false);

@@ -78,7 +78,7 @@ class SyncRunnerTest {
   private SyncRunner start(PersonSource source) {
     SyncEngine engine = SyncEngine.builder().clock(clock).personSource(source).personStore(new InMemoryPersonStore()).build();
     return SyncRunner.start(engine, SyncRunner.Schedule.builder().personSync(Duration.ofMillis(10)).gracePeriod(Duration.ofSeconds(2))
-        .build(), Executors.newSingleThreadScheduledExecutor(), clock);
+        .build(), Executors.newSingleThreadScheduledExecutor(), clock, health -> { });
   }
 
   @Test

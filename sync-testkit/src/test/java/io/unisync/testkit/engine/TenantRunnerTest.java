@@ -51,11 +51,11 @@ class TenantRunnerTest {
 
   TenantRunner replica(String id) {
     SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(Duration.ofMillis(20)).gracePeriod(Duration.ofSeconds(1)).build();
-    TenantRunner runner = TenantRunner.create(TenantRunner.Settings.builder(id, schedule).group("test").maxReplicas(8).build(),
-        leases, configured::get,
-        (tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))
-            .personStore(stores.computeIfAbsent(tenant, t -> new InMemoryPersonStore(leases)).fencedBy(fence)).build(),
-        executor, clock);
+    TenantRunner runner = TenantRunner.builder(TenantRunner.Settings.builder(id, schedule).group("test").maxReplicas(8).build())
+        .leases(leases).tenants(configured::get)
+        .engines((tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))
+            .personStore(stores.computeIfAbsent(tenant, t -> new InMemoryPersonStore(leases)).fencedBy(fence)).build())
+        .executor(executor).clock(clock).create();
     replicas.add(runner);
     return runner;
   }
@@ -145,9 +145,11 @@ class TenantRunnerTest {
   void replicasOfAnotherGroupInTheSameDatabaseDoNotShrinkThisGroupsShare() {
     TenantRunner a = replica("a");
     SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(Duration.ofHours(1)).gracePeriod(Duration.ofSeconds(1)).build();
-    TenantRunner other = TenantRunner.create(TenantRunner.Settings.builder("z", schedule).group("another-service").maxReplicas(8).build(), leases, () -> Set.of("elsewhere-1", "elsewhere-2"),
-        (tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))
-            .personStore(new InMemoryPersonStore(leases).fencedBy(fence)).build(), executor, clock);
+    TenantRunner other = TenantRunner.builder(TenantRunner.Settings.builder("z", schedule).group("another-service").maxReplicas(8).build())
+        .leases(leases).tenants(Set.of("elsewhere-1", "elsewhere-2"))
+        .engines((tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))
+            .personStore(new InMemoryPersonStore(leases).fencedBy(fence)).build())
+        .executor(executor).clock(clock).create();
     replicas.add(other);
 
     rounds(3, a, other);
