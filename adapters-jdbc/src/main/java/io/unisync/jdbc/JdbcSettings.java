@@ -6,15 +6,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach the database when Unisync builds its own connection pool
  * ({@link JdbcDatabase#pooled(JdbcSettings)}). Hosts with their own pool use
  * {@link JdbcDatabase#create(javax.sql.DataSource)} instead. {@link #toString()} never shows the password.
- * Immutable: start from {@link #of(String, String, String)} (or an H2 factory) and change what you need with the
- * {@code withX(..)} methods; a new setting is a new method, never a changed constructor.
+ * Immutable: start from {@link #of(String, String, String)}, {@link #builder(String, String, String)} or an H2 factory
+ * and change what you need with {@link #toBuilder()}; {@link Builder#build()} lists every problem at once, and the
+ * {@code withX(..)} methods are shorthands over it.
  */
 public final class JdbcSettings {
+
+  /** The most connections the pool opens, unless set. */
+  public static final int DEFAULT_MAX_POOL_SIZE = 10;
+  /** How long to wait for a connection from the pool, unless set. */
+  public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
 
   private final String jdbcUrl;
   private final String username;
@@ -22,7 +30,8 @@ public final class JdbcSettings {
   private final int maxPoolSize;
   private final Duration connectionTimeout;
 
-  private JdbcSettings(String jdbcUrl, String username, String password, int maxPoolSize, Duration connectionTimeout) {
+  private JdbcSettings(Builder b) {
+    String jdbcUrl = b.jdbcUrl;
     List<String> problems = new ArrayList<>();
     if (jdbcUrl == null || jdbcUrl.isBlank()) {
       problems.add("jdbcUrl is required");
@@ -32,39 +41,47 @@ public final class JdbcSettings {
         problems.add("jdbcUrl must start with jdbc:postgresql: or jdbc:h2: (the supported databases)");
       }
     }
-    if (username == null) {
+    if (b.username == null) {
       problems.add("username must not be null (use \"\" for none)");
     }
-    if (password == null) {
+    if (b.password == null) {
       problems.add("password must not be null (use \"\" for none)");
     }
-    if (maxPoolSize < 1 || maxPoolSize > 500) {
-      problems.add("maxPoolSize must be between 1 and 500 (was " + maxPoolSize + ")");
+    if (b.maxPoolSize < 1 || b.maxPoolSize > 500) {
+      problems.add("maxPoolSize must be between 1 and 500 (was " + b.maxPoolSize + ")");
     }
-    if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
+    if (b.connectionTimeout == null || b.connectionTimeout.toMillis() < 250) {
       problems.add("connectionTimeout must be at least 250 ms");
     }
     if (!problems.isEmpty()) {
       throw new ConfigurationException("JdbcSettings", problems);
     }
-    this.jdbcUrl = jdbcUrl;
-    this.username = username;
-    this.password = password;
-    this.maxPoolSize = maxPoolSize;
-    this.connectionTimeout = connectionTimeout;
+    // each checked above
+    this.jdbcUrl = Objects.requireNonNull(jdbcUrl);
+    this.username = Objects.requireNonNull(b.username);
+    this.password = Objects.requireNonNull(b.password);
+    this.maxPoolSize = b.maxPoolSize;
+    this.connectionTimeout = Objects.requireNonNull(b.connectionTimeout);
   }
 
   /** Settings for a URL and credentials with a pool of 10 and a 30 s connection timeout. */
   public static JdbcSettings of(String jdbcUrl, String username, String password) {
-    return of(jdbcUrl, username, password, 10, Duration.ofSeconds(30));
+    return builder(jdbcUrl, username, password).build();
   }
 
-  /**
-   * Every value at once (checked together: a {@link ConfigurationException} lists every problem). A later setting
-   * gets a default here, so this factory keeps its signature.
-   */
+  /** Every value at once; shorthand for the builder, whose {@link Builder#build()} lists every problem. */
   public static JdbcSettings of(String jdbcUrl, String username, String password, int maxPoolSize, Duration connectionTimeout) {
-    return new JdbcSettings(jdbcUrl, username, password, maxPoolSize, connectionTimeout);
+    return builder(jdbcUrl, username, password).maxPoolSize(maxPoolSize).connectionTimeout(connectionTimeout).build();
+  }
+
+  /** A builder holding the defaults, for the database at {@code jdbcUrl}. */
+  public static Builder builder(String jdbcUrl, String username, String password) {
+    return new Builder(jdbcUrl, username, password);
+  }
+
+  /** A builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(jdbcUrl, username, password).maxPoolSize(maxPoolSize).connectionTimeout(connectionTimeout);
   }
 
   /** A {@code jdbc:postgresql:} or {@code jdbc:h2:} URL. */
@@ -93,14 +110,14 @@ public final class JdbcSettings {
   }
 
   @Override
-  public boolean equals(@org.jspecify.annotations.Nullable Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof JdbcSettings that && jdbcUrl.equals(that.jdbcUrl) && username.equals(that.username)
         && password.equals(that.password) && maxPoolSize == that.maxPoolSize && connectionTimeout.equals(that.connectionTimeout);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(jdbcUrl, username, password, maxPoolSize, connectionTimeout);
+    return Objects.hash(jdbcUrl, username, password, maxPoolSize, connectionTimeout);
   }
 
   /** An embedded H2 database in a file (created on first use), the embedded default. */
@@ -113,12 +130,14 @@ public final class JdbcSettings {
     return of("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
   }
 
+  /** Shorthand for {@code toBuilder().maxPoolSize(value).build()}. */
   public JdbcSettings withMaxPoolSize(int value) {
-    return new JdbcSettings(jdbcUrl, username, password, value, connectionTimeout);
+    return toBuilder().maxPoolSize(value).build();
   }
 
+  /** Shorthand for {@code toBuilder().connectionTimeout(value).build()}. */
   public JdbcSettings withConnectionTimeout(Duration value) {
-    return new JdbcSettings(jdbcUrl, username, password, maxPoolSize, value);
+    return toBuilder().connectionTimeout(value).build();
   }
 
   /** Shows the URL without its query string (which may hold credentials) and never the password. */
@@ -128,5 +147,41 @@ public final class JdbcSettings {
     String safeUrl = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?…";
     return "JdbcSettings[jdbcUrl=" + safeUrl + ", username=" + username + ", password=" + (password.isEmpty() ? "(none)" : "****")
         + ", maxPoolSize=" + maxPoolSize + ", connectionTimeout=" + connectionTimeout + "]";
+  }
+
+  /** One setter per knob, each starting at its default; {@link #build()} lists every problem at once. */
+  public static final class Builder {
+    private final @Nullable String jdbcUrl;
+    private final @Nullable String username;
+    private final @Nullable String password;
+    private int maxPoolSize = DEFAULT_MAX_POOL_SIZE;
+    private @Nullable Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+
+    private Builder(@Nullable String jdbcUrl, @Nullable String username, @Nullable String password) {
+      this.jdbcUrl = jdbcUrl;
+      this.username = username;
+      this.password = password;
+    }
+
+    /** The most connections the pool opens (1 to 500). */
+    public Builder maxPoolSize(int value) {
+      this.maxPoolSize = value;
+      return this;
+    }
+
+    /** How long to wait for a connection from the pool (at least 250 ms). */
+    public Builder connectionTimeout(Duration value) {
+      this.connectionTimeout = value;
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws ConfigurationException listing every problem (never the password)
+     */
+    public JdbcSettings build() {
+      return new JdbcSettings(this);
+    }
   }
 }

@@ -26,6 +26,20 @@ class JdbcSettingsTest {
   }
 
   @Test
+  void theBuilderStartsAtTheDefaultsAndToBuilderKeepsEverything() {
+    JdbcSettings built = JdbcSettings.builder("jdbc:h2:mem:x", "sa", "").build();
+    JdbcSettings changed = built.toBuilder().maxPoolSize(4).connectionTimeout(Duration.ofSeconds(2)).build();
+
+    assertThat(built).isEqualTo(JdbcSettings.of("jdbc:h2:mem:x", "sa", ""));
+    assertThat(built.maxPoolSize()).isEqualTo(JdbcSettings.DEFAULT_MAX_POOL_SIZE);
+    assertThat(built.connectionTimeout()).isEqualTo(JdbcSettings.DEFAULT_CONNECTION_TIMEOUT);
+    assertThat(changed.toBuilder().build()).isEqualTo(changed).hasSameHashCodeAs(changed);
+    assertThat(changed).isEqualTo(built.withMaxPoolSize(4).withConnectionTimeout(Duration.ofSeconds(2)));
+    assertThatThrownBy(() -> built.toBuilder().maxPoolSize(501).connectionTimeout(Duration.ofMillis(1)).build())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).hasSize(2));
+  }
+
+  @Test
   void toStringHidesThePasswordAndTheQueryString() {
     JdbcSettings settings = JdbcSettings.of("jdbc:postgresql://db:5432/app?password=hunter2", "app", "s3cret");
 

@@ -4,13 +4,38 @@ import io.unisync.core.error.ConfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bounds the Marketo client puts on everything it does, so that no answer, however slow, large,
- * malformed or looping, can hold a caller, fill the heap or burn the daily quota. Start from
- * {@link #defaults()} and change what you need with the {@code withX(..)} methods; the record is immutable.
+ * malformed or looping, can hold a caller, fill the heap or burn the daily quota. Immutable: start
+ * from {@link #defaults()} or {@link #builder()} and change what you need with {@link #toBuilder()}; {@link
+ * Builder#build()} lists every problem at once, and the {@code withX(..)} methods are shorthands over it.
  */
 public final class MarketoLimits {
+
+  /** See {@link #maxResponseBytes()}. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
+  /** See {@link #maxExportPolls()}. */
+  public static final int DEFAULT_MAX_EXPORT_POLLS = 240;
+  /** See {@link #maxEmptyPages()}. */
+  public static final int DEFAULT_MAX_EMPTY_PAGES = 20;
+  /** See {@link #futureTolerance()}. */
+  public static final Duration DEFAULT_FUTURE_TOLERANCE = Duration.ofMinutes(10);
+  /** See {@link #tokenFailureHold()}. */
+  public static final Duration DEFAULT_TOKEN_FAILURE_HOLD = Duration.ofSeconds(5);
+  /** See {@link #bulkQueuePlaces()}. */
+  public static final int DEFAULT_BULK_QUEUE_PLACES = 9;
+  /** See {@link #quietFeedRotation()}. */
+  public static final boolean DEFAULT_QUIET_FEED_ROTATION = true;
+  /** See {@link #exportDownloadDeadline()}. */
+  public static final Duration DEFAULT_EXPORT_DOWNLOAD_DEADLINE = Duration.ofMinutes(30);
+  /** See {@link #exportAllowanceBytes()}. */
+  public static final long DEFAULT_EXPORT_ALLOWANCE_BYTES = 500_000_000L;
+  /** See {@link #restFallbackCallsPerDay()}. */
+  public static final int DEFAULT_REST_FALLBACK_CALLS_PER_DAY = 10_000;
+
   private final long maxResponseBytes;
   private final int maxExportPolls;
   private final int maxEmptyPages;
@@ -22,50 +47,48 @@ public final class MarketoLimits {
   private final long exportAllowanceBytes;
   private final int restFallbackCallsPerDay;
 
-  private MarketoLimits(long maxResponseBytes, int maxExportPolls, int
-      maxEmptyPages, Duration futureTolerance, Duration tokenFailureHold, int bulkQueuePlaces, boolean
-      quietFeedRotation, Duration exportDownloadDeadline, long exportAllowanceBytes, int restFallbackCallsPerDay) {
+  private MarketoLimits(Builder b) {
     List<String> problems = new ArrayList<>();
-    if (maxResponseBytes < 1024) {
+    if (b.maxResponseBytes < 1024) {
       problems.add("maxResponseBytes must be at least 1024");
     }
-    if (maxExportPolls < 1) {
+    if (b.maxExportPolls < 1) {
       problems.add("maxExportPolls must be at least 1");
     }
-    if (maxEmptyPages < 0) {
+    if (b.maxEmptyPages < 0) {
       problems.add("maxEmptyPages must not be negative");
     }
-    if (futureTolerance == null || futureTolerance.isNegative()) {
+    if (b.futureTolerance == null || b.futureTolerance.isNegative()) {
       problems.add("futureTolerance must not be negative");
     }
-    if (bulkQueuePlaces < 1 || bulkQueuePlaces > 10) {
+    if (b.bulkQueuePlaces < 1 || b.bulkQueuePlaces > 10) {
       problems.add("bulkQueuePlaces must be between 1 and 10 (Marketo queues or processes 10 exports per instance at once)");
     }
-    if (exportDownloadDeadline == null || exportDownloadDeadline.toMillis() < 100) {
+    if (b.exportDownloadDeadline == null || b.exportDownloadDeadline.toMillis() < 100) {
       problems.add("exportDownloadDeadline must be at least 100 ms");
     }
-    if (exportAllowanceBytes < 1) {
+    if (b.exportAllowanceBytes < 1) {
       problems.add("exportAllowanceBytes must be positive");
     }
-    if (restFallbackCallsPerDay < 0) {
+    if (b.restFallbackCallsPerDay < 0) {
       problems.add("restFallbackCallsPerDay must not be negative (0 turns the REST fallback off)");
     }
-    if (tokenFailureHold == null || tokenFailureHold.isNegative()) {
+    if (b.tokenFailureHold == null || b.tokenFailureHold.isNegative()) {
       problems.add("tokenFailureHold must not be negative");
     }
     if (!problems.isEmpty()) {
       throw new ConfigurationException("MarketoLimits", problems);
     }
-    this.maxResponseBytes = maxResponseBytes;
-    this.maxExportPolls = maxExportPolls;
-    this.maxEmptyPages = maxEmptyPages;
-    this.futureTolerance = futureTolerance;
-    this.tokenFailureHold = tokenFailureHold;
-    this.bulkQueuePlaces = bulkQueuePlaces;
-    this.quietFeedRotation = quietFeedRotation;
-    this.exportDownloadDeadline = exportDownloadDeadline;
-    this.exportAllowanceBytes = exportAllowanceBytes;
-    this.restFallbackCallsPerDay = restFallbackCallsPerDay;
+    this.maxResponseBytes = b.maxResponseBytes;
+    this.maxExportPolls = b.maxExportPolls;
+    this.maxEmptyPages = b.maxEmptyPages;
+    this.futureTolerance = Objects.requireNonNull(b.futureTolerance);
+    this.tokenFailureHold = Objects.requireNonNull(b.tokenFailureHold);
+    this.bulkQueuePlaces = b.bulkQueuePlaces;
+    this.quietFeedRotation = b.quietFeedRotation;
+    this.exportDownloadDeadline = Objects.requireNonNull(b.exportDownloadDeadline);
+    this.exportAllowanceBytes = b.exportAllowanceBytes;
+    this.restFallbackCallsPerDay = b.restFallbackCallsPerDay;
   }
 
   /**
@@ -164,23 +187,23 @@ public final class MarketoLimits {
   }
 
   @Override
-  public boolean equals(@org.jspecify.annotations.Nullable Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof MarketoLimits that
         && maxResponseBytes == that.maxResponseBytes
         && maxExportPolls == that.maxExportPolls
         && maxEmptyPages == that.maxEmptyPages
-        && java.util.Objects.equals(futureTolerance, that.futureTolerance)
-        && java.util.Objects.equals(tokenFailureHold, that.tokenFailureHold)
+        && Objects.equals(futureTolerance, that.futureTolerance)
+        && Objects.equals(tokenFailureHold, that.tokenFailureHold)
         && bulkQueuePlaces == that.bulkQueuePlaces
         && quietFeedRotation == that.quietFeedRotation
-        && java.util.Objects.equals(exportDownloadDeadline, that.exportDownloadDeadline)
+        && Objects.equals(exportDownloadDeadline, that.exportDownloadDeadline)
         && exportAllowanceBytes == that.exportAllowanceBytes
         && restFallbackCallsPerDay == that.restFallbackCallsPerDay;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return Objects.hash(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
   }
 
   @Override
@@ -199,49 +222,143 @@ public final class MarketoLimits {
 
 
 
-  /** The defaults described on the record. */
+  /** The defaults described on each accessor ({@code DEFAULT_*}). */
   public static MarketoLimits defaults() {
-    return new MarketoLimits(16L << 20, 240, 20, Duration.ofMinutes(10),
-        Duration.ofSeconds(5), 9, true, Duration.ofMinutes(30), 500_000_000L, 10_000);
+    return builder().build();
   }
 
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these limits, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder().maxResponseBytes(maxResponseBytes).maxExportPolls(maxExportPolls).maxEmptyPages(maxEmptyPages).futureTolerance(futureTolerance).tokenFailureHold(tokenFailureHold).bulkQueuePlaces(bulkQueuePlaces).quietFeedRotation(quietFeedRotation).exportDownloadDeadline(exportDownloadDeadline).exportAllowanceBytes(exportAllowanceBytes).restFallbackCallsPerDay(restFallbackCallsPerDay);
+  }
+
+  /** Shorthand for {@code toBuilder().maxResponseBytes(value).build()}. */
   public MarketoLimits withMaxResponseBytes(long value) {
-    return new MarketoLimits(value, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return toBuilder().maxResponseBytes(value).build();
   }
 
+  /** Shorthand for {@code toBuilder().maxExportPolls(value).build()}. */
   public MarketoLimits withMaxExportPolls(int value) {
-    return new MarketoLimits(maxResponseBytes, value, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return toBuilder().maxExportPolls(value).build();
   }
 
+  /** Shorthand for {@code toBuilder().maxEmptyPages(value).build()}. */
   public MarketoLimits withMaxEmptyPages(int value) {
-    return new MarketoLimits(maxResponseBytes, maxExportPolls, value, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return toBuilder().maxEmptyPages(value).build();
   }
 
+  /** Shorthand for {@code toBuilder().futureTolerance(value).build()}. */
   public MarketoLimits withFutureTolerance(Duration value) {
-    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, value, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return toBuilder().futureTolerance(value).build();
   }
 
+  /** Shorthand for {@code toBuilder().tokenFailureHold(value).build()}. */
   public MarketoLimits withTokenFailureHold(Duration value) {
-    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, value, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return toBuilder().tokenFailureHold(value).build();
   }
 
+  /** Shorthand for {@code toBuilder().bulkQueuePlaces(value).build()}. */
   public MarketoLimits withBulkQueuePlaces(int value) {
-    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, value, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return toBuilder().bulkQueuePlaces(value).build();
   }
 
+  /** Shorthand for {@code toBuilder().quietFeedRotation(value).build()}. */
   public MarketoLimits withQuietFeedRotation(boolean value) {
-    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, value, exportDownloadDeadline, exportAllowanceBytes, restFallbackCallsPerDay);
+    return toBuilder().quietFeedRotation(value).build();
   }
 
+  /** Shorthand for {@code toBuilder().exportDownloadDeadline(value).build()}. */
   public MarketoLimits withExportDownloadDeadline(Duration value) {
-    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, value, exportAllowanceBytes, restFallbackCallsPerDay);
+    return toBuilder().exportDownloadDeadline(value).build();
   }
 
+  /** Shorthand for {@code toBuilder().exportAllowanceBytes(value).build()}. */
   public MarketoLimits withExportAllowanceBytes(long value) {
-    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, value, restFallbackCallsPerDay);
+    return toBuilder().exportAllowanceBytes(value).build();
   }
 
+  /** Shorthand for {@code toBuilder().restFallbackCallsPerDay(value).build()}. */
   public MarketoLimits withRestFallbackCallsPerDay(int value) {
-    return new MarketoLimits(maxResponseBytes, maxExportPolls, maxEmptyPages, futureTolerance, tokenFailureHold, bulkQueuePlaces, quietFeedRotation, exportDownloadDeadline, exportAllowanceBytes, value);
+    return toBuilder().restFallbackCallsPerDay(value).build();
+  }
+
+  /** One setter per knob, each starting at its default; {@link #build()} lists every problem at once. */
+  public static final class Builder {
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private int maxExportPolls = DEFAULT_MAX_EXPORT_POLLS;
+    private int maxEmptyPages = DEFAULT_MAX_EMPTY_PAGES;
+    private @Nullable Duration futureTolerance = DEFAULT_FUTURE_TOLERANCE;
+    private @Nullable Duration tokenFailureHold = DEFAULT_TOKEN_FAILURE_HOLD;
+    private int bulkQueuePlaces = DEFAULT_BULK_QUEUE_PLACES;
+    private boolean quietFeedRotation = DEFAULT_QUIET_FEED_ROTATION;
+    private @Nullable Duration exportDownloadDeadline = DEFAULT_EXPORT_DOWNLOAD_DEADLINE;
+    private long exportAllowanceBytes = DEFAULT_EXPORT_ALLOWANCE_BYTES;
+    private int restFallbackCallsPerDay = DEFAULT_REST_FALLBACK_CALLS_PER_DAY;
+
+    private Builder() {}
+
+    public Builder maxResponseBytes(long value) {
+      this.maxResponseBytes = value;
+      return this;
+    }
+
+    public Builder maxExportPolls(int value) {
+      this.maxExportPolls = value;
+      return this;
+    }
+
+    public Builder maxEmptyPages(int value) {
+      this.maxEmptyPages = value;
+      return this;
+    }
+
+    public Builder futureTolerance(Duration value) {
+      this.futureTolerance = value;
+      return this;
+    }
+
+    public Builder tokenFailureHold(Duration value) {
+      this.tokenFailureHold = value;
+      return this;
+    }
+
+    public Builder bulkQueuePlaces(int value) {
+      this.bulkQueuePlaces = value;
+      return this;
+    }
+
+    public Builder quietFeedRotation(boolean value) {
+      this.quietFeedRotation = value;
+      return this;
+    }
+
+    public Builder exportDownloadDeadline(Duration value) {
+      this.exportDownloadDeadline = value;
+      return this;
+    }
+
+    public Builder exportAllowanceBytes(long value) {
+      this.exportAllowanceBytes = value;
+      return this;
+    }
+
+    public Builder restFallbackCallsPerDay(int value) {
+      this.restFallbackCallsPerDay = value;
+      return this;
+    }
+
+    /**
+     * The limits.
+     *
+     * @throws ConfigurationException listing every problem, each naming its knob
+     */
+    public MarketoLimits build() {
+      return new MarketoLimits(this);
+    }
   }
 }

@@ -84,4 +84,22 @@ class MarketoSettingsTest {
         .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).singleElement().asString().contains("SALES_CALL_RECEIVED"));
     assertThat(MarketoSettings.of(URL, "id", "s3cr3t-value").toString()).doesNotContain("s3cr3t-value");
   }
+
+  @Test
+  void theLimitsAreBuiltLikeEverySettingsClass() {
+    MarketoLimits defaults = MarketoLimits.builder().build();
+    assertThat(defaults).isEqualTo(MarketoLimits.defaults());
+    assertThat(defaults.maxResponseBytes()).isEqualTo(MarketoLimits.DEFAULT_MAX_RESPONSE_BYTES).isEqualTo(16L << 20);
+    assertThat(defaults.bulkQueuePlaces()).isEqualTo(MarketoLimits.DEFAULT_BULK_QUEUE_PLACES).isEqualTo(9);
+    assertThat(defaults.restFallbackCallsPerDay()).isEqualTo(MarketoLimits.DEFAULT_REST_FALLBACK_CALLS_PER_DAY);
+
+    MarketoLimits changed = defaults.toBuilder().maxExportPolls(5).quietFeedRotation(false).futureTolerance(Duration.ZERO)
+        .exportAllowanceBytes(1_000).build();
+    assertThat(changed.toBuilder().build()).isEqualTo(changed).hasSameHashCodeAs(changed);
+    assertThat(changed).isEqualTo(defaults.withMaxExportPolls(5).withQuietFeedRotation(false).withFutureTolerance(Duration.ZERO)
+        .withExportAllowanceBytes(1_000));
+    assertThatThrownBy(() -> defaults.toBuilder().maxResponseBytes(1).maxExportPolls(0).maxEmptyPages(-1).bulkQueuePlaces(11)
+        .exportAllowanceBytes(0).restFallbackCallsPerDay(-1).build())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).hasSize(6));
+  }
 }

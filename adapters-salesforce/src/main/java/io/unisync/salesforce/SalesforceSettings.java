@@ -8,12 +8,34 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach and use one Salesforce org. Items our reference marks UNCONFIRMED (the external id field,
  * the completed status value) are settings.
+ *
+ * <p>Start from {@link #of(URI, SalesforceAuth)} (the defaults, {@code DEFAULT_*}) or {@link #builder(URI,
+ * SalesforceAuth)}; change some with {@link #toBuilder()}; {@link Builder#build()} lists every problem at once. The
+ * {@code withX} methods are shorthands over the builder. {@link #toString()} never shows a secret.
  */
 public final class SalesforceSettings {
+
+  /** The REST API version used unless set. */
+  public static final String DEFAULT_API_VERSION = "67.0";
+  /** The Activity custom field (External ID, Unique) holding our activity id, unless set. UNCONFIRMED: the org's admin names it. */
+  public static final String DEFAULT_ACTIVITY_ID_FIELD = "Unisync_Activity_Id__c";
+  /** The Task status of a logged activity, unless set. UNCONFIRMED: orgs rename their statuses. */
+  public static final String DEFAULT_COMPLETED_STATUS = "Completed";
+  /** The share of the org's daily request allowance used unless set. */
+  public static final double DEFAULT_DAILY_BUDGET_SHARE = 0.9;
+  /** The most one exchange may take unless set. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  /** How long calls stay away after {@code REQUEST_LIMIT_EXCEEDED} unless set. */
+  public static final Duration DEFAULT_LIMIT_BACKOFF = Duration.ofMinutes(30);
+  /** The most bytes read from one answer unless set: 32 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 32L << 20;
+
   private final URI tokenUrl;
   private final SalesforceAuth auth;
   private final String apiVersion;
@@ -25,52 +47,68 @@ public final class SalesforceSettings {
   private final Duration limitBackoff;
   private final long maxResponseBytes;
 
-  private SalesforceSettings(URI tokenUrl, SalesforceAuth auth, String apiVersion, String activityIdField, String completedStatus, double
-      dailyBudgetShare, Duration requestTimeout, RetryPolicy retry,
-      Duration limitBackoff, long maxResponseBytes) {
-    List<String> problems = new ArrayList<>(Endpoints.problems("tokenUrl", tokenUrl, "https://acme.my.salesforce.com"));
-    if (maxResponseBytes < 1024) {
+  private SalesforceSettings(Builder b) {
+    List<String> problems = new ArrayList<>(Endpoints.problems("tokenUrl", b.tokenUrl, "https://acme.my.salesforce.com"));
+    if (b.maxResponseBytes < 1024) {
       problems.add("maxResponseBytes must be at least 1024");
     }
-    if (auth == null || auth.clientId() == null || auth.clientId().isBlank()) {
+    if (b.auth == null || b.auth.clientId() == null || b.auth.clientId().isBlank()) {
       problems.add("auth with a clientId is required");
     }
-    if (apiVersion == null || !apiVersion.matches("\\d{2,3}\\.0")) {
+    if (b.apiVersion == null || !b.apiVersion.matches("\\d{2,3}\\.0")) {
       problems.add("apiVersion must look like 67.0");
     }
-    if (activityIdField == null || !activityIdField.endsWith("__c")) {
+    if (b.activityIdField == null || !b.activityIdField.endsWith("__c")) {
       problems.add("activityIdField must be a custom field name ending in __c");
     }
-    if (completedStatus == null || completedStatus.isBlank()) {
+    if (b.completedStatus == null || b.completedStatus.isBlank()) {
       problems.add("completedStatus is required");
     }
-    if (!(dailyBudgetShare > 0 && dailyBudgetShare <= 1)) {
+    if (!(b.dailyBudgetShare > 0 && b.dailyBudgetShare <= 1)) {
       problems.add("dailyBudgetShare must be in (0, 1]");
     }
-    if (requestTimeout == null || requestTimeout.toMillis() < 100) {
+    if (b.requestTimeout == null || b.requestTimeout.toMillis() < 100) {
       problems.add("requestTimeout must be at least 100 ms");
     }
-    if (retry == null) {
+    if (b.retry == null) {
       problems.add("retry must not be null (use RetryPolicy.defaults())");
     } else {
-      problems.addAll(retry.problems("retry"));
+      problems.addAll(b.retry.problems("retry"));
     }
-    if (limitBackoff == null || limitBackoff.isNegative()) {
+    if (b.limitBackoff == null || b.limitBackoff.isNegative()) {
       problems.add("limitBackoff must not be negative");
     }
     if (!problems.isEmpty()) {
       throw new ConfigurationException("SalesforceSettings", problems);
     }
-    this.tokenUrl = tokenUrl;
-    this.auth = auth;
-    this.apiVersion = apiVersion;
-    this.activityIdField = activityIdField;
-    this.completedStatus = completedStatus;
-    this.dailyBudgetShare = dailyBudgetShare;
-    this.requestTimeout = requestTimeout;
-    this.retry = retry;
-    this.limitBackoff = limitBackoff;
-    this.maxResponseBytes = maxResponseBytes;
+    // each checked above
+    this.tokenUrl = Objects.requireNonNull(b.tokenUrl);
+    this.auth = Objects.requireNonNull(b.auth);
+    this.apiVersion = Objects.requireNonNull(b.apiVersion);
+    this.activityIdField = Objects.requireNonNull(b.activityIdField);
+    this.completedStatus = Objects.requireNonNull(b.completedStatus);
+    this.dailyBudgetShare = b.dailyBudgetShare;
+    this.requestTimeout = Objects.requireNonNull(b.requestTimeout);
+    this.retry = Objects.requireNonNull(b.retry);
+    this.limitBackoff = Objects.requireNonNull(b.limitBackoff);
+    this.maxResponseBytes = b.maxResponseBytes;
+  }
+
+  /** The defaults ({@code DEFAULT_*}) for everything but where and how to sign in. */
+  public static SalesforceSettings of(URI tokenUrl, SalesforceAuth auth) {
+    return builder(tokenUrl, auth).build();
+  }
+
+  /** A builder holding the defaults, for the org whose tokens come from {@code tokenUrl}. */
+  public static Builder builder(URI tokenUrl, SalesforceAuth auth) {
+    return new Builder(tokenUrl, auth);
+  }
+
+  /** A builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(tokenUrl, auth).apiVersion(apiVersion).activityIdField(activityIdField).completedStatus(completedStatus)
+        .dailyBudgetShare(dailyBudgetShare).requestTimeout(requestTimeout).retry(retry).limitBackoff(limitBackoff)
+        .maxResponseBytes(maxResponseBytes);
   }
 
   /**
@@ -109,7 +147,10 @@ public final class SalesforceSettings {
     return dailyBudgetShare;
   }
 
-  /** Per HTTP request. */
+  /**
+   * The most one exchange (headers and body) may take; an answer that sends no byte for a third of it (the first byte
+   * included) is cut off sooner.
+   */
   public Duration requestTimeout() {
     return requestTimeout;
   }
@@ -124,45 +165,12 @@ public final class SalesforceSettings {
     return limitBackoff;
   }
 
-  @Override
-  public boolean equals(@org.jspecify.annotations.Nullable Object other) {
-    return other instanceof SalesforceSettings that && java.util.Objects.equals(tokenUrl, that.tokenUrl)
-        && java.util.Objects.equals(auth, that.auth)
-        && java.util.Objects.equals(apiVersion, that.apiVersion)
-        && java.util.Objects.equals(activityIdField, that.activityIdField)
-        && java.util.Objects.equals(completedStatus, that.completedStatus)
-        && Double.compare(dailyBudgetShare, that.dailyBudgetShare) == 0
-        && java.util.Objects.equals(requestTimeout, that.requestTimeout)
-        && java.util.Objects.equals(retry, that.retry)
-        && java.util.Objects.equals(limitBackoff, that.limitBackoff)
-        && maxResponseBytes == that.maxResponseBytes;
-  }
-
-  @Override
-  public int hashCode() {
-    return java.util.Objects.hash(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, requestTimeout, retry, limitBackoff, maxResponseBytes);
-  }
-
-  @Override
-  public String toString() {
-    return "SalesforceSettings[tokenUrl=" + tokenUrl
-        + ", auth=" + auth
-        + ", apiVersion=" + apiVersion
-        + ", activityIdField=" + activityIdField
-        + ", completedStatus=" + completedStatus
-        + ", dailyBudgetShare=" + dailyBudgetShare
-        + ", requestTimeout=" + requestTimeout
-        + ", retry=" + retry
-        + ", limitBackoff=" + limitBackoff
-        + ", maxResponseBytes=" + maxResponseBytes + "]";
-  }
-
-
-
-  /** Defaults: API 67.0, field {@code Unisync_Activity_Id__c}, status Completed, 90% of the daily allowance. */
-  public static SalesforceSettings of(URI tokenUrl, SalesforceAuth auth) {
-    return new SalesforceSettings(tokenUrl, auth, "67.0", "Unisync_Activity_Id__c", "Completed", 0.9, Duration.ofSeconds(60),
-        RetryPolicy.defaults(), Duration.ofMinutes(30), 32L << 20);
+  /**
+   * The most bytes read from one answer (32 MiB): a larger one fails its call, permanently, instead of filling the heap.
+   * A query page holds at most 2,000 rows, and Salesforce sends fewer when they are large.
+   */
+  public long maxResponseBytes() {
+    return maxResponseBytes;
   }
 
   /**
@@ -173,42 +181,121 @@ public final class SalesforceSettings {
     return withRetry(retry.withBackground(retries + 1, retry.deadline(CallClass.BACKGROUND)).withBackoff(base, max));
   }
 
-  /** How calls are retried and how long each may take. */
+  /** Shorthand for {@code toBuilder().retry(value).build()}. */
   public SalesforceSettings withRetry(RetryPolicy value) {
-    return new SalesforceSettings(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, requestTimeout,
-        value, limitBackoff, maxResponseBytes);
+    return toBuilder().retry(value).build();
   }
 
+  /** Shorthand for {@code toBuilder().dailyBudgetShare(share).build()}. */
   public SalesforceSettings withDailyBudgetShare(double share) {
-    return new SalesforceSettings(tokenUrl, auth, apiVersion, activityIdField, completedStatus, share, requestTimeout,
-        retry, limitBackoff, maxResponseBytes);
+    return toBuilder().dailyBudgetShare(share).build();
   }
 
+  /** Shorthand for {@code toBuilder().apiVersion(version).build()}. */
   public SalesforceSettings withApiVersion(String version) {
-    return new SalesforceSettings(tokenUrl, auth, version, activityIdField, completedStatus, dailyBudgetShare, requestTimeout,
-        retry, limitBackoff, maxResponseBytes);
+    return toBuilder().apiVersion(version).build();
   }
 
-  /**
-   * The most bytes read from one answer (32 MiB): a larger one fails its call, permanently, instead of filling the heap.
-   * A query page holds at most 2,000 rows, and Salesforce sends fewer when they are large.
-   */
-  public long maxResponseBytes() {
-    return maxResponseBytes;
-  }
-
-  /** See {@link #maxResponseBytes()}; at least 1,024. */
+  /** Shorthand for {@code toBuilder().maxResponseBytes(bytes).build()}. */
   public SalesforceSettings withMaxResponseBytes(long bytes) {
-    return new SalesforceSettings(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, requestTimeout,
-        retry, limitBackoff, bytes);
+    return toBuilder().maxResponseBytes(bytes).build();
+  }
+
+  /** Shorthand for {@code toBuilder().requestTimeout(timeout).build()}. */
+  public SalesforceSettings withRequestTimeout(Duration timeout) {
+    return toBuilder().requestTimeout(timeout).build();
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof SalesforceSettings that && tokenUrl.equals(that.tokenUrl) && auth.equals(that.auth)
+        && apiVersion.equals(that.apiVersion) && activityIdField.equals(that.activityIdField)
+        && completedStatus.equals(that.completedStatus) && Double.compare(dailyBudgetShare, that.dailyBudgetShare) == 0
+        && requestTimeout.equals(that.requestTimeout) && retry.equals(that.retry) && limitBackoff.equals(that.limitBackoff)
+        && maxResponseBytes == that.maxResponseBytes;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, requestTimeout, retry,
+        limitBackoff, maxResponseBytes);
+  }
+
+  @Override
+  public String toString() {
+    return "SalesforceSettings[tokenUrl=" + tokenUrl + ", auth=" + auth + ", apiVersion=" + apiVersion + ", activityIdField="
+        + activityIdField + ", completedStatus=" + completedStatus + ", dailyBudgetShare=" + dailyBudgetShare + ", requestTimeout="
+        + requestTimeout + ", retry=" + retry + ", limitBackoff=" + limitBackoff + ", maxResponseBytes=" + maxResponseBytes + "]";
   }
 
   /**
-   * The most one exchange (headers and body) may take; an answer that sends no byte for a third of it (the first byte
-   * included) is cut off sooner.
+   * Settings in the making: one setter per knob, each starting at its default; {@link #build()} checks them all at once
+   * and lists every problem. Not thread-safe; reusable.
    */
-  public SalesforceSettings withRequestTimeout(Duration timeout) {
-    return new SalesforceSettings(tokenUrl, auth, apiVersion, activityIdField, completedStatus, dailyBudgetShare, timeout,
-        retry, limitBackoff, maxResponseBytes);
+  public static final class Builder {
+    private @Nullable URI tokenUrl;
+    private @Nullable SalesforceAuth auth;
+    private @Nullable String apiVersion = DEFAULT_API_VERSION;
+    private @Nullable String activityIdField = DEFAULT_ACTIVITY_ID_FIELD;
+    private @Nullable String completedStatus = DEFAULT_COMPLETED_STATUS;
+    private double dailyBudgetShare = DEFAULT_DAILY_BUDGET_SHARE;
+    private @Nullable Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private @Nullable RetryPolicy retry = RetryPolicy.defaults();
+    private @Nullable Duration limitBackoff = DEFAULT_LIMIT_BACKOFF;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+
+    private Builder(URI tokenUrl, SalesforceAuth auth) {
+      this.tokenUrl = tokenUrl;
+      this.auth = auth;
+    }
+
+    public Builder apiVersion(String value) {
+      this.apiVersion = value;
+      return this;
+    }
+
+    public Builder activityIdField(String value) {
+      this.activityIdField = value;
+      return this;
+    }
+
+    public Builder completedStatus(String value) {
+      this.completedStatus = value;
+      return this;
+    }
+
+    public Builder dailyBudgetShare(double value) {
+      this.dailyBudgetShare = value;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration value) {
+      this.requestTimeout = value;
+      return this;
+    }
+
+    public Builder retry(RetryPolicy value) {
+      this.retry = value;
+      return this;
+    }
+
+    public Builder limitBackoff(Duration value) {
+      this.limitBackoff = value;
+      return this;
+    }
+
+    public Builder maxResponseBytes(long value) {
+      this.maxResponseBytes = value;
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws ConfigurationException listing every problem, each naming its setting
+     */
+    public SalesforceSettings build() {
+      return new SalesforceSettings(this);
+    }
   }
 }

@@ -1,5 +1,8 @@
 package io.unisync.examples;
 
+import io.unisync.core.engine.ActivityOptions;
+import io.unisync.core.engine.SyncRunner;
+import io.unisync.core.engine.TenantRunner;
 import io.unisync.core.error.ConfigurationException;
 import java.io.IOException;
 import io.unisync.marketo.MarketoSettings;
@@ -167,21 +170,21 @@ public record RunConfig(
     }
     String jdbcUser = r.text("database.username", "");
     String jdbcPassword = environment.getOrDefault("UNISYNC_DB_PASSWORD", r.text("database.password", ""));
-    Duration person = Duration.ofSeconds(r.number("schedule.personSyncSeconds", 60, 1, 86_400));
-    Duration delivery = Duration.ofSeconds(r.number("schedule.deliverySeconds", 10, 1, 86_400));
-    Duration twoWay = Duration.ofSeconds(r.number("schedule.twoWaySeconds", 300, 1, 86_400));
-    Duration lease = Duration.ofSeconds(r.number("delivery.leaseSeconds", 120, 5, 86_400));
+    Duration person = Duration.ofSeconds(r.number("schedule.personSyncSeconds", SyncRunner.Schedule.SUGGESTED_PERSON_SYNC.toSeconds(), 1, 86_400));
+    Duration delivery = Duration.ofSeconds(r.number("schedule.deliverySeconds", SyncRunner.Schedule.SUGGESTED_DELIVERY.toSeconds(), 1, 86_400));
+    Duration twoWay = Duration.ofSeconds(r.number("schedule.twoWaySeconds", SyncRunner.Schedule.SUGGESTED_TWO_WAY.toSeconds(), 1, 86_400));
+    Duration lease = Duration.ofSeconds(r.number("delivery.leaseSeconds", ActivityOptions.DEFAULT_LEASE.toSeconds(), 5, 86_400));
     // one file for every replica: each may name itself through the environment (a pod's name, say)
     String replicaId = environment.getOrDefault("UNISYNC_REPLICA_ID", r.text("replica.id", defaultReplicaId()));
     if (replicaId.isBlank() || replicaId.length() > 200) {
       problems.add("replica.id (or UNISYNC_REPLICA_ID) must be 1 to 200 characters");
     }
-    String group = r.text("replica.group", "unisync");
+    String group = r.text("replica.group", TenantRunner.Settings.DEFAULT_GROUP);
     if (!group.matches("[A-Za-z0-9._-]{1,64}")) {
       problems.add("replica.group must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-' (was '" + group + "')");
     }
-    Duration replicaLease = Duration.ofSeconds(r.number("replica.leaseSeconds", 30, 3, 3_600));
-    int maxTenants = (int) r.number("replica.maxTenants", 100, 1, 10_000);
+    Duration replicaLease = Duration.ofSeconds(r.number("replica.leaseSeconds", TenantRunner.Settings.DEFAULT_LEASE_TTL.toSeconds(), 3, 3_600));
+    int maxTenants = (int) r.number("replica.maxTenants", TenantRunner.Settings.DEFAULT_MAX_TENANTS, 1, 10_000);
     if (!problems.isEmpty()) {
       throw new ConfigurationException("unisync configuration " + file, problems);
     }

@@ -3,6 +3,8 @@ package io.unisync.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unisync.core.engine.ActivityOptions;
+import io.unisync.core.engine.SyncRunner;
+import io.unisync.core.engine.TenantRunner;
 import io.unisync.marketo.MarketoSettings;
 import io.unisync.salesforce.SalesforceSettings;
 import io.unisync.spring.UnisyncProperties;
@@ -78,6 +80,26 @@ class FrontEndsAgreeTest {
     assertThat(fromCli.rateLimit().calls()).isEqualTo(50);
     assertThat(Runner.salesforceSettings(cli)).isNull();
     assertThat(spring.getSalesforce().settings(spring.getRetry().policy())).isEmpty();
+  }
+
+  @Test
+  void bothFrontEndsScheduleAndLeaseOnTheLibrarysSuggestedPeriods() throws Exception {
+    RunConfig cli = RunConfig.load(file(CLI_MINIMAL), Map.of(), CLOCK);
+    UnisyncProperties spring = spring();
+    SyncRunner.Schedule suggested = SyncRunner.Schedule.suggested().build();
+
+    SyncRunner.Schedule fromCli = SyncRunner.Schedule.builder().personSync(cli.personSyncEvery()).delivery(cli.deliveryEvery())
+        .optOuts(cli.twoWayEvery()).reminders(cli.twoWayEvery()).build();
+    UnisyncProperties.Schedule s = spring.getSchedule();
+    SyncRunner.Schedule fromSpring = SyncRunner.Schedule.builder().personSync(s.getPersonSync()).delivery(s.getDelivery())
+        .optOuts(s.getOptOuts()).reminders(s.getReminders()).gracePeriod(s.getGracePeriod()).build();
+
+    assertThat(fromCli).isEqualTo(suggested);
+    assertThat(fromSpring).as("the starter's grace period was 5 minutes, documented as something else").isEqualTo(suggested);
+    assertThat(spring.getShutdownTimeout()).isEqualTo(SyncRunner.Schedule.DEFAULT_GRACE_PERIOD);
+    assertThat(cli.replicaLease()).isEqualTo(spring.getLease().getTtl()).isEqualTo(TenantRunner.Settings.DEFAULT_LEASE_TTL);
+    assertThat(spring.getLease().getRenewEvery()).isEqualTo(TenantRunner.Settings.DEFAULT_RENEW_EVERY);
+    assertThat(cli.replicaMaxTenants()).isEqualTo(TenantRunner.Settings.DEFAULT_MAX_TENANTS);
   }
 
   static final String CLI_MINIMAL = """

@@ -35,7 +35,7 @@ public class UnisyncProperties {
   private @Nullable String replicaId;
 
   /** How long to wait for a sync in progress when the context closes; later work resumes on the next start. */
-  private Duration shutdownTimeout = Duration.ofSeconds(30);
+  private Duration shutdownTimeout = io.unisync.core.engine.SyncRunner.Schedule.DEFAULT_GRACE_PERIOD;
 
   private final Marketo marketo = new Marketo();
   private final Salesforce salesforce = new Salesforce();
@@ -212,19 +212,23 @@ public class UnisyncProperties {
   public static class Schedule {
 
     /** The person sync: the initial sync until it is done, then incremental passes. */
-    private Duration personSync = Duration.ofMinutes(1);
+    private Duration personSync = io.unisync.core.engine.SyncRunner.Schedule.SUGGESTED_PERSON_SYNC;
 
     /** Activity delivery to Marketo and Salesforce. */
-    private Duration delivery = Duration.ofSeconds(10);
+    private Duration delivery = io.unisync.core.engine.SyncRunner.Schedule.SUGGESTED_DELIVERY;
 
     /** The two-way unsubscribe sync with Salesforce. */
-    private Duration optOuts = Duration.ofMinutes(5);
+    private Duration optOuts = io.unisync.core.engine.SyncRunner.Schedule.SUGGESTED_TWO_WAY;
 
     /** The two-way reminder sync with Salesforce. */
-    private Duration reminders = Duration.ofMinutes(5);
+    private Duration reminders = io.unisync.core.engine.SyncRunner.Schedule.SUGGESTED_TWO_WAY;
 
-    /** Failures are retried with backoff after this much failing; before, at the normal pace. */
-    private Duration gracePeriod = Duration.ofMinutes(5);
+    /**
+     * The schedule's grace period ({@code SyncRunner.Schedule#gracePeriod}), 30 s. The runner started with the context
+     * waits {@code unisync.shutdown-timeout} for runs in progress; this one only matters to a host that closes a
+     * {@code SyncRunner} of its own on these settings.
+     */
+    private Duration gracePeriod = io.unisync.core.engine.SyncRunner.Schedule.DEFAULT_GRACE_PERIOD;
 
     public Duration getPersonSync() {
       return personSync;
@@ -271,10 +275,10 @@ public class UnisyncProperties {
   public static class Lease {
 
     /** How long a lease lasts unless renewed: how long a dead replica's tenant waits for another. */
-    private Duration ttl = Duration.ofSeconds(30);
+    private Duration ttl = io.unisync.core.engine.TenantRunner.Settings.DEFAULT_LEASE_TTL;
 
     /** How often the lease is renewed (at most half the ttl). */
-    private Duration renewEvery = Duration.ofSeconds(10);
+    private Duration renewEvery = io.unisync.core.engine.TenantRunner.Settings.DEFAULT_RENEW_EVERY;
 
     public Duration getTtl() {
       return ttl;

@@ -1,13 +1,34 @@
 package io.unisync.core.engine;
 
+import io.unisync.core.error.ConfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Knobs of activity delivery. Start from {@link #defaults()}.
+ * Knobs of activity delivery. Immutable; start from {@link #defaults()} or {@link #builder()} and change what you need
+ * with {@link #toBuilder()}, whose {@link Builder#build()} lists every problem at once. The {@code withX} methods are
+ * shorthands that check nothing by themselves (a shorter lease and a shorter claim margin are valid only together);
+ * {@link SyncEngine.Builder#build()} checks what it is given.
  */
 public final class ActivityOptions {
+
+  /** Attempts before an activity is dead-lettered, unless set. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 10;
+  /** The wait after the first failed attempt, unless set. */
+  public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(30);
+  /** The longest wait between attempts, unless set. */
+  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofHours(1);
+  /** How long a claimed batch belongs to one dispatcher, unless set. */
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+  /** Batches per destination and pass, unless set. */
+  public static final int DEFAULT_MAX_BATCHES_PER_PASS = 100;
+  /** How long stored CRM links are trusted, unless set. */
+  public static final Duration DEFAULT_CRM_LINK_REFRESH = Duration.ofDays(1);
+  /** How long before its claim ends a dispatcher stops sending, unless set. */
+  public static final Duration DEFAULT_CLAIM_MARGIN = Duration.ofSeconds(30);
+
   private final int maxAttempts;
   private final Duration initialBackoff;
   private final Duration maxBackoff;
@@ -18,17 +39,16 @@ public final class ActivityOptions {
   private final Duration crmLinkRefresh;
   private final Duration claimMargin;
 
-  private ActivityOptions(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration lease, int maxBatchesPerPass,
-      SalesforceLogging salesforce, boolean blockWhenStatusUnknown, Duration crmLinkRefresh, Duration claimMargin) {
-    this.crmLinkRefresh = crmLinkRefresh;
-    this.claimMargin = claimMargin;
-    this.maxAttempts = maxAttempts;
-    this.initialBackoff = initialBackoff;
-    this.maxBackoff = maxBackoff;
-    this.lease = lease;
-    this.maxBatchesPerPass = maxBatchesPerPass;
-    this.salesforce = salesforce;
-    this.blockWhenStatusUnknown = blockWhenStatusUnknown;
+  private ActivityOptions(Builder b) {
+    this.maxAttempts = b.maxAttempts;
+    this.initialBackoff = b.initialBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.lease = b.lease;
+    this.maxBatchesPerPass = b.maxBatchesPerPass;
+    this.salesforce = b.salesforce;
+    this.blockWhenStatusUnknown = b.blockWhenStatusUnknown;
+    this.crmLinkRefresh = b.crmLinkRefresh;
+    this.claimMargin = b.claimMargin;
   }
 
   /** Attempts before an activity is dead-lettered (a claim counts as one). */
@@ -88,19 +108,19 @@ public final class ActivityOptions {
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object other) {
     return other instanceof ActivityOptions that && maxAttempts == that.maxAttempts
-        && java.util.Objects.equals(initialBackoff, that.initialBackoff)
-        && java.util.Objects.equals(maxBackoff, that.maxBackoff)
-        && java.util.Objects.equals(lease, that.lease)
-        && java.util.Objects.equals(claimMargin, that.claimMargin)
+        && Objects.equals(initialBackoff, that.initialBackoff)
+        && Objects.equals(maxBackoff, that.maxBackoff)
+        && Objects.equals(lease, that.lease)
+        && Objects.equals(claimMargin, that.claimMargin)
         && maxBatchesPerPass == that.maxBatchesPerPass
-        && java.util.Objects.equals(salesforce, that.salesforce)
+        && Objects.equals(salesforce, that.salesforce)
         && blockWhenStatusUnknown == that.blockWhenStatusUnknown
-        && java.util.Objects.equals(crmLinkRefresh, that.crmLinkRefresh);
+        && Objects.equals(crmLinkRefresh, that.crmLinkRefresh);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh, claimMargin);
+    return Objects.hash(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh, claimMargin);
   }
 
   @Override
@@ -119,36 +139,53 @@ public final class ActivityOptions {
 
   /** 10 attempts, 30 s doubling up to 1 h, 2 min lease, 100 batches per pass, all kinds to Salesforce, block on unknown. */
   public static ActivityOptions defaults() {
-    return new ActivityOptions(10, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(2), 100,
-        SalesforceLogging.all(), true, Duration.ofDays(1), Duration.ofSeconds(30));
+    return builder().build();
   }
 
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder().maxAttempts(maxAttempts).backoff(initialBackoff, maxBackoff).lease(lease).maxBatchesPerPass(maxBatchesPerPass)
+        .salesforce(salesforce).blockWhenStatusUnknown(blockWhenStatusUnknown).crmLinkRefresh(crmLinkRefresh).claimMargin(claimMargin);
+  }
+
+  /** Shorthand for {@code toBuilder().maxAttempts(value)}, checked when the engine is built. */
   public ActivityOptions withMaxAttempts(int value) {
-    return new ActivityOptions(value, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh, claimMargin);
+    return new ActivityOptions(toBuilder().maxAttempts(value));
   }
 
+  /** Shorthand for {@code toBuilder().backoff(initial, max)}, checked when the engine is built. */
   public ActivityOptions withBackoff(Duration initial, Duration max) {
-    return new ActivityOptions(maxAttempts, initial, max, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh, claimMargin);
+    return new ActivityOptions(toBuilder().backoff(initial, max));
   }
 
+  /** Shorthand for {@code toBuilder().lease(value)}, checked when the engine is built. */
   public ActivityOptions withLease(Duration value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, value, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, crmLinkRefresh, claimMargin);
+    return new ActivityOptions(toBuilder().lease(value));
   }
 
+  /** Shorthand for {@code toBuilder().maxBatchesPerPass(value)}, checked when the engine is built. */
   public ActivityOptions withMaxBatchesPerPass(int value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, value, salesforce, blockWhenStatusUnknown, crmLinkRefresh, claimMargin);
+    return new ActivityOptions(toBuilder().maxBatchesPerPass(value));
   }
 
+  /** Shorthand for {@code toBuilder().salesforce(value)}, checked when the engine is built. */
   public ActivityOptions withSalesforce(SalesforceLogging value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, value, blockWhenStatusUnknown, crmLinkRefresh, claimMargin);
+    return new ActivityOptions(toBuilder().salesforce(value));
   }
 
+  /** Shorthand for {@code toBuilder().blockWhenStatusUnknown(value)}. */
   public ActivityOptions withBlockWhenStatusUnknown(boolean value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, value, crmLinkRefresh, claimMargin);
+    return new ActivityOptions(toBuilder().blockWhenStatusUnknown(value));
   }
 
+  /** Shorthand for {@code toBuilder().crmLinkRefresh(value)}, checked when the engine is built. */
   public ActivityOptions withCrmLinkRefresh(Duration value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown, value, claimMargin);
+    return new ActivityOptions(toBuilder().crmLinkRefresh(value));
   }
 
   /**
@@ -161,10 +198,87 @@ public final class ActivityOptions {
     return claimMargin;
   }
 
-  /** See {@link #claimMargin()}; at least 0, and at least 1 s less than the lease. */
+  /** Shorthand for {@code toBuilder().claimMargin(value)}, checked when the engine is built. */
   public ActivityOptions withClaimMargin(Duration value) {
-    return new ActivityOptions(maxAttempts, initialBackoff, maxBackoff, lease, maxBatchesPerPass, salesforce, blockWhenStatusUnknown,
-        crmLinkRefresh, value);
+    return new ActivityOptions(toBuilder().claimMargin(value));
+  }
+
+  /** One setter per knob, each starting at its default; {@link #build()} lists every problem at once. */
+  public static final class Builder {
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+    private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+    private Duration lease = DEFAULT_LEASE;
+    private int maxBatchesPerPass = DEFAULT_MAX_BATCHES_PER_PASS;
+    private SalesforceLogging salesforce = SalesforceLogging.all();
+    private boolean blockWhenStatusUnknown = true;
+    private Duration crmLinkRefresh = DEFAULT_CRM_LINK_REFRESH;
+    private Duration claimMargin = DEFAULT_CLAIM_MARGIN;
+
+    private Builder() {}
+
+    /** Attempts before an activity is dead-lettered (a claim counts as one); at least 1. */
+    public Builder maxAttempts(int value) {
+      this.maxAttempts = value;
+      return this;
+    }
+
+    /** The wait after the first failed attempt (positive), doubling up to {@code max} (at least {@code initial}). */
+    public Builder backoff(Duration initial, Duration max) {
+      this.initialBackoff = initial;
+      this.maxBackoff = max;
+      return this;
+    }
+
+    /** How long a claimed batch belongs to one dispatcher; at least 1 s, and 1 s more than the claim margin. */
+    public Builder lease(Duration value) {
+      this.lease = value;
+      return this;
+    }
+
+    /** Batches per destination one delivery pass sends at most; at least 1. */
+    public Builder maxBatchesPerPass(int value) {
+      this.maxBatchesPerPass = value;
+      return this;
+    }
+
+    /** Which kinds go to Salesforce (the admin setting). */
+    public Builder salesforce(SalesforceLogging value) {
+      this.salesforce = value;
+      return this;
+    }
+
+    /** Whether the e-mail gate blocks when Marketo cannot say if a person is unsubscribed. */
+    public Builder blockWhenStatusUnknown(boolean value) {
+      this.blockWhenStatusUnknown = value;
+      return this;
+    }
+
+    /** How long a person's stored CRM links are trusted; not negative. */
+    public Builder crmLinkRefresh(Duration value) {
+      this.crmLinkRefresh = value;
+      return this;
+    }
+
+    /** How long before its claim ends a dispatcher stops sending ({@link ActivityOptions#claimMargin()}). */
+    public Builder claimMargin(Duration value) {
+      this.claimMargin = value;
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @throws ConfigurationException listing every problem
+     */
+    public ActivityOptions build() {
+      ActivityOptions options = new ActivityOptions(this);
+      List<String> problems = options.problems();
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException("ActivityOptions", problems);
+      }
+      return options;
+    }
   }
 
   List<String> problems() {

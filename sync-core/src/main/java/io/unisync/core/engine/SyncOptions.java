@@ -1,27 +1,40 @@
 package io.unisync.core.engine;
 
+import io.unisync.core.error.ConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Knobs of the person sync. Immutable; start from {@link #defaults()} and change what you need with the
- * {@code withX} methods. Values are checked by {@link SyncEngine.Builder#build()}, which lists every
- * problem at once.
+ * Knobs of the person sync. Immutable; start from {@link #defaults()} or {@link #builder()} and change what you need
+ * with {@link #toBuilder()}, whose {@link Builder#build()} lists every problem at once. The {@code withX} methods are
+ * shorthands that check nothing by themselves (a chain may pass through values valid only together); {@link
+ * SyncEngine.Builder#build()} checks what it is given.
  */
 public final class SyncOptions {
+
+  /** Records per snapshot page unless set (Marketo's natural page size). */
+  public static final int DEFAULT_SNAPSHOT_PAGE_SIZE = 300;
+  /** Changes per batch unless set. */
+  public static final int DEFAULT_CHANGE_BATCH_SIZE = 300;
+  /** Change batches per pass unless set. */
+  public static final int DEFAULT_MAX_CHANGE_BATCHES_PER_PASS = 100;
+  /** Empty change batches in a row that end a pass unless set. */
+  public static final int DEFAULT_MAX_EMPTY_BATCHES_PER_PASS = 3;
+  /** Snapshot pages per initial-sync call unless set. */
+  public static final int DEFAULT_MAX_SNAPSHOT_PAGES_PER_PASS = 10_000;
+
   private final int snapshotPageSize;
   private final int changeBatchSize;
   private final int maxChangeBatchesPerPass;
   private final int maxEmptyBatchesPerPass;
   private final int maxSnapshotPagesPerPass;
 
-  private SyncOptions(int snapshotPageSize, int changeBatchSize, int maxChangeBatchesPerPass, int maxEmptyBatchesPerPass,
-      int maxSnapshotPagesPerPass) {
-    this.maxSnapshotPagesPerPass = maxSnapshotPagesPerPass;
-    this.snapshotPageSize = snapshotPageSize;
-    this.changeBatchSize = changeBatchSize;
-    this.maxChangeBatchesPerPass = maxChangeBatchesPerPass;
-    this.maxEmptyBatchesPerPass = maxEmptyBatchesPerPass;
+  private SyncOptions(Builder b) {
+    this.snapshotPageSize = b.snapshotPageSize;
+    this.changeBatchSize = b.changeBatchSize;
+    this.maxChangeBatchesPerPass = b.maxChangeBatchesPerPass;
+    this.maxEmptyBatchesPerPass = b.maxEmptyBatchesPerPass;
+    this.maxSnapshotPagesPerPass = b.maxSnapshotPagesPerPass;
   }
 
   /** Records per snapshot page, and so per commit during the initial sync. */
@@ -88,27 +101,99 @@ public final class SyncOptions {
    * row, and 10,000 snapshot pages per initial-sync call.
    */
   public static SyncOptions defaults() {
-    return new SyncOptions(300, 300, 100, 3, 10_000);
+    return builder().build();
   }
 
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder().snapshotPageSize(snapshotPageSize).changeBatchSize(changeBatchSize)
+        .maxChangeBatchesPerPass(maxChangeBatchesPerPass).maxEmptyBatchesPerPass(maxEmptyBatchesPerPass)
+        .maxSnapshotPagesPerPass(maxSnapshotPagesPerPass);
+  }
+
+  /** Shorthand for {@code toBuilder().snapshotPageSize(value)}, checked when the engine is built. */
   public SyncOptions withSnapshotPageSize(int value) {
-    return new SyncOptions(value, changeBatchSize, maxChangeBatchesPerPass, maxEmptyBatchesPerPass, maxSnapshotPagesPerPass);
+    return new SyncOptions(toBuilder().snapshotPageSize(value));
   }
 
+  /** Shorthand for {@code toBuilder().changeBatchSize(value)}, checked when the engine is built. */
   public SyncOptions withChangeBatchSize(int value) {
-    return new SyncOptions(snapshotPageSize, value, maxChangeBatchesPerPass, maxEmptyBatchesPerPass, maxSnapshotPagesPerPass);
+    return new SyncOptions(toBuilder().changeBatchSize(value));
   }
 
+  /** Shorthand for {@code toBuilder().maxChangeBatchesPerPass(value)}, checked when the engine is built. */
   public SyncOptions withMaxChangeBatchesPerPass(int value) {
-    return new SyncOptions(snapshotPageSize, changeBatchSize, value, maxEmptyBatchesPerPass, maxSnapshotPagesPerPass);
+    return new SyncOptions(toBuilder().maxChangeBatchesPerPass(value));
   }
 
+  /** Shorthand for {@code toBuilder().maxEmptyBatchesPerPass(value)}, checked when the engine is built. */
   public SyncOptions withMaxEmptyBatchesPerPass(int value) {
-    return new SyncOptions(snapshotPageSize, changeBatchSize, maxChangeBatchesPerPass, value, maxSnapshotPagesPerPass);
+    return new SyncOptions(toBuilder().maxEmptyBatchesPerPass(value));
   }
 
+  /** Shorthand for {@code toBuilder().maxSnapshotPagesPerPass(value)}, checked when the engine is built. */
   public SyncOptions withMaxSnapshotPagesPerPass(int value) {
-    return new SyncOptions(snapshotPageSize, changeBatchSize, maxChangeBatchesPerPass, maxEmptyBatchesPerPass, value);
+    return new SyncOptions(toBuilder().maxSnapshotPagesPerPass(value));
+  }
+
+  /** One setter per knob, each starting at its default; {@link #build()} lists every problem at once. */
+  public static final class Builder {
+    private int snapshotPageSize = DEFAULT_SNAPSHOT_PAGE_SIZE;
+    private int changeBatchSize = DEFAULT_CHANGE_BATCH_SIZE;
+    private int maxChangeBatchesPerPass = DEFAULT_MAX_CHANGE_BATCHES_PER_PASS;
+    private int maxEmptyBatchesPerPass = DEFAULT_MAX_EMPTY_BATCHES_PER_PASS;
+    private int maxSnapshotPagesPerPass = DEFAULT_MAX_SNAPSHOT_PAGES_PER_PASS;
+
+    private Builder() {}
+
+    /** Records per snapshot page, and so per commit during the initial sync (1 to 10,000). */
+    public Builder snapshotPageSize(int value) {
+      this.snapshotPageSize = value;
+      return this;
+    }
+
+    /** Changes read from the feed per commit (1 to 10,000). */
+    public Builder changeBatchSize(int value) {
+      this.changeBatchSize = value;
+      return this;
+    }
+
+    /** Change batches one incremental pass processes at most. */
+    public Builder maxChangeBatchesPerPass(int value) {
+      this.maxChangeBatchesPerPass = value;
+      return this;
+    }
+
+    /** Empty change batches in a row that end a pass. */
+    public Builder maxEmptyBatchesPerPass(int value) {
+      this.maxEmptyBatchesPerPass = value;
+      return this;
+    }
+
+    /** Snapshot pages one initial-sync call commits at most. */
+    public Builder maxSnapshotPagesPerPass(int value) {
+      this.maxSnapshotPagesPerPass = value;
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @throws ConfigurationException listing every problem
+     */
+    public SyncOptions build() {
+      SyncOptions options = new SyncOptions(this);
+      List<String> problems = options.problems();
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException("SyncOptions", problems);
+      }
+      return options;
+    }
   }
 
   /** Every problem with these options, empty when they are valid. */

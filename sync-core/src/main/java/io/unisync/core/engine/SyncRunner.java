@@ -52,6 +52,18 @@ public final class SyncRunner implements AutoCloseable {
    * Builder#build()} lists every problem at once.
    */
   public static final class Schedule {
+
+    /** The person sync's period in {@link #suggested()}: changes reach the store within about a minute. */
+    public static final Duration SUGGESTED_PERSON_SYNC = Duration.ofMinutes(1);
+    /** Activity delivery's period in {@link #suggested()}. */
+    public static final Duration SUGGESTED_DELIVERY = Duration.ofSeconds(10);
+    /** The two-way syncs' (opt-outs, reminders) period in {@link #suggested()}. */
+    public static final Duration SUGGESTED_TWO_WAY = Duration.ofMinutes(5);
+    /** How long {@link SyncRunner#close()} waits for runs in progress, unless set. */
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
+    /** The longest an operation that keeps failing waits between attempts, unless set. */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(15);
+
     private final @Nullable Duration personSync;
     private final @Nullable Duration delivery;
     private final @Nullable Duration optOuts;
@@ -87,6 +99,15 @@ public final class SyncRunner implements AutoCloseable {
     /** Nothing scheduled, a grace period of 30 s and a maximum backoff of 15 minutes. */
     public static Builder builder() {
       return new Builder();
+    }
+
+    /**
+     * Every operation on the suggested periods ({@code SUGGESTED_*}: person sync every minute, delivery every 10 s, the
+     * two-way syncs every 5 minutes), which both front-ends (the CLI's file, the starter's properties) start from.
+     */
+    public static Builder suggested() {
+      return new Builder().personSync(SUGGESTED_PERSON_SYNC).delivery(SUGGESTED_DELIVERY).optOuts(SUGGESTED_TWO_WAY)
+          .reminders(SUGGESTED_TWO_WAY);
     }
 
     /** A builder holding this schedule. */
@@ -153,8 +174,8 @@ public final class SyncRunner implements AutoCloseable {
       private @Nullable Duration delivery;
       private @Nullable Duration optOuts;
       private @Nullable Duration reminders;
-      private @Nullable Duration gracePeriod = Duration.ofSeconds(30);
-      private @Nullable Duration maxBackoff = Duration.ofMinutes(15);
+      private @Nullable Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+      private @Nullable Duration maxBackoff = DEFAULT_MAX_BACKOFF;
 
       private Builder() {}
 

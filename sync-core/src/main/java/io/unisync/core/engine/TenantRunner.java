@@ -79,6 +79,17 @@ public final class TenantRunner implements AutoCloseable {
   public record Settings(String group, String replicaId, Duration leaseTtl, Duration renewEvery, int maxTenants, int maxReplicas,
       SyncRunner.Schedule schedule) {
 
+    /** The group replicas are in unless set. */
+    public static final String DEFAULT_GROUP = "unisync";
+    /** How long a lease lives unrenewed, unless set. */
+    public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(30);
+    /** How often leases are renewed, unless set. */
+    public static final Duration DEFAULT_RENEW_EVERY = Duration.ofSeconds(10);
+    /** The most tenants one replica runs, unless set. */
+    public static final int DEFAULT_MAX_TENANTS = 100;
+    /** The replica slots of a group, unless set. */
+    public static final int DEFAULT_MAX_REPLICAS = 64;
+
     public Settings {
       List<String> problems = new ArrayList<>();
       if (group == null || group.isBlank() || group.contains("/")) {
@@ -124,11 +135,11 @@ public final class TenantRunner implements AutoCloseable {
     public static final class Builder {
       private String replicaId;
       private SyncRunner.Schedule schedule;
-      private String group = "unisync";
-      private Duration leaseTtl = Duration.ofSeconds(30);
-      private Duration renewEvery = Duration.ofSeconds(10);
-      private int maxTenants = 100;
-      private int maxReplicas = 64;
+      private String group = DEFAULT_GROUP;
+      private Duration leaseTtl = DEFAULT_LEASE_TTL;
+      private Duration renewEvery = DEFAULT_RENEW_EVERY;
+      private int maxTenants = DEFAULT_MAX_TENANTS;
+      private int maxReplicas = DEFAULT_MAX_REPLICAS;
 
       private Builder(String replicaId, SyncRunner.Schedule schedule) {
         this.replicaId = replicaId;
