@@ -11,6 +11,7 @@ import io.unisync.core.port.PersonSource;
 import io.unisync.core.port.SnapshotPage;
 import io.unisync.core.port.SnapshotPosition;
 import io.unisync.core.port.SourcePosition;
+import io.unisync.core.wire.ServerText;
 import io.unisync.marketo.internal.ActivityFeed;
 import io.unisync.marketo.internal.BulkSnapshot;
 import io.unisync.marketo.internal.LeadReader;
@@ -155,7 +156,7 @@ public final class MarketoPersonSource implements PersonSource {
         String key = activity.path("marketoGUID").asString(activity.path("id").asString(""));
         if (!activity.isObject()) {
           unreadable.add(SourceRecord.unreadable("", "a change-feed entry that is not a JSON object",
-              Map.of("raw", MarketoHttp.abbreviate(activity.toString()))));
+              Map.of("raw", ServerText.abbreviate(activity.toString()))));
           continue;
         }
         PersonChange change = toChange(activity, unreadable);
@@ -210,7 +211,7 @@ public final class MarketoPersonSource implements PersonSource {
     Optional<PersonId> lead = leadId(activity.path("leadId"));
     if (lead.isEmpty()) {
       unreadable.add(SourceRecord.unreadable("", "activity " + activityId + ": field 'leadId' is not a Marketo id",
-          Map.of("raw", MarketoHttp.abbreviate(activity.toString()))));
+          Map.of("raw", ServerText.abbreviate(activity.toString()))));
       return null;
     }
     int type = activity.path("activityTypeId").asInt();
@@ -232,8 +233,8 @@ public final class MarketoPersonSource implements PersonSource {
               losers.add(loserId.get());
             } else {
               unreadable.add(SourceRecord.unreadable(id.toString(), "Merge Leads activity " + activityId + " for lead " + id
-                  + ": attribute 'Merge IDs' holds '" + MarketoHttp.printable(text) + "', which is not a Marketo id;"
-                  + " the other ids of the merge are applied", Map.of("raw", MarketoHttp.abbreviate(activity.toString()))));
+                  + ": attribute 'Merge IDs' holds '" + ServerText.printable(text) + "', which is not a Marketo id;"
+                  + " the other ids of the merge are applied", Map.of("raw", ServerText.abbreviate(activity.toString()))));
             }
           }
         }

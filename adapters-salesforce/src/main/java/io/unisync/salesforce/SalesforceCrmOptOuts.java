@@ -3,6 +3,7 @@ package io.unisync.salesforce;
 import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.port.CrmOptOuts;
 import io.unisync.core.port.QuarantinedRecord;
+import io.unisync.core.wire.ServerText;
 import io.unisync.salesforce.internal.SalesforceHttp;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,7 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
           if (code.equals("UNABLE_TO_LOCK_ROW")) {
             locked.add(slice.get(i));
           } else {
-            refused.add(new Refusal(slice.get(i), code + ": " + abbreviate(result.path("errors").path(0).path("message").asString(""))));
+            refused.add(new Refusal(slice.get(i), code + ": " + ServerText.printable(result.path("errors").path(0).path("message").asString(""))));
           }
         }
       }
@@ -91,14 +92,14 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
       http.query(soql, true, row -> { // page by page: only the compact changes are kept
         String id = row.path("Id").asString("");
         Instant modified = SalesforceHttp.time(row.path("SystemModstamp"));
-        String problem = !SalesforceHttp.isRecordId(id) ? "Id '" + abbreviate(id) + "' is not a Salesforce id"
-            : modified == null ? "SystemModstamp '" + abbreviate(row.path("SystemModstamp").asString("")) + "' is not a date and time"
+        String problem = !SalesforceHttp.isRecordId(id) ? "Id '" + ServerText.printable(id) + "' is not a Salesforce id"
+            : modified == null ? "SystemModstamp '" + ServerText.printable(row.path("SystemModstamp").asString("")) + "' is not a date and time"
                 + " Salesforce writes (2024-01-16T23:32:19.000+0000)"
             : !row.path("HasOptedOutOfEmail").isBoolean() ? "HasOptedOutOfEmail is not true or false" : null;
         if (problem != null || modified == null) {
           // quarantined, never guessed: a flag read as false would lift a suppression without evidence
-          unreadable.add(new QuarantinedRecord(id, "Salesforce " + object + " " + (id.isEmpty() ? "(no Id)" : abbreviate(id)) + ": "
-              + problem + "; its opt-out flag was not read", abbreviate(row.toString()), http.clock().instant()));
+          unreadable.add(new QuarantinedRecord(id, "Salesforce " + object + " " + (id.isEmpty() ? "(no Id)" : ServerText.printable(id)) + ": "
+              + problem + "; its opt-out flag was not read", ServerText.printable(row.toString()), http.clock().instant()));
           return;
         }
         if (modified.isAfter(newest[0])) {
@@ -115,8 +116,4 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
   }
 
   /** A vendor's message, kept short for a report. */
-  private static String abbreviate(String text) {
-    String flat = text.replaceAll("\\s+", " ").strip();
-    return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
-  }
 }

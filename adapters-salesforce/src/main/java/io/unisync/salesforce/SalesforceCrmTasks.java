@@ -8,6 +8,7 @@ import io.unisync.core.port.CrmTasks;
 import io.unisync.core.port.QuarantinedRecord;
 import io.unisync.core.port.PersonReader;
 import io.unisync.core.port.StoredPerson;
+import io.unisync.core.wire.ServerText;
 import io.unisync.salesforce.internal.SalesforceHttp;
 import java.time.Duration;
 import java.time.Instant;
@@ -180,11 +181,8 @@ public final class SalesforceCrmTasks implements CrmTasks {
   private QuarantinedRecord unreadable(JsonNode row, String id, String field) {
     String text = row.toString();
     return new QuarantinedRecord(id, "Salesforce Task " + (id.isEmpty() ? "(no Id)" : id) + ": " + field + " '"
-        + abbreviate(row.path(field).asString("")) + "' cannot be read; its reminder was not synced", abbreviate(text), http.clock().instant());
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+        + ServerText.printable(row.path(field).asString("")) + "' cannot be read; its reminder was not synced", ServerText.abbreviate(text),
+        http.clock().instant());
   }
 
   /** A Salesforce date, or null when it is none. */

@@ -6,6 +6,7 @@ import io.unisync.core.error.AdapterException;
 import io.unisync.core.error.RetryableAdapterException;
 import io.unisync.core.port.SnapshotPage;
 import io.unisync.core.port.SnapshotPosition;
+import io.unisync.core.wire.ServerText;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -364,7 +365,7 @@ public final class BulkSnapshot {
             budgets.noteCompleted(status.path("fileSize").asLong(0), status.path("numberOfRecords").asLong(0));
             return status;
           case "Failed":
-            throw new ExportFailed(exportId, MarketoHttp.printable(status.path("errorMsg").asString("no reason given")));
+            throw new ExportFailed(exportId, ServerText.printable(status.path("errorMsg").asString("no reason given")));
           case "Canceled":
           case "Cancelled":
             return null;
@@ -376,7 +377,7 @@ public final class BulkSnapshot {
             break;
           default:
             LOG.warn("Marketo bulk export {} answered status '{}', which is not one Marketo documents; polling on",
-                exportId, MarketoHttp.printable(state));
+                exportId, ServerText.printable(state));
         }
       }
       Duration interval = http.settings().snapshot().pollInterval();
@@ -385,7 +386,7 @@ public final class BulkSnapshot {
       sleep(wait);
     }
     queue.cancelQuietly(exportId);
-    throw new AdapterException("Marketo bulk export " + exportId + " was still '" + MarketoHttp.printable(state) + "' after "
+    throw new AdapterException("Marketo bulk export " + exportId + " was still '" + ServerText.printable(state) + "' after "
         + http.settings().limits().maxExportPolls() + " status polls (MarketoLimits.maxExportPolls); it was cancelled and the"
         + " window will be exported again on the next attempt");
   }

@@ -2,6 +2,7 @@ package io.unisync.marketo.internal;
 
 import io.unisync.core.error.AdapterException;
 import io.unisync.core.error.RetryableAdapterException;
+import io.unisync.core.wire.ServerText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ final class ExportFile implements AutoCloseable {
       CsvRows rows = new CsvRows(in, MAX_RECORD_BYTES);
       if (!rows.header().contains("id")) {
         throw new AdapterException("Marketo export " + exportId + ": its header has no id column (" + rows.header().size()
-            + " columns, the first '" + MarketoHttp.printable(rows.header().isEmpty() ? "" : rows.header().get(0))
+            + " columns, the first '" + ServerText.printable(rows.header().isEmpty() ? "" : rows.header().get(0))
             + "'); no row of it can be read, nothing of its window was applied");
       }
       ExportFile opened = new ExportFile(exportId, expected, file, rows);
@@ -151,7 +152,7 @@ final class ExportFile implements AutoCloseable {
     long mostBytes = announcedBytes < 0 ? Long.MAX_VALUE : announcedBytes + Math.max(64 * 1024, announcedBytes / 100);
     boolean verify = checksum.regionMatches(true, 0, "sha256:", 0, 7);
     if (!verify) {
-      LOG.warn("Marketo export {} has no SHA-256 fileChecksum ('{}'); its file is used unverified", exportId, MarketoHttp.printable(checksum));
+      LOG.warn("Marketo export {} has no SHA-256 fileChecksum ('{}'); its file is used unverified", exportId, ServerText.printable(checksum));
     }
     for (int attempt = 1; ; attempt++) {
       Spooled spooled;
@@ -210,7 +211,7 @@ final class ExportFile implements AutoCloseable {
       spooled.discard();
       if (attempt >= 2) {
         throw new AdapterException("Marketo export " + exportId + ": the downloaded file does not match the job's fileChecksum, "
-            + "twice (expected " + MarketoHttp.printable(checksum) + ", got " + actual + "); nothing of its window was applied");
+            + "twice (expected " + ServerText.printable(checksum) + ", got " + actual + "); nothing of its window was applied");
       }
       LOG.warn("Marketo export {}: the downloaded file does not match its fileChecksum; downloading it again", exportId);
     }

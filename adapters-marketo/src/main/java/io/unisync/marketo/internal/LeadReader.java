@@ -3,6 +3,7 @@ package io.unisync.marketo.internal;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceRecord;
 import io.unisync.core.error.RetryableAdapterException;
+import io.unisync.core.wire.ServerText;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -73,7 +74,7 @@ public final class LeadReader {
     int index = 0;
     for (JsonNode lead : result) {
       SourceRecord record = lead.isObject() ? record(lead, fieldList.toString())
-          : SourceRecord.unreadable("", "leads.json result[" + index + "] is not a JSON object", Map.of("raw", MarketoHttp.abbreviate(lead.toString())));
+          : SourceRecord.unreadable("", "leads.json result[" + index + "] is not a JSON object", Map.of("raw", ServerText.abbreviate(lead.toString())));
       index++;
       if (isLeadId(record.sourceId()) && !asked.admits(record.sourceId())) {
         continue; // a lead nobody asked for: never stored, whatever the server meant by it
@@ -142,7 +143,7 @@ public final class LeadReader {
     try {
       return new SourceRecord(id, values, strictTime(updatedAt));
     } catch (DateTimeParseException e) {
-      return SourceRecord.unreadable(id, where + ": updatedAt '" + MarketoHttp.printable(updatedAt)
+      return SourceRecord.unreadable(id, where + ": updatedAt '" + ServerText.printable(updatedAt)
           + "' is not a date and time Marketo writes (2024-01-16T23:32:19Z, ...+0000, ...-08:00 or 2024-01-16 23:32:19)", values);
     }
   }

@@ -11,8 +11,8 @@ import io.unisync.core.retry.Retrier;
 import io.unisync.core.wire.BoundedBody;
 import io.unisync.core.wire.Exchange;
 import io.unisync.core.wire.Replaceable;
+import io.unisync.core.wire.ServerText;
 import io.unisync.marketo.MarketoSettings;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -156,14 +156,14 @@ public final class MarketoHttp {
    * Opens a bulk file from byte {@code from} (a {@code Range} request when not 0). A server that ignores the
    * range and sends the whole file again ({@code 200}) is read from the start and the first {@code from} bytes
    * skipped, so the file is never spliced. Every read of the returned stream is bounded by the idle time
-   * ({@code requestTimeout}) and by the deadline the caller moves with {@link Download#deadline(Instant)}.
+   * ({@code requestTimeout}) and by the deadline the caller moves with {@link BulkDownload#deadline(Instant)}.
    * The stream holds one concurrency slot until closed.
    */
-  public Download download(String path, long from, Instant deadline) {
+  public BulkDownload download(String path, long from, Instant deadline) {
     return retrier.call(CallClass.BACKGROUND, deadline, "GET " + path, until -> downloadAttempt(path, from, until));
   }
 
-  private Retrier.Outcome<Download> downloadAttempt(String path, long from, Instant deadline) {
+  private Retrier.Outcome<BulkDownload> downloadAttempt(String path, long from, Instant deadline) {
     checkPaused();
     TokenCache.Token token;
     try {
@@ -185,10 +185,10 @@ public final class MarketoHttp {
       int status = response.statusCode();
       if (status == 200 || status == 206) {
         if (status == 200 && from > 0) {
-          skipFully(body, from);
+          BulkDownload.skipFully(body, from);
         }
         handedOver = true;
-        return Retrier.Outcome.done(new Download(body, permit));
+        return Retrier.Outcome.done(new BulkDownload(body, permit));
       }
       body.close();
       if (status == 404) {
@@ -206,44 +206,6 @@ public final class MarketoHttp {
       if (!handedOver) {
         permit.close();
       }
-    }
-  }
-
-  /** An open bulk file: its reads are bounded by a deadline the reader moves; closing it frees its concurrency slot. */
-  public static final class Download extends FilterInputStream {
-    private final DeadlineStream body;
-    private final CallBudget.CallPermit permit;
-
-    Download(DeadlineStream body, CallBudget.CallPermit permit) {
-      super(body);
-      this.body = body;
-      this.permit = permit;
-    }
-
-    /** Reads after {@code deadline} fail (with an {@link IOException}) instead of waiting. */
-    public void deadline(Instant deadline) {
-      body.deadline(deadline);
-    }
-
-    @Override
-    public void close() throws IOException {
-      try {
-        super.close();
-      } finally {
-        permit.close(); // once: later closes do nothing
-      }
-    }
-  }
-
-  private static void skipFully(InputStream in, long bytes) throws IOException {
-    long left = bytes;
-    byte[] sink = new byte[8192];
-    while (left > 0) {
-      int n = in.read(sink, 0, (int) Math.min(sink.length, left));
-      if (n < 0) {
-        throw new IOException("the file ended before byte " + bytes + " while skipping to the resume point");
-      }
-      left -= n;
     }
   }
 
@@ -338,13 +300,13 @@ public final class MarketoHttp {
       // 1029 has three meanings, told apart by their text: the queue is full ("Too many jobs in queue", a retry, below),
       // the export allowance is spent (above), and a job that is already queued or done, which repeating cannot change:
       // the caller decides (enqueue takes "Job already queued" as success).
-      throw new MarketoErrorException(code, "Marketo error " + code + " (" + printable(message) + ") for " + what);
+      throw new MarketoErrorException(code, "Marketo error " + code + " (" + ServerText.printable(message) + ") for " + what);
     }
     if (code.isEmpty()) {
       return Retrier.Outcome.retry("an answer with neither success nor an error code");
     }
     if (!RETRYABLE.contains(code)) {
-      throw new MarketoErrorException(code, "Marketo error " + code + " (" + printable(message) + ") for " + what);
+      throw new MarketoErrorException(code, "Marketo error " + code + " (" + ServerText.printable(message) + ") for " + what);
     }
     return Retrier.Outcome.retry("Marketo error " + code);
   }
@@ -464,28 +426,14 @@ public final class MarketoHttp {
     }
     if (response.statusCode() != 200 || !body.path("access_token").isString() || body.path("access_token").asString().isBlank()) {
       throw new ConfigurationException("Marketo identity", List.of("the identity endpoint refused client id "
-          + settings.clientId() + ": " + printable(body.path("error").asString("HTTP " + response.statusCode()))
-          + " " + printable(body.path("error_description").asString(""))));
+          + settings.clientId() + ": " + ServerText.printable(body.path("error").asString("HTTP " + response.statusCode()))
+          + " " + ServerText.printable(body.path("error_description").asString(""))));
     }
     long seconds = body.path("expires_in").asLong(0);
     if (seconds <= 0 || seconds > 86_400) {
       seconds = 60; // an answer we cannot read does not get to decide the token's life: renew soon
     }
     return new TokenCache.Token(body.path("access_token").asString(), clock.instant().plusSeconds(seconds));
-  }
-
-  /** Server text for a message: at most 200 characters, without control characters. */
-  public static String printable(@Nullable String text) {
-    if (text == null) {
-      return "null";
-    }
-    String cut = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-    return cut.replaceAll("\\p{Cntrl}", "?");
-  }
-
-  /** Server text kept for the quarantine: at most 1,000 characters. */
-  public static String abbreviate(String text) {
-    return text.length() > 1000 ? text.substring(0, 1000) + "..." : text;
   }
 
   private CallBudget.CallPermit acquire(RateLimiter.Priority priority, Instant deadline) {

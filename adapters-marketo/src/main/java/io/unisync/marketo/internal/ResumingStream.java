@@ -15,7 +15,7 @@ final class ResumingStream extends InputStream {
   private final MarketoHttp http;
   private final Clock clock;
   private final String path;
-  private MarketoHttp.@Nullable Download current;
+  private @Nullable BulkDownload current;
   private Instant deadline;
   private long position;
   private int resumes;
