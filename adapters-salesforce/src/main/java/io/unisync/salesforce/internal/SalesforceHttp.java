@@ -21,13 +21,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
@@ -372,17 +369,7 @@ public final class SalesforceHttp {
    */
   private Session fetchToken(Instant deadline) {
     SalesforceAuth auth = settings.auth();
-    String form;
-    if (auth instanceof SalesforceAuth.ClientCredentials cc) {
-      form = "grant_type=client_credentials&client_id=" + enc(cc.clientId()) + "&client_secret=" + enc(cc.clientSecret());
-    } else if (auth instanceof SalesforceAuth.RefreshToken rt) {
-      form = "grant_type=refresh_token&client_id=" + enc(rt.clientId()) + "&client_secret=" + enc(rt.clientSecret())
-          + "&refresh_token=" + enc(rt.refreshToken());
-    } else if (auth instanceof SalesforceAuth.JwtBearer jwt) {
-      form = "grant_type=" + enc("urn:ietf:params:oauth:grant-type:jwt-bearer") + "&assertion=" + enc(assertion(jwt));
-    } else {
-      throw new IllegalStateException("unknown auth " + auth.getClass().getSimpleName());
-    }
+    String form = TokenGrant.form(auth, json, clock);
     HttpRequest request = HttpRequest.newBuilder(URI.create(settings.tokenUrl() + "/services/oauth2/token"))
         .timeout(retrier.attemptTimeout(deadline, settings.requestTimeout())).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
@@ -443,26 +430,6 @@ public final class SalesforceHttp {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  /** A JWT bearer assertion: RS256 over base64url(header).base64url(claims), expiring within three minutes. */
-  private String assertion(SalesforceAuth.JwtBearer jwt) {
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8));
-    var claims = json.createObjectNode();
-    claims.put("iss", jwt.clientId());
-    claims.put("sub", jwt.username());
-    claims.put("aud", jwt.audience());
-    claims.put("exp", clock.instant().plusSeconds(170).getEpochSecond());
-    String payload = b64.encodeToString(json.writeValueAsBytes(claims));
-    try {
-      Signature signer = Signature.getInstance("SHA256withRSA");
-      signer.initSign(jwt.privateKey());
-      signer.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
-      return header + "." + payload + "." + b64.encodeToString(signer.sign());
-    } catch (GeneralSecurityException e) {
-      throw new ConfigurationException("Salesforce JWT bearer", List.of("the private key cannot sign RS256: " + e.getClass().getSimpleName()));
-    }
-  }
-
   /** How Salesforce writes a date and time in query results ({@code 2024-01-16T23:32:19.000+0000}). */
   private static final java.time.format.DateTimeFormatter SF_DATETIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
@@ -494,10 +461,6 @@ public final class SalesforceHttp {
   public static String soqlList(java.util.Collection<String> ids) {
     return ids.stream().distinct().map(id -> "'" + id.replace("\\", "\\\\").replace("'", "\\'") + "'")
         .collect(java.util.stream.Collectors.joining(", "));
-  }
-
-  private static String enc(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   @Override
