@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -213,8 +212,12 @@ public final class MarketoSimulator implements AutoCloseable {
   private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
   private final Deque<Long> window = new ArrayDeque<>();
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final Deque<Map.Entry<String, MarketoFault>> scripted = new ArrayDeque<>();
-  private final SplittableRandom random;
+  private final FaultPlan<MarketoFault> faults;
+  /** What a route answers when it has written its answer itself (a file): compared by identity. */
+  private final ObjectNode answered = json.createObjectNode();
+  private final Routes<Call, ObjectNode> routes = routes();
+  /** Numbers the answers' requestId, as Marketo's front end does. */
+  private final AtomicLong requestIds = new AtomicLong(0x1a2b);
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong identityCalls = new AtomicLong();
   private final AtomicLong rateLimitErrors = new AtomicLong();
@@ -231,7 +234,9 @@ public final class MarketoSimulator implements AutoCloseable {
     ExportModel exportModel = options.exportModel();
     this.queue = exportModel == null ? null : new ExportQueueModel(exportModel);
     this.clock = clock;
-    this.random = new SplittableRandom(options.seed());
+    // the faults a client must survive by retrying
+    this.faults = new FaultPlan<>(options.randomFaultRate(), options.seed(), List.of(MarketoFault.HTTP_500, MarketoFault.CONNECTION_RESET,
+        MarketoFault.ERROR_604, MarketoFault.ERROR_608, MarketoFault.ERROR_713, MarketoFault.TRUNCATED_BODY));
     this.nextLeadId = new AtomicLong(population.count() + 1);
     this.quotaDay = LocalDate.now(clock.withZone(CENTRAL));
     this.usageDay = quotaDay;
@@ -367,8 +372,8 @@ public final class MarketoSimulator implements AutoCloseable {
   // ---- faults and counters ---------------------------------------------------------------------------
 
   /** The next request whose path contains {@code pathPart} gets {@code fault}. Faults queue in order. */
-  public synchronized MarketoSimulator failNext(String pathPart, MarketoFault fault) {
-    scripted.add(Map.entry(pathPart, fault));
+  public MarketoSimulator failNext(String pathPart, MarketoFault fault) {
+    faults.failNext(pathPart, fault);
     return this;
   }
 
@@ -413,7 +418,7 @@ public final class MarketoSimulator implements AutoCloseable {
         identity(exchange, params);
         return;
       }
-      MarketoFault fault = nextFault(path);
+      MarketoFault fault = faults.next(path);
       if (fault == MarketoFault.CONNECTION_RESET) {
         exchange.getResponseHeaders().add("Content-Length", "0");
         exchange.close();
@@ -469,63 +474,60 @@ public final class MarketoSimulator implements AutoCloseable {
     }
   }
 
+  /** What a route is given: the exchange, the query and form parameters, and the fault this request gets, if any. */
+  private record Call(HttpExchange exchange, Map<String, String> params, @Nullable MarketoFault fault) {
+    boolean emptyPage() {
+      return fault == MarketoFault.EMPTY_PAGE_WITH_MORE;
+    }
+  }
+
+  /** Marketo's endpoints. */
+  private Routes<Call, ObjectNode> routes() {
+    String external = "/rest/v1/activities/external/type/";
+    return new Routes<Call, ObjectNode>()
+        .on("POST", "/rest/v1/leads.json", (c, p) -> upsertLeads(readJson(c.exchange())))
+        .on("/rest/v1/leads.json", (c, p) -> leads(c.params()))
+        .on("/rest/v1/leads/describe.json", (c, p) -> describe())
+        .on("/rest/v1/leads/describe2.json", (c, p) -> describe2())
+        .on("/rest/v1/stats/usage.json", (c, p) -> usage())
+        .between("/rest/v1/lead/", ".json", (c, id) -> {
+          c.params().put("filterType", "id");
+          c.params().put("filterValues", id);
+          return leads(c.params());
+        })
+        .on("/rest/v1/activities/pagingtoken.json", (c, p) -> pagingToken(c.params()))
+        .on("/rest/v1/activities/leadchanges.json", (c, p) -> activities(c.params(), Set.of(NEW_LEAD, CHANGE_DATA_VALUE), c.emptyPage()))
+        .on("/rest/v1/activities/deletedleads.json", (c, p) -> activities(c.params(), Set.of(DELETE_LEAD), c.emptyPage()))
+        .on("/rest/v1/activities.json", (c, p) -> activities(c.params(), null, c.emptyPage()))
+        .on("/rest/v1/activities/types.json", (c, p) -> activityTypes())
+        .on("/rest/v1/activities/external/types.json", (c, p) -> customTypes())
+        .on("/rest/v1/activities/external/type.json", (c, p) -> createCustomType(readJson(c.exchange())))
+        .between(external, "/approve.json", (c, apiName) -> approve(apiName))
+        .between(external, "/attributes/create.json", (c, apiName) -> createAttributes(apiName, readJson(c.exchange())))
+        .on("/rest/v1/activities/external.json", (c, p) -> addExternal(readJson(c.exchange())))
+        .on("/bulk/v1/leads/export.json", (c, p) -> listExports(c.params()))
+        .on("/bulk/v1/leads/export/create.json", (c, p) -> createExport(readJson(c.exchange())))
+        .under("/bulk/v1/leads/export/", (c, rest) -> {
+          String id = rest.substring(0, rest.indexOf('/'));
+          String action = rest.substring(rest.indexOf('/') + 1);
+          if (action.equals("file.json")) {
+            exportFile(c.exchange(), id, c.fault() == MarketoFault.TRUNCATED_BODY, c.fault() == MarketoFault.CORRUPT_FILE);
+            return answered;
+          }
+          return exportAction(id, action);
+        });
+  }
+
   private void route(HttpExchange exchange, String path, Map<String, String> params, @Nullable MarketoFault fault) throws IOException {
-    boolean truncate = fault == MarketoFault.TRUNCATED_BODY;
-    boolean emptyPage = fault == MarketoFault.EMPTY_PAGE_WITH_MORE;
-    ObjectNode body;
-    if (path.equals("/rest/v1/leads.json") && exchange.getRequestMethod().equals("POST") && !"GET".equals(params.get("_method"))) {
-      body = upsertLeads(readJson(exchange));
-    } else if (path.equals("/rest/v1/leads.json")) {
-      body = leads(params);
-    } else if (path.equals("/rest/v1/leads/describe.json")) {
-      body = describe();
-    } else if (path.equals("/rest/v1/leads/describe2.json")) {
-      body = describe2();
-    } else if (path.equals("/rest/v1/stats/usage.json")) {
-      body = usage();
-    } else if (path.startsWith("/rest/v1/lead/") && path.endsWith(".json")) {
-      params.put("filterType", "id");
-      params.put("filterValues", path.substring("/rest/v1/lead/".length(), path.length() - 5));
-      body = leads(params);
-    } else if (path.equals("/rest/v1/activities/pagingtoken.json")) {
-      body = pagingToken(params);
-    } else if (path.equals("/rest/v1/activities/leadchanges.json")) {
-      body = activities(params, Set.of(NEW_LEAD, CHANGE_DATA_VALUE), emptyPage);
-    } else if (path.equals("/rest/v1/activities/deletedleads.json")) {
-      body = activities(params, Set.of(DELETE_LEAD), emptyPage);
-    } else if (path.equals("/rest/v1/activities.json")) {
-      body = activities(params, null, emptyPage);
-    } else if (path.equals("/rest/v1/activities/types.json")) {
-      body = activityTypes();
-    } else if (path.equals("/rest/v1/activities/external/types.json")) {
-      body = customTypes();
-    } else if (path.equals("/rest/v1/activities/external/type.json")) {
-      body = createCustomType(readJson(exchange));
-    } else if (path.startsWith("/rest/v1/activities/external/type/") && path.endsWith("/approve.json")) {
-      body = approve(path.substring("/rest/v1/activities/external/type/".length(), path.length() - "/approve.json".length()));
-    } else if (path.startsWith("/rest/v1/activities/external/type/") && path.endsWith("/attributes/create.json")) {
-      body = createAttributes(path.substring("/rest/v1/activities/external/type/".length(), path.length() - "/attributes/create.json".length()),
-          readJson(exchange));
-    } else if (path.equals("/rest/v1/activities/external.json")) {
-      body = addExternal(readJson(exchange));
-    } else if (path.equals("/bulk/v1/leads/export.json")) {
-      body = listExports(params);
-    } else if (path.equals("/bulk/v1/leads/export/create.json")) {
-      body = createExport(readJson(exchange));
-    } else if (path.startsWith("/bulk/v1/leads/export/")) {
-      String rest = path.substring("/bulk/v1/leads/export/".length());
-      String id = rest.substring(0, rest.indexOf('/'));
-      String action = rest.substring(rest.indexOf('/') + 1);
-      if (action.equals("file.json")) {
-        exportFile(exchange, id, truncate, fault == MarketoFault.CORRUPT_FILE);
-        return;
-      }
-      body = exportAction(id, action);
-    } else {
-      body = error("610", "Requested resource not found");
+    // Marketo takes a POST with _method=GET (and a form body) as the GET it stands for
+    String method = "GET".equals(params.get("_method")) ? "GET" : exchange.getRequestMethod();
+    Routes.Match<Call, ObjectNode> match = routes.find(method, path);
+    ObjectNode body = match == null ? error("610", "Requested resource not found") : match.answer(new Call(exchange, params, fault));
+    if (body == answered) {
+      return;
     }
     byte[] bytes = json.writeValueAsBytes(body);
-    if (truncate) {
+    if (fault == MarketoFault.TRUNCATED_BODY) {
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, bytes.length);
       exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
@@ -610,22 +612,6 @@ public final class MarketoSimulator implements AutoCloseable {
       return error("606", "Max rate limit '" + options.rateLimitCalls() + "' exceeded with in '" + options.rateWindow().toSeconds() + "' secs");
     }
     window.addLast(nowNanos);
-    return null;
-  }
-
-  private synchronized @Nullable MarketoFault nextFault(String path) {
-    for (var it = scripted.iterator(); it.hasNext(); ) {
-      Map.Entry<String, MarketoFault> entry = it.next();
-      if (path.contains(entry.getKey())) {
-        it.remove();
-        return entry.getValue();
-      }
-    }
-    if (options.randomFaultRate() > 0 && random.nextDouble() < options.randomFaultRate()) {
-      MarketoFault[] transientFaults = {MarketoFault.HTTP_500, MarketoFault.CONNECTION_RESET, MarketoFault.ERROR_604,
-          MarketoFault.ERROR_608, MarketoFault.ERROR_713, MarketoFault.TRUNCATED_BODY};
-      return transientFaults[random.nextInt(transientFaults.length)];
-    }
     return null;
   }
 
@@ -1648,7 +1634,7 @@ public final class MarketoSimulator implements AutoCloseable {
 
   private ObjectNode ok(@Nullable ArrayNode result) {
     ObjectNode body = json.createObjectNode();
-    body.put("requestId", Long.toHexString(random.nextLong() & 0xffff) + "#" + Long.toHexString(clock.millis()));
+    body.put("requestId", Long.toHexString(requestIds.incrementAndGet() & 0xffff) + "#" + Long.toHexString(clock.millis()));
     body.put("success", true);
     if (result != null) {
       body.set("result", result);
@@ -1658,7 +1644,7 @@ public final class MarketoSimulator implements AutoCloseable {
 
   private ObjectNode error(String code, String message) {
     ObjectNode body = json.createObjectNode();
-    body.put("requestId", "e" + Long.toHexString(random.nextLong() & 0xffff) + "#sim");
+    body.put("requestId", "e" + Long.toHexString(requestIds.incrementAndGet() & 0xffff) + "#sim");
     body.put("success", false);
     body.putArray("errors").addObject().put("code", code).put("message", message);
     return body;

@@ -12,10 +12,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +70,8 @@ public final class SalesforceSimulator implements AutoCloseable {
   private final Map<String, List<Map<String, Object>>> cursors = new ConcurrentHashMap<>();
   /** "field=value" of the unique External ID fields of Tasks, to the Task id: the uniqueness check in O(1). */
   private final Map<String, String> uniqueIndex = new ConcurrentHashMap<>();
-  private final Deque<Map.Entry<String, SalesforceFault>> scripted = new ArrayDeque<>();
+  private final FaultPlan<SalesforceFault> faults = new FaultPlan<>();
+  private final Routes<Call, Routes.Sent> routes = routes();
   private final Set<String> lockedOnce = ConcurrentHashMap.newKeySet();
   private final AtomicInteger lockNextRecords = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong(1_000);
@@ -165,8 +164,8 @@ public final class SalesforceSimulator implements AutoCloseable {
   }
 
   /** The next request whose path contains {@code pathPart} gets {@code fault}. */
-  public synchronized SalesforceSimulator failNext(String pathPart, SalesforceFault fault) {
-    scripted.add(Map.entry(pathPart, fault));
+  public SalesforceSimulator failNext(String pathPart, SalesforceFault fault) {
+    faults.failNext(pathPart, fault);
     return this;
   }
 
@@ -228,7 +227,7 @@ public final class SalesforceSimulator implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       if (path.equals("/services/oauth2/token")) {
         tokenCalls.incrementAndGet();
-        SalesforceFault fault = nextFault(path); // the identity endpoint fails too: a 503 page or a dropped connection
+        SalesforceFault fault = faults.next(path); // the identity endpoint fails too: a 503 page or a dropped connection
         if (fault == SalesforceFault.HTTP_503_HTML) {
           send(exchange, 503, "text/html", "<html><body>Service Unavailable: the server is too busy</body></html>");
         } else if (fault != SalesforceFault.CONNECTION_RESET) {
@@ -240,7 +239,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         versions(exchange); // the version list needs no session
         return;
       }
-      SalesforceFault fault = nextFault(path);
+      SalesforceFault fault = faults.next(path);
       if (fault == SalesforceFault.CONNECTION_RESET) {
         return;
       }
@@ -307,85 +306,108 @@ public final class SalesforceSimulator implements AutoCloseable {
     send(exchange, 200, "application/json", json.writeValueAsString(list));
   }
 
+  /** What a route is given: the exchange and its query parameters. */
+  private record Call(HttpExchange exchange, Map<String, String> params) {}
+
+  private static final String NOT_FOUND = "The requested resource does not exist";
+  private static final String TOO_MANY = "record limit reached. cannot submit more than 200 records into this call";
+
+  /** The REST resources under {@code /services/data/vNN.0/}; each writes its own status and body. */
+  private Routes<Call, Routes.Sent> routes() {
+    return new Routes<Call, Routes.Sent>()
+        .on("GET", "limits", Routes.writes((c, p) -> {
+          ObjectNode limits = json.createObjectNode();
+          limits.putObject("DailyApiRequests").put("Max", dailyLimit).put("Remaining", Math.max(0, dailyLimit - apiCalls.get()));
+          sendJson(c.exchange(), 200, limits);
+        }))
+        .on("GET", "query", Routes.writes((c, p) -> query(c, false)))
+        .on("GET", "queryAll", Routes.writes((c, p) -> query(c, true)))
+        .under("GET", "query/", Routes.writes((c, locator) -> {
+          if (!cursors.containsKey(locator.replaceAll("-\\d+$", ""))) {
+            sendJson(c.exchange(), 400, errors("invalid query locator", "INVALID_QUERY_LOCATOR"));
+          } else {
+            sendJson(c.exchange(), 200, page(locator));
+          }
+        }))
+        .on("POST", "composite/sobjects", Routes.writes((c, p) -> writeCollection(c, true)))
+        .on("PATCH", "composite/sobjects", Routes.writes((c, p) -> writeCollection(c, false)))
+        .on("GET", "sobjects", Routes.writes((c, p) -> sendJson(c.exchange(), 200, describeGlobal())))
+        .matching("GET", "sobjects/[A-Za-z_]+/describe/?", Routes.writes((c, resource) -> {
+          String type = resource.split("/")[1];
+          sendJson(c.exchange(), PREFIXES.containsKey(type) ? 200 : 404,
+              PREFIXES.containsKey(type) ? describe(type) : errors(NOT_FOUND, "NOT_FOUND"));
+        }))
+        .matching("GET", "sobjects/[A-Za-z_]+/(updated|deleted)/?", Routes.writes((c, resource) -> {
+          String[] parts = resource.split("/");
+          if (!PREFIXES.containsKey(parts[1])) {
+            sendJson(c.exchange(), 404, errors(NOT_FOUND, "NOT_FOUND"));
+          } else {
+            replication(c.exchange(), parts[1], parts[2].equals("deleted"), c.params());
+          }
+        }))
+        .matching("GET", "composite/sobjects/[A-Za-z_]+", Routes.writes((c, resource) ->
+            retrieveMany(c.exchange(), resource.substring("composite/sobjects/".length()), c.params())))
+        // the POST form of the same read, for more ids than a URL holds: {"ids": [...], "fields": [...]}
+        .matching("POST", "composite/sobjects/[A-Za-z_]+", Routes.writes((c, resource) ->
+            retrieveMany(c.exchange(), resource.substring("composite/sobjects/".length()), readParams(c.exchange()))))
+        .matching("PATCH", "composite/sobjects/[A-Za-z_]+/[A-Za-z_]+__c", Routes.writes((c, resource) -> {
+          String[] parts = resource.split("/");
+          JsonNode body = json.readTree(c.exchange().getRequestBody().readAllBytes());
+          if (body.path("records").size() > 200) {
+            sendJson(c.exchange(), 400, errors(TOO_MANY, "EXCEEDED_ID_LIMIT"));
+          } else {
+            upsertCollection(c.exchange(), parts[2], parts[3], body);
+          }
+        }))
+        .matching("PATCH", "sobjects/[A-Za-z_]+/[A-Za-z_]+__c/[^/]+", Routes.writes((c, resource) -> {
+          String[] parts = resource.split("/", 3);
+          upsertByExternalId(c.exchange(), parts[1], parts[2].substring(0, parts[2].indexOf('/')),
+              java.net.URLDecoder.decode(parts[2].substring(parts[2].indexOf('/') + 1), StandardCharsets.UTF_8));
+        }))
+        .under("sobjects/", Routes.writes((c, rest) -> single(c.exchange(), c.exchange().getRequestMethod(), rest)));
+  }
+
   private void route(HttpExchange exchange, String resource) throws IOException {
-    String method = exchange.getRequestMethod();
-    Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
-    if (resource.equals("limits") && method.equals("GET")) {
-      ObjectNode limits = json.createObjectNode();
-      limits.putObject("DailyApiRequests").put("Max", dailyLimit).put("Remaining", Math.max(0, dailyLimit - apiCalls.get()));
-      sendJson(exchange, 200, limits);
+    Routes.Match<Call, Routes.Sent> match = routes.find(exchange.getRequestMethod(), resource);
+    if (match == null) {
+      sendJson(exchange, 404, errors(NOT_FOUND, "NOT_FOUND"));
       return;
     }
-    if (resource.startsWith("query/") && method.equals("GET")
-        && !cursors.containsKey(resource.substring("query/".length()).replaceAll("-\\d+$", ""))) {
-      sendJson(exchange, 400, errors("invalid query locator", "INVALID_QUERY_LOCATOR"));
+    match.answer(new Call(exchange, query(exchange.getRequestURI().getRawQuery())));
+  }
+
+  private void query(Call c, boolean all) throws IOException {
+    try {
+      sendJson(c.exchange(), 200, runQuery(c.params().getOrDefault("q", ""), all));
+    } catch (Soql.MalformedQuery e) {
+      sendJson(c.exchange(), 400, errors(String.valueOf(e.getMessage()), e.code()));
+    }
+  }
+
+  private void writeCollection(Call c, boolean create) throws IOException {
+    JsonNode body = json.readTree(c.exchange().getRequestBody().readAllBytes());
+    if (body.path("records").size() > 200) {
+      sendJson(c.exchange(), 400, errors(TOO_MANY, "EXCEEDED_ID_LIMIT"));
       return;
     }
-    if ((resource.equals("query") || resource.equals("queryAll")) && method.equals("GET")) {
-      try {
-        sendJson(exchange, 200, runQuery(params.getOrDefault("q", ""), resource.equals("queryAll")));
-      } catch (Soql.MalformedQuery e) {
-        sendJson(exchange, 400, errors(String.valueOf(e.getMessage()), e.code()));
-      }
-    } else if (resource.startsWith("query/") && method.equals("GET")) {
-      sendJson(exchange, 200, page(resource.substring("query/".length())));
-    } else if (resource.equals("composite/sobjects") && (method.equals("POST") || method.equals("PATCH"))) {
-      JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
-      if (body.path("records").size() > 200) {
-        sendJson(exchange, 400, errors("record limit reached. cannot submit more than 200 records into this call", "EXCEEDED_ID_LIMIT"));
-        return;
-      }
-      sendJson(exchange, 200, collection(body, method.equals("POST")));
-    } else if (resource.equals("sobjects") && method.equals("GET")) {
-      sendJson(exchange, 200, describeGlobal());
-    } else if (resource.matches("sobjects/[A-Za-z_]+/describe/?") && method.equals("GET")) {
-      String type = resource.split("/")[1];
-      if (!PREFIXES.containsKey(type)) {
-        sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
-      } else {
-        sendJson(exchange, 200, describe(type));
-      }
-    } else if (resource.matches("sobjects/[A-Za-z_]+/(updated|deleted)/?") && method.equals("GET")) {
-      String[] parts = resource.split("/");
-      if (!PREFIXES.containsKey(parts[1])) {
-        sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
-        return;
-      }
-      replication(exchange, parts[1], parts[2].equals("deleted"), params);
-    } else if (resource.matches("composite/sobjects/[A-Za-z_]+") && method.equals("GET")) {
-      retrieveMany(exchange, resource.substring("composite/sobjects/".length()), params);
-    } else if (resource.matches("composite/sobjects/[A-Za-z_]+") && method.equals("POST")) {
-      // the POST form of the same read, for more ids than a URL holds: {"ids": [...], "fields": [...]}
-      JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
-      Map<String, String> asParams = new HashMap<>();
-      List<String> ids = new ArrayList<>();
-      body.path("ids").forEach(id -> ids.add(id.asString()));
-      List<String> fields = new ArrayList<>();
-      body.path("fields").forEach(f -> fields.add(f.asString()));
-      if (!ids.isEmpty()) {
-        asParams.put("ids", String.join(",", ids));
-      }
-      if (!fields.isEmpty()) {
-        asParams.put("fields", String.join(",", fields));
-      }
-      retrieveMany(exchange, resource.substring("composite/sobjects/".length()), asParams);
-    } else if (resource.matches("composite/sobjects/[A-Za-z_]+/[A-Za-z_]+__c") && method.equals("PATCH")) {
-      String[] parts = resource.split("/");
-      JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
-      if (body.path("records").size() > 200) {
-        sendJson(exchange, 400, errors("record limit reached. cannot submit more than 200 records into this call", "EXCEEDED_ID_LIMIT"));
-        return;
-      }
-      upsertCollection(exchange, parts[2], parts[3], body);
-    } else if (resource.matches("sobjects/[A-Za-z_]+/[A-Za-z_]+__c/[^/]+") && method.equals("PATCH")) {
-      String[] parts = resource.split("/", 3);
-      upsertByExternalId(exchange, parts[1], parts[2].substring(0, parts[2].indexOf('/')),
-          java.net.URLDecoder.decode(parts[2].substring(parts[2].indexOf('/') + 1), StandardCharsets.UTF_8));
-    } else if (resource.startsWith("sobjects/")) {
-      single(exchange, method, resource.substring("sobjects/".length()));
-    } else {
-      sendJson(exchange, 404, errors("The requested resource does not exist", "NOT_FOUND"));
+    sendJson(c.exchange(), 200, collection(body, create));
+  }
+
+  /** A retrieve's POST body ({@code {"ids": [...], "fields": [...]}}) as the parameters of its GET form. */
+  private Map<String, String> readParams(HttpExchange exchange) throws IOException {
+    JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+    Map<String, String> asParams = new HashMap<>();
+    List<String> ids = new ArrayList<>();
+    body.path("ids").forEach(id -> ids.add(id.asString()));
+    List<String> fields = new ArrayList<>();
+    body.path("fields").forEach(f -> fields.add(f.asString()));
+    if (!ids.isEmpty()) {
+      asParams.put("ids", String.join(",", ids));
     }
+    if (!fields.isEmpty()) {
+      asParams.put("fields", String.join(",", fields));
+    }
+    return asParams;
   }
 
   /**
@@ -1065,17 +1087,6 @@ public final class SalesforceSimulator implements AutoCloseable {
   }
 
   // ---- plumbing --------------------------------------------------------------------------------------
-
-  private synchronized @Nullable SalesforceFault nextFault(String path) {
-    for (var it = scripted.iterator(); it.hasNext(); ) {
-      Map.Entry<String, SalesforceFault> entry = it.next();
-      if (path.contains(entry.getKey())) {
-        it.remove();
-        return entry.getValue();
-      }
-    }
-    return null;
-  }
 
   private ArrayNode errors(String message, String code) {
     ArrayNode errors = json.createArrayNode();
