@@ -36,12 +36,12 @@ final class ExportQueueModel {
   }
 
   /** Jobs holding a queue place: queued or processing (other integrations' too). */
-  static long busy(Collection<MarketoSimulator.Job> jobs) {
+  static long busy(Collection<BulkJob> jobs) {
     return jobs.stream().filter(j -> j.status.equals("Queued") || j.status.equals("Processing")).count();
   }
 
   /** Whether the queue has no place left for another job. */
-  boolean full(Collection<MarketoSimulator.Job> jobs) {
+  boolean full(Collection<BulkJob> jobs) {
     return busy(jobs) >= model.maxQueued();
   }
 
@@ -67,13 +67,13 @@ final class ExportQueueModel {
    * day it finished), starts each queued job whose wait is over as soon as a slot is free ({@code measure} fixes its
    * records and size as the instance is when processing begins, or fails it), in the order these happened.
    */
-  void advance(Collection<MarketoSimulator.Job> jobs, Instant now, Consumer<MarketoSimulator.Job> measure) {
+  void advance(Collection<BulkJob> jobs, Instant now, Consumer<BulkJob> measure) {
     rollDay(now);
     while (true) {
-      MarketoSimulator.Job finishing = jobs.stream().filter(j -> j.status.equals("Processing"))
+      BulkJob finishing = jobs.stream().filter(j -> j.status.equals("Processing"))
           .min(Comparator.comparing(ExportQueueModel::finished)).orElse(null);
-      MarketoSimulator.Job next = jobs.stream().filter(j -> j.status.equals("Queued"))
-          .min(Comparator.comparingLong((MarketoSimulator.Job j) -> j.queueOrder)).orElse(null);
+      BulkJob next = jobs.stream().filter(j -> j.status.equals("Queued"))
+          .min(Comparator.comparingLong((BulkJob j) -> j.queueOrder)).orElse(null);
       Instant freeSince = freeSlots.stream().min(Instant::compareTo).orElse(null);
       Instant startAt = null;
       if (next != null) {
@@ -116,7 +116,7 @@ final class ExportQueueModel {
   }
 
   /** When a processing job finishes (set when it started processing). */
-  private static Instant finished(MarketoSimulator.Job job) {
+  private static Instant finished(BulkJob job) {
     return Objects.requireNonNull(job.finishedAt, "a processing job has its finishedAt");
   }
 }

@@ -2,10 +2,8 @@ package io.unisync.testkit.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +15,6 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,38 +140,6 @@ public final class MarketoSimulator implements AutoCloseable {
   /** A custom activity type. */
   record CustomType(int id, String apiName, String name, String primaryAttribute, boolean approved) {}
 
-  /** A bulk export job. */
-  static final class Job {
-    final String id = UUID.randomUUID().toString();
-    final List<String> fields;
-    final Instant startAt;
-    final Instant endAt;
-    final Instant createdAt;
-    volatile String status = "Created";
-    int polls;
-    @Nullable Instant queuedAt;
-    /** The order jobs were queued in: the queue is first in, first out. */
-    long queueOrder;
-    @Nullable Instant startedAt;
-    @Nullable Instant finishedAt;
-    long records = -1;
-    long size = -1;
-    String checksum = "";
-    @Nullable String errorMsg;
-    /** The instance's changes as they were when the job completed: its file never changes after that. */
-    @Nullable Map<Long, Map<String, String>> editedAtCompletion;
-    @Nullable Set<Long> deletedAtCompletion;
-    /** A job of another API user of the instance: it takes queue places and allowance, but no client of ours lists it. */
-    boolean foreign;
-
-    Job(List<String> fields, Instant startAt, Instant endAt, Instant createdAt) {
-      this.fields = fields;
-      this.startAt = startAt;
-      this.endAt = endAt;
-      this.createdAt = createdAt;
-    }
-  }
-
   public static final String CLIENT_ID = "sim-client-id";
   public static final String CLIENT_SECRET = "sim-client-secret";
   static final int NEW_LEAD = 12;
@@ -203,12 +168,9 @@ public final class MarketoSimulator implements AutoCloseable {
   /** Each custom type's attributes: API name to display name (guarded by this). */
   private final Map<String, Map<String, String>> customAttributes = new LinkedHashMap<>();
   private final AtomicInteger nextTypeId = new AtomicInteger(100_001);
-  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   /** The instance's lead fields by REST name: Marketo's standard ones, those defined by tests, those set on a lead. */
   private final Set<String> fieldNames = ConcurrentHashMap.newKeySet();
-  private final AtomicLong queueOrders = new AtomicLong();
-  /** Under an export model: the queue on the clock (guarded by jobs). */
-  private final @Nullable ExportQueueModel queue;
+  private final MarketoExports exports;
   private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
   private final Deque<Long> window = new ArrayDeque<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -231,8 +193,27 @@ public final class MarketoSimulator implements AutoCloseable {
   private MarketoSimulator(SyntheticPeople population, Options options, Clock clock) {
     this.population = population;
     this.options = options;
-    ExportModel exportModel = options.exportModel();
-    this.queue = exportModel == null ? null : new ExportQueueModel(exportModel);
+    this.exports = new MarketoExports(json, clock, options, population, new MarketoExports.Instance() {
+      @Override
+      public ObjectNode ok(@Nullable ArrayNode result) {
+        return MarketoSimulator.this.ok(result);
+      }
+
+      @Override
+      public ObjectNode error(String code, String message) {
+        return MarketoSimulator.this.error(code, message);
+      }
+
+      @Override
+      public List<String> unknownFields(List<String> requested) {
+        return MarketoSimulator.this.unknownFields(requested);
+      }
+
+      @Override
+      public Frozen freeze() {
+        return MarketoSimulator.this.freeze();
+      }
+    });
     this.clock = clock;
     // the faults a client must survive by retrying
     this.faults = new FaultPlan<>(options.randomFaultRate(), options.seed(), List.of(MarketoFault.HTTP_500, MarketoFault.CONNECTION_RESET,
@@ -505,16 +486,16 @@ public final class MarketoSimulator implements AutoCloseable {
         .between(external, "/approve.json", (c, apiName) -> approve(apiName))
         .between(external, "/attributes/create.json", (c, apiName) -> createAttributes(apiName, readJson(c.exchange())))
         .on("/rest/v1/activities/external.json", (c, p) -> addExternal(readJson(c.exchange())))
-        .on("/bulk/v1/leads/export.json", (c, p) -> listExports(c.params()))
-        .on("/bulk/v1/leads/export/create.json", (c, p) -> createExport(readJson(c.exchange())))
+        .on("/bulk/v1/leads/export.json", (c, p) -> exports.list(c.params()))
+        .on("/bulk/v1/leads/export/create.json", (c, p) -> exports.create(readJson(c.exchange())))
         .under("/bulk/v1/leads/export/", (c, rest) -> {
           String id = rest.substring(0, rest.indexOf('/'));
           String action = rest.substring(rest.indexOf('/') + 1);
           if (action.equals("file.json")) {
-            exportFile(c.exchange(), id, c.fault() == MarketoFault.TRUNCATED_BODY, c.fault() == MarketoFault.CORRUPT_FILE);
+            exports.file(c.exchange(), id, c.fault() == MarketoFault.TRUNCATED_BODY, c.fault() == MarketoFault.CORRUPT_FILE);
             return answered;
           }
-          return exportAction(id, action);
+          return exports.action(id, action);
         });
   }
 
@@ -1183,45 +1164,6 @@ public final class MarketoSimulator implements AutoCloseable {
     return ok(result);
   }
 
-  // ---- bulk export -----------------------------------------------------------------------------------
-
-  private ObjectNode createExport(JsonNode body) {
-    List<String> fields = new ArrayList<>();
-    body.path("fields").forEach(f -> fields.add(f.asString()));
-    JsonNode created = body.path("filter").path("createdAt");
-    if (fields.isEmpty() || created.isMissingNode()) {
-      return error("1003", "Invalid data");
-    }
-    List<String> unknown = unknownFields(fields);
-    if (!unknown.isEmpty()) {
-      return error("1003", "Invalid fields " + unknown);
-    }
-    Instant start = Instant.parse(created.path("startAt").asString());
-    Instant end = Instant.parse(created.path("endAt").asString());
-    if (Duration.between(start, end).compareTo(Duration.ofDays(31)) > 0) {
-      return error("1003", "Date range exceeds 31 days");
-    }
-    synchronized (jobs) {
-      ObjectNode spent = quotaSpent();
-      if (spent != null) {
-        return spent;
-      }
-      Job job = new Job(List.copyOf(fields), start, end, clock.instant());
-      jobs.put(job.id, job);
-      return ok(jobArray(job));
-    }
-  }
-
-  /** Under an export model: moves every job to where the clock says it is, and rolls the allowance's day. */
-  private void tick() {
-    if (queue == null) {
-      return;
-    }
-    synchronized (jobs) {
-      queue.advance(jobs.values(), clock.instant(), this::measure);
-    }
-  }
-
   /** Marketo's times are whole seconds: {@code 2024-01-16T23:32:19Z} (leads, jobs). */
   static String iso(Instant at) {
     return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
@@ -1231,31 +1173,23 @@ public final class MarketoSimulator implements AutoCloseable {
   private static final java.time.format.DateTimeFormatter ACTIVITY_DATE =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx").withZone(java.time.ZoneOffset.UTC);
 
-  /** 1029 when the day's export allowance is spent (under an export model), else null. */
-  private @Nullable ObjectNode quotaSpent() {
-    ExportModel model = options.exportModel();
-    if (model == null) {
-      return null;
-    }
-    tick();
-    if (java.util.Objects.requireNonNull(queue).allowanceSpent(clock.instant())) {
-      return error("1029", "Export daily quota " + model.dailyBytes() / (1024 * 1024) + "MB exceeded");
-    }
-    return null;
-  }
-
   /** A bulk export job as the simulator knows it, for tests. */
   public record ExportJob(String id, String status, Instant startAt, Instant endAt, @Nullable Instant startedAt,
       @Nullable Instant finishedAt, @Nullable Instant queuedAt, List<String> fields, long numberOfRecords) {}
 
 
+  /** The changed and deleted leads at one moment: what a completed export's file is made of. */
+  record Frozen(Map<Long, Map<String, String>> edited, Set<Long> deleted) {}
+
+  private synchronized Frozen freeze() {
+    Map<Long, Map<String, String>> copy = new HashMap<>();
+    edited.forEach((id, lead) -> copy.put(id, new HashMap<>(lead)));
+    return new Frozen(copy, Set.copyOf(deleted));
+  }
+
   /** Every bulk export job clients have created, oldest first. */
   public List<ExportJob> exportJobs() {
-    synchronized (jobs) {
-      tick();
-      return jobs.values().stream().filter(j -> !j.foreign).sorted(java.util.Comparator.comparing((Job j) -> j.createdAt).thenComparing(j -> j.id))
-          .map(j -> new ExportJob(j.id, j.status, j.startAt, j.endAt, j.startedAt, j.finishedAt, j.queuedAt, j.fields, Math.max(0, j.records))).toList();
-    }
+    return exports.jobs();
   }
 
   /**
@@ -1265,28 +1199,7 @@ public final class MarketoSimulator implements AutoCloseable {
    * calling API user's jobs. Returns how many were queued (fewer when the queue was full).
    */
   public int queueOtherIntegrationExports(int count) {
-    ExportModel model = options.exportModel();
-    if (model == null) {
-      throw new IllegalStateException("other integrations' exports need an export model (Options.withExportModel)");
-    }
-    synchronized (jobs) {
-      tick();
-      int queued = 0;
-      for (int i = 0; i < count; i++) {
-        if (java.util.Objects.requireNonNull(queue).full(jobs.values())) {
-          break;
-        }
-        Instant end = Instant.EPOCH.plus(Duration.ofDays(1));
-        Job job = new Job(List.of("id"), Instant.EPOCH, end, clock.instant());
-        job.foreign = true;
-        job.status = "Queued";
-        job.queuedAt = clock.instant();
-        job.queueOrder = queueOrders.incrementAndGet();
-        jobs.put(job.id, job);
-        queued++;
-      }
-      return queued;
-    }
+    return exports.queueOtherIntegrationExports(count);
   }
 
   /**
@@ -1294,304 +1207,22 @@ public final class MarketoSimulator implements AutoCloseable {
    * Marketo sometimes does; returns whether there was such an export.
    */
   public boolean failExport(String exportId, String reason) {
-    return endExport(exportId, "Failed", reason);
+    return exports.end(exportId, "Failed", reason);
   }
 
   /** Cancels a bulk export that has not completed, as another user of the API user's jobs could; returns whether there was one. */
   public boolean cancelExport(String exportId) {
-    return endExport(exportId, "Cancelled", null);
-  }
-
-  private boolean endExport(String exportId, String status, @Nullable String reason) {
-    synchronized (jobs) {
-      tick();
-      Job job = jobs.get(exportId);
-      if (job == null || job.status.equals("Completed") || job.status.equals("Failed") || job.status.equals("Cancelled")) {
-        return false;
-      }
-      if (job.status.equals("Processing") && queue != null) {
-        queue.freed(clock.instant());
-      }
-      job.status = status;
-      job.errorMsg = reason;
-      job.finishedAt = null;
-      return true;
-    }
+    return exports.end(exportId, "Cancelled", null);
   }
 
   /** How many bulk export jobs clients have created. */
   public int exportJobsCreated() {
-    return (int) jobs.values().stream().filter(j -> !j.foreign).count();
+    return exports.created();
   }
 
   /** Bytes of export files completed today (America/Chicago), under an export model. */
   public long exportedBytesToday() {
-    synchronized (jobs) {
-      tick();
-      return queue == null ? 0 : queue.bytesToday(clock.instant());
-    }
-  }
-
-  /** {@code GET /bulk/v1/leads/export.json}: the jobs created in the last 7 days, optionally of some statuses. */
-  private ObjectNode listExports(Map<String, String> params) {
-    tick();
-    if (options.exportModel() == null) {
-      // without a time model a poll is what moves a job on: a list of the jobs is a poll of each
-      jobs.values().stream().filter(j -> !j.foreign).forEach(this::advance);
-    }
-    Set<String> statuses = params.containsKey("status") ? Set.of(params.get("status").split(",")) : null;
-    Instant since = clock.instant().minus(Duration.ofDays(7));
-    ArrayNode result = json.createArrayNode();
-    jobs.values().stream().filter(j -> !j.foreign && j.createdAt.isAfter(since)).filter(j -> statuses == null || statuses.contains(j.status))
-        .sorted(java.util.Comparator.comparing((Job j) -> j.createdAt).thenComparing(j -> j.id))
-        .forEach(j -> result.add(jobArray(j).get(0)));
-    return ok(result);
-  }
-
-  private ObjectNode exportAction(String id, String action) {
-    Job job = jobs.get(id);
-    if (job == null) {
-      return error("1003", "Export job not found");
-    }
-    ExportModel model = options.exportModel();
-    synchronized (jobs) {
-      tick();
-      switch (action) {
-        case "enqueue.json":
-          if (!job.status.equals("Created")) {
-            return error("1029", "Job already queued");
-          }
-          ObjectNode spent = quotaSpent();
-          if (spent != null) {
-            return spent;
-          }
-          if (queue == null ? ExportQueueModel.busy(jobs.values()) >= 10 : queue.full(jobs.values())) {
-            return error("1029", "Too many jobs in queue");
-          }
-          job.status = "Queued";
-          job.queuedAt = clock.instant();
-          job.queueOrder = queueOrders.incrementAndGet();
-          if (model == null) {
-            advance(job);
-          } else {
-            tick();
-          }
-          break;
-        case "status.json":
-          if (model == null) {
-            advance(job);
-          }
-          break;
-        case "cancel.json":
-          if (job.status.equals("Completed") || job.status.equals("Failed")) {
-            return error("1029", "Job is already " + job.status);
-          }
-          if (job.status.equals("Processing") && queue != null) {
-            queue.freed(clock.instant());
-          }
-          job.status = "Cancelled";
-          job.finishedAt = null;
-          break;
-        default:
-          return error("610", "Requested resource not found");
-      }
-      return ok(jobArray(job));
-    }
-  }
-
-  private void advance(Job job) {
-    if (job.status.equals("Queued") || job.status.equals("Processing")) {
-      if (job.polls++ >= options.statusPollsPerStep()) {
-        job.polls = 0;
-        job.status = job.status.equals("Queued") ? "Processing" : "Completed";
-        if (job.status.equals("Processing")) {
-          job.startedAt = clock.instant();
-        }
-        if (job.status.equals("Completed")) {
-          measure(job);
-          job.finishedAt = clock.instant();
-        } else if (options.statusPollsPerStep() == 0) {
-          job.status = "Completed";
-          measure(job);
-          job.finishedAt = clock.instant();
-        }
-      }
-    }
-  }
-
-  private void measure(Job job) {
-    synchronized (this) {
-      Map<Long, Map<String, String>> frozen = new HashMap<>();
-      edited.forEach((id, lead) -> frozen.put(id, new HashMap<>(lead)));
-      job.editedAtCompletion = frozen;
-      job.deletedAtCompletion = Set.copyOf(deleted);
-    }
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      AtomicLong size = new AtomicLong();
-      long records = writeCsv(job, new OutputStream() {
-        @Override
-        public void write(int b) {
-          sha.update((byte) b);
-          size.incrementAndGet();
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-          sha.update(b, off, len);
-          size.addAndGet(len);
-        }
-      });
-      job.records = records;
-      job.size = size.get();
-      job.checksum = "sha256:" + HexFormat.of().formatHex(sha.digest());
-    } catch (Exception e) {
-      job.status = "Failed";
-    }
-  }
-
-  private ArrayNode jobArray(Job job) {
-    ArrayNode result = json.createArrayNode();
-    ObjectNode j = result.addObject();
-    j.put("exportId", job.id);
-    j.put("format", "CSV");
-    j.put("status", job.status);
-    j.put("createdAt", iso(job.createdAt));
-    if (job.queuedAt != null) {
-      j.put("queuedAt", iso(job.queuedAt));
-    }
-    if (job.startedAt != null) {
-      j.put("startedAt", iso(job.startedAt));
-    }
-    if (job.finishedAt != null && job.status.equals("Completed")) {
-      j.put("finishedAt", iso(job.finishedAt));
-    }
-    if (job.errorMsg != null) {
-      j.put("errorMsg", job.errorMsg);
-    }
-    if (job.records >= 0 && job.status.equals("Completed")) {
-      j.put("numberOfRecords", job.records);
-      j.put("fileSize", job.size);
-      j.put("fileChecksum", job.checksum);
-    }
-    return result;
-  }
-
-  private void exportFile(HttpExchange exchange, String id, boolean truncate, boolean corrupt) throws IOException {
-    tick();
-    Job job = jobs.get(id);
-    ExportModel model = options.exportModel();
-    boolean expired = model != null && job != null && job.finishedAt != null
-        && !clock.instant().isBefore(job.finishedAt.plus(model.fileRetention()));
-    if (job == null || !job.status.equals("Completed") || expired) {
-      send(exchange, 404, "text/plain", "Not Found".getBytes(StandardCharsets.UTF_8));
-      return;
-    }
-    String range = exchange.getRequestHeaders().getFirst("Range");
-    long from = 0;
-    if (range != null && range.startsWith("bytes=")) {
-      String spec = range.substring(6);
-      from = Long.parseLong(spec.substring(0, spec.indexOf('-')));
-    }
-    exchange.getResponseHeaders().add("Content-Type", "text/csv; charset=utf-8");
-    exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
-    long length = job.size - from;
-    if (range != null) {
-      exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (job.size - 1) + "/" + job.size);
-      exchange.sendResponseHeaders(206, length);
-    } else {
-      exchange.sendResponseHeaders(200, length);
-    }
-    long skip = from;
-    long stopAfter = truncate ? length / 2 : Long.MAX_VALUE;
-    long corruptAt = corrupt ? from + length / 2 : -1; // the file's byte that a corruption fault changes
-    OutputStream body = exchange.getResponseBody();
-    writeCsv(job, new OutputStream() {
-        long position;
-        long written;
-
-        @Override
-        public void write(int b) throws IOException {
-          write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          int start = 0;
-          if (position < skip) {
-            start = (int) Math.min(len, skip - position);
-          }
-          position += len;
-          int n = len - start;
-          if (n > 0 && written < stopAfter) {
-            int allowed = (int) Math.min(n, stopAfter - written); // a truncation fault drops the rest
-            long first = position - len + start; // the file position of b[off + start]
-            if (corruptAt >= first && corruptAt < first + allowed) {
-              byte[] copy = java.util.Arrays.copyOfRange(b, off + start, off + start + allowed);
-              copy[(int) (corruptAt - first)] ^= 0x01;
-              body.write(copy, 0, allowed);
-              written += allowed;
-              return;
-            }
-            body.write(b, off + start, allowed);
-            written += allowed;
-          }
-        }
-    });
-    body.flush();
-  }
-
-  /** Streams the export's CSV (header, then one row per lead created in the window); returns the row count. */
-  private long writeCsv(Job job, OutputStream out) throws IOException {
-    var buffered = new java.io.BufferedOutputStream(out, 1 << 16);
-    StringBuilder line = new StringBuilder(512);
-    for (int i = 0; i < job.fields.size(); i++) {
-      line.append(i == 0 ? "" : ",").append(job.fields.get(i));
-    }
-    buffered.write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
-    long rows = 0;
-    long first = population.firstIdCreatedAtOrAfter(job.startAt);
-    long last = population.firstIdCreatedAtOrAfter(job.endAt); // exclusive
-    Map<Long, Map<String, String>> edits = job.editedAtCompletion != null ? job.editedAtCompletion : edited;
-    Set<Long> gone = job.deletedAtCompletion != null ? job.deletedAtCompletion : deleted;
-    for (long id = first; id < last; id++) {
-      if (!gone.contains(id) && !edits.containsKey(id)) {
-        writeRow(job, population.lead(id), line, buffered);
-        rows++;
-      }
-    }
-    List<Map<String, String>> extra = new ArrayList<>();
-    edits.forEach((id, lead) -> {
-      Instant created = Instant.parse(lead.get("createdAt"));
-      if (!created.isBefore(job.startAt) && created.isBefore(job.endAt)) {
-        extra.add(lead);
-      }
-    });
-    extra.sort((a, b) -> Long.compare(Long.parseLong(a.get("id")), Long.parseLong(b.get("id"))));
-    for (Map<String, String> lead : extra) {
-      writeRow(job, lead, line, buffered);
-      rows++;
-    }
-    buffered.flush();
-    return rows;
-  }
-
-  private static void writeRow(Job job, Map<String, String> lead, StringBuilder line, OutputStream out) throws IOException {
-    line.setLength(0);
-    for (int i = 0; i < job.fields.size(); i++) {
-      if (i > 0) {
-        line.append(',');
-      }
-      String value = lead.get(job.fields.get(i));
-      if (value == null || value.isEmpty()) {
-        line.append("null"); // Marketo writes empty values as the literal null
-      } else if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0) {
-        line.append('"').append(value.replace("\"", "\"\"")).append('"');
-      } else {
-        line.append(value);
-      }
-    }
-    out.write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+    return exports.bytesToday();
   }
 
   // ---- plumbing --------------------------------------------------------------------------------------

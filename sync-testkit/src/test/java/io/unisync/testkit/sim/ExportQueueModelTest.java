@@ -16,11 +16,11 @@ class ExportQueueModelTest {
   static final MarketoSimulator.ExportModel MODEL = MarketoSimulator.ExportModel.marketo(); // 30 s wait, 5,000 rows/s, 2 slots, 10 places
 
   final ExportQueueModel queue = new ExportQueueModel(MODEL);
-  final List<MarketoSimulator.Job> jobs = new ArrayList<>();
+  final List<BulkJob> jobs = new ArrayList<>();
   long order;
 
-  MarketoSimulator.Job queued(Instant at, long rows) {
-    MarketoSimulator.Job job = new MarketoSimulator.Job(List.of("id"), T, T.plusSeconds(1), at);
+  BulkJob queued(Instant at, long rows) {
+    BulkJob job = new BulkJob(List.of("id"), T, T.plusSeconds(1), at);
     job.status = "Queued";
     job.queuedAt = at;
     job.queueOrder = ++order;
@@ -36,9 +36,9 @@ class ExportQueueModelTest {
 
   @Test
   void twoSlotsProcessInQueueOrderAfterTheWaitAndTheThirdTakesTheFirstSlotFreed() {
-    MarketoSimulator.Job a = queued(T, 10_000); // 2 s of processing
-    MarketoSimulator.Job b = queued(T, 20_000); // 4 s
-    MarketoSimulator.Job c = queued(T, 5_000); // 1 s
+    BulkJob a = queued(T, 10_000); // 2 s of processing
+    BulkJob b = queued(T, 20_000); // 4 s
+    BulkJob c = queued(T, 5_000); // 1 s
 
     advance(T.plusSeconds(29));
     assertThat(jobs).extracting(j -> j.status).containsOnly("Queued");
@@ -59,11 +59,11 @@ class ExportQueueModelTest {
     for (int i = 0; i < 6; i++) {
       queued(T.plusSeconds(i * 7L), 3_000 + i * 11_000L);
     }
-    List<MarketoSimulator.Job> stepped = new ArrayList<>(jobs);
+    List<BulkJob> stepped = new ArrayList<>(jobs);
     ExportQueueModel other = new ExportQueueModel(MODEL);
-    List<MarketoSimulator.Job> jumped = new ArrayList<>();
-    for (MarketoSimulator.Job j : stepped) {
-      MarketoSimulator.Job copy = new MarketoSimulator.Job(j.fields, j.startAt, j.endAt, j.createdAt);
+    List<BulkJob> jumped = new ArrayList<>();
+    for (BulkJob j : stepped) {
+      BulkJob copy = new BulkJob(j.fields, j.startAt, j.endAt, j.createdAt);
       copy.status = "Queued";
       copy.queuedAt = j.queuedAt;
       copy.queueOrder = j.queueOrder;
@@ -87,7 +87,7 @@ class ExportQueueModelTest {
   void aJobQueuedLateWaitsItsOwnThirtySecondsEvenWithASlotFree() {
     queued(T, 5_000);
     advance(T.plusSeconds(100));
-    MarketoSimulator.Job late = queued(T.plusSeconds(100), 5_000);
+    BulkJob late = queued(T.plusSeconds(100), 5_000);
 
     advance(T.plusSeconds(200));
 
@@ -101,7 +101,7 @@ class ExportQueueModelTest {
     }
     assertThat(queue.full(jobs)).isTrue();
     advance(T.plusSeconds(31));
-    MarketoSimulator.Job processing = jobs.stream().filter(j -> j.status.equals("Processing")).findFirst().orElseThrow();
+    BulkJob processing = jobs.stream().filter(j -> j.status.equals("Processing")).findFirst().orElseThrow();
     processing.status = "Cancelled";
     processing.finishedAt = null;
     queue.freed(T.plusSeconds(31));
