@@ -48,6 +48,17 @@ public final class Marketo implements io.unisync.core.assembly.MarketingSystem {
   }
 
   /**
+   * As above, sending through the HTTP clients {@code clients} makes (the JDK's {@code HttpClient}, configured as the host
+   * wants: a proxy, an SSL context, an executor; or the testkit's in-process client for generated suites). It is asked
+   * once, and again whenever a client has stopped for good. The default makes an HTTP/1.1 client with
+   * {@link MarketoSettings#requestTimeout()} to connect.
+   */
+  public static Marketo connect(MarketoSettings settings, Clock clock, io.unisync.core.port.CallBudget budget,
+      io.unisync.core.port.Sleeper sleeper, java.util.function.Supplier<java.net.http.HttpClient> clients) {
+    return new Marketo(new MarketoHttp(settings, clock, budget, sleeper, clients), clock);
+  }
+
+  /**
    * The budget of one process for this instance under {@link MarketoSettings#callLimits()} (what
    * {@link #connect(MarketoSettings, Clock)} uses), for hosts that wrap it, for example to observe it:
    * {@code Marketo.connect(s, clock, ObservedCallBudget.of(Marketo.localCallBudget(s, clock), "marketo", listener, clock))}.

@@ -84,13 +84,16 @@ class GeneratedHostileAnswersTest {
     server.on("/bulk/v1/leads/export/E1/enqueue.json", Reply.json("{\"success\":true,\"result\":[{\"exportId\":\"E1\",\"status\":\"Queued\"}]}"));
     server.on("/bulk/v1/leads/export/E1/status.json", r -> Reply.json(exportStatus.get()));
     server.on("/bulk/v1/leads/export/E1/file.json", r -> file.get().apply(r));
-    marketo = Marketo.connect(MarketoSettings.of(server.baseUrl(), "generated", "secret")
+    // in-process: what is tested is how the client reads answers, not the network (HostileMarketoTest keeps the socket)
+    MarketoSettings settings = MarketoSettings.of(server.baseUrl(), "generated", "secret")
         .withRetry(io.unisync.core.retry.RetryPolicy.defaults().withBackground(1, CASE_DEADLINE).withBackoff(Duration.ZERO, Duration.ZERO))
         .withRateLimit(1_000_000, Duration.ofSeconds(1), 10, 1.0)
         .withDailyQuota(Long.MAX_VALUE)
         .withRequestTimeout(Duration.ofSeconds(2))
         .withBulk(true, Instant.now(Clock.systemUTC()).minus(Duration.ofDays(5)), Duration.ofDays(31), Duration.ZERO)
-        .withLimits(MarketoLimits.defaults().withMaxResponseBytes(256 * 1024).withMaxEmptyPages(3)));
+        .withLimits(MarketoLimits.defaults().withMaxResponseBytes(256 * 1024).withMaxEmptyPages(3));
+    marketo = Marketo.connect(settings, Clock.systemUTC(), Marketo.localCallBudget(settings, Clock.systemUTC()),
+        io.unisync.core.port.Sleeper.system(), server::inProcessClient);
     source = marketo.personSource();
   }
 

@@ -23,6 +23,15 @@ public final class Salesforce implements io.unisync.core.assembly.CrmSystem {
   }
 
   /**
+   * As {@link #connect(SalesforceSettings, Clock)}, sending through the HTTP clients {@code clients} makes (the JDK's
+   * {@code HttpClient} configured as the host wants: a proxy, an SSL context, an executor; or the testkit's in-process
+   * client for generated suites). It is asked once, and again whenever a client has stopped for good.
+   */
+  public static Salesforce connect(SalesforceSettings settings, Clock clock, java.util.function.Supplier<java.net.http.HttpClient> clients) {
+    return new Salesforce(new SalesforceHttp(settings, clock, io.unisync.core.port.Sleeper.system(), clients));
+  }
+
+  /**
    * Logs activities as Tasks; {@code scope} (the tenant) qualifies our External IDs so tenants sharing an org never
    * collide. Give it to the engine with {@link #crmDirectory()} and a link store
    * ({@code SyncEngine.Builder.crmActivitySink(sink, links, directory)}): the engine resolves each person's Who and What.

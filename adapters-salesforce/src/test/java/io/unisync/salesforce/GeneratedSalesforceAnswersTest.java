@@ -71,7 +71,8 @@ class GeneratedSalesforceAnswersTest {
         ? leads.get() : contacts.get());
     server.on("/services/data/v" + version + "/query", request -> query.get());
     salesforce = Salesforce.connect(SalesforceSettings.of(server.baseUrl(), new SalesforceAuth.ClientCredentials("id", "secret"))
-        .withRetries(1, Duration.ofMillis(1), Duration.ofMillis(2)).withRequestTimeout(Duration.ofSeconds(2)).withMaxResponseBytes(64 * 1024));
+        .withRetries(1, Duration.ofMillis(1), Duration.ofMillis(2)).withRequestTimeout(Duration.ofSeconds(2)).withMaxResponseBytes(64 * 1024),
+        java.time.Clock.systemUTC(), server::inProcessClient); // in-process: the reading is tested here, the socket in SalesforceHostileTest
   }
 
   @AfterAll

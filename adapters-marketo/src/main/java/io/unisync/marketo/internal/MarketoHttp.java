@@ -95,11 +95,17 @@ public final class MarketoHttp {
 
   /** With a sleeper for every wait (export polls, retry backoff): a time-true simulation skips them. */
   public MarketoHttp(MarketoSettings settings, Clock clock, CallBudget budget, io.unisync.core.port.Sleeper sleeper) {
+    this(settings, clock, budget, sleeper, () -> newClient(settings));
+  }
+
+  /** With the HTTP clients to send through, asked again when one has stopped for good. */
+  public MarketoHttp(MarketoSettings settings, Clock clock, CallBudget budget, io.unisync.core.port.Sleeper sleeper,
+      java.util.function.Supplier<HttpClient> clients) {
     this.sleeper = sleeper;
     this.settings = settings;
     this.clock = clock;
     this.retrier = new Retrier("Marketo", settings.retry(), clock, sleeper, Backoff.jitter(clock));
-    this.http = new Replaceable<>("the Marketo HTTP client", () -> newClient(settings));
+    this.http = new Replaceable<>("the Marketo HTTP client", clients);
     this.budget = budget;
     this.tokens = new TokenCache(this::fetchToken, clock, settings.tokenRefreshMargin(), settings.limits().tokenFailureHold());
   }

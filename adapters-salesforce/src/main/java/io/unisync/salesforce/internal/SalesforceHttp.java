@@ -82,10 +82,16 @@ public final class SalesforceHttp {
 
   /** With a sleeper for the retry backoff (a test or a simulation skips it). */
   public SalesforceHttp(SalesforceSettings settings, Clock clock, io.unisync.core.port.Sleeper sleeper) {
+    this(settings, clock, sleeper, () -> newClient(settings));
+  }
+
+  /** With the HTTP clients to send through, asked again when one has stopped for good. */
+  public SalesforceHttp(SalesforceSettings settings, Clock clock, io.unisync.core.port.Sleeper sleeper,
+      java.util.function.Supplier<HttpClient> clients) {
     this.settings = settings;
     this.clock = clock;
     this.retrier = new Retrier("Salesforce", settings.retry(), clock, sleeper, Backoff.jitter(clock));
-    this.http = new Replaceable<>("the Salesforce HTTP client", () -> newClient(settings));
+    this.http = new Replaceable<>("the Salesforce HTTP client", clients);
   }
 
   public ObjectMapper json() {

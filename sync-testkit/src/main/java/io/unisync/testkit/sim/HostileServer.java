@@ -158,14 +158,12 @@ public final class HostileServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    counts.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
     byte[] body = exchange.getRequestBody().readAllBytes();
     Map<String, String> headers = new java.util.HashMap<>();
     exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
     Request request = new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery() == null ? ""
         : exchange.getRequestURI().getRawQuery(), body, Map.copyOf(headers));
-    Function<Request, Reply> script = scripts.get(path);
-    Reply reply = script == null ? fallback.apply(request) : script.apply(request);
+    Reply reply = script(request);
     try {
       send(exchange, reply);
     } catch (IOException e) {
@@ -173,6 +171,38 @@ public final class HostileServer implements AutoCloseable {
     } finally {
       exchange.close();
     }
+  }
+
+  /** The scripted reply to {@code request}, counted. */
+  private Reply script(Request request) {
+    counts.computeIfAbsent(request.path(), p -> new AtomicLong()).incrementAndGet();
+    Function<Request, Reply> script = scripts.get(request.path());
+    return script == null ? fallback.apply(request) : script.apply(request);
+  }
+
+  /** The reply to a request that came in-process ({@link #inProcessClient()}). */
+  Reply reply(Request request) {
+    return script(request);
+  }
+
+  /** Counts body bytes an in-process answer delivered. */
+  void sent(long bytes) {
+    bytesSent.addAndGet(bytes);
+  }
+
+  boolean isClosed() {
+    return closed.getCount() == 0;
+  }
+
+  /**
+   * A client that sends to this server's scripts in the same JVM, without a socket: the same replies, counts and
+   * behaviours (an endless answer runs until the client cancels, a hung one never answers), thousands of times faster
+   * than loopback HTTP. For generated suites whose point is how a client reads answers; the socket path stays for the
+   * tests whose point is the network. Give it to an adapter as its HTTP client (for example {@code Marketo.connect(settings,
+   * clock, server::inProcessClient)}).
+   */
+  public java.net.http.HttpClient inProcessClient() {
+    return new InProcessClient(this);
   }
 
   private void send(HttpExchange exchange, Reply reply) throws IOException {
@@ -221,7 +251,7 @@ public final class HostileServer implements AutoCloseable {
   }
 
   /** Waits, or returns true at once when the server is closed meanwhile. */
-  private boolean pause(Duration duration) {
+  boolean pause(Duration duration) {
     try {
       return closed.await(duration.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
