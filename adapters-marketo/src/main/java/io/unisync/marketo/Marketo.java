@@ -48,12 +48,11 @@ public final class Marketo implements io.unisync.core.assembly.MarketingSystem {
   }
 
   /**
-   * As above, sending through the HTTP clients {@code clients} makes (the JDK's {@code HttpClient}, configured as the host
-   * wants: a proxy, an SSL context, an executor; or the testkit's in-process client for generated suites). It is asked
-   * once, and again whenever a client has stopped for good. The default makes an HTTP/1.1 client with
-   * {@link MarketoSettings#requestTimeout()} to connect.
+   * As above, sending through the HTTP clients {@code clients} makes, asked once and again whenever a client has stopped
+   * for good: for this module's generated suites, which hand it the testkit's in-process client. Not public: the JDK's
+   * HTTP client stays out of the API (the vendor-types rule), so a host never compiles against it.
    */
-  public static Marketo connect(MarketoSettings settings, Clock clock, io.unisync.core.port.CallBudget budget,
+  static Marketo connect(MarketoSettings settings, Clock clock, io.unisync.core.port.CallBudget budget,
       io.unisync.core.port.Sleeper sleeper, java.util.function.Supplier<java.net.http.HttpClient> clients) {
     return new Marketo(new MarketoHttp(settings, clock, budget, sleeper, clients), clock);
   }

@@ -23,11 +23,11 @@ public final class Salesforce implements io.unisync.core.assembly.CrmSystem {
   }
 
   /**
-   * As {@link #connect(SalesforceSettings, Clock)}, sending through the HTTP clients {@code clients} makes (the JDK's
-   * {@code HttpClient} configured as the host wants: a proxy, an SSL context, an executor; or the testkit's in-process
-   * client for generated suites). It is asked once, and again whenever a client has stopped for good.
+   * As {@link #connect(SalesforceSettings, Clock)}, sending through the HTTP clients {@code clients} makes, asked once and
+   * again whenever a client has stopped for good: for this module's generated suites, which hand it the testkit's
+   * in-process client. Not public: the JDK's HTTP client stays out of the API (the vendor-types rule).
    */
-  public static Salesforce connect(SalesforceSettings settings, Clock clock, java.util.function.Supplier<java.net.http.HttpClient> clients) {
+  static Salesforce connect(SalesforceSettings settings, Clock clock, java.util.function.Supplier<java.net.http.HttpClient> clients) {
     return new Salesforce(new SalesforceHttp(settings, clock, io.unisync.core.port.Sleeper.system(), clients));
   }
 

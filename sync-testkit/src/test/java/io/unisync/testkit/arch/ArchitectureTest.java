@@ -54,6 +54,7 @@ class ArchitectureTest {
         Arguments.of(UnisyncArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER, "JdbcCallingMarketo"),
         Arguments.of(UnisyncArchitectureRules.PACKAGES_WITH_THEIR_INTERNALS_ARE_FREE_OF_CYCLES, "CycleA"),
         Arguments.of(UnisyncArchitectureRules.VENDOR_TYPES_DO_NOT_APPEAR_IN_PUBLIC_SIGNATURES, "ExposesJackson"),
+        Arguments.of(UnisyncArchitectureRules.VENDOR_TYPES_DO_NOT_APPEAR_IN_PUBLIC_SIGNATURES, "ExposesHttpClientInATypeArgument"),
         Arguments.of(UnisyncArchitectureRules.LIBRARY_CODE_DOES_NOT_USE_JAVA_UTIL_LOGGING, "LogsThroughJul"),
         Arguments.of(UnisyncArchitectureRules.WAITS_AND_RANDOMNESS_ARE_INJECTED, "SleepsAndRollsDice"),
         Arguments.of(UnisyncArchitectureRules.REMOTE_ADAPTERS_DO_NOT_ORCHESTRATE_THE_STORES, "SinkReadingTheStore"));
