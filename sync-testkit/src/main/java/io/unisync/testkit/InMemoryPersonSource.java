@@ -4,12 +4,15 @@ import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceFields;
 import io.unisync.core.domain.SourceRecord;
 import io.unisync.core.port.ChangeBatch;
+import io.unisync.core.port.FeedRetention;
 import io.unisync.core.port.PersonChange;
 import io.unisync.core.port.PersonSource;
 import io.unisync.core.port.SnapshotPage;
 import io.unisync.core.port.SnapshotPosition;
 import io.unisync.core.port.SourcePosition;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,7 +52,12 @@ public final class InMemoryPersonSource implements PersonSource {
   private final NavigableMap<Long, SourceRecord> records = new TreeMap<>();
   private final List<SourceRecord> unkeyed = new ArrayList<>();
   private final List<PersonChange> feed = new ArrayList<>();
+  /** When each feed entry happened, by the clock. */
+  private final List<Instant> feedTimes = new ArrayList<>();
   private int maxReadBatch = 300;
+  private @Nullable FeedRetention retention;
+  private double lossShare;
+  private long lossSeed;
 
   public InMemoryPersonSource(Clock clock) {
     this(clock, SourceFields.standard(), FaultPlan.none());
@@ -75,6 +83,28 @@ public final class InMemoryPersonSource implements PersonSource {
     return this;
   }
 
+  /**
+   * Forgets feed entries as Marketo does: deletions older than {@code retention.removals()}, other changes older than
+   * {@code retention.changes()}, by the clock when they are read; {@link #feedRetention()} tells the engine.
+   */
+  public synchronized InMemoryPersonSource withFeedRetention(FeedRetention value) {
+    this.retention = Objects.requireNonNull(value, "retention");
+    return this;
+  }
+
+  /**
+   * Loses a share of the feed's entries (each entry lost or not by its place and the seed, the same on every read): the
+   * records change, the feed never says so. For drift that only a reconciliation finds.
+   */
+  public synchronized InMemoryPersonSource withLossyFeed(double share, long seed) {
+    if (share < 0 || share > 1) {
+      throw new IllegalArgumentException("share must be between 0 and 1, was " + share);
+    }
+    this.lossShare = share;
+    this.lossSeed = seed;
+    return this;
+  }
+
   // ---- scripting -------------------------------------------------------------------------------------
 
   /**
@@ -85,7 +115,7 @@ public final class InMemoryPersonSource implements PersonSource {
     SourceRecord previous = records.get(id);
     SourceRecord next = new SourceRecord(Long.toString(id), withoutNulls(values), clock.instant());
     records.put(id, next);
-    feed.add(new PersonChange.Updated(PersonId.of(id), previous == null ? Set.of() : changedFields(previous.values(), next.values())));
+    append(new PersonChange.Updated(PersonId.of(id), previous == null ? Set.of() : changedFields(previous.values(), next.values())));
   }
 
   /** Sets (or clears with {@code null}) one field of an existing record. */
@@ -98,14 +128,14 @@ public final class InMemoryPersonSource implements PersonSource {
       values.put(field, value);
     }
     records.put(id, new SourceRecord(previous.sourceId(), values, clock.instant()));
-    feed.add(new PersonChange.Updated(PersonId.of(id), Set.of(field)));
+    append(new PersonChange.Updated(PersonId.of(id), Set.of(field)));
   }
 
   /** Deletes a record. */
   public synchronized void delete(long id) {
     existing(id);
     records.remove(id);
-    feed.add(new PersonChange.Deleted(PersonId.of(id)));
+    append(new PersonChange.Deleted(PersonId.of(id)));
   }
 
   /** Merges {@code loser} into {@code winner}: the loser disappears, the winner takes the loser's non-empty values where it has none. */
@@ -116,7 +146,7 @@ public final class InMemoryPersonSource implements PersonSource {
     merged.putAll(win.values());
     records.put(winner, new SourceRecord(win.sourceId(), merged, clock.instant()));
     records.remove(loser);
-    feed.add(new PersonChange.Merged(PersonId.of(winner), List.of(PersonId.of(loser))));
+    append(new PersonChange.Merged(PersonId.of(winner), List.of(PersonId.of(loser))));
   }
 
   /**
@@ -134,7 +164,12 @@ public final class InMemoryPersonSource implements PersonSource {
 
   /** Adds a raw change to the feed (for example an update of a field no one syncs). */
   public synchronized void appendChange(PersonChange change) {
+    append(change);
+  }
+
+  private void append(PersonChange change) {
     feed.add(change);
+    feedTimes.add(clock.instant());
   }
 
   /** A copy of every record currently in the source, in id order. */
@@ -159,7 +194,7 @@ public final class InMemoryPersonSource implements PersonSource {
   @Override
   public synchronized SourcePosition currentPosition() {
     faults.reach(CURRENT_POSITION);
-    return new SourcePosition(CHANGE_PREFIX + feed.size());
+    return position(feed.size(), clock.instant());
   }
 
   @Override
@@ -195,8 +230,45 @@ public final class InMemoryPersonSource implements PersonSource {
     if (from > feed.size()) {
       throw new IllegalArgumentException("position " + after.value() + " is beyond the end of the feed");
     }
+    Instant now = clock.instant();
     int to = Math.min(feed.size(), from + maxChanges);
-    return new ChangeBatch(List.copyOf(feed.subList(from, to)), new SourcePosition(CHANGE_PREFIX + to), to < feed.size());
+    List<PersonChange> kept = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      if (!forgotten(i, now)) {
+        kept.add(feed.get(i));
+      }
+    }
+    // read through now when the feed was read to its end; else no further than the position read from
+    Instant through = to == feed.size() ? now : readThrough(after).orElse(now);
+    return new ChangeBatch(List.copyOf(kept), position(to, through), to < feed.size());
+  }
+
+  /** Whether the feed no longer gives entry {@code i}: past its retention, or lost. */
+  private boolean forgotten(int i, Instant now) {
+    if (lossShare > 0 && new java.util.SplittableRandom(lossSeed * 1_000_003L + i).nextDouble() < lossShare) {
+      return true;
+    }
+    FeedRetention kept = retention;
+    if (kept == null) {
+      return false;
+    }
+    Duration keptFor = feed.get(i) instanceof PersonChange.Deleted ? kept.removals() : kept.changes();
+    return feedTimes.get(i).plus(keptFor).isBefore(now);
+  }
+
+  @Override
+  public synchronized Optional<FeedRetention> feedRetention() {
+    return Optional.ofNullable(retention);
+  }
+
+  @Override
+  public Optional<Instant> readThrough(SourcePosition position) {
+    int at = position.value().indexOf('@');
+    return at < 0 ? Optional.empty() : Optional.of(Instant.parse(position.value().substring(at + 1)));
+  }
+
+  private static SourcePosition position(int sequence, Instant readThrough) {
+    return new SourcePosition(CHANGE_PREFIX + sequence + "@" + readThrough);
   }
 
   @Override
@@ -275,8 +347,10 @@ public final class InMemoryPersonSource implements PersonSource {
     if (!position.startsWith(prefix)) {
       throw new IllegalArgumentException("not a position of this source: " + position);
     }
+    String number = position.substring(prefix.length());
+    int at = number.indexOf('@'); // a change position carries the instant it was read through
     try {
-      return Long.parseLong(position.substring(prefix.length()));
+      return Long.parseLong(at < 0 ? number : number.substring(0, at));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a position of this source: " + position, e);
     }

@@ -4,6 +4,7 @@ import io.unisync.core.engine.internal.ActivityDelivery;
 import io.unisync.core.engine.internal.OptOutSync;
 import io.unisync.core.engine.internal.ReminderSync;
 import io.unisync.core.engine.internal.PersonSync;
+import io.unisync.core.engine.internal.Reconciler;
 import io.unisync.core.engine.internal.SafeListener;
 import io.unisync.core.engine.internal.SendGate;
 import io.unisync.core.engine.internal.LiveSmartGrid;
@@ -71,6 +72,7 @@ public final class SyncEngine implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncEngine.class);
 
   private final PersonSync personSync;
+  private final Reconciler reconciler;
   private final People people;
   private final PersonStore store;
   private final Optional<Activities> activities;
@@ -92,6 +94,7 @@ public final class SyncEngine implements AutoCloseable {
     this.store = store;
     this.listener = SafeListener.wrap(Objects.requireNonNull(builder.listener));
     this.personSync = new PersonSync(source, store, rule, clock, options, listener);
+    this.reconciler = new Reconciler(source, store, rule, personSync, clock, options, listener, builder.watermarkStore);
     this.people = new StorePeople(store);
     Map<Destination, ActivitySink> sinks = new EnumMap<>(builder.sinks);
     for (CrmSinkWiring crm : builder.crmSinks) {
@@ -144,9 +147,30 @@ public final class SyncEngine implements AutoCloseable {
     return personSync.syncChanges();
   }
 
-  /** The initial sync while it is unfinished, one incremental pass afterwards. */
+  /**
+   * The initial sync while it is unfinished; afterwards one incremental pass, preceded by one pass of the
+   * {@linkplain #reconciliation() reconciliation} when one is under way. A stored change position read through longer
+   * ago than the source keeps its feed (a retention breach, {@link io.unisync.core.port.FeedRetention}) starts one: the
+   * feed no longer holds all that happened in the gap.
+   */
   public SyncReport syncPersons() {
-    return personSync.isInitialSyncComplete() ? personSync.syncChanges() : personSync.initialSync();
+    if (!personSync.isInitialSyncComplete()) {
+      return personSync.initialSync();
+    }
+    reconciler.checkRetention();
+    if (reconciler.owed().isPresent()) {
+      reconciler.run(Reconciliation.Mode.REPAIR);
+    }
+    return personSync.syncChanges();
+  }
+
+  /**
+   * Finds and repairs drift between the store and the source (every engine has it: it needs only the person source and
+   * store). Runs by itself after a retention breach; start it on a schedule or on demand with {@link
+   * Reconciliation#start}, then call {@link Reconciliation#run} (or {@link #syncPersons()}) until its report is complete.
+   */
+  public Reconciliation reconciliation() {
+    return reconciler;
   }
 
   /** Read-only access to the synced people. */

@@ -40,6 +40,9 @@ public interface SyncListener {
   /** A sync call finished. */
   default void onFinished(SyncReport report) {}
 
+  /** A reconciliation pass finished ({@link Reconciliation}): the drift it found and what it repaired. */
+  default void onReconciled(ReconcileReport report) {}
+
   /** A sync call failed; the stored checkpoint is where the next call resumes. */
   default void onFailed(SyncKind kind, RuntimeException failure) {}
 

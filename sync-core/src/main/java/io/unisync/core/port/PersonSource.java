@@ -84,4 +84,21 @@ public interface PersonSource {
   default java.util.Optional<SnapshotPlan> snapshotPlan() {
     return java.util.Optional.empty();
   }
+
+  /**
+   * How long this source's change feed keeps what it is read from; empty when it keeps everything. With {@link
+   * #readThrough}, the engine tells when a stored position has outlived it and reconciles (see {@link FeedRetention}).
+   */
+  default java.util.Optional<FeedRetention> feedRetention() {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Until when the feed had been read whole at {@code position}: every change before that instant was in the feeds
+   * read up to it. Empty when the source cannot tell (an old position, or a source without retention); the engine then
+   * cannot detect a breach from the position alone.
+   */
+  default java.util.Optional<java.time.Instant> readThrough(SourcePosition position) {
+    return java.util.Optional.empty();
+  }
 }

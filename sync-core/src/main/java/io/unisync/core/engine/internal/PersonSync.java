@@ -6,7 +6,6 @@ import io.unisync.core.engine.SyncKind;
 import io.unisync.core.engine.SyncListener;
 import io.unisync.core.engine.SyncOptions;
 import io.unisync.core.engine.SyncReport;
-import io.unisync.core.error.InvalidValueException;
 import io.unisync.core.port.ApplyResult;
 import io.unisync.core.port.ChangeBatch;
 import io.unisync.core.port.Checkpoint;
@@ -21,7 +20,6 @@ import io.unisync.core.port.SourcePosition;
 import io.unisync.core.port.StoreBatch;
 import io.unisync.core.rule.EligibilityRule;
 import io.unisync.core.rule.FieldMapping;
-import io.unisync.core.rule.MappingResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +47,7 @@ public final class PersonSync {
   private final PersonStore store;
   private final EligibilityRule rule;
   private final FieldMapping mapping;
+  private final RecordRules rules;
   private final Set<String> relevantFields;
   private final Clock clock;
   private final SyncOptions options;
@@ -61,12 +60,18 @@ public final class PersonSync {
     this.store = store;
     this.rule = rule;
     this.mapping = FieldMapping.standard(source.fields());
+    this.rules = new RecordRules(rule, mapping);
     Set<String> relevant = new HashSet<>(mapping.sourceFieldsRead());
     relevant.addAll(rule.fieldsRead());
     this.relevantFields = Set.copyOf(relevant);
     this.clock = clock;
     this.options = options;
     this.listener = SafeListener.wrap(listener);
+  }
+
+  /** The lock every pass over the store holds: the reconciliation's passes are serialised with these. */
+  ReentrantLock lock() {
+    return lock;
   }
 
   public boolean isInitialSyncComplete() {
@@ -228,37 +233,22 @@ public final class PersonSync {
     Instant now = clock.instant();
     for (SourceRecord record : records) {
       tally.read++;
-      if (record.readProblem().isPresent()) {
-        // Not read whole: no evidence for anything. Quarantine it; a stored person stays as it was.
-        staged.reject(new QuarantinedRecord(record.sourceId(), "Unreadable record "
-            + (record.sourceId().isBlank() ? "(no id)" : record.sourceId()) + ": " + record.readProblem().get(),
-            record.toPayload(), now));
-        continue;
-      }
-      if (!rule.isEligible(record)) {
+      RecordRules.Verdict verdict = rules.judge(record, now);
+      if (verdict instanceof RecordRules.Keep keep) {
+        staged.upsert(keep.upsert());
+      } else if (verdict instanceof RecordRules.Ineligible ineligible) {
         tally.ineligible++;
-        Optional<PersonId> id = parseId(record);
         // An ineligible record with an unusable id cannot be in the store: nothing to remove, nothing to keep.
-        id.ifPresent(personId -> staged.remove(new PersonRemoval(personId, PersonRemoval.Reason.INELIGIBLE, record.updatedAt())));
-        continue;
-      }
-      MappingResult result = mapping.map(record, now);
-      if (result instanceof MappingResult.Mapped mapped) {
-        staged.upsert(PersonUpsert.of(mapped.person(), mapped.sourceUpdatedAt()));
-      } else if (result instanceof MappingResult.Rejected rejected) {
-        staged.reject(new QuarantinedRecord(rejected.sourceId(), rejected.reason(), rejected.payload(), now));
-      } else {
-        throw new IllegalStateException("unhandled mapping result " + result.getClass().getName());
+        ineligible.id().ifPresent(id -> staged.remove(new PersonRemoval(id, PersonRemoval.Reason.INELIGIBLE, ineligible.version())));
+      } else if (verdict instanceof RecordRules.Refuse refuse) {
+        // Not read whole: no evidence for anything. Quarantine it; a stored person stays as it was.
+        staged.reject(refuse.record());
       }
     }
   }
 
   private static Optional<PersonId> parseId(SourceRecord record) {
-    try {
-      return Optional.of(PersonId.of(record.sourceId()));
-    } catch (InvalidValueException e) {
-      return Optional.empty();
-    }
+    return RecordRules.parseId(record);
   }
 
   private void commit(Staged staged, Checkpoint checkpoint, Tally tally, OptionalLong estimate) {

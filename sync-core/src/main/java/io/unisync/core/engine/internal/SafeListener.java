@@ -70,6 +70,11 @@ public final class SafeListener implements SyncListener {
   }
 
   @Override
+  public void onReconciled(io.unisync.core.engine.ReconcileReport report) {
+    guard(l -> l.onReconciled(report));
+  }
+
+  @Override
   public void onFailed(SyncKind kind, RuntimeException failure) {
     guard(l -> l.onFailed(kind, failure));
   }

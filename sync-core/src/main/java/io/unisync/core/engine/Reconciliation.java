@@ -1,0 +1,49 @@
+package io.unisync.core.engine;
+
+import java.util.Optional;
+
+/**
+ * Finds and repairs drift between the store and the source: what a change feed never said (a source that forgot its
+ * history during a long pause, a lost update, a restored backup, a manual edit). Two steps, each in bounded,
+ * resumable passes beside the incremental sync:
+ *
+ * <ol>
+ *   <li><b>verify</b>: every stored person is read again from the source ({@link io.unisync.core.port.PersonSource#readCurrent},
+ *       300 a call for Marketo): stale values are rewritten, and a person is removed only on the same evidence as in
+ *       the incremental sync (a readable answer that lacks the id, or a record that is no longer eligible);
+ *   <li><b>census</b> (when asked for, or when the feed has forgotten field changes): the source's snapshot is read
+ *       again and every eligible person missing from the store, or older there, is written. A census never removes
+ *       anyone, so one that is cut short, truncated or refused removes no one.
+ * </ol>
+ * Writes carry the source's version, so a row read by the reconciliation never replaces a newer change the incremental
+ * sync wrote meanwhile. The engine runs it by itself after a retention breach (the stored position was read through
+ * longer ago than the source keeps its feed: {@link io.unisync.core.port.FeedRetention}); hosts run it on a schedule
+ * or on demand. Thread-safe; passes are serialised with the person sync.
+ */
+public interface Reconciliation {
+
+  /** What a pass does with the drift it finds. */
+  enum Mode {
+    /** Writes the repairs. */
+    REPAIR,
+    /** Only counts the drift ("how far off are we?"); writes nothing and keeps its own position. */
+    DRY_RUN
+  }
+
+  /**
+   * Starts a reconciliation (a census too when {@code census}), unless one is under way; the next {@link #run} passes
+   * carry it out. Idempotent.
+   *
+   * @param reason why, for the log and {@link #owed()} (for example "on demand" or "weekly")
+   */
+  void start(String reason, boolean census);
+
+  /** Why a reconciliation is under way (started or owed after a retention breach), if one is. */
+  Optional<String> owed();
+
+  /**
+   * One bounded pass of the reconciliation under way; in {@link Mode#DRY_RUN}, of a dry run that starts when none is
+   * under way. Returns at once with an empty, complete report when there is nothing to do.
+   */
+  ReconcileReport run(Mode mode);
+}

@@ -1,0 +1,322 @@
+package io.unisync.core.engine.internal;
+
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.domain.SourceRecord;
+import io.unisync.core.engine.ReconcileReport;
+import io.unisync.core.engine.Reconciliation;
+import io.unisync.core.engine.SyncListener;
+import io.unisync.core.engine.SyncOptions;
+import io.unisync.core.port.Checkpoint;
+import io.unisync.core.port.FeedRetention;
+import io.unisync.core.port.PersonRemoval;
+import io.unisync.core.port.PersonSource;
+import io.unisync.core.port.PersonStore;
+import io.unisync.core.port.PersonUpsert;
+import io.unisync.core.port.QuarantinedRecord;
+import io.unisync.core.port.SnapshotPage;
+import io.unisync.core.port.SnapshotPosition;
+import io.unisync.core.port.StoreBatch;
+import io.unisync.core.port.StoredPerson;
+import io.unisync.core.port.WatermarkStore;
+import io.unisync.core.rule.EligibilityRule;
+import io.unisync.core.rule.FieldMapping;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reconciliation ({@link Reconciliation}): a verify step over the store, then, when asked for, a census of the
+ * source. Its position is kept in the watermark store (stream {@value #STREAM}) when the engine has one, so a
+ * reconciliation survives a restart; without one it lives in memory and a restart begins it again (correct, only
+ * slower).
+ */
+public final class Reconciler implements Reconciliation {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  /** Where the position of the reconciliation under way is kept. */
+  static final String STREAM = "person.reconcile";
+  /** The stored position when none is under way (a watermark is never empty). */
+  private static final String NONE = "none";
+
+  private final PersonSource source;
+  private final PersonStore store;
+  private final RecordRules rules;
+  private final PersonSync sync;
+  private final Clock clock;
+  private final SyncOptions options;
+  private final SyncListener listener;
+  private final @Nullable WatermarkStore marks;
+  /** The reconciliation under way when there is no watermark store; the dry run's always (guarded by the sync's lock). */
+  private @Nullable State memory;
+  private @Nullable State dryRun;
+
+  /** Where a reconciliation is: its step, how far it got, and why it runs. */
+  private record State(String step, @Nullable PersonId verifiedThrough, @Nullable SnapshotPosition censusAfter, boolean census,
+      String reason) {
+
+    static final String VERIFY = "verify";
+    static final String CENSUS = "census";
+
+    String encode() {
+      return String.join("\u001f", "v1", step, verifiedThrough == null ? "" : Long.toString(verifiedThrough.value()),
+          censusAfter == null ? "" : censusAfter.value(), census ? "1" : "0", reason);
+    }
+
+    static Optional<State> decode(String text) {
+      String[] parts = text.split("\u001f", -1);
+      if (parts.length != 6 || !parts[0].equals("v1")) {
+        return Optional.empty();
+      }
+      return Optional.of(new State(parts[1], parts[2].isEmpty() ? null : PersonId.of(Long.parseLong(parts[2])),
+          parts[3].isEmpty() ? null : new SnapshotPosition(parts[3]), parts[4].equals("1"), parts[5]));
+    }
+  }
+
+  public Reconciler(PersonSource source, PersonStore store, EligibilityRule rule, PersonSync sync, Clock clock, SyncOptions options,
+      SyncListener listener, @Nullable WatermarkStore marks) {
+    this.source = source;
+    this.store = store;
+    this.rules = new RecordRules(rule, FieldMapping.standard(source.fields()));
+    this.sync = sync;
+    this.clock = clock;
+    this.options = options;
+    this.listener = SafeListener.wrap(listener);
+    this.marks = marks;
+  }
+
+  @Override
+  public void start(String reason, boolean census) {
+    sync.lock().lock();
+    try {
+      Optional<State> current = load();
+      if (current.isPresent()) {
+        if (census && !current.get().census()) {
+          State s = current.get();
+          save(new State(s.step(), s.verifiedThrough(), s.censusAfter(), true, s.reason()));
+        }
+        return;
+      }
+      LOG.info("Reconciliation starts ({}){}", reason, census ? ", with a census of the source" : "");
+      save(new State(State.VERIFY, null, null, census, reason.length() > 300 ? reason.substring(0, 300) : reason));
+    } finally {
+      sync.lock().unlock();
+    }
+  }
+
+  @Override
+  public Optional<String> owed() {
+    return load().map(State::reason);
+  }
+
+  /**
+   * Starts a reconciliation when the stored change position was read through longer ago than the source keeps its
+   * feed: with a census when even field changes may be forgotten. Returns the breach's description, if there is one.
+   */
+  public Optional<String> checkRetention() {
+    Optional<FeedRetention> retention = source.feedRetention();
+    Optional<Checkpoint> checkpoint = store.checkpoint().filter(c -> c.phase() == Checkpoint.Phase.INCREMENTAL);
+    if (retention.isEmpty() || checkpoint.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Instant> readThrough = source.readThrough(checkpoint.get().changePosition());
+    if (readThrough.isEmpty()) {
+      return Optional.empty();
+    }
+    Duration gap = Duration.between(readThrough.get(), clock.instant());
+    if (gap.compareTo(retention.get().shortest()) <= 0) {
+      return Optional.empty();
+    }
+    boolean census = gap.compareTo(retention.get().changes()) > 0;
+    String breach = "the change feed was last read through " + readThrough.get() + ", " + gap.toDays() + " days ago, longer than the source keeps"
+        + (census ? " its field changes (" + retention.get().changes().toDays() + " days)" : " its deletions (" + retention.get().removals().toDays() + " days)");
+    if (owed().isEmpty()) {
+      LOG.warn("Retention breach: {}; what the feed forgot is found by a reconciliation, which starts now", breach);
+    }
+    start("retention breach: " + breach, census);
+    return Optional.of(breach);
+  }
+
+  @Override
+  public ReconcileReport run(Mode mode) {
+    sync.lock().lock();
+    try {
+      return pass(mode);
+    } finally {
+      sync.lock().unlock();
+    }
+  }
+
+  private ReconcileReport pass(Mode mode) {
+    Instant started = clock.instant();
+    Counts counts = new Counts();
+    boolean dry = mode == Mode.DRY_RUN;
+    State state = dry ? (dryRun != null ? dryRun : load().orElse(new State(State.VERIFY, null, null, true, "dry run")))
+        : load().orElse(null);
+    if (state == null) {
+      return counts.report(mode, true, Duration.between(started, clock.instant()));
+    }
+    int batches = 0;
+    while (state != null && batches < options.maxChangeBatchesPerPass()) {
+      batches++;
+      state = state.step().equals(State.VERIFY) ? verify(state, counts, dry) : census(state, counts, dry);
+      if (dry) {
+        dryRun = state;
+      } else {
+        save(state);
+      }
+    }
+    boolean complete = state == null;
+    ReconcileReport report = counts.report(mode, complete, Duration.between(started, clock.instant()));
+    if (complete) {
+      LOG.info("Reconciliation {}: {} checked, {} missing, {} stale, {} extra, {} repaired, {} removals withheld",
+          dry ? "dry run finished" : "finished", report.checked(), report.missing(), report.stale(), report.extra(), report.repaired(),
+          report.removalsWithheld());
+    }
+    listener.onReconciled(report);
+    return report;
+  }
+
+  /** One batch of the verify step: the next stored people, read again. Returns the next state, null when done. */
+  private @Nullable State verify(State state, Counts counts, boolean dry) {
+    List<StoredPerson> page = store.page(state.verifiedThrough(), Math.max(1, source.maxReadBatch()));
+    if (page.isEmpty()) {
+      return state.census() ? new State(State.CENSUS, state.verifiedThrough(), null, true, state.reason()) : null;
+    }
+    Map<PersonId, StoredPerson> stored = new HashMap<>();
+    List<PersonId> ids = new ArrayList<>();
+    for (StoredPerson person : page) {
+      stored.put(person.person().id(), person);
+      ids.add(person.person().id());
+    }
+    List<SourceRecord> current = source.readCurrent(ids);
+    counts.calls++;
+    Instant now = clock.instant();
+    Batch batch = new Batch();
+    Set<PersonId> returned = new HashSet<>();
+    boolean everyIdReadable = true;
+    for (SourceRecord record : current) {
+      Optional<PersonId> id = RecordRules.parseId(record);
+      id.ifPresent(returned::add);
+      everyIdReadable &= id.isPresent();
+      judge(record, now, id.map(stored::get).orElse(null), counts, batch, true);
+    }
+    for (PersonId id : ids) {
+      counts.checked++;
+      if (returned.contains(id)) {
+        continue;
+      }
+      if (everyIdReadable) {
+        counts.extra++;
+        batch.removals.add(new PersonRemoval(id, PersonRemoval.Reason.GONE, null));
+      } else {
+        counts.withheld++;
+      }
+    }
+    apply(batch, counts, dry);
+    return new State(State.VERIFY, ids.get(ids.size() - 1), null, state.census(), state.reason());
+  }
+
+  /** One page of the census: the source's next snapshot page against the store. Returns the next state, null when done. */
+  private @Nullable State census(State state, Counts counts, boolean dry) {
+    SnapshotPage page = source.readSnapshot(Optional.ofNullable(state.censusAfter()), options.snapshotPageSize());
+    counts.calls++;
+    Instant now = clock.instant();
+    Batch batch = new Batch();
+    for (SourceRecord record : page.records()) {
+      counts.checked++;
+      StoredPerson stored = RecordRules.parseId(record).flatMap(store::findById).orElse(null);
+      judge(record, now, stored, counts, batch, false);
+    }
+    apply(batch, counts, dry);
+    return page.last() ? null : new State(State.CENSUS, state.verifiedThrough(), page.resumeAfter(), true, state.reason());
+  }
+
+  /** Compares one source record with the stored person (null: not stored) and stages the repair. */
+  private void judge(SourceRecord record, Instant now, @Nullable StoredPerson stored, Counts counts, Batch batch, boolean verifying) {
+    RecordRules.Verdict verdict = rules.judge(record, now);
+    if (verdict instanceof RecordRules.Keep keep) {
+      PersonUpsert upsert = keep.upsert();
+      if (stored == null) {
+        if (!verifying) {
+          counts.missing++;
+          batch.upserts.add(upsert);
+        }
+      } else if (!stored.fingerprint().equals(upsert.fingerprint())) {
+        counts.stale++;
+        batch.upserts.add(upsert); // carries its version: never replaces a newer change written meanwhile
+      }
+    } else if (verdict instanceof RecordRules.Ineligible ineligible) {
+      if (stored != null && ineligible.id().isPresent()) {
+        counts.extra++;
+        batch.removals.add(new PersonRemoval(ineligible.id().get(), PersonRemoval.Reason.INELIGIBLE, ineligible.version()));
+      }
+    } else if (verdict instanceof RecordRules.Refuse refuse) {
+      counts.quarantined++;
+      batch.rejections.add(refuse.record());
+    }
+  }
+
+  private void apply(Batch batch, Counts counts, boolean dry) {
+    if (dry || batch.isEmpty()) {
+      return;
+    }
+    Checkpoint checkpoint = store.checkpoint().orElseThrow(() -> new IllegalStateException("reconciling a store that was never synced"));
+    store.apply(new StoreBatch(batch.upserts, batch.removals, batch.rejections, checkpoint));
+    counts.repaired += batch.upserts.size() + batch.removals.size();
+    for (QuarantinedRecord rejected : batch.rejections) {
+      listener.onRejected(rejected);
+    }
+  }
+
+  private Optional<State> load() {
+    if (marks == null) {
+      return Optional.ofNullable(memory);
+    }
+    return marks.get(STREAM).filter(text -> !text.equals(NONE)).flatMap(State::decode);
+  }
+
+  private void save(@Nullable State state) {
+    if (marks == null) {
+      memory = state;
+    } else {
+      marks.put(STREAM, state == null ? NONE : state.encode());
+    }
+  }
+
+  /** The writes of one batch. */
+  private static final class Batch {
+    final List<PersonUpsert> upserts = new ArrayList<>();
+    final List<PersonRemoval> removals = new ArrayList<>();
+    final List<QuarantinedRecord> rejections = new ArrayList<>();
+
+    boolean isEmpty() {
+      return upserts.isEmpty() && removals.isEmpty() && rejections.isEmpty();
+    }
+  }
+
+  /** The pass's counters. */
+  private static final class Counts {
+    long checked;
+    long missing;
+    long stale;
+    long extra;
+    long repaired;
+    long withheld;
+    long quarantined;
+    long calls;
+
+    ReconcileReport report(Mode mode, boolean complete, Duration took) {
+      return new ReconcileReport(mode, checked, missing, stale, extra, repaired, withheld, quarantined, calls, complete, took);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.unisync.core.engine.internal;
+
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.domain.SourceRecord;
+import io.unisync.core.error.InvalidValueException;
+import io.unisync.core.port.PersonUpsert;
+import io.unisync.core.port.QuarantinedRecord;
+import io.unisync.core.rule.EligibilityRule;
+import io.unisync.core.rule.FieldMapping;
+import io.unisync.core.rule.MappingResult;
+import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** What a source record means for the store: the eligibility rule and the field mapping, in one place for every pass. */
+final class RecordRules {
+
+  /** The verdict on one record. */
+  sealed interface Verdict permits Keep, Ineligible, Refuse {}
+
+  /** Eligible and mapped: store it. */
+  record Keep(PersonUpsert upsert) implements Verdict {}
+
+  /** Not eligible: not in the store (removed when its id is readable), as of {@code version}. */
+  record Ineligible(Optional<PersonId> id, @Nullable Instant version) implements Verdict {}
+
+  /** Not read whole, or not mappable: quarantined; no evidence for anything. */
+  record Refuse(QuarantinedRecord record) implements Verdict {}
+
+  private final EligibilityRule rule;
+  private final FieldMapping mapping;
+
+  RecordRules(EligibilityRule rule, FieldMapping mapping) {
+    this.rule = rule;
+    this.mapping = mapping;
+  }
+
+  Verdict judge(SourceRecord record, Instant now) {
+    if (record.readProblem().isPresent()) {
+      return new Refuse(new QuarantinedRecord(record.sourceId(), "Unreadable record "
+          + (record.sourceId().isBlank() ? "(no id)" : record.sourceId()) + ": " + record.readProblem().get(), record.toPayload(), now));
+    }
+    if (!rule.isEligible(record)) {
+      return new Ineligible(parseId(record), record.updatedAt());
+    }
+    MappingResult result = mapping.map(record, now);
+    if (result instanceof MappingResult.Mapped mapped) {
+      return new Keep(PersonUpsert.of(mapped.person(), mapped.sourceUpdatedAt()));
+    }
+    if (result instanceof MappingResult.Rejected rejected) {
+      return new Refuse(new QuarantinedRecord(rejected.sourceId(), rejected.reason(), rejected.payload(), now));
+    }
+    throw new IllegalStateException("unhandled mapping result " + result.getClass().getName());
+  }
+
+  static Optional<PersonId> parseId(SourceRecord record) {
+    try {
+      return Optional.of(PersonId.of(record.sourceId()));
+    } catch (InvalidValueException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package io.unisync.testkit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unisync.core.domain.PersonId;
+import io.unisync.core.domain.SourceFields;
+import io.unisync.core.domain.SourceRecord;
+import io.unisync.core.engine.ReconcileReport;
+import io.unisync.core.engine.Reconciliation;
+import io.unisync.core.engine.SyncEngine;
+import io.unisync.core.engine.SyncListener;
+import io.unisync.core.engine.SyncOptions;
+import io.unisync.core.port.ChangeBatch;
+import io.unisync.core.port.FeedRetention;
+import io.unisync.core.port.PersonSource;
+import io.unisync.core.port.SnapshotPage;
+import io.unisync.core.port.SnapshotPosition;
+import io.unisync.core.port.SourcePosition;
+import io.unisync.testkit.ExpectedPeople;
+import io.unisync.testkit.FaultPlan;
+import io.unisync.testkit.InMemoryPersonSource;
+import io.unisync.testkit.InMemoryPersonStore;
+import io.unisync.testkit.InMemoryWatermarkStore;
+import io.unisync.testkit.ManualClock;
+import io.unisync.testkit.SamplePeople;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store stays a copy of the source's eligible people when the feed forgets (a pause longer than the source keeps
+ * its feed) or loses entries: the reconciliation finds the drift and repairs it, removing only on evidence.
+ */
+class ReconciliationTest {
+
+  static final String OWNER = "005000000000001AAA";
+  /** Marketo's: deletions 14 days, field changes 90 days. */
+  static final FeedRetention MARKETO = new FeedRetention(Duration.ofDays(14), Duration.ofDays(90));
+
+  final ManualClock clock = ManualClock.startingAtEpochOf2026();
+  final SourceFields fields = SourceFields.standard();
+  final List<ReconcileReport> reports = new ArrayList<>();
+  InMemoryPersonSource source;
+  InMemoryPersonStore store;
+  InMemoryWatermarkStore marks;
+  SyncEngine engine;
+
+  @BeforeEach
+  void setUp() {
+    source = new InMemoryPersonSource(clock, fields, FaultPlan.none()).withFeedRetention(MARKETO);
+    store = new InMemoryPersonStore();
+    marks = new InMemoryWatermarkStore();
+    engine = engine();
+    for (long id = 1; id <= 60; id++) {
+      create(id, OWNER);
+    }
+    engine.syncPersons();
+    engine.syncPersons();
+    assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(source, fields));
+  }
+
+  SyncEngine engine() {
+    return SyncEngine.builder().personSource(source).personStore(store).watermarkStore(marks).clock(clock)
+        .options(SyncOptions.defaults().withSnapshotPageSize(7).withMaxChangeBatchesPerPass(3))
+        .listener(new SyncListener() {
+          @Override
+          public void onReconciled(ReconcileReport report) {
+            reports.add(report);
+          }
+        }).build();
+  }
+
+  void create(long id, String owner) {
+    clock.advance(Duration.ofSeconds(1));
+    source.put(id, SamplePeople.sourceValues(id, fields, owner));
+  }
+
+  /** Deletes 5, takes the owner of 5, edits 5 and adds 4 (2 with an owner): what a paused tenant misses. */
+  void changeWhilePaused() {
+    for (long id = 1; id <= 5; id++) {
+      clock.advance(Duration.ofMinutes(1));
+      source.delete(id);
+    }
+    for (long id = 6; id <= 10; id++) {
+      clock.advance(Duration.ofMinutes(1));
+      source.update(id, fields.ownerField(), null);
+    }
+    for (long id = 11; id <= 15; id++) {
+      clock.advance(Duration.ofMinutes(1));
+      source.update(id, "lastName", "Renamed-" + id);
+    }
+    create(101, OWNER);
+    create(102, OWNER);
+    create(103, "");
+    create(104, "");
+  }
+
+  /** Syncs as the runner would until no reconciliation is owed and the feed is read to its end. */
+  void syncUntilSettled() {
+    for (int pass = 0; pass < 50 && (engine.reconciliation().owed().isPresent() || pass < 2); pass++) {
+      engine.syncPersons();
+    }
+    assertThat(engine.reconciliation().owed()).as("the reconciliation finished").isEmpty();
+  }
+
+  @Test
+  void aTwentyDayPauseWithDeletionsOwnerLossesAndEditsEndsWithTheStoreEqualToTheSource() {
+    changeWhilePaused();
+    clock.advance(Duration.ofDays(20)); // the deletions fall out of the feed; the edits are still in it
+
+    syncUntilSettled();
+
+    assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(source, fields));
+    long extra = reports.stream().mapToLong(ReconcileReport::extra).sum();
+    assertThat(extra).as("the 5 people deleted during the pause, whom no feed mentions any more").isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void withoutAReconciliationTheTwentyDayPauseWouldKeepTheDeletedForEver() {
+    // the same pause on an engine that never reconciles: what the feed forgot stays (this is what the test above fixes)
+    changeWhilePaused();
+    clock.advance(Duration.ofDays(20));
+
+    for (int pass = 0; pass < 5; pass++) {
+      SyncEngine.builder().personSource(source).personStore(store).clock(clock).build().syncChanges();
+    }
+
+    Map<PersonId, ?> stored = ExpectedPeople.storedIn(store);
+    assertThat(stored).containsKeys(PersonId.of(1), PersonId.of(5));
+    assertThat(stored).isNotEqualTo(ExpectedPeople.eligibleIn(source, fields));
+  }
+
+  @Test
+  void aHundredDayPauseAlsoFindsWhoGainedAnOwnerAndTheEditsTheFeedForgot() {
+    create(200, ""); // stored by no one: no owner yet
+    engine.syncPersons();
+    changeWhilePaused();
+    clock.advance(Duration.ofMinutes(1));
+    source.update(200, fields.ownerField(), OWNER); // gains an owner: only a census finds this after 90 days
+    clock.advance(Duration.ofDays(100));
+
+    syncUntilSettled();
+
+    assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(source, fields)).containsKey(PersonId.of(200));
+    assertThat(reports.stream().mapToLong(ReconcileReport::missing).sum()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void aFeedThatLosesFivePercentIsRepairedByOneReconciliation() {
+    source.withLossyFeed(0.05, 7);
+    for (int round = 0; round < 400; round++) {
+      long id = 1 + (round * 7L) % 60;
+      clock.advance(Duration.ofSeconds(5));
+      if (round % 40 == 39 && source.record(id).isPresent()) {
+        source.delete(id);
+        create(1_000 + round, OWNER);
+      } else if (source.record(id).isPresent()) {
+        source.update(id, "lastName", "Round-" + round);
+      }
+      if (round % 25 == 0) {
+        engine.syncPersons();
+      }
+    }
+    for (int pass = 0; pass < 10; pass++) {
+      engine.syncPersons();
+    }
+    assertThat(ExpectedPeople.storedIn(store)).as("the lost entries left drift").isNotEqualTo(ExpectedPeople.eligibleIn(source, fields));
+
+    ReconcileReport dry = runToEnd(Reconciliation.Mode.DRY_RUN);
+    assertThat(dry.drift()).as("a dry run sees the drift").isPositive();
+    assertThat(ExpectedPeople.storedIn(store)).as("and writes nothing").isNotEqualTo(ExpectedPeople.eligibleIn(source, fields));
+
+    engine.reconciliation().start("on demand", true);
+    runToEnd(Reconciliation.Mode.REPAIR);
+
+    assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(source, fields));
+  }
+
+  @Test
+  void anAnswerHoldingARecordWhoseIdCannotBeReadIsNoEvidenceForTheIdsItLacks() {
+    // an answer that lacks person 3 but holds a record without a readable id (it may be person 3): 3 stays
+    PersonSource garbled = new Garbled(source, PersonId.of(3));
+    SyncEngine onGarbled = SyncEngine.builder().personSource(garbled).personStore(store).watermarkStore(marks).clock(clock).build();
+    onGarbled.reconciliation().start("on demand", false);
+    ReconcileReport report = onGarbled.reconciliation().run(Reconciliation.Mode.REPAIR);
+
+    assertThat(report.complete()).isTrue();
+    assertThat(report.extra()).isZero();
+    assertThat(report.removalsWithheld()).isPositive();
+    assertThat(ExpectedPeople.storedIn(store)).containsKey(PersonId.of(3));
+  }
+
+  /** Answers without one id and with a record whose id cannot be read, in its place. */
+  static final class Garbled implements PersonSource {
+    private final PersonSource delegate;
+    private final PersonId hidden;
+
+    Garbled(PersonSource delegate, PersonId hidden) {
+      this.delegate = delegate;
+      this.hidden = hidden;
+    }
+
+    @Override
+    public SourceFields fields() {
+      return delegate.fields();
+    }
+
+    @Override
+    public SourcePosition currentPosition() {
+      return delegate.currentPosition();
+    }
+
+    @Override
+    public SnapshotPage readSnapshot(Optional<SnapshotPosition> after, int pageSize) {
+      return delegate.readSnapshot(after, pageSize);
+    }
+
+    @Override
+    public ChangeBatch readChanges(SourcePosition after, int maxChanges) {
+      return delegate.readChanges(after, maxChanges);
+    }
+
+    @Override
+    public List<SourceRecord> readCurrent(Collection<PersonId> ids) {
+      List<SourceRecord> answer = new ArrayList<>(delegate.readCurrent(ids.stream().filter(id -> !id.equals(hidden)).toList()));
+      if (ids.contains(hidden)) {
+        answer.add(SourceRecord.unreadable("", "id is not a number", Map.of("raw", "{\"id\":\"x\"}")));
+      }
+      return answer;
+    }
+  }
+
+  @Test
+  void aReconciliationSurvivesARestartFromItsStoredPosition() {
+    source.withMaxReadBatch(10); // 3 batches of 10 a pass: the 66 stored people take 3 passes
+    changeWhilePaused();
+    clock.advance(Duration.ofDays(20));
+    engine.syncPersons(); // one bounded pass: 3 batches of the verify step
+    String position = marks.get("person.reconcile").orElseThrow();
+
+    assertThat(engine.reconciliation().owed()).isPresent();
+    engine = engine(); // a new process: the position is in the watermark store
+    assertThat(engine.reconciliation().owed()).as("still owed after the restart").isPresent();
+    assertThat(position).as("verified through the 30th stored person").contains("\u001f30\u001f");
+    syncUntilSettled();
+
+    assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(source, fields));
+  }
+
+  /** Passes until the reconciliation (or the dry run) is complete; the counts of every pass added up. */
+  ReconcileReport runToEnd(Reconciliation.Mode mode) {
+    long[] sums = new long[8];
+    for (int pass = 0; pass < 100; pass++) {
+      ReconcileReport r = engine.reconciliation().run(mode);
+      long[] counts = {r.checked(), r.missing(), r.stale(), r.extra(), r.repaired(), r.removalsWithheld(), r.quarantined(), r.sourceCalls()};
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] += counts[i];
+      }
+      if (r.complete()) {
+        return new ReconcileReport(mode, sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7], true, r.took());
+      }
+    }
+    throw new AssertionError("the reconciliation did not finish in 100 passes");
+  }
+}
