@@ -14,12 +14,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MarketoFeeds {
 
+  /** How long Marketo keeps Delete Lead activities (its data retention policy), unless set. */
+  public static final Duration DEFAULT_DELETION_RETENTION = Duration.ofDays(14);
+  /** How long Marketo keeps Change Data Value activities (its data retention policy), unless set. */
+  public static final Duration DEFAULT_CHANGE_RETENTION = Duration.ofDays(90);
+
   private static final MarketoFeeds DEFAULTS = new Builder().build();
 
   private final List<Integer> changeTypeIds;
   private final int mergeTypeId;
   private final Duration overlap;
   private final List<Integer> smartGridTypeIds;
+  private final Duration deletionRetention;
+  private final Duration changeRetention;
 
   private MarketoFeeds(Builder b) {
     List<String> problems = new ArrayList<>();
@@ -37,9 +44,17 @@ public final class MarketoFeeds {
     if (smartGridTypes.isEmpty() || smartGridTypes.size() > 10) {
       problems.add("feeds.smartGridTypeIds must name 1 to 10 types (Marketo reads at most 10 per call)");
     }
+    if (b.deletionRetention == null || b.deletionRetention.isNegative() || b.deletionRetention.isZero()) {
+      problems.add("feeds.deletionRetention must be a positive duration");
+    }
+    if (b.changeRetention == null || b.changeRetention.isNegative() || b.changeRetention.isZero()) {
+      problems.add("feeds.changeRetention must be a positive duration");
+    }
     if (!problems.isEmpty()) {
       throw new ConfigurationException("MarketoFeeds", problems);
     }
+    this.deletionRetention = Objects.requireNonNull(b.deletionRetention);
+    this.changeRetention = Objects.requireNonNull(b.changeRetention);
     this.changeTypeIds = changeTypes;
     this.mergeTypeId = b.mergeTypeId;
     this.overlap = Objects.requireNonNull(b.overlap);
@@ -68,7 +83,8 @@ public final class MarketoFeeds {
 
   /** A builder holding these values. */
   public Builder toBuilder() {
-    return new Builder().changeTypeIds(changeTypeIds).mergeTypeId(mergeTypeId).overlap(overlap).smartGridTypeIds(smartGridTypeIds);
+    return new Builder().changeTypeIds(changeTypeIds).mergeTypeId(mergeTypeId).overlap(overlap).smartGridTypeIds(smartGridTypeIds)
+        .retention(deletionRetention, changeRetention);
   }
 
   /** Activity types read from {@code leadchanges.json} (New Lead 12, Change Data Value 13). */
@@ -91,21 +107,38 @@ public final class MarketoFeeds {
     return smartGridTypeIds;
   }
 
+  /**
+   * How long the instance keeps Delete Lead activities, which {@code deletedleads.json} reads (14 days on Marketo's
+   * standard plan): a position read through longer ago misses deletions, and the engine reconciles.
+   */
+  public Duration deletionRetention() {
+    return deletionRetention;
+  }
+
+  /**
+   * How long the instance keeps Change Data Value activities, which {@code leadchanges.json} reads (90 days): a position
+   * read through longer ago misses field changes and owners gained, and the reconciliation adds a census.
+   */
+  public Duration changeRetention() {
+    return changeRetention;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof MarketoFeeds that && changeTypeIds.equals(that.changeTypeIds) && mergeTypeId == that.mergeTypeId
-        && overlap.equals(that.overlap) && smartGridTypeIds.equals(that.smartGridTypeIds);
+        && overlap.equals(that.overlap) && smartGridTypeIds.equals(that.smartGridTypeIds)
+        && deletionRetention.equals(that.deletionRetention) && changeRetention.equals(that.changeRetention);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(changeTypeIds, mergeTypeId, overlap, smartGridTypeIds);
+    return Objects.hash(changeTypeIds, mergeTypeId, overlap, smartGridTypeIds, deletionRetention, changeRetention);
   }
 
   @Override
   public String toString() {
     return "MarketoFeeds[changeTypeIds=" + changeTypeIds + ", mergeTypeId=" + mergeTypeId + ", overlap=" + overlap + ", smartGridTypeIds="
-        + smartGridTypeIds + "]";
+        + smartGridTypeIds + ", deletionRetention=" + deletionRetention + ", changeRetention=" + changeRetention + "]";
   }
 
   /** One setter per knob, each starting at its default; {@link #build()} lists every problem at once. */
@@ -114,8 +147,17 @@ public final class MarketoFeeds {
     private int mergeTypeId = 32;
     private @Nullable Duration overlap = Duration.ofMinutes(5);
     private @Nullable List<@Nullable Integer> smartGridTypeIds = List.of(1, 2, 3, 6, 7, 8, 9, 10, 11, 46);
+    private @Nullable Duration deletionRetention = DEFAULT_DELETION_RETENTION;
+    private @Nullable Duration changeRetention = DEFAULT_CHANGE_RETENTION;
 
     private Builder() {}
+
+    /** How long the instance keeps Delete Lead and Change Data Value activities (instances on other plans keep more). */
+    public Builder retention(Duration deletions, Duration changes) {
+      this.deletionRetention = deletions;
+      this.changeRetention = changes;
+      return this;
+    }
 
     public Builder changeTypeIds(List<Integer> value) {
       this.changeTypeIds = value == null ? null : new ArrayList<>(value);

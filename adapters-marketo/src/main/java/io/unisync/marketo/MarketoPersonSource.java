@@ -89,7 +89,8 @@ public final class MarketoPersonSource implements PersonSource {
 
   @Override
   public SourcePosition currentPosition() {
-    return new Position(marketo.clock().instant(), null, null, null).encode();
+    Instant now = marketo.clock().instant();
+    return new Position(now, null, null, null, now, now, now).encode();
   }
 
   @Override
@@ -174,8 +175,11 @@ public final class MarketoPersonSource implements PersonSource {
         }
       }
     }
+    // a feed read to its end in this batch is read through the moment this batch began
     Position next = new Position(latest, lc == null ? position.leadChanges() : lc.page().nextToken(),
-        dl == null ? position.deleted() : dl.page().nextToken(), mg == null ? position.merges() : mg.page().nextToken());
+        dl == null ? position.deleted() : dl.page().nextToken(), mg == null ? position.merges() : mg.page().nextToken(),
+        lc == null || lc.page().more() ? position.changesAt() : now, dl == null || dl.page().more() ? position.deletedAt() : now,
+        mg == null || mg.page().more() ? position.mergesAt() : now);
     boolean found = !changes.isEmpty() || !unreadable.isEmpty() || more;
     if (found) {
       quiet.set(false); // changes flow: every feed, every batch
@@ -265,6 +269,18 @@ public final class MarketoPersonSource implements PersonSource {
   }
 
   @Override
+  public java.util.Optional<io.unisync.core.port.FeedRetention> feedRetention() {
+    MarketoFeeds feeds = marketo.settings().feeds();
+    return java.util.Optional.of(new io.unisync.core.port.FeedRetention(feeds.deletionRetention(), feeds.changeRetention()));
+  }
+
+  @Override
+  public java.util.Optional<Instant> readThrough(SourcePosition position) {
+    Instant plausible = marketo.clock().instant().plus(marketo.settings().limits().futureTolerance());
+    return java.util.Optional.of(Position.decode(position, plausible).readThrough());
+  }
+
+  @Override
   public List<SourceRecord> readCurrent(Collection<PersonId> ids) {
     return leads.read(ids, readFields, RateLimiter.Priority.BACKGROUND);
   }
@@ -279,27 +295,48 @@ public final class MarketoPersonSource implements PersonSource {
     return "MarketoPersonSource[" + marketo.settings().baseUrl() + "]";
   }
 
-  /** The change position: the date behind the tokens, and one token per feed (absent until first read). */
-  private record Position(Instant since, @Nullable String leadChanges, @Nullable String deleted, @Nullable String merges) {
+  /**
+   * The change position: the date behind the tokens, one token per feed (absent until first read), and for each feed
+   * when it was last read to its end (everything before that instant was in it). Version 1 positions, stored before
+   * the read-through times existed, read as read through at their date.
+   */
+  private record Position(Instant since, @Nullable String leadChanges, @Nullable String deleted, @Nullable String merges,
+      Instant changesAt, Instant deletedAt, Instant mergesAt) {
 
     SourcePosition encode() {
       StringJoiner joiner = new StringJoiner("|");
-      joiner.add("v1").add(since.toString()).add(or(leadChanges)).add(or(deleted)).add(or(merges));
+      joiner.add("v2").add(since.toString()).add(or(leadChanges)).add(or(deleted)).add(or(merges))
+          .add(changesAt.toString()).add(deletedAt.toString()).add(mergesAt.toString());
       return new SourcePosition(joiner.toString());
+    }
+
+    /** Until when every feed had been read to its end. */
+    Instant readThrough() {
+      Instant oldest = changesAt.isBefore(deletedAt) ? changesAt : deletedAt;
+      return oldest.isBefore(mergesAt) ? oldest : mergesAt;
     }
 
     /** Reads a stored position; a date past {@code plausible} (stored before dates were checked) is clamped to it. */
     static Position decode(SourcePosition position, Instant plausible) {
       String[] parts = position.value().split("\\|", -1);
-      if (parts.length != 5 || !parts[0].equals("v1")) {
+      boolean v1 = parts.length == 5 && parts[0].equals("v1");
+      if (!v1 && !(parts.length == 8 && parts[0].equals("v2"))) {
         throw new AdapterException("not a Marketo change position: " + position.value());
       }
-      Instant since = Instant.parse(parts[1]);
-      if (since.isAfter(plausible)) {
-        LOG.warn("The stored change position is dated {}, after what the local clock allows; using {}", since, plausible);
-        since = plausible;
+      Instant since = clamp(Instant.parse(parts[1]), plausible, "dated");
+      if (v1) {
+        return new Position(since, none(parts[2]), none(parts[3]), none(parts[4]), since, since, since);
       }
-      return new Position(since, none(parts[2]), none(parts[3]), none(parts[4]));
+      return new Position(since, none(parts[2]), none(parts[3]), none(parts[4]), clamp(Instant.parse(parts[5]), plausible, "read through"),
+          clamp(Instant.parse(parts[6]), plausible, "read through"), clamp(Instant.parse(parts[7]), plausible, "read through"));
+    }
+
+    private static Instant clamp(Instant at, Instant plausible, String what) {
+      if (at.isAfter(plausible)) {
+        LOG.warn("The stored change position is {} {}, after what the local clock allows; using {}", what, at, plausible);
+        return plausible;
+      }
+      return at;
     }
 
     private static String or(@Nullable String token) {

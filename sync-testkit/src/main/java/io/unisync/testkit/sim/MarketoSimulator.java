@@ -175,6 +175,11 @@ public final class MarketoSimulator implements AutoCloseable {
   private final Deque<Long> window = new ArrayDeque<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final FaultPlan<MarketoFault> faults;
+  /** The retention policy (guarded by this): null keeps every activity. */
+  private @Nullable Duration deletionRetention;
+  private @Nullable Duration changeRetention;
+  private double lossShare; // guarded by this
+  private long lossSeed; // guarded by this
   /** What a route answers when it has written its answer itself (a file): compared by identity. */
   private final ObjectNode answered = json.createObjectNode();
   private final Routes<Call, ObjectNode> routes = routes();
@@ -628,6 +633,36 @@ public final class MarketoSimulator implements AutoCloseable {
       "msiLastInterestingMomentDesc", "msiLastInterestingMomentSource", "priority", "urgency", "relativeScore", "relativeUrgency",
       "leadPartitionId");
 
+  /**
+   * Purges activities as Marketo's data retention policy does, by the simulator's clock when they are read: Delete Lead
+   * after {@code deletions}, Change Data Value after {@code changes}; New Lead and the others stay. A paging token
+   * from before still works and simply finds nothing of what was purged.
+   */
+  public synchronized MarketoSimulator withRetention(Duration deletions, Duration changes) {
+    this.deletionRetention = deletions;
+    this.changeRetention = changes;
+    return this;
+  }
+
+  /**
+   * Loses {@code share} of the Change Data Value and Delete Lead activities from every feed read (each one lost or not
+   * by its id and the seed): the leads change, the feeds never say so. For drift only a reconciliation finds.
+   */
+  public synchronized MarketoSimulator withLossyFeeds(double share, long seed) {
+    this.lossShare = share;
+    this.lossSeed = seed;
+    return this;
+  }
+
+  private boolean forgotten(Act act) {
+    boolean losable = act.typeId() == CHANGE_DATA_VALUE || act.typeId() == DELETE_LEAD;
+    if (losable && lossShare > 0 && new java.util.SplittableRandom(lossSeed * 1_000_003L + act.id()).nextDouble() < lossShare) {
+      return true;
+    }
+    Duration kept = act.typeId() == DELETE_LEAD ? deletionRetention : act.typeId() == CHANGE_DATA_VALUE ? changeRetention : null;
+    return kept != null && act.date().plus(kept).isBefore(clock.instant());
+  }
+
   /** Adds a (custom) lead field to the instance, so reads may ask for it; fields set on a lead are added on their own. */
   public void defineField(String restName) {
     fieldNames.add(restName);
@@ -953,6 +988,9 @@ public final class MarketoSimulator implements AutoCloseable {
         }
         if (fields != null && act.typeId() == CHANGE_DATA_VALUE && !fields.contains(act.field())) {
           continue;
+        }
+        if (forgotten(act)) {
+          continue; // purged by the retention policy, or lost: a feed that never says so
         }
         result.add(activityJson(act));
       }
