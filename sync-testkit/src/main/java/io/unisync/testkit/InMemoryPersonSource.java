@@ -239,7 +239,7 @@ public final class InMemoryPersonSource implements PersonSource {
       }
     }
     // read through now when the feed was read to its end; else no further than the position read from
-    Instant through = to == feed.size() ? now : readThrough(after).orElse(now);
+    Instant through = to == feed.size() ? now : throughOf(after).orElse(now);
     return new ChangeBatch(List.copyOf(kept), position(to, through), to < feed.size());
   }
 
@@ -261,8 +261,14 @@ public final class InMemoryPersonSource implements PersonSource {
     return Optional.ofNullable(retention);
   }
 
+  /** Until when {@code position} was read through; only told when the source forgets ({@link #withFeedRetention}). */
   @Override
-  public Optional<Instant> readThrough(SourcePosition position) {
+  public synchronized Optional<Instant> readThrough(SourcePosition position) {
+    int at = position.value().indexOf('@');
+    return retention == null || at < 0 ? Optional.empty() : throughOf(position);
+  }
+
+  private static Optional<Instant> throughOf(SourcePosition position) {
     int at = position.value().indexOf('@');
     return at < 0 ? Optional.empty() : Optional.of(Instant.parse(position.value().substring(at + 1)));
   }

@@ -168,6 +168,30 @@ public abstract class PersonSourceContract {
   }
 
   @Test
+  void aSourceThatForgetsTellsUntilWhenAPositionWasReadThroughAndReadingOnNeverMovesItBack() {
+    if (source.feedRetention().isEmpty()) {
+      assertThat(source.readThrough(source.currentPosition())).as("a source that keeps its feed has nothing to tell").isEmpty();
+      return;
+    }
+    assertThat(source.feedRetention().get().shortest()).isPositive();
+    SourcePosition start = source.currentPosition();
+    java.time.Instant startedThrough = source.readThrough(start).orElseThrow(); // a new position was read through now
+    fixture.create(1, SamplePeople.sourceValues(1, fields, "005000000000001AAA"));
+    fixture.settle();
+
+    SourcePosition position = start;
+    ChangeBatch batch;
+    int batches = 0;
+    do {
+      batch = source.readChanges(position, 100);
+      position = batch.next();
+    } while (batch.hasMore() && ++batches < 50);
+
+    assertThat(source.readThrough(position)).as("read to its end: read through at least as late as before")
+        .hasValueSatisfying(through -> assertThat(through).isAfterOrEqualTo(startedThrough));
+  }
+
+  @Test
   void readingTheSamePositionTwiceGivesTheSameChanges() {
     SourcePosition start = source.currentPosition();
     fixture.create(1, SamplePeople.sourceValues(1, fields, "005000000000001AAA"));

@@ -2,6 +2,7 @@ package io.unisync.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unisync.core.domain.Person;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceFields;
 import io.unisync.core.domain.SourceRecord;
@@ -249,6 +250,67 @@ class ReconciliationTest {
     assertThat(position).as("verified through the 30th stored person").contains("\u001f30\u001f");
     syncUntilSettled();
 
+    assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(source, fields));
+  }
+
+  @Test
+  void aCensusCutShortRemovesNoOneAndTheNextPassGoesOnWhereItStopped() {
+    FaultPlan faults = FaultPlan.none();
+    source = new InMemoryPersonSource(clock, fields, faults).withFeedRetention(MARKETO);
+    store = new InMemoryPersonStore();
+    marks = new InMemoryWatermarkStore();
+    engine = engine();
+    for (long id = 1; id <= 40; id++) {
+      create(id, OWNER);
+    }
+    engine.syncPersons();
+    engine.syncPersons();
+    clock.advance(Duration.ofSeconds(1));
+    // a person the feed never mentioned (as after a lost entry): only a census finds her
+    source.putRaw(new SourceRecord("300", SamplePeople.sourceValues(300, fields, OWNER), clock.instant()));
+    Map<PersonId, Person> before = ExpectedPeople.storedIn(store);
+    faults.failOnCall(InMemoryPersonSource.READ_SNAPSHOT, 3); // the census's third page fails
+
+    engine.reconciliation().start("on demand", true);
+    try {
+      runToEnd(Reconciliation.Mode.REPAIR);
+    } catch (RuntimeException expected) {
+      // the cut: nothing of the census removes anyone, and its position is kept
+    }
+    assertThat(ExpectedPeople.storedIn(store)).as("nobody removed by a census cut short").containsAllEntriesOf(before);
+    assertThat(engine.reconciliation().owed()).as("still under way").isPresent();
+
+    runToEnd(Reconciliation.Mode.REPAIR);
+
+    assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(source, fields)).containsKey(PersonId.of(300));
+  }
+
+  @Test
+  void changesMadeWhileAReconciliationRunsAreNeitherLostNorRolledBack() {
+    source.withMaxReadBatch(5);
+    engine.reconciliation().start("on demand", true);
+    for (int pass = 0; pass < 60 && (engine.reconciliation().owed().isPresent() || pass < 3); pass++) {
+      // 20 changes between passes: edits, owner changes, deletions and new people, as a busy instance makes them
+      for (int n = 0; n < 20; n++) {
+        long id = 1 + (pass * 20L + n) % 60;
+        clock.advance(Duration.ofMillis(50));
+        if (source.record(id).isEmpty()) {
+          create(id, OWNER);
+        } else if (n == 7) {
+          source.delete(id);
+        } else if (n == 11) {
+          source.update(id, fields.ownerField(), pass % 2 == 0 ? null : OWNER);
+        } else {
+          source.update(id, "lastName", "Pass-" + pass + "-" + n);
+        }
+      }
+      engine.syncPersons();
+    }
+    for (int pass = 0; pass < 5; pass++) {
+      engine.syncPersons();
+    }
+
+    assertThat(engine.reconciliation().owed()).isEmpty();
     assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(source, fields));
   }
 
