@@ -49,7 +49,8 @@ public record RunConfig(
     String replicaGroup,
     String replicaId,
     Duration replicaLease,
-    int replicaMaxTenants) {
+    int replicaMaxTenants,
+    java.util.Optional<Duration> reconcileEvery) {
 
   public RunConfig {
     tenants = List.copyOf(tenants);
@@ -91,7 +92,7 @@ public record RunConfig(
       Map.entry("tenants[]", List.of("id", "marketo", "salesforce")),
       Map.entry("tenants[].marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes", "callsPerWindow")),
       Map.entry("tenants[].salesforce", List.of("tokenUrl", "clientId", "clientSecret")),
-      Map.entry("schedule", List.of("personSyncSeconds", "deliverySeconds", "twoWaySeconds")));
+      Map.entry("schedule", List.of("personSyncSeconds", "deliverySeconds", "twoWaySeconds", "reconcileDays")));
 
   /** Reads and checks a configuration file, with the system clock for "not in the future". */
   public static RunConfig load(Path file, Map<String, String> environment) {
@@ -174,6 +175,8 @@ public record RunConfig(
     Duration delivery = Duration.ofSeconds(r.number("schedule.deliverySeconds", SyncRunner.Schedule.SUGGESTED_DELIVERY.toSeconds(), 1, 86_400));
     Duration twoWay = Duration.ofSeconds(r.number("schedule.twoWaySeconds", SyncRunner.Schedule.SUGGESTED_TWO_WAY.toSeconds(), 1, 86_400));
     Duration lease = Duration.ofSeconds(r.number("delivery.leaseSeconds", ActivityOptions.DEFAULT_LEASE.toSeconds(), 5, 86_400));
+    // a full reconciliation every N days (0: only after a retention breach or on demand)
+    long reconcileDays = r.number("schedule.reconcileDays", SyncRunner.Schedule.SUGGESTED_RECONCILE.toDays(), 0, 366);
     // one file for every replica: each may name itself through the environment (a pod's name, say)
     String replicaId = environment.getOrDefault("UNISYNC_REPLICA_ID", r.text("replica.id", defaultReplicaId()));
     if (replicaId.isBlank() || replicaId.length() > 200) {
@@ -189,7 +192,7 @@ public record RunConfig(
       throw new ConfigurationException("unisync configuration " + file, problems);
     }
     return new RunConfig(jdbcUrl, jdbcUser, jdbcPassword, tenants, person, delivery, twoWay, lease, group, replicaId, replicaLease,
-        maxTenants);
+        maxTenants, reconcileDays == 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofDays(reconcileDays)));
   }
 
   /** One tenant, read from {@code r}: its id under {@code idKey}, its {@code marketo} and {@code salesforce}. */

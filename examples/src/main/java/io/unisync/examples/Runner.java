@@ -110,8 +110,10 @@ public final class Runner implements AutoCloseable {
         t.setDaemon(true);
         return t;
       }), config);
-      SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(config.personSyncEvery()).delivery(config.deliveryEvery())
-          .optOuts(config.twoWayEvery()).reminders(config.twoWayEvery()).build();
+      SyncRunner.Schedule.Builder scheduled = SyncRunner.Schedule.builder().personSync(config.personSyncEvery())
+          .delivery(config.deliveryEvery()).optOuts(config.twoWayEvery()).reminders(config.twoWayEvery());
+      config.reconcileEvery().ifPresent(scheduled::reconcile);
+      SyncRunner.Schedule schedule = scheduled.build();
       Duration ttl = config.replicaLease();
       TenantRunner.Settings settings = TenantRunner.Settings.builder(config.replicaId(), schedule).group(config.replicaGroup())
           .lease(ttl, ttl.dividedBy(3)).maxTenants(config.replicaMaxTenants()).build();

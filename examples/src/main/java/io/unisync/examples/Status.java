@@ -53,6 +53,8 @@ final class Status {
                 : "free (last epoch " + l.epoch() + ")")
             .orElse("never taken: no replica has run this tenant")));
         JdbcWatermarkStore run = db.watermarkStore(tenant);
+        out.append(String.format(Locale.ROOT, "reconcile    %s%n", run.get("person.reconcile").filter(v -> !v.equals("none"))
+            .map(v -> "under way: " + v.substring(v.lastIndexOf('\u001f') + 1)).orElse("none under way")));
         for (String operation : Runner.OPERATIONS) {
           run.get(Runner.HEALTH_PREFIX + operation).ifPresent(state ->
               out.append(String.format(Locale.ROOT, "%-18s %s%n", operation, state)));

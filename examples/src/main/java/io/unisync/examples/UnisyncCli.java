@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** The {@code unisync} command line. */
 @Command(name = "unisync", mixinStandardHelpOptions = true, version = "unisync 0.1.0-SNAPSHOT",
     description = "Unisync: Marketo people into the Actions store, sales activities back out.",
-    subcommands = {UnisyncCli.DemoCommand.class, UnisyncCli.RunCommand.class, UnisyncCli.StatusCommand.class})
+    subcommands = {UnisyncCli.DemoCommand.class, UnisyncCli.RunCommand.class, UnisyncCli.StatusCommand.class,
+        UnisyncCli.ReconcileCommand.class})
 public final class UnisyncCli implements Runnable {
 
   public static void main(String[] args) {
@@ -82,6 +83,36 @@ public final class UnisyncCli implements Runnable {
       }
       System.out.print(Status.describe(settings));
       return 0;
+    }
+  }
+
+  /** {@code unisync reconcile}: start a reconciliation, or measure the drift with a dry run. */
+  @Command(name = "reconcile", mixinStandardHelpOptions = true,
+      description = "Starts a full reconciliation of a tenant (its replica carries it out), or with --dry-run prints the drift between the store and Marketo.")
+  static final class ReconcileCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "the YAML configuration file")
+    java.nio.file.Path config;
+
+    @Option(names = "--tenant", description = "the tenant (default: the file's only one)")
+    String tenant;
+
+    @Option(names = "--dry-run", description = "only count the drift here; write nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+      RunConfig settings;
+      try {
+        settings = RunConfig.load(config, System.getenv());
+        return Reconcile.run(settings, tenant != null ? tenant : settings.onlyTenant().id(), dryRun, System.out);
+      } catch (io.unisync.core.error.ConfigurationException | IllegalArgumentException | IllegalStateException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      } catch (io.unisync.core.error.SyncException e) {
+        System.err.println("unisync could not reconcile: " + e.getMessage());
+        return 1;
+      }
     }
   }
 

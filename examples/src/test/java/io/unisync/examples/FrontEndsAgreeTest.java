@@ -89,10 +89,10 @@ class FrontEndsAgreeTest {
     SyncRunner.Schedule suggested = SyncRunner.Schedule.suggested().build();
 
     SyncRunner.Schedule fromCli = SyncRunner.Schedule.builder().personSync(cli.personSyncEvery()).delivery(cli.deliveryEvery())
-        .optOuts(cli.twoWayEvery()).reminders(cli.twoWayEvery()).build();
+        .optOuts(cli.twoWayEvery()).reminders(cli.twoWayEvery()).reconcile(cli.reconcileEvery().orElseThrow()).build();
     UnisyncProperties.Schedule s = spring.getSchedule();
     SyncRunner.Schedule fromSpring = SyncRunner.Schedule.builder().personSync(s.getPersonSync()).delivery(s.getDelivery())
-        .optOuts(s.getOptOuts()).reminders(s.getReminders()).gracePeriod(s.getGracePeriod()).build();
+        .optOuts(s.getOptOuts()).reminders(s.getReminders()).reconcile(s.getReconcile()).gracePeriod(s.getGracePeriod()).build();
 
     assertThat(fromCli).isEqualTo(suggested);
     assertThat(fromSpring).as("the starter's grace period was 5 minutes, documented as something else").isEqualTo(suggested);

@@ -115,6 +115,9 @@ public class UnisyncAutoConfiguration {
     if (crm) {
       schedule.optOuts(s.getOptOuts()).reminders(s.getReminders());
     }
+    if (!s.getReconcile().isZero()) {
+      schedule.reconcile(s.getReconcile());
+    }
     TenantRunner.Settings settings = TenantRunner.Settings.builder(replicaId(properties), schedule.build())
         .lease(properties.getLease().getTtl(), properties.getLease().getRenewEvery()).maxTenants(1).build();
     String tenant = properties.getTenant();

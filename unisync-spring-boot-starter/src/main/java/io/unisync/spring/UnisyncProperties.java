@@ -223,6 +223,9 @@ public class UnisyncProperties {
     /** The two-way reminder sync with Salesforce. */
     private Duration reminders = io.unisync.core.engine.SyncRunner.Schedule.SUGGESTED_TWO_WAY;
 
+    /** How often a full reconciliation with Marketo starts (weekly); 0 only after a retention breach or on demand. */
+    private Duration reconcile = io.unisync.core.engine.SyncRunner.Schedule.SUGGESTED_RECONCILE;
+
     /**
      * The schedule's grace period ({@code SyncRunner.Schedule#gracePeriod}), 30 s. The runner started with the context
      * waits {@code unisync.shutdown-timeout} for runs in progress; this one only matters to a host that closes a
@@ -260,6 +263,14 @@ public class UnisyncProperties {
 
     public void setReminders(Duration reminders) {
       this.reminders = reminders;
+    }
+
+    public Duration getReconcile() {
+      return reconcile;
+    }
+
+    public void setReconcile(Duration reconcile) {
+      this.reconcile = reconcile;
     }
 
     public Duration getGracePeriod() {
@@ -443,6 +454,9 @@ public class UnisyncProperties {
     positive(problems, "unisync.schedule.delivery", schedule.delivery);
     positive(problems, "unisync.schedule.opt-outs", schedule.optOuts);
     positive(problems, "unisync.schedule.reminders", schedule.reminders);
+    if (schedule.reconcile == null || schedule.reconcile.isNegative()) {
+      problems.add("unisync.schedule.reconcile must be a duration of 0 (off) or more");
+    }
     positive(problems, "unisync.schedule.grace-period", schedule.gracePeriod);
     positive(problems, "unisync.shutdown-timeout", shutdownTimeout);
     positive(problems, "unisync.health.max-failing-for", health.maxFailingFor);

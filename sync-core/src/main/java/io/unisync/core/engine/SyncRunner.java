@@ -59,6 +59,8 @@ public final class SyncRunner implements AutoCloseable {
     public static final Duration SUGGESTED_DELIVERY = Duration.ofSeconds(10);
     /** The two-way syncs' (opt-outs, reminders) period in {@link #suggested()}. */
     public static final Duration SUGGESTED_TWO_WAY = Duration.ofMinutes(5);
+    /** How often a full reconciliation starts in {@link #suggested()}: weekly. */
+    public static final Duration SUGGESTED_RECONCILE = Duration.ofDays(7);
     /** How long {@link SyncRunner#close()} waits for runs in progress, unless set. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
     /** The longest an operation that keeps failing waits between attempts, unless set. */
@@ -68,6 +70,7 @@ public final class SyncRunner implements AutoCloseable {
     private final @Nullable Duration delivery;
     private final @Nullable Duration optOuts;
     private final @Nullable Duration reminders;
+    private final @Nullable Duration reconcile;
     private final Duration gracePeriod;
     private final Duration maxBackoff;
 
@@ -77,6 +80,7 @@ public final class SyncRunner implements AutoCloseable {
       positive(problems, "delivery", b.delivery, true);
       positive(problems, "optOuts", b.optOuts, true);
       positive(problems, "reminders", b.reminders, true);
+      positive(problems, "reconcile", b.reconcile, true);
       positive(problems, "gracePeriod", b.gracePeriod, false);
       positive(problems, "maxBackoff", b.maxBackoff, false);
       if (!problems.isEmpty()) {
@@ -86,6 +90,7 @@ public final class SyncRunner implements AutoCloseable {
       this.delivery = b.delivery;
       this.optOuts = b.optOuts;
       this.reminders = b.reminders;
+      this.reconcile = b.reconcile;
       this.gracePeriod = java.util.Objects.requireNonNull(b.gracePeriod);
       this.maxBackoff = java.util.Objects.requireNonNull(b.maxBackoff);
     }
@@ -103,11 +108,12 @@ public final class SyncRunner implements AutoCloseable {
 
     /**
      * Every operation on the suggested periods ({@code SUGGESTED_*}: person sync every minute, delivery every 10 s, the
-     * two-way syncs every 5 minutes), which both front-ends (the CLI's file, the starter's properties) start from.
+     * two-way syncs every 5 minutes, a full reconciliation weekly), which both front-ends (the CLI's file, the starter's
+     * properties) start from.
      */
     public static Builder suggested() {
       return new Builder().personSync(SUGGESTED_PERSON_SYNC).delivery(SUGGESTED_DELIVERY).optOuts(SUGGESTED_TWO_WAY)
-          .reminders(SUGGESTED_TWO_WAY);
+          .reminders(SUGGESTED_TWO_WAY).reconcile(SUGGESTED_RECONCILE);
     }
 
     /** A builder holding this schedule. */
@@ -117,6 +123,7 @@ public final class SyncRunner implements AutoCloseable {
       b.delivery = delivery;
       b.optOuts = optOuts;
       b.reminders = reminders;
+      b.reconcile = reconcile;
       return b;
     }
 
@@ -140,6 +147,14 @@ public final class SyncRunner implements AutoCloseable {
       return Optional.ofNullable(reminders);
     }
 
+    /**
+     * How often a full reconciliation (with a census) is started, the first one period after the runner starts; its
+     * passes then run with the person sync. Empty: only on a retention breach or on demand.
+     */
+    public Optional<Duration> reconcile() {
+      return Optional.ofNullable(reconcile);
+    }
+
     /** How long {@link #close()} waits for runs in progress. */
     public Duration gracePeriod() {
       return gracePeriod;
@@ -154,18 +169,18 @@ public final class SyncRunner implements AutoCloseable {
     public boolean equals(@Nullable Object other) {
       return other instanceof Schedule that && java.util.Objects.equals(personSync, that.personSync)
           && java.util.Objects.equals(delivery, that.delivery) && java.util.Objects.equals(optOuts, that.optOuts)
-          && java.util.Objects.equals(reminders, that.reminders) && gracePeriod.equals(that.gracePeriod) && maxBackoff.equals(that.maxBackoff);
+          && java.util.Objects.equals(reminders, that.reminders) && java.util.Objects.equals(reconcile, that.reconcile) && gracePeriod.equals(that.gracePeriod) && maxBackoff.equals(that.maxBackoff);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(personSync, delivery, optOuts, reminders, gracePeriod, maxBackoff);
+      return java.util.Objects.hash(personSync, delivery, optOuts, reminders, reconcile, gracePeriod, maxBackoff);
     }
 
     @Override
     public String toString() {
       return "Schedule[personSync=" + personSync + ", delivery=" + delivery + ", optOuts=" + optOuts + ", reminders=" + reminders
-          + ", gracePeriod=" + gracePeriod + ", maxBackoff=" + maxBackoff + "]";
+          + ", reconcile=" + reconcile + ", gracePeriod=" + gracePeriod + ", maxBackoff=" + maxBackoff + "]";
     }
 
     /** One setter per operation (not called: the operation does not run) and per knob. */
@@ -174,6 +189,7 @@ public final class SyncRunner implements AutoCloseable {
       private @Nullable Duration delivery;
       private @Nullable Duration optOuts;
       private @Nullable Duration reminders;
+      private @Nullable Duration reconcile;
       private @Nullable Duration gracePeriod = DEFAULT_GRACE_PERIOD;
       private @Nullable Duration maxBackoff = DEFAULT_MAX_BACKOFF;
 
@@ -196,6 +212,12 @@ public final class SyncRunner implements AutoCloseable {
 
       public Builder reminders(Duration every) {
         this.reminders = every;
+        return this;
+      }
+
+      /** How often a full reconciliation starts ({@link Schedule#reconcile()}); weekly is a good start. */
+      public Builder reconcile(Duration every) {
+        this.reconcile = every;
         return this;
       }
 
@@ -288,15 +310,23 @@ public final class SyncRunner implements AutoCloseable {
     engine.activities().ifPresent(activities -> schedule.delivery().ifPresent(every -> runner.every(every, "activity delivery", activities::deliver)));
     engine.optOuts().ifPresent(optOuts -> schedule.optOuts().ifPresent(every -> runner.every(every, "opt-out sync", optOuts::sync)));
     engine.reminders().ifPresent(reminders -> schedule.reminders().ifPresent(every -> runner.every(every, "reminder sync", reminders::sync)));
+    // the first one period after the start: a restart is no reason to reconcile
+    schedule.reconcile().ifPresent(every -> runner.every(every, every, "reconciliation start",
+        () -> engine.reconciliation().start("scheduled every " + every, true)));
     return runner;
   }
 
   private void every(Duration period, String name, Runnable operation) {
+    every(period, Duration.ZERO, name, operation);
+  }
+
+  private void every(Duration period, Duration firstAfter, String name, Runnable operation) {
     Operation op = new Operation(name, period);
     operations.put(name, op);
     synchronized (scheduled) {
       if (!isStopped()) { // an operation already started may have stopped the runner (a lost lease)
-        scheduled.add(executor.scheduleWithFixedDelay(() -> runOnce(op, operation), 0, period.toMillis(), TimeUnit.MILLISECONDS));
+        scheduled.add(executor.scheduleWithFixedDelay(() -> runOnce(op, operation), firstAfter.toMillis(), period.toMillis(),
+            TimeUnit.MILLISECONDS));
       }
     }
   }

@@ -82,6 +82,29 @@ class SyncRunnerTest {
   }
 
   @Test
+  void aScheduledReconciliationStartsOnePeriodAfterTheStartAndRunsWithThePersonSync() throws Exception {
+    io.unisync.testkit.InMemoryPersonSource source = new io.unisync.testkit.InMemoryPersonSource(clock);
+    source.put(1, io.unisync.testkit.SamplePeople.sourceValues(1, source.fields(), "005000000000001AAA"));
+    java.util.concurrent.BlockingQueue<io.unisync.core.engine.ReconcileReport> reports = new java.util.concurrent.LinkedBlockingQueue<>();
+    SyncEngine engine = SyncEngine.builder().clock(clock).personSource(source).personStore(new InMemoryPersonStore())
+        .listener(new io.unisync.core.engine.SyncListener() {
+          @Override
+          public void onReconciled(io.unisync.core.engine.ReconcileReport report) {
+            reports.add(report);
+          }
+        }).build();
+    SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(Duration.ofMillis(10)).reconcile(Duration.ofMillis(300))
+        .gracePeriod(Duration.ofSeconds(2)).build();
+    try (SyncRunner runner = SyncRunner.start(engine, schedule, Executors.newScheduledThreadPool(2), clock, health -> { })) {
+      io.unisync.core.engine.ReconcileReport report = reports.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+
+      assertThat(report).as("a reconciliation ran").isNotNull();
+      assertThat(report.checked()).as("the stored person was checked").isPositive();
+      assertThat(runner.health()).extracting(SyncRunner.Health::operation).contains("reconciliation start");
+    }
+  }
+
+  @Test
   void anErrorEndsTheRunLoudlyInsteadOfSilentlyStoppingTheSchedule() throws Exception {
     FailingSource source = new FailingSource(() -> new OutOfMemoryError("Java heap space (simulated)"));
     try (SyncRunner runner = start(source)) {
