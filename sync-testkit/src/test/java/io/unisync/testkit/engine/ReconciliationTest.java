@@ -11,14 +11,11 @@ import io.unisync.core.engine.Reconciliation;
 import io.unisync.core.engine.SyncEngine;
 import io.unisync.core.engine.SyncListener;
 import io.unisync.core.engine.SyncOptions;
-import io.unisync.core.port.ChangeBatch;
 import io.unisync.core.port.FeedRetention;
 import io.unisync.core.port.PersonSource;
-import io.unisync.core.port.SnapshotPage;
-import io.unisync.core.port.SnapshotPosition;
-import io.unisync.core.port.SourcePosition;
 import io.unisync.testkit.ExpectedPeople;
 import io.unisync.testkit.FaultPlan;
+import io.unisync.testkit.ForwardingPersonSource;
 import io.unisync.testkit.InMemoryPersonSource;
 import io.unisync.testkit.InMemoryPersonStore;
 import io.unisync.testkit.InMemoryWatermarkStore;
@@ -29,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -197,38 +193,17 @@ class ReconciliationTest {
   }
 
   /** Answers without one id and with a record whose id cannot be read, in its place. */
-  static final class Garbled implements PersonSource {
-    private final PersonSource delegate;
+  static final class Garbled extends ForwardingPersonSource {
     private final PersonId hidden;
 
     Garbled(PersonSource delegate, PersonId hidden) {
-      this.delegate = delegate;
+      super(delegate);
       this.hidden = hidden;
     }
 
     @Override
-    public SourceFields fields() {
-      return delegate.fields();
-    }
-
-    @Override
-    public SourcePosition currentPosition() {
-      return delegate.currentPosition();
-    }
-
-    @Override
-    public SnapshotPage readSnapshot(Optional<SnapshotPosition> after, int pageSize) {
-      return delegate.readSnapshot(after, pageSize);
-    }
-
-    @Override
-    public ChangeBatch readChanges(SourcePosition after, int maxChanges) {
-      return delegate.readChanges(after, maxChanges);
-    }
-
-    @Override
     public List<SourceRecord> readCurrent(Collection<PersonId> ids) {
-      List<SourceRecord> answer = new ArrayList<>(delegate.readCurrent(ids.stream().filter(id -> !id.equals(hidden)).toList()));
+      List<SourceRecord> answer = new ArrayList<>(delegate().readCurrent(ids.stream().filter(id -> !id.equals(hidden)).toList()));
       if (ids.contains(hidden)) {
         answer.add(SourceRecord.unreadable("", "id is not a number", Map.of("raw", "{\"id\":\"x\"}")));
       }

@@ -3,26 +3,18 @@ package io.unisync.testkit.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.unisync.core.domain.PersonId;
-import io.unisync.core.domain.SourceFields;
-import io.unisync.core.domain.SourceRecord;
 import io.unisync.core.engine.SyncEngine;
 import io.unisync.core.engine.SyncRunner;
 import io.unisync.core.engine.TenantRunner;
 import io.unisync.core.error.ConfigurationException;
-import io.unisync.core.port.ChangeBatch;
 import io.unisync.core.port.PersonSource;
-import io.unisync.core.port.SnapshotPage;
-import io.unisync.core.port.SnapshotPosition;
 import io.unisync.core.port.SourcePosition;
+import io.unisync.testkit.ForwardingPersonSource;
 import io.unisync.testkit.InMemoryLeases;
 import io.unisync.testkit.InMemoryPersonSource;
 import io.unisync.testkit.InMemoryPersonStore;
 import io.unisync.testkit.ManualClock;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -136,19 +128,13 @@ class TenantRunnerBuilderTest {
   }
 
   /** A source whose first read of the current position runs {@code first} (blocks there) before answering. */
-  private static final class Blocking implements PersonSource {
-    private final PersonSource delegate;
+  private static final class Blocking extends ForwardingPersonSource {
     private final Runnable first;
     private final AtomicBoolean once = new AtomicBoolean();
 
     Blocking(PersonSource delegate, Runnable first) {
-      this.delegate = delegate;
+      super(delegate);
       this.first = first;
-    }
-
-    @Override
-    public SourceFields fields() {
-      return delegate.fields();
     }
 
     @Override
@@ -156,22 +142,7 @@ class TenantRunnerBuilderTest {
       if (once.compareAndSet(false, true)) {
         first.run();
       }
-      return delegate.currentPosition();
-    }
-
-    @Override
-    public SnapshotPage readSnapshot(Optional<SnapshotPosition> after, int pageSize) {
-      return delegate.readSnapshot(after, pageSize);
-    }
-
-    @Override
-    public ChangeBatch readChanges(SourcePosition after, int maxChanges) {
-      return delegate.readChanges(after, maxChanges);
-    }
-
-    @Override
-    public List<SourceRecord> readCurrent(Collection<PersonId> ids) {
-      return delegate.readCurrent(ids);
+      return super.currentPosition();
     }
   }
 }
