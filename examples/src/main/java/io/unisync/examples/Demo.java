@@ -6,6 +6,8 @@ import io.unisync.core.domain.ReminderTask;
 import io.unisync.core.domain.SourceFields;
 import io.unisync.core.engine.DeliveryReport;
 import io.unisync.core.engine.GateDecision;
+import io.unisync.core.engine.ReconcileReport;
+import io.unisync.core.engine.Reconciliation;
 import io.unisync.core.engine.SyncEngine;
 import io.unisync.core.engine.SyncListener;
 import io.unisync.core.engine.SyncOptions;
@@ -78,7 +80,9 @@ public final class Demo {
       GateDecision gateForSubscribed,
       GateDecision gateForCrmOptOut,
       boolean reminderCompletedInSalesforceCameBack,
-      List<MarketingActivity> smartGrid) {}
+      List<MarketingActivity> smartGrid,
+      long driftFound,
+      long driftRepaired) {}
 
   private Demo() {}
 
@@ -144,6 +148,9 @@ public final class Demo {
         say(options, "  %d changes made; the feed brought %d entries, %d ignored; %d written, %d removed%n",
             changed, changes.changesSeen(), changes.changesIgnored(), changes.upserted(), changes.removed());
 
+        say(options, "Drift: changes Marketo's feeds never report (as after a pause longer than its 14-day retention)...%n");
+        long[] drift = drift(engine, sim, store, options);
+
         say(options, "Recording %,d sales activities and delivering them to Marketo and Salesforce...%n", options.activities());
         List<Person> someone = store.page(null, Math.max(2, Math.min(500, options.activities()))).stream().map(StoredPerson::person).toList();
         List<PersonId> people = someone.stream().map(Person::id).toList();
@@ -206,7 +213,7 @@ public final class Demo {
         Map<PersonId, Person> stored = ExpectedPeople.storedIn(store);
         return new Result(expected.size(), stored.size(), expected.equals(stored), initial, changes,
             store.quarantined(0, 100), delivered, deliveredSalesforce, dead, marketo.calls(), salesforce.calls(), blocked, allowed,
-            crmOptOut, reminder.completed(), grid);
+            crmOptOut, reminder.completed(), grid, drift[0], drift[1]);
       }
     } finally {
       if (dataDir != null) {
@@ -215,6 +222,46 @@ public final class Demo {
         }
       }
     }
+  }
+
+  /**
+   * Deletes and renames stored people while Marketo's feeds lose every such activity, shows that the incremental sync
+   * cannot see it, measures the drift with a dry run and repairs it with a reconciliation; returns {found, repaired}.
+   */
+  private static long[] drift(SyncEngine engine, MarketoSimulator sim, JdbcPersonStore store, Options options) throws Exception {
+    List<Person> victims = store.page(null, 30).stream().map(StoredPerson::person).toList();
+    sim.withLossyFeeds(1.0, 1);
+    for (int i = 0; i < victims.size(); i++) {
+      long id = victims.get(i).id().value();
+      if (i % 3 == 0) {
+        sim.deleteLead(id);
+      } else {
+        sim.updateLead(id, "lastName", "Drifted " + i);
+      }
+    }
+    Thread.sleep(1_100); // Marketo's feed has second precision
+    SyncReport blind = engine.syncChanges();
+    while (!blind.complete()) {
+      blind = engine.syncChanges();
+    }
+    sim.withLossyFeeds(0, 1);
+    long found = 0;
+    ReconcileReport dry;
+    do {
+      dry = engine.reconciliation().run(Reconciliation.Mode.DRY_RUN);
+      found += dry.drift();
+    } while (!dry.complete());
+    say(options, "  the incremental sync saw %d of %d changes; a dry run finds %d people drifted (nothing written)%n",
+        blind.changesSeen(), victims.size(), found);
+    engine.reconciliation().start("demo", false);
+    long repaired = 0;
+    ReconcileReport repair;
+    do {
+      repair = engine.reconciliation().run(Reconciliation.Mode.REPAIR);
+      repaired += repair.repaired();
+    } while (!repair.complete());
+    say(options, "  the reconciliation read every stored person again and repaired %d%n", repaired);
+    return new long[] {found, repaired};
   }
 
   /** Edits, owner removals and gains, an unsynced-field edit, deletes and merges; returns how many. */

@@ -137,6 +137,7 @@ public final class UnisyncCli implements Runnable {
       System.out.println("Summary");
       row("people eligible in Marketo (have a sales owner)", String.format(Locale.ROOT, "%,d", r.eligibleInSource()));
       row("people in the store", String.format(Locale.ROOT, "%,d", r.peopleInStore()));
+      row("drift the feeds never reported: found / repaired", r.driftFound() + " / " + r.driftRepaired());
       row("store equals Marketo's eligible people", r.storeMatchesSource() ? "yes" : "NO");
       row("initial sync, Marketo's export waits included", String.format(Locale.ROOT, "%,d read in %.1f s (%,.0f people/s)", r.initial().read(),
           r.initial().elapsed().toMillis() / 1000.0, r.initial().read() / Math.max(0.001, r.initial().elapsed().toMillis() / 1000.0)));

@@ -13,6 +13,8 @@ class DemoTest {
     Demo.Result result = Demo.run(new Demo.Options(3_000, null, 500, null));
 
     assertThat(result.storeMatchesSource()).isTrue();
+    assertThat(result.driftFound()).as("the dry run saw the 30 people the feeds lost").isEqualTo(30);
+    assertThat(result.driftRepaired()).isEqualTo(30);
     assertThat(result.peopleInStore()).isEqualTo(result.eligibleInSource()).isBetween(2_000L, 2_800L);
     assertThat(result.quarantined()).hasSize(2);
     assertThat(result.changes().removed()).isPositive();

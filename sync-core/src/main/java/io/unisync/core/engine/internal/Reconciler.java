@@ -208,7 +208,7 @@ public final class Reconciler implements Reconciliation {
       Optional<PersonId> id = RecordRules.parseId(record);
       id.ifPresent(returned::add);
       everyIdReadable &= id.isPresent();
-      judge(record, now, id.map(stored::get).orElse(null), counts, batch, true);
+      judge(record, now, id.map(stored::get).orElse(null), counts, batch, true, dry);
     }
     for (PersonId id : ids) {
       counts.checked++;
@@ -235,15 +235,19 @@ public final class Reconciler implements Reconciliation {
     for (SourceRecord record : page.records()) {
       counts.checked++;
       StoredPerson stored = RecordRules.parseId(record).flatMap(store::findById).orElse(null);
-      judge(record, now, stored, counts, batch, false);
+      judge(record, now, stored, counts, batch, false, dry);
     }
     apply(batch, counts, dry);
     return page.last() ? null : new State(State.CENSUS, state.verifiedThrough(), page.resumeAfter(), true, state.reason());
   }
 
   /** Compares one source record with the stored person (null: not stored) and stages the repair. */
-  private void judge(SourceRecord record, Instant now, @Nullable StoredPerson stored, Counts counts, Batch batch, boolean verifying) {
+  private void judge(SourceRecord record, Instant now, @Nullable StoredPerson stored, Counts counts, Batch batch, boolean verifying,
+      boolean dry) {
     RecordRules.Verdict verdict = rules.judge(record, now);
+    if (dry && !verifying && stored != null) {
+      return; // the dry run's verify step counted every stored person already; its census looks for the missing
+    }
     if (verdict instanceof RecordRules.Keep keep) {
       PersonUpsert upsert = keep.upsert();
       if (stored == null) {
