@@ -64,6 +64,8 @@ public final class MarketoPersonSource implements PersonSource {
   private final java.util.concurrent.atomic.AtomicInteger quietTurn = new java.util.concurrent.atomic.AtomicInteger();
   private final LeadReader leads;
   private final BulkSnapshot bulk;
+  /** The census's exports: the id, the owner and {@code updatedAt} alone, about a fifth of a snapshot's bytes. */
+  private final BulkSnapshot census;
 
   private MarketoPersonSource(Marketo marketo) {
     this.marketo = marketo;
@@ -76,6 +78,11 @@ public final class MarketoPersonSource implements PersonSource {
     this.feed = new ActivityFeed(marketo.http());
     this.leads = new LeadReader(marketo.http());
     this.bulk = new BulkSnapshot(marketo.http(), marketo.clock(), all);
+    Set<String> narrow = new LinkedHashSet<>();
+    narrow.add("id");
+    narrow.add(fields.ownerField());
+    narrow.add("updatedAt");
+    this.census = new BulkSnapshot(marketo.http(), marketo.clock(), narrow);
   }
 
   public static MarketoPersonSource create(Marketo marketo) {
@@ -118,6 +125,15 @@ public final class MarketoPersonSource implements PersonSource {
   @Override
   public java.util.Optional<io.unisync.core.port.SnapshotPlan> snapshotPlan() {
     return marketo.settings().snapshot().bulk() ? bulk.plan() : java.util.Optional.empty();
+  }
+
+  /**
+   * The census pages: bulk exports of the id, the owner and {@code updatedAt} over the snapshot's windows, under the same
+   * queue places, allowance and call budget; without bulk exports, the snapshot's REST paging.
+   */
+  @Override
+  public SnapshotPage readCensus(java.util.Optional<SnapshotPosition> after, int pageSize) {
+    return marketo.settings().snapshot().bulk() ? census.read(after.orElse(null), pageSize) : readSnapshot(after, pageSize);
   }
 
   @Override

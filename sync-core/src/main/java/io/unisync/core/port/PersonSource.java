@@ -101,4 +101,15 @@ public interface PersonSource {
   default java.util.Optional<java.time.Instant> readThrough(SourcePosition position) {
     return java.util.Optional.empty();
   }
+
+  /**
+   * One page of a census: every record of the source, as {@link #readSnapshot} pages them, but holding at least the id,
+   * the version ({@code updatedAt}) and the fields eligibility reads; the mapped fields may be missing. A reconciliation
+   * compares it with the store and reads the people it finds missing or newer in full through {@link #readCurrent}, so
+   * a source that can export a few fields cheaply (Marketo: id, owner and {@code updatedAt}, about a fifth of the
+   * bytes) overrides this. By default, the snapshot itself.
+   */
+  default SnapshotPage readCensus(Optional<SnapshotPosition> after, int pageSize) {
+    return readSnapshot(after, pageSize);
+  }
 }

@@ -226,16 +226,54 @@ public final class Reconciler implements Reconciliation {
     return new State(State.VERIFY, ids.get(ids.size() - 1), null, state.census(), state.reason());
   }
 
-  /** One page of the census: the source's next snapshot page against the store. Returns the next state, null when done. */
+  /**
+   * One page of the census against the store. Eligible people missing from the store, or newer in the source, are read
+   * in full and written; a stored person the census shows without a sales owner, at a newer version, is removed. Absence
+   * from a census removes no one. Returns the next state, null when done.
+   */
   private @Nullable State census(State state, Counts counts, boolean dry) {
-    SnapshotPage page = source.readSnapshot(Optional.ofNullable(state.censusAfter()), options.snapshotPageSize());
+    SnapshotPage page = source.readCensus(Optional.ofNullable(state.censusAfter()), options.snapshotPageSize());
     counts.calls++;
     Instant now = clock.instant();
     Batch batch = new Batch();
+    List<PersonId> toRead = new ArrayList<>();
     for (SourceRecord record : page.records()) {
       counts.checked++;
-      StoredPerson stored = RecordRules.parseId(record).flatMap(store::findById).orElse(null);
-      judge(record, now, stored, counts, batch, false, dry);
+      Optional<PersonId> id = RecordRules.parseId(record);
+      if (record.readProblem().isPresent() || id.isEmpty()) {
+        counts.quarantined++;
+        batch.rejections.add(new QuarantinedRecord(record.sourceId(), "Unreadable census record "
+            + (record.sourceId().isBlank() ? "(no id)" : record.sourceId()) + ": " + record.readProblem().orElse("its id is not a person id"),
+            record.toPayload(), now));
+        continue;
+      }
+      StoredPerson stored = store.findById(id.get()).orElse(null);
+      boolean newer = stored != null && record.updatedAt() != null && record.updatedAt().isAfter(stored.sourceUpdatedAt());
+      if (rules.eligible(record)) {
+        if (stored == null || newer) {
+          toRead.add(id.get());
+          if (dry) {
+            if (stored == null) {
+              counts.missing++;
+            } else {
+              counts.stale++;
+            }
+          }
+        }
+      } else if (stored != null && newer) {
+        counts.extra++;
+        batch.removals.add(new PersonRemoval(id.get(), PersonRemoval.Reason.INELIGIBLE, record.updatedAt()));
+      }
+    }
+    if (!dry) {
+      int chunk = Math.max(1, source.maxReadBatch());
+      for (int from = 0; from < toRead.size(); from += chunk) {
+        List<PersonId> slice = toRead.subList(from, Math.min(toRead.size(), from + chunk));
+        counts.calls++;
+        for (SourceRecord record : source.readCurrent(slice)) {
+          judge(record, now, RecordRules.parseId(record).flatMap(store::findById).orElse(null), counts, batch, false, false);
+        }
+      }
     }
     apply(batch, counts, dry);
     return page.last() ? null : new State(State.CENSUS, state.verifiedThrough(), page.resumeAfter(), true, state.reason());
@@ -245,9 +283,6 @@ public final class Reconciler implements Reconciliation {
   private void judge(SourceRecord record, Instant now, @Nullable StoredPerson stored, Counts counts, Batch batch, boolean verifying,
       boolean dry) {
     RecordRules.Verdict verdict = rules.judge(record, now);
-    if (dry && !verifying && stored != null) {
-      return; // the dry run's verify step counted every stored person already; its census looks for the missing
-    }
     if (verdict instanceof RecordRules.Keep keep) {
       PersonUpsert upsert = keep.upsert();
       if (stored == null) {

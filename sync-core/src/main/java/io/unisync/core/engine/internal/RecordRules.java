@@ -35,6 +35,11 @@ final class RecordRules {
     this.mapping = mapping;
   }
 
+  /** Whether a record read whole is eligible (a census record holds what eligibility reads, if not the mapped fields). */
+  boolean eligible(SourceRecord record) {
+    return record.readProblem().isEmpty() && rule.isEligible(record);
+  }
+
   Verdict judge(SourceRecord record, Instant now) {
     if (record.readProblem().isPresent()) {
       return new Refuse(new QuarantinedRecord(record.sourceId(), "Unreadable record "
