@@ -38,6 +38,13 @@ public interface Reconciliation {
    */
   void start(String reason, boolean census);
 
+  /**
+   * Starts a full reconciliation (with a census) when the last one finished at least {@code every} ago; the first call
+   * on a store that was never reconciled only starts the count. The times are kept with the reconciliation's position,
+   * so a schedule survives restarts (a fleet redeployed daily still reconciles weekly). Returns whether one started.
+   */
+  boolean startIfDue(java.time.Duration every);
+
   /** Why a reconciliation is under way (started or owed after a retention breach), if one is. */
   Optional<String> owed();
 

@@ -148,8 +148,9 @@ public final class SyncRunner implements AutoCloseable {
     }
 
     /**
-     * How often a full reconciliation (with a census) is started, the first one period after the runner starts; its
-     * passes then run with the person sync. Empty: only on a retention breach or on demand.
+     * How often a full reconciliation (with a census) is started: when the last one finished this long ago, by a time
+     * kept with the store (see {@link Reconciliation#startIfDue}); its passes run with the person sync. Empty: only on
+     * a retention breach or on demand.
      */
     public Optional<Duration> reconcile() {
       return Optional.ofNullable(reconcile);
@@ -310,23 +311,23 @@ public final class SyncRunner implements AutoCloseable {
     engine.activities().ifPresent(activities -> schedule.delivery().ifPresent(every -> runner.every(every, "activity delivery", activities::deliver)));
     engine.optOuts().ifPresent(optOuts -> schedule.optOuts().ifPresent(every -> runner.every(every, "opt-out sync", optOuts::sync)));
     engine.reminders().ifPresent(reminders -> schedule.reminders().ifPresent(every -> runner.every(every, "reminder sync", reminders::sync)));
-    // the first one period after the start: a restart is no reason to reconcile
-    schedule.reconcile().ifPresent(every -> runner.every(every, every, "reconciliation start",
-        () -> engine.reconciliation().start("scheduled every " + every, true)));
+    // looked at hourly (or every period, when shorter): a reconciliation starts when the last one finished a period ago,
+    // a time kept with the store, so restarts neither trigger one nor put it off
+    schedule.reconcile().ifPresent(every -> runner.every(min(every, Duration.ofHours(1)), "reconciliation schedule",
+        () -> engine.reconciliation().startIfDue(every)));
     return runner;
   }
 
-  private void every(Duration period, String name, Runnable operation) {
-    every(period, Duration.ZERO, name, operation);
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
-  private void every(Duration period, Duration firstAfter, String name, Runnable operation) {
+  private void every(Duration period, String name, Runnable operation) {
     Operation op = new Operation(name, period);
     operations.put(name, op);
     synchronized (scheduled) {
       if (!isStopped()) { // an operation already started may have stopped the runner (a lost lease)
-        scheduled.add(executor.scheduleWithFixedDelay(() -> runOnce(op, operation), firstAfter.toMillis(), period.toMillis(),
-            TimeUnit.MILLISECONDS));
+        scheduled.add(executor.scheduleWithFixedDelay(() -> runOnce(op, operation), 0, period.toMillis(), TimeUnit.MILLISECONDS));
       }
     }
   }

@@ -289,6 +289,25 @@ class ReconciliationTest {
     assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(source, fields));
   }
 
+  @Test
+  void aScheduleCountsFromTheLastReconciliationKeptWithTheStoreSoRestartsNeitherTriggerNorDelayIt() {
+    Duration week = Duration.ofDays(7);
+    assertThat(engine.reconciliation().startIfDue(week)).as("never reconciled: the count starts now").isFalse();
+    clock.advance(Duration.ofDays(3));
+    engine = engine(); // a redeploy
+    assertThat(engine.reconciliation().startIfDue(week)).as("3 days are not a week, restart or not").isFalse();
+    clock.advance(Duration.ofDays(5));
+    engine = engine(); // another one
+    assertThat(engine.reconciliation().startIfDue(week)).as("8 days since the count began").isTrue();
+    assertThat(engine.reconciliation().startIfDue(week)).as("one under way already").isFalse();
+
+    runToEnd(Reconciliation.Mode.REPAIR);
+    clock.advance(Duration.ofDays(6));
+    assertThat(engine.reconciliation().startIfDue(week)).as("6 days after the last one finished").isFalse();
+    clock.advance(Duration.ofDays(1));
+    assertThat(engine.reconciliation().startIfDue(week)).isTrue();
+  }
+
   /** Passes until the reconciliation (or the dry run) is complete; the counts of every pass added up. */
   ReconcileReport runToEnd(Reconciliation.Mode mode) {
     long[] sums = new long[8];

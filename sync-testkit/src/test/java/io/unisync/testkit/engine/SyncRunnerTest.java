@@ -82,7 +82,7 @@ class SyncRunnerTest {
   }
 
   @Test
-  void aScheduledReconciliationStartsOnePeriodAfterTheStartAndRunsWithThePersonSync() throws Exception {
+  void aScheduledReconciliationStartsWhenAPeriodHasPassedOnTheClockAndRunsWithThePersonSync() throws Exception {
     io.unisync.testkit.InMemoryPersonSource source = new io.unisync.testkit.InMemoryPersonSource(clock);
     source.put(1, io.unisync.testkit.SamplePeople.sourceValues(1, source.fields(), "005000000000001AAA"));
     java.util.concurrent.BlockingQueue<io.unisync.core.engine.ReconcileReport> reports = new java.util.concurrent.LinkedBlockingQueue<>();
@@ -93,14 +93,21 @@ class SyncRunnerTest {
             reports.add(report);
           }
         }).build();
-    SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(Duration.ofMillis(10)).reconcile(Duration.ofMillis(300))
+    SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(Duration.ofMillis(10)).reconcile(Duration.ofMillis(50))
         .gracePeriod(Duration.ofSeconds(2)).build();
     try (SyncRunner runner = SyncRunner.start(engine, schedule, Executors.newScheduledThreadPool(2), clock, health -> { })) {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (runner.health().stream().noneMatch(h -> h.operation().equals("reconciliation schedule") && h.lastSuccess().isPresent())
+          && System.nanoTime() < deadline) {
+        Thread.sleep(5); // the schedule's first look: it only starts the count
+      }
+      assertThat(reports.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS)).as("not due: no time passed on the clock").isNull();
+      clock.advance(Duration.ofMillis(60)); // a period after the schedule began counting
       io.unisync.core.engine.ReconcileReport report = reports.poll(10, java.util.concurrent.TimeUnit.SECONDS);
 
       assertThat(report).as("a reconciliation ran").isNotNull();
       assertThat(report.checked()).as("the stored person was checked").isPositive();
-      assertThat(runner.health()).extracting(SyncRunner.Health::operation).contains("reconciliation start");
+      assertThat(runner.health()).extracting(SyncRunner.Health::operation).contains("reconciliation schedule");
     }
   }
 

@@ -45,6 +45,8 @@ public final class Reconciler implements Reconciliation {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
   /** Where the position of the reconciliation under way is kept. */
   static final String STREAM = "person.reconcile";
+  /** When the last reconciliation finished, or when the schedule began counting (ISO instant). */
+  static final String LAST = "person.reconcile.last";
   /** The stored position when none is under way (a watermark is never empty). */
   private static final String NONE = "none";
 
@@ -59,6 +61,7 @@ public final class Reconciler implements Reconciliation {
   /** The reconciliation under way when there is no watermark store; the dry run's always (guarded by the sync's lock). */
   private @Nullable State memory;
   private @Nullable State dryRun;
+  private @Nullable Instant lastInMemory;
 
   /** Where a reconciliation is: its step, how far it got, and why it runs. */
   private record State(String step, @Nullable PersonId verifiedThrough, @Nullable SnapshotPosition censusAfter, boolean census,
@@ -108,6 +111,26 @@ public final class Reconciler implements Reconciliation {
       }
       LOG.info("Reconciliation starts ({}){}", reason, census ? ", with a census of the source" : "");
       save(new State(State.VERIFY, null, null, census, reason.length() > 300 ? reason.substring(0, 300) : reason));
+    } finally {
+      sync.lock().unlock();
+    }
+  }
+
+  @Override
+  public boolean startIfDue(Duration every) {
+    sync.lock().lock();
+    try {
+      Instant now = clock.instant();
+      Optional<Instant> last = loadLast();
+      if (last.isEmpty()) {
+        saveLast(now); // a store never reconciled: the schedule counts from now
+        return false;
+      }
+      if (owed().isPresent() || Duration.between(last.get(), now).compareTo(every) < 0) {
+        return false;
+      }
+      start("scheduled every " + every, true);
+      return true;
     } finally {
       sync.lock().unlock();
     }
@@ -176,6 +199,9 @@ public final class Reconciler implements Reconciliation {
       }
     }
     boolean complete = state == null;
+    if (complete && !dry) {
+      saveLast(clock.instant());
+    }
     ReconcileReport report = counts.report(mode, complete, Duration.between(started, clock.instant()));
     if (complete) {
       LOG.info("Reconciliation {}: {} checked, {} missing, {} stale, {} extra, {} repaired, {} removals withheld",
@@ -329,6 +355,27 @@ public final class Reconciler implements Reconciliation {
       memory = state;
     } else {
       marks.put(STREAM, state == null ? NONE : state.encode());
+    }
+  }
+
+  private Optional<Instant> loadLast() {
+    if (marks == null) {
+      return Optional.ofNullable(lastInMemory);
+    }
+    return marks.get(LAST).flatMap(text -> {
+      try {
+        return Optional.of(Instant.parse(text));
+      } catch (java.time.format.DateTimeParseException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  private void saveLast(Instant at) {
+    if (marks == null) {
+      lastInMemory = at;
+    } else {
+      marks.put(LAST, at.toString());
     }
   }
 
