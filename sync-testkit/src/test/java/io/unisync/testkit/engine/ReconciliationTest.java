@@ -118,6 +118,26 @@ class ReconciliationTest {
   }
 
   @Test
+  void aLongBacklogAfterTheBreachIsReadWithoutReconcilingAgainAndAgain() {
+    changeWhilePaused();
+    for (int n = 0; n < 200; n++) { // a backlog the incremental sync needs many passes for (3 batches of 300 a pass)
+      clock.advance(Duration.ofSeconds(1));
+      source.update(20 + n % 30, "title", "Title " + n);
+    }
+    for (int n = 0; n < 2_000; n++) {
+      source.appendChange(new io.unisync.core.port.PersonChange.Updated(PersonId.of(70), java.util.Set.of("leadScore")));
+    }
+    clock.advance(Duration.ofDays(20));
+
+    for (int pass = 0; pass < 20; pass++) {
+      engine.syncPersons();
+    }
+
+    assertThat(reports.stream().filter(ReconcileReport::complete).count()).as("one reconciliation, not one per pass").isEqualTo(1);
+    assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(source, fields));
+  }
+
+  @Test
   void withoutAReconciliationTheTwentyDayPauseWouldKeepTheDeletedForEver() {
     // the same pause on an engine that never reconciles: what the feed forgot stays (this is what the test above fixes)
     changeWhilePaused();

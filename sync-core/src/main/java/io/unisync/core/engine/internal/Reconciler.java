@@ -159,6 +159,12 @@ public final class Reconciler implements Reconciliation {
     if (gap.compareTo(retention.get().shortest()) <= 0) {
       return Optional.empty();
     }
+    Instant now = clock.instant();
+    if (owed().isEmpty() && loadLast().filter(last -> last.isAfter(now.minus(retention.get().shortest()))).isPresent()) {
+      // a reconciliation finished within the retention: it saw everything the feed has forgotten since; the incremental
+      // sync is still catching up on a long backlog, which is no reason to reconcile again
+      return Optional.empty();
+    }
     boolean census = gap.compareTo(retention.get().changes()) > 0;
     String breach = "the change feed was last read through " + readThrough.get() + ", " + gap.toDays() + " days ago, longer than the source keeps"
         + (census ? " its field changes (" + retention.get().changes().toDays() + " days)" : " its deletions (" + retention.get().removals().toDays() + " days)");
@@ -274,31 +280,26 @@ public final class Reconciler implements Reconciliation {
         continue;
       }
       StoredPerson stored = store.findById(id.get()).orElse(null);
+      if (dry && stored != null) {
+        continue; // a dry run's verify step compared every stored person already: its census counts the missing
+      }
       boolean newer = stored != null && record.updatedAt() != null && record.updatedAt().isAfter(stored.sourceUpdatedAt());
       if (rules.eligible(record)) {
         if (stored == null || newer) {
           toRead.add(id.get());
-          if (dry) {
-            if (stored == null) {
-              counts.missing++;
-            } else {
-              counts.stale++;
-            }
-          }
         }
       } else if (stored != null && newer) {
         counts.extra++;
         batch.removals.add(new PersonRemoval(id.get(), PersonRemoval.Reason.INELIGIBLE, record.updatedAt()));
       }
     }
-    if (!dry) {
-      int chunk = Math.max(1, source.maxReadBatch());
-      for (int from = 0; from < toRead.size(); from += chunk) {
-        List<PersonId> slice = toRead.subList(from, Math.min(toRead.size(), from + chunk));
-        counts.calls++;
-        for (SourceRecord record : source.readCurrent(slice)) {
-          judge(record, now, RecordRules.parseId(record).flatMap(store::findById).orElse(null), counts, batch, false, false);
-        }
+    // read in full (a dry run too, so it counts what a repair would write: a record that would be quarantined is no drift)
+    int chunk = Math.max(1, source.maxReadBatch());
+    for (int from = 0; from < toRead.size(); from += chunk) {
+      List<PersonId> slice = toRead.subList(from, Math.min(toRead.size(), from + chunk));
+      counts.calls++;
+      for (SourceRecord record : source.readCurrent(slice)) {
+        judge(record, now, RecordRules.parseId(record).flatMap(store::findById).orElse(null), counts, batch, false, dry);
       }
     }
     apply(batch, counts, dry);
