@@ -172,6 +172,14 @@ final class MarketoExports {
     return (int) jobs.values().stream().filter(j -> !j.foreign).count();
   }
 
+  /** Bytes of every completed export file. */
+  long bytesEver() {
+    synchronized (jobs) {
+      tick();
+      return jobs.values().stream().filter(j -> j.status.equals("Completed") && j.size > 0).mapToLong(j -> j.size).sum();
+    }
+  }
+
   /** Bytes of export files completed today (America/Chicago), under an export model. */
   long bytesToday() {
     synchronized (jobs) {

@@ -1258,6 +1258,11 @@ public final class MarketoSimulator implements AutoCloseable {
     return exports.created();
   }
 
+  /** Bytes of every export file completed so far (clients' and other integrations'), whatever the day. */
+  public long exportedBytes() {
+    return exports.bytesEver();
+  }
+
   /** Bytes of export files completed today (America/Chicago), under an export model. */
   public long exportedBytesToday() {
     return exports.bytesToday();
