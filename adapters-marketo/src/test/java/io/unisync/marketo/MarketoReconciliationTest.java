@@ -175,4 +175,54 @@ class MarketoReconciliationTest {
     assertThat(reports.stream().filter(r -> r.mode() == Reconciliation.Mode.DRY_RUN).mapToLong(ReconcileReport::drift).sum())
         .as("the dry run saw the drift").isPositive();
   }
+
+  @Test
+  void aReconciliationRunningWhileMarketoChangesTwentyPeopleASecondLosesNoChange() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+    Thread changer = new Thread(() -> {
+      long id = 1;
+      while (!stop.get()) {
+        id = id % PEOPLE + 1;
+        int n = made.get();
+        if (sim.lead(id).isPresent()) {
+          if (n % 40 == 39) {
+            sim.deleteLead(id);
+          } else if (n % 40 == 19) {
+            sim.updateLead(id, "sfdcLeadOwnerId", population.hasOwner(id) && n % 80 == 19 ? null : OWNER);
+          } else {
+            sim.updateLead(id, "lastName", "Live-" + n);
+          }
+          made.incrementAndGet();
+        }
+        try {
+          Thread.sleep(50); // about 20 changes a second
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "marketo-changes");
+    changer.start();
+    try {
+      engine.reconciliation().start("while Marketo changes", true);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while ((engine.reconciliation().owed().isPresent() || made.get() < 40) && System.nanoTime() < deadline) {
+        clock.advance(Duration.ofSeconds(1));
+        engine.syncPersons(); // a reconciliation pass, then an incremental one, while the changes go on
+      }
+    } finally {
+      stop.set(true);
+      changer.join(10_000);
+    }
+    assertThat(engine.reconciliation().owed()).isEmpty();
+    assertThat(made.get()).as("changes made while it ran").isGreaterThanOrEqualTo(40);
+
+    clock.advance(Duration.ofSeconds(5)); // the feed's second precision
+    for (int pass = 0; pass < 10; pass++) {
+      clock.advance(Duration.ofSeconds(1));
+      engine.syncPersons();
+    }
+
+    assertThat(ExpectedPeople.storedIn(store)).isEqualTo(ExpectedPeople.eligibleIn(sim, FIELDS));
+  }
 }
