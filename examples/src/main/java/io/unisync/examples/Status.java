@@ -6,6 +6,7 @@ import io.unisync.core.port.OutboxState;
 import io.unisync.jdbc.JdbcActivityOutbox;
 import io.unisync.jdbc.JdbcDatabase;
 import io.unisync.jdbc.JdbcPersonStore;
+import io.unisync.core.engine.Reconciliation;
 import io.unisync.core.engine.TenantRunner;
 import io.unisync.jdbc.JdbcSettings;
 import io.unisync.jdbc.JdbcWatermarkStore;
@@ -53,8 +54,8 @@ final class Status {
                 : "free (last epoch " + l.epoch() + ")")
             .orElse("never taken: no replica has run this tenant")));
         JdbcWatermarkStore run = db.watermarkStore(tenant);
-        out.append(String.format(Locale.ROOT, "reconcile    %s%n", run.get("person.reconcile").filter(v -> !v.equals("none"))
-            .map(v -> "under way: " + v.substring(v.lastIndexOf('\u001f') + 1)).orElse("none under way")));
+        out.append(String.format(Locale.ROOT, "reconcile    %s%n", run.get(Reconciliation.WATERMARK).flatMap(Reconciliation::reasonIn)
+            .map(reason -> "under way: " + reason).orElse("none under way")));
         for (String operation : Runner.OPERATIONS) {
           run.get(Runner.HEALTH_PREFIX + operation).ifPresent(state ->
               out.append(String.format(Locale.ROOT, "%-18s %s%n", operation, state)));

@@ -22,6 +22,17 @@ import java.util.Optional;
  */
 public interface Reconciliation {
 
+  /** The watermark stream of a tenant that holds the position of the reconciliation under way. */
+  String WATERMARK = "person.reconcile";
+
+  /**
+   * Why a reconciliation is under way, read from the value stored under {@link #WATERMARK} (empty when none is): for
+   * tools that read the database alone, as {@code unisync status} does.
+   */
+  static Optional<String> reasonIn(String stored) {
+    return io.unisync.core.engine.internal.Reconciler.reasonIn(stored);
+  }
+
   /** What a pass does with the drift it finds. */
   enum Mode {
     /** Writes the repairs. */

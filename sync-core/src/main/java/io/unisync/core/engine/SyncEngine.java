@@ -157,10 +157,7 @@ public final class SyncEngine implements AutoCloseable {
     if (!personSync.isInitialSyncComplete()) {
       return personSync.initialSync();
     }
-    reconciler.checkRetention();
-    if (reconciler.owed().isPresent()) {
-      reconciler.run(Reconciliation.Mode.REPAIR);
-    }
+    reconciler.beforeIncremental();
     return personSync.syncChanges();
   }
 

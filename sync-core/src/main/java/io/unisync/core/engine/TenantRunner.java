@@ -344,6 +344,8 @@ public final class TenantRunner implements AutoCloseable {
             task.run();
           } catch (RuntimeException e) {
             LOG.warn("Replica {}: a start-up task failed; the runner goes on: {}", settings.replicaId(), e.toString());
+          } catch (Error e) {
+            runner.onFatal(e); // as in a round: the replica ends loudly instead of looking alive
           }
         });
       }

@@ -58,6 +58,9 @@ final class InProcessClient extends HttpClient {
     try {
       return sendAsync(request, handler).get();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     }
   }
@@ -68,8 +71,13 @@ final class InProcessClient extends HttpClient {
     exchanges.execute(() -> {
       try {
         exchange(request, handler, result);
-      } catch (RuntimeException | IOException e) {
-        result.completeExceptionally(e instanceof IOException ? e : new IOException(e));
+      } catch (IOException e) {
+        result.completeExceptionally(e);
+      } catch (RuntimeException e) {
+        result.completeExceptionally(new IOException(e));
+      } catch (Error e) {
+        result.completeExceptionally(e); // as it is: the client's caller must see an Error, never a network failure
+        throw e;
       }
     });
     return result;

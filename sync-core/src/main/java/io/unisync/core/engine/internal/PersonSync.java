@@ -195,7 +195,7 @@ public final class PersonSync {
       Set<PersonId> returned = new HashSet<>();
       boolean everyIdReadable = true;
       for (SourceRecord record : current) {
-        Optional<PersonId> id = parseId(record);
+        Optional<PersonId> id = RecordRules.parseId(record);
         id.ifPresent(returned::add);
         everyIdReadable &= id.isPresent();
       }
@@ -245,10 +245,6 @@ public final class PersonSync {
         staged.reject(refuse.record());
       }
     }
-  }
-
-  private static Optional<PersonId> parseId(SourceRecord record) {
-    return RecordRules.parseId(record);
   }
 
   private void commit(Staged staged, Checkpoint checkpoint, Tally tally, OptionalLong estimate) {

@@ -44,7 +44,7 @@ public final class Reconciler implements Reconciliation {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
   /** Where the position of the reconciliation under way is kept. */
-  static final String STREAM = "person.reconcile";
+  static final String STREAM = Reconciliation.WATERMARK;
   /** When the last reconciliation finished, or when the schedule began counting (ISO instant). */
   static final String LAST = "person.reconcile.last";
   /** The stored position when none is under way (a watermark is never empty). */
@@ -136,16 +136,50 @@ public final class Reconciler implements Reconciliation {
     }
   }
 
+  /** See {@link Reconciliation#reasonIn}. */
+  public static Optional<String> reasonIn(String stored) {
+    return State.decode(stored).map(State::reason);
+  }
+
   @Override
   public Optional<String> owed() {
     return load().map(State::reason);
   }
 
   /**
-   * Starts a reconciliation when the stored change position was read through longer ago than the source keeps its
-   * feed: with a census when even field changes may be forgotten. Returns the breach's description, if there is one.
+   * Before an incremental pass: starts a reconciliation when the stored change position was read through longer ago
+   * than the source keeps its feed (with a census when even field changes may be forgotten), and runs one pass of the
+   * reconciliation under way, if any. Reads the stored position once.
    */
-  public Optional<String> checkRetention() {
+  public void beforeIncremental() {
+    sync.lock().lock(); // reentrant: run() takes it again
+    try {
+      Optional<State> current = load();
+      if (current.isEmpty() || !current.get().census()) {
+        Optional<Breach> breach = breach(current.isPresent());
+        if (breach.isPresent()) {
+          if (current.isEmpty()) {
+            LOG.warn("Retention breach: {}; what the feed forgot is found by a reconciliation, which starts now", breach.get().text());
+            save(new State(State.VERIFY, null, null, breach.get().census(), "retention breach: " + breach.get().text()));
+          } else if (breach.get().census()) {
+            State s = current.get();
+            save(new State(s.step(), s.verifiedThrough(), s.censusAfter(), true, s.reason()));
+          }
+          current = load();
+        }
+      }
+      if (current.isPresent()) {
+        run(Mode.REPAIR);
+      }
+    } finally {
+      sync.lock().unlock();
+    }
+  }
+
+  /** A retention breach: what it is, and whether field changes may be forgotten too. */
+  private record Breach(String text, boolean census) {}
+
+  private Optional<Breach> breach(boolean underWay) {
     Optional<FeedRetention> retention = source.feedRetention();
     Optional<Checkpoint> checkpoint = store.checkpoint().filter(c -> c.phase() == Checkpoint.Phase.INCREMENTAL);
     if (retention.isEmpty() || checkpoint.isEmpty()) {
@@ -155,24 +189,21 @@ public final class Reconciler implements Reconciliation {
     if (readThrough.isEmpty()) {
       return Optional.empty();
     }
-    Duration gap = Duration.between(readThrough.get(), clock.instant());
-    if (gap.compareTo(retention.get().shortest()) <= 0) {
+    Instant now = clock.instant();
+    Duration gap = Duration.between(readThrough.get(), now);
+    Duration shortest = retention.get().shortest();
+    if (gap.compareTo(shortest) <= 0) {
       return Optional.empty();
     }
-    Instant now = clock.instant();
-    if (owed().isEmpty() && loadLast().filter(last -> last.isAfter(now.minus(retention.get().shortest()))).isPresent()) {
+    if (!underWay && loadLast().filter(last -> last.isAfter(now.minus(shortest))).isPresent()) {
       // a reconciliation finished within the retention: it saw everything the feed has forgotten since; the incremental
       // sync is still catching up on a long backlog, which is no reason to reconcile again
       return Optional.empty();
     }
     boolean census = gap.compareTo(retention.get().changes()) > 0;
-    String breach = "the change feed was last read through " + readThrough.get() + ", " + gap.toDays() + " days ago, longer than the source keeps"
-        + (census ? " its field changes (" + retention.get().changes().toDays() + " days)" : " its deletions (" + retention.get().removals().toDays() + " days)");
-    if (owed().isEmpty()) {
-      LOG.warn("Retention breach: {}; what the feed forgot is found by a reconciliation, which starts now", breach);
-    }
-    start("retention breach: " + breach, census);
-    return Optional.of(breach);
+    return Optional.of(new Breach("the change feed was last read through " + readThrough.get() + ", " + gap.toDays()
+        + " days ago, longer than the source keeps" + (census ? " its field changes (" + retention.get().changes().toDays() + " days)"
+        : " its deletions (" + retention.get().removals().toDays() + " days)"), census));
   }
 
   @Override
@@ -240,7 +271,7 @@ public final class Reconciler implements Reconciliation {
       Optional<PersonId> id = RecordRules.parseId(record);
       id.ifPresent(returned::add);
       everyIdReadable &= id.isPresent();
-      judge(record, now, id.map(stored::get).orElse(null), counts, batch, true, dry);
+      judge(record, now, id.map(stored::get).orElse(null), counts, batch, true);
     }
     for (PersonId id : ids) {
       counts.checked++;
@@ -299,7 +330,7 @@ public final class Reconciler implements Reconciliation {
       List<PersonId> slice = toRead.subList(from, Math.min(toRead.size(), from + chunk));
       counts.calls++;
       for (SourceRecord record : source.readCurrent(slice)) {
-        judge(record, now, RecordRules.parseId(record).flatMap(store::findById).orElse(null), counts, batch, false, dry);
+        judge(record, now, RecordRules.parseId(record).flatMap(store::findById).orElse(null), counts, batch, false);
       }
     }
     apply(batch, counts, dry);
@@ -307,8 +338,7 @@ public final class Reconciler implements Reconciliation {
   }
 
   /** Compares one source record with the stored person (null: not stored) and stages the repair. */
-  private void judge(SourceRecord record, Instant now, @Nullable StoredPerson stored, Counts counts, Batch batch, boolean verifying,
-      boolean dry) {
+  private void judge(SourceRecord record, Instant now, @Nullable StoredPerson stored, Counts counts, Batch batch, boolean verifying) {
     RecordRules.Verdict verdict = rules.judge(record, now);
     if (verdict instanceof RecordRules.Keep keep) {
       PersonUpsert upsert = keep.upsert();
