@@ -20,7 +20,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * A reconciliation of N people (default 200,000) with 1% drift that Marketo's feeds never reported, under the
+ * A reconciliation of N people (default 200,000) with 1% drift that Marketo's feeds never reported (deleted, renamed,
+ * owners lost and gained), under the
  * time-true export model ({@link MarketoSimulator.ExportModel#marketo()}) on a {@link SkippingClock}: what it costs
  * against the initial sync of the same instance, in export bytes, Marketo calls and time on Marketo's clock. Prints
  * figures and ratios; asserts only that the store ends equal to Marketo's eligible people.
@@ -57,17 +58,19 @@ public final class ReconcileBenchmark {
       long initialBytes = sim.exportedBytes() - bytesBefore;
       long initialCalls = marketo.calls() - callsBefore;
 
-      // 1% drift the feeds never report: a quarter deleted, half renamed, a quarter losing their owner
+      // 1% drift the feeds never report: a quarter each deleted, renamed, losing their owner, gaining one
       sim.withLossyFeeds(1.0, 1);
       long drifted = 0;
-      for (long id = 1; id <= people && drifted < people / 100; id += 97) {
-        if (sim.lead(id).isEmpty() || !population.hasOwner(id)) {
-          continue;
+      for (long id = 1; id <= people && drifted < people / 100; id += 23) {
+        int kind = (int) (drifted % 4);
+        if (sim.lead(id).isEmpty() || population.hasOwner(id) == (kind == 2)) {
+          continue; // the next id may suit this kind
         }
-        switch ((int) (drifted % 4)) {
+        switch (kind) {
           case 0 -> sim.deleteLead(id);
-          case 3 -> sim.updateLead(id, "sfdcLeadOwnerId", null);
-          default -> sim.updateLead(id, "lastName", "Drifted " + id);
+          case 1 -> sim.updateLead(id, "lastName", "Drifted " + id);
+          case 2 -> sim.updateLead(id, "sfdcLeadOwnerId", "005000000000099DRF");
+          default -> sim.updateLead(id, "sfdcLeadOwnerId", null);
         }
         drifted++;
       }
@@ -95,6 +98,9 @@ public final class ReconcileBenchmark {
       long calls = marketo.calls() - callsBefore;
       boolean equal = ExpectedPeople.storedIn(store).equals(ExpectedPeople.eligibleIn(sim, settings.fields()));
 
+      double bytesPerRow = (double) bytes / Math.max(1, people - drifted / 4);
+      ExportLowerBound bound = ExportLowerBound.of(population, first, start, Duration.ofDays(31), MarketoSimulator.ExportModel.marketo(),
+          bytesPerRow);
       out.printf(Locale.ROOT, "people %,d, stored %,d, drifted %,d (1%%, unreported by the feeds)%n", people, initial.upserted(), drifted);
       out.printf(Locale.ROOT, "initial sync:    %,.0f s on Marketo's clock, %,d export bytes, %,d calls%n", initialSeconds, initialBytes,
           initialCalls);
@@ -104,6 +110,9 @@ public final class ReconcileBenchmark {
       out.printf(Locale.ROOT, "calls / (stored people / 300): %.2f (the verify step reads 300 a call)%n",
           calls / Math.max(1.0, initial.upserted() / 300.0));
       out.printf(Locale.ROOT, "reconciliation time / initial sync time: %.2f%n", seconds / Math.max(1, initialSeconds));
+      out.printf(Locale.ROOT, "census lower bound (its exports alone, %.1f bytes a row): %.0f s, %s; reconciliation / bound: %.2f%n",
+          bytesPerRow, bound.seconds(), bound.explain(), seconds / Math.max(1, bound.seconds()));
+      out.printf(Locale.ROOT, "not charged on this clock: %,d calls at Marketo's 100 calls/20 s take at least %.0f s%n", calls, calls / 5.0);
       out.printf(Locale.ROOT, "drift found %,d, repaired %,d; store equals Marketo's eligible people: %s%n", found, repaired,
           equal ? "yes" : "NO");
       if (!equal) {

@@ -5,6 +5,7 @@ import io.unisync.core.domain.ActivityKind;
 import io.unisync.core.domain.Person;
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceFields;
+import io.unisync.core.engine.Reconciliation;
 import io.unisync.core.port.Checkpoint;
 import io.unisync.core.port.Destination;
 import io.unisync.core.port.OutboxDraft;
@@ -13,6 +14,7 @@ import io.unisync.jdbc.JdbcActivityOutbox;
 import io.unisync.jdbc.JdbcDatabase;
 import io.unisync.jdbc.JdbcPersonStore;
 import io.unisync.jdbc.JdbcSettings;
+import io.unisync.jdbc.JdbcWatermarkStore;
 import io.unisync.jdbc.Tenant;
 import io.unisync.marketo.MarketoActivitySink;
 import io.unisync.testkit.ExpectedPeople;
@@ -41,8 +43,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The kill -9 soak: {@code unisync run} as a separate JVM against PostgreSQL (or H2) and the bundled
  * simulators, killed with SIGKILL at random moments, again and again, while Marketo changes (edits, owner
- * lost and gained, deletes, merges) and the host records activities. Then one last run is left to finish,
- * and an oracle compares:
+ * lost and gained, deletes, merges) and the host records activities. With a lossy feed, Marketo's change
+ * feed drops a share of its change and delete entries (drift only a reconciliation finds), and every second
+ * run starts with a reconciliation started on demand ({@code unisync reconcile}), so kills land inside
+ * reconciliations too. Then one last run is left to finish, and an oracle compares:
  *
  * <ul>
  *   <li>the store with Marketo's eligible people (none missing, none extra, none different);
@@ -63,13 +67,15 @@ public final class KillSoak {
    * @param workDir where the configuration and the process logs go
    * @param minRun the shortest a process lives before its kill
    * @param maxRun the longest
+   * @param lossyFeed the share of change and delete entries Marketo's feed drops while the processes are killed
+   *     (0: none); above 0, every second run starts with an on-demand reconciliation, and a last one repairs the rest
    * @param out where progress goes (null: nowhere)
    */
   public record Options(int kills, int people, int activitiesPerRun, String jdbcUrl, long seed, Path workDir,
-      Duration minRun, Duration maxRun, PrintStream out) {}
+      Duration minRun, Duration maxRun, double lossyFeed, @org.jspecify.annotations.Nullable PrintStream out) {}
 
   /** What the oracle found. */
-  public record Result(int kills, Map<String, Integer> killsByPhase, int expectedPeople, int storedPeople, int missing, int extra,
+  public record Result(int kills, Map<String, Integer> killsByPhase, int reconciliations, int expectedPeople, int storedPeople, int missing, int extra,
       int different, int marketoChanges, int activitiesRecorded, int marketoExpected, int marketoMissing, int marketoDuplicates,
       int salesforceExpected, int salesforceMissing, int salesforceDuplicates, long deadLetters, long pending, Duration elapsed) {
 
@@ -85,6 +91,7 @@ public final class KillSoak {
       t.append("| measure | value |\n|---|---|\n");
       row(t, "kill -9 restarts", kills);
       killsByPhase.forEach((phase, n) -> row(t, "  killed during " + phase, n));
+      row(t, "reconciliations started on demand", reconciliations);
       row(t, "changes made in Marketo during the soak", marketoChanges);
       row(t, "people eligible in Marketo at the end", expectedPeople);
       row(t, "people in the store", storedPeople);
@@ -109,7 +116,7 @@ public final class KillSoak {
     Map<String, Long> a = arguments(args, new java.util.TreeMap<>(Map.of("kills", 200L, "people", 20_000L, "seed", 11L)));
     String jdbcUrl = postgresUrl("scripts/soak.sh");
     Result result = run(new Options(a.get("kills").intValue(), a.get("people").intValue(), 40, jdbcUrl, a.get("seed"),
-        Files.createTempDirectory("unisync-soak"), Duration.ofMillis(3_000), Duration.ofMillis(8_000), System.out));
+        Files.createTempDirectory("unisync-soak"), Duration.ofMillis(3_000), Duration.ofMillis(8_000), 0.1, System.out));
     System.out.println();
     System.out.print(result.table());
     System.exit(result.clean() ? 0 : 1);
@@ -177,7 +184,15 @@ public final class KillSoak {
       java.util.Set<Long> disturbed = new java.util.HashSet<>();
       int changes = 0;
       long nextActivity = 0;
+      JdbcWatermarkStore marks = db.watermarkStore(tenant);
+      if (o.lossyFeed() > 0) {
+        marketo.withLossyFeeds(o.lossyFeed(), o.seed());
+      }
+      int reconciliations = 0;
       for (int kill = 1; kill <= o.kills(); kill++) {
+        if (o.lossyFeed() > 0 && kill % 2 == 0 && store.checkpoint().isPresent()) {
+          reconciliations += reconcile(config, tenant);
+        }
         Process process = start(config, o.workDir().resolve("run-" + kill + ".log"));
         long runMillis = o.minRun().toMillis() + random.nextLong(Math.max(1, o.maxRun().toMillis() - o.minRun().toMillis()));
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(runMillis);
@@ -190,15 +205,18 @@ public final class KillSoak {
         }
         process.destroyForcibly(); // SIGKILL
         process.waitFor(30, TimeUnit.SECONDS);
-        String phase = phase(store, outbox);
+        String phase = phase(store, outbox, marks);
         phases.merge(phase, 1, Integer::sum);
         if (o.out() != null && (kill % 10 == 0 || kill == o.kills())) {
           o.out().printf(Locale.ROOT, "kill %d/%d (during %s): %,d people stored, %,d activities recorded%n", kill, o.kills(), phase,
               store.count(), recorded.size());
         }
       }
-      // One last change set, then a process that is left to finish.
+      // One last change set, then a process that is left to finish (after a last reconciliation, when the feed lost entries).
       changes += change(marketo, random, withActivities, disturbed);
+      if (o.lossyFeed() > 0) {
+        reconciliations += reconcile(config, tenant); // the feed stays lossy: only this reconciliation's reads find the rest
+      }
       Process last = start(config, o.workDir().resolve("final.log"));
       try {
         Map<PersonId, Person> expected = Map.of();
@@ -219,7 +237,7 @@ public final class KillSoak {
           }
           Thread.sleep(500);
         }
-        return oracle(o, phases, changes, tenant, store, outbox, marketo, salesforce, recorded, expected, started);
+        return oracle(o, phases, changes, reconciliations, tenant, store, outbox, marketo, salesforce, recorded, expected, started);
       } finally {
         last.destroy(); // SIGTERM: the last one stops gracefully
         if (!last.waitFor(60, TimeUnit.SECONDS)) {
@@ -242,7 +260,7 @@ public final class KillSoak {
     return pending;
   }
 
-  private static String phase(JdbcPersonStore store, JdbcActivityOutbox outbox) {
+  private static String phase(JdbcPersonStore store, JdbcActivityOutbox outbox, JdbcWatermarkStore marks) {
     Optional<Checkpoint> checkpoint = store.checkpoint();
     if (checkpoint.isEmpty()) {
       return "start-up";
@@ -250,7 +268,17 @@ public final class KillSoak {
     if (checkpoint.get().phase() != Checkpoint.Phase.INCREMENTAL) {
       return "the initial sync";
     }
+    if (marks.get(Reconciliation.WATERMARK).flatMap(Reconciliation::reasonIn).isPresent()) {
+      return "a reconciliation";
+    }
     return pending(outbox) > 0 ? "incremental sync and delivery" : "incremental sync";
+  }
+
+  /** Starts a reconciliation as {@code unisync reconcile --config config} does; returns 1 when it started. */
+  private static int reconcile(Path config, Tenant tenant) {
+    RunConfig settings = RunConfig.load(config, Map.of("UNISYNC_MARKETO_CLIENT_SECRET", MarketoSimulator.CLIENT_SECRET,
+        "UNISYNC_SALESFORCE_CLIENT_SECRET", SalesforceSimulator.CLIENT_SECRET));
+    return Reconcile.run(settings, tenant.id(), false, new PrintStream(java.io.OutputStream.nullOutputStream())) == 0 ? 1 : 0;
   }
 
   /** Edits, owner changes, deletes and a merge in Marketo; returns how many changes were made. */
@@ -332,11 +360,11 @@ public final class KillSoak {
     }
   }
 
-  private static Result oracle(Options o, Map<String, Integer> phases, int changes, Tenant tenant, JdbcPersonStore store,
+  private static Result oracle(Options o, Map<String, Integer> phases, int changes, int reconciliations, Tenant tenant, JdbcPersonStore store,
       JdbcActivityOutbox outbox, MarketoSimulator marketo, SalesforceSimulator salesforce, List<Activity> recorded,
       Map<PersonId, Person> expected, long started) {
     Outcome c = Outcome.of(tenant, store, outbox, marketo, salesforce, recorded, expected);
-    return new Result(o.kills(), new LinkedHashMap<>(phases), c.expected(), c.stored(), c.missing(), c.extra(), c.different(), changes,
+    return new Result(o.kills(), new LinkedHashMap<>(phases), reconciliations, c.expected(), c.stored(), c.missing(), c.extra(), c.different(), changes,
         c.activities(), c.activities(), c.marketoMissing(), c.marketoDuplicates(), c.salesforceExpected(), c.salesforceMissing(),
         c.salesforceDuplicates(), c.deadLetters(), c.pending(), Duration.ofNanos(System.nanoTime() - started));
   }

@@ -12,6 +12,7 @@ import io.unisync.jdbc.JdbcSettings;
 import io.unisync.jdbc.JdbcWatermarkStore;
 import io.unisync.jdbc.Tenant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 
 /** What {@code unisync status} prints, read from the database alone: it never migrates or writes. */
@@ -54,8 +55,10 @@ final class Status {
                 : "free (last epoch " + l.epoch() + ")")
             .orElse("never taken: no replica has run this tenant")));
         JdbcWatermarkStore run = db.watermarkStore(tenant);
-        out.append(String.format(Locale.ROOT, "reconcile    %s%n", run.get(Reconciliation.WATERMARK).flatMap(Reconciliation::reasonIn)
-            .map(reason -> "under way: " + reason).orElse("none under way")));
+        Optional<String> reconcile = run.get(Reconciliation.WATERMARK);
+        out.append(String.format(Locale.ROOT, "reconcile    %s%n", reconcile.flatMap(Reconciliation::reasonIn)
+            .map(reason -> "under way (" + reason + "): " + reconcile.flatMap(Reconciliation::progressIn).orElse("?"))
+            .orElse("none under way")));
         for (String operation : Runner.OPERATIONS) {
           run.get(Runner.HEALTH_PREFIX + operation).ifPresent(state ->
               out.append(String.format(Locale.ROOT, "%-18s %s%n", operation, state)));

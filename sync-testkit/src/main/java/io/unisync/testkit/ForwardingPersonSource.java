@@ -75,6 +75,16 @@ public abstract class ForwardingPersonSource implements PersonSource {
   }
 
   @Override
+  public SnapshotPage readCensus(Optional<SnapshotPosition> after, int pageSize) {
+    return delegate.readCensus(after, pageSize);
+  }
+
+  @Override
+  public Optional<SnapshotPlan> censusPlan() {
+    return delegate.censusPlan();
+  }
+
+  @Override
   public Optional<FeedRetention> feedRetention() {
     return delegate.feedRetention();
   }

@@ -33,6 +33,14 @@ public interface Reconciliation {
     return io.unisync.core.engine.internal.Reconciler.reasonIn(stored);
   }
 
+  /**
+   * How far the reconciliation under way got, read from the value stored under {@link #WATERMARK} (empty when none is),
+   * e.g. "verify step, 120,000 stored people checked, a census follows".
+   */
+  static Optional<String> progressIn(String stored) {
+    return io.unisync.core.engine.internal.Reconciler.progressIn(stored);
+  }
+
   /** What a pass does with the drift it finds. */
   enum Mode {
     /** Writes the repairs. */

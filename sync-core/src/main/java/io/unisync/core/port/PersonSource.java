@@ -103,13 +103,21 @@ public interface PersonSource {
   }
 
   /**
-   * One page of a census: every record of the source, as {@link #readSnapshot} pages them, but holding at least the id,
-   * the version ({@code updatedAt}) and the fields eligibility reads; the mapped fields may be missing. A reconciliation
-   * compares it with the store and reads the people it finds missing or newer in full through {@link #readCurrent}, so
-   * a source that can export a few fields cheaply (Marketo: id, owner and {@code updatedAt}, about a fifth of the
-   * bytes) overrides this. By default, the snapshot itself.
+   * One page of a census: every record of the source, as {@link #readSnapshot} pages them, but holding at least the id
+   * and the fields eligibility reads; the mapped fields and the version may be missing. A reconciliation compares it
+   * with the store and reads the eligible people the store lacks (and, when the row has a version, those newer in the
+   * source) in full through {@link #readCurrent}, so a source that can export a few fields cheaply (Marketo: the id and
+   * the owner, about a sixth of the bytes) overrides this. By default, the snapshot itself.
    */
   default SnapshotPage readCensus(Optional<SnapshotPosition> after, int pageSize) {
     return readSnapshot(after, pageSize);
   }
+  /**
+   * What the source can tell about the rest of the census under way ({@link #readCensus}), as {@link #snapshotPlan} does
+   * for the snapshot. By default the snapshot's plan, since the default census is the snapshot.
+   */
+  default java.util.Optional<SnapshotPlan> censusPlan() {
+    return snapshotPlan();
+  }
+
 }

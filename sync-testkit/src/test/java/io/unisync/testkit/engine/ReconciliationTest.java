@@ -338,9 +338,50 @@ class ReconciliationTest {
         sums[i] += counts[i];
       }
       if (r.complete()) {
-        return new ReconcileReport(mode, sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7], true, r.took());
+        return new ReconcileReport(mode, sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7], true, r.took(), r.progress());
       }
     }
     throw new AssertionError("the reconciliation did not finish in 100 passes");
+  }
+
+  @Test
+  void eachPassReportsThePlanAndAnEtaAtItsPaceAndStatusReadsTheProgressFromTheStoredPosition() {
+    source.withMaxReadBatch(10); // 3 batches of 10 a pass
+    SyncEngine slow = SyncEngine.builder().personSource(new ForwardingPersonSource(source) {
+          @Override
+          public List<SourceRecord> readCurrent(Collection<PersonId> ids) {
+            clock.advance(Duration.ofSeconds(2)); // each read takes 2 s on the clock
+            return delegate().readCurrent(ids);
+          }
+        }).personStore(store).watermarkStore(marks).clock(clock)
+        .options(SyncOptions.defaults().withSnapshotPageSize(7).withMaxChangeBatchesPerPass(3)).build();
+    slow.reconciliation().start("on demand", false);
+
+    ReconcileReport first = slow.reconciliation().run(Reconciliation.Mode.REPAIR);
+
+    assertThat(first.complete()).isFalse();
+    assertThat(first.progress().step()).isEqualTo("verify");
+    assertThat(first.progress().verified()).isEqualTo(30);
+    assertThat(first.progress().stored()).isEqualTo(60);
+    assertThat(first.progress().eta()).as("30 people left at 30 people per 6 s").contains(Duration.ofSeconds(6));
+    assertThat(first.progress().summary()).isEqualTo("verify: 30 of 60 stored people");
+    assertThat(Reconciliation.progressIn(marks.get(Reconciliation.WATERMARK).orElseThrow()))
+        .contains("verify step, 30 stored people checked");
+
+    slow.reconciliation().start("weekly", true); // a census joins the one under way
+    ReconcileReport second = slow.reconciliation().run(Reconciliation.Mode.REPAIR);
+
+    assertThat(second.progress().verified()).as("counted across passes from the stored position").isEqualTo(60);
+    assertThat(second.progress().censusAhead()).isTrue();
+    assertThat(second.progress().eta()).as("a census ahead whose pace is not known yet").isEmpty();
+    assertThat(second.progress().summary()).isEqualTo("verify: 60 of 60 stored people; a census follows");
+    ReconcileReport last = slow.reconciliation().run(Reconciliation.Mode.REPAIR);
+    assertThat(last.progress().step()).isEqualTo("census");
+    for (int pass = 0; pass < 20 && !last.complete(); pass++) {
+      last = slow.reconciliation().run(Reconciliation.Mode.REPAIR);
+    }
+    assertThat(last.complete()).isTrue();
+    assertThat(last.progress().step()).isEqualTo("done");
+    assertThat(last.progress().eta()).contains(Duration.ZERO);
   }
 }

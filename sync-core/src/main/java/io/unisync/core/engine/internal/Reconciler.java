@@ -63,25 +63,44 @@ public final class Reconciler implements Reconciliation {
   private @Nullable State dryRun;
   private @Nullable Instant lastInMemory;
 
-  /** Where a reconciliation is: its step, how far it got, and why it runs. */
+  /** Where a reconciliation is: its step, how far it got (and how many people it verified), and why it runs. */
   private record State(String step, @Nullable PersonId verifiedThrough, @Nullable SnapshotPosition censusAfter, boolean census,
-      String reason) {
+      String reason, long verified) {
 
     static final String VERIFY = "verify";
     static final String CENSUS = "census";
 
-    String encode() {
-      return String.join("\u001f", "v1", step, verifiedThrough == null ? "" : Long.toString(verifiedThrough.value()),
-          censusAfter == null ? "" : censusAfter.value(), census ? "1" : "0", reason);
+    static State begin(boolean census, String reason) {
+      return new State(VERIFY, null, null, census, reason.length() > 300 ? reason.substring(0, 300) : reason, 0);
     }
 
+    State withCensus() {
+      return new State(step, verifiedThrough, censusAfter, true, reason, verified);
+    }
+
+    String encode() {
+      return String.join("\u001f", "v2", step, verifiedThrough == null ? "" : Long.toString(verifiedThrough.value()),
+          censusAfter == null ? "" : censusAfter.value(), census ? "1" : "0", reason, Long.toString(verified));
+    }
+
+    /** v2; v1 (without the count of people verified) still reads. */
     static Optional<State> decode(String text) {
       String[] parts = text.split("\u001f", -1);
-      if (parts.length != 6 || !parts[0].equals("v1")) {
+      boolean v1 = parts.length == 6 && parts[0].equals("v1");
+      if (!v1 && !(parts.length == 7 && parts[0].equals("v2"))) {
         return Optional.empty();
       }
-      return Optional.of(new State(parts[1], parts[2].isEmpty() ? null : PersonId.of(Long.parseLong(parts[2])),
-          parts[3].isEmpty() ? null : new SnapshotPosition(parts[3]), parts[4].equals("1"), parts[5]));
+      try {
+        return Optional.of(new State(parts[1], parts[2].isEmpty() ? null : PersonId.of(Long.parseLong(parts[2])),
+            parts[3].isEmpty() ? null : new SnapshotPosition(parts[3]), parts[4].equals("1"), parts[5], v1 ? 0 : Long.parseLong(parts[6])));
+      } catch (RuntimeException e) {
+        return Optional.empty(); // unreadable: treated as none under way, and a breach check starts a new one
+      }
+    }
+
+    String describe() {
+      return step.equals(VERIFY) ? String.format(java.util.Locale.ROOT, "verify step, %,d stored people checked%s", verified,
+          census ? ", a census follows" : "") : "census step";
     }
   }
 
@@ -104,13 +123,12 @@ public final class Reconciler implements Reconciliation {
       Optional<State> current = load();
       if (current.isPresent()) {
         if (census && !current.get().census()) {
-          State s = current.get();
-          save(new State(s.step(), s.verifiedThrough(), s.censusAfter(), true, s.reason()));
+          save(current.get().withCensus());
         }
         return;
       }
       LOG.info("Reconciliation starts ({}){}", reason, census ? ", with a census of the source" : "");
-      save(new State(State.VERIFY, null, null, census, reason.length() > 300 ? reason.substring(0, 300) : reason));
+      save(State.begin(census, reason));
     } finally {
       sync.lock().unlock();
     }
@@ -141,6 +159,11 @@ public final class Reconciler implements Reconciliation {
     return State.decode(stored).map(State::reason);
   }
 
+  /** See {@link Reconciliation#progressIn}. */
+  public static Optional<String> progressIn(String stored) {
+    return State.decode(stored).map(State::describe);
+  }
+
   @Override
   public Optional<String> owed() {
     return load().map(State::reason);
@@ -160,10 +183,9 @@ public final class Reconciler implements Reconciliation {
         if (breach.isPresent()) {
           if (current.isEmpty()) {
             LOG.warn("Retention breach: {}; what the feed forgot is found by a reconciliation, which starts now", breach.get().text());
-            save(new State(State.VERIFY, null, null, breach.get().census(), "retention breach: " + breach.get().text()));
+            save(State.begin(breach.get().census(), "retention breach: " + breach.get().text()));
           } else if (breach.get().census()) {
-            State s = current.get();
-            save(new State(s.step(), s.verifiedThrough(), s.censusAfter(), true, s.reason()));
+            save(current.get().withCensus());
           }
           current = load();
         }
@@ -220,11 +242,11 @@ public final class Reconciler implements Reconciliation {
     Instant started = clock.instant();
     Counts counts = new Counts();
     boolean dry = mode == Mode.DRY_RUN;
-    State state = dry ? (dryRun != null ? dryRun : load().orElse(new State(State.VERIFY, null, null, true, "dry run")))
-        : load().orElse(null);
+    State state = dry ? (dryRun != null ? dryRun : load().orElse(State.begin(true, "dry run"))) : load().orElse(null);
     if (state == null) {
-      return counts.report(mode, true, Duration.between(started, clock.instant()));
+      return counts.report(mode, true, Duration.between(started, clock.instant()), ReconcileReport.Progress.done(store.count()));
     }
+    long verifiedBefore = state.verified();
     int batches = 0;
     while (state != null && batches < options.maxChangeBatchesPerPass()) {
       batches++;
@@ -239,7 +261,8 @@ public final class Reconciler implements Reconciliation {
     if (complete && !dry) {
       saveLast(clock.instant());
     }
-    ReconcileReport report = counts.report(mode, complete, Duration.between(started, clock.instant()));
+    Duration took = Duration.between(started, clock.instant());
+    ReconcileReport report = counts.report(mode, complete, took, progress(state, verifiedBefore, took));
     if (complete) {
       LOG.info("Reconciliation {}: {} checked, {} missing, {} stale, {} extra, {} repaired, {} removals withheld",
           dry ? "dry run finished" : "finished", report.checked(), report.missing(), report.stale(), report.extra(), report.repaired(),
@@ -249,11 +272,28 @@ public final class Reconciler implements Reconciliation {
     return report;
   }
 
+  /** Where the reconciliation stands after a pass that verified from {@code verifiedBefore} and took {@code took}. */
+  private ReconcileReport.Progress progress(@Nullable State state, long verifiedBefore, Duration took) {
+    long stored = store.count();
+    if (state == null) {
+      return ReconcileReport.Progress.done(stored);
+    }
+    if (state.step().equals(State.CENSUS)) {
+      Optional<io.unisync.core.port.SnapshotPlan> plan = source.censusPlan();
+      return new ReconcileReport.Progress(State.CENSUS, state.verified(), stored, true, plan,
+          plan.flatMap(io.unisync.core.port.SnapshotPlan::eta));
+    }
+    long done = state.verified() - verifiedBefore;
+    Optional<Duration> eta = state.census() || done <= 0 ? Optional.empty()
+        : Optional.of(Duration.ofNanos((long) ((double) took.toNanos() / done * Math.max(0, stored - state.verified()))));
+    return new ReconcileReport.Progress(State.VERIFY, state.verified(), stored, state.census(), Optional.empty(), eta);
+  }
+
   /** One batch of the verify step: the next stored people, read again. Returns the next state, null when done. */
   private @Nullable State verify(State state, Counts counts, boolean dry) {
     List<StoredPerson> page = store.page(state.verifiedThrough(), Math.max(1, source.maxReadBatch()));
     if (page.isEmpty()) {
-      return state.census() ? new State(State.CENSUS, state.verifiedThrough(), null, true, state.reason()) : null;
+      return state.census() ? new State(State.CENSUS, state.verifiedThrough(), null, true, state.reason(), state.verified()) : null;
     }
     Map<PersonId, StoredPerson> stored = new HashMap<>();
     List<PersonId> ids = new ArrayList<>();
@@ -286,7 +326,7 @@ public final class Reconciler implements Reconciliation {
       }
     }
     apply(batch, counts, dry);
-    return new State(State.VERIFY, ids.get(ids.size() - 1), null, state.census(), state.reason());
+    return new State(State.VERIFY, ids.get(ids.size() - 1), null, state.census(), state.reason(), state.verified() + ids.size());
   }
 
   /**
@@ -334,7 +374,8 @@ public final class Reconciler implements Reconciliation {
       }
     }
     apply(batch, counts, dry);
-    return page.last() ? null : new State(State.CENSUS, state.verifiedThrough(), page.resumeAfter(), true, state.reason());
+    return page.last() ? null
+        : new State(State.CENSUS, state.verifiedThrough(), page.resumeAfter(), true, state.reason(), state.verified());
   }
 
   /** Compares one source record with the stored person (null: not stored) and stages the repair. */
@@ -432,8 +473,8 @@ public final class Reconciler implements Reconciliation {
     long quarantined;
     long calls;
 
-    ReconcileReport report(Mode mode, boolean complete, Duration took) {
-      return new ReconcileReport(mode, checked, missing, stale, extra, repaired, withheld, quarantined, calls, complete, took);
+    ReconcileReport report(Mode mode, boolean complete, Duration took, ReconcileReport.Progress progress) {
+      return new ReconcileReport(mode, checked, missing, stale, extra, repaired, withheld, quarantined, calls, complete, took, progress);
     }
   }
 }
