@@ -121,6 +121,18 @@ public record RunConfig(
    * future) is found here and listed at once, each with its path.
    */
   public static RunConfig load(Path file, Map<String, String> environment, Clock clock) {
+    return load(file, environment, clock, Secrets.REQUIRED);
+  }
+
+  /** Whether the vendors' client secrets must be given: commands that only read the database need none. */
+  enum Secrets {
+    REQUIRED,
+    /** Missing secrets are no problem (they stay empty): for {@code unisync status}, which connects to no vendor. */
+    NOT_NEEDED
+  }
+
+  /** As {@link #load(Path, Map, Clock)}, with the vendors' secrets required or not. */
+  static RunConfig load(Path file, Map<String, String> environment, Clock clock, Secrets secrets) {
     JsonNode root;
     try {
       root = YAMLMapper.builder().enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
@@ -153,11 +165,11 @@ public record RunConfig(
             problems.add("tenants[" + i + "] must be a mapping with id, marketo and optionally salesforce (was " + kind(list.get(i)) + ")");
             continue;
           }
-          tenants.add(tenant(new Reader(list.get(i), label, problems), "id", environment, clock));
+          tenants.add(tenant(new Reader(list.get(i), label, problems), "id", environment, clock, secrets));
         }
       }
     } else {
-      tenants.add(tenant(r, "tenant", environment, clock));
+      tenants.add(tenant(r, "tenant", environment, clock, secrets));
     }
     java.util.Set<String> ids = new java.util.HashSet<>();
     for (TenantConfig t : tenants) {
@@ -196,14 +208,14 @@ public record RunConfig(
   }
 
   /** One tenant, read from {@code r}: its id under {@code idKey}, its {@code marketo} and {@code salesforce}. */
-  private static TenantConfig tenant(Reader r, String idKey, Map<String, String> environment, Clock clock) {
+  private static TenantConfig tenant(Reader r, String idKey, Map<String, String> environment, Clock clock, Secrets secrets) {
     String id = r.text(idKey, null);
     if (!id.isEmpty() && !id.matches("[A-Za-z0-9._-]{1,64}")) {
       r.problem(idKey, "must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-' (was '" + id + "')");
     }
     URI marketoUrl = r.vendorUri("marketo.baseUrl");
     String marketoId = r.text("marketo.clientId", null);
-    String marketoSecret = secret(environment, "UNISYNC_MARKETO_CLIENT_SECRET", id, r, "marketo.clientSecret");
+    String marketoSecret = secret(environment, "UNISYNC_MARKETO_CLIENT_SECRET", id, r, "marketo.clientSecret", secrets);
     Instant snapshotStart = r.instant("marketo.snapshotStart", MarketoSnapshot.DEFAULT_START);
     if (snapshotStart.isAfter(clock.instant())) {
       r.problem("marketo.snapshotStart", "must not be in the future (was " + snapshotStart + "): the initial sync would find no one");
@@ -214,7 +226,7 @@ public record RunConfig(
     boolean withSalesforce = !r.absent("salesforce");
     URI sfUrl = withSalesforce ? r.vendorUri("salesforce.tokenUrl") : null;
     String sfId = withSalesforce ? r.text("salesforce.clientId", null) : null;
-    String sfSecret = withSalesforce ? secret(environment, "UNISYNC_SALESFORCE_CLIENT_SECRET", id, r, "salesforce.clientSecret") : null;
+    String sfSecret = withSalesforce ? secret(environment, "UNISYNC_SALESFORCE_CLIENT_SECRET", id, r, "salesforce.clientSecret", secrets) : null;
     return new TenantConfig(id, marketoUrl, marketoId, marketoSecret, snapshotStart, bulkPoll, createTypes, callsPerWindow, sfUrl, sfId,
         sfSecret);
   }
@@ -318,7 +330,7 @@ public record RunConfig(
    * A secret from the environment when set there (the tenant's own variable first, then the one for every
    * tenant), else from the file; a problem when in none.
    */
-  private static String secret(Map<String, String> environment, String variable, String tenant, Reader r, String path) {
+  private static String secret(Map<String, String> environment, String variable, String tenant, Reader r, String path, Secrets secrets) {
     String own = variable + "_" + tenant.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     for (String name : List.of(own, variable)) {
       String fromEnvironment = environment.get(name);
@@ -327,7 +339,7 @@ public record RunConfig(
       }
     }
     String fromFile = r.text(path, "");
-    if (fromFile.isEmpty()) {
+    if (fromFile.isEmpty() && secrets == Secrets.REQUIRED) {
       r.problem(path, "is required (or set " + own + " or " + variable + ")");
     }
     return fromFile;

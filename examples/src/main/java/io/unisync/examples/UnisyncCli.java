@@ -76,7 +76,7 @@ public final class UnisyncCli implements Runnable {
     public Integer call() {
       RunConfig settings;
       try {
-        settings = RunConfig.load(config, System.getenv());
+        settings = RunConfig.load(config, System.getenv(), java.time.Clock.systemUTC(), RunConfig.Secrets.NOT_NEEDED); // reads the database alone
       } catch (io.unisync.core.error.ConfigurationException e) {
         System.err.println(e.getMessage());
         return 2;

@@ -71,4 +71,20 @@ class StatusTest {
       }
     }
   }
+
+  @Test
+  void statusNeedsNoVendorSecretSinceItReadsTheDatabaseAlone() throws Exception {
+    try (MarketoSimulator marketo = MarketoSimulator.start(SyntheticPeople.of(10, 1), MarketoSimulator.Options.unlimited(), Clock.systemUTC())) {
+      String jdbcUrl = "jdbc:h2:file:" + dir.resolve("nosecret").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+      Path config = config(marketo, jdbcUrl);
+      Files.writeString(config, Files.readString(config).replace("  clientSecret: not-the-secret\n", ""));
+
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> RunConfig.load(config, Map.of())))
+          .as("run and reconcile still require it").hasMessageContaining("marketo.clientSecret is required");
+      UnisyncCli.StatusCommand command = new UnisyncCli.StatusCommand();
+      command.config = config;
+
+      assertThat(command.call()).as("status exits 0 without the secret").isZero();
+    }
+  }
 }
