@@ -47,7 +47,7 @@ public final class MarketoActivityHistory implements ActivityHistory {
     return new MarketoActivityHistory(marketo);
   }
 
-  /** Every call of one read, the type lookup included, shares one {@link MarketoLimits#interactiveDeadline()}. */
+  /** Every call of one read, the type lookup included, shares one the interactive deadline of {@link MarketoSettings#retry()} ({@code RetryPolicy.deadline(CallClass.INTERACTIVE)}). */
   @Override
   public List<MarketingActivity> recent(PersonId person, Instant since, int limit) {
     return http.withinInteractiveDeadline(() -> read(person, since, limit));

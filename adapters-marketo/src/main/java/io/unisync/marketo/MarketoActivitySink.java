@@ -27,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@link ActivitySink} writing the eight sales activity kinds to Marketo as custom activities
  * ({@code activities/external.json}, up to 300 per call). Each kind is a custom activity type looked up by
- * its apiName ({@link MarketoSettings#activityTypeApiNames()}); missing types are created and approved
- * when {@link MarketoSettings#createActivityTypes()} allows it, otherwise {@link #verify()} (and the first
+ * its apiName ({@link MarketoActivityTypes#apiNames()}); missing types are created and approved
+ * when {@link MarketoActivityTypes#createMissing()} allows it, otherwise {@link #verify()} (and the first
  * delivery) fails with a {@link ConfigurationException} naming every missing type. The activity id is
  * written as the attribute {@code unisyncActivityId}, so an in-doubt batch is read back before it is sent
  * again ({@link #deliver(List, Set)}). A record Marketo skips (1004 lead not found, ...)

@@ -41,11 +41,11 @@ import tools.jackson.databind.JsonNode;
  *
  * <ul>
  *   <li>Snapshot: Bulk Lead Extract by creation-date windows (or, with bulk off, {@code leads.json} by
- *       id ranges of 300 up to {@link MarketoSettings#restPagingMaxId()});
+ *       id ranges of 300 up to {@link MarketoSnapshot#restPagingMaxId()});
  *   <li>changes: {@code leadchanges.json} (New Lead, Change Data Value), {@code deletedleads.json} and
  *       Merge Leads activities from {@code activities.json}, each with its paging token. The position also
  *       keeps the date behind the tokens: a token Marketo no longer accepts is minted again from that date
- *       minus {@link MarketoSettings#changeOverlap()}; the engine is idempotent, so the overlap is harmless.
+ *       minus {@link MarketoFeeds#overlap()}; the engine is idempotent, so the overlap is harmless.
  *       Empty pages that say more is coming are followed;
  *   <li>current state: {@code leads.json?filterType=id}, 300 ids per call.
  * </ul>

@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * {@link UnsubscribeStatus} from the lead's {@code unsubscribed} field, read live as an interactive call
- * (ahead of background sync in the rate limiter), within {@link MarketoLimits#interactiveDeadline()}. A lead
+ * (ahead of background sync in the rate limiter), within the interactive deadline of {@link MarketoSettings#retry()} ({@code RetryPolicy.deadline(CallClass.INTERACTIVE)}). A lead
  * Marketo does not know, or whose flag is empty, is not unsubscribed; a flag other than true or false, or an
  * answer that cannot be read, fails the call (status unknown). Thread-safe.
  */

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A sales activity recorded by the host, delivered to Marketo (all kinds) and Salesforce (the kinds its
  * admin setting enables). One record per kind; every record validates its fields in its compact
- * constructor and names the field that is wrong. {@link #toString()} shows ids only.
+ * constructor and names the field that is wrong. Each record's {@code toString()} shows ids only.
  *
  * <p>Java 17 has no pattern-matching switch: use {@link #kind()} or {@code instanceof}; a test walks
  * {@code getPermittedSubclasses()} so that a new kind cannot go unhandled.

@@ -91,7 +91,7 @@ public interface SyncListener {
   // ---- the API budget -------------------------------------------------------------------------------------------
 
   /**
-   * A call asked the budget of a remote instance for room ({@link CallBudget#observed}).
+   * A call asked the budget of a remote instance for room (reported by {@link ObservedCallBudget}).
    *
    * @param instance the instance's name as the budget was told it (for example {@code marketo})
    * @param interactive a seller-facing call
