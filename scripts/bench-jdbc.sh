@@ -12,6 +12,6 @@ mvn -B -q -ntp -pl benchmarks -am package -DskipTests dependency:build-classpath
 classpath="benchmarks/target/classes:adapters-salesforce/target/classes:adapters-marketo/target/classes:adapters-jdbc/target/classes:sync-testkit/target/classes:sync-core/target/classes:$(cat "$cp_file")"
 rows=${1:-300000}
 activities=${2:-50000}
-exec scripts/with-postgres.sh bash -c "
-  java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp '$classpath' io.unisync.benchmarks.ApplyBenchmark $rows &&
-  java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp '$classpath' io.unisync.benchmarks.DeliveryBenchmark $activities"
+# each starts its own throwaway PostgreSQL (embedded, from Maven), unless UNISYNC_TEST_POSTGRES_URL names a server
+java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "$classpath" io.unisync.benchmarks.ApplyBenchmark "$rows"
+exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "$classpath" io.unisync.benchmarks.DeliveryBenchmark "$activities"

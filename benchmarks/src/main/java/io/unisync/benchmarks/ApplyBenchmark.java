@@ -35,10 +35,7 @@ public final class ApplyBenchmark {
 
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
-    String url = System.getenv("UNISYNC_TEST_POSTGRES_URL");
-    if (url == null) {
-      throw new IllegalStateException("UNISYNC_TEST_POSTGRES_URL is not set; run through scripts/bench-jdbc.sh");
-    }
+    String url = io.unisync.testkit.TestPostgres.url(); // UNISYNC_TEST_POSTGRES_URL, or a throwaway embedded server
     List<List<PersonUpsert>> pages = pages(rows);
     try (JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.of(url, "", "").withMaxPoolSize(4))) {
       db.migrate();

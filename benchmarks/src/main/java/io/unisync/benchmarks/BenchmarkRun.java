@@ -70,10 +70,7 @@ public final class BenchmarkRun {
   }
 
   public static void main(String[] args) throws Exception {
-    String url = System.getenv("UNISYNC_TEST_POSTGRES_URL");
-    if (url == null) {
-      throw new IllegalStateException("UNISYNC_TEST_POSTGRES_URL is not set; run through scripts/bench.sh");
-    }
+    String url = io.unisync.testkit.TestPostgres.url(); // UNISYNC_TEST_POSTGRES_URL, or a throwaway embedded server
     boolean quick = args.length > 0 && args[0].equals("--quick");
     long started = System.nanoTime();
     try (JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.of(url, "", "").withMaxPoolSize(6), CLOCK)) {
@@ -529,7 +526,7 @@ public final class BenchmarkRun {
           tenants, perTenant, replicas, seconds), String.format(Locale.ROOT, "%.1f", tenants / (double) replicas / (seconds / 60)),
           "tenants/replica/min", "one JVM, 2 cores shared by every replica and the 12 simulators");
     }
-    io.unisync.examples.ReplicaSoak.Result soak = ReplicaBenchmark.failover(System.getenv("UNISYNC_TEST_POSTGRES_URL"), quick ? 3 : 12);
+    io.unisync.examples.ReplicaSoak.Result soak = ReplicaBenchmark.failover(io.unisync.testkit.TestPostgres.url(), quick ? 3 : 12);
     add("7", String.format(Locale.ROOT, "kill -9 of a replica (3 JVMs, 6 tenants, lease 3 s): %d kills, %d tenants taken over",
         soak.kills(), soak.takeOvers().size()), percentiles(soak.firstCommits()), "kill → first commit by the new holder",
         "take-over (new epoch): " + percentiles(soak.takeOvers()) + "; verdict: " + (soak.clean() ? "clean" : "FAILED"));

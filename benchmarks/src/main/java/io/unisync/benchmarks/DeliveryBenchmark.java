@@ -28,10 +28,7 @@ public final class DeliveryBenchmark {
 
   public static void main(String[] args) {
     int activities = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
-    String url = System.getenv("UNISYNC_TEST_POSTGRES_URL");
-    if (url == null) {
-      throw new IllegalStateException("UNISYNC_TEST_POSTGRES_URL is not set; run through scripts/bench-jdbc.sh");
-    }
+    String url = io.unisync.testkit.TestPostgres.url(); // UNISYNC_TEST_POSTGRES_URL, or a throwaway embedded server
     try (JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.of(url, "", "").withMaxPoolSize(4))) {
       db.migrate();
       run(db, Tenant.of("warmup"), Math.min(activities, 10_000));

@@ -114,7 +114,7 @@ public final class KillSoak {
 
   public static void main(String[] args) throws Exception {
     Map<String, Long> a = arguments(args, new java.util.TreeMap<>(Map.of("kills", 200L, "people", 20_000L, "seed", 11L)));
-    String jdbcUrl = postgresUrl("scripts/soak.sh");
+    String jdbcUrl = postgresUrl();
     Result result = run(new Options(a.get("kills").intValue(), a.get("people").intValue(), 40, jdbcUrl, a.get("seed"),
         Files.createTempDirectory("unisync-soak"), Duration.ofMillis(3_000), Duration.ofMillis(8_000), 0.1, System.out));
     System.out.println();
@@ -136,14 +136,12 @@ public final class KillSoak {
     return values;
   }
 
-  /** The PostgreSQL the soak runs on, from {@code UNISYNC_TEST_POSTGRES_URL}; exits with 2 when it is not set. */
-  static String postgresUrl(String script) {
-    String jdbcUrl = System.getenv("UNISYNC_TEST_POSTGRES_URL");
-    if (jdbcUrl == null || jdbcUrl.isBlank()) {
-      System.err.println("UNISYNC_TEST_POSTGRES_URL is not set: run through " + script + ", which starts a throwaway PostgreSQL");
-      System.exit(2);
-    }
-    return jdbcUrl;
+  /**
+   * The PostgreSQL the soak runs on: {@code UNISYNC_TEST_POSTGRES_URL} when set, else a throwaway server from Maven's
+   * embedded binaries on 127.0.0.1 (no install, no root), removed when the JVM exits.
+   */
+  static String postgresUrl() {
+    return io.unisync.testkit.TestPostgres.url();
   }
 
   public static Result run(Options o) throws Exception {

@@ -185,7 +185,7 @@ public final class ReplicaSoak {
 
   public static void main(String[] args) throws Exception {
     Map<String, Long> a = KillSoak.arguments(args, Map.of("kills", 200L, "people", 5_000L, "tenants", 6L, "seed", 21L));
-    String jdbcUrl = KillSoak.postgresUrl("scripts/soak-replicas.sh");
+    String jdbcUrl = KillSoak.postgresUrl();
     Result result = run(new Options(3, a.get("tenants").intValue(), a.get("kills").intValue(), a.get("people").intValue(), 10, jdbcUrl,
         a.get("seed"), Files.createTempDirectory("unisync-replica-soak"), Duration.ofMillis(2_000), Duration.ofMillis(8_000), System.out));
     System.out.println();
