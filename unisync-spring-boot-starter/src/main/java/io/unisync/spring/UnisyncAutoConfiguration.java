@@ -6,6 +6,7 @@ import io.unisync.core.engine.SyncEngine;
 import io.unisync.core.engine.SyncListener;
 import io.unisync.core.engine.SyncRunner;
 import io.unisync.core.engine.TenantRunner;
+import io.unisync.core.error.ConfigurationException;
 import io.unisync.core.port.CallBudget;
 import io.unisync.jdbc.JdbcDatabase;
 import io.unisync.jdbc.Tenant;
@@ -18,6 +19,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +39,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Unisync in a Spring Boot service: the engine on the host's {@link DataSource}, the runner on the context's lifecycle,
@@ -57,7 +61,9 @@ public class UnisyncAutoConfiguration {
   /** The tables, on the host's DataSource (the host's pool; Unisync never closes it); migrated unless switched off. */
   @Bean
   @ConditionalOnMissingBean
-  public JdbcDatabase unisyncDatabase(DataSource dataSource, UnisyncProperties properties, ObjectProvider<Clock> clock) {
+  public JdbcDatabase unisyncDatabase(DataSource dataSource, UnisyncProperties properties, Environment environment,
+      ObjectProvider<Clock> clock) {
+    check(properties, environment); // before anything touches the database: a bad property creates no table
     JdbcDatabase db = JdbcDatabase.create(dataSource, clock(clock));
     if (properties.isMigrate()) {
       db.migrate();
@@ -68,9 +74,9 @@ public class UnisyncAutoConfiguration {
   /** The Marketo client; its calls draw on a budget kept in the database, shared by every replica. */
   @Bean
   @ConditionalOnMissingBean
-  public Marketo unisyncMarketo(UnisyncProperties properties, JdbcDatabase db, ObjectProvider<Clock> clock,
+  public Marketo unisyncMarketo(UnisyncProperties properties, Environment environment, JdbcDatabase db, ObjectProvider<Clock> clock,
       ObjectProvider<SyncListener> listeners) {
-    properties.validate();
+    check(properties, environment);
     MarketoSettings settings = properties.getMarketo().settings(properties.getRetry().policy());
     URI baseUrl = settings.baseUrl();
     CallBudget budget = ObservedCallBudget.of(db.callBudget("marketo:" + baseUrl.getAuthority(), settings.callLimits()), "marketo",
@@ -82,8 +88,8 @@ public class UnisyncAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnProperty(prefix = "unisync.salesforce", name = "token-url")
-  public Salesforce unisyncSalesforce(UnisyncProperties properties, ObjectProvider<Clock> clock) {
-    properties.validate();
+  public Salesforce unisyncSalesforce(UnisyncProperties properties, Environment environment, ObjectProvider<Clock> clock) {
+    check(properties, environment);
     return Salesforce.connect(properties.getSalesforce().settings(properties.getRetry().policy()).orElseThrow(), clock(clock));
   }
 
@@ -105,9 +111,9 @@ public class UnisyncAutoConfiguration {
   /** Runs the tenant's sync under its lease, started and stopped with the context. */
   @Bean
   @ConditionalOnMissingBean
-  public UnisyncRunner unisyncRunner(UnisyncProperties properties, JdbcDatabase db, UnisyncEngines engines,
+  public UnisyncRunner unisyncRunner(UnisyncProperties properties, Environment environment, JdbcDatabase db, UnisyncEngines engines,
       ObjectProvider<Salesforce> salesforce, ObjectProvider<Clock> clock) {
-    properties.validate();
+    check(properties, environment);
     UnisyncProperties.Schedule s = properties.getSchedule();
     boolean crm = salesforce.getIfAvailable() != null;
     SyncRunner.Schedule.Builder schedule = SyncRunner.Schedule.builder().personSync(s.getPersonSync()).delivery(s.getDelivery())
@@ -160,6 +166,18 @@ public class UnisyncAutoConfiguration {
     UnisyncHealthIndicator unisyncHealthIndicator(UnisyncRunner runner, SyncEngine engine, UnisyncProperties properties,
         ObjectProvider<Clock> clock) {
       return new UnisyncHealthIndicator(runner, engine, clock(clock), properties.getHealth());
+    }
+  }
+
+  /**
+   * Every problem of the {@code unisync.*} properties at once, unknown keys included (a misspelled key would otherwise
+   * be ignored); {@link UnisyncFailureAnalyzer} prints the list once when the start fails on it.
+   */
+  static void check(UnisyncProperties properties, Environment environment) {
+    List<String> problems = new ArrayList<>(UnknownProperties.problems(environment));
+    problems.addAll(properties.problems());
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("unisync.* properties", problems);
     }
   }
 

@@ -422,6 +422,24 @@ public class UnisyncProperties {
    * @throws ConfigurationException naming each property that is missing or wrong
    */
   public void validate() {
+    List<String> problems = problems();
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("unisync.* properties", problems);
+    }
+  }
+
+  /** The adapters' own names for what these properties set, as the properties are written. */
+  private static final java.util.Map<String, String> ADAPTER_NAMES = java.util.Map.of(
+      "baseUrl", "unisync.marketo.base-url", "clientId", "unisync.marketo.client-id", "clientSecret", "unisync.marketo.client-secret",
+      "snapshot.start", "unisync.marketo.snapshot-start", "snapshot.pollInterval", "unisync.marketo.bulk-poll",
+      "rateLimit.calls", "unisync.marketo.calls-per-window", "auth", "unisync.salesforce.client-id");
+
+  /**
+   * Every problem of these properties, in one list: the checks here, then (when those pass) what the adapters' own
+   * settings refuse, each renamed to the property that sets it, so a host never gets a second round of problems
+   * named as the library's builders name them.
+   */
+  public List<String> problems() {
     List<String> problems = new ArrayList<>();
     if (tenant == null || tenant.isBlank() || tenant.contains("/")) {
       problems.add("unisync.tenant must not be blank nor contain '/'");
@@ -467,8 +485,28 @@ public class UnisyncProperties {
     }
     // the policy names its knobs in camel case; a property is written in kebab case
     problems.addAll(retry.policy().problems(knob -> "unisync.retry." + knob.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT)));
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException("unisync.* properties", problems);
+    if (problems.isEmpty()) {
+      problems.addAll(adapterProblems(() -> marketo.settings(retry.policy()), "unisync.marketo"));
+      if (salesforce.isEnabled()) {
+        problems.addAll(adapterProblems(() -> salesforce.settings(retry.policy()), "unisync.salesforce"));
+      }
+    }
+    return problems;
+  }
+
+  private static List<String> adapterProblems(Runnable build, String prefix) {
+    try {
+      build.run();
+      return List.of();
+    } catch (ConfigurationException e) {
+      List<String> renamed = new ArrayList<>();
+      for (String problem : e.problems()) {
+        String name = problem.split(" ", 2)[0];
+        String property = ADAPTER_NAMES.getOrDefault(name,
+            prefix + "." + name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT));
+        renamed.add(property + problem.substring(name.length()));
+      }
+      return renamed;
     }
   }
 

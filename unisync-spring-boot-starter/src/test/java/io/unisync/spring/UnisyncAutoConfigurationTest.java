@@ -102,6 +102,60 @@ class UnisyncAutoConfigurationTest {
   }
 
   @Test
+  void aBadPropertyFailsTheStartWithOneReadableListAndCreatesNoTable() {
+    String url = "jdbc:h2:mem:bad-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    runner.withBean(DataSource.class, () -> h2(url))
+        .withPropertyValues("unisync.shedule.delivery=PT5S", "unisync.marketo.clientid=x", "unisync.lease.ttl=PT10S",
+            "unisync.lease.renew-every=PT9S")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          org.springframework.boot.diagnostics.FailureAnalysis analysis = new UnisyncFailureAnalyzer().analyze(context.getStartupFailure());
+          assertThat(analysis).as("the analyzer recognises the failure").isNotNull();
+          assertThat(analysis.getDescription())
+              .contains("unisync.shedule.delivery is not a Unisync property; did you mean unisync.schedule.delivery?")
+              .contains("unisync.marketo.clientid is not a Unisync property; did you mean unisync.marketo.client-id?")
+              .contains("unisync.marketo.base-url is required")
+              .contains("unisync.lease.renew-every must be at most half of unisync.lease.ttl");
+          assertThat(analysis.getDescription().split("unisync.shedule.delivery", -1)).as("each problem once").hasSize(2);
+          assertThat(analysis.getAction()).contains("unisync.*");
+        });
+    try (java.sql.Connection c = h2(url).getConnection(); java.sql.ResultSet tables = c.createStatement()
+        .executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+      tables.next();
+      assertThat(tables.getInt(1)).as("no table created before the properties were checked").isZero();
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void whatTheAdapterRefusesIsNamedAsThePropertyInTheFirstRound() {
+    configured().withPropertyValues("unisync.marketo.base-url=" + sim.baseUrl() + "/")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          Throwable root = context.getStartupFailure();
+          while (root != null && !(root instanceof ConfigurationException)) {
+            root = root.getCause();
+          }
+          assertThat(root).isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
+              .containsExactly("unisync.marketo.base-url must not end with '/' (Marketo rejects double slashes)"));
+        });
+  }
+
+  @Test
+  void theKnownNamesAreThePropertiesTheIdeOffers() throws Exception {
+    // the metadata the configuration processor wrote at compile time: what an IDE completes
+    java.util.Set<String> offered = new java.util.TreeSet<>();
+    try (java.io.InputStream in = UnisyncProperties.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+      assertThat(in).as("the configuration processor's metadata").isNotNull();
+      tools.jackson.databind.json.JsonMapper.shared().readTree(in).path("properties")
+          .forEach(property -> offered.add(property.path("name").asString()));
+    }
+    assertThat(offered).contains("unisync.marketo.base-url", "unisync.schedule.reconcile");
+    assertThat(UnknownProperties.known()).isEqualTo(offered);
+  }
+
+  @Test
   void oneRetryPolicyFromThePropertiesReachesBothClients() {
     configured().withPropertyValues("unisync.retry.interactive-deadline=PT1S", "unisync.retry.background-attempts=3",
             "unisync.salesforce.token-url=http://127.0.0.1:9", "unisync.salesforce.client-id=id", "unisync.salesforce.client-secret=s")
@@ -171,6 +225,12 @@ class UnisyncAutoConfigurationTest {
             org.springframework.boot.health.contributor.HealthIndicator.class))
         .run(context -> assertThat(context).hasNotFailed().hasSingleBean(SyncEngine.class).hasSingleBean(UnisyncRunner.class)
             .doesNotHaveBean(UnisyncMetrics.class).doesNotHaveBean(UnisyncHealthIndicator.class));
+  }
+
+  private static DataSource h2(String url) {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL(url);
+    return ds;
   }
 
   @Configuration(proxyBeanMethods = false)
