@@ -6,6 +6,7 @@ import io.unisync.jdbc.internal.Dialect;
 import io.unisync.jdbc.internal.Migrations;
 import io.unisync.jdbc.internal.SqlFailures;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -70,8 +71,33 @@ public final class JdbcDatabase implements AutoCloseable {
     return url + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
+  /**
+   * The drivers are the host's dependencies: a URL for PostgreSQL or H2 without its driver on the class path fails here,
+   * naming the artifact to add, instead of as "no suitable driver" from the pool.
+   */
+  static void requireDriver(String jdbcUrl) {
+    requireDriver(jdbcUrl, JdbcDatabase.class.getClassLoader());
+  }
+
+  static void requireDriver(String jdbcUrl, @Nullable ClassLoader loader) {
+    String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+    String[][] drivers = {{"jdbc:postgresql:", "org.postgresql.Driver", "org.postgresql:postgresql"},
+        {"jdbc:h2:", "org.h2.Driver", "com.h2database:h2"}};
+    for (String[] driver : drivers) {
+      if (lower.startsWith(driver[0])) {
+        try {
+          Class.forName(driver[1], false, loader);
+        } catch (ClassNotFoundException e) {
+          throw new io.unisync.core.error.ConfigurationException("the database URL", List.of("a " + driver[0] + " URL needs the JDBC"
+              + " driver " + driver[1] + ": add the dependency " + driver[2] + " (Unisync leaves the driver and its version to you)"));
+        }
+      }
+    }
+  }
+
   /** As {@link #pooled(JdbcSettings)}, with a clock for write times. */
   public static JdbcDatabase pooled(JdbcSettings settings, Clock clock) {
+    requireDriver(settings.jdbcUrl());
     HikariConfig config = new HikariConfig();
     config.setPoolName("unisync");
     config.setJdbcUrl(closedByUs(settings.jdbcUrl()));
