@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "unisync", mixinStandardHelpOptions = true, version = "unisync 0.1.0-SNAPSHOT",
     description = "Unisync: Marketo people into the Actions store, sales activities back out.",
     subcommands = {UnisyncCli.DemoCommand.class, UnisyncCli.RunCommand.class, UnisyncCli.StatusCommand.class,
-        UnisyncCli.ReconcileCommand.class})
+        UnisyncCli.ReconcileCommand.class, UnisyncCli.SimulateCommand.class})
 public final class UnisyncCli implements Runnable {
 
   public static void main(String[] args) {
@@ -167,6 +167,37 @@ public final class UnisyncCli implements Runnable {
 
     private static void row(String name, String value) {
       System.out.printf(Locale.ROOT, "  %-48s %s%n", name, value);
+    }
+  }
+
+  /** {@code unisync simulate}: the simulators on fixed ports, to try the library, the CLI or the starter against. */
+  @Command(name = "simulate", mixinStandardHelpOptions = true,
+      description = "Starts the bundled Marketo and Salesforce simulators on 127.0.0.1 with fast-time settings, prints how to point"
+          + " the library, the CLI and Spring Boot at them, and runs until interrupted.")
+  static final class SimulateCommand implements Callable<Integer> {
+
+    @Option(names = "--people", defaultValue = "3000", description = "synthetic people in Marketo (default ${DEFAULT-VALUE})")
+    int people;
+
+    @Option(names = "--marketo-port", defaultValue = "" + Simulate.MARKETO_PORT, description = "default ${DEFAULT-VALUE}")
+    int marketoPort;
+
+    @Option(names = "--salesforce-port", defaultValue = "" + Simulate.SALESFORCE_PORT, description = "default ${DEFAULT-VALUE}")
+    int salesforcePort;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      io.unisync.testkit.sim.Simulators simulators;
+      try {
+        simulators = io.unisync.testkit.sim.Simulators.start(people, marketoPort, salesforcePort, java.time.Clock.systemUTC());
+      } catch (java.io.UncheckedIOException e) {
+        System.err.println(e.getMessage() + ": choose others with --marketo-port and --salesforce-port");
+        return 1;
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(simulators::close));
+      Simulate.describe(simulators, people, System.out);
+      Thread.currentThread().join(); // until SIGINT or SIGTERM
+      return 0;
     }
   }
 }

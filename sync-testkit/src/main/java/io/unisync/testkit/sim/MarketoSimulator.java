@@ -195,7 +195,7 @@ public final class MarketoSimulator implements AutoCloseable {
   private LocalDate usageDay; // guarded by this
   private long usageToday; // guarded by this
 
-  private MarketoSimulator(SyntheticPeople population, Options options, Clock clock) {
+  private MarketoSimulator(SyntheticPeople population, Options options, Clock clock, int port) {
     this.population = population;
     this.options = options;
     this.exports = new MarketoExports(json, clock, options, population, new MarketoExports.Instance() {
@@ -226,12 +226,17 @@ public final class MarketoSimulator implements AutoCloseable {
     this.nextLeadId = new AtomicLong(population.count() + 1);
     this.quotaDay = LocalDate.now(clock.withZone(CENTRAL));
     this.usageDay = quotaDay;
-    this.server = SimHttp.start("marketo-sim", 24, this::handle);
+    this.server = SimHttp.start("marketo-sim", 24, this::handle, port);
   }
 
   /** Starts a simulator over a synthetic population. */
   public static MarketoSimulator start(SyntheticPeople population, Options options, Clock clock) {
-    return new MarketoSimulator(population, options, clock);
+    return new MarketoSimulator(population, options, clock, 0);
+  }
+
+  /** As {@link #start(SyntheticPeople, Options, Clock)}, on a fixed port of 127.0.0.1 ({@code unisync simulate}). */
+  public static MarketoSimulator start(SyntheticPeople population, Options options, Clock clock, int port) {
+    return new MarketoSimulator(population, options, clock, port);
   }
 
   /** An empty simulator with no limits and the system clock. */

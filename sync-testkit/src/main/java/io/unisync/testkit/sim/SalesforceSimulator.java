@@ -78,12 +78,12 @@ public final class SalesforceSimulator implements AutoCloseable {
   private final AtomicLong apiCalls = new AtomicLong();
   private final AtomicLong tokenCalls = new AtomicLong();
 
-  private SalesforceSimulator(Clock clock, @Nullable PublicKey jwtKey, long dailyLimit, Duration tokenTtl) {
+  private SalesforceSimulator(Clock clock, @Nullable PublicKey jwtKey, long dailyLimit, Duration tokenTtl, int port) {
     this.clock = clock;
     this.jwtKey = jwtKey;
     this.dailyLimit = dailyLimit;
     this.tokenTtl = tokenTtl;
-    this.server = SimHttp.start("salesforce-sim", 16, this::handle);
+    this.server = SimHttp.start("salesforce-sim", 16, this::handle, port);
     put("User", INTEGRATION_USER_ID, new LinkedHashMap<>(Map.of("Username", USERNAME, "Name", "Integration")), INTEGRATION_USER_ID);
   }
 
@@ -93,7 +93,12 @@ public final class SalesforceSimulator implements AutoCloseable {
    * @param tokenTtl how long an access token works
    */
   public static SalesforceSimulator start(Clock clock, @Nullable PublicKey jwtKey, long dailyLimit, Duration tokenTtl) {
-    return new SalesforceSimulator(clock, jwtKey, dailyLimit, tokenTtl);
+    return new SalesforceSimulator(clock, jwtKey, dailyLimit, tokenTtl, 0);
+  }
+
+  /** As {@link #start(Clock, PublicKey, long, Duration)}, on a fixed port of 127.0.0.1 ({@code unisync simulate}). */
+  public static SalesforceSimulator start(Clock clock, @Nullable PublicKey jwtKey, long dailyLimit, Duration tokenTtl, int port) {
+    return new SalesforceSimulator(clock, jwtKey, dailyLimit, tokenTtl, port);
   }
 
   public URI baseUrl() {

@@ -38,8 +38,13 @@ final class SimHttp {
   private SimHttp() {}
 
   static Server start(String name, int threads, HttpHandler handler) {
+    return start(name, threads, handler, 0);
+  }
+
+  /** On 127.0.0.1 at {@code port} (0: any free one). */
+  static Server start(String name, int threads, HttpHandler handler, int port) {
     try {
-      HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
       ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
@@ -50,7 +55,8 @@ final class SimHttp {
       http.start();
       return new Server(http, executor);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the " + name + " on 127.0.0.1", e);
+      throw new UncheckedIOException("could not start the " + name + " on 127.0.0.1" + (port == 0 ? "" : ":" + port
+          + " (is the port in use?)"), e);
     }
   }
 
