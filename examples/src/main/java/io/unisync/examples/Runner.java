@@ -77,7 +77,9 @@ public final class Runner implements AutoCloseable {
 
   static String describe(SyncRunner.Health h) {
     String text = h.consecutiveFailures() == 0
-        ? "ok, last run " + h.lastSuccess().map(Object::toString).orElse("never")
+        // written when the state changes, not on every run (a write per run of every operation of every tenant would be
+        // the busiest table of all): the time is when the operation last turned ok, which is what an operator asks
+        ? "ok since " + h.lastSuccess().map(Object::toString).orElse("?")
         : "FAILING since " + h.lastFailure().map(Object::toString).orElse("?") + " (" + h.consecutiveFailures() + " in a row"
             + h.notBefore().map(t -> ", next attempt after " + t).orElse("") + "): " + h.lastError().orElse("");
     return text.length() > 2_000 ? text.substring(0, 2_000) + "..." : text;

@@ -81,7 +81,18 @@ public final class UnisyncCli implements Runnable {
         System.err.println(e.getMessage());
         return 2;
       }
-      System.out.print(Status.describe(settings));
+      try {
+        System.out.print(Status.describe(settings));
+      } catch (RuntimeException e) {
+        // one line, not a stack trace: most often an H2 file another process holds
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+        System.err.println("unisync status: cannot read the database: " + message);
+        if (settings.jdbcUrl().toLowerCase(Locale.ROOT).startsWith("jdbc:h2:file:")) {
+          System.err.println("An H2 file is open in one process at a time: while `unisync run` holds it, add ;AUTO_SERVER=TRUE to"
+              + " database.url (for both), or use PostgreSQL.");
+        }
+        return 1;
+      }
       return 0;
     }
   }

@@ -87,4 +87,33 @@ class StatusTest {
       assertThat(command.call()).as("status exits 0 without the secret").isZero();
     }
   }
+
+  @Test
+  void anH2FileAnotherProcessHoldsIsOneClearLineNotAStackTrace() throws Exception {
+    try (MarketoSimulator marketo = MarketoSimulator.start(SyntheticPeople.of(10, 1), MarketoSimulator.Options.unlimited(), Clock.systemUTC())) {
+      String jdbcUrl = "jdbc:h2:file:" + dir.resolve("held").toAbsolutePath();
+      Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+          System.getProperty("java.class.path"), HoldH2File.class.getName(), jdbcUrl).redirectErrorStream(true).start();
+      java.io.PrintStream originalErr = System.err;
+      try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()))) {
+        assertThat(lines.readLine()).as("the holder opened the file").isEqualTo("ready");
+        UnisyncCli.StatusCommand command = new UnisyncCli.StatusCommand();
+        command.config = config(marketo, jdbcUrl);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+
+        int exit = command.call();
+
+        System.setErr(originalErr);
+        String printed = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed).contains("unisync status: cannot read the database: ").contains("AUTO_SERVER=TRUE")
+            .doesNotContain("\tat ");
+        assertThat(printed.lines().filter(line -> !line.startsWith("[")).count()).as("besides log lines").isEqualTo(2);
+      } finally {
+        System.setErr(originalErr);
+        holder.destroyForcibly().waitFor();
+      }
+    }
+  }
 }
