@@ -258,7 +258,7 @@ public record RunConfig(
       String childSection = section.isEmpty() ? key : section + "." + key;
       JsonNode child = node.get(key);
       if (!known.contains(key)) {
-        String suggestion = closest(key, known);
+        String suggestion = io.unisync.core.error.Suggestions.closest(key, known).orElse(null);
         problems.add(path + " is not a known key" + (suggestion == null ? "" : " (did you mean " + (shown.isEmpty() ? "" : shown + ".")
             + suggestion + "?)") + "; known here: " + String.join(", ", known));
       } else if (KNOWN.containsKey(childSection)) {
@@ -275,39 +275,6 @@ public record RunConfig(
         }
       }
     }
-  }
-
-  /** The known key nearest to {@code key} by edit distance, when it is near enough to be a typo. */
-  private static @Nullable String closest(String key, List<String> known) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : known) {
-      int d = distance(key.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = candidate;
-      }
-    }
-    return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   private static String kind(JsonNode node) {

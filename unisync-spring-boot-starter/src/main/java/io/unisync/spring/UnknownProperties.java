@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -79,43 +78,10 @@ final class UnknownProperties {
     }
     List<String> problems = new ArrayList<>();
     for (String name : unknown) {
-      String closest = closest(name, known);
+      String closest = io.unisync.core.error.Suggestions.closest(name, known).orElse(null);
       problems.add(name + " is not a Unisync property" + (closest == null ? "" : "; did you mean " + closest + "?")
           + " (every property: the IDE's completion, or the README's Spring Boot section)");
     }
     return problems;
-  }
-
-  /** The known name nearest to {@code name} by edit distance, when it is near enough to be a typo. */
-  private static @Nullable String closest(String name, Set<String> known) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : known) {
-      int d = distance(name, candidate);
-      if (d < bestDistance) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    return best != null && bestDistance <= Math.max(2, name.length() / 4) ? best : null;
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }
