@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
 # One reactor invocation, so sibling modules resolve; benchmarks is built last and writes the file last.
-mvn -B -q -ntp -pl benchmarks -am package -DskipTests dependency:build-classpath \
+./mvnw -B -q -ntp -pl benchmarks -am package -DskipTests dependency:build-classpath \
   -Dmdep.outputFile="$cp_file"
 classpath="benchmarks/target/classes:adapters-salesforce/target/classes:adapters-marketo/target/classes:adapters-jdbc/target/classes:sync-testkit/target/classes:sync-core/target/classes:$(cat "$cp_file")"
 rows=${1:-300000}

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
-mvn -B -q -ntp -pl benchmarks -am package -DskipTests dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+./mvnw -B -q -ntp -pl benchmarks -am package -DskipTests dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
 classpath="benchmarks/target/classes:examples/target/classes:adapters-salesforce/target/classes:adapters-marketo/target/classes:adapters-jdbc/target/classes:sync-testkit/target/classes:sync-core/target/classes:$(cat "$cp_file")"
 exec java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_JAVA_OPTS:-} \
   -cp "$classpath" io.unisync.benchmarks.BenchmarkRun "$@"

@@ -318,19 +318,22 @@ public final class Demo {
     return s >= 60 ? String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60) : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 
-  /** A one-line progress bar: people done, people per second, time left (the source's plan when it has one), the plan. */
-  private static final class Progress implements SyncListener {
+  /**
+   * A one-line progress bar that fits the terminal (redrawn in place there; one line per 10% into a file or pipe):
+   * people read of the total, people per second, time left (the source's plan when it has one), windows left.
+   */
+  static final class Progress implements SyncListener {
     private final @Nullable PrintStream out;
     private final long total;
+    private final boolean terminal = System.console() != null;
+    private final int columns = terminal ? columns() : 120;
     private long lastPrint;
+    private long lastTenth = -1;
 
     Progress(@Nullable PrintStream out, long total) {
       this.out = out;
       this.total = Math.max(1, total);
     }
-
-    private final boolean terminal = System.console() != null;
-    private long lastTenth = -1;
 
     @Override
     public void onProgress(SyncProgress progress) {
@@ -350,16 +353,53 @@ public final class Demo {
         lastTenth = tenth;
       }
       lastPrint = now;
-      double seconds = Math.max(0.001, progress.elapsed().toNanos() / 1e9);
-      double rate = progress.read() / seconds;
-      int width = 30;
-      int filled = (int) Math.min(width, width * progress.read() / total);
+      double rate = progress.read() / Math.max(0.001, progress.elapsed().toNanos() / 1e9);
       long left = progress.eta().map(Duration::toSeconds)
           .orElse(rate > 0 ? (long) Math.max(0, (total - progress.read()) / rate) : 0);
-      String plan = progress.plan().map(p -> "  " + p.summary()).orElse("");
-      out.printf(Locale.ROOT, (terminal ? "\r" : "") + "  [%s%s] %,9d / %,d people  %,8.0f people/s  ETA %4ds%s " + (terminal ? "\033[K" : "%n"),
-          "#".repeat(filled), ".".repeat(width - filled), Math.min(progress.read(), total), total, rate, left, plan);
+      int windowsLeft = progress.plan().map(io.unisync.core.port.SnapshotPlan::partsLeft).orElse(-1);
+      String line = line(Math.min(progress.read(), total), total, rate, left, windowsLeft, columns);
+      out.print(terminal ? "\r" + line + "\033[K" : line + System.lineSeparator());
       out.flush();
+    }
+
+    /** One line of at most {@code columns} characters (the least detail first to go). */
+    static String line(long read, long total, double rate, long etaSeconds, int windowsLeft, int columns) {
+      String eta = etaSeconds >= 60 ? String.format(Locale.ROOT, "%dm%02ds", etaSeconds / 60, etaSeconds % 60) : etaSeconds + "s";
+      String counts = String.format(Locale.ROOT, " %,d/%,d people  %,.0f/s  ETA %s", read, total, rate, eta);
+      String windows = windowsLeft < 0 ? "" : String.format(Locale.ROOT, "  %d window%s left", windowsLeft, windowsLeft == 1 ? "" : "s");
+      int room = columns - 1 - 4; // never the last column (a terminal wraps there); two spaces and the brackets
+      if (counts.length() + windows.length() + 10 > room) {
+        windows = "";
+      }
+      int width = Math.max(5, Math.min(30, room - counts.length() - windows.length()));
+      int filled = (int) Math.min(width, width * read / Math.max(1, total));
+      String text = "  [" + "#".repeat(filled) + ".".repeat(width - filled) + "]" + counts + windows;
+      return text.length() > columns - 1 ? text.substring(0, columns - 1) : text;
+    }
+
+    /** The terminal's width: COLUMNS when exported, else what stty says, else 80. */
+    private static int columns() {
+      try {
+        return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "").strip());
+      } catch (NumberFormatException e) {
+        // not exported (most shells keep it to themselves): ask the terminal
+      }
+      try {
+        Process stty = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
+        if (stty.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)) {
+          String[] size = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip().split("\\s+");
+          if (size.length == 2) {
+            return Math.max(40, Integer.parseInt(size[1]));
+          }
+        } else {
+          stty.destroyForcibly();
+        }
+      } catch (java.io.IOException | NumberFormatException e) {
+        // no terminal to ask
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return 80;
     }
 
     void done() {
