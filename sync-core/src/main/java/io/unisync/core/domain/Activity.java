@@ -29,6 +29,7 @@ public sealed interface Activity
   /** Who did it. */
   Seller seller();
 
+  /** Which of the eight kinds this is (Java 17 has no pattern-matching switch). */
   ActivityKind kind();
 
   /** The kind's own attributes by name, in a fixed order; absent ones are left out. */

@@ -18,6 +18,7 @@ public record ActivityId(String value) {
     }
   }
 
+  /** The id {@code value}. */
   public static ActivityId of(String value) {
     return new ActivityId(value);
   }

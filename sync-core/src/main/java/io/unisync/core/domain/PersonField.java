@@ -14,16 +14,27 @@ import org.jspecify.annotations.Nullable;
  * without surprises. Lengths count Unicode code points.
  */
 public enum PersonField {
+  /** {@code firstName}, at most 255 characters. */
   FIRST_NAME("firstName", 255),
+  /** {@code lastName}, at most 255 characters. */
   LAST_NAME("lastName", 255),
+  /** {@code salesforceContactId}, at most 18 characters. */
   SALESFORCE_CONTACT_ID("salesforceContactId", 18),
+  /** {@code salesforceLeadId}, at most 18 characters. */
   SALESFORCE_LEAD_ID("salesforceLeadId", 18),
+  /** {@code marketoId}, at most 19 characters. */
   MARKETO_ID("marketoId", 19),
+  /** {@code company}, at most 255 characters. */
   COMPANY("company", 255),
+  /** {@code title}, at most 255 characters. */
   TITLE("title", 255),
+  /** {@code email}, at most 254 characters. */
   EMAIL("email", 254),
+  /** {@code phone}, at most 64 characters. */
   PHONE("phone", 64),
+  /** {@code linkedinUrl}, at most 2048 characters. */
   LINKEDIN_URL("linkedinUrl", 2048),
+  /** {@code source}, at most 255 characters. */
   SOURCE("source", 255);
 
   private final String label;

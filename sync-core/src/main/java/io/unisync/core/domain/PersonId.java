@@ -25,6 +25,7 @@ public record PersonId(long value) implements Comparable<PersonId> {
     return new PersonId(Long.parseLong(normalised));
   }
 
+  /** The person with Marketo id {@code marketoId}. */
   public static PersonId of(long marketoId) {
     return new PersonId(marketoId);
   }

@@ -34,10 +34,12 @@ public record ReminderTask(String id, PersonId person, String subject, LocalDate
     crmId = PersonField.SALESFORCE_LEAD_ID.normaliseAs("reminder.crmId", crmId);
   }
 
+  /** The reminder's Salesforce Task id, once it has one. */
   public Optional<String> crm() {
     return Optional.ofNullable(crmId);
   }
 
+  /** This reminder with the Salesforce Task id {@code value}. */
   public ReminderTask withCrmId(String value) {
     return new ReminderTask(id, person, subject, dueDate, completed, modifiedAt, value);
   }

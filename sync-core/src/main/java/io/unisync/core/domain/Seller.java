@@ -19,6 +19,7 @@ public record Seller(String id, @Nullable String salesforceUserId) {
     salesforceUserId = PersonField.SALESFORCE_LEAD_ID.normaliseAs("seller.salesforceUserId", salesforceUserId);
   }
 
+  /** The seller {@code id}. */
   public static Seller of(String id) {
     return new Seller(id, null);
   }

@@ -196,21 +196,25 @@ public final class SyncRunner implements AutoCloseable {
 
       private Builder() {}
 
+      /** Runs the person sync every {@code every}; an operation given no period does not run. */
       public Builder personSync(Duration every) {
         this.personSync = every;
         return this;
       }
 
+      /** Delivers recorded activities every {@code every}. */
       public Builder delivery(Duration every) {
         this.delivery = every;
         return this;
       }
 
+      /** Syncs e-mail opt-outs with the CRM every {@code every}. */
       public Builder optOuts(Duration every) {
         this.optOuts = every;
         return this;
       }
 
+      /** Syncs reminder tasks with the CRM every {@code every}. */
       public Builder reminders(Duration every) {
         this.reminders = every;
         return this;
@@ -222,11 +226,13 @@ public final class SyncRunner implements AutoCloseable {
         return this;
       }
 
+      /** How long stopping waits for runs in progress before it interrupts them. */
       public Builder gracePeriod(Duration value) {
         this.gracePeriod = value;
         return this;
       }
 
+      /** The longest an operation waits after failures before it is tried again. */
       public Builder maxBackoff(Duration value) {
         this.maxBackoff = value;
         return this;

@@ -11,10 +11,12 @@ public class AdapterException extends SyncException {
 
   private static final long serialVersionUID = 1L;
 
+  /** With {@code message}, which names what failed (ids only, never a secret). */
   public AdapterException(String message) {
     super(message);
   }
 
+  /** With {@code message} and the failure underneath. */
   public AdapterException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

@@ -10,8 +10,10 @@ public final class ConfigurationException extends SyncException {
 
   private static final long serialVersionUID = 1L;
 
+  /** Every problem, each naming its setting. */
   private final List<String> problems;
 
+  /** The problems of {@code subject} (for example "unisync.* properties"), all at once. */
   public ConfigurationException(String subject, List<String> problems) {
     super(render(subject, problems));
     this.problems = List.copyOf(problems);

@@ -11,8 +11,10 @@ public final class InvalidValueException extends SyncException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The field that is wrong, e.g. {@code email}. */
   private final String field;
 
+  /** {@code field} is wrong: {@code problem} says how (never quoting a personal value). */
   public InvalidValueException(String field, String problem) {
     super(field + ": " + problem);
     this.field = field;

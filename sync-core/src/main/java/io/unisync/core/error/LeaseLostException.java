@@ -9,8 +9,11 @@ public final class LeaseLostException extends SyncException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The lease's name. */
   private final String lease;
+  /** The epoch this holder had. */
   private final long heldEpoch;
+  /** The lease's epoch now (another holder's, or none). */
   private final long currentEpoch;
 
   /**
@@ -26,14 +29,17 @@ public final class LeaseLostException extends SyncException {
     this.currentEpoch = currentEpoch;
   }
 
+  /** The lease's name. */
   public String lease() {
     return lease;
   }
 
+  /** The epoch this holder had. */
   public long heldEpoch() {
     return heldEpoch;
   }
 
+  /** The lease's epoch now. */
   public long currentEpoch() {
     return currentEpoch;
   }

@@ -14,16 +14,20 @@ public class RetryableAdapterException extends AdapterException {
 
   private static final long serialVersionUID = 1L;
 
+  /** When the remote system said to try again, if it did. */
   private final @Nullable Duration retryAfter;
 
+  /** With {@code message}, which names what failed. */
   public RetryableAdapterException(String message) {
     this(message, null, null);
   }
 
+  /** With {@code message} and the failure underneath. */
   public RetryableAdapterException(String message, @Nullable Throwable cause) {
     this(message, null, cause);
   }
 
+  /** With the wait the remote system asked for ({@code retryAfter}, null when it said none). */
   public RetryableAdapterException(
       String message, @Nullable Duration retryAfter, @Nullable Throwable cause) {
     super(message, cause);

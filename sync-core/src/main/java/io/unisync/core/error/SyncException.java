@@ -14,10 +14,12 @@ public abstract class SyncException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** With {@code message}. */
   protected SyncException(String message) {
     super(message);
   }
 
+  /** With {@code message} and the failure underneath. */
   protected SyncException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

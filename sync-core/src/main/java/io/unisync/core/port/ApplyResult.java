@@ -11,5 +11,6 @@ package io.unisync.core.port;
  */
 public record ApplyResult(int written, int unchanged, int stale, int removed, int quarantined) {
 
+  /** Nothing written. */
   public static final ApplyResult NOTHING = new ApplyResult(0, 0, 0, 0, 0);
 }

@@ -37,10 +37,12 @@ public record Checkpoint(Phase phase, SourcePosition changePosition, @Nullable S
     return new Checkpoint(Phase.SNAPSHOT, changePosition, null);
   }
 
+  /** A checkpoint inside the initial sync: the snapshot read up to {@code snapshotPosition}. */
   public static Checkpoint snapshot(SourcePosition changePosition, SnapshotPosition snapshotPosition) {
     return new Checkpoint(Phase.SNAPSHOT, changePosition, snapshotPosition);
   }
 
+  /** A checkpoint of the incremental sync: the changes read up to {@code changePosition}. */
   public static Checkpoint incremental(SourcePosition changePosition) {
     return new Checkpoint(Phase.INCREMENTAL, changePosition, null);
   }

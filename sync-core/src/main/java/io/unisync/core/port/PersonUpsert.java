@@ -19,6 +19,7 @@ public record PersonUpsert(Person person, Instant sourceUpdatedAt, Fingerprint f
     }
   }
 
+  /** The upsert of {@code person} at the source's version {@code sourceUpdatedAt}, its fingerprint computed. */
   public static PersonUpsert of(Person person, Instant sourceUpdatedAt) {
     return new PersonUpsert(person, sourceUpdatedAt, person.fingerprint());
   }

@@ -12,8 +12,10 @@ import java.util.Optional;
  */
 public interface ReminderStore {
 
+  /** The reminder with Actions' id {@code id}. */
   Optional<ReminderTask> find(String id);
 
+  /** The reminder whose Salesforce Task id is {@code crmId}. */
   Optional<ReminderTask> findByCrmId(String crmId);
 
   /** Inserts or replaces a reminder; {@code fromCrm} says whether the CRM is where the change came from. */

@@ -59,6 +59,7 @@ public final class Retrier {
   /** One attempt of a call, to end by {@code deadline}. */
   @FunctionalInterface
   public interface Attempt<T> {
+    /** Makes the attempt; it must end by {@code deadline}. */
     Outcome<T> run(Instant deadline);
   }
 
