@@ -140,6 +140,13 @@ public final class MarketoPersonSource implements PersonSource {
     return marketo.settings().snapshot().bulk() ? census.plan() : java.util.Optional.empty();
   }
 
+  /** With bulk exports: the census page when its export is completed, without waiting for it. */
+  @Override
+  public java.util.Optional<SnapshotPage> readCensusIfReady(java.util.Optional<SnapshotPosition> after, int pageSize) {
+    return marketo.settings().snapshot().bulk() ? census.readIfReady(after.orElse(null), pageSize)
+        : java.util.Optional.of(readSnapshot(after, pageSize));
+  }
+
   @Override
   public SnapshotPage readCensus(java.util.Optional<SnapshotPosition> after, int pageSize) {
     return marketo.settings().snapshot().bulk() ? census.read(after.orElse(null), pageSize) : readSnapshot(after, pageSize);

@@ -80,6 +80,11 @@ public abstract class ForwardingPersonSource implements PersonSource {
   }
 
   @Override
+  public Optional<SnapshotPage> readCensusIfReady(Optional<SnapshotPosition> after, int pageSize) {
+    return delegate.readCensusIfReady(after, pageSize);
+  }
+
+  @Override
   public Optional<SnapshotPlan> censusPlan() {
     return delegate.censusPlan();
   }

@@ -82,10 +82,34 @@ public final class BulkSnapshot {
   private final ExportAllowance budgets;
 
   public synchronized SnapshotPage read(@Nullable SnapshotPosition after, int pageSize) {
-    SnapshotPage page = readPage(after, pageSize);
+    SnapshotPage page = java.util.Objects.requireNonNull(readPage(after, pageSize), "a read that waits always has a page");
     notePlan(page.resumeAfter(), page.last());
     return page;
   }
+
+  /**
+   * As {@link #read}, but never waits for an export: when the window's export is not completed yet (or its next poll
+   * is not due), empty, after at most the one poll that was due (which may also start exports of later windows; their
+   * page then comes back, to be committed). A caller does other work meanwhile and asks again.
+   */
+  public synchronized java.util.Optional<SnapshotPage> readIfReady(@Nullable SnapshotPosition after, int pageSize) {
+    impatient = true;
+    try {
+      SnapshotPage page = readPage(after, pageSize);
+      if (page == null) {
+        return java.util.Optional.empty();
+      }
+      notePlan(page.resumeAfter(), page.last());
+      return java.util.Optional.of(page);
+    } finally {
+      impatient = false;
+    }
+  }
+
+  /** Set for a {@link #readIfReady} call: a poll that would wait returns {@link #NOT_READY} instead. */
+  private boolean impatient;
+  /** When the export waited for without waiting may be polled next. */
+  private @Nullable Instant nextPollDue;
 
   // ---- the plan: windows done and left, an ETA at the pace of this process ------------------------------------
 
@@ -128,7 +152,7 @@ public final class BulkSnapshot {
             windowStart.truncatedTo(java.time.temporal.ChronoUnit.DAYS).toString().substring(0, 10), window.toDays(), left, ahead));
   }
 
-  private SnapshotPage readPage(@Nullable SnapshotPosition after, int pageSize) {
+  private @Nullable SnapshotPage readPage(@Nullable SnapshotPosition after, int pageSize) {
     BulkCursor cursor = after == null ? BulkCursor.start(firstWindowStart()) : BulkCursor.parse(after);
     Instant windowStart = cursor.windowStart();
     String exportId = cursor.exportRef();
@@ -156,6 +180,9 @@ public final class BulkSnapshot {
         job = awaitExport(exportId, windowEnd, ahead);
       } catch (ExportFailed e) {
         return exportAgain(e, windowStart, windowEnd, ahead); // Marketo gave up on this export
+      }
+      if (job == NOT_READY) {
+        return null; // only in readIfReady
       }
       if (job == STARTED_AHEAD) {
         // exports of later windows were just started: their ids are committed before anything more waits
@@ -315,6 +342,8 @@ public final class BulkSnapshot {
 
   /** What {@link #awaitExport} answers when it started exports ahead, which must be committed before it waits on. */
   private static final JsonNode STARTED_AHEAD = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+  /** The export is not completed and {@link #readIfReady} does not wait for it. */
+  private static final JsonNode NOT_READY = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 
   /** The export being waited for and the status polls spent on it, kept across the pages that commit exports started ahead. */
   private @Nullable String polledExport;
@@ -332,6 +361,10 @@ public final class BulkSnapshot {
     if (!exportId.equals(polledExport)) {
       polledExport = exportId;
       pollsSpent = 0;
+      nextPollDue = null;
+    }
+    if (impatient && nextPollDue != null && clock.instant().isBefore(nextPollDue)) {
+      return NOT_READY; // its next poll is not due: no call
     }
     String state = "";
     while (pollsSpent < http.settings().limits().maxExportPolls()) {
@@ -383,6 +416,10 @@ public final class BulkSnapshot {
       Duration interval = http.settings().snapshot().pollInterval();
       Duration wait = open == null ? interval : cadence.next(clock.instant(), interval);
       pollsSpent += interval.isZero() ? 1.0 : Math.max(0.2, (double) wait.toMillis() / interval.toMillis());
+      if (impatient) {
+        nextPollDue = clock.instant().plus(wait);
+        return NOT_READY;
+      }
       sleep(wait);
     }
     queue.cancelQuietly(exportId);

@@ -50,8 +50,9 @@ public interface Reconciliation {
   }
 
   /**
-   * Starts a reconciliation (a census too when {@code census}), unless one is under way; the next {@link #run} passes
-   * carry it out. Idempotent.
+   * Starts a reconciliation (a census too when {@code census}); the next {@link #run} passes carry it out. When one is
+   * under way, another full one follows it (once, however often asked), since the one under way may have verified
+   * people who changed since: what was asked for then covers every change until the call.
    *
    * @param reason why, for the log and {@link #owed()} (for example "on demand" or "weekly")
    */

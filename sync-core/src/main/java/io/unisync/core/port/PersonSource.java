@@ -113,6 +113,15 @@ public interface PersonSource {
     return readSnapshot(after, pageSize);
   }
   /**
+   * As {@link #readCensus}, but without waiting for the source: empty when the next page is not ready yet (Marketo: its
+   * export is still queued or processing). A reconciliation asks this between the reads of its verify step, so the
+   * census's exports are prepared by the source while the store is verified. By default, the page at once.
+   */
+  default Optional<SnapshotPage> readCensusIfReady(Optional<SnapshotPosition> after, int pageSize) {
+    return Optional.of(readCensus(after, pageSize));
+  }
+
+  /**
    * What the source can tell about the rest of the census under way ({@link #readCensus}), as {@link #snapshotPlan} does
    * for the snapshot. By default the snapshot's plan, since the default census is the snapshot.
    */

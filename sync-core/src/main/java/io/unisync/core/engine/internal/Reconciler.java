@@ -45,6 +45,8 @@ public final class Reconciler implements Reconciliation {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
   /** Where the position of the reconciliation under way is kept. */
   static final String STREAM = Reconciliation.WATERMARK;
+  /** Why another reconciliation was asked for while one ran: it starts when that one ends. */
+  static final String AGAIN = "person.reconcile.again";
   /** When the last reconciliation finished, or when the schedule began counting (ISO instant). */
   static final String LAST = "person.reconcile.last";
   /** The stored position when none is under way (a watermark is never empty). */
@@ -62,37 +64,40 @@ public final class Reconciler implements Reconciliation {
   private @Nullable State memory;
   private @Nullable State dryRun;
   private @Nullable Instant lastInMemory;
+  private @Nullable String againInMemory;
 
   /** Where a reconciliation is: its step, how far it got (and how many people it verified), and why it runs. */
   private record State(String step, @Nullable PersonId verifiedThrough, @Nullable SnapshotPosition censusAfter, boolean census,
-      String reason, long verified) {
+      String reason, long verified, boolean censusDone) {
 
     static final String VERIFY = "verify";
     static final String CENSUS = "census";
 
     static State begin(boolean census, String reason) {
-      return new State(VERIFY, null, null, census, reason.length() > 300 ? reason.substring(0, 300) : reason, 0);
+      return new State(VERIFY, null, null, census, reason.length() > 300 ? reason.substring(0, 300) : reason, 0, false);
     }
 
     State withCensus() {
-      return new State(step, verifiedThrough, censusAfter, true, reason, verified);
+      return new State(step, verifiedThrough, censusAfter, true, reason, verified, censusDone);
     }
 
     String encode() {
-      return String.join("\u001f", "v2", step, verifiedThrough == null ? "" : Long.toString(verifiedThrough.value()),
-          censusAfter == null ? "" : censusAfter.value(), census ? "1" : "0", reason, Long.toString(verified));
+      return String.join("\u001f", "v3", step, verifiedThrough == null ? "" : Long.toString(verifiedThrough.value()),
+          censusAfter == null ? "" : censusAfter.value(), census ? "1" : "0", reason, Long.toString(verified), censusDone ? "1" : "0");
     }
 
-    /** v2; v1 (without the count of people verified) still reads. */
+    /** v3; v2 (without whether the census ended during the verify step) and v1 (nor the count verified) still read. */
     static Optional<State> decode(String text) {
       String[] parts = text.split("\u001f", -1);
       boolean v1 = parts.length == 6 && parts[0].equals("v1");
-      if (!v1 && !(parts.length == 7 && parts[0].equals("v2"))) {
+      boolean v2 = parts.length == 7 && parts[0].equals("v2");
+      if (!v1 && !v2 && !(parts.length == 8 && parts[0].equals("v3"))) {
         return Optional.empty();
       }
       try {
         return Optional.of(new State(parts[1], parts[2].isEmpty() ? null : PersonId.of(Long.parseLong(parts[2])),
-            parts[3].isEmpty() ? null : new SnapshotPosition(parts[3]), parts[4].equals("1"), parts[5], v1 ? 0 : Long.parseLong(parts[6])));
+            parts[3].isEmpty() ? null : new SnapshotPosition(parts[3]), parts[4].equals("1"), parts[5], v1 ? 0 : Long.parseLong(parts[6]),
+            !v1 && !v2 && parts[7].equals("1")));
       } catch (RuntimeException e) {
         return Optional.empty(); // unreadable: treated as none under way, and a breach check starts a new one
       }
@@ -100,7 +105,8 @@ public final class Reconciler implements Reconciliation {
 
     String describe() {
       return step.equals(VERIFY) ? String.format(java.util.Locale.ROOT, "verify step, %,d stored people checked%s", verified,
-          census ? ", a census follows" : "") : "census step";
+          !census ? "" : censusDone ? ", the census done" : censusAfter != null ? ", the census under way beside it" : ", a census follows")
+          : "census step";
     }
   }
 
@@ -125,6 +131,9 @@ public final class Reconciler implements Reconciliation {
         if (census && !current.get().census()) {
           save(current.get().withCensus());
         }
+        // the one under way may have verified people who changed since (a change a feed dropped would then stay):
+        // another full one follows it, so what was asked for covers everything until now
+        saveAgain(reason.length() > 300 ? reason.substring(0, 300) : reason);
         return;
       }
       LOG.info("Reconciliation starts ({}){}", reason, census ? ", with a census of the source" : "");
@@ -248,18 +257,35 @@ public final class Reconciler implements Reconciliation {
     }
     long verifiedBefore = state.verified();
     int batches = 0;
+    boolean askCensus = true;
     while (state != null && batches < options.maxChangeBatchesPerPass()) {
       batches++;
-      state = state.step().equals(State.VERIFY) ? verify(state, counts, dry) : census(state, counts, dry);
-      if (dry) {
-        dryRun = state;
-      } else {
-        save(state);
+      if (state.step().equals(State.VERIFY) && state.census() && !state.censusDone() && askCensus) {
+        // the census beside the verify step: its page when the source has it ready (Marketo prepares its exports
+        // meanwhile), else the next verify batch; the two take turns
+        Optional<SnapshotPage> ready = source.readCensusIfReady(Optional.ofNullable(state.censusAfter()), options.snapshotPageSize());
+        askCensus = false;
+        if (ready.isPresent()) {
+          state = applyCensus(state, ready.get(), counts, dry);
+          keep(state, dry);
+          continue;
+        }
       }
+      askCensus = true;
+      state = state.step().equals(State.VERIFY) ? verify(state, counts, dry) : applyCensus(state,
+          source.readCensus(Optional.ofNullable(state.censusAfter()), options.snapshotPageSize()), counts, dry);
+      keep(state, dry);
     }
     boolean complete = state == null;
     if (complete && !dry) {
       saveLast(clock.instant());
+      Optional<String> again = loadAgain();
+      if (again.isPresent()) {
+        saveAgain(null);
+        LOG.info("Reconciliation starts again, as asked while the last one ran ({})", again.get());
+        save(State.begin(true, again.get()));
+        complete = false;
+      }
     }
     Duration took = Duration.between(started, clock.instant());
     ReconcileReport report = counts.report(mode, complete, took, progress(state, verifiedBefore, took));
@@ -270,6 +296,15 @@ public final class Reconciler implements Reconciliation {
     }
     listener.onReconciled(report);
     return report;
+  }
+
+  /** Keeps where the reconciliation is: the dry run's in memory, a repair's in the watermark store. */
+  private void keep(@Nullable State state, boolean dry) {
+    if (dry) {
+      dryRun = state;
+    } else {
+      save(state);
+    }
   }
 
   /** Where the reconciliation stands after a pass that verified from {@code verifiedBefore} and took {@code took}. */
@@ -293,7 +328,8 @@ public final class Reconciler implements Reconciliation {
   private @Nullable State verify(State state, Counts counts, boolean dry) {
     List<StoredPerson> page = store.page(state.verifiedThrough(), Math.max(1, source.maxReadBatch()));
     if (page.isEmpty()) {
-      return state.census() ? new State(State.CENSUS, state.verifiedThrough(), null, true, state.reason(), state.verified()) : null;
+      return state.census() && !state.censusDone()
+          ? new State(State.CENSUS, state.verifiedThrough(), state.censusAfter(), true, state.reason(), state.verified(), false) : null;
     }
     Map<PersonId, StoredPerson> stored = new HashMap<>();
     List<PersonId> ids = new ArrayList<>();
@@ -326,16 +362,17 @@ public final class Reconciler implements Reconciliation {
       }
     }
     apply(batch, counts, dry);
-    return new State(State.VERIFY, ids.get(ids.size() - 1), null, state.census(), state.reason(), state.verified() + ids.size());
+    return new State(State.VERIFY, ids.get(ids.size() - 1), state.censusAfter(), state.census(), state.reason(),
+        state.verified() + ids.size(), state.censusDone());
   }
 
   /**
    * One page of the census against the store. Eligible people missing from the store, or newer in the source, are read
    * in full and written; a stored person the census shows without a sales owner, at a newer version, is removed. Absence
-   * from a census removes no one. Returns the next state, null when done.
+   * from a census removes no one. Beside the verify step, a census page leaves the step as it is. Returns the next state,
+   * null when done.
    */
-  private @Nullable State census(State state, Counts counts, boolean dry) {
-    SnapshotPage page = source.readCensus(Optional.ofNullable(state.censusAfter()), options.snapshotPageSize());
+  private @Nullable State applyCensus(State state, SnapshotPage page, Counts counts, boolean dry) {
     counts.calls++;
     Instant now = clock.instant();
     Batch batch = new Batch();
@@ -374,8 +411,11 @@ public final class Reconciler implements Reconciliation {
       }
     }
     apply(batch, counts, dry);
-    return page.last() ? null
-        : new State(State.CENSUS, state.verifiedThrough(), page.resumeAfter(), true, state.reason(), state.verified());
+    if (page.last()) { // beside the verify step, which goes on; or the last step
+      return state.step().equals(State.VERIFY)
+          ? new State(State.VERIFY, state.verifiedThrough(), page.resumeAfter(), true, state.reason(), state.verified(), true) : null;
+    }
+    return new State(state.step(), state.verifiedThrough(), page.resumeAfter(), true, state.reason(), state.verified(), false);
   }
 
   /** Compares one source record with the stored person (null: not stored) and stages the repair. */
@@ -427,6 +467,21 @@ public final class Reconciler implements Reconciliation {
       memory = state;
     } else {
       marks.put(STREAM, state == null ? NONE : state.encode());
+    }
+  }
+
+  private Optional<String> loadAgain() {
+    if (marks == null) {
+      return Optional.ofNullable(againInMemory);
+    }
+    return marks.get(AGAIN).filter(text -> !text.equals(NONE));
+  }
+
+  private void saveAgain(@Nullable String reason) {
+    if (marks == null) {
+      againInMemory = reason;
+    } else {
+      marks.put(AGAIN, reason == null ? NONE : reason);
     }
   }
 
