@@ -11,9 +11,10 @@ import java.util.Optional;
  *   <li><b>verify</b>: every stored person is read again from the source ({@link io.unisync.core.port.PersonSource#readCurrent},
  *       300 a call for Marketo): stale values are rewritten, and a person is removed only on the same evidence as in
  *       the incremental sync (a readable answer that lacks the id, or a record that is no longer eligible);
- *   <li><b>census</b> (when asked for, or when the feed has forgotten field changes): the source's snapshot is read
- *       again and every eligible person missing from the store, or older there, is written. A census never removes
- *       anyone, so one that is cut short, truncated or refused removes no one.
+ *   <li><b>census</b> (when asked for, or when the feed has forgotten field changes), beside the verify step (its
+ *       pages taken between the verify batches when the source has them ready): the source is read again and every
+ *       eligible person missing from the store, or older there, is written. A census never removes anyone, so one
+ *       that is cut short, truncated or refused removes no one.
  * </ol>
  * Writes carry the source's version, so a row read by the reconciliation never replaces a newer change the incremental
  * sync wrote meanwhile. The engine runs it by itself after a retention breach (the stored position was read through
