@@ -244,6 +244,45 @@ public abstract class PersonSourceContract {
   }
 
   /** Reads the snapshot from a position to its last page. */
+  @Test
+  void aCensusListsEveryPersonOnceWithWhatEligibilityReads() {
+    for (long id = 1; id <= 12; id++) {
+      fixture.create(id, SamplePeople.sourceValues(id, fields, id % 3 == 0 ? "" : "005000000000001AAA"));
+    }
+    fixture.settle();
+
+    for (boolean waiting : new boolean[] {true, false}) {
+      List<SourceRecord> census = readWholeCensus(5, waiting);
+
+      assertThat(census.stream().map(SourceRecord::sourceId).toList()).as(waiting ? "readCensus" : "readCensusIfReady")
+          .hasSize(12).doesNotHaveDuplicates();
+      for (SourceRecord record : census) {
+        long id = Long.parseLong(record.sourceId());
+        assertThat(record.value(fields.ownerField()).filter(owner -> !owner.isBlank()).isPresent()).as("owner of %d", id)
+            .isEqualTo(id % 3 != 0);
+      }
+    }
+  }
+
+  /** The whole census, read as a reconciliation reads it: waiting, or asking again while a page is not ready. */
+  protected List<SourceRecord> readWholeCensus(int pageSize, boolean waiting) {
+    List<SourceRecord> all = new ArrayList<>();
+    Optional<SnapshotPosition> position = Optional.empty();
+    for (int asks = 0; asks < 100_000; asks++) {
+      Optional<SnapshotPage> ready = waiting ? Optional.of(source.readCensus(position, pageSize))
+          : source.readCensusIfReady(position, pageSize);
+      if (ready.isEmpty()) {
+        continue; // not ready: a reconciliation verifies stored people meanwhile
+      }
+      all.addAll(ready.get().records());
+      if (ready.get().last()) {
+        return all;
+      }
+      position = Optional.of(ready.get().resumeAfter());
+    }
+    throw new AssertionError("the census did not end within 100000 asks");
+  }
+
   protected List<SourceRecord> readWholeSnapshot(Optional<SnapshotPosition> from, int pageSize) {
     List<SourceRecord> all = new ArrayList<>();
     Optional<SnapshotPosition> position = from;
