@@ -387,7 +387,7 @@ public final class Demo {
       try {
         Process stty = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
         if (stty.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)) {
-          String[] size = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip().split("\\s+");
+          String[] size = new String(stty.getInputStream().readNBytes(64), java.nio.charset.StandardCharsets.US_ASCII).strip().split("\\s+");
           if (size.length == 2) {
             return Math.max(40, Integer.parseInt(size[1]));
           }

@@ -192,19 +192,13 @@ public final class PersonSync {
       List<PersonId> slice = ids.subList(from, Math.min(ids.size(), from + chunk));
       List<SourceRecord> current = source.readCurrent(slice);
       stageRecords(current, staged, tally);
-      Set<PersonId> returned = new HashSet<>();
-      boolean everyIdReadable = true;
-      for (SourceRecord record : current) {
-        Optional<PersonId> id = RecordRules.parseId(record);
-        id.ifPresent(returned::add);
-        everyIdReadable &= id.isPresent();
-      }
+      RecordRules.Answer answer = RecordRules.Answer.of(current);
       for (PersonId id : slice) {
-        if (returned.contains(id)) {
+        if (answer.held().contains(id)) {
           continue;
         }
         PersonRemoval.Reason reason = goneReason.get(id);
-        if (reason != null || everyIdReadable) {
+        if (reason != null || answer.everyIdReadable()) {
           // Deleted or merged away by the feed's word, or absent from an answer we could read whole.
           staged.remove(new PersonRemoval(id, reason != null ? reason : PersonRemoval.Reason.GONE, null));
         } else {

@@ -25,11 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -341,20 +339,16 @@ public final class Reconciler implements Reconciliation {
     counts.calls++;
     Instant now = clock.instant();
     Batch batch = new Batch();
-    Set<PersonId> returned = new HashSet<>();
-    boolean everyIdReadable = true;
     for (SourceRecord record : current) {
-      Optional<PersonId> id = RecordRules.parseId(record);
-      id.ifPresent(returned::add);
-      everyIdReadable &= id.isPresent();
-      judge(record, now, id.map(stored::get).orElse(null), counts, batch, true);
+      judge(record, now, RecordRules.parseId(record).map(stored::get).orElse(null), counts, batch, true);
     }
+    RecordRules.Answer answer = RecordRules.Answer.of(current);
     for (PersonId id : ids) {
       counts.checked++;
-      if (returned.contains(id)) {
+      if (answer.held().contains(id)) {
         continue;
       }
-      if (everyIdReadable) {
+      if (answer.everyIdReadable()) {
         counts.extra++;
         batch.removals.add(new PersonRemoval(id, PersonRemoval.Reason.GONE, null));
       } else {

@@ -58,6 +58,24 @@ final class RecordRules {
     throw new IllegalStateException("unhandled mapping result " + result.getClass().getName());
   }
 
+  /**
+   * What a source's answer to a read of ids is evidence of: the ids it held, and whether every record's id could be
+   * read. Only an answer read whole is evidence that a person it lacks is gone.
+   */
+  record Answer(java.util.Set<PersonId> held, boolean everyIdReadable) {
+
+    static Answer of(java.util.List<SourceRecord> records) {
+      java.util.Set<PersonId> held = new java.util.HashSet<>();
+      boolean everyIdReadable = true;
+      for (SourceRecord record : records) {
+        Optional<PersonId> id = parseId(record);
+        id.ifPresent(held::add);
+        everyIdReadable &= id.isPresent();
+      }
+      return new Answer(held, everyIdReadable);
+    }
+  }
+
   static Optional<PersonId> parseId(SourceRecord record) {
     try {
       return Optional.of(PersonId.of(record.sourceId()));
