@@ -33,6 +33,9 @@ import io.unisync.testkit.sim.MarketoSimulator;
 import io.unisync.testkit.sim.SalesforceSimulator;
 import io.unisync.testkit.sim.SyntheticPeople;
 import io.unisync.testkit.SkippingClock;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -319,20 +323,31 @@ public final class Demo {
   }
 
   /**
-   * A one-line progress bar that fits the terminal (redrawn in place there; one line per 10% into a file or pipe):
-   * people read of the total, people per second, time left (the source's plan when it has one), windows left.
+   * The initial sync's progress. On a terminal a bar from {@code me.tongfei:progressbar}, redrawn in place at the
+   * terminal's width (JLine asks the terminal): people read of the total, people per second, the time left from the
+   * source's plan when it has one, windows left. Into a file or pipe one plain line per 10%.
    */
   static final class Progress implements SyncListener {
+    /** Columns meaning "ask the terminal" (the bar) and "not a terminal" (a line per 10%). */
+    static final int TERMINAL = -1;
+    static final int NOT_A_TERMINAL = 0;
+
     private final @Nullable PrintStream out;
     private final long total;
-    private final boolean terminal = System.console() != null;
-    private final int columns = terminal ? columns() : 120;
-    private long lastPrint;
+    private final int columns;
+    private volatile @Nullable Duration eta;
+    private @Nullable ProgressBar bar;
     private long lastTenth = -1;
 
     Progress(@Nullable PrintStream out, long total) {
+      this(out, total, System.console() != null ? TERMINAL : NOT_A_TERMINAL);
+    }
+
+    /** {@code columns}: {@link #TERMINAL}, {@link #NOT_A_TERMINAL}, or a fixed width for the bar. */
+    Progress(@Nullable PrintStream out, long total, int columns) {
       this.out = out;
       this.total = Math.max(1, total);
+      this.columns = columns;
     }
 
     @Override
@@ -340,71 +355,49 @@ public final class Demo {
       if (out == null || progress.kind() != io.unisync.core.engine.SyncKind.INITIAL) {
         return;
       }
-      long now = System.nanoTime();
-      if (terminal) {
-        if (now - lastPrint < 100_000_000L && progress.read() < total) {
-          return;
-        }
-      } else {
-        long tenth = Math.min(10, 10 * progress.read() / total); // a log file gets one line per 10%
-        if (tenth == lastTenth) {
-          return;
-        }
-        lastTenth = tenth;
-      }
-      lastPrint = now;
-      double rate = progress.read() / Math.max(0.001, progress.elapsed().toNanos() / 1e9);
-      long left = progress.eta().map(Duration::toSeconds)
-          .orElse(rate > 0 ? (long) Math.max(0, (total - progress.read()) / rate) : 0);
+      long read = Math.min(progress.read(), total);
       int windowsLeft = progress.plan().map(io.unisync.core.port.SnapshotPlan::partsLeft).orElse(-1);
-      String line = line(Math.min(progress.read(), total), total, rate, left, windowsLeft, columns);
-      out.print(terminal ? "\r" + line + "\033[K" : line + System.lineSeparator());
-      out.flush();
-    }
-
-    /** One line of at most {@code columns} characters (the least detail first to go). */
-    static String line(long read, long total, double rate, long etaSeconds, int windowsLeft, int columns) {
-      String eta = etaSeconds >= 60 ? String.format(Locale.ROOT, "%dm%02ds", etaSeconds / 60, etaSeconds % 60) : etaSeconds + "s";
-      String counts = String.format(Locale.ROOT, " %,d/%,d people  %,.0f/s  ETA %s", read, total, rate, eta);
-      String windows = windowsLeft < 0 ? "" : String.format(Locale.ROOT, "  %d window%s left", windowsLeft, windowsLeft == 1 ? "" : "s");
-      int room = columns - 1 - 4; // never the last column (a terminal wraps there); two spaces and the brackets
-      if (counts.length() + windows.length() + 10 > room) {
-        windows = "";
-      }
-      int width = Math.max(5, Math.min(30, room - counts.length() - windows.length()));
-      int filled = (int) Math.min(width, width * read / Math.max(1, total));
-      String text = "  [" + "#".repeat(filled) + ".".repeat(width - filled) + "]" + counts + windows;
-      return text.length() > columns - 1 ? text.substring(0, columns - 1) : text;
-    }
-
-    /** The terminal's width: COLUMNS when exported, else what stty says, else 80. */
-    private static int columns() {
-      try {
-        return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "").strip());
-      } catch (NumberFormatException e) {
-        // not exported (most shells keep it to themselves): ask the terminal
-      }
-      try {
-        Process stty = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
-        if (stty.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)) {
-          String[] size = new String(stty.getInputStream().readNBytes(64), java.nio.charset.StandardCharsets.US_ASCII).strip().split("\\s+");
-          if (size.length == 2) {
-            return Math.max(40, Integer.parseInt(size[1]));
-          }
-        } else {
-          stty.destroyForcibly();
+      eta = progress.eta().orElse(null);
+      if (columns == NOT_A_TERMINAL) {
+        long tenth = Math.min(10, 10 * read / total);
+        if (tenth != lastTenth) {
+          lastTenth = tenth;
+          double rate = progress.read() / Math.max(0.001, progress.elapsed().toNanos() / 1e9);
+          long left = progress.eta().map(Duration::toSeconds).orElse(rate > 0 ? (long) Math.max(0, (total - read) / rate) : 0);
+          out.println(line(read, total, rate, left, windowsLeft));
         }
-      } catch (java.io.IOException | NumberFormatException e) {
-        // no terminal to ask
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        return;
       }
-      return 80;
+      ProgressBar b = bar();
+      b.setExtraMessage(windowsLeft < 0 ? "" : " " + windowsLeft + (windowsLeft == 1 ? " window left" : " windows left"));
+      b.stepTo(read);
+    }
+
+    private ProgressBar bar() {
+      if (bar == null) {
+        bar = new ProgressBarBuilder()
+            .setTaskName("People")
+            .setInitialMax(total)
+            .showSpeed(new java.text.DecimalFormat("#,##0"))
+            .setEtaFunction(state -> Optional.ofNullable(eta))
+            .setUpdateIntervalMillis(100)
+            .setConsumer(new ConsoleProgressBarConsumer(out, columns))
+            .build();
+      }
+      return bar;
+    }
+
+    /** One plain line for a log: people read of the total, people per second, time left, windows left. */
+    static String line(long read, long total, double rate, long etaSeconds, int windowsLeft) {
+      String eta = etaSeconds >= 60 ? String.format(Locale.ROOT, "%dm%02ds", etaSeconds / 60, etaSeconds % 60) : etaSeconds + "s";
+      String windows = windowsLeft < 0 ? "" : String.format(Locale.ROOT, "  %d window%s left", windowsLeft, windowsLeft == 1 ? "" : "s");
+      return String.format(Locale.ROOT, "  %3d%%  %,d/%,d people  %,.0f/s  ETA %s%s", 100 * read / Math.max(1, total), read, total, rate, eta,
+          windows);
     }
 
     void done() {
-      if (out != null && terminal) {
-        out.println();
+      if (bar != null) {
+        bar.close();
       }
     }
   }
