@@ -140,7 +140,7 @@ public final class JdbcDatabase implements AutoCloseable {
     return Migrations.pending(dataSource, dialect);
   }
 
-  /** The leases every replica sharing this database sees, on this database's clock. */
+  /** {@return the leases every replica sharing this database sees, on this database's clock} */
   public JdbcLeases leases() {
     return JdbcLeases.create(dataSource, clock);
   }
@@ -189,12 +189,12 @@ public final class JdbcDatabase implements AutoCloseable {
         reminderStore(tenant), crmLinkStore(tenant));
   }
 
-  /** The data source in use (the host's, or the pool built from settings). */
+  /** {@return the data source in use (the host's, or the pool built from settings)} */
   public DataSource dataSource() {
     return dataSource;
   }
 
-  /** Whether this is PostgreSQL (otherwise H2). */
+  /** {@return whether this is PostgreSQL (otherwise H2)} */
   public boolean isPostgreSql() {
     return dialect == Dialect.POSTGRESQL;
   }

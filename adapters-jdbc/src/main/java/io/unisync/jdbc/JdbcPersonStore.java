@@ -53,7 +53,7 @@ public final class JdbcPersonStore implements PersonStore {
     return new JdbcPersonStore(new PersonTables(dataSource, dialect, tenant.id(), clock), tenant, null);
   }
 
-  /** The tenant this store reads and writes. */
+  /** {@return the tenant this store reads and writes} */
   public Tenant tenant() {
     return tenant;
   }

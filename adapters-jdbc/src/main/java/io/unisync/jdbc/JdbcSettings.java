@@ -79,32 +79,32 @@ public final class JdbcSettings {
     return new Builder(jdbcUrl, username, password);
   }
 
-  /** A builder holding these settings, to change some of them. */
+  /** {@return a builder holding these settings, to change some of them} */
   public Builder toBuilder() {
     return new Builder(jdbcUrl, username, password).maxPoolSize(maxPoolSize).connectionTimeout(connectionTimeout);
   }
 
-  /** A {@code jdbc:postgresql:} or {@code jdbc:h2:} URL. */
+  /** {@return a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL} */
   public String jdbcUrl() {
     return jdbcUrl;
   }
 
-  /** The database user (may be empty for H2). */
+  /** {@return the database user (may be empty for H2)} */
   public String username() {
     return username;
   }
 
-  /** The database password (may be empty). */
+  /** {@return the database password (may be empty)} */
   public String password() {
     return password;
   }
 
-  /** The most connections the pool opens (10). */
+  /** {@return the most connections the pool opens (10)} */
   public int maxPoolSize() {
     return maxPoolSize;
   }
 
-  /** How long to wait for a connection from the pool (30 s). */
+  /** {@return how long to wait for a connection from the pool (30 s)} */
   public Duration connectionTimeout() {
     return connectionTimeout;
   }

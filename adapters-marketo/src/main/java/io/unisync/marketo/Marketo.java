@@ -66,7 +66,7 @@ public final class Marketo implements io.unisync.core.assembly.MarketingSystem {
     return new io.unisync.marketo.internal.LocalCallBudget(settings.callLimits(), clock);
   }
 
-  /** The budget every call to this instance draws on (its {@code usage()} feeds quota gauges). */
+  /** {@return the budget every call to this instance draws on (its {@code usage()} feeds quota gauges)} */
   public io.unisync.core.port.CallBudget callBudget() {
     return http.budget();
   }
@@ -75,17 +75,17 @@ public final class Marketo implements io.unisync.core.assembly.MarketingSystem {
     return http.settings();
   }
 
-  /** API calls made so far (identity calls excluded, as Marketo does). */
+  /** {@return API calls made so far (identity calls excluded, as Marketo does)} */
   public long calls() {
     return http.calls();
   }
 
-  /** Calls repeated after a retryable failure. */
+  /** {@return calls repeated after a retryable failure} */
   public long retries() {
     return http.retries();
   }
 
-  /** Records refused because an answer carried them although the request by ids did not ask for them. */
+  /** {@return records refused because an answer carried them although the request by ids did not ask for them} */
   public long unrequested() {
     return http.unrequested();
   }

@@ -36,7 +36,7 @@ public final class MarketoActivityTypes {
     this.createMissing = b.createMissing;
   }
 
-  /** {@code unisync<Kind>} for every kind, none created. */
+  /** {@return {@code unisync<Kind>} for every kind, none created} */
   public static MarketoActivityTypes defaults() {
     return DEFAULTS;
   }
@@ -50,19 +50,19 @@ public final class MarketoActivityTypes {
     return name.toString();
   }
 
-  /** A builder holding these values. */
+  /** {@return a builder holding these values} */
   public Builder toBuilder() {
     Builder b = new Builder().createMissing(createMissing);
     b.apiNames.putAll(apiNames);
     return b;
   }
 
-  /** Our custom activity type per kind (its API name). */
+  /** {@return our custom activity type per kind (its API name)} */
   public Map<ActivityKind, String> apiNames() {
     return apiNames;
   }
 
-  /** Whether missing custom activity types may be created and approved. */
+  /** {@return whether missing custom activity types may be created and approved} */
   public boolean createMissing() {
     return createMissing;
   }

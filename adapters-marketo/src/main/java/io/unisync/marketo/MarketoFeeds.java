@@ -76,33 +76,33 @@ public final class MarketoFeeds {
     return List.copyOf(kept);
   }
 
-  /** Changes from New Lead (12) and Change Data Value (13), Merge Leads (32), 5 min overlap, ten Smart Grid types. */
+  /** {@return changes from New Lead (12) and Change Data Value (13), Merge Leads (32), 5 min overlap, ten Smart Grid types} */
   public static MarketoFeeds defaults() {
     return DEFAULTS;
   }
 
-  /** A builder holding these values. */
+  /** {@return a builder holding these values} */
   public Builder toBuilder() {
     return new Builder().changeTypeIds(changeTypeIds).mergeTypeId(mergeTypeId).overlap(overlap).smartGridTypeIds(smartGridTypeIds)
         .retention(deletionRetention, changeRetention);
   }
 
-  /** Activity types read from {@code leadchanges.json} (New Lead 12, Change Data Value 13). */
+  /** {@return activity types read from {@code leadchanges.json} (New Lead 12, Change Data Value 13)} */
   public List<Integer> changeTypeIds() {
     return changeTypeIds;
   }
 
-  /** Merge Leads (32). */
+  /** {@return merge Leads (32)} */
   public int mergeTypeId() {
     return mergeTypeId;
   }
 
-  /** How far before a stored position the feed is re-read when its paging token must be re-created. */
+  /** {@return how far before a stored position the feed is re-read when its paging token must be re-created} */
   public Duration overlap() {
     return overlap;
   }
 
-  /** The (at most 10) activity types read for the Smart Grid. */
+  /** {@return the (at most 10) activity types read for the Smart Grid} */
   public List<Integer> smartGridTypeIds() {
     return smartGridTypeIds;
   }

@@ -222,17 +222,17 @@ public final class MarketoLimits {
 
 
 
-  /** The defaults described on each accessor ({@code DEFAULT_*}). */
+  /** {@return the defaults described on each accessor ({@code DEFAULT_*})} */
   public static MarketoLimits defaults() {
     return builder().build();
   }
 
-  /** A builder holding the defaults. */
+  /** {@return a builder holding the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding these limits, to change some of them. */
+  /** {@return a builder holding these limits, to change some of them} */
   public Builder toBuilder() {
     return new Builder().maxResponseBytes(maxResponseBytes).maxExportPolls(maxExportPolls).maxEmptyPages(maxEmptyPages).futureTolerance(futureTolerance).tokenFailureHold(tokenFailureHold).bulkQueuePlaces(bulkQueuePlaces).quietFeedRotation(quietFeedRotation).exportDownloadDeadline(exportDownloadDeadline).exportAllowanceBytes(exportAllowanceBytes).restFallbackCallsPerDay(restFallbackCallsPerDay);
   }

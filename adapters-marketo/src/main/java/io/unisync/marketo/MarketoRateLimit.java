@@ -58,47 +58,47 @@ public final class MarketoRateLimit {
     this.dailyQuota = b.dailyQuota;
   }
 
-  /** 100 calls per 20 s, 10 at once, all of it ours, 50,000 a day. */
+  /** {@return 100 calls per 20 s, 10 at once, all of it ours, 50,000 a day} */
   public static MarketoRateLimit defaults() {
     return DEFAULTS;
   }
 
-  /** A builder holding these values. */
+  /** {@return a builder holding these values} */
   public Builder toBuilder() {
     return new Builder().calls(calls).window(window).concurrent(concurrent).share(share).dailyQuota(dailyQuota);
   }
 
-  /** The instance's calls per {@link #window()} (100). */
+  /** {@return the instance's calls per {@link #window()} (100)} */
   public int calls() {
     return calls;
   }
 
-  /** The sliding window the calls are counted in (20 s). */
+  /** {@return the sliding window the calls are counted in (20 s)} */
   public Duration window() {
     return window;
   }
 
-  /** The instance's concurrent calls (10). */
+  /** {@return the instance's concurrent calls (10)} */
   public int concurrent() {
     return concurrent;
   }
 
-  /** The share of rate and concurrency this library may use; 1.0 = all of it. */
+  /** {@return the share of rate and concurrency this library may use; 1.0 = all of it} */
   public double share() {
     return share;
   }
 
-  /** Calls per day (50,000), reset at midnight America/Chicago. */
+  /** {@return calls per day (50,000), reset at midnight America/Chicago} */
   public long dailyQuota() {
     return dailyQuota;
   }
 
-  /** The calls per window this library allows itself: {@link #calls()} × {@link #share()}, at least 1. */
+  /** {@return the calls per window this library allows itself: {@link #calls()} × {@link #share()}, at least 1} */
   public int effectiveCalls() {
     return Math.max(1, (int) Math.floor(calls * share));
   }
 
-  /** The concurrent calls this library allows itself, at least 1. */
+  /** {@return the concurrent calls this library allows itself, at least 1} */
   public int effectiveConcurrency() {
     return Math.max(1, (int) Math.floor(concurrent * share));
   }

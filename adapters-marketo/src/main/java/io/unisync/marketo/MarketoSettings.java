@@ -102,7 +102,7 @@ public final class MarketoSettings {
     return new Builder(baseUrl, clientId, clientSecret);
   }
 
-  /** A builder holding these settings, to change some of them. */
+  /** {@return a builder holding these settings, to change some of them} */
   public Builder toBuilder() {
     return new Builder(baseUrl, clientId, clientSecret).fields(fields).tokenRefreshMargin(tokenRefreshMargin).requestTimeout(requestTimeout)
         .retry(retry).limits(limits).rateLimit(rateLimit).snapshot(snapshot).feeds(feeds).activityTypes(activityTypes);
@@ -113,22 +113,22 @@ public final class MarketoSettings {
     return baseUrl;
   }
 
-  /** The custom service's client id. */
+  /** {@return the custom service's client id} */
   public String clientId() {
     return clientId;
   }
 
-  /** The custom service's client secret. */
+  /** {@return the custom service's client secret} */
   public String clientSecret() {
     return clientSecret;
   }
 
-  /** Marketo's names for the 11 standard fields and the owner field. */
+  /** {@return marketo's names for the 11 standard fields and the owner field} */
   public SourceFields fields() {
     return fields;
   }
 
-  /** A token with less life than this is renewed (60 s). */
+  /** {@return a token with less life than this is renewed (60 s)} */
   public Duration tokenRefreshMargin() {
     return tokenRefreshMargin;
   }
@@ -149,27 +149,27 @@ public final class MarketoSettings {
     return retry;
   }
 
-  /** The bounds on every call, answer, poll and loop ({@link MarketoLimits#defaults()}). */
+  /** {@return the bounds on every call, answer, poll and loop ({@link MarketoLimits#defaults()})} */
   public MarketoLimits limits() {
     return limits;
   }
 
-  /** What this library may spend of the instance's call limits ({@link MarketoRateLimit#defaults()}). */
+  /** {@return what this library may spend of the instance's call limits ({@link MarketoRateLimit#defaults()})} */
   public MarketoRateLimit rateLimit() {
     return rateLimit;
   }
 
-  /** How the initial sync reads Marketo ({@link MarketoSnapshot#defaults()}). */
+  /** {@return how the initial sync reads Marketo ({@link MarketoSnapshot#defaults()})} */
   public MarketoSnapshot snapshot() {
     return snapshot;
   }
 
-  /** Which activity feeds are read and how ({@link MarketoFeeds#defaults()}). */
+  /** {@return which activity feeds are read and how ({@link MarketoFeeds#defaults()})} */
   public MarketoFeeds feeds() {
     return feeds;
   }
 
-  /** The custom activity types written ({@link MarketoActivityTypes#defaults()}). */
+  /** {@return the custom activity types written ({@link MarketoActivityTypes#defaults()})} */
   public MarketoActivityTypes activityTypes() {
     return activityTypes;
   }

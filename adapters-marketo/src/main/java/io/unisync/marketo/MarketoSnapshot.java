@@ -56,37 +56,37 @@ public final class MarketoSnapshot {
     this.restPagingMaxId = b.restPagingMaxId;
   }
 
-  /** Bulk export from 2010 in 31-day windows, polled every 60 s. */
+  /** {@return bulk export from 2010 in 31-day windows, polled every 60 s} */
   public static MarketoSnapshot defaults() {
     return DEFAULTS;
   }
 
-  /** A builder holding these values. */
+  /** {@return a builder holding these values} */
   public Builder toBuilder() {
     return new Builder().bulk(bulk).start(start).window(window).pollInterval(pollInterval).restPagingMaxId(restPagingMaxId);
   }
 
-  /** Whether the snapshot is read with Bulk Lead Extract (otherwise REST paging of {@code leads.json} by id). */
+  /** {@return whether the snapshot is read with Bulk Lead Extract (otherwise REST paging of {@code leads.json} by id)} */
   public boolean bulk() {
     return bulk;
   }
 
-  /** The earliest creation date to export (bulk windows start here, or at the oldest person found after it). */
+  /** {@return the earliest creation date to export (bulk windows start here, or at the oldest person found after it)} */
   public Instant start() {
     return start;
   }
 
-  /** The width of one bulk export window (at most 31 days). */
+  /** {@return the width of one bulk export window (at most 31 days)} */
   public Duration window() {
     return window;
   }
 
-  /** How often to poll an export's status. */
+  /** {@return how often to poll an export's status} */
   public Duration pollInterval() {
     return pollInterval;
   }
 
-  /** The highest id REST paging scans when bulk is off. */
+  /** {@return the highest id REST paging scans when bulk is off} */
   public long restPagingMaxId() {
     return restPagingMaxId;
   }

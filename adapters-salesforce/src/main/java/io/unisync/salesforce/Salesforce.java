@@ -59,27 +59,27 @@ public final class Salesforce implements io.unisync.core.assembly.CrmSystem {
     return SalesforceCrmTasks.create(this, people, "Unisync_Reminder_Id__c", java.time.Duration.ofMinutes(1));
   }
 
-  /** The settings this org is used with. */
+  /** {@return the settings this org is used with} */
   public SalesforceSettings settings() {
     return http.settings();
   }
 
-  /** API calls made so far. */
+  /** {@return API calls made so far} */
   public long calls() {
     return http.calls();
   }
 
-  /** Calls repeated after a retryable failure. */
+  /** {@return calls repeated after a retryable failure} */
   public long retries() {
     return http.retries();
   }
 
-  /** The last {@code Sforce-Limit-Info} reading: {used, max}. */
+  /** {@return the last {@code Sforce-Limit-Info} reading: {used, max}} */
   public long[] apiUsage() {
     return http.apiUsage();
   }
 
-  /** Rows refused because an answer carried them although the query by ids did not ask for them. */
+  /** {@return rows refused because an answer carried them although the query by ids did not ask for them} */
   public long unrequested() {
     return http.unrequested();
   }

@@ -7,7 +7,7 @@ import java.security.PrivateKey;
  */
 public sealed interface SalesforceAuth permits SalesforceAuth.ClientCredentials, SalesforceAuth.JwtBearer, SalesforceAuth.RefreshToken {
 
-  /** The connected app's consumer key. */
+  /** {@return the connected app's consumer key} */
   String clientId();
 
   /** OAuth 2.0 client credentials (the app's "Run As" user); the token URL must be the org's My Domain. */

@@ -104,7 +104,7 @@ public final class SalesforceSettings {
     return new Builder(tokenUrl, auth);
   }
 
-  /** A builder holding these settings, to change some of them. */
+  /** {@return a builder holding these settings, to change some of them} */
   public Builder toBuilder() {
     return new Builder(tokenUrl, auth).apiVersion(apiVersion).activityIdField(activityIdField).completedStatus(completedStatus)
         .dailyBudgetShare(dailyBudgetShare).requestTimeout(requestTimeout).retry(retry).limitBackoff(limitBackoff)
@@ -119,7 +119,7 @@ public final class SalesforceSettings {
     return tokenUrl;
   }
 
-  /** The OAuth flow. */
+  /** {@return the OAuth flow} */
   public SalesforceAuth auth() {
     return auth;
   }
@@ -129,12 +129,12 @@ public final class SalesforceSettings {
     return apiVersion;
   }
 
-  /** The Activity custom field (External ID, Unique) holding our activity id. */
+  /** {@return the Activity custom field (External ID, Unique) holding our activity id} */
   public String activityIdField() {
     return activityIdField;
   }
 
-  /** The Task status for a logged (done) activity. */
+  /** {@return the Task status for a logged (done) activity} */
   public String completedStatus() {
     return completedStatus;
   }
@@ -155,12 +155,12 @@ public final class SalesforceSettings {
     return requestTimeout;
   }
 
-  /** How calls are retried and how long each may take in all ({@link RetryPolicy#defaults()}). */
+  /** {@return how calls are retried and how long each may take in all ({@link RetryPolicy#defaults()})} */
   public RetryPolicy retry() {
     return retry;
   }
 
-  /** How long to stay away after {@code REQUEST_LIMIT_EXCEEDED}. */
+  /** {@return how long to stay away after {@code REQUEST_LIMIT_EXCEEDED}} */
   public Duration limitBackoff() {
     return limitBackoff;
   }

@@ -17,7 +17,7 @@ public final class FaultPlan {
   private final Map<String, Integer> calls = new HashMap<>();
   private SplittableRandom random = new SplittableRandom(0);
 
-  /** A plan under which nothing fails. */
+  /** {@return a plan under which nothing fails} */
   public static FaultPlan none() {
     return new FaultPlan();
   }

@@ -29,7 +29,7 @@ public abstract class ForwardingPersonSource implements PersonSource {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
-  /** The source calls go to. */
+  /** {@return the source calls go to} */
   protected PersonSource delegate() {
     return delegate;
   }

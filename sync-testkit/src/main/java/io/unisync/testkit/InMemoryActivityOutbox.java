@@ -174,7 +174,7 @@ public final class InMemoryActivityOutbox implements ActivityOutbox {
     return counts;
   }
 
-  /** Every entry, for assertions. */
+  /** {@return every entry, for assertions} */
   public synchronized List<OutboxEntry> entries() {
     return rows.values().stream().map(r -> r.entry).toList();
   }

@@ -60,7 +60,7 @@ public final class InMemoryCrmDirectory implements CrmDirectory {
     return this;
   }
 
-  /** Look-ups made so far. */
+  /** {@return look-ups made so far} */
   public synchronized int lookUps() {
     return lookUps;
   }

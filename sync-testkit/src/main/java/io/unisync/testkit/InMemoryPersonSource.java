@@ -69,7 +69,7 @@ public final class InMemoryPersonSource implements PersonSource {
     this.faults = Objects.requireNonNull(faults, "faults");
   }
 
-  /** The fault plan this source consults. */
+  /** {@return the fault plan this source consults} */
   public FaultPlan faults() {
     return faults;
   }
@@ -172,7 +172,7 @@ public final class InMemoryPersonSource implements PersonSource {
     feedTimes.add(clock.instant());
   }
 
-  /** A copy of every record currently in the source, in id order. */
+  /** {@return a copy of every record currently in the source, in id order} */
   public synchronized List<SourceRecord> records() {
     List<SourceRecord> all = new ArrayList<>(unkeyed);
     all.addAll(records.values());

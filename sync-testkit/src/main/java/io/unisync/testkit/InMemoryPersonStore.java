@@ -131,7 +131,7 @@ public final class InMemoryPersonStore implements PersonStore {
     };
   }
 
-  /** The fault plan this store consults. */
+  /** {@return the fault plan this store consults} */
   public FaultPlan faults() {
     return faults;
   }

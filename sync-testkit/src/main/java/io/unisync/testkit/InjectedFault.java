@@ -17,7 +17,7 @@ public final class InjectedFault extends RetryableAdapterException {
     this.step = step;
   }
 
-  /** The step that failed. */
+  /** {@return the step that failed} */
   public String step() {
     return step;
   }

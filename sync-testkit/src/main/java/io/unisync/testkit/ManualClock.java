@@ -22,7 +22,7 @@ public final class ManualClock extends Clock {
     this.zone = zone;
   }
 
-  /** A clock at 2026-01-01T00:00:00Z. */
+  /** {@return a clock at 2026-01-01T00:00:00Z} */
   public static ManualClock startingAtEpochOf2026() {
     return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   }

@@ -112,7 +112,7 @@ public final class RecordingActivitySink implements ActivitySink {
     }
   }
 
-  /** What the destination holds, each activity once, in order of first arrival. */
+  /** {@return what the destination holds, each activity once, in order of first arrival} */
   public synchronized List<Activity> delivered() {
     return List.copyOf(delivered.values());
   }
@@ -122,7 +122,7 @@ public final class RecordingActivitySink implements ActivitySink {
     return receipts.getOrDefault(id, 0);
   }
 
-  /** The ids of each deliver call, in order. */
+  /** {@return the ids of each deliver call, in order} */
   public synchronized List<List<ActivityId>> calls() {
     return List.copyOf(calls);
   }

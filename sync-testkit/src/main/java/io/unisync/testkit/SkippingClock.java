@@ -42,7 +42,7 @@ public final class SkippingClock extends Clock {
     };
   }
 
-  /** The time skipped so far. */
+  /** {@return the time skipped so far} */
   public Duration skipped() {
     return Duration.ofNanos(skippedNanos.get());
   }

@@ -187,7 +187,7 @@ public class UnisyncProperties {
       this.clientSecret = clientSecret;
     }
 
-    /** Whether Salesforce is configured. */
+    /** {@return whether Salesforce is configured} */
     public boolean isEnabled() {
       return tokenUrl != null;
     }
@@ -384,7 +384,7 @@ public class UnisyncProperties {
       this.maxBackoff = maxBackoff;
     }
 
-    /** These properties as the policy the adapters run under. */
+    /** {@return these properties as the policy the adapters run under} */
     public io.unisync.core.retry.RetryPolicy policy() {
       return io.unisync.core.retry.RetryPolicy.defaults().withInteractive(interactiveAttempts, interactiveDeadline)
           .withBackground(backgroundAttempts, backgroundDeadline).withBackoff(initialBackoff, maxBackoff);

@@ -62,24 +62,24 @@ public class UnisyncRunner implements SmartLifecycle {
     return SmartLifecycle.DEFAULT_PHASE - 1024;
   }
 
-  /** Whether this replica holds the tenant's lease (runs its sync) now. */
+  /** {@return whether this replica holds the tenant's lease (runs its sync) now} */
   public boolean leaseHeld() {
     TenantRunner r = running;
     return r != null && r.lease(tenant).isPresent();
   }
 
-  /** How the tenant's operations are doing here; empty when this replica does not run it. */
+  /** {@return how the tenant's operations are doing here; empty when this replica does not run it} */
   public List<SyncRunner.Health> health() {
     TenantRunner r = running;
     return r == null ? List.of() : r.health(tenant);
   }
 
-  /** The tenant this runner runs. */
+  /** {@return the tenant this runner runs} */
   public String tenant() {
     return tenant;
   }
 
-  /** The replica's id. */
+  /** {@return the replica's id} */
   public String replicaId() {
     return replicaId;
   }

@@ -20,10 +20,10 @@ public interface CrmSystem {
    */
   CrmActivitySink activitySink(String scope);
 
-  /** Who a person is in the CRM. */
+  /** {@return who a person is in the CRM} */
   CrmDirectory crmDirectory();
 
-  /** Opt-outs changed in the CRM. */
+  /** {@return opt-outs changed in the CRM} */
   CrmOptOuts crmOptOuts();
 
   /** Reminder tasks both ways; {@code people} resolves the persons they concern. */

@@ -12,15 +12,15 @@ import io.unisync.core.port.UnsubscribeStatus;
  */
 public interface MarketingSystem {
 
-  /** Where people come from. */
+  /** {@return where people come from} */
   PersonSource personSource();
 
-  /** Where activities are delivered. */
+  /** {@return where activities are delivered} */
   ActivitySink activitySink();
 
-  /** What the e-mail gate asks before a send. */
+  /** {@return what the e-mail gate asks before a send} */
   UnsubscribeStatus unsubscribeStatus();
 
-  /** A person's recent marketing activity (the Smart Grid). */
+  /** {@return a person's recent marketing activity (the Smart Grid)} */
   ActivityHistory activityHistory();
 }

@@ -13,21 +13,21 @@ import io.unisync.core.port.WatermarkStore;
  */
 public interface TenantStores {
 
-  /** The people and the sync checkpoint. */
+  /** {@return the people and the sync checkpoint} */
   PersonStore people();
 
-  /** The durable queue of activities to deliver. */
+  /** {@return the durable queue of activities to deliver} */
   ActivityOutbox outbox();
 
-  /** Who may not be e-mailed. */
+  /** {@return who may not be e-mailed} */
   SuppressionStore suppressions();
 
-  /** How far each two-way pull has read. */
+  /** {@return how far each two-way pull has read} */
   WatermarkStore watermarks();
 
-  /** The Actions side of reminder tasks. */
+  /** {@return the Actions side of reminder tasks} */
   ReminderStore reminders();
 
-  /** People's CRM links. */
+  /** {@return people's CRM links} */
   CrmLinkStore crmLinks();
 }

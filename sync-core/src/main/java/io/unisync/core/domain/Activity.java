@@ -17,22 +17,22 @@ public sealed interface Activity
     permits Activity.SendSalesEmail, Activity.OpenSalesEmail, Activity.ClickSalesEmail, Activity.RepliedToSalesEmail,
         Activity.SalesEmailBounced, Activity.SalesCallReceived, Activity.AddToSalesCampaign, Activity.RemovedFromSalesCampaign {
 
-  /** The idempotency key. */
+  /** {@return the idempotency key} */
   ActivityId id();
 
-  /** Who the activity is about. */
+  /** {@return who the activity is about} */
   PersonId person();
 
-  /** When it happened (microsecond precision). */
+  /** {@return when it happened (microsecond precision)} */
   Instant occurredAt();
 
-  /** Who did it. */
+  /** {@return who did it} */
   Seller seller();
 
-  /** Which of the eight kinds this is (Java 17 has no pattern-matching switch). */
+  /** {@return which of the eight kinds this is (Java 17 has no pattern-matching switch)} */
   ActivityKind kind();
 
-  /** The kind's own attributes by name, in a fixed order; absent ones are left out. */
+  /** {@return the kind's own attributes by name, in a fixed order; absent ones are left out} */
   Map<String, String> attributes();
 
   /** A seller sent a sales e-mail. */

@@ -45,7 +45,7 @@ public enum ActivityKind {
     return displayName;
   }
 
-  /** Which admin setting decides whether this kind also goes to Salesforce. */
+  /** {@return which admin setting decides whether this kind also goes to Salesforce} */
   public Group group() {
     return group;
   }

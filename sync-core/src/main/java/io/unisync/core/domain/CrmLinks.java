@@ -22,12 +22,12 @@ public record CrmLinks(PersonId person, @Nullable String leadId, @Nullable Strin
     opportunityIds = List.copyOf(opportunityIds);
   }
 
-  /** The Task's Who: the contact, else the lead. */
+  /** {@return the Task's Who: the contact, else the lead} */
   public Optional<String> who() {
     return Optional.ofNullable(contactId != null ? contactId : leadId);
   }
 
-  /** The Task's What: only for a contact: an opportunity, else the account. */
+  /** {@return the Task's What: only for a contact: an opportunity, else the account} */
   public Optional<String> what() {
     if (contactId == null) {
       return Optional.empty();

@@ -85,7 +85,7 @@ public record Person(
     }
   }
 
-  /** All present values keyed by field, in {@link PersonField} order. */
+  /** {@return all present values keyed by field, in {@link PersonField} order} */
   public Map<PersonField, String> values() {
     Map<PersonField, String> values = new EnumMap<>(PersonField.class);
     for (PersonField field : PersonField.values()) {
@@ -112,7 +112,7 @@ public record Person(
     return of(id, values);
   }
 
-  /** The digest of the 11 fields; equal for equal people. */
+  /** {@return the digest of the 11 fields; equal for equal people} */
   public Fingerprint fingerprint() {
     List<@Nullable String> values = new ArrayList<>(PersonField.values().length);
     for (PersonField field : PersonField.values()) {

@@ -45,12 +45,12 @@ public enum PersonField {
     this.maxLength = maxLength;
   }
 
-  /** The field's name in Unisync's own vocabulary, used in messages and column names. */
+  /** {@return the field's name in Unisync's own vocabulary, used in messages and column names} */
   public String label() {
     return label;
   }
 
-  /** Longest accepted value, in Unicode code points. */
+  /** {@return longest accepted value, in Unicode code points} */
   public int maxLength() {
     return maxLength;
   }

@@ -34,7 +34,7 @@ public record ReminderTask(String id, PersonId person, String subject, LocalDate
     crmId = PersonField.SALESFORCE_LEAD_ID.normaliseAs("reminder.crmId", crmId);
   }
 
-  /** The reminder's Salesforce Task id, once it has one. */
+  /** {@return the reminder's Salesforce Task id, once it has one} */
   public Optional<String> crm() {
     return Optional.ofNullable(crmId);
   }

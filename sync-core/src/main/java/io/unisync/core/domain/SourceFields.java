@@ -73,7 +73,7 @@ public record SourceFields(Map<PersonField, String> names, String ownerField) {
     return java.util.Objects.requireNonNull(names.get(field), field::name); // every field has a name (checked on construction)
   }
 
-  /** Every source field the sync reads: the 11 mapped fields and the owner field. */
+  /** {@return every source field the sync reads: the 11 mapped fields and the owner field} */
   public Set<String> allSourceNames() {
     Set<String> all = new LinkedHashSet<>(names.values());
     all.add(ownerField);

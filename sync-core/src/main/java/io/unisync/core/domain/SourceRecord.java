@@ -44,7 +44,7 @@ public record SourceRecord(String sourceId, Map<String, String> values, @Nullabl
     return new SourceRecord(sourceId, raw, null, problem);
   }
 
-  /** The adapter's reason this record could not be read whole, if so. */
+  /** {@return the adapter's reason this record could not be read whole, if so} */
   public Optional<String> readProblem() {
     return Optional.ofNullable(problem);
   }

@@ -31,7 +31,7 @@ public interface Activities {
   /** The destinations this activity goes to under the current settings. */
   Set<Destination> destinationsFor(Activity activity);
 
-  /** Entries per state, per enabled destination. */
+  /** {@return entries per state, per enabled destination} */
   Map<Destination, Map<OutboxState, Long>> backlog();
 
   /** Dead letters of a destination, oldest first. */

@@ -51,7 +51,7 @@ public final class ActivityOptions {
     this.claimMargin = b.claimMargin;
   }
 
-  /** Attempts before an activity is dead-lettered (a claim counts as one). */
+  /** {@return attempts before an activity is dead-lettered (a claim counts as one)} */
   public int maxAttempts() {
     return maxAttempts;
   }
@@ -61,7 +61,7 @@ public final class ActivityOptions {
     return initialBackoff;
   }
 
-  /** The longest wait between attempts. */
+  /** {@return the longest wait between attempts} */
   public Duration maxBackoff() {
     return maxBackoff;
   }
@@ -84,7 +84,7 @@ public final class ActivityOptions {
     return maxBatchesPerPass;
   }
 
-  /** Which kinds go to Salesforce (the admin setting). */
+  /** {@return which kinds go to Salesforce (the admin setting)} */
   public SalesforceLogging salesforce() {
     return salesforce;
   }
@@ -137,17 +137,17 @@ public final class ActivityOptions {
   }
 
 
-  /** 10 attempts, 30 s doubling up to 1 h, 2 min lease, 100 batches per pass, all kinds to Salesforce, block on unknown. */
+  /** {@return 10 attempts, 30 s doubling up to 1 h, 2 min lease, 100 batches per pass, all kinds to Salesforce, block on unknown} */
   public static ActivityOptions defaults() {
     return builder().build();
   }
 
-  /** A builder holding the defaults. */
+  /** {@return a builder holding the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding these options, to change some of them. */
+  /** {@return a builder holding these options, to change some of them} */
   public Builder toBuilder() {
     return new Builder().maxAttempts(maxAttempts).backoff(initialBackoff, maxBackoff).lease(lease).maxBatchesPerPass(maxBatchesPerPass)
         .salesforce(salesforce).blockWhenStatusUnknown(blockWhenStatusUnknown).crmLinkRefresh(crmLinkRefresh).claimMargin(claimMargin);

@@ -3,7 +3,7 @@ package io.unisync.core.engine;
 /** The e-mail send gate's answer. */
 public sealed interface GateDecision permits GateDecision.Allowed, GateDecision.Blocked {
 
-  /** Whether the e-mail may be sent. */
+  /** {@return whether the e-mail may be sent} */
   boolean allowed();
 
   /** Send it. */

@@ -53,7 +53,7 @@ public final class ObservedCallBudget implements CallBudget {
     return budget.usage();
   }
 
-  /** The budget this one observes. */
+  /** {@return the budget this one observes} */
   public CallBudget observed() {
     return budget;
   }

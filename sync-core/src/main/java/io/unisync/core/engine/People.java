@@ -22,6 +22,6 @@ public interface People {
   /** Up to {@code limit} people after {@code after} (exclusive) in id order; {@code null} starts at the beginning. */
   List<Person> page(@Nullable PersonId after, int limit);
 
-  /** How many people are stored. */
+  /** {@return how many people are stored} */
   long count();
 }

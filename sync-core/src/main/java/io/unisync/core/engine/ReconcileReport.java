@@ -66,7 +66,7 @@ public record ReconcileReport(Reconciliation.Mode mode, long checked, long missi
     }
   }
 
-  /** The drift found: missing, stale and extra people. */
+  /** {@return the drift found: missing, stale and extra people} */
   public long drift() {
     return missing + stale + extra;
   }

@@ -66,7 +66,7 @@ public interface Reconciliation {
    */
   boolean startIfDue(java.time.Duration every);
 
-  /** Why a reconciliation is under way (started or owed after a retention breach), if one is. */
+  /** {@return why a reconciliation is under way (started or owed after a retention breach), if one is} */
   Optional<String> owed();
 
   /**

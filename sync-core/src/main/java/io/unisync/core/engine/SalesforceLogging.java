@@ -12,12 +12,12 @@ import io.unisync.core.domain.ActivityKind;
  */
 public record SalesforceLogging(boolean emails, boolean calls, boolean openReminderTasks) {
 
-  /** Everything on. */
+  /** {@return everything on} */
   public static SalesforceLogging all() {
     return new SalesforceLogging(true, true, true);
   }
 
-  /** Nothing to Salesforce. */
+  /** {@return nothing to Salesforce} */
   public static SalesforceLogging none() {
     return new SalesforceLogging(false, false, false);
   }

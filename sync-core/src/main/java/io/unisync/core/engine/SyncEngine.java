@@ -118,7 +118,7 @@ public final class SyncEngine implements AutoCloseable {
     this.owned = List.copyOf(builder.owned);
   }
 
-  /** A builder; {@link Builder#personSource} and {@link Builder#personStore} are required. */
+  /** {@return a builder; {@link Builder#personSource} and {@link Builder#personStore} are required} */
   public static Builder builder() {
     return new Builder();
   }
@@ -170,7 +170,7 @@ public final class SyncEngine implements AutoCloseable {
     return reconciler;
   }
 
-  /** Read-only access to the synced people. */
+  /** {@return read-only access to the synced people} */
   public People people() {
     return people;
   }
@@ -183,7 +183,7 @@ public final class SyncEngine implements AutoCloseable {
     return activities;
   }
 
-  /** The e-mail send gate; present when the engine was built with an {@link Builder#unsubscribeStatus unsubscribe status}. */
+  /** {@return the e-mail send gate; present when the engine was built with an {@link Builder#unsubscribeStatus unsubscribe status}} */
   public Optional<EmailGate> emailGate() {
     return gate;
   }
@@ -204,7 +204,7 @@ public final class SyncEngine implements AutoCloseable {
     return optOuts;
   }
 
-  /** The two-way reminder sync with the CRM; present when the engine was built with {@link Builder#crmTasks CRM tasks}. */
+  /** {@return the two-way reminder sync with the CRM; present when the engine was built with {@link Builder#crmTasks CRM tasks}} */
   public Optional<Reminders> reminders() {
     return reminders;
   }
@@ -223,7 +223,7 @@ public final class SyncEngine implements AutoCloseable {
     REMINDER_SYNC
   }
 
-  /** The capabilities this engine was built with: the accessors above that are present. */
+  /** {@return the capabilities this engine was built with: the accessors above that are present} */
   public Set<Capability> capabilities() {
     Set<Capability> has = EnumSet.noneOf(Capability.class);
     activities.ifPresent(a -> has.add(Capability.ACTIVITIES));
@@ -274,7 +274,7 @@ public final class SyncEngine implements AutoCloseable {
     return listener;
   }
 
-  /** The last committed checkpoint, empty before the first sync. */
+  /** {@return the last committed checkpoint, empty before the first sync} */
   public Optional<Checkpoint> checkpoint() {
     return store.checkpoint();
   }

@@ -37,12 +37,12 @@ public final class SyncOptions {
     this.maxSnapshotPagesPerPass = b.maxSnapshotPagesPerPass;
   }
 
-  /** Records per snapshot page, and so per commit during the initial sync. */
+  /** {@return records per snapshot page, and so per commit during the initial sync} */
   public int snapshotPageSize() {
     return snapshotPageSize;
   }
 
-  /** Changes read from the feed per commit during the incremental sync. */
+  /** {@return changes read from the feed per commit during the incremental sync} */
   public int changeBatchSize() {
     return changeBatchSize;
   }
@@ -104,12 +104,12 @@ public final class SyncOptions {
     return builder().build();
   }
 
-  /** A builder holding the defaults. */
+  /** {@return a builder holding the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding these options, to change some of them. */
+  /** {@return a builder holding these options, to change some of them} */
   public Builder toBuilder() {
     return new Builder().snapshotPageSize(snapshotPageSize).changeBatchSize(changeBatchSize)
         .maxChangeBatchesPerPass(maxChangeBatchesPerPass).maxEmptyBatchesPerPass(maxEmptyBatchesPerPass)

@@ -101,7 +101,7 @@ public final class SyncRunner implements AutoCloseable {
       }
     }
 
-    /** Nothing scheduled, a grace period of 30 s and a maximum backoff of 15 minutes. */
+    /** {@return nothing scheduled, a grace period of 30 s and a maximum backoff of 15 minutes} */
     public static Builder builder() {
       return new Builder();
     }
@@ -116,7 +116,7 @@ public final class SyncRunner implements AutoCloseable {
           .reminders(SUGGESTED_TWO_WAY).reconcile(SUGGESTED_RECONCILE);
     }
 
-    /** A builder holding this schedule. */
+    /** {@return a builder holding this schedule} */
     public Builder toBuilder() {
       Builder b = new Builder().gracePeriod(gracePeriod).maxBackoff(maxBackoff);
       b.personSync = personSync;
@@ -127,22 +127,22 @@ public final class SyncRunner implements AutoCloseable {
       return b;
     }
 
-    /** How often {@link SyncEngine#syncPersons()} runs; empty: it does not. */
+    /** {@return how often {@link SyncEngine#syncPersons()} runs; empty: it does not} */
     public Optional<Duration> personSync() {
       return Optional.ofNullable(personSync);
     }
 
-    /** How often {@link Activities#deliver()} runs; empty: it does not. */
+    /** {@return how often {@link Activities#deliver()} runs; empty: it does not} */
     public Optional<Duration> delivery() {
       return Optional.ofNullable(delivery);
     }
 
-    /** How often {@link OptOuts#sync()} runs; empty: it does not. */
+    /** {@return how often {@link OptOuts#sync()} runs; empty: it does not} */
     public Optional<Duration> optOuts() {
       return Optional.ofNullable(optOuts);
     }
 
-    /** How often {@link Reminders#sync()} runs; empty: it does not. */
+    /** {@return how often {@link Reminders#sync()} runs; empty: it does not} */
     public Optional<Duration> reminders() {
       return Optional.ofNullable(reminders);
     }
@@ -156,12 +156,12 @@ public final class SyncRunner implements AutoCloseable {
       return Optional.ofNullable(reconcile);
     }
 
-    /** How long {@link #close()} waits for runs in progress. */
+    /** {@return how long {@link #close()} waits for runs in progress} */
     public Duration gracePeriod() {
       return gracePeriod;
     }
 
-    /** The longest an operation that keeps failing waits between attempts. */
+    /** {@return the longest an operation that keeps failing waits between attempts} */
     public Duration maxBackoff() {
       return maxBackoff;
     }
@@ -382,14 +382,14 @@ public final class SyncRunner implements AutoCloseable {
     }
   }
 
-  /** How each scheduled operation is doing, in schedule order. */
+  /** {@return how each scheduled operation is doing, in schedule order} */
   public List<Health> health() {
     synchronized (operations) {
       return operations.values().stream().map(Operation::health).toList();
     }
   }
 
-  /** The error that ended the run, if one did. */
+  /** {@return the error that ended the run, if one did} */
   public Optional<Error> fatalError() {
     return Optional.ofNullable(fatal);
   }
@@ -415,7 +415,7 @@ public final class SyncRunner implements AutoCloseable {
     stopped.countDown();
   }
 
-  /** Whether {@link #stop()} or {@link #close()} ran, or an {@link Error} or a lost lease ended the run. */
+  /** {@return whether {@link #stop()} or {@link #close()} ran, or an {@link Error} or a lost lease ended the run} */
   public boolean isStopped() {
     return stopped.getCount() == 0;
   }

@@ -126,7 +126,7 @@ public final class TenantRunner implements AutoCloseable {
       return new Builder(replicaId, schedule);
     }
 
-    /** A builder holding these settings. */
+    /** {@return a builder holding these settings} */
     public Builder toBuilder() {
       return new Builder(replicaId, schedule).group(group).lease(leaseTtl, renewEvery).maxTenants(maxTenants).maxReplicas(maxReplicas);
     }
@@ -387,7 +387,7 @@ public final class TenantRunner implements AutoCloseable {
     return r == null ? List.of() : r.runner().health();
   }
 
-  /** The {@link Error} that ended this replica's run, if one did (every tenant is stopped and released then). */
+  /** {@return the {@link Error} that ended this replica's run, if one did (every tenant is stopped and released then)} */
   public Optional<Error> fatalError() {
     return Optional.ofNullable(fatal);
   }
@@ -398,7 +398,7 @@ public final class TenantRunner implements AutoCloseable {
     return fatalError();
   }
 
-  /** The tenants this replica runs now. */
+  /** {@return the tenants this replica runs now} */
   public synchronized Set<String> tenants() {
     return Set.copyOf(running.keySet());
   }
@@ -480,7 +480,7 @@ public final class TenantRunner implements AutoCloseable {
     }
   }
 
-  /** The holder name this runner's leases carry: {@code <replica id>#<a part unique to this runner>}. */
+  /** {@return the holder name this runner's leases carry: {@code <replica id>#<a part unique to this runner>}} */
   public String holder() {
     return holder;
   }

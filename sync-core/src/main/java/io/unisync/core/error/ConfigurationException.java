@@ -19,7 +19,7 @@ public final class ConfigurationException extends SyncException {
     this.problems = List.copyOf(problems);
   }
 
-  /** Each problem as one sentence naming the setting at fault. */
+  /** {@return each problem as one sentence naming the setting at fault} */
   public List<String> problems() {
     return problems;
   }

@@ -20,7 +20,7 @@ public final class InvalidValueException extends SyncException {
     this.field = field;
   }
 
-  /** The name of the field that failed. */
+  /** {@return the name of the field that failed} */
   public String field() {
     return field;
   }

@@ -29,17 +29,17 @@ public final class LeaseLostException extends SyncException {
     this.currentEpoch = currentEpoch;
   }
 
-  /** The lease's name. */
+  /** {@return the lease's name} */
   public String lease() {
     return lease;
   }
 
-  /** The epoch this holder had. */
+  /** {@return the epoch this holder had} */
   public long heldEpoch() {
     return heldEpoch;
   }
 
-  /** The lease's epoch now. */
+  /** {@return the lease's epoch now} */
   public long currentEpoch() {
     return currentEpoch;
   }

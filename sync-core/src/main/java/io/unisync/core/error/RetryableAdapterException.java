@@ -34,7 +34,7 @@ public class RetryableAdapterException extends AdapterException {
     this.retryAfter = retryAfter;
   }
 
-  /** How long the remote side asked us to wait, if it said. */
+  /** {@return how long the remote side asked us to wait, if it said} */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }

@@ -24,7 +24,7 @@ public abstract class SyncException extends RuntimeException {
     super(message, cause);
   }
 
-  /** Whether repeating the same operation later may succeed. */
+  /** {@return whether repeating the same operation later may succeed} */
   public boolean isRetryable() {
     return false;
   }

@@ -16,10 +16,10 @@ import java.util.Set;
  */
 public interface ActivitySink {
 
-  /** The destination this sink writes to. */
+  /** {@return the destination this sink writes to} */
   Destination destination();
 
-  /** The most activities one {@link #deliver} call takes (Marketo 300, Salesforce 200). */
+  /** {@return the most activities one {@link #deliver} call takes (Marketo 300, Salesforce 200)} */
   int maxBatchSize();
 
   /** Delivers a batch, in order, and says what became of each activity. */

@@ -52,13 +52,13 @@ public interface CallBudget {
    */
   record Usage(long callsToday, long dailyQuota, Instant resetsAt) {
 
-    /** Calls left today (never negative). */
+    /** {@return calls left today (never negative)} */
     public long remaining() {
       return Math.max(0, dailyQuota - callsToday);
     }
   }
 
-  /** The day's quota used and left, when this budget counts one (for gauges; a read, it admits nothing). */
+  /** {@return the day's quota used and left, when this budget counts one (for gauges; a read, it admits nothing)} */
   default Optional<Usage> usage() {
     return Optional.empty();
   }

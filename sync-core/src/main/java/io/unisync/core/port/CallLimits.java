@@ -29,12 +29,12 @@ public record CallLimits(int calls, Duration window, int concurrent, long dailyQ
     }
   }
 
-  /** Calls a background caller may use: all but the interactive reserve (5%, at least one, when there are two or more). */
+  /** {@return calls a background caller may use: all but the interactive reserve (5%, at least one, when there are two or more)} */
   public int backgroundCalls() {
     return calls >= 2 ? calls - Math.max(1, calls / 20) : calls;
   }
 
-  /** Concurrent calls a background caller may use: all but one, when there are two or more. */
+  /** {@return concurrent calls a background caller may use: all but one, when there are two or more} */
   public int backgroundConcurrent() {
     return concurrent >= 2 ? concurrent - 1 : concurrent;
   }

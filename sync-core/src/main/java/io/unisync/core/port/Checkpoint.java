@@ -47,7 +47,7 @@ public record Checkpoint(Phase phase, SourcePosition changePosition, @Nullable S
     return new Checkpoint(Phase.INCREMENTAL, changePosition, null);
   }
 
-  /** The snapshot position as an optional. */
+  /** {@return the snapshot position as an optional} */
   public Optional<SnapshotPosition> snapshotResumePoint() {
     return Optional.ofNullable(snapshotPosition);
   }

@@ -16,10 +16,10 @@ import java.util.Map;
  */
 public interface CrmActivitySink {
 
-  /** The destination this sink writes to. */
+  /** {@return the destination this sink writes to} */
   Destination destination();
 
-  /** The most activities one {@link #deliver} call takes (Salesforce 200). */
+  /** {@return the most activities one {@link #deliver} call takes (Salesforce 200)} */
   int maxBatchSize();
 
   /**

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /** What became of one activity in a delivery call. */
 public sealed interface DeliveryOutcome permits DeliveryOutcome.Delivered, DeliveryOutcome.Rejected, DeliveryOutcome.Retry {
 
-  /** The activity this outcome is about. */
+  /** {@return the activity this outcome is about} */
   ActivityId id();
 
   /** The destination has it (now, or already from an earlier attempt). */
@@ -19,7 +19,7 @@ public sealed interface DeliveryOutcome permits DeliveryOutcome.Delivered, Deliv
 
   /** Not delivered this time; try again, not before {@code notBefore} when the destination said so. */
   record Retry(ActivityId id, String reason, @Nullable Instant notBefore) implements DeliveryOutcome {
-    /** The earliest time to try again, when the destination said. */
+    /** {@return the earliest time to try again, when the destination said} */
     public Optional<Instant> earliest() {
       return Optional.ofNullable(notBefore);
     }

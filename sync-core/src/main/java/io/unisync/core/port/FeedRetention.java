@@ -23,7 +23,7 @@ public record FeedRetention(Duration removals, Duration changes) {
     }
   }
 
-  /** The shortest of the two: a gap longer than it is a breach. */
+  /** {@return the shortest of the two: a gap longer than it is a breach} */
   public Duration shortest() {
     return removals.compareTo(changes) <= 0 ? removals : changes;
   }

@@ -31,7 +31,7 @@ public record Lease(String name, String holder, long epoch, Instant expiresAt) {
     return now.isBefore(expiresAt);
   }
 
-  /** The fence writes made under this lease carry. */
+  /** {@return the fence writes made under this lease carry} */
   public Fence fence() {
     return new Fence(name, epoch);
   }

@@ -27,7 +27,7 @@ public record OutboxEntry(
     @Nullable String lastError,
     @Nullable String leaseToken) {
 
-  /** The last delivery attempt's error, if it failed. */
+  /** {@return the last delivery attempt's error, if it failed} */
   public Optional<String> error() {
     return Optional.ofNullable(lastError);
   }

@@ -7,7 +7,7 @@ import java.util.Set;
 /** One entry of a source's change feed. */
 public sealed interface PersonChange permits PersonChange.Updated, PersonChange.Deleted, PersonChange.Merged {
 
-  /** The people whose current state the engine must read again (or remove) because of this change. */
+  /** {@return the people whose current state the engine must read again (or remove) because of this change} */
   List<PersonId> affected();
 
   /**

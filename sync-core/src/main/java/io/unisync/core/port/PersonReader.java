@@ -34,6 +34,6 @@ public interface PersonReader {
    */
   List<StoredPerson> page(@Nullable PersonId after, int limit);
 
-  /** How many people are stored. */
+  /** {@return how many people are stored} */
   long count();
 }

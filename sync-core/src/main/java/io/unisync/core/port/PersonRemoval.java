@@ -30,7 +30,7 @@ public record PersonRemoval(PersonId id, Reason reason, @Nullable Instant source
     sourceUpdatedAt = sourceUpdatedAt == null ? null : sourceUpdatedAt.truncatedTo(ChronoUnit.MICROS);
   }
 
-  /** The source's version of the removal, when it has one (a newer stored person is then kept). */
+  /** {@return the source's version of the removal, when it has one (a newer stored person is then kept)} */
   public Optional<Instant> version() {
     return Optional.ofNullable(sourceUpdatedAt);
   }

@@ -32,10 +32,10 @@ import java.util.OptionalLong;
  */
 public interface PersonSource {
 
-  /** The source's names for the 11 standard fields and the sales-owner field. */
+  /** {@return the source's names for the 11 standard fields and the sales-owner field} */
   SourceFields fields();
 
-  /** The change-feed position for "now": changes made after this call come after it. */
+  /** {@return the change-feed position for "now": changes made after this call come after it} */
   SourcePosition currentPosition();
 
   /**
@@ -72,7 +72,7 @@ public interface PersonSource {
     return 300;
   }
 
-  /** How many records the snapshot will return, when the source can tell cheaply (for progress). */
+  /** {@return how many records the snapshot will return, when the source can tell cheaply (for progress)} */
   default OptionalLong estimatedSnapshotSize() {
     return OptionalLong.empty();
   }

@@ -31,7 +31,7 @@ public interface PersonStore extends PersonReader, Quarantine {
    */
   void quarantine(java.util.List<QuarantinedRecord> records);
 
-  /** The last committed checkpoint, or empty before the first commit. */
+  /** {@return the last committed checkpoint, or empty before the first commit} */
   Optional<Checkpoint> checkpoint();
 
   /**

@@ -13,6 +13,6 @@ public interface Quarantine {
    */
   List<QuarantinedRecord> quarantined(int offset, int limit);
 
-  /** How many records are in quarantine. */
+  /** {@return how many records are in quarantine} */
   long quarantineCount();
 }

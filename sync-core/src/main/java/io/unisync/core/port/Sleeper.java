@@ -17,7 +17,7 @@ public interface Sleeper {
    */
   void sleep(Duration duration) throws InterruptedException;
 
-  /** {@link Thread#sleep}. */
+  /** {@return {@link Thread#sleep}} */
   static Sleeper system() {
     return duration -> {
       long millis = duration.toMillis();

@@ -42,7 +42,7 @@ public record StoreBatch(
     return new StoreBatch(List.of(), List.of(), List.of(), checkpoint);
   }
 
-  /** Whether the batch writes anything besides the checkpoint. */
+  /** {@return whether the batch writes anything besides the checkpoint} */
   public boolean hasData() {
     return !upserts.isEmpty() || !removals.isEmpty() || !rejections.isEmpty();
   }

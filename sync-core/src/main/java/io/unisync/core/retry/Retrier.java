@@ -103,12 +103,12 @@ public final class Retrier {
 
   record Renewed<T>(String ifAgain) implements Outcome<T> {}
 
-  /** The policy in force. */
+  /** {@return the policy in force} */
   public RetryPolicy policy() {
     return policy;
   }
 
-  /** Attempts repeated after a transient failure, since this retrier was made. */
+  /** {@return attempts repeated after a transient failure, since this retrier was made} */
   public long retries() {
     return retries.get();
   }

@@ -34,7 +34,7 @@ public final class RetryPolicy {
     this.maxBackoff = maxBackoff;
   }
 
-  /** One attempt within 1.5 s for interactive calls; 6 attempts within 4 minutes, backoff 1 s to 30 s, for the rest. */
+  /** {@return one attempt within 1.5 s for interactive calls; 6 attempts within 4 minutes, backoff 1 s to 30 s, for the rest} */
   public static RetryPolicy defaults() {
     return new RetryPolicy(1, Duration.ofMillis(1500), 6, Duration.ofMinutes(4), Duration.ofSeconds(1), Duration.ofSeconds(30));
   }
@@ -49,17 +49,17 @@ public final class RetryPolicy {
     return callClass == CallClass.INTERACTIVE ? interactiveDeadline : backgroundDeadline;
   }
 
-  /** The wait after the first failed attempt, before jitter; it doubles per attempt. */
+  /** {@return the wait after the first failed attempt, before jitter; it doubles per attempt} */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
-  /** The longest wait between two attempts. */
+  /** {@return the longest wait between two attempts} */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
-  /** The backoff between attempts. */
+  /** {@return the backoff between attempts} */
   public Backoff backoff() {
     return new Backoff(initialBackoff, maxBackoff);
   }

@@ -29,7 +29,7 @@ public final class FieldMapping {
     return new FieldMapping(fields);
   }
 
-  /** The source field names this mapping reads (the 11 mapped fields, not the owner). */
+  /** {@return the source field names this mapping reads (the 11 mapped fields, not the owner)} */
   public Set<String> sourceFieldsRead() {
     return Set.copyOf(fields.names().values());
   }

@@ -78,7 +78,7 @@ public final class BoundedBody implements Flow.Subscriber<List<ByteBuffer>> {
     // the client's finisher calls bytes()
   }
 
-  /** The whole body; called by the client once it is complete. */
+  /** {@return the whole body; called by the client once it is complete} */
   public byte[] bytes() {
     return bytes.toByteArray();
   }
@@ -88,7 +88,7 @@ public final class BoundedBody implements Flow.Subscriber<List<ByteBuffer>> {
     return failure;
   }
 
-  /** Bytes seen so far, those past the cap included. */
+  /** {@return bytes seen so far, those past the cap included} */
   public long seen() {
     return seen.get();
   }

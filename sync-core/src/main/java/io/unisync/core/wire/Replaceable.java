@@ -27,7 +27,7 @@ public final class Replaceable<T> {
     this.current = factory.get();
   }
 
-  /** The instance to use now. */
+  /** {@return the instance to use now} */
   public T get() {
     return current;
   }

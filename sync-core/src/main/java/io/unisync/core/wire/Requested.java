@@ -46,7 +46,7 @@ public final class Requested {
     return false;
   }
 
-  /** Records refused so far. */
+  /** {@return records refused so far} */
   public int refused() {
     return refused.get();
   }

@@ -8,10 +8,10 @@ package io.unisync.core.wire;
 @FunctionalInterface
 public interface Ticker {
 
-  /** Nanoseconds from an arbitrary origin; only differences between two readings mean anything. */
+  /** {@return nanoseconds from an arbitrary origin; only differences between two readings mean anything} */
   long nanos();
 
-  /** {@link System#nanoTime()}. */
+  /** {@return {@link System#nanoTime()}} */
   static Ticker system() {
     return System::nanoTime;
   }

@@ -168,7 +168,7 @@ public final class UnisyncArchitectureRules {
           + " (it gives a CRM adapter a PersonReader and resolves CRM links itself)")
       .allowEmptyShould(true); // checked where the adapters are: each adapter module's architecture test
 
-  /** Every rule, for library code (examples and benchmarks may print). */
+  /** {@return every rule, for library code (examples and benchmarks may print)} */
   public static List<ArchRule> all() {
     return List.of(
         CORE_DEPENDS_ONLY_ON_THE_JDK_SLF4J_AND_JSPECIFY,

@@ -32,7 +32,7 @@ public abstract class ActivityOutboxContract {
   protected static final Duration LEASE = Duration.ofMinutes(2);
   protected static final Destination MKTO = Destination.MARKETO;
 
-  /** A fresh, empty outbox. */
+  /** {@return a fresh, empty outbox} */
   protected abstract ActivityOutbox newOutbox();
 
   protected ActivityOutbox outbox;

@@ -35,7 +35,7 @@ public abstract class CrmDirectoryContract {
     /** Creates a lead already converted to {@code contactId}; returns its id. */
     String convertedLead(String contactId);
 
-    /** An id of the right shape that no record has. */
+    /** {@return an id of the right shape that no record has} */
     String missingContactId();
   }
 

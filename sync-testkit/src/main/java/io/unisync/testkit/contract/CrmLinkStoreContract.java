@@ -18,7 +18,7 @@ public abstract class CrmLinkStoreContract {
 
   protected abstract CrmLinkStore newStore();
 
-  /** The leases that fence this implementation's stores (shared with them, as one database is). */
+  /** {@return the leases that fence this implementation's stores (shared with them, as one database is)} */
   protected abstract Leases leases();
 
   @Test

@@ -31,7 +31,7 @@ public abstract class PersonSourceContract {
 
   /** The source under test and the levers that change its data. */
   public interface Fixture {
-    /** The source under test. */
+    /** {@return the source under test} */
     PersonSource source();
 
     /** Creates a person with these values, keyed by the source's field names. */

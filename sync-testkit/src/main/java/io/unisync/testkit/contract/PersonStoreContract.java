@@ -48,7 +48,7 @@ public abstract class PersonStoreContract {
    */
   protected abstract FaultyStore newStoreWithCheckpointFault();
 
-  /** The leases that fence this implementation's stores (shared with them, as one database is). */
+  /** {@return the leases that fence this implementation's stores (shared with them, as one database is)} */
   protected abstract Leases leases();
 
   protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");

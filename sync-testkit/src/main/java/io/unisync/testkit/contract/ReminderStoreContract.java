@@ -21,7 +21,7 @@ public abstract class ReminderStoreContract {
 
   protected abstract ReminderStore newStore();
 
-  /** The leases that fence this implementation's stores (shared with them, as one database is). */
+  /** {@return the leases that fence this implementation's stores (shared with them, as one database is)} */
   protected abstract Leases leases();
 
   protected ReminderStore store;

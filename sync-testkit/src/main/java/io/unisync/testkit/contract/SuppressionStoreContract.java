@@ -24,7 +24,7 @@ public abstract class SuppressionStoreContract {
 
   protected abstract WatermarkStore newWatermarkStore();
 
-  /** The leases that fence this implementation's stores (shared with them, as one database is). */
+  /** {@return the leases that fence this implementation's stores (shared with them, as one database is)} */
   protected abstract Leases leases();
 
   protected SuppressionStore store;

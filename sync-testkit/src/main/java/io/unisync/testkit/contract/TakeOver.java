@@ -29,12 +29,12 @@ public final class TakeOver {
     return new TakeOver(leases, leases.acquire(name, "replica-a", TTL).orElseThrow());
   }
 
-  /** The first replica's fence. */
+  /** {@return the first replica's fence} */
   public Fence first() {
     return first.fence();
   }
 
-  /** The first replica lets go (as after its lease lapsed) and the second acquires: the second's fence. */
+  /** {@return the first replica lets go (as after its lease lapsed) and the second acquires: the second's fence} */
   public Fence takeOver() {
     leases.release(first);
     return leases.acquire(first.name(), "replica-b", TTL).orElseThrow().fence();

@@ -52,12 +52,12 @@ public final class HostileServer implements AutoCloseable {
       return new Endless(chunk.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The connection is accepted and the request read, but no answer ever comes. */
+    /** {@return the connection is accepted and the request read, but no answer ever comes} */
     static Reply hang() {
       return new Hang();
     }
 
-    /** The connection is closed without an answer. */
+    /** {@return the connection is closed without an answer} */
     static Reply drop() {
       return new Drop();
     }
@@ -112,7 +112,7 @@ public final class HostileServer implements AutoCloseable {
     return new HostileServer();
   }
 
-  /** {@code http://127.0.0.1:<port>}. */
+  /** {@return {@code http://127.0.0.1:<port>}} */
   public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.port());
   }
@@ -135,7 +135,7 @@ public final class HostileServer implements AutoCloseable {
     return this;
   }
 
-  /** The paths requested so far, in no order. */
+  /** {@return the paths requested so far, in no order} */
   public java.util.Set<String> requestedPaths() {
     return java.util.Set.copyOf(counts.keySet());
   }
@@ -146,12 +146,12 @@ public final class HostileServer implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
-  /** How many requests reached any path. */
+  /** {@return how many requests reached any path} */
   public long requests() {
     return counts.values().stream().mapToLong(AtomicLong::get).sum();
   }
 
-  /** Body bytes written so far, over all requests (for answers cut off by the client: how far they got). */
+  /** {@return body bytes written so far, over all requests (for answers cut off by the client: how far they got)} */
   public long bytesSent() {
     return bytesSent.get();
   }

@@ -55,7 +55,7 @@ public final class MarketoSimulator implements AutoCloseable {
       return new Options(100, Duration.ofSeconds(20), 10, 50_000, Duration.ofHours(1), 1, Duration.ofSeconds(2), 0, 1, true, null);
     }
 
-    /** No limits and instant bulk jobs: for functional tests and the demo. */
+    /** {@return no limits and instant bulk jobs: for functional tests and the demo} */
     public static Options unlimited() {
       return new Options(100, Duration.ofSeconds(20), 10, Long.MAX_VALUE, Duration.ofHours(1), 0, Duration.ofSeconds(2), 0, 1, false, null);
     }
@@ -239,7 +239,7 @@ public final class MarketoSimulator implements AutoCloseable {
     return new MarketoSimulator(population, options, clock, port);
   }
 
-  /** An empty simulator with no limits and the system clock. */
+  /** {@return an empty simulator with no limits and the system clock} */
   public static MarketoSimulator start() {
     return start(SyntheticPeople.of(0, 1), Options.unlimited(), Clock.systemUTC());
   }
@@ -268,7 +268,7 @@ public final class MarketoSimulator implements AutoCloseable {
     return id >= 1 && id <= population.count() ? Optional.of(population.lead(id)) : Optional.empty();
   }
 
-  /** Every id that exists now, in order (walks the population: fine for tests up to a few hundred thousand). */
+  /** {@return every id that exists now, in order (walks the population: fine for tests up to a few hundred thousand)} */
   public List<Long> existingIds() {
     List<Long> ids = new ArrayList<>();
     long max = nextLeadId.get();
@@ -340,7 +340,7 @@ public final class MarketoSimulator implements AutoCloseable {
     return append(leadId, typeId, primary, attributes, null, null, null).id();
   }
 
-  /** Custom activities written through external.json, as JSON objects. */
+  /** {@return custom activities written through external.json, as JSON objects} */
   public synchronized List<Map<String, String>> externalActivities() {
     List<Map<String, String>> out = new ArrayList<>();
     for (Act act : log) {
@@ -368,27 +368,27 @@ public final class MarketoSimulator implements AutoCloseable {
     return this;
   }
 
-  /** Calls received (all endpoints but identity). */
+  /** {@return calls received (all endpoints but identity)} */
   public long calls() {
     return calls.get();
   }
 
-  /** 606 errors answered because the client went over the rate limit (injected ones not counted). */
+  /** {@return 606 errors answered because the client went over the rate limit (injected ones not counted)} */
   public long rateLimitErrors() {
     return rateLimitErrors.get();
   }
 
-  /** 615 errors answered because the client went over the concurrency limit. */
+  /** {@return 615 errors answered because the client went over the concurrency limit} */
   public long concurrencyErrors() {
     return concurrencyErrors.get();
   }
 
-  /** The most calls in flight at once. */
+  /** {@return the most calls in flight at once} */
   public long peakConcurrency() {
     return peakConcurrency.get();
   }
 
-  /** Identity calls received (tokens issued or reissued). */
+  /** {@return identity calls received (tokens issued or reissued)} */
   public long identityCalls() {
     return identityCalls.get();
   }
@@ -1230,7 +1230,7 @@ public final class MarketoSimulator implements AutoCloseable {
     return new Frozen(copy, Set.copyOf(deleted));
   }
 
-  /** Every bulk export job clients have created, oldest first. */
+  /** {@return every bulk export job clients have created, oldest first} */
   public List<ExportJob> exportJobs() {
     return exports.jobs();
   }
@@ -1258,17 +1258,17 @@ public final class MarketoSimulator implements AutoCloseable {
     return exports.end(exportId, "Cancelled", null);
   }
 
-  /** How many bulk export jobs clients have created. */
+  /** {@return how many bulk export jobs clients have created} */
   public int exportJobsCreated() {
     return exports.created();
   }
 
-  /** Bytes of every export file completed so far (clients' and other integrations'), whatever the day. */
+  /** {@return bytes of every export file completed so far (clients' and other integrations'), whatever the day} */
   public long exportedBytes() {
     return exports.bytesEver();
   }
 
-  /** Bytes of export files completed today (America/Chicago), under an export model. */
+  /** {@return bytes of export files completed today (America/Chicago), under an export model} */
   public long exportedBytesToday() {
     return exports.bytesToday();
   }

@@ -153,7 +153,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     return all;
   }
 
-  /** API calls counted against the daily allowance. */
+  /** {@return API calls counted against the daily allowance} */
   public long apiCalls() {
     return apiCalls.get();
   }
@@ -163,7 +163,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     apiCalls.set(0);
   }
 
-  /** Token requests received. */
+  /** {@return token requests received} */
   public long tokenCalls() {
     return tokenCalls.get();
   }
