@@ -36,7 +36,13 @@ public final class JdbcActivityOutbox implements ActivityOutbox {
     this.tenant = tenant;
   }
 
-  /** The outbox of one tenant over a data source. */
+  /**
+   * The outbox of one tenant over a data source.
+   *
+   * @param dataSource the host's data source, migrated ({@link JdbcDatabase#migrate()})
+   * @param tenant whose activities it holds
+   * @return the outbox
+   */
   public static JdbcActivityOutbox create(DataSource dataSource, Tenant tenant) {
     return create(dataSource, Dialect.of(dataSource), tenant);
   }
@@ -50,6 +56,9 @@ public final class JdbcActivityOutbox implements ActivityOutbox {
    * A view of this outbox that works on the host's connection and joins its open transaction: nothing is
    * committed or rolled back here, and the connection is not closed. Use it for the duration of that
    * transaction only.
+   *
+   * @param hostConnection the host's connection, inside the transaction the activities join
+   * @return a view that lives as long as that transaction
    */
   public ActivityOutbox joining(Connection hostConnection) {
     return new JdbcActivityOutbox(OutboxTables.joined(hostConnection, dialect, tenant.id()), dialect, tenant);

@@ -37,12 +37,24 @@ public final class JdbcCallBudget implements CallBudget {
   /**
    * @param instance the remote instance's name, the same in every process (for example {@code marketo:284-RPR-133})
    * @param limits its limits ({@code MarketoSettings.callLimits()})
+   * @param dataSource the database every process shares
+   * @param clock judges the windows and the quota day
+   * @return the shared budget
    */
   public static JdbcCallBudget create(DataSource dataSource, String instance, CallLimits limits, Clock clock) {
     return create(dataSource, instance, limits, clock, io.unisync.core.port.Sleeper.system());
   }
 
-  /** As above, waiting for room through {@code sleeper} (a test or a simulation skips the waits). */
+  /**
+   * As above, waiting for room through {@code sleeper} (a test or a simulation skips the waits).
+   *
+   * @param dataSource the database every process shares
+   * @param instance the remote instance's name, the same in every process
+   * @param limits its limits
+   * @param clock judges the windows and the quota day
+   * @param sleeper waits for room
+   * @return the shared budget
+   */
   public static JdbcCallBudget create(DataSource dataSource, String instance, CallLimits limits, Clock clock,
       io.unisync.core.port.Sleeper sleeper) {
     return new JdbcCallBudget(new CallTable(dataSource, instance, limits, clock), clock, sleeper);

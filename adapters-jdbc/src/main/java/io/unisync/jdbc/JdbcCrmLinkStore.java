@@ -22,6 +22,13 @@ public final class JdbcCrmLinkStore implements CrmLinkStore {
     this.fence = fence;
   }
 
+  /**
+   * The CRM links of one tenant over the host's data source (migrated).
+   *
+   * @param dataSource the host's data source
+   * @param tenant whose links it holds
+   * @return the store
+   */
   public static JdbcCrmLinkStore create(DataSource dataSource, Tenant tenant) {
     return create(dataSource, Dialect.of(dataSource), tenant);
   }

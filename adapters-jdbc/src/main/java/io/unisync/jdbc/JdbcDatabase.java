@@ -38,12 +38,23 @@ public final class JdbcDatabase implements AutoCloseable {
     this.dialect = Dialect.of(dataSource);
   }
 
-  /** Uses the host's data source (its pool, its credentials). {@link #close()} leaves it open. */
+  /**
+   * Uses the host's data source (its pool, its credentials). {@link #close()} leaves it open.
+   *
+   * @param dataSource the host's data source
+   * @return the database
+   */
   public static JdbcDatabase create(DataSource dataSource) {
     return create(dataSource, Clock.systemUTC());
   }
 
-  /** As {@link #create(DataSource)}, with a clock for write times. */
+  /**
+   * As {@link #create(DataSource)}, with a clock for write times.
+   *
+   * @param dataSource the host's data source
+   * @param clock stamps write times
+   * @return the database
+   */
   public static JdbcDatabase create(DataSource dataSource, Clock clock) {
     return new JdbcDatabase(Objects.requireNonNull(dataSource, "dataSource"), null, clock);
   }
@@ -51,6 +62,9 @@ public final class JdbcDatabase implements AutoCloseable {
   /**
    * Builds a HikariCP pool from the settings. On PostgreSQL, batched inserts are rewritten into multi-row
    * statements ({@code reWriteBatchedInserts}). {@link #close()} closes the pool.
+   *
+   * @param settings where, who, and the pool's size and timeout
+   * @return the database, owning its pool
    */
   public static JdbcDatabase pooled(JdbcSettings settings) {
     return pooled(settings, Clock.systemUTC());
@@ -95,7 +109,13 @@ public final class JdbcDatabase implements AutoCloseable {
     }
   }
 
-  /** As {@link #pooled(JdbcSettings)}, with a clock for write times. */
+  /**
+   * As {@link #pooled(JdbcSettings)}, with a clock for write times.
+   *
+   * @param settings where, who, and the pool's size and timeout
+   * @param clock stamps write times
+   * @return the database, owning its pool
+   */
   public static JdbcDatabase pooled(JdbcSettings settings, Clock clock) {
     requireDriver(settings.jdbcUrl());
     HikariConfig config = new HikariConfig();
@@ -135,6 +155,8 @@ public final class JdbcDatabase implements AutoCloseable {
   /**
    * How many migrations this database still lacks (0 when the schema is current). Only reads: for tools such as
    * a status command that must not change the database they look at.
+   *
+   * @return the number of migrations not yet applied
    */
   public int pendingMigrations() {
     return Migrations.pending(dataSource, dialect);
@@ -148,42 +170,81 @@ public final class JdbcDatabase implements AutoCloseable {
   /**
    * The call budget of one remote instance, shared with every process that uses this database
    * ({@code Marketo.connect(settings, clock, db.callBudget("marketo:" + munchkinId, settings.callLimits()))}).
+   *
+   * @param instance the remote instance's name, the same in every process (for example {@code marketo:284-RPR-133})
+   * @param limits the instance's limits as this library may use them
+   * @return the shared budget
    */
   public JdbcCallBudget callBudget(String instance, io.unisync.core.port.CallLimits limits) {
     return JdbcCallBudget.create(dataSource, instance, limits, clock);
   }
 
-  /** The person store of one tenant. */
+  /**
+   * The person store of one tenant.
+   *
+   * @param tenant whose people it holds
+   * @return the store
+   */
   public JdbcPersonStore personStore(Tenant tenant) {
     return JdbcPersonStore.create(dataSource, dialect, tenant, clock);
   }
 
-  /** The activity outbox of one tenant. */
+  /**
+   * The activity outbox of one tenant.
+   *
+   * @param tenant whose activities it holds
+   * @return the outbox
+   */
   public JdbcActivityOutbox activityOutbox(Tenant tenant) {
     return JdbcActivityOutbox.create(dataSource, dialect, tenant);
   }
 
-  /** The suppression list of one tenant. */
+  /**
+   * The suppression list of one tenant.
+   *
+   * @param tenant whose suppressions it holds
+   * @return the store
+   */
   public JdbcSuppressionStore suppressionStore(Tenant tenant) {
     return JdbcSuppressionStore.create(dataSource, dialect, tenant);
   }
 
-  /** The CRM links of one tenant's people. */
+  /**
+   * The CRM links of one tenant's people.
+   *
+   * @param tenant whose links it holds
+   * @return the store
+   */
   public JdbcCrmLinkStore crmLinkStore(Tenant tenant) {
     return JdbcCrmLinkStore.create(dataSource, dialect, tenant);
   }
 
-  /** The reminders of one tenant. */
+  /**
+   * The reminders of one tenant.
+   *
+   * @param tenant whose reminders it holds
+   * @return the store
+   */
   public JdbcReminderStore reminderStore(Tenant tenant) {
     return JdbcReminderStore.create(dataSource, dialect, tenant);
   }
 
-  /** The two-way syncs' watermarks of one tenant. */
+  /**
+   * The two-way syncs' watermarks of one tenant.
+   *
+   * @param tenant whose watermarks it holds
+   * @return the store
+   */
   public JdbcWatermarkStore watermarkStore(Tenant tenant) {
     return JdbcWatermarkStore.create(dataSource, dialect, tenant);
   }
 
-  /** Every store of one tenant, for {@code SyncEngine.builder().wiredTo(..)}. */
+  /**
+   * Every store of one tenant, for {@code SyncEngine.builder().wiredTo(..)}.
+   *
+   * @param tenant whose stores they are
+   * @return the stores
+   */
   public JdbcTenantStores stores(Tenant tenant) {
     return new JdbcTenantStores(personStore(tenant), activityOutbox(tenant), suppressionStore(tenant), watermarkStore(tenant),
         reminderStore(tenant), crmLinkStore(tenant));

@@ -23,7 +23,13 @@ public final class JdbcLeases implements Leases {
     this.table = table;
   }
 
-  /** Leases in the database behind {@code dataSource}; {@code clock} judges expiry. */
+  /**
+   * Leases in the database behind {@code dataSource}; {@code clock} judges expiry.
+   *
+   * @param dataSource the database every holder shares
+   * @param clock judges expiry
+   * @return the leases
+   */
   public static JdbcLeases create(DataSource dataSource, Clock clock) {
     return new JdbcLeases(new LeaseTable(dataSource, clock));
   }

@@ -38,12 +38,25 @@ public final class JdbcPersonStore implements PersonStore {
     this.fence = fence;
   }
 
-  /** A store for one tenant over the host's data source, with the UTC system clock for write times. */
+  /**
+   * A store for one tenant over the host's data source, with the UTC system clock for write times.
+   *
+   * @param dataSource the host's data source (migrated)
+   * @param tenant whose people it holds
+   * @return the store
+   */
   public static JdbcPersonStore create(DataSource dataSource, Tenant tenant) {
     return create(dataSource, tenant, Clock.systemUTC());
   }
 
-  /** A store for one tenant; {@code clock} stamps write times. */
+  /**
+   * A store for one tenant; {@code clock} stamps write times.
+   *
+   * @param dataSource the host's data source (migrated)
+   * @param tenant whose people it holds
+   * @param clock stamps write times
+   * @return the store
+   */
   public static JdbcPersonStore create(DataSource dataSource, Tenant tenant, Clock clock) {
     return create(dataSource, Dialect.of(dataSource), tenant, clock);
   }

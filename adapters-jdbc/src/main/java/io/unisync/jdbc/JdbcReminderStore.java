@@ -22,6 +22,13 @@ public final class JdbcReminderStore implements ReminderStore {
     this.fence = fence;
   }
 
+  /**
+   * The reminders of one tenant over the host's data source (migrated).
+   *
+   * @param dataSource the host's data source
+   * @param tenant whose reminders it holds
+   * @return the store
+   */
   public static JdbcReminderStore create(DataSource dataSource, Tenant tenant) {
     return create(dataSource, Dialect.of(dataSource), tenant);
   }

@@ -64,17 +64,40 @@ public final class JdbcSettings {
     this.connectionTimeout = Objects.requireNonNull(b.connectionTimeout);
   }
 
-  /** Settings for a URL and credentials with a pool of 10 and a 30 s connection timeout. */
+  /**
+   * Settings for a URL and credentials with a pool of 10 and a 30 s connection timeout.
+   *
+   * @param jdbcUrl the database's JDBC URL
+   * @param username the database user
+   * @param password the user's password (never printed)
+   * @return the settings
+   */
   public static JdbcSettings of(String jdbcUrl, String username, String password) {
     return builder(jdbcUrl, username, password).build();
   }
 
-  /** Every value at once; shorthand for the builder, whose {@link Builder#build()} lists every problem. */
+  /**
+   * Every value at once; shorthand for the builder, whose {@link Builder#build()} lists every problem.
+   *
+   * @param jdbcUrl the database's JDBC URL
+   * @param username the database user
+   * @param password the user's password (never printed)
+   * @param maxPoolSize the most connections the pool opens (1 to 500)
+   * @param connectionTimeout how long to wait for a connection (at least 250 ms)
+   * @return the settings
+   */
   public static JdbcSettings of(String jdbcUrl, String username, String password, int maxPoolSize, Duration connectionTimeout) {
     return builder(jdbcUrl, username, password).maxPoolSize(maxPoolSize).connectionTimeout(connectionTimeout).build();
   }
 
-  /** A builder holding the defaults, for the database at {@code jdbcUrl}. */
+  /**
+   * A builder holding the defaults, for the database at {@code jdbcUrl}.
+   *
+   * @param jdbcUrl the database's JDBC URL
+   * @param username the database user
+   * @param password the user's password (never printed)
+   * @return the builder
+   */
   public static Builder builder(String jdbcUrl, String username, String password) {
     return new Builder(jdbcUrl, username, password);
   }
@@ -120,22 +143,42 @@ public final class JdbcSettings {
     return Objects.hash(jdbcUrl, username, password, maxPoolSize, connectionTimeout);
   }
 
-  /** An embedded H2 database in a file (created on first use), the embedded default. */
+  /**
+   * An embedded H2 database in a file (created on first use), the embedded default.
+   *
+   * @param file the database file's path without H2's {@code .mv.db} suffix
+   * @return the settings
+   */
   public static JdbcSettings h2File(Path file) {
     return of("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
   }
 
-  /** A named in-memory H2 database that lives as long as the pool. */
+  /**
+   * A named in-memory H2 database that lives as long as the pool.
+   *
+   * @param name the database's name in this JVM
+   * @return the settings
+   */
   public static JdbcSettings h2InMemory(String name) {
     return of("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
   }
 
-  /** Shorthand for {@code toBuilder().maxPoolSize(value).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().maxPoolSize(value).build()}.
+   *
+   * @param value the new {@code maxPoolSize}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public JdbcSettings withMaxPoolSize(int value) {
     return toBuilder().maxPoolSize(value).build();
   }
 
-  /** Shorthand for {@code toBuilder().connectionTimeout(value).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().connectionTimeout(value).build()}.
+   *
+   * @param value the new {@code connectionTimeout}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public JdbcSettings withConnectionTimeout(Duration value) {
     return toBuilder().connectionTimeout(value).build();
   }
@@ -163,13 +206,23 @@ public final class JdbcSettings {
       this.password = password;
     }
 
-    /** The most connections the pool opens (1 to 500). */
+    /**
+     * The most connections the pool opens (1 to 500).
+     *
+     * @param value the most connections
+     * @return this builder
+     */
     public Builder maxPoolSize(int value) {
       this.maxPoolSize = value;
       return this;
     }
 
-    /** How long to wait for a connection from the pool (at least 250 ms). */
+    /**
+     * How long to wait for a connection from the pool (at least 250 ms).
+     *
+     * @param value the longest wait
+     * @return this builder
+     */
     public Builder connectionTimeout(Duration value) {
       this.connectionTimeout = value;
       return this;
@@ -179,6 +232,7 @@ public final class JdbcSettings {
      * The settings.
      *
      * @throws ConfigurationException listing every problem (never the password)
+     * @return the settings
      */
     public JdbcSettings build() {
       return new JdbcSettings(this);

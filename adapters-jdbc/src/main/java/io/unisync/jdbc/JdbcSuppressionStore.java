@@ -23,6 +23,13 @@ public final class JdbcSuppressionStore implements SuppressionStore {
     this.fence = fence;
   }
 
+  /**
+   * The suppression list of one tenant over the host's data source (migrated).
+   *
+   * @param dataSource the host's data source
+   * @param tenant whose suppressions it holds
+   * @return the store
+   */
   public static JdbcSuppressionStore create(DataSource dataSource, Tenant tenant) {
     return create(dataSource, Dialect.of(dataSource), tenant);
   }

@@ -19,6 +19,13 @@ public final class JdbcWatermarkStore implements WatermarkStore {
     this.fence = fence;
   }
 
+  /**
+   * The two-way syncs' watermarks of one tenant over the host's data source (migrated).
+   *
+   * @param dataSource the host's data source
+   * @param tenant whose watermarks it holds
+   * @return the store
+   */
   public static JdbcWatermarkStore create(DataSource dataSource, Tenant tenant) {
     return create(dataSource, Dialect.of(dataSource), tenant);
   }

@@ -11,12 +11,24 @@ import io.unisync.core.error.InvalidValueException;
  */
 public record Tenant(String id) {
 
+  /**
+   * Checks the id.
+   *
+   * @param id the tenant's id
+   * @throws InvalidValueException when the id is blank or longer than the stores' column
+   */
   public Tenant {
     if (id == null || id.isEmpty() || id.length() > 64 || !id.chars().allMatch(Tenant::allowed)) {
       throw new InvalidValueException("tenant", "must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-'");
     }
   }
 
+  /**
+   * A tenant by its id.
+   *
+   * @param id the tenant's id: non-blank, at most the stores' column's length
+   * @return the tenant
+   */
   public static Tenant of(String id) {
     return new Tenant(id);
   }

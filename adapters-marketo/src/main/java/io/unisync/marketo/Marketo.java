@@ -18,12 +18,23 @@ public final class Marketo implements io.unisync.core.assembly.MarketingSystem {
     this.clock = clock;
   }
 
-  /** Connects lazily: the first call fetches a token. */
+  /**
+   * Connects lazily: the first call fetches a token.
+   *
+   * @param settings the instance and how to call it
+   * @return the connection
+   */
   public static Marketo connect(MarketoSettings settings) {
     return connect(settings, Clock.systemUTC());
   }
 
-  /** As {@link #connect(MarketoSettings)}, with the clock used for positions, windows and the quota day. */
+  /**
+   * As {@link #connect(MarketoSettings)}, with the clock used for positions, windows and the quota day.
+   *
+   * @param settings the instance and how to call it
+   * @param clock the clock for positions, windows and the quota day
+   * @return the connection
+   */
   public static Marketo connect(MarketoSettings settings, Clock clock) {
     return new Marketo(new MarketoHttp(settings, clock), clock);
   }
@@ -32,6 +43,11 @@ public final class Marketo implements io.unisync.core.assembly.MarketingSystem {
    * As {@link #connect(MarketoSettings, Clock)}, drawing on a call budget shared with every other process that calls
    * this instance ({@code JdbcDatabase.callBudget(..)} with {@link MarketoSettings#callLimits()}): replicas together
    * stay inside the instance's limits, and a restarted process sees its predecessor's calls.
+   *
+   * @param settings the instance and how to call it
+   * @param clock the clock for positions, windows and the quota day
+   * @param budget the call budget shared with the other processes
+   * @return the connection
    */
   public static Marketo connect(MarketoSettings settings, Clock clock, io.unisync.core.port.CallBudget budget) {
     return new Marketo(new MarketoHttp(settings, clock, budget), clock);
@@ -41,6 +57,12 @@ public final class Marketo implements io.unisync.core.assembly.MarketingSystem {
    * As above, waiting (between export polls, before retries) through {@code sleeper}: with a clock that moves on by what
    * the sleeper skipped ({@code SkippingClock} in the testkit), a simulation runs Marketo's minutes of export time in
    * moments while everything else takes its real time.
+   *
+   * @param settings the instance and how to call it
+   * @param clock the clock for positions, windows and the quota day
+   * @param budget the call budget shared with the other processes
+   * @param sleeper how this connection waits
+   * @return the connection
    */
   public static Marketo connect(MarketoSettings settings, Clock clock, io.unisync.core.port.CallBudget budget,
       io.unisync.core.port.Sleeper sleeper) {
@@ -61,6 +83,10 @@ public final class Marketo implements io.unisync.core.assembly.MarketingSystem {
    * The budget of one process for this instance under {@link MarketoSettings#callLimits()} (what
    * {@link #connect(MarketoSettings, Clock)} uses), for hosts that wrap it, for example to observe it:
    * {@code Marketo.connect(s, clock, ObservedCallBudget.of(Marketo.localCallBudget(s, clock), "marketo", listener, clock))}.
+   *
+   * @param settings the instance's limits
+   * @param clock judges the windows and the quota day
+   * @return a budget for this process alone
    */
   public static io.unisync.core.port.CallBudget localCallBudget(MarketoSettings settings, Clock clock) {
     return new io.unisync.marketo.internal.LocalCallBudget(settings.callLimits(), clock);
@@ -71,6 +97,11 @@ public final class Marketo implements io.unisync.core.assembly.MarketingSystem {
     return http.budget();
   }
 
+  /**
+   * The settings this connection was made with.
+   *
+   * @return the settings
+   */
   public MarketoSettings settings() {
     return http.settings();
   }

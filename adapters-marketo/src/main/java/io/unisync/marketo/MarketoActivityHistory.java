@@ -43,6 +43,12 @@ public final class MarketoActivityHistory implements ActivityHistory {
     this.salesApiNames = java.util.Set.copyOf(marketo.settings().activityTypes().apiNames().values());
   }
 
+  /**
+   * The Smart Grid's source over a connection.
+   *
+   * @param marketo the connection
+   * @return the activity history
+   */
   public static MarketoActivityHistory create(Marketo marketo) {
     return new MarketoActivityHistory(marketo);
   }

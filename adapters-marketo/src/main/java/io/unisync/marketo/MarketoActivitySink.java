@@ -52,6 +52,13 @@ public final class MarketoActivitySink implements ActivitySink {
     this.apiNames = marketo.settings().activityTypes().apiNames();
   }
 
+  /**
+   * The activity sink over a connection: activities become custom activities of the types {@link MarketoActivityTypes}
+   *     names.
+   *
+   * @param marketo the connection
+   * @return the sink
+   */
   public static MarketoActivitySink create(Marketo marketo) {
     return new MarketoActivitySink(marketo);
   }

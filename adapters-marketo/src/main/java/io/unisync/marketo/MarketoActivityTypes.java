@@ -41,7 +41,12 @@ public final class MarketoActivityTypes {
     return DEFAULTS;
   }
 
-  /** {@code unisync} + the kind in camel case, e.g. {@code unisyncSendSalesEmail}. */
+  /**
+   * {@code unisync} + the kind in camel case, e.g. {@code unisyncSendSalesEmail}.
+   *
+   * @param kind the activity kind
+   * @return its default API name
+   */
   public static String defaultApiName(ActivityKind kind) {
     StringBuilder name = new StringBuilder("unisync");
     for (String part : kind.name().toLowerCase(Locale.ROOT).split("_")) {
@@ -93,12 +98,24 @@ public final class MarketoActivityTypes {
       }
     }
 
-    /** The API name of the custom activity type {@code kind} is written as. */
+    /**
+     * The API name of the custom activity type {@code kind} is written as.
+     *
+     * @param kind the activity kind
+     * @param apiName the API name of its custom activity type in the instance
+     * @return this builder
+     */
     public Builder apiName(ActivityKind kind, String apiName) {
       apiNames.put(Objects.requireNonNull(kind, "kind"), apiName);
       return this;
     }
 
+    /**
+     * Whether custom activity types the instance lacks are created (needs the API user's permission to).
+     *
+     * @param value {@code true} to create them
+     * @return this builder
+     */
     public Builder createMissing(boolean value) {
       this.createMissing = value;
       return this;
@@ -108,6 +125,7 @@ public final class MarketoActivityTypes {
      * The activity type settings.
      *
      * @throws ConfigurationException listing every problem, each naming its knob
+     * @return the settings
      */
     public MarketoActivityTypes build() {
       return new MarketoActivityTypes(this);

@@ -110,6 +110,8 @@ public final class MarketoFeeds {
   /**
    * How long the instance keeps Delete Lead activities, which {@code deletedleads.json} reads (14 days on Marketo's
    * standard plan): a position read through longer ago misses deletions, and the engine reconciles.
+   *
+   * @return the deletions' retention
    */
   public Duration deletionRetention() {
     return deletionRetention;
@@ -118,6 +120,8 @@ public final class MarketoFeeds {
   /**
    * How long the instance keeps Change Data Value activities, which {@code leadchanges.json} reads (90 days): a position
    * read through longer ago misses field changes and owners gained, and the reconciliation adds a census.
+   *
+   * @return the field changes' retention
    */
   public Duration changeRetention() {
     return changeRetention;
@@ -152,28 +156,58 @@ public final class MarketoFeeds {
 
     private Builder() {}
 
-    /** How long the instance keeps Delete Lead and Change Data Value activities (instances on other plans keep more). */
+    /**
+     * How long the instance keeps Delete Lead and Change Data Value activities (instances on other plans keep more).
+     *
+     * @param deletions how long Delete Lead activities are kept
+     * @param changes how long Change Data Value activities are kept
+     * @return this builder
+     */
     public Builder retention(Duration deletions, Duration changes) {
       this.deletionRetention = deletions;
       this.changeRetention = changes;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoFeeds#changeTypeIds()}.
+     *
+     * @param value the activity type ids
+     * @return this builder
+     */
     public Builder changeTypeIds(List<Integer> value) {
       this.changeTypeIds = value == null ? null : new ArrayList<>(value);
       return this;
     }
 
+    /**
+     * Sets {@link MarketoFeeds#mergeTypeId()}.
+     *
+     * @param value the activity type id
+     * @return this builder
+     */
     public Builder mergeTypeId(int value) {
       this.mergeTypeId = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoFeeds#overlap()}.
+     *
+     * @param value how far back from the position each read starts again
+     * @return this builder
+     */
     public Builder overlap(Duration value) {
       this.overlap = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoFeeds#smartGridTypeIds()}.
+     *
+     * @param value the activity type ids
+     * @return this builder
+     */
     public Builder smartGridTypeIds(List<Integer> value) {
       this.smartGridTypeIds = value == null ? null : new ArrayList<>(value);
       return this;
@@ -183,6 +217,7 @@ public final class MarketoFeeds {
      * The feed settings.
      *
      * @throws ConfigurationException listing every problem, each naming its knob
+     * @return the settings
      */
     public MarketoFeeds build() {
       return new MarketoFeeds(this);

@@ -94,6 +94,8 @@ public final class MarketoLimits {
   /**
    * The most bytes read from one JSON answer; a larger answer fails the call (16 MiB; Marketo's largest documented
    * page, 300 leads or activities, is a few hundred KB).
+   *
+   * @return the largest answer in bytes
    */
   public long maxResponseBytes() {
     return maxResponseBytes;
@@ -103,6 +105,8 @@ public final class MarketoLimits {
    * Status polls of one bulk export before it is given up as stuck (240: four hours at Marketo's 60 s refresh). A
    * poll timed earlier than {@code bulkPollInterval} (to the next export's expected finish) counts as its share of a
    * poll, at least a fifth, so the bound stays one of time.
+   *
+   * @return the most polls of one export
    */
   public int maxExportPolls() {
     return maxExportPolls;
@@ -112,6 +116,8 @@ public final class MarketoLimits {
    * Empty activity pages with {@code moreResult: true} followed in one change read, over all three feeds (20).
    * Marketo does send such pages while it scans; a feed that sends nothing else stops the read, and the engine
    * continues in its next batch or pass.
+   *
+   * @return the most empty pages in one change read
    */
   public int maxEmptyPages() {
     return maxEmptyPages;
@@ -120,6 +126,8 @@ public final class MarketoLimits {
   /**
    * How far past the local clock a source date may lie and still move the change position (10 min of clock skew); a
    * later date is reported and clamped.
+   *
+   * @return the largest tolerated skew
    */
   public Duration futureTolerance() {
     return futureTolerance;
@@ -128,6 +136,8 @@ public final class MarketoLimits {
   /**
    * How long a failed token fetch is remembered: callers in that time fail at once instead of each asking the
    * identity endpoint again (5 s).
+   *
+   * @return how long a failure is remembered
    */
   public Duration tokenFailureHold() {
     return tokenFailureHold;
@@ -140,6 +150,8 @@ public final class MarketoLimits {
    * is filled at the next status poll. 9 leaves one place to the instance's other integrations (their jobs, which
    * this API user cannot list, also show as 1029, and then the sync starts no more until a place frees); 1 exports
    * one window at a time.
+   *
+   * @return the queue places the initial sync holds
    */
   public int bulkQueuePlaces() {
     return bulkQueuePlaces;
@@ -150,6 +162,8 @@ public final class MarketoLimits {
    * instead of all three, so an idle incremental pass costs one call instead of three (1,440 instead of 4,320 calls a
    * day at a 60 s schedule); any change found makes the next batches read all three again, so while changes flow
    * nothing waits longer. A deletion or merge after a quiet spell waits at most two more passes (true).
+   *
+   * @return whether a quiet incremental pass reads one feed at a time
    */
   public boolean quietFeedRotation() {
     return quietFeedRotation;
@@ -159,6 +173,8 @@ public final class MarketoLimits {
    * The whole download of one export file, which is spooled to a temporary file and its SHA-256 checked against the
    * job's {@code fileChecksum} before any of its rows is applied (30 min: a 500 MB file, a day's allowance, at 300
    * KB/s).
+   *
+   * @return the deadline of one file's download
    */
   public Duration exportDownloadDeadline() {
     return exportDownloadDeadline;
@@ -168,6 +184,8 @@ public final class MarketoLimits {
    * The instance's daily bulk export allowance, file sizes added up, reset at midnight in Chicago (500,000,000:
    * Marketo says 500 MB; whether it counts MB of 10^6 or 2^20 bytes is UNCONFIRMED, so the smaller). Used to plan the
    * initial sync: see {@code restFallbackCallsPerDay}.
+   *
+   * @return the allowance in bytes
    */
   public long exportAllowanceBytes() {
     return exportAllowanceBytes;
@@ -181,6 +199,8 @@ public final class MarketoLimits {
    * fallback. The export still says exactly who was created in the window, so nobody is guessed. 10,000 (a fifth of
    * the default daily quota the instance shares; 3,000,000 people); 0 turns it off, and a spent allowance then pauses
    * the sync until midnight in Chicago.
+   *
+   * @return the calls a day the REST fallback may use
    */
   public int restFallbackCallsPerDay() {
     return restFallbackCallsPerDay;
@@ -237,52 +257,102 @@ public final class MarketoLimits {
     return new Builder().maxResponseBytes(maxResponseBytes).maxExportPolls(maxExportPolls).maxEmptyPages(maxEmptyPages).futureTolerance(futureTolerance).tokenFailureHold(tokenFailureHold).bulkQueuePlaces(bulkQueuePlaces).quietFeedRotation(quietFeedRotation).exportDownloadDeadline(exportDownloadDeadline).exportAllowanceBytes(exportAllowanceBytes).restFallbackCallsPerDay(restFallbackCallsPerDay);
   }
 
-  /** Shorthand for {@code toBuilder().maxResponseBytes(value).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().maxResponseBytes(value).build()}.
+   *
+   * @param value the new {@code maxResponseBytes}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public MarketoLimits withMaxResponseBytes(long value) {
     return toBuilder().maxResponseBytes(value).build();
   }
 
-  /** Shorthand for {@code toBuilder().maxExportPolls(value).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().maxExportPolls(value).build()}.
+   *
+   * @param value the new {@code maxExportPolls}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public MarketoLimits withMaxExportPolls(int value) {
     return toBuilder().maxExportPolls(value).build();
   }
 
-  /** Shorthand for {@code toBuilder().maxEmptyPages(value).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().maxEmptyPages(value).build()}.
+   *
+   * @param value the new {@code maxEmptyPages}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public MarketoLimits withMaxEmptyPages(int value) {
     return toBuilder().maxEmptyPages(value).build();
   }
 
-  /** Shorthand for {@code toBuilder().futureTolerance(value).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().futureTolerance(value).build()}.
+   *
+   * @param value the new {@code futureTolerance}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public MarketoLimits withFutureTolerance(Duration value) {
     return toBuilder().futureTolerance(value).build();
   }
 
-  /** Shorthand for {@code toBuilder().tokenFailureHold(value).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().tokenFailureHold(value).build()}.
+   *
+   * @param value the new {@code tokenFailureHold}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public MarketoLimits withTokenFailureHold(Duration value) {
     return toBuilder().tokenFailureHold(value).build();
   }
 
-  /** Shorthand for {@code toBuilder().bulkQueuePlaces(value).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().bulkQueuePlaces(value).build()}.
+   *
+   * @param value the new {@code bulkQueuePlaces}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public MarketoLimits withBulkQueuePlaces(int value) {
     return toBuilder().bulkQueuePlaces(value).build();
   }
 
-  /** Shorthand for {@code toBuilder().quietFeedRotation(value).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().quietFeedRotation(value).build()}.
+   *
+   * @param value the new {@code quietFeedRotation}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public MarketoLimits withQuietFeedRotation(boolean value) {
     return toBuilder().quietFeedRotation(value).build();
   }
 
-  /** Shorthand for {@code toBuilder().exportDownloadDeadline(value).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().exportDownloadDeadline(value).build()}.
+   *
+   * @param value the new {@code exportDownloadDeadline}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public MarketoLimits withExportDownloadDeadline(Duration value) {
     return toBuilder().exportDownloadDeadline(value).build();
   }
 
-  /** Shorthand for {@code toBuilder().exportAllowanceBytes(value).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().exportAllowanceBytes(value).build()}.
+   *
+   * @param value the new {@code exportAllowanceBytes}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public MarketoLimits withExportAllowanceBytes(long value) {
     return toBuilder().exportAllowanceBytes(value).build();
   }
 
-  /** Shorthand for {@code toBuilder().restFallbackCallsPerDay(value).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().restFallbackCallsPerDay(value).build()}.
+   *
+   * @param value the new {@code restFallbackCallsPerDay}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public MarketoLimits withRestFallbackCallsPerDay(int value) {
     return toBuilder().restFallbackCallsPerDay(value).build();
   }
@@ -302,51 +372,111 @@ public final class MarketoLimits {
 
     private Builder() {}
 
+    /**
+     * Sets {@link MarketoLimits#maxResponseBytes()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder maxResponseBytes(long value) {
       this.maxResponseBytes = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoLimits#maxExportPolls()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder maxExportPolls(int value) {
       this.maxExportPolls = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoLimits#maxEmptyPages()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder maxEmptyPages(int value) {
       this.maxEmptyPages = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoLimits#futureTolerance()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder futureTolerance(Duration value) {
       this.futureTolerance = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoLimits#tokenFailureHold()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder tokenFailureHold(Duration value) {
       this.tokenFailureHold = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoLimits#bulkQueuePlaces()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder bulkQueuePlaces(int value) {
       this.bulkQueuePlaces = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoLimits#quietFeedRotation()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder quietFeedRotation(boolean value) {
       this.quietFeedRotation = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoLimits#exportDownloadDeadline()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder exportDownloadDeadline(Duration value) {
       this.exportDownloadDeadline = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoLimits#exportAllowanceBytes()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder exportAllowanceBytes(long value) {
       this.exportAllowanceBytes = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoLimits#restFallbackCallsPerDay()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder restFallbackCallsPerDay(int value) {
       this.restFallbackCallsPerDay = value;
       return this;
@@ -356,6 +486,7 @@ public final class MarketoLimits {
      * The limits.
      *
      * @throws ConfigurationException listing every problem, each naming its knob
+     * @return the limits
      */
     public MarketoLimits build() {
       return new MarketoLimits(this);

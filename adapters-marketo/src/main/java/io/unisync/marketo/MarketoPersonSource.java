@@ -88,6 +88,13 @@ public final class MarketoPersonSource implements PersonSource {
     this.census = new BulkSnapshot(marketo.http(), marketo.clock(), narrow);
   }
 
+  /**
+   * The person source over a connection: bulk exports (or REST paging) for the snapshot, the three change feeds for
+   *     changes.
+   *
+   * @param marketo the connection
+   * @return the source
+   */
   public static MarketoPersonSource create(Marketo marketo) {
     return new MarketoPersonSource(marketo);
   }
@@ -118,6 +125,11 @@ public final class MarketoPersonSource implements PersonSource {
   /**
    * One line about a stored snapshot position (from {@code PersonStore.checkpoint()}), for status pages: with bulk
    * exports, the window being read, the windows left at {@code now}, the exports started ahead. Reads nothing from Marketo.
+   *
+   * @param position the stored position
+   * @param now the time to count windows left at
+   * @param window the snapshot's window length
+   * @return the line, or empty when the position is not a Marketo snapshot's
    */
   public static java.util.Optional<String> describe(io.unisync.core.port.SnapshotPosition position, java.time.Instant now,
       java.time.Duration window) {

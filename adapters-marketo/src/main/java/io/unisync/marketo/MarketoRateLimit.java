@@ -130,26 +130,56 @@ public final class MarketoRateLimit {
 
     private Builder() {}
 
+    /**
+     * Sets {@link MarketoRateLimit#calls()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder calls(int value) {
       this.calls = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoRateLimit#window()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder window(Duration value) {
       this.window = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoRateLimit#concurrent()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder concurrent(int value) {
       this.concurrent = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoRateLimit#share()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder share(double value) {
       this.share = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoRateLimit#dailyQuota()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder dailyQuota(long value) {
       this.dailyQuota = value;
       return this;
@@ -159,6 +189,7 @@ public final class MarketoRateLimit {
      * The limit.
      *
      * @throws ConfigurationException listing every problem, each naming its knob
+     * @return the limit
      */
     public MarketoRateLimit build() {
       return new MarketoRateLimit(this);

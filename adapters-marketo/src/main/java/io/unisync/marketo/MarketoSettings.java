@@ -92,12 +92,26 @@ public final class MarketoSettings {
     }
   }
 
-  /** Defaults for everything but where and who. */
+  /**
+   * Defaults for everything but where and who.
+   *
+   * @param baseUrl the instance's REST endpoint
+   * @param clientId the API user's client id
+   * @param clientSecret the API user's client secret (never printed)
+   * @return the settings
+   */
   public static MarketoSettings of(URI baseUrl, String clientId, String clientSecret) {
     return builder(baseUrl, clientId, clientSecret).build();
   }
 
-  /** A builder holding the defaults, for the instance at {@code baseUrl} reached as {@code clientId}. */
+  /**
+   * A builder holding the defaults, for the instance at {@code baseUrl} reached as {@code clientId}.
+   *
+   * @param baseUrl the instance's REST endpoint
+   * @param clientId the API user's client id
+   * @param clientSecret the API user's client secret (never printed)
+   * @return the builder
+   */
   public static Builder builder(URI baseUrl, String clientId, String clientSecret) {
     return new Builder(baseUrl, clientId, clientSecret);
   }
@@ -108,7 +122,11 @@ public final class MarketoSettings {
         .retry(retry).limits(limits).rateLimit(rateLimit).snapshot(snapshot).feeds(feeds).activityTypes(activityTypes);
   }
 
-  /** E.g. {@code https://284-RPR-133.mktorest.com} (https required except on loopback). */
+  /**
+   * E.g. {@code https://284-RPR-133.mktorest.com} (https required except on loopback).
+   *
+   * @return the instance's REST endpoint
+   */
   public URI baseUrl() {
     return baseUrl;
   }
@@ -136,6 +154,8 @@ public final class MarketoSettings {
   /**
    * Per HTTP request, headers and body (30 s; the bulk file download has its own deadline); an answer that sends no
    * byte for a third of it (the first byte included) is cut off sooner.
+   *
+   * @return the timeout of one request
    */
   public Duration requestTimeout() {
     return requestTimeout;
@@ -144,6 +164,8 @@ public final class MarketoSettings {
   /**
    * How calls are retried, and each call's deadline: interactive calls (send gate, Smart Grid) one attempt within
    * 1.5 s, background calls 6 attempts within 4 minutes ({@link RetryPolicy#defaults()}).
+   *
+   * @return the retry policy
    */
   public RetryPolicy retry() {
     return retry;
@@ -174,17 +196,35 @@ public final class MarketoSettings {
     return activityTypes;
   }
 
-  /** {@link #toBuilder()} with other field names. */
+  /**
+   * {@link #toBuilder()} with other field names.
+   *
+   * @param value the new {@code fields}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public MarketoSettings withFields(SourceFields value) {
     return toBuilder().fields(value).build();
   }
 
-  /** {@link #toBuilder()} with another call budget; {@code share} of it is this library's. */
+  /**
+   * {@link #toBuilder()} with another call budget; {@code share} of it is this library's.
+   *
+   * @param calls calls allowed per window
+   * @param window the window
+   * @param concurrent calls allowed at once
+   * @param share this library's share of both, 0 to 1
+   * @return a copy with it
+   */
   public MarketoSettings withRateLimit(int calls, Duration window, int concurrent, double share) {
     return toBuilder().rateLimit(rateLimit.toBuilder().calls(calls).window(window).concurrent(concurrent).share(share).build()).build();
   }
 
-  /** {@link #toBuilder()} with another daily quota. */
+  /**
+   * {@link #toBuilder()} with another daily quota.
+   *
+   * @param quota calls allowed per day
+   * @return a copy with it
+   */
   public MarketoSettings withDailyQuota(long quota) {
     return toBuilder().rateLimit(rateLimit.toBuilder().dailyQuota(quota).build()).build();
   }
@@ -192,37 +232,75 @@ public final class MarketoSettings {
   /**
    * Background calls retried {@code retries} times (within the policy's background deadline), waiting {@code base}
    * after the first failure and doubling up to {@code max}; shorthand for {@link #withRetry(RetryPolicy)}.
+   *
+   * @param retries how many times a background call is retried
+   * @param base the first wait
+   * @param max the longest wait
+   * @return a copy with it
    */
   public MarketoSettings withRetries(int retries, Duration base, Duration max) {
     return withRetry(retry.withBackground(retries + 1, retry.deadline(CallClass.BACKGROUND)).withBackoff(base, max));
   }
 
-  /** How calls are retried and how long each may take. */
+  /**
+   * How calls are retried and how long each may take.
+   *
+   * @param value the policy
+   * @return a copy with it
+   */
   public MarketoSettings withRetry(RetryPolicy value) {
     return toBuilder().retry(value).build();
   }
 
-  /** {@link #toBuilder()} with another request timeout. */
+  /**
+   * {@link #toBuilder()} with another request timeout.
+   *
+   * @param timeout the timeout of one request
+   * @return a copy with it
+   */
   public MarketoSettings withRequestTimeout(Duration timeout) {
     return toBuilder().requestTimeout(timeout).build();
   }
 
-  /** {@link #toBuilder()} with another snapshot: bulk or not, from {@code start}, in windows of {@code window}. */
+  /**
+   * {@link #toBuilder()} with another snapshot: bulk or not, from {@code start}, in windows of {@code window}.
+   *
+   * @param enabled whether the snapshot uses bulk exports
+   * @param start no person created before it is looked for
+   * @param window the creation window of one export
+   * @param pollInterval how often an export's status is polled
+   * @return a copy with it
+   */
   public MarketoSettings withBulk(boolean enabled, Instant start, Duration window, Duration pollInterval) {
     return toBuilder().snapshot(snapshot.toBuilder().bulk(enabled).start(start).window(window).pollInterval(pollInterval).build()).build();
   }
 
-  /** {@link #toBuilder()} with another highest id for REST paging. */
+  /**
+   * {@link #toBuilder()} with another highest id for REST paging.
+   *
+   * @param maxId the highest lead id paged through
+   * @return a copy with it
+   */
   public MarketoSettings withRestPagingMaxId(long maxId) {
     return toBuilder().snapshot(snapshot.toBuilder().restPagingMaxId(maxId).build()).build();
   }
 
-  /** {@link #toBuilder()} allowing (or not) missing custom activity types to be created. */
+  /**
+   * {@link #toBuilder()} allowing (or not) missing custom activity types to be created.
+   *
+   * @param allowed whether missing types are created
+   * @return a copy with it
+   */
   public MarketoSettings withCreateActivityTypes(boolean allowed) {
     return toBuilder().activityTypes(activityTypes.toBuilder().createMissing(allowed).build()).build();
   }
 
-  /** {@link #toBuilder()} with other bounds. */
+  /**
+   * {@link #toBuilder()} with other bounds.
+   *
+   * @param value the bounds
+   * @return a copy with them
+   */
   public MarketoSettings withLimits(MarketoLimits value) {
     return toBuilder().limits(value).build();
   }
@@ -232,6 +310,8 @@ public final class MarketoSettings {
    * longer than {@code requestTimeout}, so one still open 5 s after that belonged to a process that died: it stops
    * counting as in flight. (A bulk file download holds its slot while it is read, and may outlast that: it then
    * stops counting, so a slow download can let one more call start than the concurrency cap says.)
+   *
+   * @return the call limits
    */
   public CallLimits callLimits() {
     return new CallLimits(rateLimit.effectiveCalls(), rateLimit.window(), rateLimit.effectiveConcurrency(), rateLimit.dailyQuota(),
@@ -283,46 +363,100 @@ public final class MarketoSettings {
       this.clientSecret = clientSecret;
     }
 
+    /**
+     * Sets {@link MarketoSettings#fields()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder fields(SourceFields value) {
       this.fields = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoSettings#tokenRefreshMargin()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder tokenRefreshMargin(Duration value) {
       this.tokenRefreshMargin = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoSettings#requestTimeout()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder requestTimeout(Duration value) {
       this.requestTimeout = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoSettings#retry()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder retry(RetryPolicy value) {
       this.retry = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoSettings#limits()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder limits(MarketoLimits value) {
       this.limits = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoSettings#rateLimit()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder rateLimit(MarketoRateLimit value) {
       this.rateLimit = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoSettings#snapshot()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder snapshot(MarketoSnapshot value) {
       this.snapshot = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoSettings#feeds()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder feeds(MarketoFeeds value) {
       this.feeds = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoSettings#activityTypes()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder activityTypes(MarketoActivityTypes value) {
       this.activityTypes = value;
       return this;
@@ -332,6 +466,7 @@ public final class MarketoSettings {
      * The settings.
      *
      * @throws ConfigurationException listing every problem, each naming its setting
+     * @return the settings
      */
     public MarketoSettings build() {
       return new MarketoSettings(this);

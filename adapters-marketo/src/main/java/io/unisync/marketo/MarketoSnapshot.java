@@ -118,26 +118,56 @@ public final class MarketoSnapshot {
 
     private Builder() {}
 
+    /**
+     * Sets {@link MarketoSnapshot#bulk()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder bulk(boolean value) {
       this.bulk = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoSnapshot#start()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder start(Instant value) {
       this.start = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoSnapshot#window()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder window(Duration value) {
       this.window = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoSnapshot#pollInterval()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder pollInterval(Duration value) {
       this.pollInterval = value;
       return this;
     }
 
+    /**
+     * Sets {@link MarketoSnapshot#restPagingMaxId()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder restPagingMaxId(long value) {
       this.restPagingMaxId = value;
       return this;
@@ -147,6 +177,7 @@ public final class MarketoSnapshot {
      * The snapshot settings.
      *
      * @throws ConfigurationException listing every problem, each naming its knob
+     * @return the settings
      */
     public MarketoSnapshot build() {
       return new MarketoSnapshot(this);

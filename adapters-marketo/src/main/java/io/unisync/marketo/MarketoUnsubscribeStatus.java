@@ -31,6 +31,12 @@ public final class MarketoUnsubscribeStatus implements UnsubscribeStatus {
     this.leads = new LeadReader(marketo.http());
   }
 
+  /**
+   * The send gate's source over a connection: a lead's {@code unsubscribed} field.
+   *
+   * @param marketo the connection
+   * @return the status source
+   */
   public static MarketoUnsubscribeStatus create(Marketo marketo) {
     return new MarketoUnsubscribeStatus(marketo);
   }

@@ -13,11 +13,23 @@ public final class Salesforce implements io.unisync.core.assembly.CrmSystem {
     this.http = http;
   }
 
-  /** Connects lazily: the first call fetches a token. */
+  /**
+   * Connects lazily: the first call fetches a token.
+   *
+   * @param settings the org and how to sign in
+   * @return the connection
+   */
   public static Salesforce connect(SalesforceSettings settings) {
     return connect(settings, Clock.systemUTC());
   }
 
+  /**
+   * As {@link #connect(SalesforceSettings)}, with the clock that judges token expiry and watermarks.
+   *
+   * @param settings the org and how to sign in
+   * @param clock the clock
+   * @return the connection
+   */
   public static Salesforce connect(SalesforceSettings settings, Clock clock) {
     return new Salesforce(new SalesforceHttp(settings, clock));
   }

@@ -57,12 +57,22 @@ public final class SalesforceCrmActivitySink implements CrmActivitySink {
     this.scope = scope;
   }
 
-  /** @param scope what makes our External IDs unique in the org across every tenant that feeds it (the tenant id) */
+  /**
+   * @param scope what makes our External IDs unique in the org across every tenant that feeds it (the tenant id)
+   *
+   * @param salesforce the connection
+   * @return the sink
+   */
   public static SalesforceCrmActivitySink create(Salesforce salesforce, String scope) {
     return new SalesforceCrmActivitySink(salesforce, scope);
   }
 
-  /** The External ID our Task for {@code activity} carries. */
+  /**
+   * The External ID our Task for {@code activity} carries.
+   *
+   * @param activity the activity
+   * @return the External ID
+   */
   public String externalId(ActivityId activity) {
     return scope + ":" + activity.value();
   }

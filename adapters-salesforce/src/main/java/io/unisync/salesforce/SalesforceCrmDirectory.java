@@ -28,6 +28,12 @@ public final class SalesforceCrmDirectory implements CrmDirectory {
     this.http = salesforce.http();
   }
 
+  /**
+   * The directory over a connection: which Contact or Lead a person is in the org.
+   *
+   * @param salesforce the connection
+   * @return the directory
+   */
   public static SalesforceCrmDirectory create(Salesforce salesforce) {
     return new SalesforceCrmDirectory(salesforce);
   }

@@ -36,7 +36,13 @@ public final class SalesforceCrmOptOuts implements CrmOptOuts {
     this.overlap = overlap;
   }
 
-  /** Reads re-cover {@code overlap} before the watermark, for rows committed late by long transactions. */
+  /**
+   * Reads re-cover {@code overlap} before the watermark, for rows committed late by long transactions.
+   *
+   * @param salesforce the connection
+   * @param overlap how far before the watermark reads begin again
+   * @return the opt-out source
+   */
   public static SalesforceCrmOptOuts create(Salesforce salesforce, Duration overlap) {
     return new SalesforceCrmOptOuts(salesforce, overlap);
   }

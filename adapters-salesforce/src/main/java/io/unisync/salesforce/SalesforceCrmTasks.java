@@ -45,6 +45,9 @@ public final class SalesforceCrmTasks implements CrmTasks {
   /**
    * @param reminderField the Activity custom field (External ID, Unique) holding our reminder id
    * @param overlap how far before the watermark changes are read again
+   * @param salesforce the connection
+   * @param people resolves people to their Salesforce records
+   * @return the task source and sink
    */
   public static SalesforceCrmTasks create(Salesforce salesforce, PersonReader people, String reminderField, Duration overlap) {
     return new SalesforceCrmTasks(salesforce, people, reminderField, overlap);

@@ -94,12 +94,24 @@ public final class SalesforceSettings {
     this.maxResponseBytes = b.maxResponseBytes;
   }
 
-  /** The defaults ({@code DEFAULT_*}) for everything but where and how to sign in. */
+  /**
+   * The defaults ({@code DEFAULT_*}) for everything but where and how to sign in.
+   *
+   * @param tokenUrl where tokens come from
+   * @param auth how to sign in
+   * @return the settings
+   */
   public static SalesforceSettings of(URI tokenUrl, SalesforceAuth auth) {
     return builder(tokenUrl, auth).build();
   }
 
-  /** A builder holding the defaults, for the org whose tokens come from {@code tokenUrl}. */
+  /**
+   * A builder holding the defaults, for the org whose tokens come from {@code tokenUrl}.
+   *
+   * @param tokenUrl where tokens come from
+   * @param auth how to sign in
+   * @return the builder
+   */
   public static Builder builder(URI tokenUrl, SalesforceAuth auth) {
     return new Builder(tokenUrl, auth);
   }
@@ -114,6 +126,8 @@ public final class SalesforceSettings {
   /**
    * Where tokens come from: the org's My Domain (needed for client credentials) or {@code
    * https://login.salesforce.com}; https required except on loopback.
+   *
+   * @return the token URL
    */
   public URI tokenUrl() {
     return tokenUrl;
@@ -124,7 +138,11 @@ public final class SalesforceSettings {
     return auth;
   }
 
-  /** E.g. {@code 67.0}. */
+  /**
+   * E.g. {@code 67.0}.
+   *
+   * @return the API version
+   */
   public String apiVersion() {
     return apiVersion;
   }
@@ -142,6 +160,8 @@ public final class SalesforceSettings {
   /**
    * The share of the org's daily request allowance this library may use; beyond it calls stop with a retryable error
    * until the allowance (as reported by {@code Sforce-Limit-Info}) frees up.
+   *
+   * @return the share, 0 to 1
    */
   public double dailyBudgetShare() {
     return dailyBudgetShare;
@@ -150,6 +170,8 @@ public final class SalesforceSettings {
   /**
    * The most one exchange (headers and body) may take; an answer that sends no byte for a third of it (the first byte
    * included) is cut off sooner.
+   *
+   * @return the timeout of one exchange
    */
   public Duration requestTimeout() {
     return requestTimeout;
@@ -168,6 +190,8 @@ public final class SalesforceSettings {
   /**
    * The most bytes read from one answer (32 MiB): a larger one fails its call, permanently, instead of filling the heap.
    * A query page holds at most 2,000 rows, and Salesforce sends fewer when they are large.
+   *
+   * @return the largest answer in bytes
    */
   public long maxResponseBytes() {
     return maxResponseBytes;
@@ -176,32 +200,62 @@ public final class SalesforceSettings {
   /**
    * Calls retried {@code retries} times (within the policy's background deadline), waiting {@code base} after the
    * first failure and doubling up to {@code max}; shorthand for {@link #withRetry(RetryPolicy)}.
+   *
+   * @param retries how many times a call is retried
+   * @param base the first wait
+   * @param max the longest wait
+   * @return a copy with it
    */
   public SalesforceSettings withRetries(int retries, Duration base, Duration max) {
     return withRetry(retry.withBackground(retries + 1, retry.deadline(CallClass.BACKGROUND)).withBackoff(base, max));
   }
 
-  /** Shorthand for {@code toBuilder().retry(value).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().retry(value).build()}.
+   *
+   * @param value the new {@code retry}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public SalesforceSettings withRetry(RetryPolicy value) {
     return toBuilder().retry(value).build();
   }
 
-  /** Shorthand for {@code toBuilder().dailyBudgetShare(share).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().dailyBudgetShare(share).build()}.
+   *
+   * @param share the new {@code dailyBudgetShare}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public SalesforceSettings withDailyBudgetShare(double share) {
     return toBuilder().dailyBudgetShare(share).build();
   }
 
-  /** Shorthand for {@code toBuilder().apiVersion(version).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().apiVersion(version).build()}.
+   *
+   * @param version the new {@code apiVersion}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public SalesforceSettings withApiVersion(String version) {
     return toBuilder().apiVersion(version).build();
   }
 
-  /** Shorthand for {@code toBuilder().maxResponseBytes(bytes).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().maxResponseBytes(bytes).build()}.
+   *
+   * @param bytes the new {@code maxResponseBytes}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public SalesforceSettings withMaxResponseBytes(long bytes) {
     return toBuilder().maxResponseBytes(bytes).build();
   }
 
-  /** Shorthand for {@code toBuilder().requestTimeout(timeout).build()}. */
+  /**
+   * Shorthand for {@code toBuilder().requestTimeout(timeout).build()}.
+   *
+   * @param timeout the new {@code requestTimeout}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public SalesforceSettings withRequestTimeout(Duration timeout) {
     return toBuilder().requestTimeout(timeout).build();
   }
@@ -249,41 +303,89 @@ public final class SalesforceSettings {
       this.auth = auth;
     }
 
+    /**
+     * Sets {@link SalesforceSettings#apiVersion()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder apiVersion(String value) {
       this.apiVersion = value;
       return this;
     }
 
+    /**
+     * Sets {@link SalesforceSettings#activityIdField()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder activityIdField(String value) {
       this.activityIdField = value;
       return this;
     }
 
+    /**
+     * Sets {@link SalesforceSettings#completedStatus()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder completedStatus(String value) {
       this.completedStatus = value;
       return this;
     }
 
+    /**
+     * Sets {@link SalesforceSettings#dailyBudgetShare()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder dailyBudgetShare(double value) {
       this.dailyBudgetShare = value;
       return this;
     }
 
+    /**
+     * Sets {@link SalesforceSettings#requestTimeout()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder requestTimeout(Duration value) {
       this.requestTimeout = value;
       return this;
     }
 
+    /**
+     * Sets {@link SalesforceSettings#retry()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder retry(RetryPolicy value) {
       this.retry = value;
       return this;
     }
 
+    /**
+     * Sets {@link SalesforceSettings#limitBackoff()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder limitBackoff(Duration value) {
       this.limitBackoff = value;
       return this;
     }
 
+    /**
+     * Sets {@link SalesforceSettings#maxResponseBytes()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder maxResponseBytes(long value) {
       this.maxResponseBytes = value;
       return this;
@@ -293,6 +395,7 @@ public final class SalesforceSettings {
      * The settings.
      *
      * @throws ConfigurationException listing every problem, each naming its setting
+     * @return the settings
      */
     public SalesforceSettings build() {
       return new SalesforceSettings(this);

@@ -25,7 +25,13 @@ public final class ExpectedPeople {
 
   private ExpectedPeople() {}
 
-  /** The eligible, valid people of the source, by id. */
+  /**
+   * The eligible, valid people of the source, by id.
+   *
+   * @param source the source
+   * @param fields the source field names
+   * @return the people
+   */
   public static Map<PersonId, Person> eligibleIn(InMemoryPersonSource source, SourceFields fields) {
     Map<String, Map<String, String>> records = new LinkedHashMap<>();
     for (SourceRecord record : source.records()) {
@@ -34,7 +40,13 @@ public final class ExpectedPeople {
     return eligible(records, fields);
   }
 
-  /** The eligible, valid leads of the Marketo simulator, by id (walks every lead: fine up to a few hundred thousand). */
+  /**
+   * The eligible, valid leads of the Marketo simulator, by id (walks every lead: fine up to a few hundred thousand).
+   *
+   * @param sim the simulator
+   * @param fields the source field names
+   * @return the people
+   */
   public static Map<PersonId, Person> eligibleIn(MarketoSimulator sim, SourceFields fields) {
     Map<String, Map<String, String>> records = new LinkedHashMap<>();
     for (long id : sim.existingIds()) {
@@ -43,7 +55,12 @@ public final class ExpectedPeople {
     return eligible(records, fields);
   }
 
-  /** Every person in a store, by id, read page by page. */
+  /**
+   * Every person in a store, by id, read page by page.
+   *
+   * @param store the store
+   * @return the people
+   */
   public static Map<PersonId, Person> storedIn(PersonStore store) {
     Map<PersonId, Person> all = new HashMap<>();
     PersonId after = null;

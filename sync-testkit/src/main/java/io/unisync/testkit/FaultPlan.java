@@ -22,13 +22,25 @@ public final class FaultPlan {
     return new FaultPlan();
   }
 
-  /** The next {@code times} calls of {@code step} fail. */
+  /**
+   * The next {@code times} calls of {@code step} fail.
+   *
+   * @param step the step
+   * @param times how many calls
+   * @return this plan
+   */
   public synchronized FaultPlan failNext(String step, int times) {
     failNext.merge(step, times, Integer::sum);
     return this;
   }
 
-  /** The {@code n}-th call of {@code step} from now (1 = the next) fails, once. */
+  /**
+   * The {@code n}-th call of {@code step} from now (1 = the next) fails, once.
+   *
+   * @param step the step
+   * @param n which call
+   * @return this plan
+   */
   public synchronized FaultPlan failOnCall(String step, int n) {
     if (n < 1) {
       throw new IllegalArgumentException("n must be at least 1");
@@ -37,7 +49,14 @@ public final class FaultPlan {
     return this;
   }
 
-  /** Each call of {@code step} fails with this probability, drawn from a generator seeded with {@code seed}. */
+  /**
+   * Each call of {@code step} fails with this probability, drawn from a generator seeded with {@code seed}.
+   *
+   * @param step the step
+   * @param p the probability, 0 to 1
+   * @param seed the generator's seed
+   * @return this plan
+   */
   public synchronized FaultPlan failRandomly(String step, double p, long seed) {
     probability.put(step, p);
     random = new SplittableRandom(seed);
@@ -51,7 +70,12 @@ public final class FaultPlan {
     probability.clear();
   }
 
-  /** How many times {@code step} was reached. */
+  /**
+   * How many times {@code step} was reached.
+   *
+   * @param step the step
+   * @return the calls
+   */
   public synchronized int calls(String step) {
     return calls.getOrDefault(step, 0);
   }
@@ -60,6 +84,7 @@ public final class FaultPlan {
    * Called by a fake when it reaches {@code step}.
    *
    * @throws InjectedFault when the plan says this call fails
+   * @param step the step
    */
   public void reach(String step) {
     if (shouldFail(step)) {

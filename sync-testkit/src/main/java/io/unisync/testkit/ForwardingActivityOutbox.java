@@ -19,6 +19,11 @@ public class ForwardingActivityOutbox implements ActivityOutbox {
 
   private final ActivityOutbox delegate;
 
+  /**
+   * An outbox that hands every call to {@code delegate}.
+   *
+   * @param delegate the outbox behind it
+   */
   public ForwardingActivityOutbox(ActivityOutbox delegate) {
     this.delegate = delegate;
   }

@@ -25,6 +25,11 @@ public abstract class ForwardingPersonSource implements PersonSource {
 
   private final PersonSource delegate;
 
+  /**
+   * A source that hands every call to {@code delegate}.
+   *
+   * @param delegate the source behind it
+   */
   protected ForwardingPersonSource(PersonSource delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }

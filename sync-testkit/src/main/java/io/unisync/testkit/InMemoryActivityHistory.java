@@ -16,10 +16,21 @@ public final class InMemoryActivityHistory implements ActivityHistory {
   private final Map<PersonId, List<MarketingActivity>> history = new HashMap<>();
   private int reads;
 
+  /**
+   * Adds an activity to the person's history.
+   *
+   * @param person the person
+   * @param activity the activity
+   */
   public synchronized void add(PersonId person, MarketingActivity activity) {
     history.computeIfAbsent(person, p -> new ArrayList<>()).add(activity);
   }
 
+  /**
+   * How many reads were made.
+   *
+   * @return the reads
+   */
   public synchronized int reads() {
     return reads;
   }

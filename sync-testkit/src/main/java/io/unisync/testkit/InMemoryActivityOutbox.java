@@ -25,8 +25,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryActivityOutbox implements ActivityOutbox {
 
+  /** The fault step of {@link #enqueue}. */
   public static final String ENQUEUE = "outbox.enqueue";
+  /** The fault step of {@link #claim}. */
   public static final String CLAIM = "outbox.claim";
+  /** The fault step of {@link #complete}. */
   public static final String COMPLETE = "outbox.complete";
 
   /** The stored form of an entry; the lease lives beside it. */
@@ -43,14 +46,25 @@ public final class InMemoryActivityOutbox implements ActivityOutbox {
   private final Map<String, Row> rows = new LinkedHashMap<>();
   private long sequence;
 
+  /** An empty outbox that never fails. */
   public InMemoryActivityOutbox() {
     this(FaultPlan.none());
   }
 
+  /**
+   * An empty outbox failing as {@code faults} says.
+   *
+   * @param faults the fault plan
+   */
   public InMemoryActivityOutbox(FaultPlan faults) {
     this.faults = Objects.requireNonNull(faults, "faults");
   }
 
+  /**
+   * The fault plan.
+   *
+   * @return the plan
+   */
   public FaultPlan faults() {
     return faults;
   }

@@ -23,13 +23,26 @@ public final class InMemoryCrmDirectory implements CrmDirectory {
   private final Map<String, @Nullable String> leads = new HashMap<>(); // lead id -> converted contact, or null while live
   private int lookUps;
 
-  /** A contact of {@code accountId} (may be null) with a role in {@code opportunityIds}. */
+  /**
+   * A contact of {@code accountId} (may be null) with a role in {@code opportunityIds}.
+   *
+   * @param contactId the contact's id
+   * @param accountId the account's id, or {@code null}
+   * @param opportunityIds the opportunities it has a role in
+   * @return this directory
+   */
   public synchronized InMemoryCrmDirectory addContact(String contactId, @Nullable String accountId, List<String> opportunityIds) {
     contacts.put(contactId, new Contact(accountId, List.copyOf(opportunityIds)));
     return this;
   }
 
-  /** The contact (which must exist) gets a role in the opportunity. */
+  /**
+   * The contact (which must exist) gets a role in the opportunity.
+   *
+   * @param contactId the contact's id
+   * @param opportunityId the opportunity's id
+   * @return this directory
+   */
   public synchronized InMemoryCrmDirectory addRole(String contactId, String opportunityId) {
     Contact known = contacts.get(contactId);
     if (known == null) {
@@ -41,19 +54,35 @@ public final class InMemoryCrmDirectory implements CrmDirectory {
     return this;
   }
 
-  /** An unconverted lead. */
+  /**
+   * An unconverted lead.
+   *
+   * @param leadId the lead's id
+   * @return this directory
+   */
   public synchronized InMemoryCrmDirectory addLead(String leadId) {
     leads.put(leadId, null);
     return this;
   }
 
-  /** The lead becomes the contact (which must exist). */
+  /**
+   * The lead becomes the contact (which must exist).
+   *
+   * @param leadId the lead's id
+   * @param contactId the contact's id
+   * @return this directory
+   */
   public synchronized InMemoryCrmDirectory convertLead(String leadId, String contactId) {
     leads.put(leadId, contactId);
     return this;
   }
 
-  /** The record is deleted. */
+  /**
+   * The record is deleted.
+   *
+   * @param id the record's id
+   * @return this directory
+   */
   public synchronized InMemoryCrmDirectory remove(String id) {
     contacts.remove(id);
     leads.remove(id);

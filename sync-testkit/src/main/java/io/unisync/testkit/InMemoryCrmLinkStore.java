@@ -15,11 +15,16 @@ public final class InMemoryCrmLinkStore implements CrmLinkStore {
   private final Map<PersonId, CrmLinks> links = new HashMap<>();
   private final @Nullable InMemoryLeases leases;
 
+  /** An empty store whose fenced views check nothing. */
   public InMemoryCrmLinkStore() {
     this.leases = null;
   }
 
-  /** A store whose {@linkplain #fencedBy fenced views} check their fences against {@code leases}. */
+  /**
+   * A store whose {@linkplain #fencedBy fenced views} check their fences against {@code leases}.
+   *
+   * @param leases the leases
+   */
   public InMemoryCrmLinkStore(InMemoryLeases leases) {
     this.leases = java.util.Objects.requireNonNull(leases, "leases");
   }

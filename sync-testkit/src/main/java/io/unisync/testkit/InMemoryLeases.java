@@ -25,6 +25,11 @@ public final class InMemoryLeases implements Leases {
   private final Clock clock;
   private final Map<String, Lease> leases = new HashMap<>();
 
+  /**
+   * Leases whose expiry {@code clock} judges.
+   *
+   * @param clock the clock
+   */
   public InMemoryLeases(Clock clock) {
     this.clock = clock;
   }
@@ -72,6 +77,10 @@ public final class InMemoryLeases implements Leases {
    * acquisition can come between the check and the write).
    *
    * @throws LeaseLostException the lease has another epoch now, or does not exist
+   * @param <T> the result's type
+   * @param fence the fence
+   * @param write the write
+   * @return its result
    */
   public synchronized <T> T underFence(Fence fence, Supplier<T> write) {
     Lease current = leases.get(fence.lease());
@@ -82,7 +91,12 @@ public final class InMemoryLeases implements Leases {
     return write.get();
   }
 
-  /** As {@link #underFence(Fence, Supplier)}, for a write without a result. */
+  /**
+   * As {@link #underFence(Fence, Supplier)}, for a write without a result.
+   *
+   * @param fence the fence
+   * @param write the write
+   */
   public void underFence(Fence fence, Runnable write) {
     underFence(fence, () -> {
       write.run();

@@ -38,9 +38,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryPersonSource implements PersonSource {
 
+  /** The fault step of {@link #currentPosition}. */
   public static final String CURRENT_POSITION = "source.currentPosition";
+  /** The fault step of {@link #readSnapshot}. */
   public static final String READ_SNAPSHOT = "source.readSnapshot";
+  /** The fault step of {@link #readChanges}. */
   public static final String READ_CHANGES = "source.readChanges";
+  /** The fault step of {@link #readCurrent}. */
   public static final String READ_CURRENT = "source.readCurrent";
 
   private static final String SNAPSHOT_PREFIX = "after-id:";
@@ -59,10 +63,22 @@ public final class InMemoryPersonSource implements PersonSource {
   private double lossShare;
   private long lossSeed;
 
+  /**
+   * An empty source with the standard field names that never fails.
+   *
+   * @param clock stamps versions and judges retention
+   */
   public InMemoryPersonSource(Clock clock) {
     this(clock, SourceFields.standard(), FaultPlan.none());
   }
 
+  /**
+   * An empty source.
+   *
+   * @param clock stamps versions and judges retention
+   * @param fields the source field names
+   * @param faults the fault plan
+   */
   public InMemoryPersonSource(Clock clock, SourceFields fields, FaultPlan faults) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.fields = Objects.requireNonNull(fields, "fields");
@@ -74,7 +90,12 @@ public final class InMemoryPersonSource implements PersonSource {
     return faults;
   }
 
-  /** Sets the most ids {@link #readCurrent} accepts (default 300, like Marketo). */
+  /**
+   * Sets the most ids {@link #readCurrent} accepts (default 300, like Marketo).
+   *
+   * @param max the most ids
+   * @return this source
+   */
   public synchronized InMemoryPersonSource withMaxReadBatch(int max) {
     if (max < 1) {
       throw new IllegalArgumentException("max must be at least 1");
@@ -86,6 +107,9 @@ public final class InMemoryPersonSource implements PersonSource {
   /**
    * Forgets feed entries as Marketo does: deletions older than {@code retention.removals()}, other changes older than
    * {@code retention.changes()}, by the clock when they are read; {@link #feedRetention()} tells the engine.
+   *
+   * @param value the retention
+   * @return this source
    */
   public synchronized InMemoryPersonSource withFeedRetention(FeedRetention value) {
     this.retention = Objects.requireNonNull(value, "retention");
@@ -95,6 +119,10 @@ public final class InMemoryPersonSource implements PersonSource {
   /**
    * Loses a share of the feed's entries (each entry lost or not by its place and the seed, the same on every read): the
    * records change, the feed never says so. For drift that only a reconciliation finds.
+   *
+   * @param share the share lost, 0 to 1
+   * @param seed the seed
+   * @return this source
    */
   public synchronized InMemoryPersonSource withLossyFeed(double share, long seed) {
     if (share < 0 || share > 1) {
@@ -110,6 +138,9 @@ public final class InMemoryPersonSource implements PersonSource {
   /**
    * Creates or replaces a record with these values (source field names), stamped with the clock. The feed
    * gets an update naming the fields that differ (a new record: no names, meaning "new").
+   *
+   * @param id the Marketo id
+   * @param values the values by source field name
    */
   public synchronized void put(long id, Map<String, String> values) {
     SourceRecord previous = records.get(id);
@@ -118,7 +149,13 @@ public final class InMemoryPersonSource implements PersonSource {
     append(new PersonChange.Updated(PersonId.of(id), previous == null ? Set.of() : changedFields(previous.values(), next.values())));
   }
 
-  /** Sets (or clears with {@code null}) one field of an existing record. */
+  /**
+   * Sets (or clears with {@code null}) one field of an existing record.
+   *
+   * @param id the Marketo id
+   * @param field the source field's name
+   * @param value its value, or {@code null}
+   */
   public synchronized void update(long id, String field, @Nullable String value) {
     SourceRecord previous = existing(id);
     Map<String, String> values = new HashMap<>(previous.values());
@@ -131,14 +168,24 @@ public final class InMemoryPersonSource implements PersonSource {
     append(new PersonChange.Updated(PersonId.of(id), Set.of(field)));
   }
 
-  /** Deletes a record. */
+  /**
+   * Deletes a record.
+   *
+   * @param id the Marketo id
+   */
   public synchronized void delete(long id) {
     existing(id);
     records.remove(id);
     append(new PersonChange.Deleted(PersonId.of(id)));
   }
 
-  /** Merges {@code loser} into {@code winner}: the loser disappears, the winner takes the loser's non-empty values where it has none. */
+  /**
+   * Merges {@code loser} into {@code winner}: the loser disappears, the winner takes the loser's non-empty values where
+   * it has none.
+   *
+   * @param winner the surviving id
+   * @param loser the id merged away
+   */
   public synchronized void merge(long winner, long loser) {
     SourceRecord win = existing(winner);
     SourceRecord lose = existing(loser);
@@ -152,6 +199,8 @@ public final class InMemoryPersonSource implements PersonSource {
   /**
    * Adds a record exactly as given, with no change-feed entry: use it for malformed records (a blank or
    * non-numeric id, bad values) that a real source might deliver in a snapshot.
+   *
+   * @param record the record
    */
   public synchronized void putRaw(SourceRecord record) {
     Optional<Long> id = numericId(record.sourceId());
@@ -162,7 +211,11 @@ public final class InMemoryPersonSource implements PersonSource {
     }
   }
 
-  /** Adds a raw change to the feed (for example an update of a field no one syncs). */
+  /**
+   * Adds a raw change to the feed (for example an update of a field no one syncs).
+   *
+   * @param change the change
+   */
   public synchronized void appendChange(PersonChange change) {
     append(change);
   }
@@ -179,7 +232,12 @@ public final class InMemoryPersonSource implements PersonSource {
     return all;
   }
 
-  /** One record, if present. */
+  /**
+   * One record, if present.
+   *
+   * @param id the Marketo id
+   * @return the record, if present
+   */
   public synchronized Optional<SourceRecord> record(long id) {
     return Optional.ofNullable(records.get(id));
   }

@@ -33,8 +33,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryPersonStore implements PersonStore {
 
+  /** The fault step at the start of {@link #apply}. */
   public static final String APPLY = "store.apply";
+  /** The fault step after the batch's writes and before its checkpoint. */
   public static final String APPLY_BEFORE_CHECKPOINT = "store.apply.beforeCheckpoint";
+  /** The fault step after the batch committed. */
   public static final String APPLY_AFTER_COMMIT = "store.apply.afterCommit";
 
   private final FaultPlan faults;
@@ -43,15 +46,25 @@ public final class InMemoryPersonStore implements PersonStore {
   private final List<QuarantinedRecord> quarantine = new ArrayList<>();
   private @Nullable Checkpoint checkpoint;
 
+  /** An empty store that never fails. */
   public InMemoryPersonStore() {
     this(FaultPlan.none());
   }
 
+  /**
+   * An empty store failing as {@code faults} says.
+   *
+   * @param faults the fault plan
+   */
   public InMemoryPersonStore(FaultPlan faults) {
     this(faults, null);
   }
 
-  /** A store whose {@linkplain #fencedBy fenced views} check their fences against {@code leases}. */
+  /**
+   * A store whose {@linkplain #fencedBy fenced views} check their fences against {@code leases}.
+   *
+   * @param leases the leases
+   */
   public InMemoryPersonStore(InMemoryLeases leases) {
     this(FaultPlan.none(), Objects.requireNonNull(leases, "leases"));
   }

@@ -21,11 +21,16 @@ public final class InMemorySuppressionStore implements SuppressionStore {
   private final Set<PersonId> unpushed = new HashSet<>();
   private final @Nullable InMemoryLeases leases;
 
+  /** An empty store whose fenced views check nothing. */
   public InMemorySuppressionStore() {
     this.leases = null;
   }
 
-  /** A store whose {@linkplain #fencedBy fenced views} check their fences against {@code leases}. */
+  /**
+   * A store whose {@linkplain #fencedBy fenced views} check their fences against {@code leases}.
+   *
+   * @param leases the leases
+   */
   public InMemorySuppressionStore(InMemoryLeases leases) {
     this.leases = java.util.Objects.requireNonNull(leases, "leases");
   }

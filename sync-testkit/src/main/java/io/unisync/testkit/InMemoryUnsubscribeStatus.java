@@ -12,27 +12,49 @@ import java.util.Set;
 /** Scripted unsubscribe status. Faults at {@link #CHECK}. Thread-safe. */
 public final class InMemoryUnsubscribeStatus implements UnsubscribeStatus {
 
+  /** The fault step of every status read. */
   public static final String CHECK = "unsubscribe.check";
 
   private final Set<PersonId> unsubscribed = new HashSet<>();
   private final FaultPlan faults;
 
+  /** No one unsubscribed; never fails. */
   public InMemoryUnsubscribeStatus() {
     this(FaultPlan.none());
   }
 
+  /**
+   * No one unsubscribed; failing as {@code faults} says.
+   *
+   * @param faults the fault plan
+   */
   public InMemoryUnsubscribeStatus(FaultPlan faults) {
     this.faults = Objects.requireNonNull(faults, "faults");
   }
 
+  /**
+   * The fault plan.
+   *
+   * @return the plan
+   */
   public FaultPlan faults() {
     return faults;
   }
 
+  /**
+   * The person unsubscribes.
+   *
+   * @param person the person
+   */
   public synchronized void unsubscribe(PersonId person) {
     unsubscribed.add(person);
   }
 
+  /**
+   * The person subscribes again.
+   *
+   * @param person the person
+   */
   public synchronized void resubscribe(PersonId person) {
     unsubscribed.remove(person);
   }

@@ -13,11 +13,16 @@ public final class InMemoryWatermarkStore implements WatermarkStore {
   private final Map<String, String> values = new ConcurrentHashMap<>();
   private final @Nullable InMemoryLeases leases;
 
+  /** An empty store whose fenced views check nothing. */
   public InMemoryWatermarkStore() {
     this.leases = null;
   }
 
-  /** A store whose {@linkplain #fencedBy fenced views} check their fences against {@code leases}. */
+  /**
+   * A store whose {@linkplain #fencedBy fenced views} check their fences against {@code leases}.
+   *
+   * @param leases the leases
+   */
   public InMemoryWatermarkStore(InMemoryLeases leases) {
     this.leases = java.util.Objects.requireNonNull(leases, "leases");
   }

@@ -10,8 +10,14 @@ public final class InjectedFault extends RetryableAdapterException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The step that failed. */
   private final String step;
 
+  /**
+   * A fault injected at {@code step}.
+   *
+   * @param step the step
+   */
   public InjectedFault(String step) {
     super("injected fault at step '" + step + "'");
     this.step = step;

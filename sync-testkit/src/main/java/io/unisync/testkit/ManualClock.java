@@ -13,6 +13,11 @@ public final class ManualClock extends Clock {
   private final AtomicReference<Instant> now;
   private final ZoneId zone;
 
+  /**
+   * A clock at {@code start}, in UTC, that moves only when told.
+   *
+   * @param start the time it starts at
+   */
   public ManualClock(Instant start) {
     this(new AtomicReference<>(start), ZoneOffset.UTC);
   }
@@ -27,12 +32,21 @@ public final class ManualClock extends Clock {
     return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   }
 
-  /** Moves the clock forward (or backward, for a negative amount) and returns the new time. */
+  /**
+   * Moves the clock forward (or backward, for a negative amount) and returns the new time.
+   *
+   * @param amount how far
+   * @return the new time
+   */
   public Instant advance(Duration amount) {
     return now.updateAndGet(t -> t.plus(amount));
   }
 
-  /** Sets the time. */
+  /**
+   * Sets the time.
+   *
+   * @param instant the time
+   */
   public void set(Instant instant) {
     now.set(instant);
   }

@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
  */
 public final class RecordingActivitySink implements ActivitySink {
 
+  /** The fault step of {@link #deliver}. */
   public static final String DELIVER = "sink.deliver";
 
   private final Destination destination;
@@ -33,39 +34,79 @@ public final class RecordingActivitySink implements ActivitySink {
   private double retryShare;
   private SplittableRandom random = new SplittableRandom(0);
 
+  /**
+   * A sink for {@code destination}, batches of up to 300, that never fails.
+   *
+   * @param destination the destination
+   */
   public RecordingActivitySink(Destination destination) {
     this(destination, destination == Destination.SALESFORCE ? 200 : 300, FaultPlan.none());
   }
 
+  /**
+   * A sink.
+   *
+   * @param destination the destination
+   * @param maxBatchSize the most activities per batch
+   * @param faults the fault plan
+   */
   public RecordingActivitySink(Destination destination, int maxBatchSize, FaultPlan faults) {
     this.destination = Objects.requireNonNull(destination, "destination");
     this.maxBatchSize = maxBatchSize;
     this.faults = Objects.requireNonNull(faults, "faults");
   }
 
+  /**
+   * The fault plan.
+   *
+   * @return the plan
+   */
   public FaultPlan faults() {
     return faults;
   }
 
-  /** This activity is refused for good with the reason. */
+  /**
+   * This activity is refused for good with the reason.
+   *
+   * @param id the activity
+   * @param reason the reason
+   * @return this sink
+   */
   public synchronized RecordingActivitySink reject(ActivityId id, String reason) {
     rejections.put(id, reason);
     return this;
   }
 
-  /** Accepts a previously rejected activity from now on. */
+  /**
+   * Accepts a previously rejected activity from now on.
+   *
+   * @param id the activity
+   * @return this sink
+   */
   public synchronized RecordingActivitySink accept(ActivityId id) {
     rejections.remove(id);
     return this;
   }
 
-  /** This activity is deferred (retry) the next {@code times} times it is delivered. */
+  /**
+   * This activity is deferred (retry) the next {@code times} times it is delivered.
+   *
+   * @param id the activity
+   * @param times how many times
+   * @return this sink
+   */
   public synchronized RecordingActivitySink defer(ActivityId id, int times) {
     deferrals.put(id, times);
     return this;
   }
 
-  /** Each activity is deferred with probability {@code share}, drawn from a generator seeded with {@code seed}. */
+  /**
+   * Each activity is deferred with probability {@code share}, drawn from a generator seeded with {@code seed}.
+   *
+   * @param share the share deferred, 0 to 1
+   * @param seed the seed
+   * @return this sink
+   */
   public synchronized RecordingActivitySink deferRandomly(double share, long seed) {
     this.retryShare = share;
     this.random = new SplittableRandom(seed);
@@ -117,7 +158,12 @@ public final class RecordingActivitySink implements ActivitySink {
     return List.copyOf(delivered.values());
   }
 
-  /** How often this activity arrived (more than 1 means it was sent again; the sink kept one copy). */
+  /**
+   * How often this activity arrived (more than 1 means it was sent again; the sink kept one copy).
+   *
+   * @param id the activity
+   * @return how often it arrived
+   */
   public synchronized int receipts(ActivityId id) {
     return receipts.getOrDefault(id, 0);
   }

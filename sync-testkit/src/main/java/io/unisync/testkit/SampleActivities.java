@@ -15,7 +15,14 @@ public final class SampleActivities {
 
   private SampleActivities() {}
 
-  /** Activity number {@code n} about {@code person}: the kind cycles through all eight. */
+  /**
+   * Activity number {@code n} about {@code person}: the kind cycles through all eight.
+   *
+   * @param n the activity's number
+   * @param person the person's Marketo id
+   * @param at when it happened
+   * @return the activity
+   */
   public static Activity activity(long n, long person, Instant at) {
     ActivityId id = ActivityId.of("act-" + n);
     PersonId who = PersonId.of(person);
@@ -31,7 +38,12 @@ public final class SampleActivities {
     }
   }
 
-  /** One activity of each kind, about people 1 to 8. */
+  /**
+   * One activity of each kind, about people 1 to 8.
+   *
+   * @param at when they happened
+   * @return the activities
+   */
   public static List<Activity> oneOfEachKind(Instant at) {
     List<Activity> all = new ArrayList<>();
     for (long n = 0; n < 8; n++) {

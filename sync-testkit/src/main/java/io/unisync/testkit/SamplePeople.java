@@ -18,12 +18,22 @@ public final class SamplePeople {
 
   private SamplePeople() {}
 
-  /** A valid person with every field set. */
+  /**
+   * A valid person with every field set.
+   *
+   * @param id the Marketo id
+   * @return the person
+   */
   public static Person person(long id) {
     return Person.of(PersonId.of(id), values(id));
   }
 
-  /** The values of {@link #person(long)} keyed by field (without the id). */
+  /**
+   * The values of {@link #person(long)} keyed by field (without the id).
+   *
+   * @param id the Marketo id
+   * @return the values
+   */
   public static Map<PersonField, String> values(long id) {
     Map<PersonField, String> v = new EnumMap<>(PersonField.class);
     v.put(PersonField.FIRST_NAME, id % 7 == 0 ? "Zoë-" + id : "First" + id);
@@ -42,6 +52,11 @@ public final class SamplePeople {
   /**
    * The same person as source values under the given field names, with a sales owner (or without, when
    * {@code owner} is null).
+   *
+   * @param id the Marketo id
+   * @param fields the source field names
+   * @param owner the sales owner's id, or {@code null}
+   * @return the values by source field name
    */
   public static Map<String, String> sourceValues(long id, SourceFields fields, @Nullable String owner) {
     Map<String, String> source = new HashMap<>();
@@ -53,7 +68,13 @@ public final class SamplePeople {
     return source;
   }
 
-  /** An 18-character Salesforce-style id with the given 3-character prefix. */
+  /**
+   * An 18-character Salesforce-style id with the given 3-character prefix.
+   *
+   * @param prefix the key prefix, e.g. {@code 003} for a contact
+   * @param id a number unique among the ids made
+   * @return the id
+   */
   public static String salesforceId(String prefix, long id) {
     return prefix + String.format(Locale.ROOT, "%015d", id);
   }

@@ -21,6 +21,11 @@ public final class SkippingClock extends Clock {
   private final long startNanos = System.nanoTime();
   private final AtomicLong skippedNanos = new AtomicLong();
 
+  /**
+   * A clock at {@code origin}, in UTC, moving with real time plus every wait its sleeper skipped.
+   *
+   * @param origin the time it starts at
+   */
   public SkippingClock(Instant origin) {
     this.origin = origin;
   }
@@ -30,7 +35,11 @@ public final class SkippingClock extends Clock {
     return origin.plusNanos(System.nanoTime() - startNanos + skippedNanos.get());
   }
 
-  /** Waits that move this clock on instead of the thread waiting. */
+  /**
+   * Waits that move this clock on instead of the thread waiting.
+   *
+   * @return the sleeper
+   */
   public Sleeper sleeper() {
     return duration -> {
       if (!duration.isNegative()) {

@@ -29,6 +29,7 @@ public final class TestPostgres {
    * The JDBC URL of the test server (user and database included), starting the embedded one at the first call.
    *
    * @throws IllegalStateException no URL is set and the embedded server is not on the class path or cannot start
+   * @return the URL
    */
   public static synchronized String url() {
     if (url != null) {

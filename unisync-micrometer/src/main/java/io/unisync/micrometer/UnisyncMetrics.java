@@ -84,7 +84,13 @@ public final class UnisyncMetrics implements SyncListener {
         .tags(tags).strongReference(true).register(registry);
   }
 
-  /** Metrics of one tenant, by the UTC system clock, gauges read at most every 15 s. */
+  /**
+   * Metrics of one tenant, by the UTC system clock, gauges read at most every 15 s.
+   *
+   * @param registry the registry
+   * @param tenant the value of the {@code tenant} tag
+   * @return the metrics
+   */
   public static UnisyncMetrics create(MeterRegistry registry, String tenant) {
     return create(registry, tenant, Clock.systemUTC(), Duration.ofSeconds(15));
   }
@@ -93,6 +99,8 @@ public final class UnisyncMetrics implements SyncListener {
    * @param tenant the value of the {@code tenant} tag
    * @param clock for ages (lag)
    * @param refreshEvery how stale a gauge that reads the database may be
+   * @param registry the registry
+   * @return the metrics
    */
   public static UnisyncMetrics create(MeterRegistry registry, String tenant, Clock clock, Duration refreshEvery) {
     return new UnisyncMetrics(registry, tenant, clock, refreshEvery);
@@ -101,6 +109,9 @@ public final class UnisyncMetrics implements SyncListener {
   /**
    * Gauges over the engine's state: people stored and quarantined, and, when it has activities, the backlog per
    * destination and state ({@code pending}, {@code dead}).
+   *
+   * @param engine the engine
+   * @return these metrics
    */
   public UnisyncMetrics watch(SyncEngine engine) {
     Cached<Long> stored = new Cached<>(() -> engine.people().count());
@@ -120,13 +131,24 @@ public final class UnisyncMetrics implements SyncListener {
     return this;
   }
 
-  /** A gauge of the store's quarantine (records refused with a reason, waiting for someone to look). */
+  /**
+   * A gauge of the store's quarantine (records refused with a reason, waiting for someone to look).
+   *
+   * @param store the store
+   * @return these metrics
+   */
   public UnisyncMetrics watchQuarantine(Quarantine store) {
     gauge("unisync.people.quarantined", "Source records quarantined with a reason", Tags.empty(), new Cached<>(store::quarantineCount));
     return this;
   }
 
-  /** Gauges of a call budget's day: calls used and left of the quota ({@code instance} tag). */
+  /**
+   * Gauges of a call budget's day: calls used and left of the quota ({@code instance} tag).
+   *
+   * @param instance the instance's tag
+   * @param budget the budget
+   * @return these metrics
+   */
   public UnisyncMetrics watchBudget(String instance, CallBudget budget) {
     Cached<Optional<CallBudget.Usage>> usage = new Cached<>(budget::usage);
     Tags instanceTags = Tags.of("instance", instance);

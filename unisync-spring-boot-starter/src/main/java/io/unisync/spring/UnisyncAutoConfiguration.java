@@ -58,7 +58,15 @@ public class UnisyncAutoConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(UnisyncAutoConfiguration.class);
 
-  /** The tables, on the host's DataSource (the host's pool; Unisync never closes it); migrated unless switched off. */
+  /**
+   * The tables, on the host's DataSource (the host's pool; Unisync never closes it); migrated unless switched off.
+   *
+   * @param dataSource the host's data source
+   * @param properties the properties
+   * @param environment the environment
+   * @param clock the host's clock, if any
+   * @return the database
+   */
   @Bean
   @ConditionalOnMissingBean
   public JdbcDatabase unisyncDatabase(DataSource dataSource, UnisyncProperties properties, Environment environment,
@@ -71,7 +79,16 @@ public class UnisyncAutoConfiguration {
     return db;
   }
 
-  /** The Marketo client; its calls draw on a budget kept in the database, shared by every replica. */
+  /**
+   * The Marketo client; its calls draw on a budget kept in the database, shared by every replica.
+   *
+   * @param properties the properties
+   * @param environment the environment
+   * @param db the database
+   * @param clock the host's clock, if any
+   * @param listeners the host's listeners
+   * @return the client
+   */
   @Bean
   @ConditionalOnMissingBean
   public Marketo unisyncMarketo(UnisyncProperties properties, Environment environment, JdbcDatabase db, ObjectProvider<Clock> clock,
@@ -84,7 +101,14 @@ public class UnisyncAutoConfiguration {
     return Marketo.connect(settings, clock(clock), budget);
   }
 
-  /** The Salesforce client, when {@code unisync.salesforce.token-url} is set. */
+  /**
+   * The Salesforce client, when {@code unisync.salesforce.token-url} is set.
+   *
+   * @param properties the properties
+   * @param environment the environment
+   * @param clock the host's clock, if any
+   * @return the client
+   */
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnProperty(prefix = "unisync.salesforce", name = "token-url")
@@ -93,7 +117,16 @@ public class UnisyncAutoConfiguration {
     return Salesforce.connect(properties.getSalesforce().settings(properties.getRetry().policy()).orElseThrow(), clock(clock));
   }
 
-  /** How engines are built; every {@link SyncListener} bean hears every engine's events. */
+  /**
+   * How engines are built; every {@link SyncListener} bean hears every engine's events.
+   *
+   * @param db the database
+   * @param marketo the Marketo client
+   * @param salesforce the Salesforce client, if any
+   * @param listeners the host's listeners
+   * @param clock the host's clock, if any
+   * @return the engine factory
+   */
   @Bean
   @ConditionalOnMissingBean
   public UnisyncEngines unisyncEngines(JdbcDatabase db, Marketo marketo, ObjectProvider<Salesforce> salesforce,
@@ -101,14 +134,30 @@ public class UnisyncAutoConfiguration {
     return new UnisyncEngines(db, marketo, salesforce.getIfAvailable(), listener(listeners), clock(clock));
   }
 
-  /** The host-facing engine: people reads, recording activities, the send gate, the Smart Grid. */
+  /**
+   * The host-facing engine: people reads, recording activities, the send gate, the Smart Grid.
+   *
+   * @param engines the engine factory
+   * @param properties the properties
+   * @return the engine
+   */
   @Bean
   @ConditionalOnMissingBean
   public SyncEngine unisyncEngine(UnisyncEngines engines, UnisyncProperties properties) {
     return engines.hostEngine(properties.getTenant());
   }
 
-  /** Runs the tenant's sync under its lease, started and stopped with the context. */
+  /**
+   * Runs the tenant's sync under its lease, started and stopped with the context.
+   *
+   * @param properties the properties
+   * @param environment the environment
+   * @param db the database
+   * @param engines the engine factory
+   * @param salesforce the Salesforce client, if any
+   * @param clock the host's clock, if any
+   * @return the runner
+   */
   @Bean
   @ConditionalOnMissingBean
   public UnisyncRunner unisyncRunner(UnisyncProperties properties, Environment environment, JdbcDatabase db, UnisyncEngines engines,

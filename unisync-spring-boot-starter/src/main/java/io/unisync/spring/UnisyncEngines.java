@@ -26,6 +26,15 @@ public class UnisyncEngines implements TenantRunner.Engines {
   private final SyncListener listener;
   private final Clock clock;
 
+  /**
+   * Engines over the database and the clients.
+   *
+   * @param db the database
+   * @param marketo the Marketo client
+   * @param salesforce the Salesforce client, or {@code null}
+   * @param listener hears every engine's events
+   * @param clock the clock
+   */
   public UnisyncEngines(JdbcDatabase db, Marketo marketo, @Nullable Salesforce salesforce, SyncListener listener, Clock clock) {
     this.db = db;
     this.marketo = marketo;
@@ -34,7 +43,12 @@ public class UnisyncEngines implements TenantRunner.Engines {
     this.clock = clock;
   }
 
-  /** The host-facing engine of {@code tenant}. */
+  /**
+   * The host-facing engine of {@code tenant}.
+   *
+   * @param tenant the tenant
+   * @return the engine
+   */
   public SyncEngine hostEngine(String tenant) {
     return build(Tenant.of(tenant), null);
   }
@@ -44,7 +58,13 @@ public class UnisyncEngines implements TenantRunner.Engines {
     return build(Tenant.of(tenant), fence);
   }
 
-  /** One engine; every store fenced by {@code fence} when there is one. */
+  /**
+   * One engine; every store fenced by {@code fence} when there is one.
+   *
+   * @param tenant the tenant
+   * @param fence the fence, or {@code null}
+   * @return the engine
+   */
   protected SyncEngine build(Tenant tenant, @Nullable Fence fence) {
     JdbcTenantStores stores = db.stores(tenant);
     SyncEngine.Builder builder = SyncEngine.builder().clock(clock).listener(listener).activityOptions(ActivityOptions.defaults());

@@ -29,6 +29,14 @@ public class UnisyncHealthIndicator implements HealthIndicator {
   private final long maxDeadLetters;
   private final Instant started;
 
+  /**
+   * A health indicator.
+   *
+   * @param runner the runner
+   * @param engine the host-facing engine
+   * @param clock judges how long an operation has failed
+   * @param settings the thresholds
+   */
   public UnisyncHealthIndicator(UnisyncRunner runner, SyncEngine engine, Clock clock, UnisyncProperties.Health settings) {
     this.runner = runner;
     this.engine = engine;

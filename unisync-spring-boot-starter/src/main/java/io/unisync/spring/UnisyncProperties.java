@@ -71,71 +71,124 @@ public class UnisyncProperties {
     /** Whether to create the custom activity types Unisync writes, when they are missing. */
     private boolean createActivityTypes = false;
 
+    /** {@return the instance's REST base URL, for example https://123-ABC-456.mktorest.com} */
     public @Nullable URI getBaseUrl() {
       return baseUrl;
     }
 
+    /**
+     * Sets {@link #getBaseUrl()}.
+     *
+     * @param baseUrl the new value
+     */
     public void setBaseUrl(@Nullable URI baseUrl) {
       this.baseUrl = baseUrl;
     }
 
+    /** {@return the LaunchPoint service's client id} */
     public @Nullable String getClientId() {
       return clientId;
     }
 
+    /**
+     * Sets {@link #getClientId()}.
+     *
+     * @param clientId the new value
+     */
     public void setClientId(@Nullable String clientId) {
       this.clientId = clientId;
     }
 
+    /** {@return the LaunchPoint service's client secret} */
     public @Nullable String getClientSecret() {
       return clientSecret;
     }
 
+    /**
+     * Sets {@link #getClientSecret()}.
+     *
+     * @param clientSecret the new value
+     */
     public void setClientSecret(@Nullable String clientSecret) {
       this.clientSecret = clientSecret;
     }
 
+    /** {@return whether the initial sync reads through bulk exports (fast) rather than REST paging} */
     public boolean isBulk() {
       return bulk;
     }
 
+    /**
+     * Sets {@link #isBulk()}.
+     *
+     * @param bulk the new value
+     */
     public void setBulk(boolean bulk) {
       this.bulk = bulk;
     }
 
+    /** {@return the oldest creation date the initial sync looks at (the instance's start)} */
     public Instant getSnapshotStart() {
       return snapshotStart;
     }
 
+    /**
+     * Sets {@link #getSnapshotStart()}.
+     *
+     * @param snapshotStart the new value
+     */
     public void setSnapshotStart(Instant snapshotStart) {
       this.snapshotStart = snapshotStart;
     }
 
+    /** {@return how often a bulk export's status is polled} */
     public Duration getBulkPoll() {
       return bulkPoll;
     }
 
+    /**
+     * Sets {@link #getBulkPoll()}.
+     *
+     * @param bulkPoll the new value
+     */
     public void setBulkPoll(Duration bulkPoll) {
       this.bulkPoll = bulkPoll;
     }
 
+    /** {@return calls per 20 s this library allows itself on the instance (Marketo's limit is 100)} */
     public int getCallsPerWindow() {
       return callsPerWindow;
     }
 
+    /**
+     * Sets {@link #getCallsPerWindow()}.
+     *
+     * @param callsPerWindow the new value
+     */
     public void setCallsPerWindow(int callsPerWindow) {
       this.callsPerWindow = callsPerWindow;
     }
 
+    /** {@return whether to create the custom activity types Unisync writes, when they are missing} */
     public boolean isCreateActivityTypes() {
       return createActivityTypes;
     }
 
+    /**
+     * Sets {@link #isCreateActivityTypes()}.
+     *
+     * @param createActivityTypes the new value
+     */
     public void setCreateActivityTypes(boolean createActivityTypes) {
       this.createActivityTypes = createActivityTypes;
     }
 
-    /** These properties as the adapter's settings; call {@link UnisyncProperties#validate()} first. */
+    /**
+     * These properties as the adapter's settings; call {@link UnisyncProperties#validate()} first.
+     *
+     * @param retry the retry policy
+     * @return the settings
+     */
     public MarketoSettings settings(io.unisync.core.retry.RetryPolicy retry) {
       return MarketoSettings.of(java.util.Objects.requireNonNull(baseUrl), java.util.Objects.requireNonNull(clientId),
               java.util.Objects.requireNonNull(clientSecret))
@@ -163,26 +216,44 @@ public class UnisyncProperties {
     /** The connected app's client secret. */
     private @Nullable String clientSecret;
 
+    /** {@return the org's OAuth token URL, for example https://acme.my.salesforce.com/services/oauth2/token} */
     public @Nullable URI getTokenUrl() {
       return tokenUrl;
     }
 
+    /**
+     * Sets {@link #getTokenUrl()}.
+     *
+     * @param tokenUrl the new value
+     */
     public void setTokenUrl(@Nullable URI tokenUrl) {
       this.tokenUrl = tokenUrl;
     }
 
+    /** {@return the connected app's client id (client-credentials flow)} */
     public @Nullable String getClientId() {
       return clientId;
     }
 
+    /**
+     * Sets {@link #getClientId()}.
+     *
+     * @param clientId the new value
+     */
     public void setClientId(@Nullable String clientId) {
       this.clientId = clientId;
     }
 
+    /** {@return the connected app's client secret} */
     public @Nullable String getClientSecret() {
       return clientSecret;
     }
 
+    /**
+     * Sets {@link #getClientSecret()}.
+     *
+     * @param clientSecret the new value
+     */
     public void setClientSecret(@Nullable String clientSecret) {
       this.clientSecret = clientSecret;
     }
@@ -192,7 +263,13 @@ public class UnisyncProperties {
       return tokenUrl != null;
     }
 
-    /** These properties as the adapter's settings, when {@link #isEnabled()}; call {@link UnisyncProperties#validate()} first. */
+    /**
+     * These properties as the adapter's settings, when {@link #isEnabled()}; call {@link UnisyncProperties#validate()}
+     * first.
+     *
+     * @param retry the retry policy
+     * @return the settings, when enabled
+     */
     public java.util.Optional<io.unisync.salesforce.SalesforceSettings> settings(io.unisync.core.retry.RetryPolicy retry) {
       if (!isEnabled()) {
         return java.util.Optional.empty();
@@ -233,50 +310,89 @@ public class UnisyncProperties {
      */
     private Duration gracePeriod = io.unisync.core.engine.SyncRunner.Schedule.DEFAULT_GRACE_PERIOD;
 
+    /** {@return the person sync: the initial sync until it is done, then incremental passes} */
     public Duration getPersonSync() {
       return personSync;
     }
 
+    /**
+     * Sets {@link #getPersonSync()}.
+     *
+     * @param personSync the new value
+     */
     public void setPersonSync(Duration personSync) {
       this.personSync = personSync;
     }
 
+    /** {@return activity delivery to Marketo and Salesforce} */
     public Duration getDelivery() {
       return delivery;
     }
 
+    /**
+     * Sets {@link #getDelivery()}.
+     *
+     * @param delivery the new value
+     */
     public void setDelivery(Duration delivery) {
       this.delivery = delivery;
     }
 
+    /** {@return the two-way unsubscribe sync with Salesforce} */
     public Duration getOptOuts() {
       return optOuts;
     }
 
+    /**
+     * Sets {@link #getOptOuts()}.
+     *
+     * @param optOuts the new value
+     */
     public void setOptOuts(Duration optOuts) {
       this.optOuts = optOuts;
     }
 
+    /** {@return the two-way reminder sync with Salesforce} */
     public Duration getReminders() {
       return reminders;
     }
 
+    /**
+     * Sets {@link #getReminders()}.
+     *
+     * @param reminders the new value
+     */
     public void setReminders(Duration reminders) {
       this.reminders = reminders;
     }
 
+    /**
+     * {@return how often a full reconciliation with Marketo starts (weekly); 0 only after a retention breach or on
+     *     demand}
+     */
     public Duration getReconcile() {
       return reconcile;
     }
 
+    /**
+     * Sets {@link #getReconcile()}.
+     *
+     * @param reconcile the new value
+     */
     public void setReconcile(Duration reconcile) {
       this.reconcile = reconcile;
     }
 
+    /** {@return the schedule's grace period ({@code SyncRunner.Schedule#gracePeriod}), 30 s} */
     public Duration getGracePeriod() {
       return gracePeriod;
     }
 
+    /**
+     * Sets {@link #getGracePeriod()}.
+     *
+     * @param gracePeriod the new value
+     */
     public void setGracePeriod(Duration gracePeriod) {
       this.gracePeriod = gracePeriod;
     }
@@ -291,18 +407,30 @@ public class UnisyncProperties {
     /** How often the lease is renewed (at most half the ttl). */
     private Duration renewEvery = io.unisync.core.engine.TenantRunner.Settings.DEFAULT_RENEW_EVERY;
 
+    /** {@return how long a lease lasts unless renewed: how long a dead replica's tenant waits for another} */
     public Duration getTtl() {
       return ttl;
     }
 
+    /**
+     * Sets {@link #getTtl()}.
+     *
+     * @param ttl the new value
+     */
     public void setTtl(Duration ttl) {
       this.ttl = ttl;
     }
 
+    /** {@return how often the lease is renewed (at most half the ttl)} */
     public Duration getRenewEvery() {
       return renewEvery;
     }
 
+    /**
+     * Sets {@link #getRenewEvery()}.
+     *
+     * @param renewEvery the new value
+     */
     public void setRenewEvery(Duration renewEvery) {
       this.renewEvery = renewEvery;
     }
@@ -336,50 +464,89 @@ public class UnisyncProperties {
     /** The longest wait between two attempts. */
     private Duration maxBackoff = DEFAULTS.maxBackoff();
 
+    /** {@return attempts of a call a seller waits for (send gate, Smart Grid)} */
     public int getInteractiveAttempts() {
       return interactiveAttempts;
     }
 
+    /**
+     * Sets {@link #getInteractiveAttempts()}.
+     *
+     * @param interactiveAttempts the new value
+     */
     public void setInteractiveAttempts(int interactiveAttempts) {
       this.interactiveAttempts = interactiveAttempts;
     }
 
+    /**
+     * {@return the whole of such a call: token, rate-limit wait, request, body and any retry; past it the send gate
+     *     says "status unknown"}
+     */
     public Duration getInteractiveDeadline() {
       return interactiveDeadline;
     }
 
+    /**
+     * Sets {@link #getInteractiveDeadline()}.
+     *
+     * @param interactiveDeadline the new value
+     */
     public void setInteractiveDeadline(Duration interactiveDeadline) {
       this.interactiveDeadline = interactiveDeadline;
     }
 
+    /** {@return attempts of a background call (sync, delivery, two-way passes)} */
     public int getBackgroundAttempts() {
       return backgroundAttempts;
     }
 
+    /**
+     * Sets {@link #getBackgroundAttempts()}.
+     *
+     * @param backgroundAttempts the new value
+     */
     public void setBackgroundAttempts(int backgroundAttempts) {
       this.backgroundAttempts = backgroundAttempts;
     }
 
+    /** {@return the whole of a background call, retries included} */
     public Duration getBackgroundDeadline() {
       return backgroundDeadline;
     }
 
+    /**
+     * Sets {@link #getBackgroundDeadline()}.
+     *
+     * @param backgroundDeadline the new value
+     */
     public void setBackgroundDeadline(Duration backgroundDeadline) {
       this.backgroundDeadline = backgroundDeadline;
     }
 
+    /** {@return the wait after the first failed attempt; it doubles per attempt (half of it jitter)} */
     public Duration getInitialBackoff() {
       return initialBackoff;
     }
 
+    /**
+     * Sets {@link #getInitialBackoff()}.
+     *
+     * @param initialBackoff the new value
+     */
     public void setInitialBackoff(Duration initialBackoff) {
       this.initialBackoff = initialBackoff;
     }
 
+    /** {@return the longest wait between two attempts} */
     public Duration getMaxBackoff() {
       return maxBackoff;
     }
 
+    /**
+     * Sets {@link #getMaxBackoff()}.
+     *
+     * @param maxBackoff the new value
+     */
     public void setMaxBackoff(Duration maxBackoff) {
       this.maxBackoff = maxBackoff;
     }
@@ -391,6 +558,7 @@ public class UnisyncProperties {
     }
   }
 
+  /** The health indicator's thresholds ({@code unisync.health.*}). */
   public static class Health {
 
     /** DOWN when an operation has been failing for longer than this (since its last success, or the start). */
@@ -399,18 +567,30 @@ public class UnisyncProperties {
     /** DOWN when more dead letters than this wait for someone to look (-1: never). */
     private long maxDeadLetters = -1;
 
+    /** {@return DOWN when an operation has been failing for longer than this (since its last success, or the start)} */
     public Duration getMaxFailingFor() {
       return maxFailingFor;
     }
 
+    /**
+     * Sets {@link #getMaxFailingFor()}.
+     *
+     * @param maxFailingFor the new value
+     */
     public void setMaxFailingFor(Duration maxFailingFor) {
       this.maxFailingFor = maxFailingFor;
     }
 
+    /** {@return DOWN when more dead letters than this wait for someone to look (-1: never)} */
     public long getMaxDeadLetters() {
       return maxDeadLetters;
     }
 
+    /**
+     * Sets {@link #getMaxDeadLetters()}.
+     *
+     * @param maxDeadLetters the new value
+     */
     public void setMaxDeadLetters(long maxDeadLetters) {
       this.maxDeadLetters = maxDeadLetters;
     }
@@ -438,6 +618,8 @@ public class UnisyncProperties {
    * Every problem of these properties, in one list: the checks here, then (when those pass) what the adapters' own
    * settings refuse, each renamed to the property that sets it, so a host never gets a second round of problems
    * named as the library's builders name them.
+   *
+   * @return the problems, empty when none
    */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -520,66 +702,107 @@ public class UnisyncProperties {
     }
   }
 
+  /** {@return whether to configure Unisync at all} */
   public boolean isEnabled() {
     return enabled;
   }
 
+  /**
+   * Sets {@link #isEnabled()}.
+   *
+   * @param enabled the new value
+   */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }
 
+  /**
+   * {@return the tenant this service syncs: names its rows in the database, its lease, and the {@code tenant} metric
+   *     tag}
+   */
   public String getTenant() {
     return tenant;
   }
 
+  /**
+   * Sets {@link #getTenant()}.
+   *
+   * @param tenant the new value
+   */
   public void setTenant(String tenant) {
     this.tenant = tenant;
   }
 
+  /** {@return whether to run the database migrations (Flyway, tables prefixed unisync_) at start-up} */
   public boolean isMigrate() {
     return migrate;
   }
 
+  /**
+   * Sets {@link #isMigrate()}.
+   *
+   * @param migrate the new value
+   */
   public void setMigrate(boolean migrate) {
     this.migrate = migrate;
   }
 
+  /**
+   * {@return this process's name among the replicas that run the tenant (only one holds its lease and syncs at a time)}
+   */
   public @Nullable String getReplicaId() {
     return replicaId;
   }
 
+  /**
+   * Sets {@link #getReplicaId()}.
+   *
+   * @param replicaId the new value
+   */
   public void setReplicaId(@Nullable String replicaId) {
     this.replicaId = replicaId;
   }
 
+  /** {@return how long to wait for a sync in progress when the context closes; later work resumes on the next start} */
   public Duration getShutdownTimeout() {
     return shutdownTimeout;
   }
 
+  /**
+   * Sets {@link #getShutdownTimeout()}.
+   *
+   * @param shutdownTimeout the new value
+   */
   public void setShutdownTimeout(Duration shutdownTimeout) {
     this.shutdownTimeout = shutdownTimeout;
   }
 
+  /** {@return the Marketo properties ({@code unisync.marketo.*})} */
   public Marketo getMarketo() {
     return marketo;
   }
 
+  /** {@return the Salesforce properties ({@code unisync.salesforce.*})} */
   public Salesforce getSalesforce() {
     return salesforce;
   }
 
+  /** {@return the schedule ({@code unisync.schedule.*})} */
   public Schedule getSchedule() {
     return schedule;
   }
 
+  /** {@return the tenant lease ({@code unisync.lease.*})} */
   public Lease getLease() {
     return lease;
   }
 
+  /** {@return the health indicator's thresholds ({@code unisync.health.*})} */
   public Health getHealth() {
     return health;
   }
 
+  /** {@return the retry policy ({@code unisync.retry.*})} */
   public Retry getRetry() {
     return retry;
   }

@@ -17,6 +17,7 @@ public interface CrmSystem {
    * The sink of one tenant's activities.
    *
    * @param scope the tenant, named in what the CRM stores so tenants sharing one org stay apart
+   * @return the sink
    */
   CrmActivitySink activitySink(String scope);
 
@@ -26,6 +27,11 @@ public interface CrmSystem {
   /** {@return opt-outs changed in the CRM} */
   CrmOptOuts crmOptOuts();
 
-  /** Reminder tasks both ways; {@code people} resolves the persons they concern. */
+  /**
+   * Reminder tasks both ways; {@code people} resolves the persons they concern.
+   *
+   * @param people resolves people to their CRM records
+   * @return the reminder tasks of the CRM
+   */
   CrmTasks crmTasks(PersonReader people);
 }

@@ -38,6 +38,16 @@ public sealed interface Activity
   /** A seller sent a sales e-mail. */
   record SendSalesEmail(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String subject,
       @Nullable String template) implements Activity {
+    /**
+     * Checks the values: a time, a subject, an optional template; each error names its field.
+     *
+     * @param id the activity's id, unique in Actions (delivery is idempotent on it)
+     * @param person whom it concerns
+     * @param occurredAt when it happened
+     * @param seller who did it
+     * @param subject the e-mail's subject
+     * @param template the e-mail template's name, if one was used
+     */
     public SendSalesEmail {
       occurredAt = ActivityRules.time(occurredAt);
       subject = ActivityRules.required("subject", subject);
@@ -63,6 +73,16 @@ public sealed interface Activity
   /** The person opened a sales e-mail. */
   record OpenSalesEmail(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String subject,
       @Nullable String template) implements Activity {
+    /**
+     * Checks the values: a time, a subject, an optional template; each error names its field.
+     *
+     * @param id the activity's id, unique in Actions (delivery is idempotent on it)
+     * @param person whom it concerns
+     * @param occurredAt when it happened
+     * @param seller who did it
+     * @param subject the e-mail's subject
+     * @param template the e-mail template's name, if one was used
+     */
     public OpenSalesEmail {
       occurredAt = ActivityRules.time(occurredAt);
       subject = ActivityRules.required("subject", subject);
@@ -88,6 +108,16 @@ public sealed interface Activity
   /** The person clicked a link in a sales e-mail. */
   record ClickSalesEmail(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String subject, String link)
       implements Activity {
+    /**
+     * Checks the values: a time, a subject, a link that is a URL; each error names its field.
+     *
+     * @param id the activity's id, unique in Actions (delivery is idempotent on it)
+     * @param person whom it concerns
+     * @param occurredAt when it happened
+     * @param seller who did it
+     * @param subject the e-mail's subject
+     * @param link the link clicked (a URL)
+     */
     public ClickSalesEmail {
       occurredAt = ActivityRules.time(occurredAt);
       subject = ActivityRules.required("subject", subject);
@@ -113,6 +143,15 @@ public sealed interface Activity
   /** The person replied to a sales e-mail. */
   record RepliedToSalesEmail(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String subject)
       implements Activity {
+    /**
+     * Checks the values: a time and a subject; each error names its field.
+     *
+     * @param id the activity's id, unique in Actions (delivery is idempotent on it)
+     * @param person whom it concerns
+     * @param occurredAt when it happened
+     * @param seller who did it
+     * @param subject the e-mail's subject
+     */
     public RepliedToSalesEmail {
       occurredAt = ActivityRules.time(occurredAt);
       subject = ActivityRules.required("subject", subject);
@@ -137,6 +176,17 @@ public sealed interface Activity
   /** A sales e-mail to the person bounced. */
   record SalesEmailBounced(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String subject,
       @Nullable String bounceCategory, @Nullable String bounceDetails) implements Activity {
+    /**
+     * Checks the values: a time, a subject, the optional bounce category and details; each error names its field.
+     *
+     * @param id the activity's id, unique in Actions (delivery is idempotent on it)
+     * @param person whom it concerns
+     * @param occurredAt when it happened
+     * @param seller who did it
+     * @param subject the e-mail's subject
+     * @param bounceCategory the bounce's category, if known
+     * @param bounceDetails the bounce's details, if known
+     */
     public SalesEmailBounced {
       occurredAt = ActivityRules.time(occurredAt);
       subject = ActivityRules.required("subject", subject);
@@ -163,6 +213,19 @@ public sealed interface Activity
   /** A sales call with the person. */
   record SalesCallReceived(ActivityId id, PersonId person, Instant occurredAt, Seller seller, @Nullable String subject,
       String callStatus, int durationSeconds, @Nullable String recordingUrl) implements Activity {
+    /**
+     * Checks the values: a time, an optional subject, a call status, a duration of 0 to 86,400 seconds; each error
+     *     names its field.
+     *
+     * @param id the activity's id, unique in Actions (delivery is idempotent on it)
+     * @param person whom it concerns
+     * @param occurredAt when it happened
+     * @param seller who did it
+     * @param subject the e-mail's subject
+     * @param callStatus how the call ended
+     * @param durationSeconds the call's length, 0 to 86,400 seconds
+     * @param recordingUrl the call recording's URL, if any
+     */
     public SalesCallReceived {
       occurredAt = ActivityRules.time(occurredAt);
       subject = ActivityRules.text("subject", subject);
@@ -193,6 +256,16 @@ public sealed interface Activity
   /** The person was added to a sales campaign (a cadence of e-mails and calls). */
   record AddToSalesCampaign(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String campaignName,
       @Nullable String campaignUrl) implements Activity {
+    /**
+     * Checks the values: a time, a campaign name, an optional campaign URL; each error names its field.
+     *
+     * @param id the activity's id, unique in Actions (delivery is idempotent on it)
+     * @param person whom it concerns
+     * @param occurredAt when it happened
+     * @param seller who did it
+     * @param campaignName the sales campaign's name
+     * @param campaignUrl the sales campaign's URL, if any
+     */
     public AddToSalesCampaign {
       occurredAt = ActivityRules.time(occurredAt);
       campaignName = ActivityRules.required("campaignName", campaignName);
@@ -218,6 +291,16 @@ public sealed interface Activity
   /** The person was removed from a sales campaign. */
   record RemovedFromSalesCampaign(ActivityId id, PersonId person, Instant occurredAt, Seller seller, String campaignName,
       @Nullable String campaignUrl) implements Activity {
+    /**
+     * Checks the values: a time, a campaign name, an optional campaign URL; each error names its field.
+     *
+     * @param id the activity's id, unique in Actions (delivery is idempotent on it)
+     * @param person whom it concerns
+     * @param occurredAt when it happened
+     * @param seller who did it
+     * @param campaignName the sales campaign's name
+     * @param campaignUrl the sales campaign's URL, if any
+     */
     public RemovedFromSalesCampaign {
       occurredAt = ActivityRules.time(occurredAt);
       campaignName = ActivityRules.required("campaignName", campaignName);

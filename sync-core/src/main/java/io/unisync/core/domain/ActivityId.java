@@ -10,6 +10,11 @@ import io.unisync.core.error.InvalidValueException;
  */
 public record ActivityId(String value) {
 
+  /**
+   * Checks the id: 1 to 100 characters from A-Z, a-z, 0-9, '.', '_', ':' and '-'.
+   *
+   * @param value 1 to 100 characters from {@code [A-Za-z0-9._:-]}
+   */
   public ActivityId {
     if (value == null || value.isEmpty() || value.length() > 100
         || !value.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
@@ -18,7 +23,12 @@ public record ActivityId(String value) {
     }
   }
 
-  /** The id {@code value}. */
+  /**
+   * The id {@code value}.
+   *
+   * @param value the id
+   * @return the id
+   */
   public static ActivityId of(String value) {
     return new ActivityId(value);
   }

@@ -40,7 +40,11 @@ public enum ActivityKind {
     this.group = group;
   }
 
-  /** The activity's name as Marketo shows it, e.g. "Send Sales Email". */
+  /**
+   * The activity's name as Marketo shows it, e.g. "Send Sales Email".
+   *
+   * @return the display name
+   */
   public String displayName() {
     return displayName;
   }

@@ -18,6 +18,16 @@ import org.jspecify.annotations.Nullable;
 public record CrmLinks(PersonId person, @Nullable String leadId, @Nullable String contactId, @Nullable String accountId,
     List<String> opportunityIds, Instant resolvedAt) {
 
+  /**
+   * Copies the opportunity ids.
+   *
+   * @param person the Marketo id
+   * @param leadId the unconverted Salesforce lead, if the person is one
+   * @param contactId the contact (a converted lead's contact included)
+   * @param accountId the contact's account
+   * @param opportunityIds open opportunities the contact has a role in
+   * @param resolvedAt when these links were read from the CRM
+   */
   public CrmLinks {
     opportunityIds = List.copyOf(opportunityIds);
   }

@@ -18,6 +18,11 @@ public record Fingerprint(String value) {
 
   private static final HexFormat HEX = HexFormat.of();
 
+  /**
+   * Checks the value: 32 lower-case hex digits.
+   *
+   * @param value 32 lower-case hex digits (the first 128 bits of SHA-256 over the length-prefixed fields)
+   */
   public Fingerprint {
     if (value.length() != 32 || !value.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
       throw new InvalidValueException("fingerprint", "must be 32 lower-case hex digits");

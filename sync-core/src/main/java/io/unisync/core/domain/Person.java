@@ -30,6 +30,21 @@ public record Person(
     @Nullable String linkedinUrl,
     @Nullable String source) {
 
+  /**
+   * Normalises every field by its rule ({@link PersonField#normalise}); an error names the field.
+   *
+   * @param id the Marketo id, the identity
+   * @param firstName the first name
+   * @param lastName the last name
+   * @param salesforceContactId the Salesforce contact id
+   * @param salesforceLeadId the Salesforce lead id
+   * @param company the company
+   * @param title the job title
+   * @param email the e-mail address (several people may share one)
+   * @param phone the phone number
+   * @param linkedinUrl the LinkedIn profile URL
+   * @param source the lead source
+   */
   public Person {
     firstName = PersonField.FIRST_NAME.normalise(firstName);
     lastName = PersonField.LAST_NAME.normalise(lastName);
@@ -46,6 +61,10 @@ public record Person(
   /**
    * Builds a person from field values keyed by {@link PersonField}. {@link PersonField#MARKETO_ID} in
    * {@code values} is ignored: the id argument is the identity.
+   *
+   * @param id the person's Marketo id
+   * @param values the other fields' values; absent fields are empty
+   * @return the person
    */
   public static Person of(PersonId id, Map<PersonField, String> values) {
     Map<PersonField, String> v = values.isEmpty() ? Map.of() : new EnumMap<>(values);
@@ -63,7 +82,12 @@ public record Person(
         v.get(PersonField.SOURCE));
   }
 
-  /** The value of one field, the Marketo id included (as its decimal string). */
+  /**
+   * The value of one field, the Marketo id included (as its decimal string).
+   *
+   * @param field the field
+   * @return its value, empty when the person has none
+   */
   public Optional<String> value(PersonField field) {
     return Optional.ofNullable(rawValue(field));
   }
@@ -97,7 +121,13 @@ public record Person(
     return Collections.unmodifiableMap(values);
   }
 
-  /** A copy with one field replaced (or cleared with {@code null}); the id cannot be replaced. */
+  /**
+   * A copy with one field replaced (or cleared with {@code null}); the id cannot be replaced.
+   *
+   * @param field the field to replace
+   * @param value its new value, {@code null} to clear it
+   * @return the copy
+   */
   public Person with(PersonField field, @Nullable String value) {
     if (field == PersonField.MARKETO_ID) {
       throw new IllegalArgumentException("a person's Marketo id is its identity and cannot be replaced");

@@ -60,6 +60,7 @@ public enum PersonField {
    *
    * @return the normalised value, or {@code null} when the input is absent or blank
    * @throws InvalidValueException naming this field when the value breaks the field's rule
+   * @param raw the value as the source gave it
    */
   public @Nullable String normalise(@Nullable String raw) {
     if (raw == null) {
@@ -96,6 +97,10 @@ public enum PersonField {
   /**
    * Applies this field's rule to a value that belongs to another field (an activity attribute, say), so
    * the error names {@code label}.
+   *
+   * @param label the name the error gives
+   * @param raw the value as the source gave it
+   * @return the normalised value, or {@code null} when the input is absent or blank
    */
   public @Nullable String normaliseAs(String label, @Nullable String raw) {
     try {

@@ -10,13 +10,23 @@ import io.unisync.core.error.InvalidValueException;
  */
 public record PersonId(long value) implements Comparable<PersonId> {
 
+  /**
+   * Checks the id: a positive number.
+   *
+   * @param value the Marketo id, a positive number
+   */
   public PersonId {
     if (value <= 0) {
       throw new InvalidValueException(PersonField.MARKETO_ID.label(), "must be a positive number");
     }
   }
 
-  /** Parses a Marketo id as sources hand it over (a decimal string). */
+  /**
+   * Parses a Marketo id as sources hand it over (a decimal string).
+   *
+   * @param marketoId the decimal id
+   * @return the person's id
+   */
   public static PersonId of(String marketoId) {
     String normalised = PersonField.MARKETO_ID.normalise(marketoId);
     if (normalised == null) {
@@ -25,7 +35,12 @@ public record PersonId(long value) implements Comparable<PersonId> {
     return new PersonId(Long.parseLong(normalised));
   }
 
-  /** The person with Marketo id {@code marketoId}. */
+  /**
+   * The person with Marketo id {@code marketoId}.
+   *
+   * @param marketoId the id
+   * @return the person's id
+   */
   public static PersonId of(long marketoId) {
     return new PersonId(marketoId);
   }

@@ -18,6 +18,12 @@ import java.util.Set;
  */
 public record SourceFields(Map<PersonField, String> names, String ownerField) {
 
+  /**
+   * Checks the names: every field and the owner named, no name blank; lists every problem.
+   *
+   * @param names the source field name for each {@link PersonField}; all 11 are required
+   * @param ownerField the source field holding the sales owner's id (eligibility)
+   */
   public SourceFields {
     List<String> problems = new ArrayList<>();
     for (PersonField field : PersonField.values()) {
@@ -39,6 +45,8 @@ public record SourceFields(Map<PersonField, String> names, String ownerField) {
    * Marketo's REST names (see the Marketo reference): {@code firstName}, {@code lastName},
    * {@code sfdcContactId}, {@code sfdcLeadId}, {@code id}, {@code company}, {@code title}, {@code email},
    * {@code phone}, {@code linkedInProfileURL}, {@code leadSource}; owner {@code sfdcLeadOwnerId}.
+   *
+   * @return the standard names
    */
   public static SourceFields standard() {
     Map<PersonField, String> names = new EnumMap<>(PersonField.class);
@@ -56,19 +64,35 @@ public record SourceFields(Map<PersonField, String> names, String ownerField) {
     return new SourceFields(names, "sfdcLeadOwnerId");
   }
 
-  /** A copy with one field read from another source field name. */
+  /**
+   * A copy with one field read from another source field name.
+   *
+   * @param field the field
+   * @param sourceName the source field it is read from
+   * @return the copy
+   */
   public SourceFields withName(PersonField field, String sourceName) {
     Map<PersonField, String> copy = new EnumMap<>(names);
     copy.put(field, sourceName);
     return new SourceFields(copy, ownerField);
   }
 
-  /** A copy with the owner read from another source field name. */
+  /**
+   * A copy with the owner read from another source field name.
+   *
+   * @param sourceName the source field the owner is read from
+   * @return the copy
+   */
   public SourceFields withOwnerField(String sourceName) {
     return new SourceFields(names, sourceName);
   }
 
-  /** The source field name of one standard field. */
+  /**
+   * The source field name of one standard field.
+   *
+   * @param field the field
+   * @return its source field name
+   */
   public String nameOf(PersonField field) {
     return java.util.Objects.requireNonNull(names.get(field), field::name); // every field has a name (checked on construction)
   }

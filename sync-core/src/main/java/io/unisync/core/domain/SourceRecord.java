@@ -22,11 +22,28 @@ import org.jspecify.annotations.Nullable;
  */
 public record SourceRecord(String sourceId, Map<String, String> values, @Nullable Instant updatedAt, @Nullable String problem) {
 
+  /**
+   * Copies the values in name order.
+   *
+   * @param sourceId the source's id for the record (for Marketo, the lead id); may be blank when the source sent none,
+   *     which the mapping rejects
+   * @param values field values by source field name; absent fields have no entry
+   * @param updatedAt when the source last changed the record, if it said; used as the record's version
+   * @param problem why the adapter could not read the record whole (a broken CSV row, a field holding an object, ...),
+   *     naming the field; such a record is quarantined with this reason and is never evidence of anything (it neither
+   *     writes nor removes a person). Null for a record read whole
+   */
   public SourceRecord {
     values = Collections.unmodifiableMap(new TreeMap<>(values));
   }
 
-  /** A record read whole. */
+  /**
+   * A record read whole.
+   *
+   * @param sourceId the source's id of the record
+   * @param values the source fields' values by name
+   * @param updatedAt the source's version, when it has one
+   */
   public SourceRecord(String sourceId, Map<String, String> values, @Nullable Instant updatedAt) {
     this(sourceId, values, updatedAt, null);
   }
@@ -39,6 +56,7 @@ public record SourceRecord(String sourceId, Map<String, String> values, @Nullabl
    * @param problem what is wrong, naming the field or the position in the answer
    * @param raw what could be read of it, for the quarantine (values under their field names, or one entry
    *     {@code "raw"} with the text)
+   * @return the unreadable record
    */
   public static SourceRecord unreadable(String sourceId, String problem, Map<String, String> raw) {
     return new SourceRecord(sourceId, raw, null, problem);
@@ -49,7 +67,12 @@ public record SourceRecord(String sourceId, Map<String, String> values, @Nullabl
     return Optional.ofNullable(problem);
   }
 
-  /** The value of one source field, if present. */
+  /**
+   * The value of one source field, if present.
+   *
+   * @param field the source field's name
+   * @return its value
+   */
   public Optional<String> value(String field) {
     return Optional.ofNullable(values.get(field));
   }
@@ -57,6 +80,8 @@ public record SourceRecord(String sourceId, Map<String, String> values, @Nullabl
   /**
    * The record rendered as a JSON object, for quarantine. Control characters and unpaired surrogates are
    * escaped, so the text is safe to store in any database even when the record itself is not.
+   *
+   * @return the JSON object
    */
   public String toPayload() {
     StringBuilder json = new StringBuilder(64 + values.size() * 32);

@@ -56,7 +56,11 @@ public final class ActivityOptions {
     return maxAttempts;
   }
 
-  /** Wait after the first failed attempt; doubles per attempt, with jitter. */
+  /**
+   * Wait after the first failed attempt; doubles per attempt, with jitter.
+   *
+   * @return the first wait
+   */
   public Duration initialBackoff() {
     return initialBackoff;
   }
@@ -71,6 +75,8 @@ public final class ActivityOptions {
    * claimable again. Calls made under a claim end {@link #claimMargin()} before it; a lease whose send window is
    * shorter than one request of a sink ({@link io.unisync.core.port.ActivitySink#longestAttempt()}) is allowed, and
    * {@code build()} logs that slow calls will be cut there.
+   *
+   * @return the claim's length
    */
   public Duration lease() {
     return lease;
@@ -79,6 +85,8 @@ public final class ActivityOptions {
   /**
    * Bound on one {@link Activities#deliver()} call, per destination, and on the batches (of 200) one {@link
    * OptOuts#sync()} or {@link Reminders#sync()} pass pushes to the CRM.
+   *
+   * @return the most batches per pass
    */
   public int maxBatchesPerPass() {
     return maxBatchesPerPass;
@@ -92,6 +100,8 @@ public final class ActivityOptions {
   /**
    * Whether the e-mail gate blocks when Marketo cannot say if a person is unsubscribed (default: block, reason
    * "status unknown").
+   *
+   * @return whether an unknown status blocks
    */
   public boolean blockWhenStatusUnknown() {
     return blockWhenStatusUnknown;
@@ -100,6 +110,8 @@ public final class ActivityOptions {
   /**
    * How long a person's stored CRM links (the Task's Who and What) are trusted before the CRM is asked again
    * (default one day); links about another contact than the person's current one are read again at once.
+   *
+   * @return how long stored links are trusted
    */
   public Duration crmLinkRefresh() {
     return crmLinkRefresh;
@@ -153,37 +165,73 @@ public final class ActivityOptions {
         .salesforce(salesforce).blockWhenStatusUnknown(blockWhenStatusUnknown).crmLinkRefresh(crmLinkRefresh).claimMargin(claimMargin);
   }
 
-  /** Shorthand for {@code toBuilder().maxAttempts(value)}, checked when the engine is built. */
+  /**
+   * Shorthand for {@code toBuilder().maxAttempts(value)}, checked when the engine is built.
+   *
+   * @param value the new {@code maxAttempts}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public ActivityOptions withMaxAttempts(int value) {
     return new ActivityOptions(toBuilder().maxAttempts(value));
   }
 
-  /** Shorthand for {@code toBuilder().backoff(initial, max)}, checked when the engine is built. */
+  /**
+   * Shorthand for {@code toBuilder().backoff(initial, max)}, checked when the engine is built.
+   *
+   * @param initial the first wait
+   * @param max the longest wait
+   * @return a copy with them
+   */
   public ActivityOptions withBackoff(Duration initial, Duration max) {
     return new ActivityOptions(toBuilder().backoff(initial, max));
   }
 
-  /** Shorthand for {@code toBuilder().lease(value)}, checked when the engine is built. */
+  /**
+   * Shorthand for {@code toBuilder().lease(value)}, checked when the engine is built.
+   *
+   * @param value the new {@code lease}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public ActivityOptions withLease(Duration value) {
     return new ActivityOptions(toBuilder().lease(value));
   }
 
-  /** Shorthand for {@code toBuilder().maxBatchesPerPass(value)}, checked when the engine is built. */
+  /**
+   * Shorthand for {@code toBuilder().maxBatchesPerPass(value)}, checked when the engine is built.
+   *
+   * @param value the new {@code maxBatchesPerPass}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public ActivityOptions withMaxBatchesPerPass(int value) {
     return new ActivityOptions(toBuilder().maxBatchesPerPass(value));
   }
 
-  /** Shorthand for {@code toBuilder().salesforce(value)}, checked when the engine is built. */
+  /**
+   * Shorthand for {@code toBuilder().salesforce(value)}, checked when the engine is built.
+   *
+   * @param value the new {@code salesforce}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public ActivityOptions withSalesforce(SalesforceLogging value) {
     return new ActivityOptions(toBuilder().salesforce(value));
   }
 
-  /** Shorthand for {@code toBuilder().blockWhenStatusUnknown(value)}. */
+  /**
+   * Shorthand for {@code toBuilder().blockWhenStatusUnknown(value)}.
+   *
+   * @param value the new {@code blockWhenStatusUnknown}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public ActivityOptions withBlockWhenStatusUnknown(boolean value) {
     return new ActivityOptions(toBuilder().blockWhenStatusUnknown(value));
   }
 
-  /** Shorthand for {@code toBuilder().crmLinkRefresh(value)}, checked when the engine is built. */
+  /**
+   * Shorthand for {@code toBuilder().crmLinkRefresh(value)}, checked when the engine is built.
+   *
+   * @param value the new {@code crmLinkRefresh}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public ActivityOptions withCrmLinkRefresh(Duration value) {
     return new ActivityOptions(toBuilder().crmLinkRefresh(value));
   }
@@ -193,12 +241,19 @@ public final class ActivityOptions {
    * that, and each call made under the claim ends by then; what is left covers a request the destination still
    * applies after the dispatcher stopped waiting for it, so the next claimer's read-back finds it. See
    * {@link io.unisync.core.port.ActivitySink#deliver(java.util.List, java.util.Set, java.time.Instant)}.
+   *
+   * @return the claim margin
    */
   public Duration claimMargin() {
     return claimMargin;
   }
 
-  /** Shorthand for {@code toBuilder().claimMargin(value)}, checked when the engine is built. */
+  /**
+   * Shorthand for {@code toBuilder().claimMargin(value)}, checked when the engine is built.
+   *
+   * @param value the new {@code claimMargin}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public ActivityOptions withClaimMargin(Duration value) {
     return new ActivityOptions(toBuilder().claimMargin(value));
   }
@@ -217,50 +272,91 @@ public final class ActivityOptions {
 
     private Builder() {}
 
-    /** Attempts before an activity is dead-lettered (a claim counts as one); at least 1. */
+    /**
+     * Attempts before an activity is dead-lettered (a claim counts as one); at least 1.
+     *
+     * @param value the most attempts
+     * @return this builder
+     */
     public Builder maxAttempts(int value) {
       this.maxAttempts = value;
       return this;
     }
 
-    /** The wait after the first failed attempt (positive), doubling up to {@code max} (at least {@code initial}). */
+    /**
+     * The wait after the first failed attempt (positive), doubling up to {@code max} (at least {@code initial}).
+     *
+     * @param initial the first wait
+     * @param max the longest wait
+     * @return this builder
+     */
     public Builder backoff(Duration initial, Duration max) {
       this.initialBackoff = initial;
       this.maxBackoff = max;
       return this;
     }
 
-    /** How long a claimed batch belongs to one dispatcher; at least 1 s, and 1 s more than the claim margin. */
+    /**
+     * How long a claimed batch belongs to one dispatcher; at least 1 s, and 1 s more than the claim margin.
+     *
+     * @param value the claim's length
+     * @return this builder
+     */
     public Builder lease(Duration value) {
       this.lease = value;
       return this;
     }
 
-    /** Batches per destination one delivery pass sends at most; at least 1. */
+    /**
+     * Batches per destination one delivery pass sends at most; at least 1.
+     *
+     * @param value the most batches
+     * @return this builder
+     */
     public Builder maxBatchesPerPass(int value) {
       this.maxBatchesPerPass = value;
       return this;
     }
 
-    /** Which kinds go to Salesforce (the admin setting). */
+    /**
+     * Which kinds go to Salesforce (the admin setting).
+     *
+     * @param value the kinds that go to Salesforce
+     * @return this builder
+     */
     public Builder salesforce(SalesforceLogging value) {
       this.salesforce = value;
       return this;
     }
 
-    /** Whether the e-mail gate blocks when Marketo cannot say if a person is unsubscribed. */
+    /**
+     * Whether the e-mail gate blocks when Marketo cannot say if a person is unsubscribed.
+     *
+     * @param value {@code true} to block
+     * @return this builder
+     */
     public Builder blockWhenStatusUnknown(boolean value) {
       this.blockWhenStatusUnknown = value;
       return this;
     }
 
-    /** How long a person's stored CRM links are trusted; not negative. */
+    /**
+     * How long a person's stored CRM links are trusted; not negative.
+     *
+     * @param value how long links are trusted
+     * @return this builder
+     */
     public Builder crmLinkRefresh(Duration value) {
       this.crmLinkRefresh = value;
       return this;
     }
 
-    /** How long before its claim ends a dispatcher stops sending ({@link ActivityOptions#claimMargin()}). */
+    /**
+     * How long before its claim ends a dispatcher stops sending ({@link ActivityOptions#claimMargin()}).
+     *
+     * @param value the margin
+     * @return this builder
+     */
     public Builder claimMargin(Duration value) {
       this.claimMargin = value;
       return this;
@@ -270,6 +366,7 @@ public final class ActivityOptions {
      * The options.
      *
      * @throws ConfigurationException listing every problem
+     * @return the options
      */
     public ActivityOptions build() {
       ActivityOptions options = new ActivityOptions(this);

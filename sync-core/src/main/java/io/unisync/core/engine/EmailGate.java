@@ -8,6 +8,12 @@ import io.unisync.core.domain.PersonId;
  */
 public interface EmailGate {
 
-  /** Allowed, or Blocked with the reason. Never throws for an unreachable Marketo: see {@link ActivityOptions#blockWhenStatusUnknown()}. */
+  /**
+   * Allowed, or Blocked with the reason. Never throws for an unreachable Marketo: see {@link
+   * ActivityOptions#blockWhenStatusUnknown()}.
+   *
+   * @param person the person about to be e-mailed
+   * @return the decision
+   */
   GateDecision check(PersonId person);
 }

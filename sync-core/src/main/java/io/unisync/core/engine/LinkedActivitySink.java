@@ -59,6 +59,9 @@ public final class LinkedActivitySink implements ActivitySink {
    * @param links where resolved links are kept with the person
    * @param directory where stale or missing links are read again
    * @param refresh how long stored links are trusted
+   * @param sink the CRM's sink
+   * @param clock judges the links' age
+   * @return the sink
    */
   public static LinkedActivitySink of(CrmActivitySink sink, PersonReader people, CrmLinkStore links, CrmDirectory directory,
       Duration refresh, Clock clock) {

@@ -35,6 +35,9 @@ public final class ObservedCallBudget implements CallBudget {
   /**
    * @param instance the name events carry (for example {@code marketo}); a metric tag, so keep it low in cardinality
    * @param clock measures the waits
+   * @param budget the budget observed
+   * @param listener hears every wait and refusal
+   * @return the observed budget
    */
   public static CallBudget of(CallBudget budget, String instance, SyncListener listener, Clock clock) {
     return new ObservedCallBudget(budget, instance, listener, clock);

@@ -13,13 +13,29 @@ import org.jspecify.annotations.Nullable;
  */
 public interface People {
 
-  /** A person by Marketo id. */
+  /**
+   * A person by Marketo id.
+   *
+   * @param id the Marketo id
+   * @return the person, if stored
+   */
   Optional<Person> byId(PersonId id);
 
-  /** Everyone with this e-mail address (case-insensitive), ordered by id; duplicates are legal. */
+  /**
+   * Everyone with this e-mail address (case-insensitive), ordered by id; duplicates are legal.
+   *
+   * @param email the address
+   * @return the people with it
+   */
   List<Person> byEmail(String email);
 
-  /** Up to {@code limit} people after {@code after} (exclusive) in id order; {@code null} starts at the beginning. */
+  /**
+   * Up to {@code limit} people after {@code after} (exclusive) in id order; {@code null} starts at the beginning.
+   *
+   * @param after the last id of the previous page, or {@code null}
+   * @param limit the most people returned
+   * @return the page
+   */
   List<Person> page(@Nullable PersonId after, int limit);
 
   /** {@return how many people are stored} */

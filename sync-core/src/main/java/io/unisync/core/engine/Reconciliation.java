@@ -29,6 +29,9 @@ public interface Reconciliation {
   /**
    * Why a reconciliation is under way, read from the value stored under {@link #WATERMARK} (empty when none is): for
    * tools that read the database alone, as {@code unisync status} does.
+   *
+   * @param stored the stored value
+   * @return the reason
    */
   static Optional<String> reasonIn(String stored) {
     return io.unisync.core.engine.internal.Reconciler.reasonIn(stored);
@@ -37,6 +40,9 @@ public interface Reconciliation {
   /**
    * How far the reconciliation under way got, read from the value stored under {@link #WATERMARK} (empty when none is),
    * e.g. "verify step, 120,000 stored people checked, a census follows".
+   *
+   * @param stored the stored value
+   * @return the progress line
    */
   static Optional<String> progressIn(String stored) {
     return io.unisync.core.engine.internal.Reconciler.progressIn(stored);
@@ -56,6 +62,7 @@ public interface Reconciliation {
    * people who changed since: what was asked for then covers every change until the call.
    *
    * @param reason why, for the log and {@link #owed()} (for example "on demand" or "weekly")
+   * @param census whether to take a census of the source too
    */
   void start(String reason, boolean census);
 
@@ -63,6 +70,9 @@ public interface Reconciliation {
    * Starts a full reconciliation (with a census) when the last one finished at least {@code every} ago; the first call
    * on a store that was never reconciled only starts the count. The times are kept with the reconciliation's position,
    * so a schedule survives restarts (a fleet redeployed daily still reconciles weekly). Returns whether one started.
+   *
+   * @param every how long between reconciliations
+   * @return whether one was started
    */
   boolean startIfDue(java.time.Duration every);
 
@@ -72,6 +82,9 @@ public interface Reconciliation {
   /**
    * One bounded pass of the reconciliation under way; in {@link Mode#DRY_RUN}, of a dry run that starts when none is
    * under way. Returns at once with an empty, complete report when there is nothing to do.
+   *
+   * @param mode a repair or a dry run
+   * @return what the pass found and repaired
    */
   ReconcileReport run(Mode mode);
 }

@@ -13,7 +13,15 @@ package io.unisync.core.engine;
  */
 public record ReminderReport(int created, int updatedFromCrm, int keptLocal, int pushed, int deletedFromCrm, int quarantined) {
 
-  /** A report without quarantined Tasks. */
+  /**
+   * A report without quarantined Tasks.
+   *
+   * @param created reminders created from CRM Tasks
+   * @param updatedFromCrm reminders the CRM changed
+   * @param keptLocal CRM changes older than ours, not taken
+   * @param pushed Actions changes pushed to the CRM
+   * @param deletedFromCrm reminders whose Task the CRM deleted
+   */
   public ReminderReport(int created, int updatedFromCrm, int keptLocal, int pushed, int deletedFromCrm) {
     this(created, updatedFromCrm, keptLocal, pushed, deletedFromCrm, 0);
   }

@@ -22,7 +22,12 @@ public record SalesforceLogging(boolean emails, boolean calls, boolean openRemin
     return new SalesforceLogging(false, false, false);
   }
 
-  /** Whether this kind of activity goes to Salesforce. */
+  /**
+   * Whether this kind of activity goes to Salesforce.
+   *
+   * @param kind the activity kind
+   * @return whether it goes to Salesforce
+   */
   public boolean includes(ActivityKind kind) {
     switch (kind.group()) {
       case EMAIL:

@@ -14,6 +14,10 @@ public interface SmartGrid {
    * interactive deadline.
    *
    * @throws IllegalArgumentException when {@code limit} is outside 1..1000
+   * @param person the person
+   * @param since the earliest time
+   * @param limit the most activities
+   * @return the activities, newest first
    */
   List<MarketingActivity> recent(PersonId person, Instant since, int limit);
 }

@@ -131,6 +131,8 @@ public final class SyncEngine implements AutoCloseable {
    * the initial sync already finished. One call commits at most {@link SyncOptions#maxSnapshotPagesPerPass()} pages
    * (3,000,000 people at the defaults): {@link SyncReport#complete()} says whether the snapshot is finished, and the
    * next call (or {@link #syncPersons()}) goes on from the last committed page.
+   *
+   * @return what the sync read, stored and quarantined
    */
   public SyncReport initialSync() {
     return personSync.initialSync();
@@ -142,6 +144,7 @@ public final class SyncEngine implements AutoCloseable {
    * current state of those people and commits upserts and removals with the new position.
    *
    * @throws IllegalStateException if the initial sync has not finished
+   * @return what the pass read, stored and quarantined
    */
   public SyncReport syncChanges() {
     return personSync.syncChanges();
@@ -152,6 +155,8 @@ public final class SyncEngine implements AutoCloseable {
    * {@linkplain #reconciliation() reconciliation} when one is under way. A stored change position read through longer
    * ago than the source keeps its feed (a retention breach, {@link io.unisync.core.port.FeedRetention}) starts one: the
    * feed no longer holds all that happened in the gap.
+   *
+   * @return what the pass read, stored and quarantined
    */
   public SyncReport syncPersons() {
     if (!personSync.isInitialSyncComplete()) {
@@ -165,6 +170,8 @@ public final class SyncEngine implements AutoCloseable {
    * Finds and repairs drift between the store and the source (every engine has it: it needs only the person source and
    * store). Runs by itself after a retention breach; start it on a schedule or on demand with {@link
    * Reconciliation#start}, then call {@link Reconciliation#run} (or {@link #syncPersons()}) until its report is complete.
+   *
+   * @return the reconciliation
    */
   public Reconciliation reconciliation() {
     return reconciler;
@@ -178,6 +185,8 @@ public final class SyncEngine implements AutoCloseable {
   /**
    * Recording sales activities, delivering them ({@link Activities#deliver()}) and looking after their backlog;
    * present when the engine was built with an {@link Builder#activityOutbox activity outbox}.
+   *
+   * @return the activities, when configured
    */
   public Optional<Activities> activities() {
     return activities;
@@ -191,6 +200,8 @@ public final class SyncEngine implements AutoCloseable {
   /**
    * A person's recent marketing activity, read live on every call; present when the engine was built with an
    * {@link Builder#activityHistory activity history}.
+   *
+   * @return the Smart Grid, when configured
    */
   public Optional<SmartGrid> smartGrid() {
     return smartGrid;
@@ -199,6 +210,8 @@ public final class SyncEngine implements AutoCloseable {
   /**
    * The two-way unsubscribe sync with the CRM (Marketo is never told); present when the engine was built with
    * {@link Builder#crmOptOuts CRM opt-outs}.
+   *
+   * @return the opt-out sync, when configured
    */
   public Optional<OptOuts> optOuts() {
     return optOuts;
@@ -318,6 +331,9 @@ public final class SyncEngine implements AutoCloseable {
      * {@code fence}: a write is refused once the lease behind it has passed to another holder (see
      * {@link TenantRunner}). Applied when {@link #build()} runs, to the stores given before or after this call; the
      * activity outbox is fenced by its own claims. For a host-facing engine that only records and reads, leave it out.
+     *
+     * @param fence the tenant's fence
+     * @return this builder
      */
     public Builder fencedBy(io.unisync.core.port.Fence fence) {
       this.fence = Objects.requireNonNull(fence, "fence");
@@ -330,6 +346,10 @@ public final class SyncEngine implements AutoCloseable {
      * {@code stores.suppressions()} and the Smart Grid. The one assembly the CLI, the Spring Boot starter and the demo
      * share; add the CRM with {@link #wiredTo(TenantStores, MarketingSystem, CrmSystem, String)}, and the clock,
      * listener, options and fence as usual.
+     *
+     * @param stores the tenant's stores
+     * @param marketing the tenant's marketing system
+     * @return this builder
      */
     public Builder wiredTo(TenantStores stores, MarketingSystem marketing) {
       return personSource(marketing.personSource())
@@ -345,6 +365,12 @@ public final class SyncEngine implements AutoCloseable {
     /**
      * As {@link #wiredTo(TenantStores, MarketingSystem)}, and the CRM: activities delivered as CRM records named for
      * {@code scope} (the tenant), opt-outs and reminder tasks both ways.
+     *
+     * @param stores the tenant's stores
+     * @param marketing the tenant's marketing system
+     * @param crm the tenant's CRM
+     * @param scope the tenant's name in the CRM
+     * @return this builder
      */
     public Builder wiredTo(TenantStores stores, MarketingSystem marketing, CrmSystem crm, String scope) {
       PersonStore people = stores.people();
@@ -372,37 +398,65 @@ public final class SyncEngine implements AutoCloseable {
     /**
      * Hands the engine a resource to close with it ({@link SyncEngine#close()}): a connection pool, an adapter's
      * client. Resources are closed in the reverse order they were given.
+     *
+     * @param resource the resource
+     * @return this builder
      */
     public Builder closing(AutoCloseable resource) {
       owned.add(Objects.requireNonNull(resource, "resource"));
       return this;
     }
 
-    /** The Actions side of the reminder sync. */
+    /**
+     * The Actions side of the reminder sync.
+     *
+     * @param store the reminder store
+     * @return this builder
+     */
     public Builder reminderStore(ReminderStore store) {
       this.reminderStore = store;
       return this;
     }
 
-    /** The CRM's reminder Tasks, for the two-way reminder sync; needs a reminder and a watermark store. */
+    /**
+     * The CRM's reminder Tasks, for the two-way reminder sync; needs a reminder and a watermark store.
+     *
+     * @param tasks the CRM's Tasks
+     * @return this builder
+     */
     public Builder crmTasks(CrmTasks tasks) {
       this.crmTasks = tasks;
       return this;
     }
 
-    /** The CRM's opt-out flags, for the two-way unsubscribe sync; needs a suppression and a watermark store. */
+    /**
+     * The CRM's opt-out flags, for the two-way unsubscribe sync; needs a suppression and a watermark store.
+     *
+     * @param optOuts the CRM's opt-out flags
+     * @return this builder
+     */
     public Builder crmOptOuts(CrmOptOuts optOuts) {
       this.crmOptOuts = optOuts;
       return this;
     }
 
-    /** Where two-way syncs keep their watermarks. */
+    /**
+     * Where two-way syncs keep their watermarks.
+     *
+     * @param store the watermark store
+     * @return this builder
+     */
     public Builder watermarkStore(WatermarkStore store) {
       this.watermarkStore = store;
       return this;
     }
 
-    /** Where recorded activities wait for delivery. Required for {@link SyncEngine#activities()}. */
+    /**
+     * Where recorded activities wait for delivery. Required for {@link SyncEngine#activities()}.
+     *
+     * @param outbox the outbox
+     * @return this builder
+     */
     public Builder activityOutbox(ActivityOutbox outbox) {
       this.outbox = outbox;
       return this;
@@ -411,6 +465,9 @@ public final class SyncEngine implements AutoCloseable {
     /**
      * Delivers activities to the sink's destination; the destination is enabled for recording. At most one
      * sink per destination.
+     *
+     * @param sink the sink
+     * @return this builder
      */
     public Builder activitySink(ActivitySink sink) {
       if (sinks.put(sink.destination(), sink) != null || crmSinks.stream().anyMatch(c -> c.sink().destination() == sink.destination())) {
@@ -423,6 +480,11 @@ public final class SyncEngine implements AutoCloseable {
      * Delivers activities to a CRM (Salesforce Tasks): before each batch the engine resolves its people's CRM links,
      * from {@code links} while fresh ({@link ActivityOptions#crmLinkRefresh()}), else through {@code directory}, and
      * stores them again. The destination is enabled for recording. At most one sink per destination.
+     *
+     * @param sink the CRM's sink
+     * @param links the stored links
+     * @param directory the CRM's directory
+     * @return this builder
      */
     public Builder crmActivitySink(CrmActivitySink sink, CrmLinkStore links, CrmDirectory directory) {
       if (sinks.containsKey(sink.destination()) || crmSinks.stream().anyMatch(c -> c.sink().destination() == sink.destination())) {
@@ -434,61 +496,109 @@ public final class SyncEngine implements AutoCloseable {
 
     /**
      * Records activities for a destination whose sink runs elsewhere (another process delivers them).
+     *
+     * @param destination the destination
+     * @return this builder
      */
     public Builder recordFor(Destination destination) {
       recordOnlyDestinations.add(destination);
       return this;
     }
 
-    /** Delivery knobs and the Salesforce admin setting. Default: {@link ActivityOptions#defaults()}. */
+    /**
+     * Delivery knobs and the Salesforce admin setting. Default: {@link ActivityOptions#defaults()}.
+     *
+     * @param options the options
+     * @return this builder
+     */
     public Builder activityOptions(ActivityOptions options) {
       this.activityOptions = options;
       return this;
     }
 
-    /** Marketo's unsubscribe status, for the e-mail gate. */
+    /**
+     * Marketo's unsubscribe status, for the e-mail gate.
+     *
+     * @param status the status source
+     * @return this builder
+     */
     public Builder unsubscribeStatus(UnsubscribeStatus status) {
       this.unsubscribeStatus = status;
       return this;
     }
 
-    /** The local suppression list (Actions and CRM opt-outs), for the e-mail gate. Optional. */
+    /**
+     * The local suppression list (Actions and CRM opt-outs), for the e-mail gate. Optional.
+     *
+     * @param store the suppression store
+     * @return this builder
+     */
     public Builder suppressionStore(SuppressionStore store) {
       this.suppressionStore = store;
       return this;
     }
 
-    /** Marketing history for the Smart Grid. */
+    /**
+     * Marketing history for the Smart Grid.
+     *
+     * @param history the history
+     * @return this builder
+     */
     public Builder activityHistory(ActivityHistory history) {
       this.activityHistory = history;
       return this;
     }
 
-    /** Where people come from. Required. */
+    /**
+     * Where people come from. Required.
+     *
+     * @param source the source
+     * @return this builder
+     */
     public Builder personSource(PersonSource source) {
       this.source = source;
       return this;
     }
 
-    /** Where people are stored, with the checkpoint. Required. */
+    /**
+     * Where people are stored, with the checkpoint. Required.
+     *
+     * @param store the store
+     * @return this builder
+     */
     public Builder personStore(PersonStore store) {
       this.store = store;
       return this;
     }
 
-    /** The time source for versions, timestamps and durations. Default: the UTC system clock. */
+    /**
+     * The time source for versions, timestamps and durations. Default: the UTC system clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
     }
 
-    /** Sync knobs. Default: {@link SyncOptions#defaults()}. */
+    /**
+     * Sync knobs. Default: {@link SyncOptions#defaults()}.
+     *
+     * @param options the options
+     * @return this builder
+     */
     public Builder options(SyncOptions options) {
       this.options = options;
       return this;
     }
 
-    /** Progress and failure callbacks. Default: none. */
+    /**
+     * Progress and failure callbacks. Default: none.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(SyncListener listener) {
       this.listener = listener;
       return this;
@@ -497,6 +607,9 @@ public final class SyncEngine implements AutoCloseable {
     /**
      * Who is eligible. Default: the standard rule, {@link EligibilityRule#hasSalesOwner} on the source's
      * owner field. Replace it only when your organisation's definition of "has a sales owner" differs.
+     *
+     * @param rule the rule
+     * @return this builder
      */
     public Builder eligibilityRule(EligibilityRule rule) {
       this.eligibilityRule = rule;
@@ -507,6 +620,7 @@ public final class SyncEngine implements AutoCloseable {
      * Builds the engine.
      *
      * @throws ConfigurationException listing every problem found
+     * @return the engine
      */
     public SyncEngine build() {
       List<String> problems = new ArrayList<>();

@@ -24,6 +24,9 @@ public interface SyncListener {
   /**
    * One listener that tells each of {@code listeners} every event, in order (metrics and the host's own alerts, say);
    * one that throws is logged and the others still hear the event.
+   *
+   * @param listeners the listeners
+   * @return the listener
    */
   static SyncListener all(SyncListener... listeners) {
     return io.unisync.core.engine.internal.SafeListener.all(java.util.List.of(listeners));
@@ -31,19 +34,40 @@ public interface SyncListener {
 
   // ---- the person sync ------------------------------------------------------------------------------------------
 
-  /** A commit finished. */
+  /**
+   * A commit finished.
+   *
+   * @param progress the commit's progress
+   */
   default void onProgress(SyncProgress progress) {}
 
-  /** A record was quarantined (already committed). Its reason names the field and the record. */
+  /**
+   * A record was quarantined (already committed). Its reason names the field and the record.
+   *
+   * @param record the quarantined record
+   */
   default void onRejected(QuarantinedRecord record) {}
 
-  /** A sync call finished. */
+  /**
+   * A sync call finished.
+   *
+   * @param report the call's report
+   */
   default void onFinished(SyncReport report) {}
 
-  /** A reconciliation pass finished ({@link Reconciliation}): the drift it found and what it repaired. */
+  /**
+   * A reconciliation pass finished ({@link Reconciliation}): the drift it found and what it repaired.
+   *
+   * @param report the pass's report
+   */
   default void onReconciled(ReconcileReport report) {}
 
-  /** A sync call failed; the stored checkpoint is where the next call resumes. */
+  /**
+   * A sync call failed; the stored checkpoint is where the next call resumes.
+   *
+   * @param kind the sync that failed
+   * @param failure why
+   */
   default void onFailed(SyncKind kind, RuntimeException failure) {}
 
   // ---- activity delivery ----------------------------------------------------------------------------------------
@@ -54,16 +78,35 @@ public interface SyncListener {
    * @param claimed entries in the batch
    * @param delivered entries the sink confirmed (the others were rescheduled or dead-lettered, reported one by one)
    * @param took time from the hand-over to the sink's answer (or failure)
+   * @param destination the destination
    */
   default void onBatchDelivered(Destination destination, int claimed, int delivered, Duration took) {}
 
-  /** An activity's delivery failed for now; it is tried again at {@code due}. {@code attempts} counts those made. */
+  /**
+   * An activity's delivery failed for now; it is tried again at {@code due}. {@code attempts} counts those made.
+   *
+   * @param destination the destination
+   * @param activity the activity
+   * @param attempts the attempts made
+   * @param due when it is tried again
+   * @param reason why it failed
+   */
   default void onRetryScheduled(Destination destination, ActivityId activity, int attempts, Instant due, String reason) {}
 
-  /** An activity was given up on (rejected by the destination, or out of attempts); it waits as a dead letter. */
+  /**
+   * An activity was given up on (rejected by the destination, or out of attempts); it waits as a dead letter.
+   *
+   * @param destination the destination
+   * @param activity the activity
+   * @param reason why it was given up on
+   */
   default void onDeadLettered(Destination destination, ActivityId activity, String reason) {}
 
-  /** A delivery pass ({@link Activities#deliver()}) finished. */
+  /**
+   * A delivery pass ({@link Activities#deliver()}) finished.
+   *
+   * @param report the pass's report
+   */
   default void onDeliveryPass(DeliveryReport report) {}
 
   // ---- the send gate --------------------------------------------------------------------------------------------
@@ -74,18 +117,34 @@ public interface SyncListener {
    * @param statusKnown false when Marketo could not be asked (the decision then follows
    *     {@link ActivityOptions#blockWhenStatusUnknown()})
    * @param took time to answer
+   * @param decision the decision
    */
   default void onGateDecision(GateDecision decision, boolean statusKnown, Duration took) {}
 
   // ---- the two-way syncs ----------------------------------------------------------------------------------------
 
-  /** A two-way unsubscribe pass finished. */
+  /**
+   * A two-way unsubscribe pass finished.
+   *
+   * @param report the pass's report
+   * @param took how long the pass took
+   */
   default void onOptOutsSynced(OptOutReport report, Duration took) {}
 
-  /** A two-way reminder pass finished. */
+  /**
+   * A two-way reminder pass finished.
+   *
+   * @param report the pass's report
+   * @param took how long the pass took
+   */
   default void onRemindersSynced(ReminderReport report, Duration took) {}
 
-  /** A two-way pass ({@code "opt-outs"} or {@code "reminders"}) failed; its watermark is where the next one resumes. */
+  /**
+   * A two-way pass ({@code "opt-outs"} or {@code "reminders"}) failed; its watermark is where the next one resumes.
+   *
+   * @param sync the sync's name
+   * @param failure why
+   */
   default void onTwoWayFailed(String sync, RuntimeException failure) {}
 
   // ---- the API budget -------------------------------------------------------------------------------------------
@@ -102,9 +161,18 @@ public interface SyncListener {
 
   // ---- leases (several replicas) --------------------------------------------------------------------------------
 
-  /** This replica took the lease of the engine's tenant and starts running it. */
+  /**
+   * This replica took the lease of the engine's tenant and starts running it.
+   *
+   * @param lease the lease taken
+   */
   default void onLeaseAcquired(Lease lease) {}
 
-  /** This replica stopped running the engine's tenant ({@code why}: lost, given back, shutting down, ...). */
+  /**
+   * This replica stopped running the engine's tenant ({@code why}: lost, given back, shutting down, ...).
+   *
+   * @param lease the lease given up
+   * @param why why
+   */
   default void onLeaseReleased(Lease lease, String why) {}
 }

@@ -50,6 +50,8 @@ public final class SyncOptions {
   /**
    * How many change batches one {@link SyncEngine#syncChanges()} call processes at most, which bounds the time and
    * memory of one call.
+   *
+   * @return the most change batches per pass
    */
   public int maxChangeBatchesPerPass() {
     return maxChangeBatchesPerPass;
@@ -59,6 +61,8 @@ public final class SyncOptions {
    * Consecutive change batches that bring nothing but "more is coming" after which a pass ends early (the next pass
    * goes on from there). A feed that keeps promising more and delivers nothing costs at most this many batches' calls
    * per pass, not {@code maxChangeBatchesPerPass}.
+   *
+   * @return the most empty batches in a row
    */
   public int maxEmptyBatchesPerPass() {
     return maxEmptyBatchesPerPass;
@@ -67,6 +71,8 @@ public final class SyncOptions {
   /**
    * How many snapshot pages one {@link SyncEngine#initialSync()} call commits at most (10,000: 3,000,000 people at the
    * default page size); the next call, or {@link SyncEngine#syncPersons()}, goes on from the last committed page.
+   *
+   * @return the most snapshot pages per call
    */
   public int maxSnapshotPagesPerPass() {
     return maxSnapshotPagesPerPass;
@@ -99,6 +105,8 @@ public final class SyncOptions {
   /**
    * 300-record pages and batches (Marketo's natural page size), at most 100 change batches per pass, 3 empty ones in a
    * row, and 10,000 snapshot pages per initial-sync call.
+   *
+   * @return the defaults
    */
   public static SyncOptions defaults() {
     return builder().build();
@@ -116,27 +124,52 @@ public final class SyncOptions {
         .maxSnapshotPagesPerPass(maxSnapshotPagesPerPass);
   }
 
-  /** Shorthand for {@code toBuilder().snapshotPageSize(value)}, checked when the engine is built. */
+  /**
+   * Shorthand for {@code toBuilder().snapshotPageSize(value)}, checked when the engine is built.
+   *
+   * @param value the new {@code snapshotPageSize}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public SyncOptions withSnapshotPageSize(int value) {
     return new SyncOptions(toBuilder().snapshotPageSize(value));
   }
 
-  /** Shorthand for {@code toBuilder().changeBatchSize(value)}, checked when the engine is built. */
+  /**
+   * Shorthand for {@code toBuilder().changeBatchSize(value)}, checked when the engine is built.
+   *
+   * @param value the new {@code changeBatchSize}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public SyncOptions withChangeBatchSize(int value) {
     return new SyncOptions(toBuilder().changeBatchSize(value));
   }
 
-  /** Shorthand for {@code toBuilder().maxChangeBatchesPerPass(value)}, checked when the engine is built. */
+  /**
+   * Shorthand for {@code toBuilder().maxChangeBatchesPerPass(value)}, checked when the engine is built.
+   *
+   * @param value the new {@code maxChangeBatchesPerPass}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public SyncOptions withMaxChangeBatchesPerPass(int value) {
     return new SyncOptions(toBuilder().maxChangeBatchesPerPass(value));
   }
 
-  /** Shorthand for {@code toBuilder().maxEmptyBatchesPerPass(value)}, checked when the engine is built. */
+  /**
+   * Shorthand for {@code toBuilder().maxEmptyBatchesPerPass(value)}, checked when the engine is built.
+   *
+   * @param value the new {@code maxEmptyBatchesPerPass}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public SyncOptions withMaxEmptyBatchesPerPass(int value) {
     return new SyncOptions(toBuilder().maxEmptyBatchesPerPass(value));
   }
 
-  /** Shorthand for {@code toBuilder().maxSnapshotPagesPerPass(value)}, checked when the engine is built. */
+  /**
+   * Shorthand for {@code toBuilder().maxSnapshotPagesPerPass(value)}, checked when the engine is built.
+   *
+   * @param value the new {@code maxSnapshotPagesPerPass}
+   * @return a copy with it, checked as {@code build()} checks it
+   */
   public SyncOptions withMaxSnapshotPagesPerPass(int value) {
     return new SyncOptions(toBuilder().maxSnapshotPagesPerPass(value));
   }
@@ -151,31 +184,56 @@ public final class SyncOptions {
 
     private Builder() {}
 
-    /** Records per snapshot page, and so per commit during the initial sync (1 to 10,000). */
+    /**
+     * Records per snapshot page, and so per commit during the initial sync (1 to 10,000).
+     *
+     * @param value records per page
+     * @return this builder
+     */
     public Builder snapshotPageSize(int value) {
       this.snapshotPageSize = value;
       return this;
     }
 
-    /** Changes read from the feed per commit (1 to 10,000). */
+    /**
+     * Changes read from the feed per commit (1 to 10,000).
+     *
+     * @param value changes per commit
+     * @return this builder
+     */
     public Builder changeBatchSize(int value) {
       this.changeBatchSize = value;
       return this;
     }
 
-    /** Change batches one incremental pass processes at most. */
+    /**
+     * Change batches one incremental pass processes at most.
+     *
+     * @param value the most batches
+     * @return this builder
+     */
     public Builder maxChangeBatchesPerPass(int value) {
       this.maxChangeBatchesPerPass = value;
       return this;
     }
 
-    /** Empty change batches in a row that end a pass. */
+    /**
+     * Empty change batches in a row that end a pass.
+     *
+     * @param value the most empty batches in a row
+     * @return this builder
+     */
     public Builder maxEmptyBatchesPerPass(int value) {
       this.maxEmptyBatchesPerPass = value;
       return this;
     }
 
-    /** Snapshot pages one initial-sync call commits at most. */
+    /**
+     * Snapshot pages one initial-sync call commits at most.
+     *
+     * @param value the most pages
+     * @return this builder
+     */
     public Builder maxSnapshotPagesPerPass(int value) {
       this.maxSnapshotPagesPerPass = value;
       return this;
@@ -185,6 +243,7 @@ public final class SyncOptions {
      * The options.
      *
      * @throws ConfigurationException listing every problem
+     * @return the options
      */
     public SyncOptions build() {
       SyncOptions options = new SyncOptions(this);

@@ -27,7 +27,18 @@ public record SyncProgress(
     OptionalLong estimatedTotal,
     java.util.Optional<io.unisync.core.port.SnapshotPlan> plan) {
 
-  /** Without a plan. */
+  /**
+   * Without a plan.
+   *
+   * @param kind the sync
+   * @param read records read
+   * @param upserted people stored
+   * @param removed people removed
+   * @param rejected records quarantined
+   * @param commits commits made
+   * @param elapsed time since the call began
+   * @param estimatedTotal the source's estimate of all records, when it has one
+   */
   public SyncProgress(SyncKind kind, long read, long upserted, long removed, long rejected, long commits, Duration elapsed,
       OptionalLong estimatedTotal) {
     this(kind, read, upserted, removed, rejected, commits, elapsed, estimatedTotal, java.util.Optional.empty());
@@ -36,6 +47,8 @@ public record SyncProgress(
   /**
    * How long the rest of the initial sync should take: the source's plan when it has an ETA, else the records left of
    * the estimated total at the rate so far; empty when neither is known.
+   *
+   * @return the time left, when known
    */
   public java.util.Optional<Duration> eta() {
     java.util.Optional<Duration> planned = plan.flatMap(io.unisync.core.port.SnapshotPlan::eta);

@@ -110,6 +110,8 @@ public final class SyncRunner implements AutoCloseable {
      * Every operation on the suggested periods ({@code SUGGESTED_*}: person sync every minute, delivery every 10 s, the
      * two-way syncs every 5 minutes, a full reconciliation weekly), which both front-ends (the CLI's file, the starter's
      * properties) start from.
+     *
+     * @return a builder holding the suggested periods
      */
     public static Builder suggested() {
       return new Builder().personSync(SUGGESTED_PERSON_SYNC).delivery(SUGGESTED_DELIVERY).optOuts(SUGGESTED_TWO_WAY)
@@ -151,6 +153,8 @@ public final class SyncRunner implements AutoCloseable {
      * How often a full reconciliation (with a census) is started: when the last one finished this long ago, by a time
      * kept with the store (see {@link Reconciliation#startIfDue}); its passes run with the person sync. Empty: only on
      * a retention breach or on demand.
+     *
+     * @return how often, or empty
      */
     public Optional<Duration> reconcile() {
       return Optional.ofNullable(reconcile);
@@ -196,43 +200,78 @@ public final class SyncRunner implements AutoCloseable {
 
       private Builder() {}
 
-      /** Runs the person sync every {@code every}; an operation given no period does not run. */
+      /**
+       * Runs the person sync every {@code every}; an operation given no period does not run.
+       *
+       * @param every the period
+       * @return this builder
+       */
       public Builder personSync(Duration every) {
         this.personSync = every;
         return this;
       }
 
-      /** Delivers recorded activities every {@code every}. */
+      /**
+       * Delivers recorded activities every {@code every}.
+       *
+       * @param every the period
+       * @return this builder
+       */
       public Builder delivery(Duration every) {
         this.delivery = every;
         return this;
       }
 
-      /** Syncs e-mail opt-outs with the CRM every {@code every}. */
+      /**
+       * Syncs e-mail opt-outs with the CRM every {@code every}.
+       *
+       * @param every the period
+       * @return this builder
+       */
       public Builder optOuts(Duration every) {
         this.optOuts = every;
         return this;
       }
 
-      /** Syncs reminder tasks with the CRM every {@code every}. */
+      /**
+       * Syncs reminder tasks with the CRM every {@code every}.
+       *
+       * @param every the period
+       * @return this builder
+       */
       public Builder reminders(Duration every) {
         this.reminders = every;
         return this;
       }
 
-      /** How often a full reconciliation starts ({@link Schedule#reconcile()}); weekly is a good start. */
+      /**
+       * How often a full reconciliation starts ({@link Schedule#reconcile()}); weekly is a good start.
+       *
+       * @param every the period
+       * @return this builder
+       */
       public Builder reconcile(Duration every) {
         this.reconcile = every;
         return this;
       }
 
-      /** How long stopping waits for runs in progress before it interrupts them. */
+      /**
+       * How long stopping waits for runs in progress before it interrupts them.
+       *
+       * @param value the grace period
+       * @return this builder
+       */
       public Builder gracePeriod(Duration value) {
         this.gracePeriod = value;
         return this;
       }
 
-      /** The longest an operation waits after failures before it is tried again. */
+      /**
+       * The longest an operation waits after failures before it is tried again.
+       *
+       * @param value the longest wait
+       * @return this builder
+       */
       public Builder maxBackoff(Duration value) {
         this.maxBackoff = value;
         return this;
@@ -242,6 +281,7 @@ public final class SyncRunner implements AutoCloseable {
        * The schedule.
        *
        * @throws io.unisync.core.error.ConfigurationException listing every problem
+       * @return the schedule
        */
       public Schedule build() {
         return new Schedule(this);
@@ -296,6 +336,11 @@ public final class SyncRunner implements AutoCloseable {
    * share them, use {@link TenantRunner#builder(TenantRunner.Settings)}.
    *
    * @param clock the clock of backoff and health
+   * @param engine the engine
+   * @param schedule the periods
+   * @param executor the host's executor
+   * @param healthChanged told of health changes
+   * @return the running runner
    */
   public static SyncRunner start(SyncEngine engine, Schedule schedule, ScheduledExecutorService executor, Clock clock,
       Consumer<Health> healthChanged) {
@@ -398,6 +443,8 @@ public final class SyncRunner implements AutoCloseable {
    * Waits until the run ends by an {@link Error} or {@link #close()}, at most {@code timeout}.
    *
    * @return the error that ended the run, if one did
+   * @param timeout the longest wait
+   * @throws InterruptedException when the waiting thread is interrupted
    */
   public Optional<Error> awaitStop(Duration timeout) throws InterruptedException {
     stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

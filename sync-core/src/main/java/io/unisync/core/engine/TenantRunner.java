@@ -59,6 +59,7 @@ public final class TenantRunner implements AutoCloseable {
     /**
      * @param tenant the tenant to run
      * @param fence the fence every store write of this engine must carry ({@code store.fencedBy(fence)})
+     * @return the engine
      */
     SyncEngine engineFor(String tenant, Fence fence);
   }
@@ -90,6 +91,19 @@ public final class TenantRunner implements AutoCloseable {
     /** The replica slots of a group, unless set. */
     public static final int DEFAULT_MAX_REPLICAS = 64;
 
+    /**
+     * Checks every setting; lists every problem.
+     *
+     * @param group the replicas that share one set of tenants (their replica slots are counted together); replicas of
+     *     other groups in the same database do not change this group's shares
+     * @param replicaId this replica's name (for example the pod name); the leases are held by it plus a part unique to
+     *     each running runner ({@link TenantRunner#holder()}), so replicas given one name are still separate holders
+     * @param leaseTtl how long a lease lasts unless renewed: how long a dead replica's tenants wait
+     * @param renewEvery how often leases are renewed and tenants rebalanced (well under {@code leaseTtl})
+     * @param maxTenants the most tenants this replica runs at once
+     * @param maxReplicas how many replica slots exist (replicas beyond it run nothing)
+     * @param schedule each tenant's operations
+     */
     public Settings {
       List<String> problems = new ArrayList<>();
       if (group == null || group.isBlank() || group.contains("/")) {
@@ -116,12 +130,25 @@ public final class TenantRunner implements AutoCloseable {
       }
     }
 
-    /** In group {@code unisync}: leases of 30 s renewed every 10 s, up to 100 tenants and 64 replicas. */
+    /**
+     * In group {@code unisync}: leases of 30 s renewed every 10 s, up to 100 tenants and 64 replicas.
+     *
+     * @param replicaId this replica's id, unique in the group
+     * @param schedule each tenant's periods
+     * @return the settings
+     */
     public static Settings of(String replicaId, SyncRunner.Schedule schedule) {
       return builder(replicaId, schedule).build();
     }
 
-    /** A builder holding {@link #of}'s defaults, for the replica {@code replicaId} running each tenant on {@code schedule}. */
+    /**
+     * A builder holding {@link #of}'s defaults, for the replica {@code replicaId} running each tenant on {@code
+     * schedule}.
+     *
+     * @param replicaId this replica's id, unique in the group
+     * @param schedule each tenant's periods
+     * @return the builder
+     */
     public static Builder builder(String replicaId, SyncRunner.Schedule schedule) {
       return new Builder(replicaId, schedule);
     }
@@ -146,26 +173,47 @@ public final class TenantRunner implements AutoCloseable {
         this.schedule = schedule;
       }
 
-      /** The replicas that share tenants: the leases' prefix (a service's name). */
+      /**
+       * The replicas that share tenants: the leases' prefix (a service's name).
+       *
+       * @param value the group's name
+       * @return this builder
+       */
       public Builder group(String value) {
         this.group = value;
         return this;
       }
 
-      /** How long a tenant's lease lives unrenewed, and how often it is renewed (at most half of it). */
+      /**
+       * How long a tenant's lease lives unrenewed, and how often it is renewed (at most half of it).
+       *
+       * @param ttl the lease's life
+       * @param renewEvery the renewal period
+       * @return this builder
+       */
       public Builder lease(Duration ttl, Duration renewEvery) {
         this.leaseTtl = ttl;
         this.renewEvery = renewEvery;
         return this;
       }
 
-      /** The most tenants this replica runs at once. */
+      /**
+       * The most tenants this replica runs at once.
+       *
+       * @param value the most tenants
+       * @return this builder
+       */
       public Builder maxTenants(int value) {
         this.maxTenants = value;
         return this;
       }
 
-      /** The most replicas the group is sized for (its fair share of tenants is counted from the live ones). */
+      /**
+       * The most replicas the group is sized for (its fair share of tenants is counted from the live ones).
+       *
+       * @param value the most replicas
+       * @return this builder
+       */
       public Builder maxReplicas(int value) {
         this.maxReplicas = value;
         return this;
@@ -175,6 +223,7 @@ public final class TenantRunner implements AutoCloseable {
        * The settings.
        *
        * @throws ConfigurationException listing every problem
+       * @return the settings
        */
       public Settings build() {
         return new Settings(group, replicaId, leaseTtl, renewEvery, maxTenants, maxReplicas, schedule);
@@ -236,6 +285,9 @@ public final class TenantRunner implements AutoCloseable {
    * ...
    * runner.close(); // gives every lease back, lets runs in progress end, shuts its pool down
    * }</pre>
+   *
+   * @param settings the replica's settings
+   * @return the builder
    */
   public static Builder builder(Settings settings) {
     return new Builder(settings);
@@ -263,26 +315,44 @@ public final class TenantRunner implements AutoCloseable {
     /**
      * The leases the replicas share, in the database the tenants' stores write to (their fences are checked there):
      * {@code JdbcDatabase.leases()}.
+     *
+     * @param value the leases
+     * @return this builder
      */
     public Builder leases(Leases value) {
       this.leases = value;
       return this;
     }
 
-    /** The tenants to run, read again every round, so tenants can come and go while running. */
+    /**
+     * The tenants to run, read again every round, so tenants can come and go while running.
+     *
+     * @param value the tenants' supplier
+     * @return this builder
+     */
     public Builder tenants(Supplier<Set<String>> value) {
       this.tenants = value;
       return this;
     }
 
-    /** A fixed set of tenants. */
+    /**
+     * A fixed set of tenants.
+     *
+     * @param value the tenants
+     * @return this builder
+     */
     public Builder tenants(Set<String> value) {
       Set<String> copy = Set.copyOf(value);
       this.tenants = () -> copy;
       return this;
     }
 
-    /** Builds each tenant's engine, its stores fenced by the tenant's lease. */
+    /**
+     * Builds each tenant's engine, its stores fenced by the tenant's lease.
+     *
+     * @param value the engine factory
+     * @return this builder
+     */
     public Builder engines(Engines value) {
       this.engines = value;
       return this;
@@ -292,6 +362,9 @@ public final class TenantRunner implements AutoCloseable {
      * The pool that runs the rounds and every tenant's operations, owned by the caller (who shuts it down). Without
      * one the runner makes its own (daemon threads, sized by {@link Settings#maxTenants()}, 2 to 16) and shuts it down
      * in {@link TenantRunner#close()}.
+     *
+     * @param value the executor
+     * @return this builder
      */
     public Builder executor(ScheduledExecutorService value) {
       this.executor = value;
@@ -301,13 +374,22 @@ public final class TenantRunner implements AutoCloseable {
     /**
      * How long {@link TenantRunner#close()} waits for runs in progress before interrupting them, when the runner owns
      * its pool; the schedule's {@link SyncRunner.Schedule#gracePeriod()} unless set.
+     *
+     * @param value the grace period
+     * @return this builder
      */
     public Builder shutdownGrace(Duration value) {
       this.shutdownGrace = value;
       return this;
     }
 
-    /** The clock of backoff, health and lease validity (a {@code ManualClock} in tests); the system's UTC clock unless set. */
+    /**
+     * The clock of backoff, health and lease validity (a {@code ManualClock} in tests); the system's UTC clock unless
+     * set.
+     *
+     * @param value the clock
+     * @return this builder
+     */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;
@@ -316,6 +398,9 @@ public final class TenantRunner implements AutoCloseable {
     /**
      * Told when a tenant's operation first succeeds, fails or recovers, on the thread that ran it (see {@link
      * SyncRunner.Health}); what it throws is logged and ignored.
+     *
+     * @param value the listener
+     * @return this builder
      */
     public Builder healthChanged(BiConsumer<String, SyncRunner.Health> value) {
       this.healthChanged = Objects.requireNonNull(value, "healthChanged");
@@ -325,6 +410,9 @@ public final class TenantRunner implements AutoCloseable {
     /**
      * A task run once on the runner's pool when it starts, beside the first round (for example warming a client up, so
      * the first send-gate check does not also fetch a token). What it throws is logged and ignored.
+     *
+     * @param task the task
+     * @return this builder
      */
     public Builder atStart(Runnable task) {
       this.atStart.add(Objects.requireNonNull(task, "task"));
@@ -335,6 +423,7 @@ public final class TenantRunner implements AutoCloseable {
      * Starts the rounds (the first at once) and the {@link #atStart} tasks.
      *
      * @throws ConfigurationException listing every missing or bad part
+     * @return the started runner
      */
     public TenantRunner start() {
       TenantRunner runner = create();
@@ -359,6 +448,7 @@ public final class TenantRunner implements AutoCloseable {
      * of their own); the {@link #atStart} tasks do not run.
      *
      * @throws ConfigurationException listing every missing or bad part
+     * @return the runner
      */
     public TenantRunner create() {
       List<String> problems = new ArrayList<>();
@@ -381,7 +471,12 @@ public final class TenantRunner implements AutoCloseable {
     }
   }
 
-  /** How the operations of {@code tenant} are doing here; empty when this replica does not run it. */
+  /**
+   * How the operations of {@code tenant} are doing here; empty when this replica does not run it.
+   *
+   * @param tenant the tenant
+   * @return the health of each operation
+   */
   public synchronized List<SyncRunner.Health> health(String tenant) {
     Running r = running.get(tenant);
     return r == null ? List.of() : r.runner().health();
@@ -392,7 +487,13 @@ public final class TenantRunner implements AutoCloseable {
     return Optional.ofNullable(fatal);
   }
 
-  /** Waits up to {@code timeout} for the run to end (an {@link Error} or {@link #close()}); returns the error, if any. */
+  /**
+   * Waits up to {@code timeout} for the run to end (an {@link Error} or {@link #close()}); returns the error, if any.
+   *
+   * @param timeout the longest wait
+   * @return the error that ended the run, if one did
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
   public Optional<Error> awaitStop(Duration timeout) throws InterruptedException {
     stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     return fatalError();
@@ -403,7 +504,12 @@ public final class TenantRunner implements AutoCloseable {
     return Set.copyOf(running.keySet());
   }
 
-  /** The lease this replica holds on {@code tenant}, if it runs it. */
+  /**
+   * The lease this replica holds on {@code tenant}, if it runs it.
+   *
+   * @param tenant the tenant
+   * @return the lease, if held
+   */
   public synchronized Optional<Lease> lease(String tenant) {
     return Optional.ofNullable(running.get(tenant)).map(Running::lease);
   }
@@ -471,6 +577,8 @@ public final class TenantRunner implements AutoCloseable {
   /**
    * Stops {@code tenant} here, if this replica runs it, and gives its lease back; a later round takes it again (here
    * or on another replica) with a new engine. For a tenant whose configuration changed.
+   *
+   * @param tenant the tenant
    */
   public synchronized void restart(String tenant) {
     Running r = running.get(tenant);
@@ -485,7 +593,12 @@ public final class TenantRunner implements AutoCloseable {
     return holder;
   }
 
-  /** The name of a tenant's lease: the name its fences carry. */
+  /**
+   * The name of a tenant's lease: the name its fences carry.
+   *
+   * @param tenant the tenant
+   * @return the lease's name
+   */
   public static String leaseName(String tenant) {
     return TENANT + tenant;
   }

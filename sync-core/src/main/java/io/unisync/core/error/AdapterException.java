@@ -11,12 +11,21 @@ public class AdapterException extends SyncException {
 
   private static final long serialVersionUID = 1L;
 
-  /** With {@code message}, which names what failed (ids only, never a secret). */
+  /**
+   * With {@code message}, which names what failed (ids only, never a secret).
+   *
+   * @param message what failed
+   */
   public AdapterException(String message) {
     super(message);
   }
 
-  /** With {@code message} and the failure underneath. */
+  /**
+   * With {@code message} and the failure underneath.
+   *
+   * @param message what failed
+   * @param cause the failure underneath
+   */
   public AdapterException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

@@ -13,7 +13,12 @@ public final class ConfigurationException extends SyncException {
   /** Every problem, each naming its setting. */
   private final List<String> problems;
 
-  /** The problems of {@code subject} (for example "unisync.* properties"), all at once. */
+  /**
+   * The problems of {@code subject} (for example "unisync.* properties"), all at once.
+   *
+   * @param subject what was configured
+   * @param problems every problem found
+   */
   public ConfigurationException(String subject, List<String> problems) {
     super(render(subject, problems));
     this.problems = List.copyOf(problems);

@@ -14,7 +14,12 @@ public final class InvalidValueException extends SyncException {
   /** The field that is wrong, e.g. {@code email}. */
   private final String field;
 
-  /** {@code field} is wrong: {@code problem} says how (never quoting a personal value). */
+  /**
+   * {@code field} is wrong: {@code problem} says how (never quoting a personal value).
+   *
+   * @param field the field's name
+   * @param problem what is wrong with it
+   */
   public InvalidValueException(String field, String problem) {
     super(field + ": " + problem);
     this.field = field;

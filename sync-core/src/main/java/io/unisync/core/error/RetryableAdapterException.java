@@ -17,17 +17,32 @@ public class RetryableAdapterException extends AdapterException {
   /** When the remote system said to try again, if it did. */
   private final @Nullable Duration retryAfter;
 
-  /** With {@code message}, which names what failed. */
+  /**
+   * With {@code message}, which names what failed.
+   *
+   * @param message what failed
+   */
   public RetryableAdapterException(String message) {
     this(message, null, null);
   }
 
-  /** With {@code message} and the failure underneath. */
+  /**
+   * With {@code message} and the failure underneath.
+   *
+   * @param message what failed
+   * @param cause the failure underneath
+   */
   public RetryableAdapterException(String message, @Nullable Throwable cause) {
     this(message, null, cause);
   }
 
-  /** With the wait the remote system asked for ({@code retryAfter}, null when it said none). */
+  /**
+   * With the wait the remote system asked for ({@code retryAfter}, null when it said none).
+   *
+   * @param message what failed
+   * @param retryAfter the wait asked for, or {@code null}
+   * @param cause the failure underneath, or {@code null}
+   */
   public RetryableAdapterException(
       String message, @Nullable Duration retryAfter, @Nullable Throwable cause) {
     super(message, cause);

@@ -15,6 +15,10 @@ public final class Suggestions {
   /**
    * The name of {@code known} nearest to {@code name} (case aside), if at most {@code max(2, name.length() / 3)} edits
    * away.
+   *
+   * @param name the name given
+   * @param known the names that exist
+   * @return the nearest known name, if one is close
    */
   public static Optional<String> closest(String name, Collection<String> known) {
     String best = null;

@@ -14,12 +14,21 @@ public abstract class SyncException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** With {@code message}. */
+  /**
+   * With {@code message}.
+   *
+   * @param message what failed
+   */
   protected SyncException(String message) {
     super(message);
   }
 
-  /** With {@code message} and the failure underneath. */
+  /**
+   * With {@code message} and the failure underneath.
+   *
+   * @param message what failed
+   * @param cause the failure underneath
+   */
   protected SyncException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

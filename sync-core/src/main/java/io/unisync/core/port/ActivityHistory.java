@@ -10,6 +10,13 @@ import java.util.List;
  */
 public interface ActivityHistory {
 
-  /** Activities of the person since {@code since}, newest first, at most {@code limit}. */
+  /**
+   * Activities of the person since {@code since}, newest first, at most {@code limit}.
+   *
+   * @param person the person
+   * @param since the earliest time
+   * @param limit the most activities
+   * @return the activities, newest first
+   */
   List<MarketingActivity> recent(PersonId person, Instant since, int limit);
 }

@@ -22,7 +22,12 @@ public interface ActivitySink {
   /** {@return the most activities one {@link #deliver} call takes (Marketo 300, Salesforce 200)} */
   int maxBatchSize();
 
-  /** Delivers a batch, in order, and says what became of each activity. */
+  /**
+   * Delivers a batch, in order, and says what became of each activity.
+   *
+   * @param batch the activities
+   * @return one outcome per activity, in order
+   */
   List<DeliveryOutcome> deliver(List<Activity> batch);
 
   /**
@@ -30,6 +35,10 @@ public interface ActivitySink {
    * lost): {@code inDoubt} names them. A sink whose destination has no idempotency key of its own checks
    * those first (Marketo reads them back) and reports them delivered instead of sending them again. The
    * default suits sinks whose writes are idempotent anyway.
+   *
+   * @param batch the activities
+   * @param inDoubt those that may have arrived already
+   * @return one outcome per activity, in order
    */
   default List<DeliveryOutcome> deliver(List<Activity> batch, Set<ActivityId> inDoubt) {
     return deliver(batch);
@@ -41,6 +50,11 @@ public interface ActivitySink {
    * {@code endBy} (it fails retryably instead: nothing was sent), and bounds each call's wait by it. This is what keeps
    * a dispatcher that stalled (a GC or VM pause, a slow destination) from sending a batch someone else took over. The
    * default ignores {@code endBy}: right for sinks whose writes are idempotent (Salesforce's External ID).
+   *
+   * @param batch the activities
+   * @param inDoubt those that may have arrived already
+   * @param endBy when every call must have ended
+   * @return one outcome per activity, in order
    */
   default List<DeliveryOutcome> deliver(List<Activity> batch, Set<ActivityId> inDoubt, java.time.Instant endBy) {
     return deliver(batch, inDoubt);
@@ -49,6 +63,8 @@ public interface ActivitySink {
   /**
    * The longest one call to the destination may take (its request timeout); {@code SyncEngine.Builder.build()} warns
    * when a claim leaves less than this to send. Zero for a sink that makes no remote call.
+   *
+   * @return the longest call
    */
   default java.time.Duration longestAttempt() {
     return java.time.Duration.ZERO;

@@ -40,6 +40,8 @@ public interface CallBudget {
    * Asks for one call, waiting up to {@code maxWait} for room.
    *
    * @param interactive a seller-facing call, which may use the reserved slots
+   * @param maxWait the longest wait for room
+   * @return the admission, to be closed when the call ends
    */
   Admission acquire(boolean interactive, Duration maxWait);
 

@@ -17,6 +17,17 @@ import java.util.Objects;
  */
 public record CallLimits(int calls, Duration window, int concurrent, long dailyQuota, ZoneId quotaZone, Duration staleAfter) {
 
+  /**
+   * Checks the limits: counts at least 1, a window, a quota zone and a staleness bound present.
+   *
+   * @param calls calls that may start in any sliding {@code window}
+   * @param window the sliding window
+   * @param concurrent calls in flight at once
+   * @param dailyQuota calls a day, counted from midnight in {@code quotaZone}
+   * @param quotaZone where the quota's day begins (Marketo: America/Chicago)
+   * @param staleAfter a call still open after this long is taken for abandoned (its process died) and stops counting as
+   *     in flight
+   */
   public CallLimits {
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(quotaZone, "quotaZone");

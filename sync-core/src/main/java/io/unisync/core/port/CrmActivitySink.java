@@ -26,6 +26,8 @@ public interface CrmActivitySink {
    * Delivers a batch, in order, and says what became of each activity.
    *
    * @param links the links of the batch's people; a person missing here has no live record in the CRM
+   * @param batch the activities
+   * @return one outcome per activity, in order
    */
   List<DeliveryOutcome> deliver(List<Activity> batch, Map<PersonId, CrmLinks> links);
 }

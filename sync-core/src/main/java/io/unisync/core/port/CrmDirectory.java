@@ -19,6 +19,9 @@ public interface CrmDirectory {
    * neither a lead nor a contact id, or whose records are gone from the CRM, is absent from the result (not an error).
    *
    * @throws io.unisync.core.error.RetryableAdapterException when the CRM could not be read; nothing is stored then
+   * @param people the people
+   * @param resolvedAt the time the links are stamped with
+   * @return the links found
    */
   List<CrmLinks> lookUp(Collection<Person> people, Instant resolvedAt);
 }

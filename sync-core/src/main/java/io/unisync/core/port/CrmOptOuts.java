@@ -18,12 +18,24 @@ public interface CrmOptOuts {
    * naming the record and the field), which the engine quarantines: one bad row never blocks the others or the next pass.
    */
   record Changes(List<Change> changes, String watermark, List<QuarantinedRecord> unreadable) {
+    /**
+     * Copies the changes and the unreadable rows.
+     *
+     * @param changes the opt-out changes, oldest first
+     * @param watermark where the next read starts
+     * @param unreadable rows that could not be read, each with its reason
+     */
     public Changes {
       changes = List.copyOf(changes);
       unreadable = List.copyOf(unreadable);
     }
 
-    /** Changes without unreadable rows. */
+    /**
+     * Changes without unreadable rows.
+     *
+     * @param changes the changes
+     * @param watermark where the next read starts
+     */
     public Changes(List<Change> changes, String watermark) {
       this(changes, watermark, List.of());
     }
@@ -37,12 +49,16 @@ public interface CrmOptOuts {
    *
    * @return the records the CRM refused for good; a refusal that may pass later (a locked row) throws
    *     {@link io.unisync.core.error.RetryableAdapterException} instead, so the push is repeated
+   * @param crmIds the records' ids
    */
   List<Refusal> optOut(Collection<String> crmIds);
 
   /**
    * Opt-out changes after a watermark, oldest first; without a watermark, every record currently opted
    * out. Our own writes are left out (no echo). Reading the same watermark again is harmless.
+   *
+   * @param watermark where the previous read ended, if it did
+   * @return the changes and the next watermark
    */
   Changes changesSince(Optional<String> watermark);
 }

@@ -29,20 +29,42 @@ public interface CrmTasks {
    * blocks the others or the next pass.
    */
   record Changes(List<Task> tasks, String watermark, List<QuarantinedRecord> unreadable) {
+    /**
+     * Copies the Tasks and the unreadable rows.
+     *
+     * @param tasks the Tasks changed
+     * @param watermark where the next read starts
+     * @param unreadable rows that could not be read, each with its reason
+     */
     public Changes {
       tasks = List.copyOf(tasks);
       unreadable = List.copyOf(unreadable);
     }
 
-    /** Changes without unreadable rows. */
+    /**
+     * Changes without unreadable rows.
+     *
+     * @param tasks the Tasks
+     * @param watermark where the next read starts
+     */
     public Changes(List<Task> tasks, String watermark) {
       this(tasks, watermark, List.of());
     }
   }
 
-  /** Creates or updates the Task of each reminder; returns the CRM id of each, in order. */
+  /**
+   * Creates or updates the Task of each reminder; returns the CRM id of each, in order.
+   *
+   * @param reminders the reminders
+   * @return the CRM id of each, in order
+   */
   List<String> push(List<ReminderTask> reminders);
 
-  /** Tasks changed since the watermark (without one: open Tasks from about now). */
+  /**
+   * Tasks changed since the watermark (without one: open Tasks from about now).
+   *
+   * @param watermark where the previous read ended, if it did
+   * @return the Tasks and the next watermark
+   */
   Changes changesSince(Optional<String> watermark);
 }

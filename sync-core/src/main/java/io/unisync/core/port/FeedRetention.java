@@ -15,6 +15,13 @@ import java.util.Objects;
  */
 public record FeedRetention(Duration removals, Duration changes) {
 
+  /**
+   * Checks both retentions are positive.
+   *
+   * @param removals how long the feed keeps deletions: past it, a person deleted meanwhile stays in the store
+   * @param changes how long the feed keeps field changes: past it, a stored person may hold old values, and a person
+   *     who gained a sales owner meanwhile may be missing
+   */
   public FeedRetention {
     Objects.requireNonNull(removals, "removals");
     Objects.requireNonNull(changes, "changes");

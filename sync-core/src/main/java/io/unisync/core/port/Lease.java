@@ -16,6 +16,14 @@ import java.util.Objects;
  */
 public record Lease(String name, String holder, long epoch, Instant expiresAt) {
 
+  /**
+   * Checks the values are present and the epoch at least 1.
+   *
+   * @param name what the lease is for, e.g. the tenant id
+   * @param holder who holds it (a replica's id)
+   * @param epoch the fencing epoch of this acquisition (1 for the first)
+   * @param expiresAt when it lapses unless renewed
+   */
   public Lease {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(holder, "holder");
@@ -26,7 +34,12 @@ public record Lease(String name, String holder, long epoch, Instant expiresAt) {
     expiresAt = expiresAt.truncatedTo(ChronoUnit.MICROS);
   }
 
-  /** Whether the lease is still valid at {@code now}. */
+  /**
+   * Whether the lease is still valid at {@code now}.
+   *
+   * @param now the time
+   * @return whether it is valid then
+   */
   public boolean isValidAt(Instant now) {
     return now.isBefore(expiresAt);
   }

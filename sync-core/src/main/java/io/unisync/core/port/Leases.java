@@ -28,6 +28,9 @@ public interface Leases {
    * lease was free, expired or released; the same epoch, renewed, when {@code holder} still holds it.
    *
    * @return the lease, or empty when another holder's lease is still valid
+   * @param name the lease's name
+   * @param holder who takes it
+   * @param ttl how long it lives unrenewed
    */
   Optional<Lease> acquire(String name, String holder, Duration ttl);
 
@@ -36,12 +39,23 @@ public interface Leases {
    * that lapsed but was not taken by anyone else is renewed with its epoch (no one else wrote meanwhile).
    *
    * @return the renewed lease, or empty when the lease was taken over or released since
+   * @param lease the lease held
+   * @param ttl how long it lives unrenewed
    */
   Optional<Lease> renew(Lease lease, Duration ttl);
 
-  /** Gives the lease up at once, if it is still this epoch's; its epoch is kept, so the next holder gets a greater one. */
+  /**
+   * Gives the lease up at once, if it is still this epoch's; its epoch is kept, so the next holder gets a greater one.
+   *
+   * @param lease the lease held
+   */
   void release(Lease lease);
 
-  /** The lease on {@code name} as stored (valid or not), if it was ever acquired. */
+  /**
+   * The lease on {@code name} as stored (valid or not), if it was ever acquired.
+   *
+   * @param name the lease's name
+   * @return the lease, if ever acquired
+   */
   Optional<Lease> current(String name);
 }

@@ -17,6 +17,13 @@ public sealed interface PersonChange permits PersonChange.Updated, PersonChange.
    *     engine always treats as relevant
    */
   record Updated(PersonId id, Set<String> changedFields) implements PersonChange {
+    /**
+     * Copies the changed fields.
+     *
+     * @param id the person changed
+     * @param changedFields the source field names that changed; empty means "unknown or new", which the engine always
+     *     treats as relevant
+     */
     public Updated {
       changedFields = Set.copyOf(changedFields);
     }
@@ -37,6 +44,12 @@ public sealed interface PersonChange permits PersonChange.Updated, PersonChange.
 
   /** People were merged: the losers no longer exist, the winner carries the merged values. */
   record Merged(PersonId winner, List<PersonId> losers) implements PersonChange {
+    /**
+     * Copies the losers and checks there is at least one.
+     *
+     * @param winner the person that remains
+     * @param losers the people merged into it, gone from the source
+     */
     public Merged {
       losers = List.copyOf(losers);
       if (losers.isEmpty()) {

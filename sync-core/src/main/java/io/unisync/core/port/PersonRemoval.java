@@ -26,6 +26,14 @@ public record PersonRemoval(PersonId id, Reason reason, @Nullable Instant source
     MERGED
   }
 
+  /**
+   * Truncates the source's version to microseconds, the stores' precision.
+   *
+   * @param id who
+   * @param reason why (for reports and listeners)
+   * @param sourceUpdatedAt the source version that made the person ineligible, when known; a store holding a newer
+   *     version keeps the person. Deletes and merges carry none and always remove.
+   */
   public PersonRemoval {
     sourceUpdatedAt = sourceUpdatedAt == null ? null : sourceUpdatedAt.truncatedTo(ChronoUnit.MICROS);
   }

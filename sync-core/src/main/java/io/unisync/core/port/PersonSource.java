@@ -43,6 +43,7 @@ public interface PersonSource {
    *
    * @param after where the previous page ended, or empty to start from the beginning
    * @param pageSize the most records to return; a source may return fewer
+   * @return the page
    */
   SnapshotPage readSnapshot(Optional<SnapshotPosition> after, int pageSize);
 
@@ -51,6 +52,10 @@ public interface PersonSource {
    *
    * <p>Reading the same position twice returns the same changes or a superset (late arrivals); the engine
    * is idempotent, so overlaps are harmless.
+   *
+   * @param after the position read to
+   * @param maxChanges the most changes
+   * @return the batch
    */
   ChangeBatch readChanges(SourcePosition after, int maxChanges);
 
@@ -64,10 +69,15 @@ public interface PersonSource {
    * id cannot be read either, the engine takes the answer as no evidence for any id it lacks.
    *
    * @param ids at most {@link #maxReadBatch()} ids
+   * @return the records of those people that exist
    */
   List<SourceRecord> readCurrent(Collection<PersonId> ids);
 
-  /** The most ids {@link #readCurrent} accepts in one call. Marketo's limit is 300. */
+  /**
+   * The most ids {@link #readCurrent} accepts in one call. Marketo's limit is 300.
+   *
+   * @return the most ids per read
+   */
   default int maxReadBatch() {
     return 300;
   }
@@ -80,6 +90,8 @@ public interface PersonSource {
   /**
    * The plan of the snapshot after the page last returned by {@link #readSnapshot} in this process: parts done and
    * left, an ETA, one line to show. From what the source already knows (no call); empty when it cannot tell.
+   *
+   * @return the plan, when known
    */
   default java.util.Optional<SnapshotPlan> snapshotPlan() {
     return java.util.Optional.empty();
@@ -88,6 +100,8 @@ public interface PersonSource {
   /**
    * How long this source's change feed keeps what it is read from; empty when it keeps everything. With {@link
    * #readThrough}, the engine tells when a stored position has outlived it and reconciles (see {@link FeedRetention}).
+   *
+   * @return the retention, when limited
    */
   default java.util.Optional<FeedRetention> feedRetention() {
     return java.util.Optional.empty();
@@ -97,6 +111,9 @@ public interface PersonSource {
    * Until when the feed had been read whole at {@code position}: every change before that instant was in the feeds
    * read up to it. Empty when the source cannot tell (an old position, or a source without retention); the engine then
    * cannot detect a breach from the position alone.
+   *
+   * @param position a position this source returned
+   * @return the instant, when known
    */
   default java.util.Optional<java.time.Instant> readThrough(SourcePosition position) {
     return java.util.Optional.empty();
@@ -108,6 +125,10 @@ public interface PersonSource {
    * with the store and reads the eligible people the store lacks (and, when the row has a version, those newer in the
    * source) in full through {@link #readCurrent}, so a source that can export a few fields cheaply (Marketo: the id and
    * the owner, about a sixth of the bytes) overrides this. By default, the snapshot itself.
+   *
+   * @param after where the previous page ended, or empty to start
+   * @param pageSize the most records
+   * @return the page
    */
   default SnapshotPage readCensus(Optional<SnapshotPosition> after, int pageSize) {
     return readSnapshot(after, pageSize);
@@ -116,6 +137,10 @@ public interface PersonSource {
    * As {@link #readCensus}, but without waiting for the source: empty when the next page is not ready yet (Marketo: its
    * export is still queued or processing). A reconciliation asks this between the reads of its verify step, so the
    * census's exports are prepared by the source while the store is verified. By default, the page at once.
+   *
+   * @param after where the previous page ended, or empty to start
+   * @param pageSize the most records
+   * @return the page, or empty when not ready
    */
   default Optional<SnapshotPage> readCensusIfReady(Optional<SnapshotPosition> after, int pageSize) {
     return Optional.of(readCensus(after, pageSize));
@@ -124,6 +149,8 @@ public interface PersonSource {
   /**
    * What the source can tell about the rest of the census under way ({@link #readCensus}), as {@link #snapshotPlan} does
    * for the snapshot. By default the snapshot's plan, since the default census is the snapshot.
+   *
+   * @return the plan, when known
    */
   default java.util.Optional<SnapshotPlan> censusPlan() {
     return snapshotPlan();

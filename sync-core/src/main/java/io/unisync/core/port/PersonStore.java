@@ -22,12 +22,19 @@ import java.util.Optional;
  */
 public interface PersonStore extends PersonReader, Quarantine {
 
-  /** Applies one batch and its checkpoint atomically. */
+  /**
+   * Applies one batch and its checkpoint atomically.
+   *
+   * @param batch the batch and its checkpoint
+   * @return what was applied
+   */
   ApplyResult apply(StoreBatch batch);
 
   /**
    * Quarantines records refused outside a person batch (a CRM row whose fields cannot be read, for example), each with
    * its reason, in one atomic step; fenced like {@link #apply}. The checkpoint is not touched.
+   *
+   * @param records the records
    */
   void quarantine(java.util.List<QuarantinedRecord> records);
 
@@ -38,6 +45,9 @@ public interface PersonStore extends PersonReader, Quarantine {
    * This store with every write fenced by {@code fence}: each write checks, in its own transaction, that the
    * lease has no newer epoch; otherwise nothing of it commits and it throws
    * {@link io.unisync.core.error.LeaseLostException}. Reads are not fenced. The view shares this store's data.
+   *
+   * @param fence the fence
+   * @return the fenced view
    */
   PersonStore fencedBy(Fence fence);
 }

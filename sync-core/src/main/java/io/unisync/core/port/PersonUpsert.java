@@ -12,6 +12,13 @@ import java.time.temporal.ChronoUnit;
  */
 public record PersonUpsert(Person person, Instant sourceUpdatedAt, Fingerprint fingerprint) {
 
+  /**
+   * Truncates the source's version to microseconds and checks the fingerprint is the person's.
+   *
+   * @param person the person
+   * @param sourceUpdatedAt the source's version of it
+   * @param fingerprint the person's fingerprint
+   */
   public PersonUpsert {
     sourceUpdatedAt = sourceUpdatedAt.truncatedTo(ChronoUnit.MICROS);
     if (!fingerprint.equals(person.fingerprint())) {
@@ -19,7 +26,13 @@ public record PersonUpsert(Person person, Instant sourceUpdatedAt, Fingerprint f
     }
   }
 
-  /** The upsert of {@code person} at the source's version {@code sourceUpdatedAt}, its fingerprint computed. */
+  /**
+   * The upsert of {@code person} at the source's version {@code sourceUpdatedAt}, its fingerprint computed.
+   *
+   * @param person the person
+   * @param sourceUpdatedAt the source's version
+   * @return the upsert
+   */
   public static PersonUpsert of(Person person, Instant sourceUpdatedAt) {
     return new PersonUpsert(person, sourceUpdatedAt, person.fingerprint());
   }

@@ -10,6 +10,7 @@ public interface Quarantine {
    *
    * @param offset how many to skip
    * @param limit the most to return
+   * @return the records
    */
   List<QuarantinedRecord> quarantined(int offset, int limit);
 

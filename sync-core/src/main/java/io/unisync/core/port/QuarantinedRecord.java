@@ -13,6 +13,14 @@ import java.time.temporal.ChronoUnit;
  */
 public record QuarantinedRecord(String sourceId, String reason, String payload, Instant rejectedAt) {
 
+  /**
+   * Truncates the rejection time to microseconds, the stores' precision.
+   *
+   * @param sourceId the id as the source sent it (possibly blank)
+   * @param reason what is wrong, naming the field and the record
+   * @param payload the record as text, control characters escaped
+   * @param rejectedAt when it was rejected
+   */
   public QuarantinedRecord {
     rejectedAt = rejectedAt.truncatedTo(ChronoUnit.MICROS);
   }

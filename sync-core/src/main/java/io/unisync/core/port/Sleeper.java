@@ -14,6 +14,7 @@ public interface Sleeper {
    * Waits {@code duration} (nothing for zero or less).
    *
    * @throws InterruptedException when the thread is interrupted while waiting
+   * @param duration how long
    */
   void sleep(Duration duration) throws InterruptedException;
 

@@ -15,6 +15,15 @@ import java.util.Optional;
  */
 public record SnapshotPlan(int partsDone, int partsLeft, Optional<Duration> eta, String summary) {
 
+  /**
+   * Checks the ETA and the summary are present.
+   *
+   * @param partsDone parts (export windows) finished by this process
+   * @param partsLeft parts still to read, the current one included
+   * @param eta how long the rest should take at the pace seen so far, when there is a pace yet
+   * @param summary one line for people (no personal data), e.g. "export window from 2019-03-01, 37 left, 2 exports
+   *     ahead"
+   */
   public SnapshotPlan {
     Objects.requireNonNull(eta, "eta");
     Objects.requireNonNull(summary, "summary");

@@ -8,6 +8,11 @@ package io.unisync.core.port;
  */
 public record SnapshotPosition(String value) {
 
+  /**
+   * Checks the text: not blank, bounded, printable.
+   *
+   * @param value the source's encoding; non-blank, at most 4000 characters
+   */
   public SnapshotPosition {
     PositionText.check("snapshot position", value);
   }

@@ -8,6 +8,11 @@ package io.unisync.core.port;
  */
 public record SourcePosition(String value) {
 
+  /**
+   * Checks the text: not blank, bounded, printable.
+   *
+   * @param value the source's encoding of the position; non-blank, at most 4000 characters
+   */
   public SourcePosition {
     PositionText.check("source position", value);
   }

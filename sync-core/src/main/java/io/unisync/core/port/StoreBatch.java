@@ -20,6 +20,14 @@ public record StoreBatch(
     List<QuarantinedRecord> rejections,
     Checkpoint checkpoint) {
 
+  /**
+   * Copies the lists and checks no person is both upserted and removed.
+   *
+   * @param upserts people to insert or update; each id at most once
+   * @param removals people to remove; no id both upserted and removed
+   * @param rejections records to quarantine
+   * @param checkpoint the checkpoint to store with this data
+   */
   public StoreBatch {
     upserts = List.copyOf(upserts);
     removals = List.copyOf(removals);
@@ -37,7 +45,12 @@ public record StoreBatch(
     }
   }
 
-  /** A batch that only moves the checkpoint. */
+  /**
+   * A batch that only moves the checkpoint.
+   *
+   * @param checkpoint the new checkpoint
+   * @return the batch
+   */
   public static StoreBatch checkpointOnly(Checkpoint checkpoint) {
     return new StoreBatch(List.of(), List.of(), List.of(), checkpoint);
   }

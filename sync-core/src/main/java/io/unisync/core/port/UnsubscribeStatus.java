@@ -11,9 +11,19 @@ import java.util.Map;
  */
 public interface UnsubscribeStatus {
 
-  /** Whether this person is unsubscribed; a person the system does not know is not. */
+  /**
+   * Whether this person is unsubscribed; a person the system does not know is not.
+   *
+   * @param person the person
+   * @return whether unsubscribed
+   */
   boolean isUnsubscribed(PersonId person);
 
-  /** The same for several people at once; every requested id is in the result. */
+  /**
+   * The same for several people at once; every requested id is in the result.
+   *
+   * @param people the people
+   * @return each person's status
+   */
   Map<PersonId, Boolean> unsubscribed(Collection<PersonId> people);
 }

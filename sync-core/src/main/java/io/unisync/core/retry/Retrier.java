@@ -47,6 +47,9 @@ public final class Retrier {
   /**
    * @param system the remote system's name, for messages and logs ("Marketo")
    * @param jitter the seeded source of the backoff's jitter ({@link Backoff#jitter(Clock)})
+   * @param policy the attempts, deadlines and backoff
+   * @param clock judges the deadlines
+   * @param sleeper waits between attempts
    */
   public Retrier(String system, RetryPolicy policy, Clock clock, Sleeper sleeper, SplittableRandom jitter) {
     this.system = system;
@@ -59,19 +62,36 @@ public final class Retrier {
   /** One attempt of a call, to end by {@code deadline}. */
   @FunctionalInterface
   public interface Attempt<T> {
-    /** Makes the attempt; it must end by {@code deadline}. */
+    /**
+     * Makes the attempt; it must end by {@code deadline}.
+     *
+     * @param deadline when the attempt must have ended
+     * @return the attempt's outcome
+     */
     Outcome<T> run(Instant deadline);
   }
 
   /** What one attempt came to. */
   public sealed interface Outcome<T> {
 
-    /** The call succeeded with {@code value}. */
+    /**
+     * The call succeeded with {@code value}.
+     *
+     * @param <T> the result's type
+     * @param value the result
+     * @return the outcome
+     */
     static <T> Outcome<T> done(T value) {
       return new Done<>(value);
     }
 
-    /** A transient failure: try again after a backoff if the attempts and the deadline allow. */
+    /**
+     * A transient failure: try again after a backoff if the attempts and the deadline allow.
+     *
+     * @param <T> the result's type
+     * @param reason why, for the message
+     * @return the outcome
+     */
     static <T> Outcome<T> retry(String reason) {
       return new Retry<>(reason);
     }
@@ -79,6 +99,10 @@ public final class Retrier {
     /**
      * A failure met before the request could be sent (no token, for example): a retry if it is transient and came
      * without a server hint; otherwise it is thrown, ending the call.
+     *
+     * @param <T> the result's type
+     * @param failure the failure
+     * @return the outcome
      */
     static <T> Outcome<T> retryOrThrow(SyncException failure) {
       if (!failure.isRetryable() || failure instanceof ConfigurationException
@@ -91,6 +115,10 @@ public final class Retrier {
     /**
      * The remote side rejected the credentials and the adapter has renewed them: repeat at once. A second renewal
      * in the same call fails it with {@code ifAgain}, a permanent {@link AdapterException}.
+     *
+     * @param <T> the result's type
+     * @param ifAgain the message of a second renewal's failure
+     * @return the outcome
      */
     static <T> Outcome<T> renewed(String ifAgain) {
       return new Renewed<>(ifAgain);
@@ -116,6 +144,9 @@ public final class Retrier {
   /**
    * The deadline a call of {@code callClass} starting now gets: the class's deadline, or the enclosing
    * {@link #within} operation's if that is sooner.
+   *
+   * @param callClass the call's class
+   * @return the deadline
    */
   public Instant deadline(CallClass callClass) {
     Instant own = clock.instant().plus(policy.deadline(callClass));
@@ -123,7 +154,15 @@ public final class Retrier {
     return outer != null && outer.isBefore(own) ? outer : own;
   }
 
-  /** Runs {@code attempt} as a call of {@code callClass}, retried by the policy; {@code what} names it in messages. */
+  /**
+   * Runs {@code attempt} as a call of {@code callClass}, retried by the policy; {@code what} names it in messages.
+   *
+   * @param <T> the result's type
+   * @param callClass the call's class
+   * @param what names the call in messages
+   * @param attempt one attempt
+   * @return the result
+   */
   public <T> T call(CallClass callClass, String what, Attempt<T> attempt) {
     return call(callClass, deadline(callClass), what, attempt);
   }
@@ -131,6 +170,13 @@ public final class Retrier {
   /**
    * Runs {@code attempt} with the attempts of {@code callClass} but an explicit {@code deadline} (a bulk file's
    * download has its own, longer one).
+   *
+   * @param <T> the result's type
+   * @param callClass the call's class
+   * @param deadline when the call must have ended
+   * @param what names the call in messages
+   * @param attempt one attempt
+   * @return the result
    */
   public <T> T call(CallClass callClass, Instant deadline, String what, Attempt<T> attempt) {
     int attempts = policy.attempts(callClass);
@@ -159,6 +205,11 @@ public final class Retrier {
   /**
    * Runs {@code operation}, every call it makes included, within one deadline of {@code callClass} (or the
    * enclosing operation's, if sooner): a seller-facing answer made of several calls still answers in time.
+   *
+   * @param <T> the result's type
+   * @param callClass the class whose deadline bounds it
+   * @param operation the operation
+   * @return its result
    */
   public <T> T within(CallClass callClass, Supplier<T> operation) {
     return within(deadline(callClass), operation);
@@ -167,6 +218,11 @@ public final class Retrier {
   /**
    * Runs {@code operation}, every call it makes included, so that no call of it starts after {@code deadline} and each
    * ends by then (or by the enclosing operation's deadline, if sooner): the calls made under a claim end before the claim.
+   *
+   * @param <T> the result's type
+   * @param deadline when every call must have ended
+   * @param operation the operation
+   * @return its result
    */
   public <T> T within(Instant deadline, Supplier<T> operation) {
     Instant outer = operationDeadline.get();
@@ -182,7 +238,14 @@ public final class Retrier {
     }
   }
 
-  /** One attempt's timeout: {@code requestTimeout}, or what is left before {@code deadline} if that is less (at least 1 ms). */
+  /**
+   * One attempt's timeout: {@code requestTimeout}, or what is left before {@code deadline} if that is less (at least 1
+   * ms).
+   *
+   * @param deadline the call's deadline
+   * @param requestTimeout the adapter's request timeout
+   * @return the attempt's timeout
+   */
   public Duration attemptTimeout(Instant deadline, Duration requestTimeout) {
     Duration left = Duration.between(clock.instant(), deadline);
     Duration timeout = left.compareTo(requestTimeout) < 0 ? left : requestTimeout;

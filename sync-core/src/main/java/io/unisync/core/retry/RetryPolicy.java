@@ -39,12 +39,22 @@ public final class RetryPolicy {
     return new RetryPolicy(1, Duration.ofMillis(1500), 6, Duration.ofMinutes(4), Duration.ofSeconds(1), Duration.ofSeconds(30));
   }
 
-  /** The most attempts of one call of this class (1 = no retry). */
+  /**
+   * The most attempts of one call of this class (1 = no retry).
+   *
+   * @param callClass the class
+   * @return the most attempts
+   */
   public int attempts(CallClass callClass) {
     return callClass == CallClass.INTERACTIVE ? interactiveAttempts : backgroundAttempts;
   }
 
-  /** How long one call of this class may take in all, from its start to its answer or its failure. */
+  /**
+   * How long one call of this class may take in all, from its start to its answer or its failure.
+   *
+   * @param callClass the class
+   * @return the deadline
+   */
   public Duration deadline(CallClass callClass) {
     return callClass == CallClass.INTERACTIVE ? interactiveDeadline : backgroundDeadline;
   }
@@ -64,22 +74,46 @@ public final class RetryPolicy {
     return new Backoff(initialBackoff, maxBackoff);
   }
 
-  /** Attempts and deadline of interactive calls (send gate, Smart Grid). */
+  /**
+   * Attempts and deadline of interactive calls (send gate, Smart Grid).
+   *
+   * @param attempts the most attempts
+   * @param deadline the deadline
+   * @return a copy with them
+   */
   public RetryPolicy withInteractive(int attempts, Duration deadline) {
     return new RetryPolicy(attempts, deadline, backgroundAttempts, backgroundDeadline, initialBackoff, maxBackoff);
   }
 
-  /** Attempts and deadline of background calls (sync, delivery, two-way passes). */
+  /**
+   * Attempts and deadline of background calls (sync, delivery, two-way passes).
+   *
+   * @param attempts the most attempts
+   * @param deadline the deadline
+   * @return a copy with them
+   */
   public RetryPolicy withBackground(int attempts, Duration deadline) {
     return new RetryPolicy(interactiveAttempts, interactiveDeadline, attempts, deadline, initialBackoff, maxBackoff);
   }
 
-  /** The backoff between attempts: {@code initial} after the first, doubling up to {@code max}, half of it jitter. */
+  /**
+   * The backoff between attempts: {@code initial} after the first, doubling up to {@code max}, half of it jitter.
+   *
+   * @param initial the first wait
+   * @param max the longest wait
+   * @return a copy with them
+   */
   public RetryPolicy withBackoff(Duration initial, Duration max) {
     return new RetryPolicy(interactiveAttempts, interactiveDeadline, backgroundAttempts, backgroundDeadline, initial, max);
   }
 
-  /** Every problem with these values, each naming its setting under {@code prefix} (for example {@code "marketo.retry"}). */
+  /**
+   * Every problem with these values, each naming its setting under {@code prefix} (for example {@code
+   * "marketo.retry"}).
+   *
+   * @param prefix the settings' prefix
+   * @return the problems, empty when none
+   */
   public List<String> problems(String prefix) {
     return problems(knob -> prefix + "." + knob);
   }
@@ -89,6 +123,9 @@ public final class RetryPolicy {
    * naming (a Spring property's kebab case) names each knob its own way, for example
    * {@code knob -> "unisync.retry." + kebab(knob)}. The knobs: {@code interactiveAttempts}, {@code backgroundAttempts},
    * {@code interactiveDeadline}, {@code backgroundDeadline}, {@code backoff}.
+   *
+   * @param name spells a knob's name
+   * @return the problems, empty when none
    */
   public List<String> problems(java.util.function.UnaryOperator<String> name) {
     List<String> problems = new ArrayList<>();

@@ -24,7 +24,12 @@ public final class FieldMapping {
     this.fields = fields;
   }
 
-  /** The standard mapping reading the given source field names. */
+  /**
+   * The standard mapping reading the given source field names.
+   *
+   * @param fields the source field names
+   * @return the mapping
+   */
   public static FieldMapping standard(SourceFields fields) {
     return new FieldMapping(fields);
   }
@@ -41,6 +46,7 @@ public final class FieldMapping {
    * @param fallbackVersion the version to use when the source gave no update time
    * @return {@link MappingResult.Mapped} or, when any field is invalid, {@link MappingResult.Rejected}
    *     naming the field and the record
+   * @param record the record
    */
   public MappingResult map(SourceRecord record, Instant fallbackVersion) {
     String rawId = record.sourceId().isBlank()

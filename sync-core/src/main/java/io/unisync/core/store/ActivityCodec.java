@@ -23,7 +23,12 @@ public final class ActivityCodec {
 
   private ActivityCodec() {}
 
-  /** The activity as text. */
+  /**
+   * The activity as text.
+   *
+   * @param activity the activity
+   * @return the text
+   */
   public static String encode(Activity activity) {
     StringBuilder out = new StringBuilder(256).append(VERSION).append('\n');
     line(out, "kind", activity.kind().name());
@@ -42,6 +47,8 @@ public final class ActivityCodec {
    * Reads an activity back.
    *
    * @throws AdapterException when the text is not an encoded activity (the message says which field)
+   * @param text the text
+   * @return the activity
    */
   public static Activity decode(String text) {
     String[] lines = text.split("\n", -1);

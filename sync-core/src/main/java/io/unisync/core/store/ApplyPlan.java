@@ -31,7 +31,12 @@ import java.util.Set;
  */
 public record ApplyPlan(List<PersonUpsert> writes, List<PersonId> deletes, ApplyResult result) {
 
-  /** Every id the batch touches, for reading their stored versions in one query. */
+  /**
+   * Every id the batch touches, for reading their stored versions in one query.
+   *
+   * @param batch the batch
+   * @return the ids
+   */
   public static Set<PersonId> idsOf(StoreBatch batch) {
     java.util.LinkedHashSet<PersonId> ids = new java.util.LinkedHashSet<>();
     batch.upserts().forEach(u -> ids.add(u.person().id()));
@@ -44,6 +49,7 @@ public record ApplyPlan(List<PersonUpsert> writes, List<PersonId> deletes, Apply
    *
    * @param batch the batch
    * @param stored the stored versions of (at least) the batch's ids; absent ids are not stored
+   * @return the plan
    */
   public static ApplyPlan of(StoreBatch batch, Map<PersonId, StoredVersion> stored) {
     List<PersonUpsert> writes = new ArrayList<>(batch.upserts().size());

@@ -83,7 +83,11 @@ public final class BoundedBody implements Flow.Subscriber<List<ByteBuffer>> {
     return bytes.toByteArray();
   }
 
-  /** Completes exceptionally when the body went past its cap; never completes normally. */
+  /**
+   * Completes exceptionally when the body went past its cap; never completes normally.
+   *
+   * @return the future
+   */
   public CompletableFuture<Void> failure() {
     return failure;
   }

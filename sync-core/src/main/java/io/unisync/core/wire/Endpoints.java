@@ -22,6 +22,8 @@ public final class Endpoints {
    *
    * @param name the setting as the user wrote it ("baseUrl", "unisync.marketo.base-url", "tenants[0].marketo.baseUrl")
    * @param example a URL to show in the message ("https://284-RPR-133.mktorest.com")
+   * @param url the URL, or {@code null} when missing
+   * @return the problems
    */
   public static List<String> problems(String name, @Nullable URI url, String example) {
     List<String> problems = new ArrayList<>();
@@ -46,13 +48,24 @@ public final class Endpoints {
     return problems;
   }
 
-  /** Whether {@code host} (as {@link URI#getHost()} gives it) is this machine: {@code 127.0.0.0/8}, {@code localhost}, {@code ::1}. */
+  /**
+   * Whether {@code host} (as {@link URI#getHost()} gives it) is this machine: {@code 127.0.0.0/8}, {@code localhost},
+   * {@code ::1}.
+   *
+   * @param host the host
+   * @return whether it is loopback
+   */
   public static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
   }
 
-  /** {@code url} without credentials (user info), for anything that prints or stores it. */
+  /**
+   * {@code url} without credentials (user info), for anything that prints or stores it.
+   *
+   * @param url the URL
+   * @return the URL without user info
+   */
   public static String withoutCredentials(URI url) {
     if (url.getRawUserInfo() == null) {
       return url.toString();

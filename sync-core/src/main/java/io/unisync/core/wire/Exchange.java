@@ -42,6 +42,9 @@ public final class Exchange {
    * @throws SyncException an answer past its cap ({@link io.unisync.core.error.AdapterException}, permanent), or an
    *     interruption ({@link RetryableAdapterException}, the interrupt flag restored)
    * @throws Error whatever {@code Error} the client met, as it is: the runner ends loudly instead of living on
+   * @param <T> the answer's type
+   * @param exchange the exchange
+   * @param clock the clock the deadline is judged on
    */
   public static <T> T await(CompletableFuture<T> exchange, @Nullable BoundedBody body, Clock clock, Instant deadline, Duration timeout,
       Duration idle) throws IOException {
@@ -109,6 +112,9 @@ public final class Exchange {
   /**
    * Whether a failure says the client itself can no longer send (its selector thread ended, its executor refuses
    * work): every later call would fail the same way, so the adapter builds a new client instead of retrying on this one.
+   *
+   * @param failure the failure
+   * @return whether the client stopped
    */
   public static boolean clientStopped(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -32,7 +32,11 @@ public final class Replaceable<T> {
     return current;
   }
 
-  /** Builds a new instance if {@code stopped} is still the current one. */
+  /**
+   * Builds a new instance if {@code stopped} is still the current one.
+   *
+   * @param stopped the instance found stopped
+   */
   public synchronized void replace(T stopped) {
     if (current == stopped) {
       LOG.warn("{} stopped for good; a new one takes the next calls", what);

@@ -22,7 +22,12 @@ public final class Requested {
     this.key = key;
   }
 
-  /** The ids asked for, as the answer spells them (compared exactly). */
+  /**
+   * The ids asked for, as the answer spells them (compared exactly).
+   *
+   * @param ids the ids
+   * @return the requested set
+   */
   public static Requested ids(Collection<String> ids) {
     return ids(ids, UnaryOperator.identity());
   }
@@ -30,6 +35,10 @@ public final class Requested {
   /**
    * The ids asked for, compared by {@code key} (Salesforce answers an 18-character id for a 15-character one asked for:
    * compare their first 15 characters).
+   *
+   * @param ids the ids
+   * @param key maps an id to what is compared
+   * @return the requested set
    */
   public static Requested ids(Collection<String> ids, UnaryOperator<String> key) {
     Set<String> keys = new HashSet<>();
@@ -37,7 +46,12 @@ public final class Requested {
     return new Requested(Set.copyOf(keys), key);
   }
 
-  /** Whether {@code id} was asked for; when not, the record is counted as refused. */
+  /**
+   * Whether {@code id} was asked for; when not, the record is counted as refused.
+   *
+   * @param id an id from the answer
+   * @return whether it was asked for
+   */
   public boolean admits(String id) {
     if (ids.contains(key.apply(id))) {
       return true;

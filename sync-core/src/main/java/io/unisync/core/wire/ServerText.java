@@ -15,7 +15,12 @@ public final class ServerText {
 
   private ServerText() {}
 
-  /** At most {@link #MESSAGE_CHARS} characters, control characters (line breaks included) shown as {@code ?}. */
+  /**
+   * At most {@link #MESSAGE_CHARS} characters, control characters (line breaks included) shown as {@code ?}.
+   *
+   * @param text the text, or {@code null}
+   * @return the printable text
+   */
   public static String printable(@Nullable String text) {
     if (text == null) {
       return "null";
@@ -24,7 +29,12 @@ public final class ServerText {
     return cut.replaceAll("\\p{Cntrl}", "?");
   }
 
-  /** At most {@link #QUARANTINE_CHARS} characters: a raw record kept beside its quarantine reason. */
+  /**
+   * At most {@link #QUARANTINE_CHARS} characters: a raw record kept beside its quarantine reason.
+   *
+   * @param text the text
+   * @return the abbreviated text
+   */
   public static String abbreviate(String text) {
     return text.length() > QUARANTINE_CHARS ? text.substring(0, QUARANTINE_CHARS) + "..." : text;
   }

@@ -48,26 +48,31 @@ public final class UnisyncArchitectureRules {
 
   private UnisyncArchitectureRules() {}
 
+  /** The core depends on nothing but the JDK, SLF4J and JSpecify. */
   public static final ArchRule CORE_DEPENDS_ONLY_ON_THE_JDK_SLF4J_AND_JSPECIFY = classes()
       .that().resideInAPackage("io.unisync.core..")
       .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", "org.jspecify..", "io.unisync.core..")
       .because("hosts embed the core in any service; it must not drag a framework or a driver along");
 
+  /** The domain depends on nothing but the JDK (and the error types). */
   public static final ArchRule THE_DOMAIN_DEPENDS_ONLY_ON_THE_JDK = classes()
       .that().resideInAPackage("io.unisync.core.domain..")
       .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jspecify..", "io.unisync.core.domain..", "io.unisync.core.error..")
       .because("domain values are plain Java that every layer may use");
 
+  /** Ports depend on nothing but the domain and the error types. */
   public static final ArchRule PORTS_DEPEND_ONLY_ON_DOMAIN_AND_ERROR_TYPES = classes()
       .that().resideInAPackage("io.unisync.core.port..")
       .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jspecify..", "io.unisync.core.port..", "io.unisync.core.domain..", "io.unisync.core.error..")
       .because("adapters implement ports; a port that knew the engine or a vendor would tie them together");
 
+  /** No adapter module depends on another. */
   public static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = classes()
       .that().resideInAPackage("io.unisync..")
       .should(notDependOnAnotherAdapter())
       .because("each adapter module can be left out or replaced without touching the others");
 
+  /** An internal package is used only inside its own module. */
   public static final ArchRule INTERNAL_PACKAGES_ARE_USED_ONLY_INSIDE_THEIR_MODULE = classes()
       .should(notUseInternalsOfOtherModules())
       .because("internal packages are not API and change without notice");
@@ -107,6 +112,7 @@ public final class UnisyncArchitectureRules {
   @Deprecated(since = "0.1.0", forRemoval = true)
   public static final ArchRule PACKAGES_ARE_FREE_OF_CYCLES = PACKAGES_WITH_THEIR_INTERNALS_ARE_FREE_OF_CYCLES;
 
+  /** A port's implementation is named {@code <Technology><Port>} or {@code InMemory<Port>}. */
   public static final ArchRule PORT_IMPLEMENTATIONS_ARE_NAMED_AFTER_THEIR_PORT = classes()
       .that().resideInAPackage("io.unisync..")
       .and().areTopLevelClasses()
@@ -114,6 +120,7 @@ public final class UnisyncArchitectureRules {
       .should(beNamedAfterTheirPorts())
       .because("a reader finds the JdbcPersonStore of PersonStore by name (<Technology><Port>, InMemory<Port>)");
 
+  /** No vendor type (Jdbi, HikariCP, Flyway, Jackson, the HTTP client, a driver) appears in a public signature. */
   public static final ArchRule VENDOR_TYPES_DO_NOT_APPEAR_IN_PUBLIC_SIGNATURES = methods()
       .that().arePublic()
       .and().areDeclaredInClassesThat().resideInAPackage("io.unisync..")
@@ -122,17 +129,20 @@ public final class UnisyncArchitectureRules {
       .should(notExposeVendorTypes())
       .because("hosts must be able to upgrade or drop a vendor library without recompiling against it");
 
+  /** Every exception declared extends {@code SyncException}. */
   public static final ArchRule EVERY_DECLARED_EXCEPTION_EXTENDS_SYNC_EXCEPTION = classes()
       .that().resideInAPackage("io.unisync..")
       .and().areAssignableTo(Throwable.class)
       .should().beAssignableTo("io.unisync.core.error.SyncException")
       .because("hosts catch one root type and ask it isRetryable()");
 
+  /** There is no {@code util} or {@code utils} package. */
   public static final ArchRule THERE_ARE_NO_UTIL_PACKAGES = noClasses()
       .that().resideInAPackage("io.unisync..")
       .should().resideInAnyPackage("..util..", "..utils..", "..common..", "..helper..", "..helpers..", "..impl..")
       .because("a helper lives beside its caller or becomes a named concept");
 
+  /** Time is read from an injected {@link java.time.Clock}, never from the system. */
   public static final ArchRule TIME_COMES_FROM_AN_INJECTED_CLOCK = noClasses()
       .that().resideInAPackage("io.unisync..")
       .should().callMethod(Instant.class, "now")
@@ -143,6 +153,7 @@ public final class UnisyncArchitectureRules {
       .orShould().callMethod(ZonedDateTime.class, "now")
       .because("tests drive time with a manual clock; a direct read makes them flaky");
 
+  /** Waits go through a {@code Sleeper} and randomness is seeded. */
   public static final ArchRule WAITS_AND_RANDOMNESS_ARE_INJECTED = classes()
       .that().resideInAPackage("io.unisync..")
       .and().resideOutsideOfPackage("io.unisync.testkit..")
@@ -150,12 +161,15 @@ public final class UnisyncArchitectureRules {
       .because("tests skip waits through a Sleeper and replay jitter from a seed; a real sleep or an unseeded random source"
           + " makes them slow and unrepeatable (the testkit, which models real services, is exempt)");
 
+  /** Library code writes nothing to standard output or error. */
   public static final ArchRule LIBRARY_CODE_DOES_NOT_USE_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
       .because("library code logs through SLF4J, so the host decides where output goes");
 
+  /** Library code logs through SLF4J, not java.util.logging. */
   public static final ArchRule LIBRARY_CODE_DOES_NOT_USE_JAVA_UTIL_LOGGING = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
       .because("library code logs through SLF4J only");
 
+  /** The Marketo and Salesforce adapters do not drive the stores. */
   public static final ArchRule REMOTE_ADAPTERS_DO_NOT_ORCHESTRATE_THE_STORES = noClasses()
       .that().resideInAnyPackage("io.unisync.marketo..", "io.unisync.salesforce..")
       .should().dependOnClassesThat().haveFullyQualifiedName("io.unisync.core.port.PersonStore")
@@ -188,7 +202,11 @@ public final class UnisyncArchitectureRules {
         REMOTE_ADAPTERS_DO_NOT_ORCHESTRATE_THE_STORES);
   }
 
-  /** Checks every rule against the classes and fails with all violations of the first failing rule. */
+  /**
+   * Checks every rule against the classes and fails with all violations of the first failing rule.
+   *
+   * @param classes the classes to check
+   */
   public static void checkAll(JavaClasses classes) {
     all().forEach(rule -> rule.check(classes));
   }

@@ -28,13 +28,17 @@ import org.junit.jupiter.api.Test;
 /** The behaviour every {@link ActivityOutbox} must have. Provide a fresh, empty outbox per test. */
 public abstract class ActivityOutboxContract {
 
+  /** The time the tests start at. */
   protected static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
+  /** The claims' length. */
   protected static final Duration LEASE = Duration.ofMinutes(2);
+  /** The destination most tests use. */
   protected static final Destination MKTO = Destination.MARKETO;
 
   /** {@return a fresh, empty outbox} */
   protected abstract ActivityOutbox newOutbox();
 
+  /** The outbox under test, fresh for each test. */
   protected ActivityOutbox outbox;
 
   @BeforeEach
@@ -42,6 +46,14 @@ public abstract class ActivityOutboxContract {
     outbox = newOutbox();
   }
 
+  /**
+   * A draft of activity {@code n} about {@code person} for {@code destination}.
+   *
+   * @param destination the destination
+   * @param n the activity's number
+   * @param person the person's Marketo id
+   * @return the draft
+   */
   protected static OutboxDraft draft(Destination destination, long n, long person) {
     return new OutboxDraft(destination, SampleActivities.activity(n, person, T0), T0);
   }

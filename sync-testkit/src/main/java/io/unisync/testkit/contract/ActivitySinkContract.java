@@ -22,22 +22,45 @@ public abstract class ActivitySinkContract {
 
   /** The sink under test and a view of its destination. */
   public interface Fixture {
+    /**
+     * The sink under test.
+     *
+     * @return the sink
+     */
     ActivitySink sink();
 
-    /** How many copies of this activity the destination holds. */
+    /**
+     * How many copies of this activity the destination holds.
+     *
+     * @param id the activity
+     * @return the copies
+     */
     int copiesOf(ActivityId id);
 
-    /** The people activities may refer to; the fixture makes sure the destination knows them. */
+    /**
+     * The people activities may refer to; the fixture makes sure the destination knows them.
+     *
+     * @param n a number
+     * @return a person's Marketo id
+     */
     default long person(long n) {
       return n;
     }
   }
 
+  /** The time the tests start at. */
   protected static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
 
+  /**
+   * A fresh fixture over an empty destination. Called before each test.
+   *
+   * @return the fixture
+   */
   protected abstract Fixture newFixture();
 
+  /** The fixture of the test under way. */
   protected Fixture fixture;
+  /** The sink of the test under way. */
   protected ActivitySink sink;
 
   @BeforeEach
@@ -46,11 +69,23 @@ public abstract class ActivitySinkContract {
     sink = fixture.sink();
   }
 
-  /** The kinds this sink's destination takes (Salesforce takes no campaign activities). */
+  /**
+   * The kinds this sink's destination takes (Salesforce takes no campaign activities).
+   *
+   * @param kind the kind
+   * @return whether the destination takes it
+   */
   protected boolean accepts(ActivityKind kind) {
     return true;
   }
 
+  /**
+   * {@code count} sample activities from number {@code offset} on, of the kinds the destination takes.
+   *
+   * @param count how many
+   * @param offset the first activity's number
+   * @return the activities
+   */
   protected List<Activity> sample(int count, long offset) {
     List<Activity> batch = new ArrayList<>();
     for (long n = offset; batch.size() < count; n++) {

@@ -20,17 +20,33 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class CallBudgetContract {
 
+  /** The rate window the tests use. */
   protected static final Duration WINDOW = Duration.ofMillis(400);
 
-  /** A budget for a fresh instance with these limits, on the system clock. */
+  /**
+   * A budget for a fresh instance with these limits, on the system clock.
+   *
+   * @param limits the limits
+   * @return the budget
+   */
   protected abstract CallBudget newBudget(CallLimits limits);
 
   /**
    * Another handle on the instance of the last {@link #newBudget}, as another process (or a restarted one) would have;
    * an in-process budget returns itself.
+   *
+   * @return the other handle
    */
   protected abstract CallBudget sameInstanceElsewhere();
 
+  /**
+   * Limits with the test window.
+   *
+   * @param calls calls per window
+   * @param concurrent calls at once
+   * @param dailyQuota calls per day
+   * @return the limits
+   */
   protected static CallLimits limits(int calls, int concurrent, long dailyQuota) {
     return new CallLimits(calls, WINDOW, concurrent, dailyQuota, ZoneId.of("America/Chicago"), Duration.ofMinutes(5));
   }

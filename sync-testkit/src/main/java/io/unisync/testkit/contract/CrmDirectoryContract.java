@@ -21,24 +21,52 @@ public abstract class CrmDirectoryContract {
 
   /** A directory and a way to put records into the CRM behind it. */
   protected interface Fixture {
+    /**
+     * The directory under test.
+     *
+     * @return the directory
+     */
     CrmDirectory directory();
 
-    /** Creates an account and a contact of it; returns {account id, contact id}. */
+    /**
+     * Creates an account and a contact of it; returns {account id, contact id}.
+     *
+     * @return the account's and the contact's ids
+     */
     String[] contactWithAccount();
 
-    /** Creates an opportunity in which {@code contactId} has a role; returns its id. */
+    /**
+     * Creates an opportunity in which {@code contactId} has a role; returns its id.
+     *
+     * @param contactId the contact
+     * @return the opportunity's id
+     */
     String opportunityOf(String contactId);
 
-    /** Creates an unconverted lead; returns its id. */
+    /**
+     * Creates an unconverted lead; returns its id.
+     *
+     * @return the lead's id
+     */
     String lead();
 
-    /** Creates a lead already converted to {@code contactId}; returns its id. */
+    /**
+     * Creates a lead already converted to {@code contactId}; returns its id.
+     *
+     * @param contactId the contact
+     * @return the lead's id
+     */
     String convertedLead(String contactId);
 
     /** {@return an id of the right shape that no record has} */
     String missingContactId();
   }
 
+  /**
+   * A fresh fixture over an empty CRM. Called before each test.
+   *
+   * @return the fixture
+   */
   protected abstract Fixture newFixture();
 
   private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");

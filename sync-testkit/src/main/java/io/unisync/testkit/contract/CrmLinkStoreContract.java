@@ -16,6 +16,11 @@ import org.junit.jupiter.api.Test;
 /** The behaviour of every {@link CrmLinkStore}: a fresh, empty one per test. */
 public abstract class CrmLinkStoreContract {
 
+  /**
+   * A fresh, empty store. Called before each test.
+   *
+   * @return the store
+   */
   protected abstract CrmLinkStore newStore();
 
   /** {@return the leases that fence this implementation's stores (shared with them, as one database is)} */

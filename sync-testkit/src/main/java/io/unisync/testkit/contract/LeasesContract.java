@@ -29,13 +29,22 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class LeasesContract {
 
+  /** The leases' time to live. */
   protected static final Duration TTL = Duration.ofSeconds(30);
 
-  /** Leases judged by {@code clock}; each test uses fresh names, so the storage may be shared. */
+  /**
+   * Leases judged by {@code clock}; each test uses fresh names, so the storage may be shared.
+   *
+   * @param clock judges expiry
+   * @return the leases
+   */
   protected abstract Leases newLeases(Clock clock);
 
+  /** The clock the leases are judged by. */
   protected final ManualClock clock = new ManualClock(Instant.parse("2026-06-01T12:00:00Z"));
+  /** The leases under test. */
   protected Leases leases;
+  /** A lease name no other test uses. */
   protected String name;
 
   @BeforeEach

@@ -34,16 +34,36 @@ public abstract class PersonSourceContract {
     /** {@return the source under test} */
     PersonSource source();
 
-    /** Creates a person with these values, keyed by the source's field names. */
+    /**
+     * Creates a person with these values, keyed by the source's field names.
+     *
+     * @param id the Marketo id
+     * @param values the values
+     */
     void create(long id, java.util.Map<String, String> values);
 
-    /** Sets one field of an existing person. */
+    /**
+     * Sets one field of an existing person.
+     *
+     * @param id the Marketo id
+     * @param field the source field
+     * @param value the value
+     */
     void update(long id, String field, String value);
 
-    /** Deletes a person. */
+    /**
+     * Deletes a person.
+     *
+     * @param id the Marketo id
+     */
     void delete(long id);
 
-    /** Merges {@code loser} into {@code winner}. */
+    /**
+     * Merges {@code loser} into {@code winner}.
+     *
+     * @param winner the surviving id
+     * @param loser the id merged away
+     */
     void merge(long winner, long loser);
 
     /**
@@ -53,11 +73,18 @@ public abstract class PersonSourceContract {
     default void settle() {}
   }
 
-  /** A fresh fixture over an empty source. Called before each test. */
+  /**
+   * A fresh fixture over an empty source. Called before each test.
+   *
+   * @return the fixture
+   */
   protected abstract Fixture newFixture();
 
+  /** The fixture of the test under way. */
   protected Fixture fixture;
+  /** The source of the test under way. */
   protected PersonSource source;
+  /** The source's field names. */
   protected SourceFields fields;
 
   @BeforeEach
@@ -264,7 +291,13 @@ public abstract class PersonSourceContract {
     }
   }
 
-  /** The whole census, read as a reconciliation reads it: waiting, or asking again while a page is not ready. */
+  /**
+   * The whole census, read as a reconciliation reads it: waiting, or asking again while a page is not ready.
+   *
+   * @param pageSize records per page
+   * @param waiting whether to wait for each page
+   * @return the records
+   */
   protected List<SourceRecord> readWholeCensus(int pageSize, boolean waiting) {
     List<SourceRecord> all = new ArrayList<>();
     Optional<SnapshotPosition> position = Optional.empty();
@@ -283,6 +316,13 @@ public abstract class PersonSourceContract {
     throw new AssertionError("the census did not end within 100000 asks");
   }
 
+  /**
+   * The whole snapshot from {@code from}, page by page.
+   *
+   * @param from where to start, or empty for the beginning
+   * @param pageSize records per page
+   * @return the records
+   */
   protected List<SourceRecord> readWholeSnapshot(Optional<SnapshotPosition> from, int pageSize) {
     List<SourceRecord> all = new ArrayList<>();
     Optional<SnapshotPosition> position = from;
@@ -298,7 +338,12 @@ public abstract class PersonSourceContract {
     throw new AssertionError("the snapshot did not end within 10000 pages");
   }
 
-  /** Reads the feed from {@code start} until it has no more. */
+  /**
+   * Reads the feed from {@code start} until it has no more.
+   *
+   * @param start the position
+   * @return the changes
+   */
   protected List<PersonChange> readAll(SourcePosition start) {
     List<PersonChange> all = new ArrayList<>();
     SourcePosition position = start;

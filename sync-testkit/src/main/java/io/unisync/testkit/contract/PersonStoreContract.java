@@ -38,23 +38,33 @@ public abstract class PersonStoreContract {
   /** A store whose next checkpoint write fails after its upserts were written, and the way to arm it. */
   public record FaultyStore(PersonStore store, Runnable failNextCheckpointWrite) {}
 
-  /** A fresh, empty store. Called before each test. */
+  /**
+   * A fresh, empty store. Called before each test.
+   *
+   * @return the store
+   */
   protected abstract PersonStore newStore();
 
   /**
    * A fresh, empty store that, once {@link FaultyStore#failNextCheckpointWrite()} ran, fails its next
    * {@link PersonStore#apply} after writing the people and before writing the checkpoint (for example
    * through a connection that refuses the checkpoint statement).
+   *
+   * @return the store
    */
   protected abstract FaultyStore newStoreWithCheckpointFault();
 
   /** {@return the leases that fence this implementation's stores (shared with them, as one database is)} */
   protected abstract Leases leases();
 
+  /** The time the tests start at. */
   protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  /** A change position. */
   protected static final SourcePosition P1 = new SourcePosition("position-1");
+  /** A later change position. */
   protected static final SourcePosition P2 = new SourcePosition("position-2");
 
+  /** The store of the test under way. */
   protected PersonStore store;
 
   @BeforeEach
@@ -275,6 +285,12 @@ public abstract class PersonStoreContract {
 
   // ---- helpers ---------------------------------------------------------------------------------------
 
+  /**
+   * Upserts of the sample people with these ids.
+   *
+   * @param ids the ids
+   * @return the upserts
+   */
   protected static List<PersonUpsert> upserts(long... ids) {
     List<PersonUpsert> upserts = new ArrayList<>(ids.length);
     for (long id : ids) {
@@ -283,6 +299,14 @@ public abstract class PersonStoreContract {
     return upserts;
   }
 
+  /**
+   * A batch.
+   *
+   * @param upserts the upserts
+   * @param removals the removals
+   * @param checkpoint the checkpoint
+   * @return the batch
+   */
   protected static StoreBatch batch(List<PersonUpsert> upserts, List<PersonRemoval> removals, Checkpoint checkpoint) {
     return new StoreBatch(upserts, removals, List.of(), checkpoint);
   }

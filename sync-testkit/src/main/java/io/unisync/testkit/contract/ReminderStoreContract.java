@@ -17,13 +17,20 @@ import org.junit.jupiter.api.Test;
 /** The behaviour of every {@link ReminderStore}: a fresh, empty one per test. */
 public abstract class ReminderStoreContract {
 
+  /** The time the tests start at. */
   protected static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
 
+  /**
+   * A fresh, empty store. Called before each test.
+   *
+   * @return the store
+   */
   protected abstract ReminderStore newStore();
 
   /** {@return the leases that fence this implementation's stores (shared with them, as one database is)} */
   protected abstract Leases leases();
 
+  /** The store of the test under way. */
   protected ReminderStore store;
 
   @BeforeEach
@@ -31,6 +38,13 @@ public abstract class ReminderStoreContract {
     store = newStore();
   }
 
+  /**
+   * An open reminder modified at {@code at}.
+   *
+   * @param id its id
+   * @param at when it was modified
+   * @return the reminder
+   */
   protected static ReminderTask reminder(String id, Instant at) {
     return new ReminderTask(id, PersonId.of(7), "Call back about pricing ✓", LocalDate.parse("2026-04-10"), false, at, null);
   }

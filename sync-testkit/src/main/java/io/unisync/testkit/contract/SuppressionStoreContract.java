@@ -18,15 +18,27 @@ import org.junit.jupiter.api.Test;
 /** The behaviour of every {@link SuppressionStore} and {@link WatermarkStore}: fresh, empty ones per test. */
 public abstract class SuppressionStoreContract {
 
+  /** The time the tests start at. */
   protected static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
 
+  /**
+   * A fresh, empty suppression store. Called before each test.
+   *
+   * @return the store
+   */
   protected abstract SuppressionStore newSuppressionStore();
 
+  /**
+   * A fresh, empty watermark store. Called before each test.
+   *
+   * @return the store
+   */
   protected abstract WatermarkStore newWatermarkStore();
 
   /** {@return the leases that fence this implementation's stores (shared with them, as one database is)} */
   protected abstract Leases leases();
 
+  /** The suppression store of the test under way. */
   protected SuppressionStore store;
 
   @BeforeEach

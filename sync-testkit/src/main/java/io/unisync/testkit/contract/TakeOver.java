@@ -23,7 +23,12 @@ public final class TakeOver {
     this.first = first;
   }
 
-  /** The first replica acquires a fresh lease. */
+  /**
+   * The first replica acquires a fresh lease.
+   *
+   * @param leases the leases
+   * @return the take-over under way
+   */
   public static TakeOver begin(Leases leases) {
     String name = "tenant-" + UUID.randomUUID();
     return new TakeOver(leases, leases.acquire(name, "replica-a", TTL).orElseThrow());

@@ -21,12 +21,22 @@ public final class DocumentedExamples {
 
   private DocumentedExamples() {}
 
-  /** A Marketo example by file name, e.g. {@code leads.json}. */
+  /**
+   * A Marketo example by file name, e.g. {@code leads.json}.
+   *
+   * @param name the file name
+   * @return the example's text
+   */
   public static String marketo(String name) {
     return load("marketo/" + name);
   }
 
-  /** A Salesforce example by file name, e.g. {@code query.json}. */
+  /**
+   * A Salesforce example by file name, e.g. {@code query.json}.
+   *
+   * @param name the file name
+   * @return the example's text
+   */
   public static String salesforce(String name) {
     return load("salesforce/" + name);
   }
@@ -49,6 +59,10 @@ public final class DocumentedExamples {
    * documented value). Each element of a documented array must have its shape matched by some element of the actual
    * array (so an example with an added and a skipped record asks for both); an empty actual array is a difference only
    * when the documented one is not empty. Fields the actual answer has beyond the documented ones are allowed.
+   *
+   * @param documented the documented example
+   * @param actual the answer
+   * @return the differences
    */
   public static List<String> shapeDifferences(String documented, String actual) {
     List<String> differences = new ArrayList<>();

@@ -32,22 +32,46 @@ public final class HostileServer implements AutoCloseable {
   /** What the server does with one request. */
   public sealed interface Reply permits Bytes, Trickle, Endless, Hang, Drop, Truncated {
 
-    /** {@code 200} with a JSON body. */
+    /**
+     * {@code 200} with a JSON body.
+     *
+     * @param body the body
+     * @return the reply
+     */
     static Reply json(String body) {
       return new Bytes(200, "application/json", body.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
-    /** Any status with a body of any type. */
+    /**
+     * Any status with a body of any type.
+     *
+     * @param status the status
+     * @param contentType the content type
+     * @param body the body
+     * @return the reply
+     */
     static Reply of(int status, String contentType, byte[] body) {
       return new Bytes(status, contentType, body, Map.of());
     }
 
-    /** The body, one chunk of {@code chunkBytes} every {@code interval}. */
+    /**
+     * The body, one chunk of {@code chunkBytes} every {@code interval}.
+     *
+     * @param body the body
+     * @param chunkBytes bytes per chunk
+     * @param interval the wait between chunks
+     * @return the reply
+     */
     static Reply trickle(String body, int chunkBytes, Duration interval) {
       return new Trickle(body.getBytes(StandardCharsets.UTF_8), chunkBytes, interval);
     }
 
-    /** {@code 200} and a body that never ends: {@code chunk} again and again until the client goes away. */
+    /**
+     * {@code 200} and a body that never ends: {@code chunk} again and again until the client goes away.
+     *
+     * @param chunk the chunk
+     * @return the reply
+     */
     static Reply endless(String chunk) {
       return new Endless(chunk.getBytes(StandardCharsets.UTF_8));
     }
@@ -62,7 +86,13 @@ public final class HostileServer implements AutoCloseable {
       return new Drop();
     }
 
-    /** {@code 200} announcing the whole body, then the connection closed after {@code cutAt} bytes of it. */
+    /**
+     * {@code 200} announcing the whole body, then the connection closed after {@code cutAt} bytes of it.
+     *
+     * @param body the whole body
+     * @param cutAt the bytes sent
+     * @return the reply
+     */
     static Reply truncated(byte[] body, int cutAt) {
       return new Truncated(body, cutAt);
     }
@@ -88,7 +118,12 @@ public final class HostileServer implements AutoCloseable {
 
   /** One request as the script sees it. */
   public record Request(String method, String path, String query, byte[] body, Map<String, String> headers) {
-    /** A header, or empty text. */
+    /**
+     * A header, or empty text.
+     *
+     * @param name the header's name
+     * @return its value
+     */
     public String header(String name) {
       return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), "");
     }
@@ -107,7 +142,11 @@ public final class HostileServer implements AutoCloseable {
     on("/identity/oauth/token", Reply.json("{\"access_token\":\"hostile-token\",\"token_type\":\"bearer\",\"expires_in\":3600,\"scope\":\"api\"}"));
   }
 
-  /** Starts a server on 127.0.0.1 with an ephemeral port. */
+  /**
+   * Starts a server on 127.0.0.1 with an ephemeral port.
+   *
+   * @return the server
+   */
   public static HostileServer start() {
     return new HostileServer();
   }
@@ -117,19 +156,36 @@ public final class HostileServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.port());
   }
 
-  /** Answers every request to {@code path} with {@code reply}. */
+  /**
+   * Answers every request to {@code path} with {@code reply}.
+   *
+   * @param path the path
+   * @param reply the reply
+   * @return this server
+   */
   public HostileServer on(String path, Reply reply) {
     scripts.put(path, request -> reply);
     return this;
   }
 
-  /** Answers each request to {@code path} with what {@code script} returns for it. */
+  /**
+   * Answers each request to {@code path} with what {@code script} returns for it.
+   *
+   * @param path the path
+   * @param script the script
+   * @return this server
+   */
   public HostileServer on(String path, Function<Request, Reply> script) {
     scripts.put(path, script);
     return this;
   }
 
-  /** Answers every request to a path without a script of its own with what {@code script} returns (404 by default). */
+  /**
+   * Answers every request to a path without a script of its own with what {@code script} returns (404 by default).
+   *
+   * @param script the script
+   * @return this server
+   */
   public HostileServer otherwise(Function<Request, Reply> script) {
     fallback = script;
     return this;
@@ -140,7 +196,12 @@ public final class HostileServer implements AutoCloseable {
     return java.util.Set.copyOf(counts.keySet());
   }
 
-  /** How many requests reached {@code path}. */
+  /**
+   * How many requests reached {@code path}.
+   *
+   * @param path the path
+   * @return the requests
+   */
   public long requests(String path) {
     AtomicLong count = counts.get(path);
     return count == null ? 0 : count.get();
@@ -200,6 +261,8 @@ public final class HostileServer implements AutoCloseable {
    * than loopback HTTP. For generated suites whose point is how a client reads answers; the socket path stays for the
    * tests whose point is the network. Give it to an adapter as its HTTP client (for example {@code Marketo.connect(settings,
    * clock, server::inProcessClient)}).
+   *
+   * @return the client
    */
   public java.net.http.HttpClient inProcessClient() {
     return new InProcessClient(this);

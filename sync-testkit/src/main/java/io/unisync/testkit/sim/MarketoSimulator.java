@@ -51,6 +51,12 @@ public final class MarketoSimulator implements AutoCloseable {
   public record Options(int rateLimitCalls, Duration rateWindow, int maxConcurrent, long dailyQuota, Duration tokenTtl,
       int statusPollsPerStep, Duration faultDelay, double randomFaultRate, long seed, boolean enforceLimits,
       @Nullable ExportModel exportModel) {
+    /**
+     * Marketo's limits (100 calls per 20 s, 10 at once, 50,000 a day), tokens of an hour, no faults, and bulk jobs
+     * that move one step per status poll.
+     *
+     * @return the options
+     */
     public static Options defaults() {
       return new Options(100, Duration.ofSeconds(20), 10, 50_000, Duration.ofHours(1), 1, Duration.ofSeconds(2), 0, 1, true, null);
     }
@@ -60,32 +66,69 @@ public final class MarketoSimulator implements AutoCloseable {
       return new Options(100, Duration.ofSeconds(20), 10, Long.MAX_VALUE, Duration.ofHours(1), 0, Duration.ofSeconds(2), 0, 1, false, null);
     }
 
+    /**
+     * These options with a rate limit of {@code calls} per {@code window} (Marketo: 100 per 20 s).
+     *
+     * @param calls calls per window
+     * @param window the window
+     * @return the options
+     */
     public Options withRateLimit(int calls, Duration window) {
       return new Options(calls, window, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, faultDelay, randomFaultRate, seed, true,
           exportModel);
     }
 
+    /**
+     * These options with tokens that live {@code ttl}.
+     *
+     * @param ttl the tokens' life
+     * @return the options
+     */
     public Options withTokenTtl(Duration ttl) {
       return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, ttl, statusPollsPerStep, faultDelay, randomFaultRate, seed,
           enforceLimits, exportModel);
     }
 
+    /**
+     * These options with a daily call quota.
+     *
+     * @param quota calls per day
+     * @return the options
+     */
     public Options withDailyQuota(long quota) {
       return new Options(rateLimitCalls, rateWindow, maxConcurrent, quota, tokenTtl, statusPollsPerStep, faultDelay, randomFaultRate, seed,
           true, exportModel);
     }
 
+    /**
+     * These options with random faults on a share of the calls.
+     *
+     * @param rate the share of calls that fail, 0 to 1
+     * @param randomSeed the faults' seed
+     * @return the options
+     */
     public Options withRandomFaults(double rate, long randomSeed) {
       return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, faultDelay, rate, randomSeed,
           enforceLimits, exportModel);
     }
 
+    /**
+     * These options with every fault answer delayed.
+     *
+     * @param delay the delay
+     * @return the options
+     */
     public Options withFaultDelay(Duration delay) {
       return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, delay, randomFaultRate, seed,
           enforceLimits, exportModel);
     }
 
-    /** Bulk exports that take time on the simulator's clock and spend a daily allowance ({@link ExportModel#marketo()}). */
+    /**
+     * Bulk exports that take time on the simulator's clock and spend a daily allowance ({@link ExportModel#marketo()}).
+     *
+     * @param model the export model
+     * @return the options
+     */
     public Options withExportModel(ExportModel model) {
       return new Options(rateLimitCalls, rateWindow, maxConcurrent, dailyQuota, tokenTtl, statusPollsPerStep, faultDelay, randomFaultRate,
           seed, enforceLimits, java.util.Objects.requireNonNull(model, "model"));
@@ -103,6 +146,16 @@ public final class MarketoSimulator implements AutoCloseable {
   public record ExportModel(Duration queueWait, double rowsPerSecond, int maxProcessing, int maxQueued, long dailyBytes,
       Duration fileRetention) {
 
+    /**
+     * Checks the model: a queue wait of at least 0, a positive rate, places and allowance of at least 1.
+     *
+     * @param queueWait how long a job waits in the queue before processing
+     * @param rowsPerSecond rows a second a job processes
+     * @param maxProcessing exports processed at once (Marketo: 2)
+     * @param maxQueued exports queued, processing included (Marketo: 10)
+     * @param dailyBytes the daily export allowance in bytes (Marketo: 500 MB)
+     * @param fileRetention how long a completed export's file can be downloaded (Marketo: 7 days)
+     */
     public ExportModel {
       if (queueWait.isNegative() || !(rowsPerSecond > 0) || maxProcessing < 1 || maxQueued < maxProcessing || dailyBytes < 1
           || fileRetention.isNegative()) {
@@ -115,19 +168,39 @@ public final class MarketoSimulator implements AutoCloseable {
      * Marketo's documented limits (2 processing, 10 queued including processing, 500 MB a day, files kept 7 days) with
      * a queue wait of 30 s and 5,000 rows a second of processing: UNCONFIRMED guesses, since Marketo publishes neither
      * (they depend on the instance's load); tests and benchmarks name the values they assume.
+     *
+     * @return the model
      */
     public static ExportModel marketo() {
       return new ExportModel(Duration.ofSeconds(30), 5_000, 2, 10, 500L * 1024 * 1024, Duration.ofDays(7));
     }
 
+    /**
+     * This model with another queue wait.
+     *
+     * @param wait the queue wait
+     * @return the model
+     */
     public ExportModel withQueueWait(Duration wait) {
       return new ExportModel(wait, rowsPerSecond, maxProcessing, maxQueued, dailyBytes, fileRetention);
     }
 
+    /**
+     * This model with another processing rate.
+     *
+     * @param rate rows per second
+     * @return the model
+     */
     public ExportModel withRowsPerSecond(double rate) {
       return new ExportModel(queueWait, rate, maxProcessing, maxQueued, dailyBytes, fileRetention);
     }
 
+    /**
+     * This model with another daily allowance.
+     *
+     * @param bytes bytes per day
+     * @return the model
+     */
     public ExportModel withDailyBytes(long bytes) {
       return new ExportModel(queueWait, rowsPerSecond, maxProcessing, maxQueued, bytes, fileRetention);
     }
@@ -140,7 +213,9 @@ public final class MarketoSimulator implements AutoCloseable {
   /** A custom activity type. */
   record CustomType(int id, String apiName, String name, String primaryAttribute, boolean approved) {}
 
+  /** The client id the simulator accepts. */
   public static final String CLIENT_ID = "sim-client-id";
+  /** The client secret the simulator accepts. */
   public static final String CLIENT_SECRET = "sim-client-secret";
   static final int NEW_LEAD = 12;
   static final int CHANGE_DATA_VALUE = 13;
@@ -229,12 +304,27 @@ public final class MarketoSimulator implements AutoCloseable {
     this.server = SimHttp.start("marketo-sim", 24, this::handle, port);
   }
 
-  /** Starts a simulator over a synthetic population. */
+  /**
+   * Starts a simulator over a synthetic population.
+   *
+   * @param population the leads
+   * @param options the options
+   * @param clock the simulator's clock
+   * @return the running simulator
+   */
   public static MarketoSimulator start(SyntheticPeople population, Options options, Clock clock) {
     return new MarketoSimulator(population, options, clock, 0);
   }
 
-  /** As {@link #start(SyntheticPeople, Options, Clock)}, on a fixed port of 127.0.0.1 ({@code unisync simulate}). */
+  /**
+   * As {@link #start(SyntheticPeople, Options, Clock)}, on a fixed port of 127.0.0.1 ({@code unisync simulate}).
+   *
+   * @param population the leads
+   * @param options the options
+   * @param clock the simulator's clock
+   * @param port the port
+   * @return the running simulator
+   */
   public static MarketoSimulator start(SyntheticPeople population, Options options, Clock clock, int port) {
     return new MarketoSimulator(population, options, clock, port);
   }
@@ -244,7 +334,11 @@ public final class MarketoSimulator implements AutoCloseable {
     return start(SyntheticPeople.of(0, 1), Options.unlimited(), Clock.systemUTC());
   }
 
-  /** The base URL, e.g. {@code http://127.0.0.1:43121} (REST under /rest, identity under /identity, bulk under /bulk). */
+  /**
+   * The base URL, e.g. {@code http://127.0.0.1:43121} (REST under /rest, identity under /identity, bulk under /bulk).
+   *
+   * @return the base URL
+   */
   public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.port());
   }
@@ -256,7 +350,12 @@ public final class MarketoSimulator implements AutoCloseable {
 
   // ---- scripting the data ----------------------------------------------------------------------------
 
-  /** The lead as Marketo holds it now, if it exists. */
+  /**
+   * The lead as Marketo holds it now, if it exists.
+   *
+   * @param id the lead's id
+   * @return the lead's fields
+   */
   public Optional<Map<String, String>> lead(long id) {
     if (deleted.contains(id)) {
       return Optional.empty();
@@ -281,12 +380,23 @@ public final class MarketoSimulator implements AutoCloseable {
     return ids;
   }
 
-  /** Creates a lead (New Lead activity); returns its id. */
+  /**
+   * Creates a lead (New Lead activity); returns its id.
+   *
+   * @param fields the fields by REST name
+   * @return the id
+   */
   public long createLead(Map<String, String> fields) {
     return createLead(nextLeadId.get(), fields);
   }
 
-  /** Creates a lead with a chosen id above every existing one (New Lead activity); returns the id. */
+  /**
+   * Creates a lead with a chosen id above every existing one (New Lead activity); returns the id.
+   *
+   * @param id the id
+   * @param fields the fields by REST name
+   * @return the id
+   */
   public synchronized long createLead(long id, Map<String, String> fields) {
     if (id < nextLeadId.get()) {
       throw new IllegalArgumentException("lead id " + id + " is taken; ids must grow");
@@ -303,7 +413,13 @@ public final class MarketoSimulator implements AutoCloseable {
     return id;
   }
 
-  /** Sets (or clears with {@code null}) a field: a Change Data Value activity. */
+  /**
+   * Sets (or clears with {@code null}) a field: a Change Data Value activity.
+   *
+   * @param id the lead's id
+   * @param field the REST name
+   * @param value the value, or {@code null}
+   */
   public synchronized void updateLead(long id, String field, @Nullable String value) {
     Map<String, String> lead = new LinkedHashMap<>(lead(id).orElseThrow(() -> new IllegalArgumentException("no lead " + id)));
     String old = value == null ? lead.remove(field) : lead.put(field, value);
@@ -314,7 +430,11 @@ public final class MarketoSimulator implements AutoCloseable {
         field, value, old);
   }
 
-  /** Deletes a lead: a Delete Lead activity (served by deletedleads.json). */
+  /**
+   * Deletes a lead: a Delete Lead activity (served by deletedleads.json).
+   *
+   * @param id the lead's id
+   */
   public synchronized void deleteLead(long id) {
     lead(id).orElseThrow(() -> new IllegalArgumentException("no lead " + id));
     deleted.add(id);
@@ -322,7 +442,12 @@ public final class MarketoSimulator implements AutoCloseable {
     append(id, DELETE_LEAD, Long.toString(id), Map.of(), null, null, null);
   }
 
-  /** Merges {@code loser} into {@code winner}: a Merge Leads activity on the winner, the loser is gone. */
+  /**
+   * Merges {@code loser} into {@code winner}: a Merge Leads activity on the winner, the loser is gone.
+   *
+   * @param winner the surviving id
+   * @param loser the id merged away
+   */
   public synchronized void mergeLeads(long winner, long loser) {
     Map<String, String> win = new LinkedHashMap<>(lead(winner).orElseThrow());
     Map<String, String> lose = lead(loser).orElseThrow();
@@ -335,7 +460,15 @@ public final class MarketoSimulator implements AutoCloseable {
     append(winner, MERGE_LEADS, Long.toString(winner), Map.of("Merge IDs", Long.toString(loser)), null, null, null);
   }
 
-  /** Adds a marketing activity (web visit, e-mail open...) for the Smart Grid. */
+  /**
+   * Adds a marketing activity (web visit, e-mail open...) for the Smart Grid.
+   *
+   * @param leadId the lead's id
+   * @param typeId the activity type id
+   * @param primary the primary attribute's value
+   * @param attributes the other attributes
+   * @return the activity's id
+   */
   public synchronized long addActivity(long leadId, int typeId, String primary, Map<String, String> attributes) {
     return append(leadId, typeId, primary, attributes, null, null, null).id();
   }
@@ -355,14 +488,26 @@ public final class MarketoSimulator implements AutoCloseable {
     return out;
   }
 
-  /** Registers an approved custom activity type, as an admin would. */
+  /**
+   * Registers an approved custom activity type, as an admin would.
+   *
+   * @param apiName the type's API name
+   * @param name the type's name
+   * @param primaryAttribute the primary attribute's API name
+   */
   public synchronized void defineCustomType(String apiName, String name, String primaryAttribute) {
     customTypes.put(apiName, new CustomType(nextTypeId.getAndIncrement(), apiName, name, primaryAttribute, true));
   }
 
   // ---- faults and counters ---------------------------------------------------------------------------
 
-  /** The next request whose path contains {@code pathPart} gets {@code fault}. Faults queue in order. */
+  /**
+   * The next request whose path contains {@code pathPart} gets {@code fault}. Faults queue in order.
+   *
+   * @param pathPart part of the path
+   * @param fault the fault
+   * @return this simulator
+   */
   public MarketoSimulator failNext(String pathPart, MarketoFault fault) {
     faults.failNext(pathPart, fault);
     return this;
@@ -642,6 +787,10 @@ public final class MarketoSimulator implements AutoCloseable {
    * Purges activities as Marketo's data retention policy does, by the simulator's clock when they are read: Delete Lead
    * after {@code deletions}, Change Data Value after {@code changes}; New Lead and the others stay. A paging token
    * from before still works and simply finds nothing of what was purged.
+   *
+   * @param deletions how long Delete Lead activities are kept
+   * @param changes how long Change Data Value activities are kept
+   * @return this simulator
    */
   public synchronized MarketoSimulator withRetention(Duration deletions, Duration changes) {
     this.deletionRetention = deletions;
@@ -652,6 +801,10 @@ public final class MarketoSimulator implements AutoCloseable {
   /**
    * Loses {@code share} of the Change Data Value and Delete Lead activities from every feed read (each one lost or not
    * by its id and the seed): the leads change, the feeds never say so. For drift only a reconciliation finds.
+   *
+   * @param share the share lost, 0 to 1
+   * @param seed the seed
+   * @return this simulator
    */
   public synchronized MarketoSimulator withLossyFeeds(double share, long seed) {
     this.lossShare = share;
@@ -668,7 +821,11 @@ public final class MarketoSimulator implements AutoCloseable {
     return kept != null && act.date().plus(kept).isBefore(clock.instant());
   }
 
-  /** Adds a (custom) lead field to the instance, so reads may ask for it; fields set on a lead are added on their own. */
+  /**
+   * Adds a (custom) lead field to the instance, so reads may ask for it; fields set on a lead are added on their own.
+   *
+   * @param restName the field's REST name
+   */
   public void defineField(String restName) {
     fieldNames.add(restName);
   }
@@ -1127,6 +1284,10 @@ public final class MarketoSimulator implements AutoCloseable {
   /**
    * Renames an attribute of a custom type, as an admin may in Marketo's UI: activity reads show an attribute by its
    * display name, so clients must not expect the API name there.
+   *
+   * @param typeApiName the custom type's API name
+   * @param attributeApiName the attribute's API name
+   * @param displayName its new display name
    */
   public synchronized void renameAttribute(String typeApiName, String attributeApiName, String displayName) {
     Map<String, String> attributes = customAttributes.get(typeApiName);
@@ -1240,6 +1401,9 @@ public final class MarketoSimulator implements AutoCloseable {
    * first person, they wait, process and count against the queue's places and the daily allowance like any job, but
    * the job list ({@code GET /bulk/v1/leads/export.json}) never shows them to our clients, as Marketo lists only the
    * calling API user's jobs. Returns how many were queued (fewer when the queue was full).
+   *
+   * @param count how many
+   * @return the number queued
    */
   public int queueOtherIntegrationExports(int count) {
     return exports.queueOtherIntegrationExports(count);
@@ -1248,12 +1412,22 @@ public final class MarketoSimulator implements AutoCloseable {
   /**
    * Ends a bulk export that has not completed as {@code Failed} with {@code reason} (Marketo's {@code errorMsg}), as
    * Marketo sometimes does; returns whether there was such an export.
+   *
+   * @param exportId the export's id
+   * @param reason the failure's message
+   * @return whether there was such an export
    */
   public boolean failExport(String exportId, String reason) {
     return exports.end(exportId, "Failed", reason);
   }
 
-  /** Cancels a bulk export that has not completed, as another user of the API user's jobs could; returns whether there was one. */
+  /**
+   * Cancels a bulk export that has not completed, as another user of the API user's jobs could; returns whether there
+   * was one.
+   *
+   * @param exportId the export's id
+   * @return whether there was one
+   */
   public boolean cancelExport(String exportId) {
     return exports.end(exportId, "Cancelled", null);
   }

@@ -46,13 +46,21 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SalesforceSimulator implements AutoCloseable {
 
+  /** The consumer key the simulator accepts. */
   public static final String CLIENT_ID = "sim-consumer-key";
+  /** The consumer secret the simulator accepts. */
   public static final String CLIENT_SECRET = "sim-consumer-secret";
+  /** The integration user's user name. */
   public static final String USERNAME = "integration@unisync.example";
+  /** The refresh token the simulator accepts. */
   public static final String REFRESH_TOKEN = "sim-refresh-token";
+  /** The integration user's id. */
   public static final String INTEGRATION_USER_ID = "005000000000001INT";
+  /** The org's id. */
   public static final String ORG_ID = "00D000000000001AAA";
+  /** The Task field holding our activity ids (External ID, Unique). */
   public static final String EXTERNAL_ID_FIELD = "Unisync_Activity_Id__c";
+  /** The Task field holding our reminder ids (External ID, Unique). */
   public static final String REMINDER_ID_FIELD = "Unisync_Reminder_Id__c";
   private static final Map<String, String> PREFIXES = Map.of("Task", "00T", "Lead", "00Q", "Contact", "003", "Account", "001",
       "Opportunity", "006", "OpportunityContactRole", "00K", "User", "005");
@@ -91,16 +99,32 @@ public final class SalesforceSimulator implements AutoCloseable {
    * @param jwtKey the public key that verifies JWT bearer assertions (null: the JWT flow is refused)
    * @param dailyLimit the daily API request allowance reported in {@code Sforce-Limit-Info}
    * @param tokenTtl how long an access token works
+   * @param clock the simulator's clock
+   * @return the running simulator
    */
   public static SalesforceSimulator start(Clock clock, @Nullable PublicKey jwtKey, long dailyLimit, Duration tokenTtl) {
     return new SalesforceSimulator(clock, jwtKey, dailyLimit, tokenTtl, 0);
   }
 
-  /** As {@link #start(Clock, PublicKey, long, Duration)}, on a fixed port of 127.0.0.1 ({@code unisync simulate}). */
+  /**
+   * As {@link #start(Clock, PublicKey, long, Duration)}, on a fixed port of 127.0.0.1 ({@code unisync simulate}).
+   *
+   * @param clock the simulator's clock
+   * @param jwtKey the public key that verifies JWT bearer assertions, or {@code null}
+   * @param dailyLimit the daily request allowance
+   * @param tokenTtl the tokens' life
+   * @param port the port
+   * @return the running simulator
+   */
   public static SalesforceSimulator start(Clock clock, @Nullable PublicKey jwtKey, long dailyLimit, Duration tokenTtl, int port) {
     return new SalesforceSimulator(clock, jwtKey, dailyLimit, tokenTtl, port);
   }
 
+  /**
+   * The base URL, e.g. {@code http://127.0.0.1:43121}.
+   *
+   * @return the base URL
+   */
   public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.port());
   }
@@ -112,20 +136,42 @@ public final class SalesforceSimulator implements AutoCloseable {
 
   // ---- data ------------------------------------------------------------------------------------------
 
-  /** Creates a record as a Salesforce user would (not the integration user); returns its 18-character id. */
+  /**
+   * Creates a record as a Salesforce user would (not the integration user); returns its 18-character id.
+   *
+   * @param type the object, e.g. {@code Contact}
+   * @param fields the fields
+   * @param byUserId the user
+   * @return the id
+   */
   public String insert(String type, Map<String, Object> fields, String byUserId) {
     String id = newId(type);
     put(type, id, new LinkedHashMap<>(fields), byUserId);
     return id;
   }
 
-  /** Creates a record with a chosen 18-character id (to mirror ids another system already holds). */
+  /**
+   * Creates a record with a chosen 18-character id (to mirror ids another system already holds).
+   *
+   * @param type the object
+   * @param id the id
+   * @param fields the fields
+   * @param byUserId the user
+   * @return the id
+   */
   public String insert(String type, String id, Map<String, Object> fields, String byUserId) {
     put(type, id, new LinkedHashMap<>(fields), byUserId);
     return id;
   }
 
-  /** Changes fields of a record as the given user. */
+  /**
+   * Changes fields of a record as the given user.
+   *
+   * @param type the object
+   * @param id the id
+   * @param fields the fields changed
+   * @param byUserId the user
+   */
   public synchronized void update(String type, String id, Map<String, Object> fields, String byUserId) {
     Map<String, Object> record = objects.getOrDefault(type, Map.of()).get(id);
     if (record == null) {
@@ -135,18 +181,35 @@ public final class SalesforceSimulator implements AutoCloseable {
     stamp(type, record, byUserId);
   }
 
-  /** Deletes a record as a user would: it stays in the recycle bin, visible to {@code queryAll} only. */
+  /**
+   * Deletes a record as a user would: it stays in the recycle bin, visible to {@code queryAll} only.
+   *
+   * @param type the object
+   * @param id the id
+   * @param byUserId the user
+   */
   public synchronized void delete(String type, String id, String byUserId) {
     update(type, id, Map.of("IsDeleted", true), byUserId);
   }
 
-  /** A copy of one record. */
+  /**
+   * A copy of one record.
+   *
+   * @param type the object
+   * @param id the id
+   * @return the record, if present
+   */
   public synchronized Optional<Map<String, Object>> find(String type, String id) {
     Map<String, Object> record = objects.getOrDefault(type, Map.of()).get(id);
     return Optional.ofNullable(record == null ? null : new LinkedHashMap<>(record));
   }
 
-  /** Copies of every record of a type. */
+  /**
+   * Copies of every record of a type.
+   *
+   * @param type the object
+   * @return the records
+   */
   public synchronized List<Map<String, Object>> records(String type) {
     List<Map<String, Object>> all = new ArrayList<>();
     objects.getOrDefault(type, Map.of()).values().forEach(r -> all.add(new LinkedHashMap<>(r)));
@@ -168,13 +231,23 @@ public final class SalesforceSimulator implements AutoCloseable {
     return tokenCalls.get();
   }
 
-  /** The next request whose path contains {@code pathPart} gets {@code fault}. */
+  /**
+   * The next request whose path contains {@code pathPart} gets {@code fault}.
+   *
+   * @param pathPart part of the path
+   * @param fault the fault
+   * @return this simulator
+   */
   public SalesforceSimulator failNext(String pathPart, SalesforceFault fault) {
     faults.failNext(pathPart, fault);
     return this;
   }
 
-  /** The next collection write fails its first {@code n} records with {@code UNABLE_TO_LOCK_ROW} (once). */
+  /**
+   * The next collection write fails its first {@code n} records with {@code UNABLE_TO_LOCK_ROW} (once).
+   *
+   * @param n how many records
+   */
   public void lockNextRecords(int n) {
     lockNextRecords.set(n);
   }
@@ -765,7 +838,12 @@ public final class SalesforceSimulator implements AutoCloseable {
   /** Fields tests added to an object (custom fields: {@code Object.Field}). */
   private final Set<String> definedFields = ConcurrentHashMap.newKeySet();
 
-  /** Adds a (custom) field to an object, so queries may select it before any record holds a value. */
+  /**
+   * Adds a (custom) field to an object, so queries may select it before any record holds a value.
+   *
+   * @param object the object
+   * @param field the field's API name
+   */
   public void defineField(String object, String field) {
     definedFields.add(object + "." + field);
   }

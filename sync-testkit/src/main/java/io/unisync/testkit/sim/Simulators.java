@@ -16,6 +16,9 @@ public record Simulators(MarketoSimulator marketo, SalesforceSimulator salesforc
    *
    * @param marketoPort 0: any free port
    * @param salesforcePort 0: any free port
+   * @param people the synthetic leads
+   * @param clock the simulators' clock
+   * @return the running simulators
    */
   public static Simulators start(int people, int marketoPort, int salesforcePort, Clock clock) {
     Instant first = clock.instant().minus(Duration.ofDays(365));

@@ -38,21 +38,42 @@ public final class SyntheticPeople {
     this.spacing = spacing;
   }
 
-  /** {@code count} people created one minute apart from 2024-01-01. */
+  /**
+   * {@code count} people created one minute apart from 2024-01-01.
+   *
+   * @param count how many
+   * @param seed the values' seed
+   * @return the population
+   */
   public static SyntheticPeople of(long count, long seed) {
     return new SyntheticPeople(count, seed, Instant.parse("2024-01-01T00:00:00Z"), Duration.ofMinutes(1));
   }
 
+  /**
+   * How many people there are.
+   *
+   * @return the count
+   */
   public long count() {
     return count;
   }
 
-  /** When lead {@code id} was created (increasing with the id). */
+  /**
+   * When lead {@code id} was created (increasing with the id).
+   *
+   * @param id the id
+   * @return the creation time
+   */
   public Instant createdAt(long id) {
     return firstCreated.plus(spacing.multipliedBy(id - 1));
   }
 
-  /** The first id created at or after {@code instant} (count + 1 when none). */
+  /**
+   * The first id created at or after {@code instant} (count + 1 when none).
+   *
+   * @param instant the time
+   * @return the id
+   */
   public long firstIdCreatedAtOrAfter(Instant instant) {
     if (!instant.isAfter(firstCreated)) {
       return 1;
@@ -63,12 +84,22 @@ public final class SyntheticPeople {
     return Math.min(id, count + 1);
   }
 
-  /** Whether this person has a sales owner. */
+  /**
+   * Whether this person has a sales owner.
+   *
+   * @param id the id
+   * @return whether it has one
+   */
   public boolean hasOwner(long id) {
     return random(id).nextInt(100) >= 20;
   }
 
-  /** The lead's fields by REST name; absent fields have no entry, empty ones an empty string. */
+  /**
+   * The lead's fields by REST name; absent fields have no entry, empty ones an empty string.
+   *
+   * @param id the id
+   * @return the fields
+   */
   public Map<String, String> lead(long id) {
     SplittableRandom r = random(id);
     boolean owner = r.nextInt(100) >= 20;
