@@ -64,7 +64,7 @@ public final class JdbcReminderStore implements ReminderStore {
   }
 
   @Override
-  public void markPushed(String id, String crmId, Instant version) {
+  public void markPushed(String id, @Nullable String crmId, Instant version) {
     tables.markPushed(id, crmId, version, fence);
   }
 

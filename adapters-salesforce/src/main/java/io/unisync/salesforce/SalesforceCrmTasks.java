@@ -54,16 +54,16 @@ public final class SalesforceCrmTasks implements CrmTasks {
   }
 
   @Override
-  public List<String> push(List<ReminderTask> reminders) {
-    List<String> ids = new ArrayList<>(reminders.size());
+  public List<Pushed> push(List<ReminderTask> reminders) {
+    List<Pushed> ids = new ArrayList<>(reminders.size());
     for (int from = 0; from < reminders.size(); from += 200) {
       ids.addAll(pushChunk(reminders.subList(from, Math.min(reminders.size(), from + 200))));
     }
     return ids;
   }
 
-  private List<String> pushChunk(List<ReminderTask> chunk) {
-    String[] ids = new String[chunk.size()];
+  private List<Pushed> pushChunk(List<ReminderTask> chunk) {
+    Pushed[] outcomes = new Pushed[chunk.size()];
     List<Integer> creates = new ArrayList<>();
     List<Integer> updates = new ArrayList<>();
     for (int i = 0; i < chunk.size(); i++) {
@@ -80,7 +80,7 @@ public final class SalesforceCrmTasks implements CrmTasks {
       JsonNode results = http.collection("POST", body);
       for (int n = 0; n < creates.size(); n++) {
         int i = creates.get(n);
-        ids[i] = created(results.path(n), chunk.get(i));
+        outcomes[i] = created(results.path(n), chunk.get(i));
       }
     }
     if (!updates.isEmpty()) {
@@ -91,11 +91,10 @@ public final class SalesforceCrmTasks implements CrmTasks {
       JsonNode results = http.collection("PATCH", body);
       for (int n = 0; n < updates.size(); n++) {
         int i = updates.get(n);
-        check(results.path(n), chunk.get(i));
-        ids[i] = chunk.get(i).crmId();
+        outcomes[i] = updated(results.path(n), chunk.get(i));
       }
     }
-    return List.of(ids);
+    return List.of(outcomes);
   }
 
   private ObjectNode body() {
@@ -113,30 +112,39 @@ public final class SalesforceCrmTasks implements CrmTasks {
     return task;
   }
 
-  private String created(JsonNode result, ReminderTask reminder) {
+  private Pushed created(JsonNode result, ReminderTask reminder) {
     if (result.path("success").asBoolean(false)) {
-      return result.path("id").asString();
+      String id = result.path("id").asString("");
+      if (!SalesforceHttp.isRecordId(id)) {
+        throw new AdapterException("Salesforce created the Task of reminder " + reminder.id() + " but answered no readable id");
+      }
+      return new Pushed.Written(id);
     }
-    String code = result.path("errors").path(0).path("statusCode").asString("UNKNOWN");
+    String code = errorCode(result, reminder);
     if (code.equals("DUPLICATE_VALUE")) { // created by an earlier attempt whose answer was lost
       List<JsonNode> existing = http.query("SELECT Id FROM Task WHERE " + reminderField + " = '" + reminder.id() + "'", true);
       if (!existing.isEmpty()) {
-        return existing.get(0).path("Id").asString();
+        return new Pushed.Written(existing.get(0).path("Id").asString());
       }
     }
-    check(result, reminder);
-    throw new AdapterException("Salesforce did not create the Task of reminder " + reminder.id());
+    return new Pushed.Refused(code);
   }
 
-  private static void check(JsonNode result, ReminderTask reminder) {
+  private Pushed updated(JsonNode result, ReminderTask reminder) {
     if (result.path("success").asBoolean(false)) {
-      return;
+      return new Pushed.Written(java.util.Objects.requireNonNull(reminder.crmId()));
     }
-    String code = result.path("errors").path(0).path("statusCode").asString("UNKNOWN");
+    String code = errorCode(result, reminder);
+    return code.equals("ENTITY_IS_DELETED") ? new Pushed.Gone(java.util.Objects.requireNonNull(reminder.crmId())) : new Pushed.Refused(code);
+  }
+
+  /** A failed record's error code; a lock (which passes) throws, so the batch is pushed again. */
+  private static String errorCode(JsonNode result, ReminderTask reminder) {
+    String code = ServerText.printable(result.path("errors").path(0).path("statusCode").asString("UNKNOWN"));
     if (code.equals("UNABLE_TO_LOCK_ROW")) {
       throw new RetryableAdapterException("Salesforce Task of reminder " + reminder.id() + " was locked; the push will be repeated");
     }
-    throw new AdapterException("Salesforce refused the Task of reminder " + reminder.id() + ": " + code);
+    return code;
   }
 
   private Optional<String> whoOf(ReminderTask reminder) {

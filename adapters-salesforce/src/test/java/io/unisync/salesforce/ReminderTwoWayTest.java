@@ -157,4 +157,60 @@ class ReminderTwoWayTest {
         .as("no Task was written again").isEqualTo(tasksModstamp);
     assertThat(reminders.find("r-5").orElseThrow().subject()).isEqualTo("Changed in Salesforce");
   }
+  @Test
+  void aTaskDeletedInSalesforceThatThePullMissedIsNotCreatedAgainAndHoldsUpNoOtherReminder() {
+    create("r-7");
+    create("r-8");
+    engine.reminders().orElseThrow().sync();
+    String task7 = (String) taskOf("r-7").get("Id");
+    // the pull's watermark moves on with another Task's change...
+    clock.advance(Duration.ofMinutes(30));
+    world.sim.insert("Task", Map.of("Subject", "Unrelated", "TaskSubtype", "Task"), SalesforceFixture.SALES_USER);
+    engine.reminders().orElseThrow().sync();
+    // ...past r-7's deletion, which a user's transaction committed late: its SystemModstamp is older than the overlap
+    Instant now = clock.instant();
+    clock.set(now.minus(Duration.ofMinutes(20)));
+    world.sim.delete("Task", task7, SalesforceFixture.SALES_USER);
+    clock.set(now.plus(Duration.ofMinutes(1)));
+    engine.reminders().orElseThrow().sync();
+    assertThat(reminders.find("r-7")).as("the pull missed the deletion").isPresent();
+    engine.reminders().orElseThrow().save(reminders.find("r-7").orElseThrow().rescheduled(LocalDate.parse("2026-06-12"), clock.instant()));
+    engine.reminders().orElseThrow().save(reminders.find("r-8").orElseThrow().rescheduled(LocalDate.parse("2026-06-13"), clock.instant()));
+
+    ReminderReport report = engine.reminders().orElseThrow().sync();
+
+    assertThat(report.deletedFromCrm()).as("Salesforce answered ENTITY_IS_DELETED: its deletion wins").isEqualTo(1);
+    assertThat(reminders.find("r-7")).isEmpty();
+    assertThat(world.sim.records("Task").stream().filter(t -> "r-7".equals(t.get(SalesforceSimulator.REMINDER_ID_FIELD))))
+        .as("not created again").hasSize(1).allSatisfy(t -> assertThat(t).containsEntry("IsDeleted", true));
+    assertThat(report.pushed()).as("its neighbour in the batch").isEqualTo(1);
+    assertThat(taskOf("r-8")).containsEntry("ActivityDate", LocalDate.parse("2026-06-13"));
+    assertThat(engine.reminders().orElseThrow().sync().pushed()).as("nothing left to push").isZero();
+  }
+
+  @Test
+  void aTaskSalesforceRefusesIsQuarantinedWithItsReasonAndTheOthersGoOn() {
+    world.sim.addValidationRule("Task", task -> "Forbidden subject".equals(task.get("Subject")), "Subject: not allowed here");
+    ReminderTask refused = new ReminderTask("r-9", SalesforceFixture.id(1), "Forbidden subject", LocalDate.parse("2026-06-05"), false,
+        clock.instant(), null);
+    engine.reminders().orElseThrow().save(refused);
+    create("r-10");
+
+    ReminderReport report = engine.reminders().orElseThrow().sync();
+
+    assertThat(report.pushed()).isEqualTo(1);
+    assertThat(report.quarantined()).isEqualTo(1);
+    assertThat(taskOf("r-10")).containsEntry("Subject", "Call back about pricing");
+    assertThat(world.people.quarantined(0, 10)).singleElement().satisfies(q -> {
+      assertThat(q.sourceId()).isEqualTo("reminder:r-9");
+      assertThat(q.reason()).contains("r-9").contains("FIELD_CUSTOM_VALIDATION_EXCEPTION").doesNotContain("Forbidden");
+    });
+    assertThat(reminders.find("r-9")).as("kept in Actions").isPresent();
+    ReminderReport next = engine.reminders().orElseThrow().sync();
+    assertThat(next.pushed() + next.quarantined()).as("not pushed again until it changes").isZero();
+
+    clock.advance(Duration.ofMinutes(1));
+    engine.reminders().orElseThrow().save(reminders.find("r-9").orElseThrow().rescheduled(LocalDate.parse("2026-06-06"), clock.instant()));
+    assertThat(engine.reminders().orElseThrow().sync().quarantined()).as("changed: tried again, refused again").isEqualTo(1);
+  }
 }

@@ -66,7 +66,7 @@ public final class InMemoryReminderStore implements ReminderStore {
       }
 
       @Override
-      public void markPushed(String id, String crmId, Instant version) {
+      public void markPushed(String id, @Nullable String crmId, Instant version) {
         checked.underFence(fence, () -> store.markPushed(id, crmId, version));
       }
 
@@ -115,7 +115,7 @@ public final class InMemoryReminderStore implements ReminderStore {
   }
 
   @Override
-  public synchronized void markPushed(String id, String crmId, Instant version) {
+  public synchronized void markPushed(String id, @Nullable String crmId, Instant version) {
     ReminderTask current = reminders.get(id);
     if (current == null) {
       return;

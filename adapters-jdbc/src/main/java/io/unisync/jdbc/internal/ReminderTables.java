@@ -75,7 +75,7 @@ public final class ReminderTables {
         .bind("tenant", tenant).bind("max", max).map((rs, ctx) -> reminder(rs)).list());
   }
 
-  public void markPushed(String id, String crmId, Instant version, @Nullable Fence fence) {
+  public void markPushed(String id, @Nullable String crmId, Instant version, @Nullable Fence fence) {
     write("marking a reminder pushed", fence, h -> h.inTransaction(tx -> {
       tx.createUpdate("UPDATE unisync_reminder SET crm_id = :crm WHERE tenant = :tenant AND id = :id")
           .bind("crm", crmId).bind("tenant", tenant).bind("id", id).execute();

@@ -53,10 +53,10 @@ public record ReminderTask(String id, PersonId person, String subject, LocalDate
   /**
    * This reminder with the Salesforce Task id {@code value}.
    *
-   * @param value the Task's id in Salesforce
+   * @param value the Task's id in Salesforce, or {@code null} for none
    * @return the copy
    */
-  public ReminderTask withCrmId(String value) {
+  public ReminderTask withCrmId(@Nullable String value) {
     return new ReminderTask(id, person, subject, dueDate, completed, modifiedAt, value);
   }
 

@@ -52,13 +52,42 @@ public interface CrmTasks {
     }
   }
 
+  /** What became of one reminder's push: one answer per record, so one refused Task never holds up the others. */
+  sealed interface Pushed permits Pushed.Written, Pushed.Gone, Pushed.Refused {
+
+    /**
+     * The CRM holds this version of the reminder.
+     *
+     * @param crmId the Task's id
+     */
+    record Written(String crmId) implements Pushed {}
+
+    /**
+     * The reminder's Task was deleted in the CRM (Salesforce: {@code ENTITY_IS_DELETED}); the deletion wins, as it
+     * does when the pull finds it, and the Task is not created again.
+     *
+     * @param crmId the deleted Task's id
+     */
+    record Gone(String crmId) implements Pushed {}
+
+    /**
+     * The CRM refused this record for good (a validation rule, a field it does not take). The reminder is quarantined
+     * with the reason and not pushed again until it changes in Actions.
+     *
+     * @param reason what the CRM answered: its error code, never a field's value
+     */
+    record Refused(String reason) implements Pushed {}
+  }
+
   /**
-   * Creates or updates the Task of each reminder; returns the CRM id of each, in order.
+   * Creates or updates the Task of each reminder. A failure that may pass (a locked row, an unreachable CRM) throws
+   * {@link io.unisync.core.error.RetryableAdapterException} and the whole batch is pushed again (creates are
+   * idempotent on the reminder id); a record refused for good is answered as {@link Pushed.Refused}.
    *
    * @param reminders the reminders
-   * @return the CRM id of each, in order
+   * @return what became of each, in order
    */
-  List<String> push(List<ReminderTask> reminders);
+  List<Pushed> push(List<ReminderTask> reminders);
 
   /**
    * Tasks changed since the watermark (without one: open Tasks from about now).

@@ -4,6 +4,7 @@ import io.unisync.core.domain.ReminderTask;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Actions side of the reminder sync. A reminder saved by the host waits to be pushed to the CRM
@@ -57,10 +58,11 @@ public interface ReminderStore {
    * again since stays queued.
    *
    * @param id the reminder's id in Actions
-   * @param crmId the Task's id in Salesforce
+   * @param crmId the Task's id in Salesforce; {@code null} when the CRM refused to create it (the reminder stays
+   *     without a Task until it changes again)
    * @param version the modification time pushed
    */
-  void markPushed(String id, String crmId, Instant version);
+  void markPushed(String id, @Nullable String crmId, Instant version);
 
   /**
    * This store with every write fenced by {@code fence}: each write checks, in its own transaction, that the

@@ -71,6 +71,16 @@ public abstract class ReminderStoreContract {
   }
 
   @Test
+  void aReminderTheCrmRefusedToCreateLeavesTheQueueWithoutATaskId() {
+    store.save(reminder("r1", T0), false);
+
+    store.markPushed("r1", null, T0);
+
+    assertThat(store.unpushed(10)).isEmpty();
+    assertThat(store.find("r1").orElseThrow().crmId()).isNull();
+  }
+
+  @Test
   void aChangeFromTheCrmIsNotQueuedForThePush() {
     store.save(reminder("r1", T0).withCrmId("00T000000000000009"), true);
 

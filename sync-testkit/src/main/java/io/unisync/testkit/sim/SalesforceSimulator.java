@@ -291,6 +291,11 @@ public final class SalesforceSimulator implements AutoCloseable {
     if (type.equals("Task")) {
       record.put("IsClosed", "Completed".equals(record.get("Status")));
     }
+    if (type.equals("Lead") || type.equals("Contact")) { // a compound field: first and last name
+      String name = java.util.stream.Stream.of(record.get("FirstName"), record.get("LastName")).filter(java.util.Objects::nonNull)
+          .map(Object::toString).filter(part -> !part.isBlank()).collect(java.util.stream.Collectors.joining(" "));
+      record.put("Name", name.isEmpty() ? null : name);
+    }
   }
 
   private String newId(String type) {
@@ -409,6 +414,16 @@ public final class SalesforceSimulator implements AutoCloseable {
         }))
         .on("POST", "composite/sobjects", Routes.writes((c, p) -> writeCollection(c, true)))
         .on("PATCH", "composite/sobjects", Routes.writes((c, p) -> writeCollection(c, false)))
+        .on("DELETE", "composite/sobjects", Routes.writes((c, p) -> {
+          List<String> ids = java.util.Arrays.stream(c.params().getOrDefault("ids", "").split(",")).map(String::strip)
+              .filter(id -> !id.isEmpty()).toList();
+          if (ids.isEmpty() || ids.size() > 200) {
+            sendJson(c.exchange(), 400, ids.isEmpty() ? errors("ids: required parameter missing", "MISSING_ARGUMENT")
+                : errors(TOO_MANY, "EXCEEDED_ID_LIMIT"));
+          } else {
+            sendJson(c.exchange(), 200, deleteCollection(ids, Boolean.parseBoolean(c.params().getOrDefault("allOrNone", "false"))));
+          }
+        }))
         .on("GET", "sobjects", Routes.writes((c, p) -> sendJson(c.exchange(), 200, describeGlobal())))
         .matching("GET", "sobjects/[A-Za-z_]+/describe/?", Routes.writes((c, resource) -> {
           String type = resource.split("/")[1];
@@ -446,7 +461,9 @@ public final class SalesforceSimulator implements AutoCloseable {
   }
 
   private void route(HttpExchange exchange, String resource) throws IOException {
-    Routes.Match<Call, Routes.Sent> match = routes.find(exchange.getRequestMethod(), resource);
+    // Salesforce documents and serves resources with a trailing slash too (query/?q=..., limits/, sobjects/Task/)
+    String path = resource.endsWith("/") ? resource.substring(0, resource.length() - 1) : resource;
+    Routes.Match<Call, Routes.Sent> match = routes.find(exchange.getRequestMethod(), path);
     if (match == null) {
       sendJson(exchange, 404, errors(NOT_FOUND, "NOT_FOUND"));
       return;
@@ -623,6 +640,10 @@ public final class SalesforceSimulator implements AutoCloseable {
       return;
     }
     fields.put(field, value);
+    if (unknownField(type, fields.keySet()) != null) {
+      sendJson(exchange, 400, errors("No such column '" + unknownField(type, fields.keySet()) + "' on sobject of type " + type, "INVALID_FIELD"));
+      return;
+    }
     List<String> matching = new ArrayList<>();
     synchronized (this) {
       matching.addAll(withExternalId(type, field, value));
@@ -675,7 +696,11 @@ public final class SalesforceSimulator implements AutoCloseable {
           }
         });
         List<String> matching = withExternalId(type, field, value);
-        if (matching.size() > 1) {
+        String unknown = unknownField(type, fields.keySet());
+        if (unknown != null) {
+          result.put("success", false).putArray("errors").addObject().put("statusCode", "INVALID_FIELD")
+              .put("message", "No such column '" + unknown + "' on sobject of type " + type).putArray("fields");
+        } else if (matching.size() > 1) {
           result.put("success", false).putArray("errors").addObject().put("statusCode", "DUPLICATE_EXTERNAL_ID")
               .put("message", field + ": more than one record found for external id field: " + matching).putArray("fields").add(field);
         } else if (matching.isEmpty()) {
@@ -717,6 +742,18 @@ public final class SalesforceSimulator implements AutoCloseable {
       }
       return;
     }
+    if (method.equals("GET") && parts.length == 1) {
+      if (!PREFIXES.containsKey(type)) {
+        sendJson(exchange, 404, errors(NOT_FOUND, "NOT_FOUND"));
+      } else {
+        sendJson(exchange, 200, basicInformation(type));
+      }
+      return;
+    }
+    if (method.equals("GET") && parts.length == 3) {
+      readByExternalId(exchange, type, parts[1], java.net.URLDecoder.decode(parts[2], StandardCharsets.UTF_8));
+      return;
+    }
     if (parts.length == 2) {
       Optional<Map<String, Object>> found = find(type, parts[1]);
       if (found.isEmpty()) {
@@ -735,6 +772,11 @@ public final class SalesforceSimulator implements AutoCloseable {
         JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
         Map<String, Object> fields = new LinkedHashMap<>();
         body.properties().forEach(e -> fields.put(e.getKey(), value(e.getValue())));
+        if (unknownField(type, fields.keySet()) != null) {
+          sendJson(exchange, 400, errors("No such column '" + unknownField(type, fields.keySet()) + "' on sobject of type " + type,
+              "INVALID_FIELD"));
+          return;
+        }
         update(type, parts[1], fields, INTEGRATION_USER_ID);
         exchange.sendResponseHeaders(204, -1);
         return;
@@ -746,6 +788,76 @@ public final class SalesforceSimulator implements AutoCloseable {
       }
     }
     sendJson(exchange, 405, errors("Method not allowed", "METHOD_NOT_ALLOWED"));
+  }
+
+  /** {@code GET sobjects/{type}}: the object's basic information and the records recently viewed (none here). */
+  private ObjectNode basicInformation(String type) {
+    ObjectNode body = json.createObjectNode();
+    ObjectNode describe = body.putObject("objectDescribe");
+    String base = "/services/data/" + calledVersion.get() + "/sobjects/" + type;
+    describe.put("name", type).put("label", type).put("keyPrefix", PREFIXES.get(type)).put("queryable", true)
+        .put("createable", !type.equals("User")).put("updateable", !type.equals("User")).put("deletable", !type.equals("User"))
+        .put("custom", false).putObject("urls").put("sobject", base).put("describe", base + "/describe").put("rowTemplate", base + "/{ID}");
+    body.putArray("recentItems");
+    return body;
+  }
+
+  /**
+   * {@code GET sobjects/{type}/{externalIdField}/{value}}: the live record whose External ID field holds {@code value}
+   * (200), 404 when none does, 300 with the records' URLs when several do.
+   */
+  private void readByExternalId(HttpExchange exchange, String type, String field, String value) throws IOException {
+    if (refusedAsNoExternalId(exchange, type, field)) {
+      return;
+    }
+    List<String> matching = withExternalId(type, field, value);
+    if (matching.isEmpty()) {
+      sendJson(exchange, 404, errors(NOT_FOUND, "NOT_FOUND"));
+    } else if (matching.size() > 1) {
+      ArrayNode urls = json.createArrayNode();
+      matching.forEach(id -> urls.add("/services/data/" + calledVersion.get() + "/sobjects/" + type + "/" + id));
+      send(exchange, 300, "application/json", json.writeValueAsString(urls));
+    } else {
+      sendJson(exchange, 200, recordJson(type, find(type, matching.get(0)).orElseThrow(), null));
+    }
+  }
+
+  /**
+   * {@code DELETE composite/sobjects?ids=...&allOrNone=...}: up to 200 records of any objects to the recycle bin, one
+   * result per id in order; with {@code allOrNone=true} one failure deletes none.
+   */
+  private synchronized ArrayNode deleteCollection(List<String> ids, boolean allOrNone) {
+    ArrayNode results = json.createArrayNode();
+    List<String[]> deletable = new ArrayList<>();
+    for (String id : ids) {
+      String type = PREFIXES.entrySet().stream().filter(e -> id.startsWith(e.getValue())).map(Map.Entry::getKey).findFirst().orElse(null);
+      Optional<Map<String, Object>> found = type == null ? Optional.empty() : find(type, id);
+      ObjectNode result = results.addObject();
+      if (found.isEmpty() || Boolean.TRUE.equals(found.get().get("IsDeleted"))) {
+        boolean deleted = found.isPresent();
+        result.putNull("id");
+        result.put("success", false).putArray("errors").addObject()
+            .put("statusCode", deleted ? "ENTITY_IS_DELETED" : "INVALID_CROSS_REFERENCE_KEY")
+            .put("message", deleted ? "entity is deleted" : "invalid cross reference id").putArray("fields");
+      } else {
+        result.put("id", id).put("success", true).putArray("errors");
+        deletable.add(new String[] {type, id});
+      }
+    }
+    boolean failed = deletable.size() < ids.size();
+    if (allOrNone && failed) {
+      for (JsonNode result : results) {
+        if (result.path("success").asBoolean()) {
+          ((ObjectNode) result).put("success", false).putNull("id");
+          ((ObjectNode) result).putArray("errors").addObject().put("statusCode", "ALL_OR_NONE_OPERATION_ROLLED_BACK")
+              .put("message", "Record rolled back because not all records were valid and the request was using AllOrNone header")
+              .putArray("fields");
+        }
+      }
+      return results;
+    }
+    deletable.forEach(d -> update(d[0], d[1], Map.of("IsDeleted", true), INTEGRATION_USER_ID));
+    return results;
   }
 
   private synchronized ArrayNode collection(JsonNode body, boolean create) {
@@ -769,6 +881,12 @@ public final class SalesforceSimulator implements AutoCloseable {
       } else if (!PREFIXES.containsKey(type)) {
         failure = "INVALID_TYPE";
         message = "sObject type '" + type + "' is not supported";
+      } else if (create && (record.has("Id") || record.has("id"))) {
+        failure = "INVALID_FIELD";
+        message = "The Id field should not be specified in the sobject data";
+      } else if (unknownField(type, fields.keySet()) != null) {
+        failure = "INVALID_FIELD";
+        message = "No such column '" + unknownField(type, fields.keySet()) + "' on sobject of type " + type;
       } else if (create) {
         for (String uniqueField : List.of(EXTERNAL_ID_FIELD, REMINDER_ID_FIELD)) {
           Object extId = fields.get(uniqueField);
@@ -787,7 +905,7 @@ public final class SalesforceSimulator implements AutoCloseable {
       } else {
         String id = record.path("id").asString(record.path("Id").asString(""));
         Optional<Map<String, Object>> existing = find(type, id);
-        if (existing.isEmpty()) {
+        if (existing.isEmpty() || Boolean.TRUE.equals(existing.get().get("IsDeleted"))) { // in the recycle bin, or gone
           failure = "ENTITY_IS_DELETED";
           message = "entity is deleted";
         } else if (type.equals("Lead") && Boolean.TRUE.equals(existing.get().get("IsConverted"))) {
@@ -797,6 +915,13 @@ public final class SalesforceSimulator implements AutoCloseable {
           failure = "INVALID_FIELD_FOR_INSERT_UPDATE";
           message = "Unable to create/update fields: TaskSubtype.";
         }
+      }
+      if (failure == null) {
+        Map<String, Object> after = new LinkedHashMap<>(create ? Map.of() : find(type, record.path("id").asString(record.path("Id").asString("")))
+            .orElse(Map.of()));
+        after.putAll(fields);
+        message = validationFailure(type, after);
+        failure = message == null ? null : "FIELD_CUSTOM_VALIDATION_EXCEPTION";
       }
       if (failure != null) {
         result.put("success", false);
@@ -846,6 +971,34 @@ public final class SalesforceSimulator implements AutoCloseable {
    */
   public void defineField(String object, String field) {
     definedFields.add(object + "." + field);
+  }
+
+  /** The org's validation rules by object: a record written through the API that a rule rejects fails with its message. */
+  private final Map<String, List<Map.Entry<java.util.function.Predicate<Map<String, Object>>, String>>> validationRules =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Adds a validation rule, as an admin would: a record of {@code object} created or updated through the API for
+   * which {@code rejects} holds (given the record as it would be after the write) fails alone with
+   * {@code FIELD_CUSTOM_VALIDATION_EXCEPTION} and {@code message}. Writes through this class's own methods (a user's
+   * edits) are not checked.
+   *
+   * @param object the object, e.g. {@code Task}
+   * @param rejects whether a record breaks the rule
+   * @param message the rule's error message
+   */
+  public void addValidationRule(String object, java.util.function.Predicate<Map<String, Object>> rejects, String message) {
+    validationRules.computeIfAbsent(object, o -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(Map.entry(rejects, message));
+  }
+
+  private @Nullable String validationFailure(String type, Map<String, Object> record) {
+    return validationRules.getOrDefault(type, List.of()).stream().filter(rule -> rule.getKey().test(record)).map(Map.Entry::getValue)
+        .findFirst().orElse(null);
+  }
+
+  /** The first of {@code names} the object does not have ({@code INVALID_FIELD} on a write), or null. */
+  private @Nullable String unknownField(String type, java.util.Collection<String> names) {
+    return names.stream().filter(name -> !hasField(type, name)).findFirst().orElse(null);
   }
 
   /** {@code GET sobjects}: every object of the org. */
@@ -1083,6 +1236,7 @@ public final class SalesforceSimulator implements AutoCloseable {
 
   private void token(HttpExchange exchange) throws IOException {
     Map<String, String> form = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    basicCredentials(exchange.getRequestHeaders().getFirst("Authorization")).forEach(form::putIfAbsent);
     String grant = form.getOrDefault("grant_type", "");
     String problem;
     switch (grant) {
@@ -1114,6 +1268,27 @@ public final class SalesforceSimulator implements AutoCloseable {
     body.put("signature", signature(body.path("id").asString() + issuedAt));
     body.put("scope", "api");
     sendJson(exchange, 200, body);
+  }
+
+  /**
+   * Client credentials sent as {@code Authorization: Basic base64(client_id:client_secret)}, each part form-encoded
+   * first (RFC 6749, section 2.3.1), which a token endpoint must accept; empty when the header is absent or unreadable.
+   */
+  private static Map<String, String> basicCredentials(@Nullable String header) {
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return Map.of();
+    }
+    try {
+      String pair = new String(java.util.Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+      int colon = pair.indexOf(':');
+      if (colon < 0) {
+        return Map.of();
+      }
+      return Map.of("client_id", java.net.URLDecoder.decode(pair.substring(0, colon), StandardCharsets.UTF_8),
+          "client_secret", java.net.URLDecoder.decode(pair.substring(colon + 1), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      return Map.of();
+    }
   }
 
   /** The token answer's {@code signature}: Base64 of HMAC-SHA256 over the identity URL and {@code issued_at}, keyed by the client secret. */

@@ -129,7 +129,7 @@ class EngineCapabilitiesTest {
       public CrmTasks crmTasks(io.unisync.core.port.PersonReader people) {
         return new CrmTasks() {
           @Override
-          public List<String> push(List<ReminderTask> batch) {
+          public List<Pushed> push(List<ReminderTask> batch) {
             return List.of();
           }
 
@@ -180,9 +180,9 @@ class EngineCapabilitiesTest {
         })
         .reminderStore(reminderStore).crmTasks(new CrmTasks() {
           @Override
-          public List<String> push(List<ReminderTask> batch) {
+          public List<Pushed> push(List<ReminderTask> batch) {
             pushed.add(batch.size());
-            return batch.stream().map(r -> "00T000000000001AAA").toList();
+            return batch.stream().<Pushed>map(r -> new Pushed.Written("00T000000000001AAA")).toList();
           }
 
           @Override

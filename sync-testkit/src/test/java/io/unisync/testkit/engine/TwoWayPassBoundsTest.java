@@ -76,9 +76,9 @@ class TwoWayPassBoundsTest {
     List<Integer> pushes = new ArrayList<>();
     CrmTasks crm = new CrmTasks() {
       @Override
-      public List<String> push(List<ReminderTask> batch) {
+      public List<Pushed> push(List<ReminderTask> batch) {
         pushes.add(batch.size());
-        return batch.stream().map(r -> String.format("00T%012dAAA", Integer.parseInt(r.id().substring(2)))).toList();
+        return batch.stream().<Pushed>map(r -> new Pushed.Written(String.format("00T%012dAAA", Integer.parseInt(r.id().substring(2))))).toList();
       }
 
       @Override

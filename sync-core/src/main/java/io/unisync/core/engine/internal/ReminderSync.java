@@ -105,14 +105,45 @@ public final class ReminderSync implements Reminders {
     }
     watermarks.put(STREAM, changes.watermark());
     int pushed = 0;
+    List<io.unisync.core.port.QuarantinedRecord> refused = new java.util.ArrayList<>();
     List<ReminderTask> batch;
     for (int n = 0; n < maxPushBatches && !(batch = reminders.unpushed(PUSH_BATCH)).isEmpty(); n++) {
-      List<String> crmIds = crm.push(batch);
-      for (int i = 0; i < batch.size(); i++) {
-        reminders.markPushed(batch.get(i).id(), crmIds.get(i), batch.get(i).modifiedAt());
+      List<CrmTasks.Pushed> outcomes = crm.push(batch);
+      if (outcomes.size() != batch.size()) {
+        throw new io.unisync.core.error.AdapterException("the CRM answered " + outcomes.size() + " outcomes for " + batch.size()
+            + " reminders pushed; nothing of the batch is marked pushed");
       }
-      pushed += batch.size();
+      for (int i = 0; i < batch.size(); i++) {
+        ReminderTask reminder = batch.get(i);
+        CrmTasks.Pushed outcome = outcomes.get(i);
+        if (outcome instanceof CrmTasks.Pushed.Written written) {
+          reminders.markPushed(reminder.id(), written.crmId(), reminder.modifiedAt());
+          pushed++;
+        } else if (outcome instanceof CrmTasks.Pushed.Gone gone) { // deleted in the CRM: the deletion wins, as when the pull finds it
+          if (reminders.delete(reminder.id())) {
+            deleted++;
+          }
+          LOG.info("reminder {}: its CRM Task {} was deleted there, so the reminder is deleted here too", reminder.id(), gone.crmId());
+        } else {
+          io.unisync.core.port.QuarantinedRecord record = new io.unisync.core.port.QuarantinedRecord("reminder:" + reminder.id(),
+              "reminder " + reminder.id() + ": the CRM refused its Task: " + ((CrmTasks.Pushed.Refused) outcome).reason(),
+              payload(reminder), clock.instant());
+          quarantine.accept(List.of(record)); // kept first, then not pushed again until it changes
+          reminders.markPushed(reminder.id(), reminder.crmId(), reminder.modifiedAt());
+          refused.add(record);
+        }
+      }
     }
-    return new ReminderReport(created, updated, kept, pushed, deleted, changes.unreadable().size());
+    if (!refused.isEmpty()) {
+      LOG.warn("{} reminders were refused by the CRM and quarantined (first: {})", refused.size(), refused.get(0).reason());
+    }
+    return new ReminderReport(created, updated, kept, pushed, deleted, changes.unreadable().size() + refused.size());
+  }
+
+  /** The reminder as quarantine keeps it: ids and dates, no subject (it may name a person). */
+  private static String payload(ReminderTask reminder) {
+    return "{\"reminder\":\"" + reminder.id() + "\",\"person\":" + reminder.person().value() + ",\"crmId\":"
+        + (reminder.crmId() == null ? "null" : "\"" + reminder.crmId() + "\"") + ",\"due\":\"" + reminder.dueDate()
+        + "\",\"completed\":" + reminder.completed() + "}";
   }
 }
