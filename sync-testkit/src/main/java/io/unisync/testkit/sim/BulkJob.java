@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 final class BulkJob {
   final String id = UUID.randomUUID().toString();
   final List<String> fields;
+  /** The file's header name of a field, when the request named one ({@code columnHeaderNames}). */
+  Map<String, String> headers = Map.of();
   final Instant startAt;
   final Instant endAt;
   final Instant createdAt;

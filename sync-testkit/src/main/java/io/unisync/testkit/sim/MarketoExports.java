@@ -86,6 +86,9 @@ final class MarketoExports {
         return spent;
       }
       BulkJob job = new BulkJob(List.copyOf(fields), start, end, clock.instant());
+      Map<String, String> headers = new java.util.HashMap<>();
+      body.path("columnHeaderNames").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+      job.headers = Map.copyOf(headers);
       jobs.put(job.id, job);
       return instance.ok(jobArray(job));
     }
@@ -227,11 +230,9 @@ final class MarketoExports {
           job.status = "Queued";
           job.queuedAt = clock.instant();
           job.queueOrder = queueOrders.incrementAndGet();
-          if (model == null) {
-            advance(job);
-          } else {
+          if (model != null) {
             tick();
-          }
+          } // without a model the job moves on at its status polls: the enqueue answers Queued, as Marketo's does
           break;
         case "status.json":
           if (model == null) {
@@ -399,7 +400,7 @@ final class MarketoExports {
     var buffered = new java.io.BufferedOutputStream(out, 1 << 16);
     StringBuilder line = new StringBuilder(512);
     for (int i = 0; i < job.fields.size(); i++) {
-      line.append(i == 0 ? "" : ",").append(job.fields.get(i));
+      line.append(i == 0 ? "" : ",").append(job.headers.getOrDefault(job.fields.get(i), job.fields.get(i)));
     }
     buffered.write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
     long rows = 0;

@@ -436,10 +436,13 @@ public final class MarketoSimulator implements AutoCloseable {
    * @param id the lead's id
    */
   public synchronized void deleteLead(long id) {
-    lead(id).orElseThrow(() -> new IllegalArgumentException("no lead " + id));
+    Map<String, String> lead = lead(id).orElseThrow(() -> new IllegalArgumentException("no lead " + id));
     deleted.add(id);
     edited.remove(id);
-    append(id, DELETE_LEAD, Long.toString(id), Map.of(), null, null, null);
+    // Marketo's documented Delete Lead activity names the lead (first and last name) as its primary value
+    String name = java.util.stream.Stream.of(lead.get("firstName"), lead.get("lastName")).filter(v -> v != null && !v.isBlank())
+        .collect(java.util.stream.Collectors.joining(" "));
+    append(id, DELETE_LEAD, name, Map.of(), null, null, null);
   }
 
   /**
@@ -622,6 +625,7 @@ public final class MarketoSimulator implements AutoCloseable {
     String external = "/rest/v1/activities/external/type/";
     return new Routes<Call, ObjectNode>()
         .on("POST", "/rest/v1/leads.json", (c, p) -> upsertLeads(readJson(c.exchange())))
+        .on("POST", "/rest/v1/leads/delete.json", (c, p) -> deleteLeads(c))
         .on("/rest/v1/leads.json", (c, p) -> leads(c.params()))
         .on("/rest/v1/leads/describe.json", (c, p) -> describe())
         .on("/rest/v1/leads/describe2.json", (c, p) -> describe2())
@@ -983,6 +987,43 @@ public final class MarketoSimulator implements AutoCloseable {
         });
         status.put("id", id);
         status.put("status", "updated");
+      }
+    }
+    return ok(result);
+  }
+
+  /**
+   * {@code POST leads/delete.json}: deletes up to 300 leads named in the body ({@code {"input":[{"id":1}]}}) or in the
+   * {@code id} parameter, each with its status: {@code deleted}, or {@code skipped} with 1004 when there is no such lead.
+   */
+  private ObjectNode deleteLeads(Call c) throws IOException {
+    List<String> ids = new ArrayList<>();
+    if (c.params().containsKey("id")) {
+      ids.addAll(List.of(c.params().get("id").split(",")));
+    } else {
+      readJson(c.exchange()).path("input").forEach(item -> ids.add(item.path("id").asString("")));
+    }
+    if (ids.isEmpty() || ids.size() > 300) {
+      return error("1003", "Invalid data");
+    }
+    ArrayNode result = json.createArrayNode();
+    for (String raw : ids) {
+      ObjectNode status = result.addObject();
+      long id;
+      try {
+        id = Long.parseLong(raw.strip());
+      } catch (NumberFormatException e) {
+        skipped(status, "1004", "Lead not found");
+        continue;
+      }
+      status.put("id", id);
+      synchronized (this) {
+        if (lead(id).isEmpty()) {
+          skipped(status, "1004", "Lead not found");
+        } else {
+          deleteLead(id);
+          status.put("status", "deleted");
+        }
       }
     }
     return ok(result);
@@ -1515,12 +1556,18 @@ public final class MarketoSimulator implements AutoCloseable {
     SimHttp.send(exchange, status, type, bytes);
   }
 
+  /**
+   * Parameters Marketo's OpenAPI declares as arrays: a client may repeat them ({@code fields=email&fields=firstName})
+   * or give one comma-separated value; both mean the same list.
+   */
+  static final Set<String> REPEATABLE = Set.of("fields", "filterValues", "activityTypeIds", "leadIds", "listId", "id");
+
   private static Map<String, String> params(HttpExchange exchange) throws IOException {
     Map<String, String> params = new HashMap<>();
-    SimHttp.parse(exchange.getRequestURI().getRawQuery(), params);
+    SimHttp.parse(exchange.getRequestURI().getRawQuery(), params, REPEATABLE);
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
-      SimHttp.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), params);
+      SimHttp.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), params, REPEATABLE);
     }
     return params;
   }

@@ -60,15 +60,24 @@ final class SimHttp {
     }
   }
 
-  /** Adds the pairs of a query string or form body. */
+  /** Adds the pairs of a query string or form body; a repeated name keeps its last value. */
   static void parse(@Nullable String raw, Map<String, String> into) {
+    parse(raw, into, java.util.Set.of());
+  }
+
+  /**
+   * Adds the pairs of a query string or form body. A name in {@code lists} may be repeated: its values are joined
+   * with commas, as one comma-separated value would give them; another repeated name keeps its last value.
+   */
+  static void parse(@Nullable String raw, Map<String, String> into, java.util.Set<String> lists) {
     if (raw == null || raw.isEmpty()) {
       return;
     }
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
-      into.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      into.merge(name, value, (earlier, later) -> lists.contains(name) ? earlier + "," + later : later);
     }
   }
 

@@ -65,7 +65,8 @@ public final class SyntheticPeople {
    * @return the creation time
    */
   public Instant createdAt(long id) {
-    return firstCreated.plus(spacing.multipliedBy(id - 1));
+    // Marketo writes whole seconds (YYYY-MM-DDThh:mm:ssZ), whatever the first creation time's fraction
+    return firstCreated.plus(spacing.multipliedBy(id - 1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
   /**
@@ -75,10 +76,13 @@ public final class SyntheticPeople {
    * @return the id
    */
   public long firstIdCreatedAtOrAfter(Instant instant) {
-    if (!instant.isAfter(firstCreated)) {
+    // a creation time shown in whole seconds is at or after the instant when the exact one is at or after its next second
+    Instant second = instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant target = second.equals(instant) ? instant : second.plusSeconds(1);
+    if (!target.isAfter(firstCreated)) {
       return 1;
     }
-    long steps = Duration.between(firstCreated, instant).toNanos();
+    long steps = Duration.between(firstCreated, target).toNanos();
     long per = spacing.toNanos();
     long id = 1 + (steps + per - 1) / per;
     return Math.min(id, count + 1);
