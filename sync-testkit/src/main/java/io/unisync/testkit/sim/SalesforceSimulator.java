@@ -5,15 +5,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,20 +57,19 @@ public final class SalesforceSimulator implements AutoCloseable {
   public static final String EXTERNAL_ID_FIELD = "Unisync_Activity_Id__c";
   /** The Task field holding our reminder ids (External ID, Unique). */
   public static final String REMINDER_ID_FIELD = "Unisync_Reminder_Id__c";
-  private static final Map<String, String> PREFIXES = Map.of("Task", "00T", "Lead", "00Q", "Contact", "003", "Account", "001",
+  static final Map<String, String> PREFIXES = Map.of("Task", "00T", "Lead", "00Q", "Contact", "003", "Account", "001",
       "Opportunity", "006", "OpportunityContactRole", "00K", "User", "005");
-  private static final DateTimeFormatter SF_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
-  private static final int QUERY_BATCH = 200;
 
   private final ObjectMapper json = JsonMapper.builder().build();
   private final Clock clock;
-  private final @Nullable PublicKey jwtKey;
   private final long dailyLimit;
-  private final Duration tokenTtl;
   private final SimHttp.Server server;
   private final Map<String, Map<String, Map<String, Object>>> objects = new ConcurrentHashMap<>();
-  private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
-  private final Map<String, List<Map<String, Object>>> cursors = new ConcurrentHashMap<>();
+  /** The API version of the request being answered ({@code v62.0}): record and cursor URLs carry it, as Salesforce's do. */
+  private final ThreadLocal<String> calledVersion = ThreadLocal.withInitial(() -> "v67.0");
+  private final SalesforceTokens tokens;
+  private final SalesforceSchema schema = new SalesforceSchema(objects, json);
+  private final SalesforceQueries queries = new SalesforceQueries(objects, this, this::unknownNames, json, calledVersion::get);
   /** "field=value" of the unique External ID fields of Tasks, to the Task id: the uniqueness check in O(1). */
   private final Map<String, String> uniqueIndex = new ConcurrentHashMap<>();
   private final FaultPlan<SalesforceFault> faults = new FaultPlan<>();
@@ -88,9 +82,8 @@ public final class SalesforceSimulator implements AutoCloseable {
 
   private SalesforceSimulator(Clock clock, @Nullable PublicKey jwtKey, long dailyLimit, Duration tokenTtl, int port) {
     this.clock = clock;
-    this.jwtKey = jwtKey;
     this.dailyLimit = dailyLimit;
-    this.tokenTtl = tokenTtl;
+    this.tokens = new SalesforceTokens(clock, jwtKey, tokenTtl, json, this::baseUrl);
     this.server = SimHttp.start("salesforce-sim", 16, this::handle, port);
     put("User", INTEGRATION_USER_ID, new LinkedHashMap<>(Map.of("Username", USERNAME, "Name", "Integration")), INTEGRATION_USER_ID);
   }
@@ -254,7 +247,7 @@ public final class SalesforceSimulator implements AutoCloseable {
 
   /** Expires every issued token. */
   public void expireTokens() {
-    tokens.replaceAll((t, e) -> Instant.EPOCH);
+    tokens.expireAll();
   }
 
   private synchronized void put(String type, String id, Map<String, Object> fields, String byUserId) {
@@ -314,7 +307,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         if (fault == SalesforceFault.HTTP_503_HTML) {
           send(exchange, 503, "text/html", "<html><body>Service Unavailable: the server is too busy</body></html>");
         } else if (fault != SalesforceFault.CONNECTION_RESET) {
-          token(exchange);
+          tokens.answer(exchange);
         }
         return;
       }
@@ -331,7 +324,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         return;
       }
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      Instant expiry = auth == null || !auth.startsWith("Bearer ") ? null : tokens.get(auth.substring(7));
+      Instant expiry = tokens.expiry(auth);
       if (fault == SalesforceFault.INVALID_SESSION || expiry == null || !expiry.isAfter(clock.instant())) {
         sendJson(exchange, 401, errors("Session expired or invalid", "INVALID_SESSION_ID"));
         return;
@@ -376,9 +369,6 @@ public final class SalesforceSimulator implements AutoCloseable {
     }
   }
 
-  /** The API version of the request being answered ({@code v62.0}): record and cursor URLs carry it, as Salesforce's do. */
-  private final ThreadLocal<String> calledVersion = ThreadLocal.withInitial(() -> "v67.0");
-
   /** {@code GET /services/data/}: the versions served, oldest first. */
   private void versions(HttpExchange exchange) throws IOException {
     ArrayNode list = json.createArrayNode();
@@ -406,10 +396,10 @@ public final class SalesforceSimulator implements AutoCloseable {
         .on("GET", "query", Routes.writes((c, p) -> query(c, false)))
         .on("GET", "queryAll", Routes.writes((c, p) -> query(c, true)))
         .under("GET", "query/", Routes.writes((c, locator) -> {
-          if (!cursors.containsKey(locator.replaceAll("-\\d+$", ""))) {
+          if (!queries.hasCursor(locator.replaceAll("-\\d+$", ""))) {
             sendJson(c.exchange(), 400, errors("invalid query locator", "INVALID_QUERY_LOCATOR"));
           } else {
-            sendJson(c.exchange(), 200, page(locator));
+            sendJson(c.exchange(), 200, queries.page(locator));
           }
         }))
         .on("POST", "composite/sobjects", Routes.writes((c, p) -> writeCollection(c, true)))
@@ -424,7 +414,7 @@ public final class SalesforceSimulator implements AutoCloseable {
             sendJson(c.exchange(), 200, deleteCollection(ids, Boolean.parseBoolean(c.params().getOrDefault("allOrNone", "false"))));
           }
         }))
-        .on("GET", "sobjects", Routes.writes((c, p) -> sendJson(c.exchange(), 200, describeGlobal())))
+        .on("GET", "sobjects", Routes.writes((c, p) -> sendJson(c.exchange(), 200, schema.describeGlobal())))
         .matching("GET", "sobjects/[A-Za-z_]+/describe/?", Routes.writes((c, resource) -> {
           String type = resource.split("/")[1];
           sendJson(c.exchange(), PREFIXES.containsKey(type) ? 200 : 404,
@@ -473,7 +463,7 @@ public final class SalesforceSimulator implements AutoCloseable {
 
   private void query(Call c, boolean all) throws IOException {
     try {
-      sendJson(c.exchange(), 200, runQuery(c.params().getOrDefault("q", ""), all));
+      sendJson(c.exchange(), 200, queries.run(c.params().getOrDefault("q", ""), all));
     } catch (Soql.MalformedQuery e) {
       sendJson(c.exchange(), 400, errors(String.valueOf(e.getMessage()), e.code()));
     }
@@ -531,30 +521,16 @@ public final class SalesforceSimulator implements AutoCloseable {
       return;
     }
     Instant covered = end.isAfter(now) ? now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES) : end;
-    ObjectNode body = json.createObjectNode();
-    ArrayNode list = body.putArray(deleted ? "deletedRecords" : "ids");
-    synchronized (this) {
-      for (Map<String, Object> record : objects.getOrDefault(type, Map.of()).values()) {
-        Instant stamp = (Instant) record.get("SystemModstamp");
-        boolean isDeleted = Boolean.TRUE.equals(record.get("IsDeleted"));
-        if (stamp == null || stamp.isBefore(start) || !stamp.isBefore(covered) || isDeleted != deleted) {
-          continue;
-        }
-        if (deleted) {
-          list.addObject().put("id", (String) record.get("Id")).put("deletedDate", SF_DATETIME.format(stamp));
-        } else {
-          list.add((String) record.get("Id"));
-        }
-      }
-    }
+    ObjectNode body = queries.replicated(type, deleted, start, covered);
+    ArrayNode list = (ArrayNode) body.path(deleted ? "deletedRecords" : "ids");
     if (list.size() > 600_000) {
       sendJson(exchange, 400, errors("more than 600,000 ids: choose start and end dates closer together", "EXCEEDED_ID_LIMIT"));
       return;
     }
     if (deleted) {
-      body.put("earliestDateAvailable", SF_DATETIME.format(earliest));
+      body.put("earliestDateAvailable", SalesforceQueries.time(earliest));
     }
-    body.put("latestDateCovered", SF_DATETIME.format(covered));
+    body.put("latestDateCovered", SalesforceQueries.time(covered));
     sendJson(exchange, 200, body);
   }
 
@@ -582,20 +558,7 @@ public final class SalesforceSimulator implements AutoCloseable {
       sendJson(exchange, 400, errors(String.valueOf(unknown.getMessage()), unknown.code()));
       return;
     }
-    ArrayNode result = json.createArrayNode();
-    synchronized (this) {
-      for (String id : ids) {
-        Map<String, Object> record = objects.getOrDefault(type, Map.of()).get(id);
-        if (record == null || Boolean.TRUE.equals(record.get("IsDeleted"))) {
-          result.addNull();
-          continue;
-        }
-        Map<String, Object> row = new LinkedHashMap<>();
-        fields.forEach(f -> row.put(f, record.get(f)));
-        row.put("Id", id);
-        result.add(recordJson(type, row, null));
-      }
-    }
+    ArrayNode result = queries.retrieve(type, ids, fields);
     send(exchange, 200, "application/json", json.writeValueAsString(result));
   }
 
@@ -746,7 +709,7 @@ public final class SalesforceSimulator implements AutoCloseable {
       if (!PREFIXES.containsKey(type)) {
         sendJson(exchange, 404, errors(NOT_FOUND, "NOT_FOUND"));
       } else {
-        sendJson(exchange, 200, basicInformation(type));
+        sendJson(exchange, 200, schema.basicInformation(type, calledVersion.get()));
       }
       return;
     }
@@ -765,7 +728,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         return;
       }
       if (method.equals("GET")) {
-        sendJson(exchange, 200, recordJson(type, found.get(), null));
+        sendJson(exchange, 200, queries.recordJson(type, found.get(), null));
         return;
       }
       if (method.equals("PATCH")) {
@@ -790,18 +753,6 @@ public final class SalesforceSimulator implements AutoCloseable {
     sendJson(exchange, 405, errors("Method not allowed", "METHOD_NOT_ALLOWED"));
   }
 
-  /** {@code GET sobjects/{type}}: the object's basic information and the records recently viewed (none here). */
-  private ObjectNode basicInformation(String type) {
-    ObjectNode body = json.createObjectNode();
-    ObjectNode describe = body.putObject("objectDescribe");
-    String base = "/services/data/" + calledVersion.get() + "/sobjects/" + type;
-    describe.put("name", type).put("label", type).put("keyPrefix", PREFIXES.get(type)).put("queryable", true)
-        .put("createable", !type.equals("User")).put("updateable", !type.equals("User")).put("deletable", !type.equals("User"))
-        .put("custom", false).putObject("urls").put("sobject", base).put("describe", base + "/describe").put("rowTemplate", base + "/{ID}");
-    body.putArray("recentItems");
-    return body;
-  }
-
   /**
    * {@code GET sobjects/{type}/{externalIdField}/{value}}: the live record whose External ID field holds {@code value}
    * (200), 404 when none does, 300 with the records' URLs when several do.
@@ -818,7 +769,7 @@ public final class SalesforceSimulator implements AutoCloseable {
       matching.forEach(id -> urls.add("/services/data/" + calledVersion.get() + "/sobjects/" + type + "/" + id));
       send(exchange, 300, "application/json", json.writeValueAsString(urls));
     } else {
-      sendJson(exchange, 200, recordJson(type, find(type, matching.get(0)).orElseThrow(), null));
+      sendJson(exchange, 200, queries.recordJson(type, find(type, matching.get(0)).orElseThrow(), null));
     }
   }
 
@@ -947,22 +898,6 @@ public final class SalesforceSimulator implements AutoCloseable {
     return id instanceof String s && s.startsWith("00Q");
   }
 
-  /** Fields every object has, and each object's own standard fields (beside any field set on one of its records). */
-  private static final List<String> SYSTEM_FIELDS = List.of("Id", "IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate",
-      "LastModifiedById", "SystemModstamp", "OwnerId", "Name");
-  private static final Map<String, List<String>> OBJECT_FIELDS = Map.of(
-      "Lead", List.of("FirstName", "LastName", "Email", "Company", "Title", "Phone", "Status", "HasOptedOutOfEmail", "IsConverted",
-          "ConvertedContactId", "ConvertedAccountId", "LeadSource"),
-      "Contact", List.of("FirstName", "LastName", "Email", "Title", "Phone", "AccountId", "HasOptedOutOfEmail", "LeadSource"),
-      "Task", List.of("Subject", "Status", "Priority", "WhoId", "WhatId", "ActivityDate", "Description", "Type", "TaskSubtype", "IsClosed",
-          "IsReminderSet", "ReminderDateTime", "CallType", "CallDurationInSeconds", "CallDisposition", EXTERNAL_ID_FIELD, REMINDER_ID_FIELD),
-      "Account", List.of("Website", "Industry"),
-      "Opportunity", List.of("AccountId", "StageName", "CloseDate", "Amount", "IsClosed", "IsWon"),
-      "OpportunityContactRole", List.of("ContactId", "OpportunityId", "Role", "IsPrimary"),
-      "User", List.of("Email", "Username", "IsActive"));
-  /** Fields tests added to an object (custom fields: {@code Object.Field}). */
-  private final Set<String> definedFields = ConcurrentHashMap.newKeySet();
-
   /**
    * Adds a (custom) field to an object, so queries may select it before any record holds a value.
    *
@@ -970,12 +905,8 @@ public final class SalesforceSimulator implements AutoCloseable {
    * @param field the field's API name
    */
   public void defineField(String object, String field) {
-    definedFields.add(object + "." + field);
+    schema.defineField(object, field);
   }
-
-  /** The org's validation rules by object: a record written through the API that a rule rejects fails with its message. */
-  private final Map<String, List<Map.Entry<java.util.function.Predicate<Map<String, Object>>, String>>> validationRules =
-      new ConcurrentHashMap<>();
 
   /**
    * Adds a validation rule, as an admin would: a record of {@code object} created or updated through the API for
@@ -988,228 +919,23 @@ public final class SalesforceSimulator implements AutoCloseable {
    * @param message the rule's error message
    */
   public void addValidationRule(String object, java.util.function.Predicate<Map<String, Object>> rejects, String message) {
-    validationRules.computeIfAbsent(object, o -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(Map.entry(rejects, message));
+    schema.addValidationRule(object, rejects, message);
   }
 
-  private @Nullable String validationFailure(String type, Map<String, Object> record) {
-    return validationRules.getOrDefault(type, List.of()).stream().filter(rule -> rule.getKey().test(record)).map(Map.Entry::getValue)
-        .findFirst().orElse(null);
+  private synchronized @Nullable String validationFailure(String type, Map<String, Object> record) {
+    return schema.validationFailure(type, record);
   }
 
-  /** The first of {@code names} the object does not have ({@code INVALID_FIELD} on a write), or null. */
-  private @Nullable String unknownField(String type, java.util.Collection<String> names) {
-    return names.stream().filter(name -> !hasField(type, name)).findFirst().orElse(null);
+  private synchronized @Nullable String unknownField(String type, java.util.Collection<String> names) {
+    return schema.unknownField(type, names);
   }
 
-  /** {@code GET sobjects}: every object of the org. */
-  private ObjectNode describeGlobal() {
-    ObjectNode body = json.createObjectNode();
-    body.put("encoding", "UTF-8");
-    body.put("maxBatchSize", 200);
-    ArrayNode sobjects = body.putArray("sobjects");
-    new java.util.TreeSet<>(PREFIXES.keySet()).forEach(type -> sobjects.addObject().put("name", type).put("label", type)
-        .put("keyPrefix", PREFIXES.get(type)).put("queryable", true).put("createable", !type.equals("User"))
-        .put("updateable", !type.equals("User")).put("custom", false));
-    return body;
-  }
-
-  /** {@code GET sobjects/{type}/describe}: the object's fields (standard ones, custom ones defined or set). */
   private synchronized ObjectNode describe(String type) {
-    ObjectNode body = json.createObjectNode();
-    body.put("name", type);
-    body.put("label", type);
-    body.put("keyPrefix", PREFIXES.get(type));
-    body.put("queryable", true);
-    java.util.Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    names.addAll(SYSTEM_FIELDS);
-    names.addAll(OBJECT_FIELDS.getOrDefault(type, List.of()));
-    objects.getOrDefault(type, Map.of()).values().forEach(r -> names.addAll(r.keySet()));
-    definedFields.stream().filter(f -> f.startsWith(type + ".")).forEach(f -> names.add(f.substring(type.length() + 1)));
-    ArrayNode fields = body.putArray("fields");
-    for (String name : names) {
-      boolean custom = name.endsWith("__c");
-      fields.addObject().put("name", name).put("custom", custom)
-          .put("type", name.equals("Id") ? "id" : name.endsWith("Id") ? "reference" : name.startsWith("Is") || name.startsWith("Has")
-              ? "boolean" : name.endsWith("Date") || name.equals("SystemModstamp") ? "datetime" : "string")
-          .put("externalId", name.equalsIgnoreCase(EXTERNAL_ID_FIELD) || name.equalsIgnoreCase(REMINDER_ID_FIELD))
-          .put("updateable", !SYSTEM_FIELDS.contains(name) || name.equals("OwnerId") || name.equals("Name"));
-    }
-    return body;
+    return schema.describe(type);
   }
 
-  private boolean hasField(String object, String field) {
-    return SYSTEM_FIELDS.stream().anyMatch(f -> f.equalsIgnoreCase(field))
-        || OBJECT_FIELDS.getOrDefault(object, List.of()).stream().anyMatch(f -> f.equalsIgnoreCase(field))
-        || definedFields.stream().anyMatch(f -> f.equalsIgnoreCase(object + "." + field))
-        || objects.getOrDefault(object, Map.of()).values().stream().anyMatch(r -> r.containsKey(field));
-  }
-
-  /** Why the query names an object or field this org does not have (Salesforce's error code and message), or null. */
   private synchronized Soql.@Nullable MalformedQuery unknownNames(Soql.Query query) {
-    if (!PREFIXES.containsKey(query.object())) {
-      return new Soql.MalformedQuery("INVALID_TYPE", "sObject type '" + query.object() + "' is not supported.");
-    }
-    for (String named : query.namedFields()) {
-      if (named.equals(Soql.COUNT)) {
-        continue;
-      }
-      // a relationship path (Who.Type) needs its reference field (WhoId); the far side is not checked (Who is polymorphic)
-      String field = named.contains(".") ? named.substring(0, named.indexOf('.')) + "Id" : named;
-      if (!hasField(query.object(), field)) {
-        return new Soql.MalformedQuery("INVALID_FIELD", named.contains(".")
-            ? "Didn't understand relationship '" + named.substring(0, named.indexOf('.')) + "' in field path. If you are attempting to use a"
-                + " custom relationship, be sure to append the '__r' after the custom relationship name."
-            : "No such column '" + field + "' on entity '" + query.object() + "'.");
-      }
-    }
-    return null;
-  }
-
-  private ObjectNode runQuery(String soql, boolean includeDeleted) {
-    Soql.Query query = Soql.parse(soql);
-    Soql.MalformedQuery unknown = unknownNames(query);
-    if (unknown != null) {
-      throw unknown;
-    }
-    List<Map<String, Object>> matches = new ArrayList<>();
-    synchronized (this) {
-      for (Map<String, Object> record : objects.getOrDefault(query.object(), Map.of()).values()) {
-        boolean deleted = Boolean.TRUE.equals(record.get("IsDeleted"));
-        if ((includeDeleted || !deleted) && (query.where() == null || query.where().test(withRelationships(record)))) {
-          Map<String, Object> row = new LinkedHashMap<>();
-          for (String field : query.fields()) {
-            row.put(field, field.contains(".") ? related(record, field) : record.get(field));
-          }
-          row.put("__type", query.object());
-          matches.add(row);
-        }
-      }
-    }
-    if (query.counts()) {
-      ObjectNode counted = json.createObjectNode();
-      counted.put("totalSize", matches.size());
-      counted.put("done", true);
-      counted.putArray("records");
-      return counted;
-    }
-    // ORDER BY may name fields not selected: sort on the full rows first
-    if (!query.orderBy().isEmpty()) {
-      Map<Object, Map<String, Object>> byId = new HashMap<>();
-      synchronized (this) {
-        objects.getOrDefault(query.object(), Map.of()).values().forEach(r -> byId.put(r.get("Id"), r));
-      }
-      matches.sort((a, b) -> Soql.comparator(query.orderBy()).compare(byId.getOrDefault(a.get("Id"), a), byId.getOrDefault(b.get("Id"), b)));
-    }
-    if (matches.size() > query.limit()) {
-      matches = new ArrayList<>(matches.subList(0, query.limit()));
-    }
-    String cursor = UUID.randomUUID().toString().replace("-", "").substring(0, 15);
-    cursors.put(cursor, matches);
-    return page(cursor + "-0");
-  }
-
-  /** The record as a WHERE clause sees it: {@code Who.Type} and other relationship paths resolve through their reference. */
-  private Map<String, Object> withRelationships(Map<String, Object> record) {
-    return new java.util.AbstractMap<>() {
-      @Override
-      public @Nullable Object get(Object key) {
-        return key instanceof String k && k.contains(".") ? related(record, k).value() : record.get(key);
-      }
-
-      @Override
-      public java.util.Set<Map.Entry<String, Object>> entrySet() {
-        return record.entrySet();
-      }
-    };
-  }
-
-  /** A relationship field's value: the related record's type and id, and the field's value on it (or no record). */
-  private record Related(@Nullable String type, @Nullable String id, @Nullable Object value) {}
-
-  /**
-   * {@code Who.Type}, {@code Account.Name}: follows the reference ({@code WhoId}, {@code AccountId}) to its record, in
-   * whatever object its id's prefix names (Who and What are polymorphic); {@code Type} is that object's name.
-   */
-  private Related related(Map<String, Object> record, String path) {
-    String relationship = path.substring(0, path.indexOf('.'));
-    String field = path.substring(path.indexOf('.') + 1);
-    Object reference = record.get(relationship + "Id");
-    if (!(reference instanceof String id)) {
-      return new Related(null, null, null);
-    }
-    String type = PREFIXES.entrySet().stream().filter(e -> id.startsWith(e.getValue())).map(Map.Entry::getKey).findFirst().orElse(null);
-    Map<String, Object> target = type == null ? null : objects.getOrDefault(type, Map.of()).get(id);
-    if (target == null) {
-      return new Related(null, null, null);
-    }
-    return new Related(type, id, field.equals("Type") ? type : target.get(field));
-  }
-
-  private ObjectNode page(String locator) {
-    int dash = locator.lastIndexOf('-');
-    List<Map<String, Object>> all = cursors.getOrDefault(locator.substring(0, dash), List.of());
-    int from = Integer.parseInt(locator.substring(dash + 1));
-    int to = Math.min(all.size(), from + QUERY_BATCH);
-    ObjectNode body = json.createObjectNode();
-    body.put("totalSize", all.size());
-    body.put("done", to >= all.size());
-    if (to < all.size()) {
-      body.put("nextRecordsUrl", "/services/data/" + calledVersion.get() + "/query/" + locator.substring(0, dash) + "-" + to);
-    }
-    ArrayNode records = body.putArray("records");
-    for (Map<String, Object> row : all.subList(from, to)) {
-      records.add(recordJson(String.valueOf(row.get("__type")), row, "__type"));
-    }
-    return body;
-  }
-
-  private ObjectNode recordJson(String type, Map<String, Object> record, @Nullable String skip) {
-    ObjectNode node = json.createObjectNode();
-    node.putObject("attributes").put("type", type).put("url", "/services/data/" + calledVersion.get() + "/sobjects/" + type + "/" + record.get("Id"));
-    record.forEach((k, v) -> {
-      if (k.equals(skip)) {
-        return;
-      }
-      if (v instanceof Related related) {
-        // relationship fields come back as a nested record (null when the reference is empty), never flat
-        String relationship = k.substring(0, k.indexOf('.'));
-        if (related.type() == null) {
-          if (!node.has(relationship)) {
-            node.putNull(relationship);
-          }
-          return;
-        }
-        ObjectNode nested = node.get(relationship) instanceof ObjectNode existing ? existing : node.putObject(relationship);
-        if (!nested.has("attributes")) {
-          nested.putObject("attributes").put("type", related.type())
-              .put("url", "/services/data/" + calledVersion.get() + "/sobjects/" + related.type() + "/" + related.id());
-        }
-        Object value = related.value();
-        String name = k.substring(k.indexOf('.') + 1);
-        if (value == null) {
-          nested.putNull(name);
-        } else if (value instanceof Instant i) {
-          nested.put(name, SF_DATETIME.format(i));
-        } else if (value instanceof Boolean b) {
-          nested.put(name, b);
-        } else {
-          nested.put(name, value.toString());
-        }
-        return;
-      }
-      if (v == null) {
-        node.putNull(k);
-      } else if (v instanceof Instant i) {
-        node.put(k, SF_DATETIME.format(i));
-      } else if (v instanceof Boolean b) {
-        node.put(k, b);
-      } else if (v instanceof Number n) {
-        node.put(k, n.doubleValue());
-      } else {
-        node.put(k, v.toString());
-      }
-    });
-    return node;
+    return schema.unknownNames(query);
   }
 
   private static @Nullable Object value(JsonNode node) {
@@ -1230,118 +956,6 @@ public final class SalesforceSimulator implements AutoCloseable {
       return Soql.parseDateTime(text);
     }
     return text;
-  }
-
-  // ---- tokens ----------------------------------------------------------------------------------------
-
-  private void token(HttpExchange exchange) throws IOException {
-    Map<String, String> form = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-    basicCredentials(exchange.getRequestHeaders().getFirst("Authorization")).forEach(form::putIfAbsent);
-    String grant = form.getOrDefault("grant_type", "");
-    String problem;
-    switch (grant) {
-      case "client_credentials":
-        problem = CLIENT_ID.equals(form.get("client_id")) && CLIENT_SECRET.equals(form.get("client_secret")) ? null : "invalid client credentials";
-        break;
-      case "refresh_token":
-        problem = CLIENT_ID.equals(form.get("client_id")) && REFRESH_TOKEN.equals(form.get("refresh_token")) ? null : "expired access/refresh token";
-        break;
-      case "urn:ietf:params:oauth:grant-type:jwt-bearer":
-        problem = verifyJwt(form.getOrDefault("assertion", ""));
-        break;
-      default:
-        problem = "unsupported grant type";
-    }
-    if (problem != null) {
-      send(exchange, 400, "application/json", "{\"error\":\"invalid_grant\",\"error_description\":\"" + problem + "\"}");
-      return;
-    }
-    String token = ORG_ID.substring(0, 15) + "!" + UUID.randomUUID().toString().replace("-", "");
-    tokens.put(token, clock.instant().plus(tokenTtl));
-    ObjectNode body = json.createObjectNode();
-    body.put("access_token", token);
-    body.put("instance_url", baseUrl().toString());
-    body.put("id", baseUrl() + "/id/" + ORG_ID + "/" + INTEGRATION_USER_ID);
-    body.put("token_type", "Bearer");
-    String issuedAt = Long.toString(clock.millis());
-    body.put("issued_at", issuedAt);
-    body.put("signature", signature(body.path("id").asString() + issuedAt));
-    body.put("scope", "api");
-    sendJson(exchange, 200, body);
-  }
-
-  /**
-   * Client credentials sent as {@code Authorization: Basic base64(client_id:client_secret)}, each part form-encoded
-   * first (RFC 6749, section 2.3.1), which a token endpoint must accept; empty when the header is absent or unreadable.
-   */
-  private static Map<String, String> basicCredentials(@Nullable String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return Map.of();
-    }
-    try {
-      String pair = new String(java.util.Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-      int colon = pair.indexOf(':');
-      if (colon < 0) {
-        return Map.of();
-      }
-      return Map.of("client_id", java.net.URLDecoder.decode(pair.substring(0, colon), StandardCharsets.UTF_8),
-          "client_secret", java.net.URLDecoder.decode(pair.substring(colon + 1), StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      return Map.of();
-    }
-  }
-
-  /** The token answer's {@code signature}: Base64 of HMAC-SHA256 over the identity URL and {@code issued_at}, keyed by the client secret. */
-  private static String signature(String signed) {
-    try {
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(CLIENT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return java.util.Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("no HmacSHA256 in this JVM", e);
-    }
-  }
-
-  private @Nullable String verifyJwt(String assertion) {
-    if (jwtKey == null) {
-      return "JWT bearer flow not enabled";
-    }
-    String[] parts = assertion.split("\\.");
-    if (parts.length != 3) {
-      return "invalid assertion";
-    }
-    try {
-      Signature verifier = Signature.getInstance("SHA256withRSA");
-      verifier.initVerify(jwtKey);
-      verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-      if (!verifier.verify(Base64.getUrlDecoder().decode(parts[2]))) {
-        return "invalid assertion";
-      }
-      JsonNode header = json.readTree(Base64.getUrlDecoder().decode(parts[0]));
-      JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(parts[1]));
-      if (!header.path("alg").asString("").equals("RS256")) {
-        return "invalid assertion";
-      }
-      if (!CLIENT_ID.equals(claims.path("iss").asString(""))) {
-        return "invalid client credentials";
-      }
-      if (!USERNAME.equals(claims.path("sub").asString(""))) {
-        return "user hasn't approved this consumer";
-      }
-      String audience = claims.path("aud").asString("");
-      if (!audience.equals("https://login.salesforce.com") && !audience.equals("https://test.salesforce.com")
-          && !audience.equals(baseUrl().toString())) {
-        return "audience is invalid";
-      }
-      long exp = claims.path("exp").asLong(0);
-      long now = clock.instant().getEpochSecond();
-      if (exp < now || exp > now + 180) {
-        return "expired authorization code";
-      }
-      return null;
-    } catch (Exception e) {
-      return "invalid assertion";
-    }
   }
 
   // ---- plumbing --------------------------------------------------------------------------------------
