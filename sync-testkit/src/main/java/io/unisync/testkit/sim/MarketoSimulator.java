@@ -7,22 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -222,53 +216,28 @@ public final class MarketoSimulator implements AutoCloseable {
   static final int MERGE_LEADS = 32;
   static final int DELETE_LEAD = 37;
   private static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
-  private static final Map<Integer, String> STANDARD_TYPES = Map.ofEntries(
-      Map.entry(1, "Visit Webpage"), Map.entry(2, "Fill Out Form"), Map.entry(3, "Click Link"), Map.entry(6, "Send Email"),
-      Map.entry(7, "Email Delivered"), Map.entry(8, "Email Bounced"), Map.entry(9, "Unsubscribe Email"), Map.entry(10, "Open Email"),
-      Map.entry(11, "Click Email"), Map.entry(12, "New Lead"), Map.entry(13, "Change Data Value"), Map.entry(32, "Merge Leads"),
-      Map.entry(37, "Delete Lead"), Map.entry(46, "Interesting Moment"));
 
   private final ObjectMapper json = JsonMapper.builder().build();
   private final Options options;
   private final Clock clock;
+  private final MarketoEnvelope envelope;
+  private final MarketoCustomTypes types;
+  private final MarketoGate gate;
+  private final MarketoLeadFields leadFields;
+  private final MarketoLeadWrites leadWrites = new MarketoLeadWrites(this);
+  private final MarketoActivityLog activities;
   private final SyntheticPeople population;
   private final SimHttp.Server server;
 
   private final Map<Long, Map<String, String>> edited = new ConcurrentHashMap<>();
   private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
   private final AtomicLong nextLeadId;
-  private final List<Act> log = new ArrayList<>();
-  private final AtomicLong nextActivityId = new AtomicLong(1_000);
-  private final Map<String, CustomType> customTypes = new LinkedHashMap<>();
-  /** Each custom type's attributes: API name to display name (guarded by this). */
-  private final Map<String, Map<String, String>> customAttributes = new LinkedHashMap<>();
-  private final AtomicInteger nextTypeId = new AtomicInteger(100_001);
   /** The instance's lead fields by REST name: Marketo's standard ones, those defined by tests, those set on a lead. */
-  private final Set<String> fieldNames = ConcurrentHashMap.newKeySet();
   private final MarketoExports exports;
-  private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
-  private final Deque<Long> window = new ArrayDeque<>();
-  private final AtomicInteger inFlight = new AtomicInteger();
   private final FaultPlan<MarketoFault> faults;
-  /** The retention policy (guarded by this): null keeps every activity. */
-  private @Nullable Duration deletionRetention;
-  private @Nullable Duration changeRetention;
-  private double lossShare; // guarded by this
-  private long lossSeed; // guarded by this
   /** What a route answers when it has written its answer itself (a file): compared by identity. */
   private final ObjectNode answered = json.createObjectNode();
   private final Routes<Call, ObjectNode> routes = routes();
-  /** Numbers the answers' requestId, as Marketo's front end does. */
-  private final AtomicLong requestIds = new AtomicLong(0x1a2b);
-  private final AtomicLong calls = new AtomicLong();
-  private final AtomicLong identityCalls = new AtomicLong();
-  private final AtomicLong rateLimitErrors = new AtomicLong();
-  private final AtomicLong concurrencyErrors = new AtomicLong();
-  private final AtomicLong peakConcurrency = new AtomicLong();
-  private long dailyCount;
-  private LocalDate quotaDay;
-  private LocalDate usageDay; // guarded by this
-  private long usageToday; // guarded by this
 
   private MarketoSimulator(SyntheticPeople population, Options options, Clock clock, int port) {
     this.population = population;
@@ -295,12 +264,15 @@ public final class MarketoSimulator implements AutoCloseable {
       }
     });
     this.clock = clock;
+    this.envelope = new MarketoEnvelope(json, clock);
+    this.types = new MarketoCustomTypes(json, envelope);
+    this.gate = new MarketoGate(options, clock, json, envelope);
+    this.leadFields = new MarketoLeadFields(json, envelope);
+    this.activities = new MarketoActivityLog(clock, json, envelope, types);
     // the faults a client must survive by retrying
     this.faults = new FaultPlan<>(options.randomFaultRate(), options.seed(), List.of(MarketoFault.HTTP_500, MarketoFault.CONNECTION_RESET,
         MarketoFault.ERROR_604, MarketoFault.ERROR_608, MarketoFault.ERROR_713, MarketoFault.TRUNCATED_BODY));
     this.nextLeadId = new AtomicLong(population.count() + 1);
-    this.quotaDay = LocalDate.now(clock.withZone(CENTRAL));
-    this.usageDay = quotaDay;
     this.server = SimHttp.start("marketo-sim", 24, this::handle, port);
   }
 
@@ -407,9 +379,9 @@ public final class MarketoSimulator implements AutoCloseable {
     lead.put("id", Long.toString(id));
     lead.put("createdAt", iso(now));
     lead.put("updatedAt", iso(now));
-    fieldNames.addAll(lead.keySet());
+    leadFields.add(lead.keySet());
     edited.put(id, lead);
-    append(id, NEW_LEAD, "", Map.of(), null, null, null);
+    activities.append(id, NEW_LEAD, "", Map.of(), null, null, null);
     return id;
   }
 
@@ -423,10 +395,10 @@ public final class MarketoSimulator implements AutoCloseable {
   public synchronized void updateLead(long id, String field, @Nullable String value) {
     Map<String, String> lead = new LinkedHashMap<>(lead(id).orElseThrow(() -> new IllegalArgumentException("no lead " + id)));
     String old = value == null ? lead.remove(field) : lead.put(field, value);
-    fieldNames.add(field);
+    leadFields.add(Set.of(field));
     lead.put("updatedAt", iso(clock.instant()));
     edited.put(id, lead);
-    append(id, CHANGE_DATA_VALUE, field, Map.of("Reason", "Web service API", "Source", "Web service API", "Lead ID", Long.toString(id)),
+    activities.append(id, CHANGE_DATA_VALUE, field, Map.of("Reason", "Web service API", "Source", "Web service API", "Lead ID", Long.toString(id)),
         field, value, old);
   }
 
@@ -442,7 +414,7 @@ public final class MarketoSimulator implements AutoCloseable {
     // Marketo's documented Delete Lead activity names the lead (first and last name) as its primary value
     String name = java.util.stream.Stream.of(lead.get("firstName"), lead.get("lastName")).filter(v -> v != null && !v.isBlank())
         .collect(java.util.stream.Collectors.joining(" "));
-    append(id, DELETE_LEAD, name, Map.of(), null, null, null);
+    activities.append(id, DELETE_LEAD, name, Map.of(), null, null, null);
   }
 
   /**
@@ -460,7 +432,7 @@ public final class MarketoSimulator implements AutoCloseable {
     edited.put(winner, win);
     deleted.add(loser);
     edited.remove(loser);
-    append(winner, MERGE_LEADS, Long.toString(winner), Map.of("Merge IDs", Long.toString(loser)), null, null, null);
+    activities.append(winner, MERGE_LEADS, Long.toString(winner), Map.of("Merge IDs", Long.toString(loser)), null, null, null);
   }
 
   /**
@@ -473,23 +445,14 @@ public final class MarketoSimulator implements AutoCloseable {
    * @return the activity's id
    */
   public synchronized long addActivity(long leadId, int typeId, String primary, Map<String, String> attributes) {
-    return append(leadId, typeId, primary, attributes, null, null, null).id();
+    return activities.append(leadId, typeId, primary, attributes, null, null, null).id();
   }
 
   /** {@return custom activities written through external.json, as JSON objects} */
-  public synchronized List<Map<String, String>> externalActivities() {
-    List<Map<String, String>> out = new ArrayList<>();
-    for (Act act : log) {
-      if (act.typeId() >= 100_000) {
-        Map<String, String> m = new LinkedHashMap<>(act.attributes());
-        m.put("leadId", Long.toString(act.leadId()));
-        m.put("activityTypeId", Integer.toString(act.typeId()));
-        m.put("primaryAttributeValue", act.primary());
-        out.add(m);
-      }
-    }
-    return out;
+  public List<Map<String, String>> externalActivities() {
+    return activities.external();
   }
+
 
   /**
    * Registers an approved custom activity type, as an admin would.
@@ -499,7 +462,19 @@ public final class MarketoSimulator implements AutoCloseable {
    * @param primaryAttribute the primary attribute's API name
    */
   public synchronized void defineCustomType(String apiName, String name, String primaryAttribute) {
-    customTypes.put(apiName, new CustomType(nextTypeId.getAndIncrement(), apiName, name, primaryAttribute, true));
+    types.define(apiName, name, primaryAttribute);
+  }
+
+  /**
+   * Renames an attribute of a custom type, as an admin may in Marketo's UI: activity reads show an attribute by its
+   * display name, so clients must not expect the API name there.
+   *
+   * @param typeApiName the custom type's API name
+   * @param attributeApiName the attribute's API name
+   * @param displayName its new display name
+   */
+  public void renameAttribute(String typeApiName, String attributeApiName, String displayName) {
+    types.renameAttribute(typeApiName, attributeApiName, displayName);
   }
 
   // ---- faults and counters ---------------------------------------------------------------------------
@@ -518,32 +493,32 @@ public final class MarketoSimulator implements AutoCloseable {
 
   /** {@return calls received (all endpoints but identity)} */
   public long calls() {
-    return calls.get();
+    return gate.calls.get();
   }
 
   /** {@return 606 errors answered because the client went over the rate limit (injected ones not counted)} */
   public long rateLimitErrors() {
-    return rateLimitErrors.get();
+    return gate.rateLimitErrors.get();
   }
 
   /** {@return 615 errors answered because the client went over the concurrency limit} */
   public long concurrencyErrors() {
-    return concurrencyErrors.get();
+    return gate.concurrencyErrors.get();
   }
 
   /** {@return the most calls in flight at once} */
   public long peakConcurrency() {
-    return peakConcurrency.get();
+    return gate.peakConcurrency.get();
   }
 
   /** {@return identity calls received (tokens issued or reissued)} */
   public long identityCalls() {
-    return identityCalls.get();
+    return gate.identityCalls.get();
   }
 
   /** Makes every issued token expired, as if an hour had passed. */
   public void expireTokens() {
-    tokens.replaceAll((t, e) -> Instant.EPOCH);
+    gate.expireAll();
   }
 
   // ---- HTTP ------------------------------------------------------------------------------------------
@@ -554,7 +529,7 @@ public final class MarketoSimulator implements AutoCloseable {
       String path = exchange.getRequestURI().normalize().getPath();
       Map<String, String> params = params(exchange);
       if (path.equals("/identity/oauth/token")) {
-        identity(exchange, params);
+        gate.identity(exchange, params);
         return;
       }
       MarketoFault fault = faults.next(path);
@@ -580,7 +555,7 @@ public final class MarketoSimulator implements AutoCloseable {
         sendJson(exchange, error("601", "Access token invalid"));
         return;
       }
-      Instant expiry = token == null ? null : tokens.get(token);
+      Instant expiry = gate.expiry(token);
       if (expiry == null || fault == MarketoFault.ERROR_601) {
         sendJson(exchange, error("601", "Access token invalid"));
         return;
@@ -589,24 +564,21 @@ public final class MarketoSimulator implements AutoCloseable {
         sendJson(exchange, error("602", "Access token expired"));
         return;
       }
-      calls.incrementAndGet();
-      countUsage();
-      int now = inFlight.incrementAndGet();
-      peakConcurrency.accumulateAndGet(now, Math::max);
+      int now = gate.enter();
       try {
-        ObjectNode limit = limits(now);
+        ObjectNode limit = gate.limits(now);
         if (limit != null) {
           sendJson(exchange, limit);
           return;
         }
-        ObjectNode injected = injectedError(fault);
+        ObjectNode injected = gate.injectedError(fault);
         if (injected != null) {
           sendJson(exchange, injected);
           return;
         }
         route(exchange, path, params, fault);
       } finally {
-        inFlight.decrementAndGet();
+        gate.leave();
       }
     } catch (RuntimeException e) {
       send(exchange, 500, "text/plain", ("simulator error: " + e).getBytes(StandardCharsets.UTF_8));
@@ -624,26 +596,26 @@ public final class MarketoSimulator implements AutoCloseable {
   private Routes<Call, ObjectNode> routes() {
     String external = "/rest/v1/activities/external/type/";
     return new Routes<Call, ObjectNode>()
-        .on("POST", "/rest/v1/leads.json", (c, p) -> upsertLeads(readJson(c.exchange())))
-        .on("POST", "/rest/v1/leads/delete.json", (c, p) -> deleteLeads(c))
+        .on("POST", "/rest/v1/leads.json", (c, p) -> leadWrites.upsert(readJson(c.exchange())))
+        .on("POST", "/rest/v1/leads/delete.json", (c, p) -> leadWrites.delete(c.params(), c.exchange()))
         .on("/rest/v1/leads.json", (c, p) -> leads(c.params()))
-        .on("/rest/v1/leads/describe.json", (c, p) -> describe())
-        .on("/rest/v1/leads/describe2.json", (c, p) -> describe2())
-        .on("/rest/v1/stats/usage.json", (c, p) -> usage())
+        .on("/rest/v1/leads/describe.json", (c, p) -> leadFields.describe())
+        .on("/rest/v1/leads/describe2.json", (c, p) -> leadFields.describe2())
+        .on("/rest/v1/stats/usage.json", (c, p) -> gate.usage())
         .between("/rest/v1/lead/", ".json", (c, id) -> {
           c.params().put("filterType", "id");
           c.params().put("filterValues", id);
           return leads(c.params());
         })
-        .on("/rest/v1/activities/pagingtoken.json", (c, p) -> pagingToken(c.params()))
-        .on("/rest/v1/activities/leadchanges.json", (c, p) -> activities(c.params(), Set.of(NEW_LEAD, CHANGE_DATA_VALUE), c.emptyPage()))
-        .on("/rest/v1/activities/deletedleads.json", (c, p) -> activities(c.params(), Set.of(DELETE_LEAD), c.emptyPage()))
-        .on("/rest/v1/activities.json", (c, p) -> activities(c.params(), null, c.emptyPage()))
-        .on("/rest/v1/activities/types.json", (c, p) -> activityTypes())
-        .on("/rest/v1/activities/external/types.json", (c, p) -> customTypes())
-        .on("/rest/v1/activities/external/type.json", (c, p) -> createCustomType(readJson(c.exchange())))
-        .between(external, "/approve.json", (c, apiName) -> approve(apiName))
-        .between(external, "/attributes/create.json", (c, apiName) -> createAttributes(apiName, readJson(c.exchange())))
+        .on("/rest/v1/activities/pagingtoken.json", (c, p) -> activities.pagingToken(c.params()))
+        .on("/rest/v1/activities/leadchanges.json", (c, p) -> activities.read(c.params(), Set.of(NEW_LEAD, CHANGE_DATA_VALUE), c.emptyPage()))
+        .on("/rest/v1/activities/deletedleads.json", (c, p) -> activities.read(c.params(), Set.of(DELETE_LEAD), c.emptyPage()))
+        .on("/rest/v1/activities.json", (c, p) -> activities.read(c.params(), null, c.emptyPage()))
+        .on("/rest/v1/activities/types.json", (c, p) -> types.activityTypes())
+        .on("/rest/v1/activities/external/types.json", (c, p) -> types.customTypes())
+        .on("/rest/v1/activities/external/type.json", (c, p) -> types.createCustomType(readJson(c.exchange())))
+        .between(external, "/approve.json", (c, apiName) -> types.approve(apiName))
+        .between(external, "/attributes/create.json", (c, apiName) -> types.createAttributes(apiName, readJson(c.exchange())))
         .on("/rest/v1/activities/external.json", (c, p) -> addExternal(readJson(c.exchange())))
         .on("/bulk/v1/leads/export.json", (c, p) -> exports.list(c.params()))
         .on("/bulk/v1/leads/export/create.json", (c, p) -> exports.create(readJson(c.exchange())))
@@ -676,116 +648,7 @@ public final class MarketoSimulator implements AutoCloseable {
     send(exchange, 200, "application/json", bytes);
   }
 
-  private void identity(HttpExchange exchange, Map<String, String> params) throws IOException {
-    identityCalls.incrementAndGet();
-    if (!CLIENT_ID.equals(params.get("client_id")) || !CLIENT_SECRET.equals(params.get("client_secret"))
-        || !"client_credentials".equals(params.get("grant_type"))) {
-      send(exchange, 401, "application/json",
-          "{\"error\":\"invalid_client\",\"error_description\":\"Bad client credentials\"}".getBytes(StandardCharsets.UTF_8));
-      return;
-    }
-    Instant now = clock.instant();
-    Map.Entry<String, Instant> live = tokens.entrySet().stream().filter(e -> e.getValue().isAfter(now)).findFirst().orElse(null);
-    String token;
-    Instant expiry;
-    if (live != null) {
-      token = live.getKey();
-      expiry = live.getValue();
-    } else {
-      token = UUID.randomUUID() + ":sim";
-      expiry = now.plus(options.tokenTtl());
-      tokens.put(token, expiry);
-    }
-    ObjectNode body = json.createObjectNode();
-    body.put("access_token", token);
-    body.put("token_type", "bearer");
-    body.put("expires_in", Math.max(0, Duration.between(now, expiry).toSeconds()));
-    body.put("scope", "api@sim.example.com");
-    sendJson(exchange, body);
-  }
-
-  /** Calls of the current day (America/Chicago), as {@code stats/usage.json} reports them, limits enforced or not. */
-  private synchronized void countUsage() {
-    LocalDate today = LocalDate.now(clock.withZone(CENTRAL));
-    if (!today.equals(usageDay)) {
-      usageDay = today;
-      usageToday = 0;
-    }
-    usageToday++;
-  }
-
-  private synchronized ObjectNode usage() {
-    ObjectNode day = json.createObjectNode();
-    day.put("date", usageDay.toString());
-    day.put("total", usageToday);
-    ObjectNode user = day.putArray("users").addObject();
-    user.put("userId", "api@sim.example.com");
-    user.put("count", usageToday);
-    ArrayNode result = json.createArrayNode();
-    result.add(day);
-    return ok(result);
-  }
-
-  private synchronized @Nullable ObjectNode limits(int concurrentNow) {
-    if (!options.enforceLimits()) {
-      return null;
-    }
-    LocalDate today = LocalDate.now(clock.withZone(CENTRAL));
-    if (!today.equals(quotaDay)) {
-      quotaDay = today;
-      dailyCount = 0;
-    }
-    if (++dailyCount > options.dailyQuota()) {
-      return error("607", "Daily quota reached");
-    }
-    if (concurrentNow > options.maxConcurrent()) {
-      concurrencyErrors.incrementAndGet();
-      return error("615", "Concurrent access limit '" + options.maxConcurrent() + "' reached");
-    }
-    long nowNanos = System.nanoTime();
-    long windowNanos = options.rateWindow().toNanos();
-    while (!window.isEmpty() && nowNanos - window.peekFirst() >= windowNanos) {
-      window.pollFirst();
-    }
-    if (window.size() >= options.rateLimitCalls()) {
-      rateLimitErrors.incrementAndGet();
-      return error("606", "Max rate limit '" + options.rateLimitCalls() + "' exceeded with in '" + options.rateWindow().toSeconds() + "' secs");
-    }
-    window.addLast(nowNanos);
-    return null;
-  }
-
-  private @Nullable ObjectNode injectedError(@Nullable MarketoFault fault) {
-    if (fault == null) {
-      return null;
-    }
-    switch (fault) {
-      case ERROR_603: return error("603", "Access denied");
-      case ERROR_604: return error("604", "Request time-out");
-      case ERROR_606: return error("606", "Max rate limit '100' exceeded with in '20' secs");
-      case ERROR_607: return error("607", "Daily quota reached");
-      case ERROR_608: return error("608", "API Temporarily Unavailable");
-      case ERROR_611: return error("611", "System error");
-      case ERROR_615: return error("615", "Concurrent access limit '10' reached");
-      case ERROR_713: return error("713", "Transient Error");
-      case ERROR_1029: return error("1029", "Too many jobs in queue");
-      default: return null;
-    }
-  }
-
   // ---- leads -----------------------------------------------------------------------------------------
-
-  /** Lead fields every instance has (REST names, from Marketo's standard field list). */
-  private static final Set<String> STANDARD_FIELDS = Set.of("id", "firstName", "lastName", "middleName", "salutation", "email",
-      "phone", "mobilePhone", "mainPhone", "fax", "company", "title", "department", "industry", "website", "address", "city", "state",
-      "postalCode", "country", "numberOfEmployees", "annualRevenue", "dateOfBirth", "leadSource", "originalSourceType",
-      "originalSourceInfo", "registrationSourceType", "registrationSourceInfo", "leadStatus", "leadScore", "leadRole", "rating",
-      "unsubscribed", "unsubscribedReason", "emailInvalid", "emailInvalidCause", "marketingSuspended", "marketingSuspendedCause",
-      "blackListed", "blackListedCause", "doNotCall", "doNotCallReason", "createdAt", "updatedAt", "sfdcLeadId", "sfdcContactId",
-      "sfdcAccountId", "sfdcType", "sfdcLeadOwnerId", "externalSalesPersonId", "externalPersonId", "externalCompanyId",
-      "linkedInProfileURL", "linkedInId", "mktoName", "msiLastInterestingMomentType", "msiLastInterestingMomentDate",
-      "msiLastInterestingMomentDesc", "msiLastInterestingMomentSource", "priority", "urgency", "relativeScore", "relativeUrgency",
-      "leadPartitionId");
 
   /**
    * Purges activities as Marketo's data retention policy does, by the simulator's clock when they are read: Delete Lead
@@ -796,9 +659,8 @@ public final class MarketoSimulator implements AutoCloseable {
    * @param changes how long Change Data Value activities are kept
    * @return this simulator
    */
-  public synchronized MarketoSimulator withRetention(Duration deletions, Duration changes) {
-    this.deletionRetention = deletions;
-    this.changeRetention = changes;
+  public MarketoSimulator withRetention(Duration deletions, Duration changes) {
+    activities.retention(deletions, changes);
     return this;
   }
 
@@ -810,19 +672,9 @@ public final class MarketoSimulator implements AutoCloseable {
    * @param seed the seed
    * @return this simulator
    */
-  public synchronized MarketoSimulator withLossyFeeds(double share, long seed) {
-    this.lossShare = share;
-    this.lossSeed = seed;
+  public MarketoSimulator withLossyFeeds(double share, long seed) {
+    activities.lossy(share, seed);
     return this;
-  }
-
-  private boolean forgotten(Act act) {
-    boolean losable = act.typeId() == CHANGE_DATA_VALUE || act.typeId() == DELETE_LEAD;
-    if (losable && lossShare > 0 && new java.util.SplittableRandom(lossSeed * 1_000_003L + act.id()).nextDouble() < lossShare) {
-      return true;
-    }
-    Duration kept = act.typeId() == DELETE_LEAD ? deletionRetention : act.typeId() == CHANGE_DATA_VALUE ? changeRetention : null;
-    return kept != null && act.date().plus(kept).isBefore(clock.instant());
   }
 
   /**
@@ -831,18 +683,16 @@ public final class MarketoSimulator implements AutoCloseable {
    * @param restName the field's REST name
    */
   public void defineField(String restName) {
-    fieldNames.add(restName);
+    leadFields.add(Set.of(restName));
   }
 
   /** The requested names this instance has no field for (Marketo answers 1006 for them on leads.json). */
-  private List<String> unknownFields(List<String> requested) {
-    return requested.stream().filter(f -> !STANDARD_FIELDS.contains(f) && !fieldNames.contains(f)).toList();
+  List<String> unknownFields(List<String> requested) {
+    return leadFields.unknown(requested);
   }
 
-  /** Fields {@code leads.json} may filter on (describe2's searchable fields). */
-  private static final List<String> SEARCHABLE = List.of("id", "email", "sfdcLeadId", "sfdcContactId", "sfdcLeadOwnerId",
-      "sfdcAccountId", "leadPartitionId", "linkedInId", "externalSalesPersonId", "externalPersonId", "externalCompanyId");
 
+  private static final List<String> SEARCHABLE = MarketoLeadFields.SEARCHABLE;
   private ObjectNode leads(Map<String, String> params) {
     String filterType = params.getOrDefault("filterType", "");
     if (!SEARCHABLE.contains(filterType)) {
@@ -922,7 +772,7 @@ public final class MarketoSimulator implements AutoCloseable {
    * The ids of the leads whose {@code field} equals {@code value} (e-mail without regard to case). Walks every lead:
    * fine for test populations, slow for a million.
    */
-  private List<Long> matching(String field, String value) {
+  List<Long> matching(String field, String value) {
     List<Long> ids = new ArrayList<>();
     for (long id : existingIds()) {
       String v = lead(id).map(l -> l.get(field)).orElse(null);
@@ -933,438 +783,9 @@ public final class MarketoSimulator implements AutoCloseable {
     return ids;
   }
 
-  /**
-   * {@code POST /rest/v1/leads.json}: {@code action} createOrUpdate (default), createOnly or updateOnly, matched on
-   * {@code lookupField} (default email); per record {@code created}, {@code updated} or {@code skipped} with reasons
-   * (1004 not found, 1005 already exists, 1006 unknown field, 1007 several matches).
-   */
-  private ObjectNode upsertLeads(JsonNode body) {
-    String action = body.path("action").asString("createOrUpdate");
-    String lookupField = body.path("lookupField").asString("email");
-    if (!List.of("createOrUpdate", "createOnly", "updateOnly").contains(action)) {
-      return error("1003", "Invalid action '" + action + "'");
-    }
-    if (!SEARCHABLE.contains(lookupField) || (lookupField.equals("id") && !action.equals("updateOnly"))) {
-      return error("1003", "Invalid lookupField '" + lookupField + "' for action '" + action + "'");
-    }
-    JsonNode input = body.path("input");
-    if (!input.isArray() || input.isEmpty() || input.size() > 300) {
-      return error("1003", "Invalid data");
-    }
-    ArrayNode result = json.createArrayNode();
-    for (JsonNode record : input) {
-      ObjectNode status = result.addObject();
-      Map<String, String> fields = new LinkedHashMap<>();
-      record.properties().forEach(e -> {
-        if (!e.getValue().isNull()) {
-          fields.put(e.getKey(), e.getValue().asString());
-        }
-      });
-      List<String> unknown = unknownFields(List.copyOf(fields.keySet()));
-      String key = fields.get(lookupField);
-      List<Long> matches = key == null ? List.of() : lookupField.equals("id") ? lead(Long.parseLong(key)).map(l -> List.of(Long.parseLong(key)))
-          .orElse(List.of()) : matching(lookupField, key);
-      if (!unknown.isEmpty()) {
-        skipped(status, "1006", "Field '" + unknown.get(0) + "' not found");
-      } else if (key == null) {
-        skipped(status, "1003", "Value for lookup field '" + lookupField + "' not found");
-      } else if (matches.size() > 1) {
-        skipped(status, "1007", "Multiple lead match lookup criteria");
-      } else if (matches.isEmpty() && action.equals("updateOnly")) {
-        skipped(status, "1004", "Lead not found");
-      } else if (!matches.isEmpty() && action.equals("createOnly")) {
-        skipped(status, "1005", "Lead already exists");
-      } else if (matches.isEmpty()) {
-        fields.remove("id");
-        status.put("id", createLead(fields));
-        status.put("status", "created");
-      } else {
-        long id = matches.get(0);
-        fields.forEach((field, value) -> {
-          if (!field.equals("id")) {
-            updateLead(id, field, value);
-          }
-        });
-        status.put("id", id);
-        status.put("status", "updated");
-      }
-    }
-    return ok(result);
-  }
-
-  /**
-   * {@code POST leads/delete.json}: deletes up to 300 leads named in the body ({@code {"input":[{"id":1}]}}) or in the
-   * {@code id} parameter, each with its status: {@code deleted}, or {@code skipped} with 1004 when there is no such lead.
-   */
-  private ObjectNode deleteLeads(Call c) throws IOException {
-    List<String> ids = new ArrayList<>();
-    if (c.params().containsKey("id")) {
-      ids.addAll(List.of(c.params().get("id").split(",")));
-    } else {
-      readJson(c.exchange()).path("input").forEach(item -> ids.add(item.path("id").asString("")));
-    }
-    if (ids.isEmpty() || ids.size() > 300) {
-      return error("1003", "Invalid data");
-    }
-    ArrayNode result = json.createArrayNode();
-    for (String raw : ids) {
-      ObjectNode status = result.addObject();
-      long id;
-      try {
-        id = Long.parseLong(raw.strip());
-      } catch (NumberFormatException e) {
-        skipped(status, "1004", "Lead not found");
-        continue;
-      }
-      status.put("id", id);
-      synchronized (this) {
-        if (lead(id).isEmpty()) {
-          skipped(status, "1004", "Lead not found");
-        } else {
-          deleteLead(id);
-          status.put("status", "deleted");
-        }
-      }
-    }
-    return ok(result);
-  }
-
-  private void skipped(ObjectNode status, String code, String message) {
-    status.put("status", "skipped");
-    ObjectNode reason = status.putArray("reasons").addObject();
-    reason.put("code", code);
-    reason.put("message", message);
-  }
-
-  /** {@code leads/describe.json}: every field with its REST and SOAP names. */
-  private ObjectNode describe() {
-    ArrayNode result = json.createArrayNode();
-    int n = 1;
-    for (String name : allFields()) {
-      ObjectNode f = result.addObject();
-      f.put("id", n++);
-      f.put("displayName", displayName(name));
-      f.put("dataType", dataType(name));
-      if (dataType(name).equals("string") || dataType(name).equals("email") || dataType(name).equals("phone")) {
-        f.put("length", 255);
-      }
-      boolean readOnly = List.of("id", "createdAt", "updatedAt").contains(name);
-      f.putObject("rest").put("name", name).put("readOnly", readOnly);
-      f.putObject("soap").put("name", Character.toUpperCase(name.charAt(0)) + name.substring(1)).put("readOnly", readOnly);
-    }
-    return ok(result);
-  }
-
-  /** {@code leads/describe2.json}: the lead object, its searchable fields and its fields. */
-  private ObjectNode describe2() {
-    ArrayNode result = json.createArrayNode();
-    ObjectNode object = result.addObject();
-    object.put("name", "API Lead");
-    ArrayNode searchable = object.putArray("searchableFields");
-    SEARCHABLE.forEach(f -> searchable.addArray().add(f));
-    ArrayNode fields = object.putArray("fields");
-    for (String name : allFields()) {
-      ObjectNode f = fields.addObject();
-      f.put("name", name);
-      f.put("displayName", displayName(name));
-      f.put("dataType", dataType(name));
-      f.put("length", 255);
-      f.put("updateable", !List.of("id", "createdAt", "updatedAt").contains(name));
-      f.put("crmManaged", name.startsWith("sfdc"));
-    }
-    return ok(result);
-  }
-
-  private List<String> allFields() {
-    java.util.TreeSet<String> all = new java.util.TreeSet<>(STANDARD_FIELDS);
-    all.addAll(fieldNames);
-    List<String> ordered = new ArrayList<>(List.of("id"));
-    all.stream().filter(f -> !f.equals("id")).forEach(ordered::add);
-    return ordered;
-  }
-
-  private static String displayName(String name) {
-    return Character.toUpperCase(name.charAt(0)) + name.substring(1).replaceAll("([a-z])([A-Z])", "$1 $2");
-  }
-
-  private static String dataType(String name) {
-    return switch (name) {
-      case "id", "leadScore", "numberOfEmployees", "leadPartitionId" -> "integer";
-      case "createdAt", "updatedAt", "msiLastInterestingMomentDate" -> "datetime";
-      case "dateOfBirth" -> "date";
-      case "email" -> "email";
-      case "phone", "mobilePhone", "mainPhone", "fax" -> "phone";
-      case "unsubscribed", "emailInvalid", "marketingSuspended", "blackListed", "doNotCall" -> "boolean";
-      case "annualRevenue" -> "currency";
-      case "website", "linkedInProfileURL" -> "url";
-      default -> "string";
-    };
-  }
-
   // ---- activities ------------------------------------------------------------------------------------
 
-  private synchronized Act append(long leadId, int typeId, String primary, Map<String, String> attributes,
-      @Nullable String field, @Nullable String newValue, @Nullable String oldValue) {
-    Act act = new Act(nextActivityId.getAndIncrement(), leadId, clock.instant(), typeId, primary, Map.copyOf(attributes), field, newValue, oldValue);
-    log.add(act);
-    return act;
-  }
-
-  private ObjectNode pagingToken(Map<String, String> params) {
-    String since = params.get("sinceDatetime");
-    if (since == null) {
-      return error("1002", "Missing value for the required parameter 'sinceDatetime'");
-    }
-    Instant at;
-    try {
-      at = java.time.OffsetDateTime.parse(since).toInstant();
-    } catch (RuntimeException e) {
-      return error("704", "Invalid date format");
-    }
-    long after;
-    synchronized (this) {
-      after = 0;
-      for (Act act : log) {
-        if (act.date().isBefore(at)) {
-          after = act.id();
-        } else {
-          break;
-        }
-      }
-    }
-    ObjectNode body = ok(null);
-    body.put("nextPageToken", encodeToken(after));
-    return body;
-  }
-
-  private ObjectNode activities(Map<String, String> params, @Nullable Set<Integer> fixedTypes, boolean emptyPage) {
-    String token = params.get("nextPageToken");
-    Long after = token == null ? null : decodeToken(token);
-    if (after == null) {
-      return error("1003", "Invalid nextPageToken");
-    }
-    int batchSize = Math.min(300, Integer.parseInt(params.getOrDefault("batchSize", "300")));
-    Set<Integer> types = fixedTypes;
-    if (types == null) {
-      types = new HashSet<>();
-      for (String t : params.getOrDefault("activityTypeIds", "").split(",")) {
-        if (!t.isBlank()) {
-          types.add(Integer.parseInt(t.strip()));
-        }
-      }
-      if (types.isEmpty() || types.size() > 10) {
-        return error("1003", "activityTypeIds must name 1 to 10 types");
-      }
-    }
-    Set<Long> leadIds = new HashSet<>();
-    for (String l : params.getOrDefault("leadIds", "").split(",")) {
-      if (!l.isBlank()) {
-        leadIds.add(Long.parseLong(l.strip()));
-      }
-    }
-    if (leadIds.size() > 30) {
-      return error("1003", "leadIds must name at most 30 leads");
-    }
-    Set<String> fields = params.containsKey("fields") ? Set.of(params.get("fields").split(",")) : null;
-    ArrayNode result = json.createArrayNode();
-    long last = after;
-    boolean more = false;
-    synchronized (this) {
-      if (emptyPage) {
-        // As Marketo does while it scans activity blocks: nothing yet, a new token, more to come.
-        ObjectNode body = ok(result);
-        body.put("nextPageToken", encodeToken(after, scanStep(token) + 1));
-        body.put("moreResult", true);
-        return body;
-      }
-      for (Act act : log) {
-        if (act.id() <= after) {
-          continue;
-        }
-        if (result.size() >= batchSize) {
-          more = true;
-          break;
-        }
-        last = act.id();
-        if (!types.contains(act.typeId()) || !leadIds.isEmpty() && !leadIds.contains(act.leadId())) {
-          continue;
-        }
-        if (fields != null && act.typeId() == CHANGE_DATA_VALUE && !fields.contains(act.field())) {
-          continue;
-        }
-        if (forgotten(act)) {
-          continue; // purged by the retention policy, or lost: a feed that never says so
-        }
-        result.add(activityJson(act));
-      }
-    }
-    ObjectNode body = ok(result);
-    body.put("nextPageToken", encodeToken(last));
-    body.put("moreResult", more);
-    return body;
-  }
-
-  private ObjectNode activityJson(Act act) {
-    ObjectNode a = json.createObjectNode();
-    a.put("id", act.id());
-    a.put("marketoGUID", Long.toString(act.id()));
-    a.put("leadId", act.leadId());
-    a.put("activityDate", ACTIVITY_DATE.format(act.date()));
-    a.put("activityTypeId", act.typeId());
-    if (act.typeId() != CHANGE_DATA_VALUE && act.typeId() != DELETE_LEAD) {
-      a.putNull("campaignId"); // the smart campaign that logged it: none here, as for most activities not made by a campaign
-    }
-    if (act.typeId() != CHANGE_DATA_VALUE) {
-      // the primary attribute's id: the lead for lead activities (Delete Lead, New Lead), the activity's asset otherwise
-      a.put("primaryAttributeValueId", act.typeId() == DELETE_LEAD || act.typeId() == NEW_LEAD ? act.leadId() : act.id());
-    }
-    a.put("primaryAttributeValue", act.primary());
-    if (act.typeId() == CHANGE_DATA_VALUE) {
-      ObjectNode f = a.putArray("fields").addObject();
-      f.put("id", 48);
-      f.put("name", act.field());
-      f.put("newValue", act.newValue());
-      f.put("oldValue", act.oldValue());
-    }
-    ArrayNode attributes = a.putArray("attributes");
-    Map<String, String> names = displayNames(act.typeId());
-    act.attributes().forEach((k, v) -> {
-      ObjectNode attr = attributes.addObject();
-      attr.put("name", names.getOrDefault(k, k)); // activity reads name an attribute by its display name
-      if (k.equals("Lead ID") && v.matches("\\d{1,18}")) {
-        attr.put("value", Long.parseLong(v)); // an integer attribute comes as a JSON number, as documented
-      } else {
-        attr.put("value", v);
-      }
-    });
-    return a;
-  }
-
-  /** The display names of a custom type's attributes by API name (empty for other types). */
-  private synchronized Map<String, String> displayNames(int typeId) {
-    return customTypes.values().stream().filter(c -> c.id() == typeId).findFirst()
-        .map(c -> Map.copyOf(customAttributes.getOrDefault(c.apiName(), Map.of()))).orElse(Map.of());
-  }
-
-  /** The primary attribute (name, data type) of the standard types that have another than the lead. */
-  private static final Map<Integer, String[]> STANDARD_PRIMARY = Map.of(1, new String[] {"Webpage ID", "integer"},
-      2, new String[] {"Webform ID", "integer"}, 3, new String[] {"Link ID", "integer"}, 6, new String[] {"Mailing ID", "integer"},
-      7, new String[] {"Mailing ID", "integer"}, 8, new String[] {"Mailing ID", "integer"}, 9, new String[] {"Mailing ID", "integer"},
-      10, new String[] {"Mailing ID", "integer"}, 11, new String[] {"Mailing ID", "integer"}, 13, new String[] {"Attribute Name", "string"});
-
-  private ObjectNode activityTypes() {
-    ArrayNode result = json.createArrayNode();
-    STANDARD_TYPES.forEach((id, name) -> {
-      ObjectNode t = result.addObject();
-      t.put("id", id);
-      t.put("name", name);
-      t.put("description", "User " + name.toLowerCase(java.util.Locale.ROOT));
-      String[] primary = STANDARD_PRIMARY.getOrDefault(id, new String[] {"Lead ID", "integer"});
-      t.putObject("primaryAttribute").put("name", primary[0]).put("dataType", primary[1]);
-      ArrayNode attributes = t.putArray("attributes");
-      attributes.addObject().put("name", "Client IP Address").put("dataType", "string");
-      if (id == CHANGE_DATA_VALUE) {
-        attributes.addObject().put("name", "New Value").put("dataType", "string");
-        attributes.addObject().put("name", "Old Value").put("dataType", "string");
-        attributes.addObject().put("name", "Reason").put("dataType", "string");
-      } else if (id == MERGE_LEADS) {
-        attributes.addObject().put("name", "Merge IDs").put("dataType", "string");
-      }
-    });
-    synchronized (this) {
-      customTypes.values().forEach(c -> {
-        ObjectNode t = result.addObject();
-        t.put("id", c.id());
-        t.put("name", c.name());
-        t.put("apiName", c.apiName());
-        t.put("description", c.name());
-        t.putObject("primaryAttribute").put("name", c.primaryAttribute()).put("dataType", "string");
-        t.putArray("attributes");
-      });
-    }
-    return ok(result);
-  }
-
-  private synchronized ObjectNode customTypes() {
-    ArrayNode result = json.createArrayNode();
-    for (CustomType c : customTypes.values()) {
-      ObjectNode t = result.addObject();
-      t.put("id", c.id());
-      t.put("apiName", c.apiName());
-      t.put("name", c.name());
-      t.put("status", c.approved() ? "approved" : "draft");
-      t.putObject("primaryAttribute").put("apiName", c.primaryAttribute());
-      ArrayNode attributes = t.putArray("attributes");
-      customAttributes.getOrDefault(c.apiName(), Map.of()).forEach((apiName, name) ->
-          attributes.addObject().put("apiName", apiName).put("name", name).put("dataType", "string"));
-    }
-    return ok(result);
-  }
-
-  /** {@code attributes/create.json}: adds attributes (API name, display name) to a custom type. */
-  private synchronized ObjectNode createAttributes(String typeApiName, JsonNode body) {
-    if (!customTypes.containsKey(typeApiName)) {
-      return error("1003", "Invalid activity type '" + typeApiName + "'");
-    }
-    Map<String, String> attributes = customAttributes.computeIfAbsent(typeApiName, k -> new LinkedHashMap<>());
-    ArrayNode result = json.createArrayNode();
-    for (JsonNode attribute : body.path("attributes")) {
-      String apiName = attribute.path("apiName").asString("");
-      if (apiName.isBlank() || attributes.containsKey(apiName)) {
-        return error("1003", "Invalid attribute '" + apiName + "'");
-      }
-      if (attributes.size() >= 20) {
-        return error("1028", "Max Attribute Limit Reached");
-      }
-      attributes.put(apiName, attribute.path("name").asString(apiName));
-    }
-    result.addObject().put("apiName", typeApiName);
-    return ok(result);
-  }
-
-  /**
-   * Renames an attribute of a custom type, as an admin may in Marketo's UI: activity reads show an attribute by its
-   * display name, so clients must not expect the API name there.
-   *
-   * @param typeApiName the custom type's API name
-   * @param attributeApiName the attribute's API name
-   * @param displayName its new display name
-   */
-  public synchronized void renameAttribute(String typeApiName, String attributeApiName, String displayName) {
-    Map<String, String> attributes = customAttributes.get(typeApiName);
-    if (attributes == null || !attributes.containsKey(attributeApiName)) {
-      throw new IllegalArgumentException("custom type " + typeApiName + " has no attribute " + attributeApiName);
-    }
-    attributes.put(attributeApiName, displayName);
-  }
-
-  private synchronized ObjectNode createCustomType(JsonNode body) {
-    String apiName = body.path("apiName").asString("");
-    if (apiName.isBlank() || customTypes.containsKey(apiName)) {
-      return error("1003", "Invalid data");
-    }
-    if (customTypes.size() >= 10) {
-      return error("1027", "Max Activity Type Limit Reached");
-    }
-    CustomType type = new CustomType(nextTypeId.getAndIncrement(), apiName, body.path("name").asString(apiName),
-        body.path("primaryAttribute").path("apiName").asString("primary"), false);
-    customTypes.put(apiName, type);
-    ArrayNode result = json.createArrayNode();
-    result.addObject().put("id", type.id()).put("apiName", apiName).put("status", "draft");
-    return ok(result);
-  }
-
-  private synchronized ObjectNode approve(String apiName) {
-    CustomType type = customTypes.get(apiName);
-    if (type == null) {
-      return error("610", "Requested resource not found");
-    }
-    customTypes.put(apiName, new CustomType(type.id(), type.apiName(), type.name(), type.primaryAttribute(), true));
-    ArrayNode result = json.createArrayNode();
-    result.addObject().put("id", type.id()).put("apiName", apiName).put("status", "approved");
-    return ok(result);
-  }
-
+  /** {@code activities/external.json}: custom activities of approved types, ≤ 300, each {@code added} or {@code skipped}. */
   private ObjectNode addExternal(JsonNode body) {
     JsonNode input = body.path("input");
     if (!input.isArray() || input.size() > 300) {
@@ -1374,11 +795,7 @@ public final class MarketoSimulator implements AutoCloseable {
     for (JsonNode item : input) {
       long leadId = item.path("leadId").asLong(-1);
       int typeId = item.path("activityTypeId").asInt(-1);
-      boolean knownType;
-      synchronized (this) {
-        knownType = customTypes.values().stream().anyMatch(c -> c.id() == typeId && c.approved());
-      }
-      if (!knownType) {
+      if (!types.isApproved(typeId)) {
         ObjectNode r = result.addObject();
         r.put("status", "skipped");
         r.putArray("errors").addObject().put("code", "1003").put("message", "Invalid activity type id " + typeId);
@@ -1395,12 +812,7 @@ public final class MarketoSimulator implements AutoCloseable {
         attributes.put(attr.path("apiName").asString(attr.path("name").asString("")), attr.path("value").asString(""));
       }
       Instant date = Instant.parse(item.path("activityDate").asString(clock.instant().toString()));
-      Act act;
-      synchronized (this) {
-        act = new Act(nextActivityId.getAndIncrement(), leadId, date, typeId, item.path("primaryAttributeValue").asString(""),
-            Map.copyOf(attributes), null, null, null);
-        log.add(act);
-      }
+      Act act = activities.appendAt(leadId, date, typeId, item.path("primaryAttributeValue").asString(""), attributes);
       ObjectNode r = result.addObject();
       r.put("id", act.id());
       r.put("marketoGUID", Long.toString(act.id()));
@@ -1413,10 +825,6 @@ public final class MarketoSimulator implements AutoCloseable {
   static String iso(Instant at) {
     return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
-
-  /** Activity dates as Marketo's activity reads show them: {@code 2024-01-16T23:32:19+0000}. */
-  private static final java.time.format.DateTimeFormatter ACTIVITY_DATE =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx").withZone(java.time.ZoneOffset.UTC);
 
   /** A bulk export job as the simulator knows it, for tests. */
   public record ExportJob(String id, String status, Instant startAt, Instant endAt, @Nullable Instant startedAt,
@@ -1490,58 +898,12 @@ public final class MarketoSimulator implements AutoCloseable {
 
   // ---- plumbing --------------------------------------------------------------------------------------
 
-  private static String encodeToken(long after) {
-    return encodeToken(after, 0);
+  ObjectNode ok(@Nullable ArrayNode result) {
+    return envelope.ok(result);
   }
 
-  /** A token for the activities after {@code after}; {@code scan} counts empty pages served on the way there. */
-  private static String encodeToken(long after, int scan) {
-    String text = "sim:" + after + (scan > 0 ? "~" + scan : "");
-    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII)).replace('+', '-');
-  }
-
-  private static @Nullable Long decodeToken(String token) {
-    try {
-      String text = new String(Base64.getDecoder().decode(token.replace('-', '+')), StandardCharsets.US_ASCII);
-      if (!text.startsWith("sim:")) {
-        return null;
-      }
-      int scan = text.indexOf('~');
-      return Long.parseLong(scan < 0 ? text.substring(4) : text.substring(4, scan));
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static int scanStep(@Nullable String token) {
-    if (token == null) {
-      return 0;
-    }
-    try {
-      String text = new String(Base64.getDecoder().decode(token.replace('-', '+')), StandardCharsets.US_ASCII);
-      int scan = text.indexOf('~');
-      return scan < 0 ? 0 : Integer.parseInt(text.substring(scan + 1));
-    } catch (RuntimeException e) {
-      return 0;
-    }
-  }
-
-  private ObjectNode ok(@Nullable ArrayNode result) {
-    ObjectNode body = json.createObjectNode();
-    body.put("requestId", Long.toHexString(requestIds.incrementAndGet() & 0xffff) + "#" + Long.toHexString(clock.millis()));
-    body.put("success", true);
-    if (result != null) {
-      body.set("result", result);
-    }
-    return body;
-  }
-
-  private ObjectNode error(String code, String message) {
-    ObjectNode body = json.createObjectNode();
-    body.put("requestId", "e" + Long.toHexString(requestIds.incrementAndGet() & 0xffff) + "#sim");
-    body.put("success", false);
-    body.putArray("errors").addObject().put("code", code).put("message", message);
-    return body;
+  ObjectNode error(String code, String message) {
+    return envelope.error(code, message);
   }
 
   private JsonNode readJson(HttpExchange exchange) throws IOException {
