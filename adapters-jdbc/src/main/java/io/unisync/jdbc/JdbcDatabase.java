@@ -30,12 +30,14 @@ public final class JdbcDatabase implements AutoCloseable {
   private final Dialect dialect;
   private final @Nullable HikariDataSource ownPool;
   private final Clock clock;
+  private final int copyThreshold;
 
-  private JdbcDatabase(DataSource dataSource, @Nullable HikariDataSource ownPool, Clock clock) {
+  private JdbcDatabase(DataSource dataSource, @Nullable HikariDataSource ownPool, Clock clock, int copyThreshold) {
     this.dataSource = dataSource;
     this.ownPool = ownPool;
     this.clock = clock;
     this.dialect = Dialect.of(dataSource);
+    this.copyThreshold = copyThreshold;
   }
 
   /**
@@ -56,7 +58,7 @@ public final class JdbcDatabase implements AutoCloseable {
    * @return the database
    */
   public static JdbcDatabase create(DataSource dataSource, Clock clock) {
-    return new JdbcDatabase(Objects.requireNonNull(dataSource, "dataSource"), null, clock);
+    return new JdbcDatabase(Objects.requireNonNull(dataSource, "dataSource"), null, clock, JdbcSettings.DEFAULT_COPY_THRESHOLD);
   }
 
   /**
@@ -135,7 +137,7 @@ public final class JdbcDatabase implements AutoCloseable {
       throw SqlFailures.translate("opening a connection pool to " + settings, e);
     }
     try {
-      return new JdbcDatabase(pool, pool, clock);
+      return new JdbcDatabase(pool, pool, clock, settings.copyThreshold());
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -186,7 +188,7 @@ public final class JdbcDatabase implements AutoCloseable {
    * @return the store
    */
   public JdbcPersonStore personStore(Tenant tenant) {
-    return JdbcPersonStore.create(dataSource, dialect, tenant, clock);
+    return JdbcPersonStore.create(dataSource, dialect, tenant, clock, copyThreshold);
   }
 
   /**

@@ -58,12 +58,17 @@ public final class JdbcPersonStore implements PersonStore {
    * @return the store
    */
   public static JdbcPersonStore create(DataSource dataSource, Tenant tenant, Clock clock) {
-    return create(dataSource, Dialect.of(dataSource), tenant, clock);
+    return create(dataSource, Dialect.of(dataSource), tenant, clock, JdbcSettings.DEFAULT_COPY_THRESHOLD);
   }
 
   /** With the dialect already known (no connection opened to find it out). */
-  static JdbcPersonStore create(DataSource dataSource, Dialect dialect, Tenant tenant, Clock clock) {
-    return new JdbcPersonStore(new PersonTables(dataSource, dialect, tenant.id(), clock), tenant, null);
+  static JdbcPersonStore create(DataSource dataSource, Dialect dialect, Tenant tenant, Clock clock, int copyThreshold) {
+    return new JdbcPersonStore(new PersonTables(dataSource, dialect, tenant.id(), clock, copyThreshold), tenant, null);
+  }
+
+  /** With the batch size from which PostgreSQL applies upserts through {@code COPY} (1: every batch; 0: never), for tests. */
+  static JdbcPersonStore create(DataSource dataSource, Tenant tenant, Clock clock, int copyThreshold) {
+    return create(dataSource, Dialect.of(dataSource), tenant, clock, copyThreshold);
   }
 
   /** {@return the tenant this store reads and writes} */

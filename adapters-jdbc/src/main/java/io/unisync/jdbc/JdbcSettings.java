@@ -23,12 +23,15 @@ public final class JdbcSettings {
   public static final int DEFAULT_MAX_POOL_SIZE = 10;
   /** How long to wait for a connection from the pool, unless set. */
   public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+  /** The new people of one batch from which PostgreSQL writes them through {@code COPY}, unless set: an initial sync's pages. */
+  public static final int DEFAULT_COPY_THRESHOLD = io.unisync.jdbc.internal.PersonTables.DEFAULT_COPY_THRESHOLD;
 
   private final String jdbcUrl;
   private final String username;
   private final String password;
   private final int maxPoolSize;
   private final Duration connectionTimeout;
+  private final int copyThreshold;
 
   private JdbcSettings(Builder b) {
     String jdbcUrl = b.jdbcUrl;
@@ -53,6 +56,9 @@ public final class JdbcSettings {
     if (b.connectionTimeout == null || b.connectionTimeout.toMillis() < 250) {
       problems.add("connectionTimeout must be at least 250 ms");
     }
+    if (b.copyThreshold < 0) {
+      problems.add("copyThreshold must not be negative (0 turns COPY off; was " + b.copyThreshold + ")");
+    }
     if (!problems.isEmpty()) {
       throw new ConfigurationException("JdbcSettings", problems);
     }
@@ -62,6 +68,7 @@ public final class JdbcSettings {
     this.password = Objects.requireNonNull(b.password);
     this.maxPoolSize = b.maxPoolSize;
     this.connectionTimeout = Objects.requireNonNull(b.connectionTimeout);
+    this.copyThreshold = b.copyThreshold;
   }
 
   /**
@@ -104,7 +111,8 @@ public final class JdbcSettings {
 
   /** {@return a builder holding these settings, to change some of them} */
   public Builder toBuilder() {
-    return new Builder(jdbcUrl, username, password).maxPoolSize(maxPoolSize).connectionTimeout(connectionTimeout);
+    return new Builder(jdbcUrl, username, password).maxPoolSize(maxPoolSize).connectionTimeout(connectionTimeout)
+        .copyThreshold(copyThreshold);
   }
 
   /** {@return a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL} */
@@ -132,15 +140,21 @@ public final class JdbcSettings {
     return connectionTimeout;
   }
 
+  /** {@return the new people of one batch from which PostgreSQL writes them through {@code COPY}; 0: never} */
+  public int copyThreshold() {
+    return copyThreshold;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof JdbcSettings that && jdbcUrl.equals(that.jdbcUrl) && username.equals(that.username)
-        && password.equals(that.password) && maxPoolSize == that.maxPoolSize && connectionTimeout.equals(that.connectionTimeout);
+        && password.equals(that.password) && maxPoolSize == that.maxPoolSize && connectionTimeout.equals(that.connectionTimeout)
+        && copyThreshold == that.copyThreshold;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(jdbcUrl, username, password, maxPoolSize, connectionTimeout);
+    return Objects.hash(jdbcUrl, username, password, maxPoolSize, connectionTimeout, copyThreshold);
   }
 
   /**
@@ -189,7 +203,7 @@ public final class JdbcSettings {
     int query = jdbcUrl.indexOf('?');
     String safeUrl = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?…";
     return "JdbcSettings[jdbcUrl=" + safeUrl + ", username=" + username + ", password=" + (password.isEmpty() ? "(none)" : "****")
-        + ", maxPoolSize=" + maxPoolSize + ", connectionTimeout=" + connectionTimeout + "]";
+        + ", maxPoolSize=" + maxPoolSize + ", connectionTimeout=" + connectionTimeout + ", copyThreshold=" + copyThreshold + "]";
   }
 
   /** One setter per knob, each starting at its default; {@link #build()} lists every problem at once. */
@@ -199,6 +213,7 @@ public final class JdbcSettings {
     private final @Nullable String password;
     private int maxPoolSize = DEFAULT_MAX_POOL_SIZE;
     private @Nullable Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+    private int copyThreshold = DEFAULT_COPY_THRESHOLD;
 
     private Builder(@Nullable String jdbcUrl, @Nullable String username, @Nullable String password) {
       this.jdbcUrl = jdbcUrl;
@@ -225,6 +240,20 @@ public final class JdbcSettings {
      */
     public Builder connectionTimeout(Duration value) {
       this.connectionTimeout = value;
+      return this;
+    }
+
+    /**
+     * On PostgreSQL, the people new to the store in one batch from which the person store writes them through
+     * {@code COPY} straight into its table, instead of one {@code INSERT ... ON CONFLICT} over arrays (100: an initial
+     * sync's pages take it, an incremental batch rarely does); people it holds always take the array statement; 0 turns
+     * {@code COPY} off. H2 ignores it.
+     *
+     * @param value the threshold in new people, 0 for never
+     * @return this builder
+     */
+    public Builder copyThreshold(int value) {
+      this.copyThreshold = value;
       return this;
     }
 

@@ -35,8 +35,12 @@ class JdbcSettingsTest {
     assertThat(built.connectionTimeout()).isEqualTo(JdbcSettings.DEFAULT_CONNECTION_TIMEOUT);
     assertThat(changed.toBuilder().build()).isEqualTo(changed).hasSameHashCodeAs(changed);
     assertThat(changed).isEqualTo(built.withMaxPoolSize(4).withConnectionTimeout(Duration.ofSeconds(2)));
-    assertThatThrownBy(() -> built.toBuilder().maxPoolSize(501).connectionTimeout(Duration.ofMillis(1)).build())
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).hasSize(2));
+    assertThatThrownBy(() -> built.toBuilder().maxPoolSize(501).connectionTimeout(Duration.ofMillis(1)).copyThreshold(-1).build())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).hasSize(3)
+            .anySatisfy(p -> assertThat(p).startsWith("copyThreshold must not be negative")));
+    assertThat(built.copyThreshold()).isEqualTo(JdbcSettings.DEFAULT_COPY_THRESHOLD);
+    assertThat(built.toBuilder().copyThreshold(0).build()).as("COPY off is another value").isNotEqualTo(built)
+        .satisfies(off -> assertThat(off.toBuilder().build()).isEqualTo(off));
   }
 
   @Test

@@ -37,7 +37,7 @@ public final class ApplyBenchmark {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
     String url = io.unisync.testkit.TestPostgres.url(); // UNISYNC_TEST_POSTGRES_URL, or a throwaway embedded server
     List<List<PersonUpsert>> pages = pages(rows);
-    try (JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.of(url, "", "").withMaxPoolSize(4))) {
+    try (JdbcDatabase db = JdbcDatabase.pooled(JdbcSettings.builder(url, "", "").maxPoolSize(4).copyThreshold(Integer.getInteger("copyThreshold", JdbcSettings.DEFAULT_COPY_THRESHOLD)).build())) {
       db.migrate();
       prepareBaselineTables(db);
 
@@ -58,13 +58,24 @@ public final class ApplyBenchmark {
       System.out.printf(Locale.ROOT, "|%s|%s|%s|%n", "-".repeat(48), "-".repeat(14), "-".repeat(16));
       row("apply: 300 upserts + checkpoint per transaction", apply, apply);
       row("apply again, all unchanged (no rewrite)", reapply, apply);
+      row("apply: 1,000 upserts + checkpoint, COPY path", f.pageCopy(), apply);
+      row("apply: 1,000 upserts + checkpoint, arrays (COPY off)", f.pageArrays(), apply);
       row("plain batched INSERT, 300 per transaction", insert, apply);
       row("COPY, 10,000 rows per transaction", copy, apply);
     }
   }
 
-  /** Rows per second of each way of writing the same rows. */
-  public record Figures(double apply, double reapply, double insert, double copy) {}
+  /**
+   * Rows per second of each way of writing the same rows.
+   *
+   * @param apply the store's commit unit, 300 upserts and the checkpoint per transaction
+   * @param reapply the same again, every row unchanged
+   * @param insert plain batched {@code INSERT}, 300 per transaction
+   * @param copy {@code COPY}, 10,000 per transaction
+   * @param pageCopy the store's commit unit at an initial sync's page, 1,000 upserts, through its {@code COPY} path
+   * @param pageArrays the same with {@code COPY} off (one statement over arrays)
+   */
+  public record Figures(double apply, double reapply, double insert, double copy, double pageCopy, double pageArrays) {}
 
   /** Measures the commit unit, an unchanged re-apply, plain INSERT and COPY of {@code rows} rows (baseline tables are recreated). */
   public static Figures measure(JdbcDatabase db, int rows, String tenantPrefix) throws Exception {
@@ -78,7 +89,14 @@ public final class ApplyBenchmark {
     double reapply = applyAll(db.personStore(Tenant.of(tenantPrefix + "-apply")), pages);
     double insert = plainInsert(db, pages, tenantPrefix + "-insert");
     double copy = copy(db, pages, tenantPrefix + "-copy");
-    return new Figures(apply, reapply, insert, copy);
+    List<List<PersonUpsert>> initialPages = pages(pages.stream().mapToInt(List::size).sum(), 1_000);
+    double pageCopy = applyAll(db.personStore(Tenant.of(tenantPrefix + "-page-copy")), initialPages);
+    double pageArrays;
+    try (JdbcDatabase arrays = JdbcDatabase.pooled(JdbcSettings.builder(io.unisync.testkit.TestPostgres.url(), "", "").maxPoolSize(2)
+        .copyThreshold(0).build())) {
+      pageArrays = applyAll(arrays.personStore(Tenant.of(tenantPrefix + "-page-arrays")), initialPages);
+    }
+    return new Figures(apply, reapply, insert, copy, pageCopy, pageArrays);
   }
 
   private static void row(String name, double rowsPerSecond, double apply) {
@@ -86,13 +104,17 @@ public final class ApplyBenchmark {
   }
 
   private static List<List<PersonUpsert>> pages(int rows) {
+    return pages(rows, PAGE);
+  }
+
+  private static List<List<PersonUpsert>> pages(int rows, int size) {
     List<List<PersonUpsert>> pages = new ArrayList<>();
-    List<PersonUpsert> page = new ArrayList<>(PAGE);
+    List<PersonUpsert> page = new ArrayList<>(size);
     for (long id = 1; id <= rows; id++) {
       page.add(PersonUpsert.of(SamplePeople.person(id), VERSION));
-      if (page.size() == PAGE) {
+      if (page.size() == size) {
         pages.add(page);
-        page = new ArrayList<>(PAGE);
+        page = new ArrayList<>(size);
       }
     }
     if (!page.isEmpty()) {

@@ -106,6 +106,10 @@ public final class BenchmarkRun {
     ApplyBenchmark.Figures base = ApplyBenchmark.measure(db, 300_000, "bench-base-" + CLOCK.millis());
     add("2", "commit unit alone: 300 upserts + checkpoint per transaction", rate(base.apply()), "rows/s", "");
     add("2", "PostgreSQL COPY of the same rows (10,000 per transaction)", rate(base.copy()), "rows/s", "");
+    add("2", "commit unit of the initial sync: 1,000 upserts + checkpoint, COPY path", rate(base.pageCopy()), "rows/s", "");
+    add("2", "the same with COPY off (one statement over arrays)", rate(base.pageArrays()), "rows/s", "");
+    add("2", "initial sync's commit unit (COPY path) / COPY", String.format(Locale.ROOT, "%.2f", base.pageCopy() / base.copy()), "ratio",
+        "target >= 0.8 end to end");
     add("2", "initial sync (largest run) / commit unit", String.format(Locale.ROOT, "%.2f", large / base.apply()), "ratio", "");
     add("2", "initial sync (largest run) / COPY", String.format(Locale.ROOT, "%.2f", large / base.copy()), "ratio", "");
     incrementalLatency(quick ? 10 : 30);

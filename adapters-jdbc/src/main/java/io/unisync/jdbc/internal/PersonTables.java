@@ -61,18 +61,35 @@ public final class PersonTables {
       + "source = EXCLUDED.source, fingerprint = EXCLUDED.fingerprint, source_updated_at = EXCLUDED.source_updated_at, "
       + "synced_at = EXCLUDED.synced_at WHERE unisync_person.source_updated_at <= EXCLUDED.source_updated_at";
 
+  /**
+   * The people of one batch new to the store from which PostgreSQL takes them through {@code COPY}: an initial sync's
+   * pages (300 records, about 240 of them eligible); an incremental batch, whose few new people are those who gained
+   * an owner, keeps the array statement.
+   */
+  public static final int DEFAULT_COPY_THRESHOLD = 100;
+
+  /** The people of a batch the store lacks, straight into the table. */
+  private static final String PG_COPY_PEOPLE = "COPY unisync_person (" + String.join(", ", PERSON_COLUMNS) + ") FROM STDIN";
+
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final String tenant;
   private final Clock clock;
   private final String checkpointUpsert;
+  private final int copyThreshold;
 
   public PersonTables(DataSource dataSource, Dialect dialect, String tenant, Clock clock) {
+    this(dataSource, dialect, tenant, clock, DEFAULT_COPY_THRESHOLD);
+  }
+
+  /** @param copyThreshold the new people of a batch from which PostgreSQL takes them through {@code COPY} (1: always, 0: never) */
+  public PersonTables(DataSource dataSource, Dialect dialect, String tenant, Clock clock, int copyThreshold) {
     this.jdbi = Jdbi.create(dataSource);
     this.dialect = dialect;
     this.tenant = tenant;
     this.clock = clock;
     this.checkpointUpsert = dialect.upsert("unisync_checkpoint", CHECKPOINT_COLUMNS, List.of("tenant"), 1, null);
+    this.copyThreshold = copyThreshold <= 0 ? Integer.MAX_VALUE : copyThreshold;
   }
 
   public ApplyResult apply(StoreBatch batch, @Nullable Fence fence) {
@@ -112,7 +129,12 @@ public final class PersonTables {
     ApplyPlan plan = ApplyPlan.of(batch, versions);
     OffsetDateTime now = utc(clock.instant());
     if (!plan.writes().isEmpty()) {
-      writePeople(handle, plan.writes(), now);
+      long fresh = plan.writes().stream().filter(w -> !versions.containsKey(w.person().id())).count();
+      if (dialect == Dialect.POSTGRESQL && fresh >= copyThreshold && PgCopy.available(handle.getConnection())) {
+        copyPeople(handle, plan.writes(), versions, now);
+      } else {
+        writePeople(handle, plan.writes(), now);
+      }
     }
     if (!plan.deletes().isEmpty()) {
       List<Long> deletes = plan.deletes().stream().map(PersonId::value).toList();
@@ -128,6 +150,46 @@ public final class PersonTables {
     }
     writeCheckpoint(handle, batch.checkpoint(), now);
     return plan.result();
+  }
+
+  /**
+   * PostgreSQL, many writes (an initial sync's page): the people the store lacks go in through {@code COPY}, straight
+   * into the table; those it holds (locked above, each older with another fingerprint) through the array upsert. A
+   * concurrent writer that inserted one of the new people meanwhile makes the {@code COPY} fail on the primary key, and
+   * the whole batch with it: nothing is half applied, and the engine's retry finds the person stored.
+   */
+  private void copyPeople(Handle handle, List<PersonUpsert> writes, Map<PersonId, StoredVersion> stored, OffsetDateTime now) {
+    List<PersonUpsert> changed = new java.util.ArrayList<>();
+    PgCopy copy = new PgCopy();
+    String syncedAt = now.toString();
+    for (PersonUpsert write : writes) {
+      Person person = write.person();
+      if (stored.containsKey(person.id())) {
+        changed.add(write);
+        continue;
+      }
+      copy.field(tenant).field(Long.toString(person.id().value())).field(person.firstName()).field(person.lastName())
+          .field(person.salesforceContactId()).field(person.salesforceLeadId()).field(person.company()).field(person.title())
+          .field(person.email()).field(person.phone()).field(person.linkedinUrl()).field(person.source())
+          .field(write.fingerprint().value()).field(write.sourceUpdatedAt().toString()).field(syncedAt).endRow();
+    }
+    if (changed.size() < writes.size()) {
+      try {
+        copy.copyInto(handle.getConnection(), PG_COPY_PEOPLE);
+      } catch (SQLException e) {
+        if (SqlFailures.isUniqueViolation(e)) {
+          throw new io.unisync.core.error.RetryableAdapterException("JDBC person store (tenant " + tenant + "): another writer stored"
+              + " one of the " + (writes.size() - changed.size()) + " new people of this batch meanwhile; nothing was applied,"
+              + " apply the batch again", e);
+        }
+        throw new org.jdbi.v3.core.ConnectionException(e);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("JDBC person store (tenant " + tenant + "): sending the COPY rows", e);
+      }
+    }
+    if (!changed.isEmpty()) {
+      writePeopleFromArrays(handle, changed, now);
+    }
   }
 
   private Map<PersonId, StoredVersion> lockVersions(Handle handle, Set<PersonId> ids) {
