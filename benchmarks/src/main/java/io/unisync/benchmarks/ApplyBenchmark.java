@@ -89,7 +89,11 @@ public final class ApplyBenchmark {
     double reapply = applyAll(db.personStore(Tenant.of(tenantPrefix + "-apply")), pages);
     double insert = plainInsert(db, pages, tenantPrefix + "-insert");
     double copy = copy(db, pages, tenantPrefix + "-copy");
-    List<List<PersonUpsert>> initialPages = pages(pages.stream().mapToInt(List::size).sum(), 1_000);
+    List<PersonUpsert> all = pages.stream().flatMap(List::stream).toList(); // the same upserts, no second copy on the heap
+    List<List<PersonUpsert>> initialPages = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += 1_000) {
+      initialPages.add(all.subList(from, Math.min(all.size(), from + 1_000)));
+    }
     double pageCopy = applyAll(db.personStore(Tenant.of(tenantPrefix + "-page-copy")), initialPages);
     double pageArrays;
     try (JdbcDatabase arrays = JdbcDatabase.pooled(JdbcSettings.builder(io.unisync.testkit.TestPostgres.url(), "", "").maxPoolSize(2)
@@ -104,10 +108,7 @@ public final class ApplyBenchmark {
   }
 
   private static List<List<PersonUpsert>> pages(int rows) {
-    return pages(rows, PAGE);
-  }
-
-  private static List<List<PersonUpsert>> pages(int rows, int size) {
+    int size = PAGE;
     List<List<PersonUpsert>> pages = new ArrayList<>();
     List<PersonUpsert> page = new ArrayList<>(size);
     for (long id = 1; id <= rows; id++) {

@@ -96,6 +96,11 @@ public final class BenchmarkRun {
       print(started);
       return;
     }
+    if (only.equals("11")) {
+      outboxAlone(quick);
+      print(started);
+      return;
+    }
     if (only.equals("8")) {
       embeddedH2(quick);
       print(started);
@@ -114,6 +119,7 @@ public final class BenchmarkRun {
     add("2", "initial sync (largest run) / COPY", String.format(Locale.ROOT, "%.2f", large / base.copy()), "ratio", "");
     incrementalLatency(quick ? 10 : 30);
     delivery(quick ? 5_000 : 20_000);
+    outboxAlone(quick);
     rateLimit(quick ? 40 : 70);
     replicas(quick);
     embeddedH2(quick);
@@ -422,6 +428,27 @@ public final class BenchmarkRun {
   }
 
   // ---- 4. activity delivery ----------------------------------------------------------------------------
+
+  // ---- 11. the outbox alone, one tenant and 100 sharing the table ------------------------------------------
+
+  private void outboxAlone(boolean quick) {
+    int activities = quick ? 10_000 : 50_000;
+    try {
+      OutboxBenchmark.measure(db, 5_000, "bench-outbox-warmup-" + CLOCK.millis());
+      OutboxBenchmark.Figures f = OutboxBenchmark.measure(db, activities, "bench-outbox-" + CLOCK.millis());
+      add("11", "outbox alone, 1 tenant, fresh table without statistics (" + String.format(Locale.ROOT, "%,d", activities) + ")",
+          rate(f.outboxOneCold()), "activities/s", "before autovacuum's first ANALYZE the person-order check scans the pending rows");
+      add("11", "outbox alone, 1 tenant: enqueue + claim + complete (" + String.format(Locale.ROOT, "%,d", activities) + ")",
+          rate(f.outboxOne()), "activities/s", "target >= 10,000");
+      add("11", "the same as plain set-based SQL, 1 tenant", rate(f.plainOne()), "activities/s", "");
+      add("11", "plain SQL / outbox, 1 tenant", String.format(Locale.ROOT, "%.2f", f.plainOne() / f.outboxOne()), "ratio", "target <= 2");
+      add("11", "outbox alone, 100 tenants sharing the table", rate(f.outboxMany()), "activities/s", "target >= 10,000");
+      add("11", "the same as plain set-based SQL, 100 tenants", rate(f.plainMany()), "activities/s", "");
+      add("11", "plain SQL / outbox, 100 tenants", String.format(Locale.ROOT, "%.2f", f.plainMany() / f.outboxMany()), "ratio", "target <= 2");
+    } catch (Exception e) {
+      throw new IllegalStateException("the outbox benchmark failed", e);
+    }
+  }
 
   private void delivery(int activities) {
     int people = 2_000;
