@@ -108,14 +108,13 @@ public final class ApplyBenchmark {
   }
 
   private static List<List<PersonUpsert>> pages(int rows) {
-    int size = PAGE;
     List<List<PersonUpsert>> pages = new ArrayList<>();
-    List<PersonUpsert> page = new ArrayList<>(size);
+    List<PersonUpsert> page = new ArrayList<>(PAGE);
     for (long id = 1; id <= rows; id++) {
       page.add(PersonUpsert.of(SamplePeople.person(id), VERSION));
-      if (page.size() == size) {
+      if (page.size() == PAGE) {
         pages.add(page);
-        page = new ArrayList<>(size);
+        page = new ArrayList<>(PAGE);
       }
     }
     if (!page.isEmpty()) {

@@ -129,9 +129,14 @@ public final class PersonTables {
     ApplyPlan plan = ApplyPlan.of(batch, versions);
     OffsetDateTime now = utc(clock.instant());
     if (!plan.writes().isEmpty()) {
-      long fresh = plan.writes().stream().filter(w -> !versions.containsKey(w.person().id())).count();
-      if (dialect == Dialect.POSTGRESQL && fresh >= copyThreshold && PgCopy.available(handle.getConnection())) {
-        copyPeople(handle, plan.writes(), versions, now);
+      List<PersonUpsert> fresh = new java.util.ArrayList<>();
+      List<PersonUpsert> changed = new java.util.ArrayList<>();
+      plan.writes().forEach(w -> (versions.containsKey(w.person().id()) ? changed : fresh).add(w));
+      if (dialect == Dialect.POSTGRESQL && fresh.size() >= copyThreshold && PgCopy.available(handle.getConnection())) {
+        copyPeople(handle, fresh, now);
+        if (!changed.isEmpty()) {
+          writePeopleFromArrays(handle, changed, now);
+        }
       } else {
         writePeople(handle, plan.writes(), now);
       }
@@ -153,42 +158,31 @@ public final class PersonTables {
   }
 
   /**
-   * PostgreSQL, many writes (an initial sync's page): the people the store lacks go in through {@code COPY}, straight
-   * into the table; those it holds (locked above, each older with another fingerprint) through the array upsert. A
-   * concurrent writer that inserted one of the new people meanwhile makes the {@code COPY} fail on the primary key, and
-   * the whole batch with it: nothing is half applied, and the engine's retry finds the person stored.
+   * PostgreSQL, many people new to the store (an initial sync's page): they go in through {@code COPY}, straight into
+   * the table (those it holds, locked above, take the array upsert). A concurrent writer that inserted one of them
+   * meanwhile makes the {@code COPY} fail on the primary key, and the whole batch with it: nothing is half applied, and
+   * the engine's retry finds the person stored.
    */
-  private void copyPeople(Handle handle, List<PersonUpsert> writes, Map<PersonId, StoredVersion> stored, OffsetDateTime now) {
-    List<PersonUpsert> changed = new java.util.ArrayList<>();
+  private void copyPeople(Handle handle, List<PersonUpsert> fresh, OffsetDateTime now) {
     PgCopy copy = new PgCopy();
     String syncedAt = now.toString();
-    for (PersonUpsert write : writes) {
+    for (PersonUpsert write : fresh) {
       Person person = write.person();
-      if (stored.containsKey(person.id())) {
-        changed.add(write);
-        continue;
-      }
       copy.field(tenant).field(Long.toString(person.id().value())).field(person.firstName()).field(person.lastName())
           .field(person.salesforceContactId()).field(person.salesforceLeadId()).field(person.company()).field(person.title())
           .field(person.email()).field(person.phone()).field(person.linkedinUrl()).field(person.source())
           .field(write.fingerprint().value()).field(write.sourceUpdatedAt().toString()).field(syncedAt).endRow();
     }
-    if (changed.size() < writes.size()) {
-      try {
-        copy.copyInto(handle.getConnection(), PG_COPY_PEOPLE);
-      } catch (SQLException e) {
-        if (SqlFailures.isUniqueViolation(e)) {
-          throw new io.unisync.core.error.RetryableAdapterException("JDBC person store (tenant " + tenant + "): another writer stored"
-              + " one of the " + (writes.size() - changed.size()) + " new people of this batch meanwhile; nothing was applied,"
-              + " apply the batch again", e);
-        }
-        throw new org.jdbi.v3.core.ConnectionException(e);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("JDBC person store (tenant " + tenant + "): sending the COPY rows", e);
+    try {
+      copy.copyInto(handle.getConnection(), PG_COPY_PEOPLE);
+    } catch (SQLException e) {
+      if (SqlFailures.isUniqueViolation(e)) {
+        throw new io.unisync.core.error.RetryableAdapterException("JDBC person store (tenant " + tenant + "): another writer stored"
+            + " one of the " + fresh.size() + " new people of this batch meanwhile; nothing was applied, apply the batch again", e);
       }
-    }
-    if (!changed.isEmpty()) {
-      writePeopleFromArrays(handle, changed, now);
+      throw new org.jdbi.v3.core.ConnectionException(e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("JDBC person store (tenant " + tenant + "): sending the COPY rows", e);
     }
   }
 

@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The Marketo simulator's lead writes through the API: {@code leads.json} (create, update) and {@code leads/delete.json}. */
 final class MarketoLeadWrites {
 
-  private final ObjectMapper json = JsonMapper.builder().build();
   private final MarketoSimulator sim;
+  private final ObjectMapper json;
 
-  MarketoLeadWrites(MarketoSimulator sim) {
+  MarketoLeadWrites(MarketoSimulator sim, ObjectMapper json) {
     this.sim = sim;
+    this.json = json;
   }
 
   /**

@@ -224,7 +224,7 @@ public final class MarketoSimulator implements AutoCloseable {
   private final MarketoCustomTypes types;
   private final MarketoGate gate;
   private final MarketoLeadFields leadFields;
-  private final MarketoLeadWrites leadWrites = new MarketoLeadWrites(this);
+  private final MarketoLeadWrites leadWrites = new MarketoLeadWrites(this, json);
   private final MarketoActivityLog activities;
   private final SyntheticPeople population;
   private final SimHttp.Server server;

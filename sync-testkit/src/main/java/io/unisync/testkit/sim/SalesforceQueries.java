@@ -25,7 +25,6 @@ final class SalesforceQueries {
 
   private static final DateTimeFormatter SF_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
   private static final int QUERY_BATCH = 200;
-  private static final Map<String, String> PREFIXES = SalesforceSimulator.PREFIXES;
 
   private final Map<String, List<Map<String, Object>>> cursors = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Map<String, Object>>> objects;
@@ -126,7 +125,7 @@ final class SalesforceQueries {
     if (!(reference instanceof String id)) {
       return new Related(null, null, null);
     }
-    String type = PREFIXES.entrySet().stream().filter(e -> id.startsWith(e.getValue())).map(Map.Entry::getKey).findFirst().orElse(null);
+    String type = SalesforceSimulator.typeOf(id);
     Map<String, Object> target = type == null ? null : objects.getOrDefault(type, Map.of()).get(id);
     if (target == null) {
       return new Related(null, null, null);

@@ -603,8 +603,9 @@ public final class SalesforceSimulator implements AutoCloseable {
       return;
     }
     fields.put(field, value);
-    if (unknownField(type, fields.keySet()) != null) {
-      sendJson(exchange, 400, errors("No such column '" + unknownField(type, fields.keySet()) + "' on sobject of type " + type, "INVALID_FIELD"));
+    String noSuchColumn = noSuchColumn(type, fields.keySet());
+    if (noSuchColumn != null) {
+      sendJson(exchange, 400, errors(noSuchColumn, "INVALID_FIELD"));
       return;
     }
     List<String> matching = new ArrayList<>();
@@ -659,10 +660,10 @@ public final class SalesforceSimulator implements AutoCloseable {
           }
         });
         List<String> matching = withExternalId(type, field, value);
-        String unknown = unknownField(type, fields.keySet());
-        if (unknown != null) {
+        String noSuchColumn = noSuchColumn(type, fields.keySet());
+        if (noSuchColumn != null) {
           result.put("success", false).putArray("errors").addObject().put("statusCode", "INVALID_FIELD")
-              .put("message", "No such column '" + unknown + "' on sobject of type " + type).putArray("fields");
+              .put("message", noSuchColumn).putArray("fields");
         } else if (matching.size() > 1) {
           result.put("success", false).putArray("errors").addObject().put("statusCode", "DUPLICATE_EXTERNAL_ID")
               .put("message", field + ": more than one record found for external id field: " + matching).putArray("fields").add(field);
@@ -735,9 +736,9 @@ public final class SalesforceSimulator implements AutoCloseable {
         JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
         Map<String, Object> fields = new LinkedHashMap<>();
         body.properties().forEach(e -> fields.put(e.getKey(), value(e.getValue())));
-        if (unknownField(type, fields.keySet()) != null) {
-          sendJson(exchange, 400, errors("No such column '" + unknownField(type, fields.keySet()) + "' on sobject of type " + type,
-              "INVALID_FIELD"));
+        String noSuchColumn = noSuchColumn(type, fields.keySet());
+        if (noSuchColumn != null) {
+          sendJson(exchange, 400, errors(noSuchColumn, "INVALID_FIELD"));
           return;
         }
         update(type, parts[1], fields, INTEGRATION_USER_ID);
@@ -781,7 +782,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     ArrayNode results = json.createArrayNode();
     List<String[]> deletable = new ArrayList<>();
     for (String id : ids) {
-      String type = PREFIXES.entrySet().stream().filter(e -> id.startsWith(e.getValue())).map(Map.Entry::getKey).findFirst().orElse(null);
+      String type = typeOf(id);
       Optional<Map<String, Object>> found = type == null ? Optional.empty() : find(type, id);
       ObjectNode result = results.addObject();
       if (found.isEmpty() || Boolean.TRUE.equals(found.get().get("IsDeleted"))) {
@@ -835,9 +836,8 @@ public final class SalesforceSimulator implements AutoCloseable {
       } else if (create && (record.has("Id") || record.has("id"))) {
         failure = "INVALID_FIELD";
         message = "The Id field should not be specified in the sobject data";
-      } else if (unknownField(type, fields.keySet()) != null) {
+      } else if ((message = noSuchColumn(type, fields.keySet())) != null) {
         failure = "INVALID_FIELD";
-        message = "No such column '" + unknownField(type, fields.keySet()) + "' on sobject of type " + type;
       } else if (create) {
         for (String uniqueField : List.of(EXTERNAL_ID_FIELD, REMINDER_ID_FIELD)) {
           Object extId = fields.get(uniqueField);
@@ -926,8 +926,15 @@ public final class SalesforceSimulator implements AutoCloseable {
     return schema.validationFailure(type, record);
   }
 
-  private synchronized @Nullable String unknownField(String type, java.util.Collection<String> names) {
-    return schema.unknownField(type, names);
+  /** Salesforce's message for the first of {@code names} the object lacks ({@code INVALID_FIELD} on a write), or null. */
+  private synchronized @Nullable String noSuchColumn(String type, java.util.Collection<String> names) {
+    String unknown = schema.unknownField(type, names);
+    return unknown == null ? null : "No such column '" + unknown + "' on sobject of type " + type;
+  }
+
+  /** The object a record id belongs to, by its key prefix; null for a prefix this org does not serve. */
+  static @Nullable String typeOf(String id) {
+    return PREFIXES.entrySet().stream().filter(e -> id.startsWith(e.getValue())).map(Map.Entry::getKey).findFirst().orElse(null);
   }
 
   private synchronized ObjectNode describe(String type) {

@@ -8,7 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import io.unisync.testkit.ManualClock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -29,12 +29,13 @@ class SalesforceSimulatorClientFormsTest {
   static final String V = "/services/data/v67.0/";
   final HttpClient http = HttpClient.newHttpClient();
   final JsonMapper json = JsonMapper.builder().build();
+  final ManualClock clock = new ManualClock(java.time.Instant.parse("2026-06-01T09:00:00Z"));
   SalesforceSimulator sim;
   String token;
 
   @BeforeEach
   void start() throws Exception {
-    sim = SalesforceSimulator.start(Clock.systemUTC(), null, 1_000_000, Duration.ofHours(2));
+    sim = SalesforceSimulator.start(clock, null, 1_000_000, Duration.ofHours(2));
     token = json.readTree(send("POST", "/services/oauth2/token", "grant_type=client_credentials&client_id=" + SalesforceSimulator.CLIENT_ID
         + "&client_secret=" + SalesforceSimulator.CLIENT_SECRET, null, "application/x-www-form-urlencoded").body()).path("access_token")
         .asString();
@@ -67,7 +68,7 @@ class SalesforceSimulatorClientFormsTest {
     String contact = sim.insert("Contact", Map.of("LastName", "Slash"), USER);
     sim.insert("Task", Map.of("Subject", "Call", SalesforceSimulator.EXTERNAL_ID_FIELD, "act-1"), USER);
     String soql = URLEncoder.encode("SELECT Id, LastName FROM Contact", StandardCharsets.UTF_8);
-    java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    java.time.Instant now = clock.instant();
     String window = "?start=" + now.minus(Duration.ofDays(1)).toString().replace("Z", "%2B00:00") + "&end="
         + now.plus(Duration.ofHours(1)).toString().replace("Z", "%2B00:00");
     for (String[] resource : new String[][] {
