@@ -227,7 +227,12 @@ public final class MarketoSimulator implements AutoCloseable {
   private final MarketoLeadWrites leadWrites = new MarketoLeadWrites(this, json);
   private final MarketoActivityLog activities;
   private final SyntheticPeople population;
-  private final SimHttp.Server server;
+  /** Its own server; null when it is one of the instances a {@link MarketoInstances} serves. */
+  private final SimHttp.@Nullable Server server;
+  /** Where it is served. */
+  private final URI base;
+  /** The host that serves it with other instances, if one does. */
+  private final @Nullable MarketoInstances host;
 
   private final Map<Long, Map<String, String>> edited = new ConcurrentHashMap<>();
   private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
@@ -240,6 +245,11 @@ public final class MarketoSimulator implements AutoCloseable {
   private final Routes<Call, ObjectNode> routes = routes();
 
   private MarketoSimulator(SyntheticPeople population, Options options, Clock clock, int port) {
+    this(population, options, clock, port, null, "");
+  }
+
+  /** One of {@code host}'s instances, served under {@code /<name>} of its port, or (host null) on a server of its own. */
+  MarketoSimulator(SyntheticPeople population, Options options, Clock clock, int port, @Nullable MarketoInstances host, String name) {
     this.population = population;
     this.options = options;
     this.exports = new MarketoExports(json, clock, options, population, new MarketoExports.Instance() {
@@ -273,7 +283,14 @@ public final class MarketoSimulator implements AutoCloseable {
     this.faults = new FaultPlan<>(options.randomFaultRate(), options.seed(), List.of(MarketoFault.HTTP_500, MarketoFault.CONNECTION_RESET,
         MarketoFault.ERROR_604, MarketoFault.ERROR_608, MarketoFault.ERROR_713, MarketoFault.TRUNCATED_BODY));
     this.nextLeadId = new AtomicLong(population.count() + 1);
-    this.server = SimHttp.start("marketo-sim", 24, this::handle, port);
+    this.host = host;
+    if (host == null) {
+      this.server = SimHttp.start("marketo-sim", 24, exchange -> handle(exchange, exchange.getRequestURI().normalize().getPath()), port);
+      this.base = URI.create("http://127.0.0.1:" + server.port());
+    } else {
+      this.server = null;
+      this.base = URI.create(host.baseUrl() + "/" + name);
+    }
   }
 
   /**
@@ -312,12 +329,18 @@ public final class MarketoSimulator implements AutoCloseable {
    * @return the base URL
    */
   public URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + server.port());
+    return base;
   }
 
+  /** Stops its server; an instance of a {@link MarketoInstances} is removed from it instead (the others go on). */
   @Override
   public void close() {
-    server.stop();
+    if (server != null) {
+      server.stop();
+    }
+    if (host != null) {
+      host.remove(this);
+    }
   }
 
   // ---- scripting the data ----------------------------------------------------------------------------
@@ -523,10 +546,9 @@ public final class MarketoSimulator implements AutoCloseable {
 
   // ---- HTTP ------------------------------------------------------------------------------------------
 
-  private void handle(HttpExchange exchange) throws IOException {
+  /** Answers one request for {@code path} (dot segments resolved, as Marketo's front end does). */
+  void handle(HttpExchange exchange, String path) throws IOException {
     try (exchange) {
-      // Marketo's front end resolves dot segments: some published clients call /rest/../bulk/v1/...
-      String path = exchange.getRequestURI().normalize().getPath();
       Map<String, String> params = params(exchange);
       if (path.equals("/identity/oauth/token")) {
         gate.identity(exchange, params);
