@@ -46,6 +46,19 @@ public final class JdbcLeases implements Leases {
     return table.renew(lease, ttl);
   }
 
+  /** One transaction for all of them (a few statements of up to 500 names each). */
+  @Override
+  public java.util.Map<String, Lease> renewAll(java.util.Collection<Lease> held, Duration ttl) {
+    held.forEach(l -> check(l.name(), l.holder(), ttl));
+    return table.renewAll(held, ttl);
+  }
+
+  /** One read (in statements of up to 500 names). */
+  @Override
+  public java.util.Map<String, Lease> currentAll(java.util.Collection<String> names) {
+    return table.currentAll(names);
+  }
+
   @Override
   public void release(Lease lease) {
     table.release(lease);

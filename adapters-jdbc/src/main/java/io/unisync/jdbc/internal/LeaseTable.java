@@ -6,7 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -22,6 +28,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 public final class LeaseTable {
 
   private static final String NOBODY = "";
+  /** How many names one statement of {@link #renewAll} or {@link #currentAll} carries. */
+  private static final int CHUNK = 500;
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -68,6 +76,73 @@ public final class LeaseTable {
       }
       return Optional.of(store(h, new Lease(lease.name(), lease.holder(), lease.epoch(), clock.instant().plus(ttl))));
     });
+  }
+
+  /**
+   * Renews many leases in one transaction: their rows locked in name order (two replicas never wait on each other in a
+   * cycle), the ones still held at their epoch extended by one batched update.
+   */
+  public Map<String, Lease> renewAll(Collection<Lease> held, Duration ttl) {
+    if (held.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Lease> byName = new LinkedHashMap<>();
+    held.forEach(l -> byName.put(l.name(), l));
+    return transaction("renewing " + held.size() + " leases", h -> {
+      Map<String, Lease> stored = new LinkedHashMap<>();
+      for (List<String> chunk : chunks(List.copyOf(byName.keySet()))) {
+        stored.putAll(readAll(h, chunk, " ORDER BY name FOR UPDATE"));
+      }
+      Instant expires = clock.instant().plus(ttl); // after the locks, as for one lease
+      Map<String, Lease> renewed = new LinkedHashMap<>();
+      PreparedBatch update = h.prepareBatch("UPDATE unisync_lease SET expires_at = :expires WHERE name = :name");
+      for (Lease mine : byName.values()) {
+        Lease now = stored.get(mine.name());
+        if (now != null && now.epoch() == mine.epoch() && now.holder().equals(mine.holder())) {
+          renewed.put(mine.name(), new Lease(mine.name(), mine.holder(), mine.epoch(), expires));
+          update.bind("expires", utc(expires)).bind("name", mine.name()).add();
+        }
+      }
+      if (update.size() > 0) {
+        update.execute();
+      }
+      return renewed;
+    });
+  }
+
+  /** The stored leases among {@code names}, read in chunks of a few hundred names. */
+  public Map<String, Lease> currentAll(Collection<String> names) {
+    try {
+      return jdbi.withHandle(h -> {
+        Map<String, Lease> found = new LinkedHashMap<>();
+        for (List<String> chunk : chunks(List.copyOf(names))) {
+          found.putAll(readAll(h, chunk, ""));
+        }
+        return found;
+      });
+    } catch (RuntimeException e) {
+      throw SqlFailures.translate("reading " + names.size() + " leases", e);
+    }
+  }
+
+  private static List<List<String>> chunks(List<String> names) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int i = 0; i < names.size(); i += CHUNK) {
+      chunks.add(names.subList(i, Math.min(names.size(), i + CHUNK)));
+    }
+    return chunks;
+  }
+
+  private static Map<String, Lease> readAll(Handle h, List<String> names, String tail) {
+    Map<String, Lease> found = new LinkedHashMap<>();
+    if (names.isEmpty()) {
+      return found;
+    }
+    h.createQuery("SELECT name, holder, epoch, expires_at FROM unisync_lease WHERE name IN (<names>)" + tail)
+        .bindList("names", names)
+        .map((rs, ctx) -> new Lease(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getObject(4, OffsetDateTime.class).toInstant()))
+        .forEach(l -> found.put(l.name(), l));
+    return found;
   }
 
   public void release(Lease lease) {

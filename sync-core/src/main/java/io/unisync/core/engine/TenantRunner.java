@@ -7,6 +7,7 @@ import io.unisync.core.port.Lease;
 import io.unisync.core.port.Leases;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code TenantRunner}; together they spread the tenants between them through {@link Leases}:
  *
  * <ul>
- *   <li>every round ({@link Settings#renewEvery()}), a replica renews the leases it holds, marks itself present
- *       (a lease on one of {@link Settings#maxReplicas()} replica slots), counts the replicas present, and takes
+ *   <li>every round ({@link Settings#renewEvery()}), a replica renews the leases it holds (all in one
+ *       {@link Leases#renewAll} call), marks itself present (a lease on one of {@link Settings#maxReplicas()} replica
+ *       slots), counts the replicas present (one {@link Leases#currentAll} read), and takes
  *       free tenants up to its fair share ({@code ceil(tenants / replicas)}, at most {@link Settings#maxTenants()})
  *       or gives up tenants above it, so 3 replicas and 12 tenants end with 4 each;
  *   <li>for each tenant it holds (its lease is named {@link #leaseName(String) tenant/&lt;id&gt;}), it runs a
@@ -537,16 +539,24 @@ public final class TenantRunner implements AutoCloseable {
     }
     Duration ttl = settings.leaseTtl();
     Set<String> configured = new TreeSet<>(tenants.get());
+    // every lease this replica holds (its tenants' and its slot) renewed in one call: one transaction per round
+    List<Lease> held = new ArrayList<>();
+    running.values().stream().filter(r -> !r.runner().isStopped()).forEach(r -> held.add(r.lease()));
+    slot.ifPresent(held::add);
+    Map<String, Lease> renewed = leases.renewAll(held, ttl);
     for (String tenant : List.copyOf(running.keySet())) {
       Running r = Objects.requireNonNull(running.get(tenant));
-      Optional<Lease> renewed = r.runner().isStopped() ? Optional.empty() : leases.renew(r.lease(), ttl);
-      if (renewed.isEmpty() || !configured.contains(tenant)) {
-        stopTenant(tenant, renewed.isEmpty() ? "its lease was lost" : "it is no longer configured");
-        renewed.ifPresent(leases::release);
+      Lease lease = renewed.get(r.lease().name());
+      if (lease == null || r.runner().isStopped() || !configured.contains(tenant)) {
+        stopTenant(tenant, lease == null ? "its lease was lost" : "it is no longer configured");
+        if (lease != null) {
+          leases.release(lease);
+        }
       } else {
-        running.put(tenant, new Running(renewed.get(), r.runner(), r.listener()));
+        running.put(tenant, new Running(lease, r.runner(), r.listener()));
       }
     }
+    slot = slot.map(s -> renewed.get(s.name()));
     int replicas = presentReplicas();
     if (slot.isEmpty()) {
       return; // no slot free: this replica runs nothing
@@ -562,8 +572,18 @@ public final class TenantRunner implements AutoCloseable {
       }
       return;
     }
+    if (running.size() >= share) {
+      return;
+    }
     List<String> candidates = new ArrayList<>(configured);
     candidates.removeAll(running.keySet());
+    // one read tells which are free (never held, released, or lapsed): only those are tried, one transaction each
+    Map<String, Lease> stored = leases.currentAll(candidates.stream().map(TenantRunner::leaseName).toList());
+    Instant now = clock.instant();
+    candidates.removeIf(t -> {
+      Lease l = stored.get(leaseName(t));
+      return l != null && l.isValidAt(now) && !l.holder().equals(holder);
+    });
     // every replica walks the tenants in its own order, so they rarely race for the same one
     candidates.sort(Comparator.comparingInt(t -> (t + "@" + settings.replicaId()).hashCode()));
     for (String tenant : candidates) {
@@ -603,26 +623,32 @@ public final class TenantRunner implements AutoCloseable {
     return TENANT + tenant;
   }
 
-  /** Renews (or takes) this replica's slot and counts the slots held by live replicas, this one included. */
+  /** Takes a slot if this replica has none, and counts the slots held by live replicas (this one included) in one read. */
   private int presentReplicas() {
     Duration ttl = settings.leaseTtl();
-    slot = slot.flatMap(held -> leases.renew(held, ttl));
-    int present = 0;
+    List<String> names = new ArrayList<>();
     for (int n = 0; n < settings.maxReplicas(); n++) {
-      String name = SLOT + settings.group() + "/" + n;
-      if (slot.isEmpty()) {
-        Optional<Lease> taken = leases.acquire(name, holder, ttl);
-        if (taken.isPresent()) {
-          slot = taken;
-          present++;
-          continue;
+      names.add(SLOT + settings.group() + "/" + n);
+    }
+    Map<String, Lease> stored = new java.util.HashMap<>(leases.currentAll(names));
+    Instant now = clock.instant();
+    if (slot.isEmpty()) {
+      for (String name : names) {
+        Lease l = stored.get(name);
+        if (l == null || !l.isValidAt(now)) {
+          slot = leases.acquire(name, holder, ttl);
+          if (slot.isPresent()) {
+            stored.put(name, slot.get());
+            break;
+          }
         }
       }
-      if (slot.isPresent() && slot.get().name().equals(name)) {
-        present++;
-        continue;
-      }
-      if (leases.current(name).filter(l -> l.isValidAt(clock.instant())).isPresent()) {
+    }
+    int present = 0;
+    for (String name : names) {
+      Lease l = stored.get(name);
+      boolean mine = slot.isPresent() && slot.get().name().equals(name);
+      if (mine || (l != null && l.isValidAt(now) && !l.holder().equals(holder))) {
         present++;
       }
     }

@@ -1,6 +1,9 @@
 package io.unisync.core.port;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +19,9 @@ import java.util.Optional;
  *       held it and whether it was released, expired or taken over; a renewal keeps the epoch.
  *   <li>Time only decides when a lease may change hands. Safety does not depend on clocks: a holder whose lease
  *       lapsed is stopped at its next write by the fence ({@link Lease#fence()}).
+ *   <li>{@link #renewAll} and {@link #currentAll} do for many names what {@link #renew} and {@link #current} do for
+ *       one, with the same answers; an implementation should do each in one round trip (a replica holding hundreds
+ *       of tenants renews them all in one transaction), the defaults here call the single-name methods in turn.
  *   <li>Thread-safe; every call is one short transaction. Failures are
  *       {@link io.unisync.core.error.AdapterException}s.
  * </ul>
@@ -58,4 +64,35 @@ public interface Leases {
    * @return the lease, if ever acquired
    */
   Optional<Lease> current(String name);
+
+  /**
+   * Renews every lease of {@code held} as {@link #renew} would, in one transaction where the implementation can: for
+   * a replica holding many tenants, one round trip per round instead of one per tenant.
+   *
+   * @param held the leases held, at most one per name
+   * @param ttl how long they live unrenewed, from now
+   * @return the renewed leases by name; a lease of {@code held} that is missing was taken over or released since
+   */
+  default Map<String, Lease> renewAll(Collection<Lease> held, Duration ttl) {
+    Map<String, Lease> renewed = new LinkedHashMap<>();
+    for (Lease lease : held) {
+      renew(lease, ttl).ifPresent(r -> renewed.put(r.name(), r));
+    }
+    return renewed;
+  }
+
+  /**
+   * The leases on {@code names} as stored (valid or not), as {@link #current} gives them, in one read where the
+   * implementation can.
+   *
+   * @param names the leases' names
+   * @return the leases ever acquired among them, by name
+   */
+  default Map<String, Lease> currentAll(Collection<String> names) {
+    Map<String, Lease> found = new LinkedHashMap<>();
+    for (String name : names) {
+      current(name).ifPresent(l -> found.put(name, l));
+    }
+    return found;
+  }
 }

@@ -95,6 +95,44 @@ public abstract class LeasesContract {
   }
 
   @Test
+  void renewingManyAtOnceAnswersAsRenewingEachWouldAndLeavesOutTheLostOnes() {
+    Lease kept = leases.acquire(name + "/kept", "a", TTL).orElseThrow();
+    Lease released = leases.acquire(name + "/released", "a", TTL).orElseThrow();
+    Lease takenOver = leases.acquire(name + "/taken", "a", TTL).orElseThrow();
+    Lease lapsed = leases.acquire(name + "/lapsed", "a", TTL).orElseThrow();
+    leases.release(released);
+    clock.advance(TTL.plusSeconds(1));
+    Lease thief = leases.acquire(takenOver.name(), "b", TTL).orElseThrow();
+    // "kept" and "lapsed" both lapsed, nobody took them: renewed with their epochs, as renew() would
+    Lease neverStored = new Lease(name + "/never", "a", 1, clock.instant());
+
+    Map<String, Lease> renewed = leases.renewAll(List.of(kept, released, takenOver, lapsed, neverStored), TTL);
+
+    assertThat(renewed).containsOnlyKeys(kept.name(), lapsed.name());
+    assertThat(renewed.get(kept.name())).isEqualTo(new Lease(kept.name(), "a", kept.epoch(), clock.instant().plus(TTL)));
+    assertThat(renewed).extractingByKey(lapsed.name()).extracting(Lease::epoch).isEqualTo(lapsed.epoch());
+    assertThat(leases.current(kept.name())).contains(renewed.get(kept.name()));
+    assertThat(leases.current(takenOver.name())).as("the new holder's lease is untouched").contains(thief);
+    assertThat(leases.acquire(released.name(), "c", TTL)).as("a released lease stays free").isPresent();
+    assertThat(leases.renewAll(List.of(), TTL)).isEmpty();
+  }
+
+  @Test
+  void readingManyAtOnceGivesEveryStoredLeaseValidOrNot() {
+    Lease valid = leases.acquire(name + "/valid", "a", TTL).orElseThrow();
+    Lease expired = leases.acquire(name + "/expired", "b", Duration.ofSeconds(1)).orElseThrow();
+    clock.advance(Duration.ofSeconds(2));
+
+    Map<String, Lease> found = leases.currentAll(List.of(valid.name(), expired.name(), name + "/never"));
+
+    assertThat(found).containsOnlyKeys(valid.name(), expired.name());
+    assertThat(found.get(valid.name())).isEqualTo(valid);
+    assertThat(found.get(expired.name())).isEqualTo(expired);
+    assertThat(expired.isValidAt(clock.instant())).isFalse();
+    assertThat(leases.currentAll(List.of())).isEmpty();
+  }
+
+  @Test
   void aLateRenewalSucceedsWhenNobodyTookTheLeaseAndKeepsTheEpoch() {
     Lease first = leases.acquire(name, "a", TTL).orElseThrow();
     clock.advance(TTL.plusSeconds(5));

@@ -6,6 +6,7 @@ import io.unisync.core.engine.SyncEngine;
 import io.unisync.core.engine.SyncRunner;
 import io.unisync.core.engine.TenantRunner;
 import io.unisync.core.port.Lease;
+import io.unisync.core.port.Leases;
 import io.unisync.testkit.InMemoryLeases;
 import io.unisync.testkit.InMemoryPersonSource;
 import io.unisync.testkit.InMemoryPersonStore;
@@ -50,11 +51,15 @@ class TenantRunnerTest {
   }
 
   TenantRunner replica(String id) {
+    return replica(id, leases);
+  }
+
+  TenantRunner replica(String id, Leases leases) {
     SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(Duration.ofMillis(20)).gracePeriod(Duration.ofSeconds(1)).build();
     TenantRunner runner = TenantRunner.builder(TenantRunner.Settings.builder(id, schedule).group("test").maxReplicas(8).build())
         .leases(leases).tenants(configured::get)
         .engines((tenant, fence) -> SyncEngine.builder().clock(clock).personSource(new InMemoryPersonSource(clock))
-            .personStore(stores.computeIfAbsent(tenant, t -> new InMemoryPersonStore(leases)).fencedBy(fence)).build())
+            .personStore(stores.computeIfAbsent(tenant, t -> new InMemoryPersonStore(this.leases)).fencedBy(fence)).build())
         .executor(executor).clock(clock).create();
     replicas.add(runner);
     return runner;
@@ -82,6 +87,74 @@ class TenantRunnerTest {
     all.addAll(b.tenants());
     all.addAll(c.tenants());
     assertThat(all).isEqualTo(configured.get());
+  }
+
+  /** Counts the calls of each kind a runner makes. */
+  static final class CountingLeases implements Leases {
+    final Leases inner;
+    final Map<String, Integer> calls = new ConcurrentHashMap<>();
+
+    CountingLeases(Leases inner) {
+      this.inner = inner;
+    }
+
+    private void count(String call) {
+      calls.merge(call, 1, Integer::sum);
+    }
+
+    @Override
+    public java.util.Optional<Lease> acquire(String name, String holder, Duration ttl) {
+      count("acquire");
+      return inner.acquire(name, holder, ttl);
+    }
+
+    @Override
+    public java.util.Optional<Lease> renew(Lease lease, Duration ttl) {
+      count("renew");
+      return inner.renew(lease, ttl);
+    }
+
+    @Override
+    public void release(Lease lease) {
+      count("release");
+      inner.release(lease);
+    }
+
+    @Override
+    public java.util.Optional<Lease> current(String name) {
+      count("current");
+      return inner.current(name);
+    }
+
+    @Override
+    public Map<String, Lease> renewAll(java.util.Collection<Lease> held, Duration ttl) {
+      count("renewAll");
+      return inner.renewAll(held, ttl);
+    }
+
+    @Override
+    public Map<String, Lease> currentAll(java.util.Collection<String> names) {
+      count("currentAll");
+      return inner.currentAll(names);
+    }
+  }
+
+  @Test
+  void aRoundAtItsShareCostsOneRenewalAndOneReadHoweverManyTenantsTheReplicaRuns() {
+    configured.set(tenants(300));
+    CountingLeases counted = new CountingLeases(leases);
+    TenantRunner a = replica("a", counted);
+    TenantRunner b = replica("b", counted);
+    TenantRunner c = replica("c", counted);
+    rounds(3, a, b, c);
+    assertThat(List.of(a.tenants().size(), b.tenants().size(), c.tenants().size())).containsExactly(100, 100, 100);
+    counted.calls.clear();
+
+    rounds(1, a, b, c);
+
+    // per replica: its 100 tenants' leases and its slot renewed in one call, the slots counted in one read
+    assertThat(counted.calls).isEqualTo(Map.of("renewAll", 3, "currentAll", 3));
+    assertThat(List.of(a.tenants().size(), b.tenants().size(), c.tenants().size())).containsExactly(100, 100, 100);
   }
 
   @Test
