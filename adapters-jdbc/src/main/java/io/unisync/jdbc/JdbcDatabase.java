@@ -171,7 +171,7 @@ public final class JdbcDatabase implements AutoCloseable {
 
   /**
    * The call budget of one remote instance, shared with every process that uses this database
-   * ({@code Marketo.connect(settings, clock, db.callBudget("marketo:" + munchkinId, settings.callLimits()))}).
+   * ({@code Marketo.connect(settings, clock, db.callBudget(settings.callBudgetName(), settings.callLimits()))}).
    *
    * @param instance the remote instance's name, the same in every process (for example {@code marketo:284-RPR-133})
    * @param limits the instance's limits as this library may use them

@@ -131,6 +131,17 @@ public final class MarketoSettings {
     return baseUrl;
   }
 
+  /**
+   * The name every process calling this instance gives its shared call budget ({@code JdbcDatabase.callBudget(name,
+   * limits)}): {@code marketo:} and the base URL's host, port and path, so two instances behind one host (a proxy, or
+   * the simulators' {@code MarketoInstances}) keep two budgets, and one instance named alike by every replica keeps one.
+   *
+   * @return the budget's name
+   */
+  public String callBudgetName() {
+    return "marketo:" + baseUrl.getAuthority() + (baseUrl.getPath() == null ? "" : baseUrl.getPath());
+  }
+
   /** {@return the custom service's client id} */
   public String clientId() {
     return clientId;

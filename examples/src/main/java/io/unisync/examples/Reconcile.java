@@ -36,7 +36,7 @@ final class Reconcile {
         return 1;
       }
       MarketoSettings settings = Runner.marketoSettings(tenant);
-      Marketo marketo = Marketo.connect(settings, clock, db.callBudget("marketo:" + tenant.marketoUrl().getAuthority(), settings.callLimits()));
+      Marketo marketo = Marketo.connect(settings, clock, db.callBudget(settings.callBudgetName(), settings.callLimits()));
       SyncEngine engine = SyncEngine.builder().clock(clock).wiredTo(db.stores(Tenant.of(tenantId)), marketo).build();
       if (!dryRun) {
         engine.reconciliation().start("on demand (unisync reconcile)", true);

@@ -240,7 +240,7 @@ public final class Runner implements AutoCloseable {
     // Every process calling this instance draws on one budget in the database: replicas together, and a restarted
     // process after its predecessor, stay inside the instance's limits (also when two tenants share an instance).
     Marketo marketo = Marketo.connect(marketoSettings, clock,
-        db.callBudget("marketo:" + t.marketoUrl().getAuthority(), marketoSettings.callLimits()));
+        db.callBudget(marketoSettings.callBudgetName(), marketoSettings.callLimits()));
     // Salesforce reports the org's own count of the day's calls on every answer (Sforce-Limit-Info); each process
     // stops at its share of it, so replicas share the org's daily budget without a counter of ours.
     SalesforceSettings salesforceSettings = salesforceSettings(t);

@@ -95,8 +95,7 @@ public class UnisyncAutoConfiguration {
       ObjectProvider<SyncListener> listeners) {
     check(properties, environment);
     MarketoSettings settings = properties.getMarketo().settings(properties.getRetry().policy());
-    URI baseUrl = settings.baseUrl();
-    CallBudget budget = ObservedCallBudget.of(db.callBudget("marketo:" + baseUrl.getAuthority(), settings.callLimits()), "marketo",
+    CallBudget budget = ObservedCallBudget.of(db.callBudget(settings.callBudgetName(), settings.callLimits()), "marketo",
         listener(listeners), clock(clock));
     return Marketo.connect(settings, clock(clock), budget);
   }

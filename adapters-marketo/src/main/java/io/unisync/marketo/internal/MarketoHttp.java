@@ -95,17 +95,24 @@ public final class MarketoHttp {
 
   /** With a sleeper for every wait (export polls, retry backoff): a time-true simulation skips them. */
   public MarketoHttp(MarketoSettings settings, Clock clock, CallBudget budget, io.unisync.core.port.Sleeper sleeper) {
-    this(settings, clock, budget, sleeper, () -> newClient(settings));
+    this(settings, clock, budget, sleeper, io.unisync.core.wire.Shared.resource("the Marketo HTTP client",
+        settings.requestTimeout(), () -> HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build()));
   }
 
   /** With the HTTP clients to send through, asked again when one has stopped for good. */
   public MarketoHttp(MarketoSettings settings, Clock clock, CallBudget budget, io.unisync.core.port.Sleeper sleeper,
       java.util.function.Supplier<HttpClient> clients) {
+    this(settings, clock, budget, sleeper, new Replaceable<>("the Marketo HTTP client", clients));
+  }
+
+  /** Sending through {@code http} (the process's shared client unless a test gives its own). */
+  private MarketoHttp(MarketoSettings settings, Clock clock, CallBudget budget, io.unisync.core.port.Sleeper sleeper,
+      Replaceable<HttpClient> http) {
     this.sleeper = sleeper;
     this.settings = settings;
     this.clock = clock;
     this.retrier = new Retrier("Marketo", settings.retry(), clock, sleeper, Backoff.jitter(clock));
-    this.http = new Replaceable<>("the Marketo HTTP client", clients);
+    this.http = http;
     this.budget = budget;
     this.tokens = new TokenCache(this::fetchToken, clock, settings.tokenRefreshMargin(), settings.limits().tokenFailureHold());
   }
@@ -350,9 +357,6 @@ public final class MarketoHttp {
     return third.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : third;
   }
 
-  private static HttpClient newClient(MarketoSettings settings) {
-    return HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
-  }
 
   /**
    * Fetches a token now, if none is held, so the first seller-facing call (the send gate, a Smart Grid read) is not a

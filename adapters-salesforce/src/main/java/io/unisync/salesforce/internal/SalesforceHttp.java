@@ -82,16 +82,22 @@ public final class SalesforceHttp {
 
   /** With a sleeper for the retry backoff (a test or a simulation skips it). */
   public SalesforceHttp(SalesforceSettings settings, Clock clock, io.unisync.core.port.Sleeper sleeper) {
-    this(settings, clock, sleeper, () -> newClient(settings));
+    this(settings, clock, sleeper, io.unisync.core.wire.Shared.resource("the Salesforce HTTP client",
+        settings.requestTimeout(), () -> HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build()));
   }
 
   /** With the HTTP clients to send through, asked again when one has stopped for good. */
   public SalesforceHttp(SalesforceSettings settings, Clock clock, io.unisync.core.port.Sleeper sleeper,
       java.util.function.Supplier<HttpClient> clients) {
+    this(settings, clock, sleeper, new Replaceable<>("the Salesforce HTTP client", clients));
+  }
+
+  /** Sending through {@code http} (the process's shared client unless a test gives its own). */
+  private SalesforceHttp(SalesforceSettings settings, Clock clock, io.unisync.core.port.Sleeper sleeper, Replaceable<HttpClient> http) {
     this.settings = settings;
     this.clock = clock;
     this.retrier = new Retrier("Salesforce", settings.retry(), clock, sleeper, Backoff.jitter(clock));
-    this.http = new Replaceable<>("the Salesforce HTTP client", clients);
+    this.http = http;
   }
 
   public ObjectMapper json() {
@@ -365,9 +371,6 @@ public final class SalesforceHttp {
     return timeout.dividedBy(3).compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : timeout.dividedBy(3);
   }
 
-  private static HttpClient newClient(SalesforceSettings settings) {
-    return HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
-  }
 
   /**
    * One token call: a 5xx, a network failure or an unreadable answer is a {@link RetryableAdapterException} (the call
