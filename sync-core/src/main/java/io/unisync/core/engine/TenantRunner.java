@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *   <li>every round ({@link Settings#renewEvery()}), a replica renews the leases it holds (all in one
  *       {@link Leases#renewAll} call), marks itself present (a lease on one of {@link Settings#maxReplicas()} replica
  *       slots), counts the replicas present (one {@link Leases#currentAll} read), and takes
- *       free tenants up to its fair share ({@code ceil(tenants / replicas)}, at most {@link Settings#maxTenants()})
- *       or gives up tenants above it, so 3 replicas and 12 tenants end with 4 each;
+ *       free tenants up to its fair share ({@code tenants / replicas}, one more for the first {@code tenants % replicas}
+ *       replicas by slot; at most {@link Settings#maxTenants()}) or gives up tenants above it, so 3 replicas and 12
+ *       tenants end with 4 each, and 1,000 tenants with 334, 333 and 333;
  *   <li>for each tenant it holds (its lease is named {@link #leaseName(String) tenant/&lt;id&gt;}), it runs a
  *       {@link SyncRunner} over an engine whose stores are fenced by the lease ({@link Engines#engineFor}): if the lease is taken over, the tenant's next write fails with
  *       {@link io.unisync.core.error.LeaseLostException} and that tenant stops at once; a renewal that fails
@@ -557,11 +558,11 @@ public final class TenantRunner implements AutoCloseable {
       }
     }
     slot = slot.map(s -> renewed.get(s.name()));
-    int replicas = presentReplicas();
+    int[] presence = presentReplicas();
     if (slot.isEmpty()) {
       return; // no slot free: this replica runs nothing
     }
-    int share = Math.min(settings.maxTenants(), (configured.size() + replicas - 1) / Math.max(1, replicas));
+    int share = Math.min(settings.maxTenants(), share(configured.size(), presence[0], presence[1]));
     if (running.size() > share) {
       // above the fair share: give the most recently taken ones back, the others pick them up
       List<String> extra = new ArrayList<>(running.keySet()).subList(share, running.size());
@@ -623,8 +624,26 @@ public final class TenantRunner implements AutoCloseable {
     return TENANT + tenant;
   }
 
-  /** Takes a slot if this replica has none, and counts the slots held by live replicas (this one included) in one read. */
-  private int presentReplicas() {
+  /**
+   * The fair share of the replica ranked {@code rank} (0-based, by slot) among {@code replicas}: {@code tenants /
+   * replicas}, one more for the first {@code tenants % replicas} of them, so the shares add up to the tenants exactly
+   * and no two replicas differ by more than one (1,000 tenants on 3 replicas: 334, 333, 333).
+   *
+   * @param tenants the tenants configured
+   * @param replicas the replicas present
+   * @param rank this replica's rank among them
+   * @return how many tenants it should run
+   */
+  static int share(int tenants, int replicas, int rank) {
+    int n = Math.max(1, replicas);
+    return tenants / n + (rank < tenants % n ? 1 : 0);
+  }
+
+  /**
+   * Takes a slot if this replica has none, and counts the slots held by live replicas (this one included) in one read;
+   * returns that count and this replica's rank among them (by slot number).
+   */
+  private int[] presentReplicas() {
     Duration ttl = settings.leaseTtl();
     List<String> names = new ArrayList<>();
     for (int n = 0; n < settings.maxReplicas(); n++) {
@@ -645,14 +664,18 @@ public final class TenantRunner implements AutoCloseable {
       }
     }
     int present = 0;
+    int rank = 0;
     for (String name : names) {
       Lease l = stored.get(name);
       boolean mine = slot.isPresent() && slot.get().name().equals(name);
+      if (mine) {
+        rank = present;
+      }
       if (mine || (l != null && l.isValidAt(now) && !l.holder().equals(holder))) {
         present++;
       }
     }
-    return Math.max(1, present);
+    return new int[] {Math.max(1, present), rank};
   }
 
   private void startTenant(String tenant, Lease lease) {

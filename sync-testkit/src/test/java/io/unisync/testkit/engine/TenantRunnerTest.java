@@ -158,6 +158,25 @@ class TenantRunnerTest {
   }
 
   @Test
+  void sharesThatDoNotDivideEvenlyDifferByOneAtMostAfterAJoin() {
+    configured.set(tenants(10));
+    TenantRunner a = replica("a");
+    TenantRunner b = replica("b");
+    rounds(3, a, b);
+    assertThat(List.of(a.tenants().size(), b.tenants().size())).containsExactly(5, 5);
+
+    TenantRunner c = replica("c");
+    rounds(4, a, b, c);
+
+    // 10 on 3: 4, 3, 3 (a rule of ceil(10 / 3) for everyone would leave 4, 4, 2)
+    assertThat(List.of(a.tenants().size(), b.tenants().size(), c.tenants().size())).containsExactlyInAnyOrder(4, 3, 3);
+    Set<String> all = new TreeSet<>(a.tenants());
+    all.addAll(b.tenants());
+    all.addAll(c.tenants());
+    assertThat(all).isEqualTo(configured.get());
+  }
+
+  @Test
   void aDeadReplicasTenantsAreTakenOverAfterTheirLeasesLapse() {
     TenantRunner a = replica("a");
     TenantRunner b = replica("b");
