@@ -126,6 +126,9 @@ public final class JdbcDatabase implements AutoCloseable {
     config.setUsername(settings.username());
     config.setPassword(settings.password());
     config.setMaximumPoolSize(settings.maxPoolSize());
+    // every connection at READ COMMITTED (the level every locking statement is written for), so no transaction has to
+    // ask for it again (a round trip each: ReadCommitted)
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setConnectionTimeout(settings.connectionTimeout().toMillis());
     if (settings.jdbcUrl().toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
       config.addDataSourceProperty("reWriteBatchedInserts", "true");

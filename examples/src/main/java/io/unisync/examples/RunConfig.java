@@ -36,6 +36,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *
  * @param replicaGroup the replicas that share the tenants of this configuration (see {@code TenantRunner.Settings})
  * @param replicaMaxTenants the most tenants one process runs at once
+ * @param deliveryWhenIdle how long delivery waits after a pass that found nothing ({@code schedule.deliveryIdleSeconds};
+ *     empty: the delivery period always)
+ * @param personSyncWhenIdle how long the person sync waits after a pass that found no change ({@code
+ *     schedule.personSyncIdleSeconds}; empty: the person-sync period always)
  */
 public record RunConfig(
     String jdbcUrl,
@@ -50,7 +54,9 @@ public record RunConfig(
     String replicaId,
     Duration replicaLease,
     int replicaMaxTenants,
-    java.util.Optional<Duration> reconcileEvery) {
+    java.util.Optional<Duration> reconcileEvery,
+    java.util.Optional<Duration> deliveryWhenIdle,
+    java.util.Optional<Duration> personSyncWhenIdle) {
 
   public RunConfig {
     tenants = List.copyOf(tenants);
@@ -92,7 +98,7 @@ public record RunConfig(
       Map.entry("tenants[]", List.of("id", "marketo", "salesforce")),
       Map.entry("tenants[].marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes", "callsPerWindow")),
       Map.entry("tenants[].salesforce", List.of("tokenUrl", "clientId", "clientSecret")),
-      Map.entry("schedule", List.of("personSyncSeconds", "deliverySeconds", "twoWaySeconds", "reconcileDays")));
+      Map.entry("schedule", List.of("personSyncSeconds", "deliverySeconds", "deliveryIdleSeconds", "personSyncIdleSeconds", "twoWaySeconds", "reconcileDays")));
 
   /** Reads and checks a configuration file, with the system clock for "not in the future". */
   public static RunConfig load(Path file, Map<String, String> environment) {
@@ -185,6 +191,16 @@ public record RunConfig(
     String jdbcPassword = environment.getOrDefault("UNISYNC_DB_PASSWORD", r.text("database.password", ""));
     Duration person = Duration.ofSeconds(r.number("schedule.personSyncSeconds", SyncRunner.Schedule.SUGGESTED_PERSON_SYNC.toSeconds(), 1, 86_400));
     Duration delivery = Duration.ofSeconds(r.number("schedule.deliverySeconds", SyncRunner.Schedule.SUGGESTED_DELIVERY.toSeconds(), 1, 86_400));
+    // an idle outbox looked at this often instead (0: every delivery period): a fleet of mostly idle tenants
+    long deliveryIdle = r.number("schedule.deliveryIdleSeconds", 0, 0, 86_400);
+    if (deliveryIdle > 0 && deliveryIdle < delivery.toSeconds()) {
+      problems.add("schedule.deliveryIdleSeconds must be 0 or at least schedule.deliverySeconds (" + delivery.toSeconds() + ")");
+    }
+    // a quiet tenant read this often instead (0: every person-sync period)
+    long personIdle = r.number("schedule.personSyncIdleSeconds", 0, 0, 86_400);
+    if (personIdle > 0 && personIdle < person.toSeconds()) {
+      problems.add("schedule.personSyncIdleSeconds must be 0 or at least schedule.personSyncSeconds (" + person.toSeconds() + ")");
+    }
     Duration twoWay = Duration.ofSeconds(r.number("schedule.twoWaySeconds", SyncRunner.Schedule.SUGGESTED_TWO_WAY.toSeconds(), 1, 86_400));
     Duration lease = Duration.ofSeconds(r.number("delivery.leaseSeconds", ActivityOptions.DEFAULT_LEASE.toSeconds(), 5, 86_400));
     // a full reconciliation every N days (0: only after a retention breach or on demand)
@@ -204,7 +220,9 @@ public record RunConfig(
       throw new ConfigurationException("unisync configuration " + file, problems);
     }
     return new RunConfig(jdbcUrl, jdbcUser, jdbcPassword, tenants, person, delivery, twoWay, lease, group, replicaId, replicaLease,
-        maxTenants, reconcileDays == 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofDays(reconcileDays)));
+        maxTenants, reconcileDays == 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofDays(reconcileDays)),
+        deliveryIdle == 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofSeconds(deliveryIdle)),
+        personIdle == 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofSeconds(personIdle)));
   }
 
   /** One tenant, read from {@code r}: its id under {@code idKey}, its {@code marketo} and {@code salesforce}. */

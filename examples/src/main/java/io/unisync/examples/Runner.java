@@ -115,6 +115,8 @@ public final class Runner implements AutoCloseable {
       SyncRunner.Schedule.Builder scheduled = SyncRunner.Schedule.builder().personSync(config.personSyncEvery())
           .delivery(config.deliveryEvery()).optOuts(config.twoWayEvery()).reminders(config.twoWayEvery());
       config.reconcileEvery().ifPresent(scheduled::reconcile);
+      config.deliveryWhenIdle().ifPresent(scheduled::deliveryWhenIdle);
+      config.personSyncWhenIdle().ifPresent(scheduled::personSyncWhenIdle);
       SyncRunner.Schedule schedule = scheduled.build();
       Duration ttl = config.replicaLease();
       TenantRunner.Settings settings = TenantRunner.Settings.builder(config.replicaId(), schedule).group(config.replicaGroup())
@@ -178,6 +180,7 @@ public final class Runner implements AutoCloseable {
     if (!next.jdbcUrl().equals(previous.jdbcUrl()) || !next.jdbcUser().equals(previous.jdbcUser())
         || !next.personSyncEvery().equals(previous.personSyncEvery()) || !next.deliveryEvery().equals(previous.deliveryEvery())
         || !next.twoWayEvery().equals(previous.twoWayEvery()) || !next.replicaLease().equals(previous.replicaLease())
+        || !next.deliveryWhenIdle().equals(previous.deliveryWhenIdle()) || !next.personSyncWhenIdle().equals(previous.personSyncWhenIdle())
         || !next.replicaGroup().equals(previous.replicaGroup()) || next.replicaMaxTenants() != previous.replicaMaxTenants()
         || !next.deliveryLease().equals(previous.deliveryLease())) {
       LOG.warn("The configuration's database, schedule, delivery or replica settings changed: they take effect at the next restart;"

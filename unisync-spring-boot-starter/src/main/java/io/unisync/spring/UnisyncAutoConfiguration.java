@@ -172,6 +172,12 @@ public class UnisyncAutoConfiguration {
     if (!s.getReconcile().isZero()) {
       schedule.reconcile(s.getReconcile());
     }
+    if (!s.getDeliveryWhenIdle().isZero()) {
+      schedule.deliveryWhenIdle(s.getDeliveryWhenIdle());
+    }
+    if (!s.getPersonSyncWhenIdle().isZero()) {
+      schedule.personSyncWhenIdle(s.getPersonSyncWhenIdle());
+    }
     TenantRunner.Settings settings = TenantRunner.Settings.builder(replicaId(properties), schedule.build())
         .lease(properties.getLease().getTtl(), properties.getLease().getRenewEvery()).maxTenants(1).build();
     String tenant = properties.getTenant();

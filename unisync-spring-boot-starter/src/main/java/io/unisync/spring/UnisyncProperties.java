@@ -300,6 +300,18 @@ public class UnisyncProperties {
     /** The two-way reminder sync with Salesforce. */
     private Duration reminders = io.unisync.core.engine.SyncRunner.Schedule.SUGGESTED_TWO_WAY;
 
+    /**
+     * How long delivery waits after a pass that found nothing to deliver (at least {@code delivery}); 0: the delivery
+     * period always. For hosts running many mostly idle tenants.
+     */
+    private Duration deliveryWhenIdle = Duration.ZERO;
+
+    /**
+     * How long the person sync waits after an incremental pass that found no change (at least {@code person-sync}); 0:
+     * the person-sync period always. For hosts running many mostly quiet tenants.
+     */
+    private Duration personSyncWhenIdle = Duration.ZERO;
+
     /** How often a full reconciliation with Marketo starts (weekly); 0 only after a retention breach or on demand. */
     private Duration reconcile = io.unisync.core.engine.SyncRunner.Schedule.SUGGESTED_RECONCILE;
 
@@ -364,6 +376,34 @@ public class UnisyncProperties {
      */
     public void setReminders(Duration reminders) {
       this.reminders = reminders;
+    }
+
+    /** {@return how long delivery waits after a pass that found nothing (0: the delivery period always)} */
+    public Duration getDeliveryWhenIdle() {
+      return deliveryWhenIdle;
+    }
+
+    /**
+     * Sets {@link #getDeliveryWhenIdle()}.
+     *
+     * @param deliveryWhenIdle the new value
+     */
+    public void setDeliveryWhenIdle(Duration deliveryWhenIdle) {
+      this.deliveryWhenIdle = deliveryWhenIdle;
+    }
+
+    /** {@return how long the person sync waits after a pass that found no change (0: the person-sync period always)} */
+    public Duration getPersonSyncWhenIdle() {
+      return personSyncWhenIdle;
+    }
+
+    /**
+     * Sets {@link #getPersonSyncWhenIdle()}.
+     *
+     * @param personSyncWhenIdle the new value
+     */
+    public void setPersonSyncWhenIdle(Duration personSyncWhenIdle) {
+      this.personSyncWhenIdle = personSyncWhenIdle;
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +28,7 @@ public final class CallTable {
   /** An admission, or none yet and how long until there may be room. */
   public record Decision(CallBudget.@Nullable Admission admission, Duration retryIn) {}
 
+  private final ReadCommitted transactions;
   private final Jdbi jdbi;
   private final String instance;
   private final CallLimits limits;
@@ -36,6 +36,7 @@ public final class CallTable {
 
   public CallTable(DataSource dataSource, String instance, CallLimits limits, Clock clock) {
     this.jdbi = Jdbi.create(dataSource);
+    this.transactions = ReadCommitted.on(dataSource, jdbi);
     this.instance = instance;
     this.limits = limits;
     this.clock = clock;
@@ -43,10 +44,10 @@ public final class CallTable {
 
   public Decision tryTake(boolean interactive) {
     try {
-      return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> decide(h, interactive));
+      return transactions.inTransaction(h -> decide(h, interactive));
     } catch (RuntimeException e) {
       if (SqlFailures.isUniqueViolation(e)) { // two processes created the instance row at once: decide again
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> decide(h, interactive));
+        return transactions.inTransaction(h -> decide(h, interactive));
       }
       throw SqlFailures.translate("call budget of " + instance, e);
     }

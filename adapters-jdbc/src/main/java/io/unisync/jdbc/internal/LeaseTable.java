@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The lease table: one row per name, locked ({@code FOR UPDATE}) by every acquisition, renewal and release, and
@@ -32,10 +31,12 @@ public final class LeaseTable {
   private static final int CHUNK = 500;
 
   private final Jdbi jdbi;
+  private final ReadCommitted transactions;
   private final Clock clock;
 
   public LeaseTable(DataSource dataSource, Clock clock) {
     this.jdbi = Jdbi.create(dataSource);
+    this.transactions = ReadCommitted.on(dataSource, jdbi);
     this.clock = clock;
   }
 
@@ -180,7 +181,7 @@ public final class LeaseTable {
 
   private <T> T transaction(String operation, HandleCallback<T, RuntimeException> work) {
     try {
-      return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+      return transactions.inTransaction(work);
     } catch (RuntimeException e) {
       if (SqlFailures.isUniqueViolation(e)) {
         throw e; // acquire decides again

@@ -26,7 +26,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The outbox table of one tenant. On PostgreSQL claims lock with {@code FOR UPDATE SKIP LOCKED}, so several
@@ -42,8 +41,11 @@ public final class OutboxTables {
   private final String tenant;
   private final boolean joined;
 
-  private OutboxTables(Jdbi jdbi, Dialect dialect, String tenant, boolean joined) {
+  private final ReadCommitted transactions;
+
+  private OutboxTables(Jdbi jdbi, ReadCommitted transactions, Dialect dialect, String tenant, boolean joined) {
     this.jdbi = jdbi;
+    this.transactions = transactions;
     this.dialect = dialect;
     this.tenant = tenant;
     this.joined = joined;
@@ -51,7 +53,8 @@ public final class OutboxTables {
 
   /** Tables reached through a pool; every call is its own transaction. */
   public static OutboxTables pooled(DataSource dataSource, Dialect dialect, String tenant) {
-    return new OutboxTables(Jdbi.create(dataSource), dialect, tenant, false);
+    Jdbi jdbi = Jdbi.create(dataSource);
+    return new OutboxTables(jdbi, ReadCommitted.on(dataSource, jdbi), dialect, tenant, false);
   }
 
   /**
@@ -71,7 +74,7 @@ public final class OutboxTables {
       }
     });
     onHostConnection.getConfig(Handles.class).setForceEndTransactions(false);
-    return new OutboxTables(onHostConnection, dialect, tenant, true);
+    return new OutboxTables(onHostConnection, ReadCommitted.asked(onHostConnection), dialect, tenant, true);
   }
 
   public int enqueue(List<OutboxDraft> drafts) {
@@ -267,7 +270,7 @@ public final class OutboxTables {
       if (joined) {
         return jdbi.withHandle(callback);
       }
-      return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
+      return transactions.inTransaction(callback);
     } catch (RuntimeException e) {
       throw SqlFailures.translate("JDBC activity outbox (tenant " + tenant + "): " + operation, e);
     }

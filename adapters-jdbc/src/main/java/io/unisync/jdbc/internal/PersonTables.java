@@ -31,7 +31,6 @@ import io.unisync.core.port.Fence;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,6 +70,7 @@ public final class PersonTables {
   /** The people of a batch the store lacks, straight into the table. */
   private static final String PG_COPY_PEOPLE = "COPY unisync_person (" + String.join(", ", PERSON_COLUMNS) + ") FROM STDIN";
 
+  private final ReadCommitted transactions;
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final String tenant;
@@ -85,6 +85,7 @@ public final class PersonTables {
   /** @param copyThreshold the new people of a batch from which PostgreSQL takes them through {@code COPY} (1: always, 0: never) */
   public PersonTables(DataSource dataSource, Dialect dialect, String tenant, Clock clock, int copyThreshold) {
     this.jdbi = Jdbi.create(dataSource);
+    this.transactions = ReadCommitted.on(dataSource, jdbi);
     this.dialect = dialect;
     this.tenant = tenant;
     this.clock = clock;
@@ -94,7 +95,7 @@ public final class PersonTables {
 
   public ApplyResult apply(StoreBatch batch, @Nullable Fence fence) {
     try {
-      return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+      return transactions.inTransaction(handle -> {
         if (fence != null) {
           Fences.check(handle, dialect, fence);
         }
@@ -112,11 +113,12 @@ public final class PersonTables {
       return;
     }
     try {
-      jdbi.useTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+      transactions.inTransaction(handle -> {
         if (fence != null) {
           Fences.check(handle, dialect, fence);
         }
         quarantine(handle, records);
+        return null;
       });
     } catch (RuntimeException e) {
       throw SqlFailures.translate("JDBC person store (tenant " + tenant + "): quarantining " + records.size() + " records", e);

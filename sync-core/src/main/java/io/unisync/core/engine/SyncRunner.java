@@ -68,6 +68,8 @@ public final class SyncRunner implements AutoCloseable {
 
     private final @Nullable Duration personSync;
     private final @Nullable Duration delivery;
+    private final @Nullable Duration deliveryWhenIdle;
+    private final @Nullable Duration personSyncWhenIdle;
     private final @Nullable Duration optOuts;
     private final @Nullable Duration reminders;
     private final @Nullable Duration reconcile;
@@ -78,6 +80,8 @@ public final class SyncRunner implements AutoCloseable {
       List<String> problems = new ArrayList<>();
       positive(problems, "personSync", b.personSync, true);
       positive(problems, "delivery", b.delivery, true);
+      atLeast(problems, "deliveryWhenIdle", b.deliveryWhenIdle, "delivery", b.delivery);
+      atLeast(problems, "personSyncWhenIdle", b.personSyncWhenIdle, "personSync", b.personSync);
       positive(problems, "optOuts", b.optOuts, true);
       positive(problems, "reminders", b.reminders, true);
       positive(problems, "reconcile", b.reconcile, true);
@@ -88,11 +92,21 @@ public final class SyncRunner implements AutoCloseable {
       }
       this.personSync = b.personSync;
       this.delivery = b.delivery;
+      this.deliveryWhenIdle = b.deliveryWhenIdle;
+      this.personSyncWhenIdle = b.personSyncWhenIdle;
       this.optOuts = b.optOuts;
       this.reminders = b.reminders;
       this.reconcile = b.reconcile;
       this.gracePeriod = java.util.Objects.requireNonNull(b.gracePeriod);
       this.maxBackoff = java.util.Objects.requireNonNull(b.maxBackoff);
+    }
+
+    /** An idle period is at least its operation's period (it is how long an idle pass waits instead). */
+    private static void atLeast(List<String> problems, String name, @Nullable Duration idle, String periodName, @Nullable Duration period) {
+      positive(problems, name, idle, true);
+      if (idle != null && (period == null || idle.compareTo(period) < 0)) {
+        problems.add(name + " must be at least the " + periodName + " period (it is how long an idle pass waits instead)");
+      }
     }
 
     private static void positive(List<String> problems, String name, @Nullable Duration value, boolean optional) {
@@ -123,6 +137,8 @@ public final class SyncRunner implements AutoCloseable {
       Builder b = new Builder().gracePeriod(gracePeriod).maxBackoff(maxBackoff);
       b.personSync = personSync;
       b.delivery = delivery;
+      b.deliveryWhenIdle = deliveryWhenIdle;
+      b.personSyncWhenIdle = personSyncWhenIdle;
       b.optOuts = optOuts;
       b.reminders = reminders;
       b.reconcile = reconcile;
@@ -137,6 +153,30 @@ public final class SyncRunner implements AutoCloseable {
     /** {@return how often {@link Activities#deliver()} runs; empty: it does not} */
     public Optional<Duration> delivery() {
       return Optional.ofNullable(delivery);
+    }
+
+    /**
+     * How long delivery waits after a pass that found nothing to deliver, instead of {@link #delivery()}: an idle
+     * tenant's outbox is then looked at this often, a busy one every delivery period. For a fleet of mostly idle
+     * tenants (one transaction per look), at the price of that much delay for the first activity after a quiet spell.
+     * Empty: the delivery period always.
+     *
+     * @return the idle period, or empty
+     */
+    public Optional<Duration> deliveryWhenIdle() {
+      return Optional.ofNullable(deliveryWhenIdle);
+    }
+
+    /**
+     * How long the person sync waits after an incremental pass that found no change (and no reconciliation owed),
+     * instead of {@link #personSync()}: a quiet tenant is then read this often, one with changes every period. For a
+     * fleet of mostly quiet tenants (a pass costs a Marketo call and a few transactions), at the price of that much
+     * delay for the first change after a quiet spell. Empty: the person-sync period always.
+     *
+     * @return the idle period, or empty
+     */
+    public Optional<Duration> personSyncWhenIdle() {
+      return Optional.ofNullable(personSyncWhenIdle);
     }
 
     /** {@return how often {@link OptOuts#sync()} runs; empty: it does not} */
@@ -173,18 +213,20 @@ public final class SyncRunner implements AutoCloseable {
     @Override
     public boolean equals(@Nullable Object other) {
       return other instanceof Schedule that && java.util.Objects.equals(personSync, that.personSync)
-          && java.util.Objects.equals(delivery, that.delivery) && java.util.Objects.equals(optOuts, that.optOuts)
+          && java.util.Objects.equals(delivery, that.delivery) && java.util.Objects.equals(deliveryWhenIdle, that.deliveryWhenIdle)
+          && java.util.Objects.equals(personSyncWhenIdle, that.personSyncWhenIdle)
+          && java.util.Objects.equals(optOuts, that.optOuts)
           && java.util.Objects.equals(reminders, that.reminders) && java.util.Objects.equals(reconcile, that.reconcile) && gracePeriod.equals(that.gracePeriod) && maxBackoff.equals(that.maxBackoff);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(personSync, delivery, optOuts, reminders, reconcile, gracePeriod, maxBackoff);
+      return java.util.Objects.hash(personSync, delivery, deliveryWhenIdle, personSyncWhenIdle, optOuts, reminders, reconcile, gracePeriod, maxBackoff);
     }
 
     @Override
     public String toString() {
-      return "Schedule[personSync=" + personSync + ", delivery=" + delivery + ", optOuts=" + optOuts + ", reminders=" + reminders
+      return "Schedule[personSync=" + personSync + ", delivery=" + delivery + ", deliveryWhenIdle=" + deliveryWhenIdle + ", personSyncWhenIdle=" + personSyncWhenIdle + ", optOuts=" + optOuts + ", reminders=" + reminders
           + ", reconcile=" + reconcile + ", gracePeriod=" + gracePeriod + ", maxBackoff=" + maxBackoff + "]";
     }
 
@@ -192,6 +234,8 @@ public final class SyncRunner implements AutoCloseable {
     public static final class Builder {
       private @Nullable Duration personSync;
       private @Nullable Duration delivery;
+      private @Nullable Duration deliveryWhenIdle;
+      private @Nullable Duration personSyncWhenIdle;
       private @Nullable Duration optOuts;
       private @Nullable Duration reminders;
       private @Nullable Duration reconcile;
@@ -219,6 +263,30 @@ public final class SyncRunner implements AutoCloseable {
        */
       public Builder delivery(Duration every) {
         this.delivery = every;
+        return this;
+      }
+
+      /**
+       * How long delivery waits after a pass that claimed nothing (at least the delivery period); see {@link
+       * Schedule#deliveryWhenIdle()}.
+       *
+       * @param every the idle period
+       * @return this builder
+       */
+      public Builder deliveryWhenIdle(Duration every) {
+        this.deliveryWhenIdle = every;
+        return this;
+      }
+
+      /**
+       * How long the person sync waits after an incremental pass that found nothing (at least the person-sync period);
+       * see {@link Schedule#personSyncWhenIdle()}.
+       *
+       * @param every the idle period
+       * @return this builder
+       */
+      public Builder personSyncWhenIdle(Duration every) {
+        this.personSyncWhenIdle = every;
         return this;
       }
 
@@ -358,8 +426,16 @@ public final class SyncRunner implements AutoCloseable {
     SyncRunner runner = new SyncRunner(executor, clock, schedule.gracePeriod(), schedule.maxBackoff(), healthChanged, leaseLost,
         fatalError);
     // an operation the engine was not built for is not scheduled (one schedule serves tenants with and without a CRM)
-    schedule.personSync().ifPresent(every -> runner.every(every, "person sync", engine::syncPersons));
-    engine.activities().ifPresent(activities -> schedule.delivery().ifPresent(every -> runner.every(every, "activity delivery", activities::deliver)));
+    schedule.personSync().ifPresent(every -> runner.every(every, "person sync", () -> {
+      SyncReport report = engine.syncPersons();
+      boolean quiet = report.kind() == SyncKind.INCREMENTAL && report.complete() && report.read() == 0 && report.changesSeen() == 0;
+      // a reconciliation owed runs its passes with the person sync: not idle while one is (asked only when quiet)
+      return !quiet || schedule.personSyncWhenIdle().isEmpty() || engine.reconciliation().owed().isPresent();
+    }, schedule.personSyncWhenIdle().orElse(null)));
+    engine.activities().ifPresent(activities -> schedule.delivery().ifPresent(every -> runner.every(every, "activity delivery", () -> {
+      DeliveryReport report = activities.deliver();
+      return report.destinations().values().stream().anyMatch(c -> c.claimed() > 0);
+    }, schedule.deliveryWhenIdle().orElse(null))));
     engine.optOuts().ifPresent(optOuts -> schedule.optOuts().ifPresent(every -> runner.every(every, "opt-out sync", optOuts::sync)));
     engine.reminders().ifPresent(reminders -> schedule.reminders().ifPresent(every -> runner.every(every, "reminder sync", reminders::sync)));
     // looked at hourly (or every period, when shorter): a reconciliation starts when the last one finished a period ago,
@@ -374,7 +450,18 @@ public final class SyncRunner implements AutoCloseable {
   }
 
   private void every(Duration period, String name, Runnable operation) {
-    Operation op = new Operation(name, period);
+    every(period, name, () -> {
+      operation.run();
+      return true;
+    }, null);
+  }
+
+  /**
+   * {@code operation} answers whether it found work; when it found none and {@code whenIdle} is given, the runs until
+   * {@code whenIdle} from now are skipped.
+   */
+  private void every(Duration period, String name, java.util.function.BooleanSupplier operation, @Nullable Duration whenIdle) {
+    Operation op = new Operation(name, period, whenIdle);
     operations.put(name, op);
     synchronized (scheduled) {
       if (!isStopped()) { // an operation already started may have stopped the runner (a lost lease)
@@ -384,13 +471,13 @@ public final class SyncRunner implements AutoCloseable {
   }
 
   /** Runs one scheduled operation; never lets anything escape into the executor, which would cancel it silently. */
-  void runOnce(Operation op, Runnable operation) {
+  void runOnce(Operation op, java.util.function.BooleanSupplier operation) {
     if (fatal != null || isStopped() || op.skipNow(clock.instant())) {
       return;
     }
     try {
-      operation.run();
-      if (op.succeeded(clock.instant())) {
+      boolean worked = operation.getAsBoolean();
+      if (op.succeeded(clock.instant(), worked)) {
         report(op);
       }
     } catch (Error e) {
@@ -482,15 +569,18 @@ public final class SyncRunner implements AutoCloseable {
   static final class Operation {
     final String name;
     final Duration period;
+    /** How long to wait after a run that found no work, if that differs from the period. */
+    final @Nullable Duration whenIdle;
     private @Nullable Instant lastSuccess;
     private @Nullable Instant lastFailure;
     private @Nullable String lastError;
     private int consecutiveFailures;
     private @Nullable Instant notBefore;
 
-    Operation(String name, Duration period) {
+    Operation(String name, Duration period, @Nullable Duration whenIdle) {
       this.name = name;
       this.period = period;
+      this.whenIdle = whenIdle;
     }
 
     synchronized boolean skipNow(Instant now) {
@@ -498,11 +588,12 @@ public final class SyncRunner implements AutoCloseable {
     }
 
     /** Records a success; true when that changes what an operator sees (the first success, or a recovery). */
-    synchronized boolean succeeded(Instant now) {
+    synchronized boolean succeeded(Instant now, boolean worked) {
       boolean changed = lastSuccess == null || consecutiveFailures > 0;
       lastSuccess = now;
       consecutiveFailures = 0;
-      notBefore = null;
+      // idle: skip the runs until the idle period is over (half a period early, so the run due then is not skipped too)
+      notBefore = worked || whenIdle == null ? null : now.plus(whenIdle).minus(period.dividedBy(2));
       return changed;
     }
 

@@ -33,6 +33,7 @@ public final class MarketoInstances implements AutoCloseable {
 
   private final Map<String, MarketoSimulator> instances = new ConcurrentHashMap<>();
   private final SimHttp.Server server;
+  private final java.util.concurrent.atomic.AtomicLong unrouted = new java.util.concurrent.atomic.AtomicLong();
 
   private MarketoInstances(int threads) {
     this.server = SimHttp.start("marketo-instances", threads, this::handle, 0);
@@ -83,6 +84,11 @@ public final class MarketoInstances implements AutoCloseable {
     return List.copyOf(instances.values());
   }
 
+  /** {@return requests answered 404 because their path named no instance} */
+  public long unrouted() {
+    return unrouted.get();
+  }
+
   /** Stops the server: every instance with it. */
   @Override
   public void close() {
@@ -100,6 +106,7 @@ public final class MarketoInstances implements AutoCloseable {
     String name = slash < 0 ? path.substring(1) : path.substring(1, slash);
     MarketoSimulator instance = instances.get(name);
     if (instance == null || slash < 0) {
+      unrouted.incrementAndGet();
       try (exchange) {
         SimHttp.send(exchange, 404, "text/plain", ("no Marketo instance is served at /" + name).getBytes(StandardCharsets.UTF_8));
       }

@@ -1,6 +1,7 @@
 package io.unisync.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.unisync.core.domain.PersonId;
 import io.unisync.core.domain.SourceFields;
@@ -122,6 +123,63 @@ class SyncRunnerTest {
       Thread.sleep(100);
       assertThat(source.calls.get()).as("nothing runs after the error").isEqualTo(1);
     }
+  }
+
+  @Test
+  void anIdleOutboxIsLookedAtOnlyEveryIdlePeriodAndOneWithWorkEveryPeriod() throws Exception {
+    io.unisync.testkit.FaultPlan faults = new io.unisync.testkit.FaultPlan();
+    io.unisync.testkit.InMemoryActivityOutbox outbox = new io.unisync.testkit.InMemoryActivityOutbox(faults);
+    SyncEngine engine = SyncEngine.builder().clock(clock).personSource(new io.unisync.testkit.InMemoryPersonSource(clock))
+        .personStore(new InMemoryPersonStore()).activityOutbox(outbox)
+        .activitySink(new io.unisync.testkit.RecordingActivitySink(io.unisync.core.port.Destination.MARKETO)).build();
+    SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().delivery(Duration.ofMillis(10)).deliveryWhenIdle(Duration.ofSeconds(60))
+        .gracePeriod(Duration.ofSeconds(2)).build();
+    String claim = io.unisync.testkit.InMemoryActivityOutbox.CLAIM;
+    try (SyncRunner runner = SyncRunner.start(engine, schedule, Executors.newSingleThreadScheduledExecutor(), clock, health -> { })) {
+      await(() -> faults.calls(claim) >= 1);
+      Thread.sleep(200); // twenty delivery periods
+      assertThat(faults.calls(claim)).as("an empty outbox is not looked at again within the idle period").isEqualTo(1);
+      assertThat(runner.health().get(0).notBefore()).get().isEqualTo(clock.instant().plusSeconds(60).minusMillis(5));
+
+      engine.activities().orElseThrow().record(io.unisync.testkit.SampleActivities.activity(1, 1, clock.instant()));
+      clock.advance(Duration.ofSeconds(60));
+      // the pass that finds the activity claims twice (the activity, then nothing: the pass ends); it keeps the busy
+      // cadence, so the next pass comes a period later with the clock unmoved, claims once, finds nothing
+      await(() -> faults.calls(claim) >= 4);
+      Thread.sleep(200);
+      assertThat(faults.calls(claim)).as("then idle again").isEqualTo(4);
+    }
+    assertThatThrownBy(() -> SyncRunner.Schedule.builder().delivery(Duration.ofSeconds(10)).deliveryWhenIdle(Duration.ofSeconds(5)).build())
+        .hasMessageContaining("deliveryWhenIdle must be at least the delivery period");
+  }
+
+  @Test
+  void aQuietTenantIsReadOnlyEveryIdlePeriodAndOneWithChangesEveryPeriod() throws Exception {
+    io.unisync.testkit.FaultPlan faults = new io.unisync.testkit.FaultPlan();
+    io.unisync.testkit.InMemoryPersonSource source = new io.unisync.testkit.InMemoryPersonSource(clock, SourceFields.standard(), faults);
+    InMemoryPersonStore store = new InMemoryPersonStore();
+    SyncEngine engine = SyncEngine.builder().clock(clock).personSource(source).personStore(store).build();
+    engine.initialSync();
+    SyncRunner.Schedule schedule = SyncRunner.Schedule.builder().personSync(Duration.ofMillis(10))
+        .personSyncWhenIdle(Duration.ofMinutes(5)).gracePeriod(Duration.ofSeconds(2)).build();
+    String read = io.unisync.testkit.InMemoryPersonSource.READ_CHANGES;
+    int before = faults.calls(read);
+    try (SyncRunner runner = SyncRunner.start(engine, schedule, Executors.newSingleThreadScheduledExecutor(), clock, health -> { })) {
+      await(() -> faults.calls(read) > before);
+      Thread.sleep(200); // twenty periods
+      int quiet = faults.calls(read);
+      assertThat(quiet - before).as("a quiet pass: no second read within the idle period").isEqualTo(1);
+
+      source.put(7, io.unisync.testkit.SamplePeople.sourceValues(7, SourceFields.standard(), "owner-1"));
+      clock.advance(Duration.ofMinutes(5));
+      await(() -> store.count() == 1);
+      // the pass that found the change keeps the period: the next read comes with the clock unmoved, finds nothing
+      await(() -> faults.calls(read) >= quiet + 2);
+      Thread.sleep(200);
+      assertThat(faults.calls(read)).as("then quiet again").isEqualTo(quiet + 2);
+    }
+    assertThatThrownBy(() -> SyncRunner.Schedule.builder().personSync(Duration.ofMinutes(1)).personSyncWhenIdle(Duration.ofSeconds(5)).build())
+        .hasMessageContaining("personSyncWhenIdle must be at least the personSync period");
   }
 
   @Test
