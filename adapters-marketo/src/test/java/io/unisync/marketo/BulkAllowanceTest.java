@@ -9,6 +9,7 @@ import io.unisync.core.port.SnapshotPage;
 import io.unisync.core.port.SnapshotPosition;
 import io.unisync.marketo.BulkExportReattachTest.SteppingClock;
 import io.unisync.testkit.sim.MarketoFault;
+import io.unisync.testkit.sim.ExportModel;
 import io.unisync.testkit.sim.MarketoSimulator;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,7 +123,7 @@ class BulkAllowanceTest {
   @Test
   void aFullQueueAFailedExportAndACancelledOneEachEndWithEveryPersonReadOnce() {
     SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
-    try (MarketoSimulator sim = simulator(clock, MarketoSimulator.ExportModel.marketo().dailyBytes())) {
+    try (MarketoSimulator sim = simulator(clock, ExportModel.marketo().dailyBytes())) {
       sim.failNext("create.json", MarketoFault.ERROR_1029).failNext("enqueue.json", MarketoFault.ERROR_1029);
       List<String> ids = new ArrayList<>();
       Optional<SnapshotPosition> position = Optional.empty();
@@ -160,7 +161,7 @@ class BulkAllowanceTest {
 
   /** {@link BulkExportReattachTest#SPREAD} (5 windows) under Marketo's export model, a day's allowance of {@code dailyBytes}. */
   private static MarketoSimulator simulator(SteppingClock clock, long dailyBytes) {
-    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(20)
+    ExportModel model = ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(20)
         .withDailyBytes(dailyBytes);
     return MarketoSimulator.start(BulkExportReattachTest.SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model), clock);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.unisync.core.domain.SourceRecord;
 import io.unisync.core.port.SnapshotPage;
 import io.unisync.core.port.SnapshotPosition;
+import io.unisync.testkit.sim.ExportModel;
 import io.unisync.testkit.sim.MarketoSimulator;
 import io.unisync.testkit.sim.SyntheticPeople;
 import java.time.Clock;
@@ -30,7 +31,7 @@ class BulkExportReattachTest {
   @Test
   void aRestartFindsTheExportItCreatedInsteadOfCreatingAnother() {
     SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
-    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(20)).withRowsPerSecond(50);
+    ExportModel model = ExportModel.marketo().withQueueWait(Duration.ofSeconds(20)).withRowsPerSecond(50);
     try (MarketoSimulator sim = MarketoSimulator.start(PEOPLE, MarketoSimulator.Options.unlimited().withExportModel(model), clock)) {
       SnapshotPage first = Simulators.connect(sim, clock, Instant.parse("2026-11-20T00:00:00Z")).personSource()
           .readSnapshot(Optional.empty(), 100);
@@ -105,7 +106,7 @@ class BulkExportReattachTest {
    */
   private static List<MarketoSimulator.ExportJob> snapshot(int places, boolean restartEveryPage) {
     SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
-    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(2);
+    ExportModel model = ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(2);
     try (MarketoSimulator sim = MarketoSimulator.start(SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model), clock)) {
       java.util.function.Supplier<MarketoPersonSource> connect = () -> Marketo.connect(Simulators.settings(sim, SPREAD_START)
           .withLimits(MarketoLimits.defaults().withBulkQueuePlaces(places).withMaxExportPolls(10_000)), clock).personSource();

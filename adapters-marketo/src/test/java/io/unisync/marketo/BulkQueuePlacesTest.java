@@ -6,6 +6,7 @@ import io.unisync.core.domain.SourceRecord;
 import io.unisync.core.port.SnapshotPage;
 import io.unisync.core.port.SnapshotPosition;
 import io.unisync.testkit.SkippingClock;
+import io.unisync.testkit.sim.ExportModel;
 import io.unisync.testkit.sim.MarketoSimulator;
 import io.unisync.testkit.sim.SyntheticPeople;
 import java.time.Duration;
@@ -93,7 +94,7 @@ class BulkQueuePlacesTest {
    */
   private static Run snapshot(int places, int othersFirst, boolean restartEveryPage) {
     SkippingClock clock = new SkippingClock(NOW);
-    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(30)).withRowsPerSecond(5);
+    ExportModel model = ExportModel.marketo().withQueueWait(Duration.ofSeconds(30)).withRowsPerSecond(5);
     try (MarketoSimulator sim = MarketoSimulator.start(PEOPLE, MarketoSimulator.Options.unlimited().withExportModel(model), clock)) {
       assertThat(sim.queueOtherIntegrationExports(othersFirst)).isEqualTo(othersFirst);
       Instant othersQueuedUntil = othersFirst == 0 ? NOW : NOW.plus(model.queueWait());

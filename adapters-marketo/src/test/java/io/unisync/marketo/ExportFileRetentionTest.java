@@ -6,6 +6,7 @@ import io.unisync.core.domain.SourceRecord;
 import io.unisync.core.port.SnapshotPage;
 import io.unisync.core.port.SnapshotPosition;
 import io.unisync.testkit.SkippingClock;
+import io.unisync.testkit.sim.ExportModel;
 import io.unisync.testkit.sim.MarketoSimulator;
 import io.unisync.testkit.sim.SyntheticPeople;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class ExportFileRetentionTest {
   void aSnapshotPausedLongerThanTheFileIsKeptExportsTheWindowAgainAndLosesNoOne() throws InterruptedException {
     SkippingClock clock = new SkippingClock(NOW);
     try (MarketoSimulator sim = MarketoSimulator.start(PEOPLE, MarketoSimulator.Options.unlimited()
-        .withExportModel(MarketoSimulator.ExportModel.marketo()), clock)) {
+        .withExportModel(ExportModel.marketo()), clock)) {
       Supplier<MarketoPersonSource> process = () -> {
         MarketoSettings settings = Simulators.settings(sim, FIRST.minus(Duration.ofDays(1)))
             .withBulk(true, FIRST.minus(Duration.ofDays(1)), Duration.ofDays(31), Duration.ofSeconds(30))

@@ -9,6 +9,7 @@ import io.unisync.core.port.SnapshotPlan;
 import io.unisync.core.port.SnapshotPosition;
 import io.unisync.marketo.BulkExportReattachTest.SteppingClock;
 import io.unisync.testkit.InMemoryPersonStore;
+import io.unisync.testkit.sim.ExportModel;
 import io.unisync.testkit.sim.MarketoSimulator;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,7 @@ class SnapshotPlanTest {
   @Test
   void everyCommitCarriesThePlanWindowsLeftFallToZeroAndAnEtaAppearsOnceThereIsAPace() {
     SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
-    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(20);
+    ExportModel model = ExportModel.marketo().withQueueWait(Duration.ofSeconds(5)).withRowsPerSecond(20);
     try (MarketoSimulator sim = MarketoSimulator.start(BulkExportReattachTest.SPREAD, MarketoSimulator.Options.unlimited().withExportModel(model),
         clock)) {
       List<SyncProgress> heard = new ArrayList<>();

@@ -28,6 +28,7 @@ import io.unisync.testkit.InMemoryCrmLinkStore;
 import io.unisync.testkit.InMemoryPersonStore;
 import io.unisync.testkit.SampleActivities;
 import io.unisync.testkit.SamplePeople;
+import io.unisync.testkit.sim.ExportModel;
 import io.unisync.testkit.sim.MarketoSimulator;
 import io.unisync.testkit.sim.SalesforceSimulator;
 import io.unisync.testkit.sim.SyntheticPeople;
@@ -138,7 +139,7 @@ public final class BenchmarkRun {
   // ---- 9. the initial sync under Marketo's export limits, time-true -------------------------------------------
 
   /**
-   * 1,000,000 people created over ten years, exported under {@link MarketoSimulator.ExportModel#marketo()} (a queue wait,
+   * 1,000,000 people created over ten years, exported under {@link ExportModel#marketo()} (a queue wait,
    * processing by rows, 2 at once, 10 queued, 500 MB a day) on a {@link SkippingClock}: the client's waits cost no real
    * time, its work takes its real time, so the clock's elapsed time is what a customer would wait. Compared with the
    * lower bound of any client under the same model ({@link ExportLowerBound}).
@@ -148,7 +149,7 @@ public final class BenchmarkRun {
     Instant now = Instant.parse("2026-11-30T12:00:00Z");
     Instant first = now.minus(Duration.ofDays(3_650));
     SyntheticPeople population = new SyntheticPeople(people, 29, first, Duration.ofMillis(Duration.ofDays(3_650).toMillis() / people));
-    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo();
+    ExportModel model = ExportModel.marketo();
     Duration poll = Duration.ofSeconds(5);
     ExportLowerBound bound = null;
     for (int places : new int[] {io.unisync.marketo.MarketoLimits.defaults().bulkQueuePlaces(), 10, 1}) {
@@ -202,7 +203,7 @@ public final class BenchmarkRun {
     }
     for (long people : new long[] {3_000_000, 10_000_000}) {
       SyntheticPeople larger = new SyntheticPeople(people, 29, first, Duration.ofMillis(Duration.ofDays(3_650).toMillis() / people));
-      ExportLowerBound bound = ExportLowerBound.of(larger, first, now, Duration.ofDays(31), MarketoSimulator.ExportModel.marketo(), bytesPerRow);
+      ExportLowerBound bound = ExportLowerBound.of(larger, first, now, Duration.ofDays(31), ExportModel.marketo(), bytesPerRow);
       add("9", String.format(Locale.ROOT, "lower bound, %,d people over 10 years at 500 MB a day (%,d MB to export)", people, bound.bytes() >> 20),
           bound.seconds() >= 86_400 ? String.format(Locale.ROOT, "%.2f days", bound.seconds() / 86_400)
               : String.format(Locale.ROOT, "%.0f s", bound.seconds()), "time", bound.explain());
@@ -211,7 +212,7 @@ public final class BenchmarkRun {
 
   private void allowance(SyntheticPeople population, Instant first, Instant now, double bytesPerRow, boolean fallback) {
     long exportBytes = Math.round(population.count() * bytesPerRow);
-    MarketoSimulator.ExportModel model = MarketoSimulator.ExportModel.marketo().withDailyBytes(exportBytes / 3 + 1);
+    ExportModel model = ExportModel.marketo().withDailyBytes(exportBytes / 3 + 1);
     SkippingClock clock = new SkippingClock(now);
     try (MarketoSimulator sim = MarketoSimulator.start(population, MarketoSimulator.Options.unlimited().withExportModel(model), clock)) {
       // Marketo's real limits (100 calls / 20 s, 10 at once, 50,000 a day), kept by the client's call budget on the

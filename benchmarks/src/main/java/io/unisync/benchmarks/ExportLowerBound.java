@@ -1,5 +1,6 @@
 package io.unisync.benchmarks;
 
+import io.unisync.testkit.sim.ExportModel;
 import io.unisync.testkit.sim.MarketoSimulator;
 import io.unisync.testkit.sim.SyntheticPeople;
 import java.time.Duration;
@@ -32,7 +33,7 @@ record ExportLowerBound(int windows, long rows, long bytes, double slotsSeconds,
    * @param from the creation date the windows start at
    * @param to when the sync starts (the windows end there)
    */
-  static ExportLowerBound of(SyntheticPeople population, Instant from, Instant to, Duration window, MarketoSimulator.ExportModel model,
+  static ExportLowerBound of(SyntheticPeople population, Instant from, Instant to, Duration window, ExportModel model,
       double bytesPerRow) {
     List<Long> perWindow = new ArrayList<>();
     for (Instant start = from; start.isBefore(to); start = start.plus(window)) {

@@ -12,6 +12,7 @@ import io.unisync.testkit.ExpectedPeople;
 import io.unisync.testkit.InMemoryPersonStore;
 import io.unisync.testkit.InMemoryWatermarkStore;
 import io.unisync.testkit.SkippingClock;
+import io.unisync.testkit.sim.ExportModel;
 import io.unisync.testkit.sim.MarketoSimulator;
 import io.unisync.testkit.sim.SyntheticPeople;
 import java.io.PrintStream;
@@ -22,7 +23,7 @@ import java.util.Locale;
 /**
  * A reconciliation of N people (default 200,000) with 1% drift that Marketo's feeds never reported (deleted, renamed,
  * owners lost and gained), under the
- * time-true export model ({@link MarketoSimulator.ExportModel#marketo()}) on a {@link SkippingClock}: what it costs
+ * time-true export model ({@link ExportModel#marketo()}) on a {@link SkippingClock}: what it costs
  * against the initial sync of the same instance, in export bytes, Marketo calls and time on Marketo's clock. Prints
  * figures and ratios; asserts only that the store ends equal to Marketo's eligible people.
  *
@@ -40,7 +41,7 @@ public final class ReconcileBenchmark {
     SyntheticPeople population = new SyntheticPeople(people, 29, first, Duration.ofMillis(Duration.ofDays(3_650).toMillis() / people));
     SkippingClock clock = new SkippingClock(now);
     try (MarketoSimulator sim = MarketoSimulator.start(population,
-        MarketoSimulator.Options.unlimited().withExportModel(MarketoSimulator.ExportModel.marketo()), clock)) {
+        MarketoSimulator.Options.unlimited().withExportModel(ExportModel.marketo()), clock)) {
       MarketoSettings settings = MarketoSettings.of(sim.baseUrl(), MarketoSimulator.CLIENT_ID, MarketoSimulator.CLIENT_SECRET)
           .withRateLimit(1_000_000, Duration.ofSeconds(1), 10, 1.0)
           .withBulk(true, first.minus(Duration.ofDays(1)), Duration.ofDays(31), Duration.ofSeconds(5))
@@ -99,7 +100,7 @@ public final class ReconcileBenchmark {
       boolean equal = ExpectedPeople.storedIn(store).equals(ExpectedPeople.eligibleIn(sim, settings.fields()));
 
       double bytesPerRow = (double) bytes / Math.max(1, people - drifted / 4);
-      ExportLowerBound bound = ExportLowerBound.of(population, first, start, Duration.ofDays(31), MarketoSimulator.ExportModel.marketo(),
+      ExportLowerBound bound = ExportLowerBound.of(population, first, start, Duration.ofDays(31), ExportModel.marketo(),
           bytesPerRow);
       out.printf(Locale.ROOT, "people %,d, stored %,d, drifted %,d (1%%, unreported by the feeds)%n", people, initial.upserted(), drifted);
       out.printf(Locale.ROOT, "initial sync:    %,.0f s on Marketo's clock, %,d export bytes, %,d calls%n", initialSeconds, initialBytes,

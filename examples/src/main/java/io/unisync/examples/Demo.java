@@ -29,6 +29,7 @@ import io.unisync.salesforce.SalesforceAuth;
 import io.unisync.salesforce.SalesforceSettings;
 import io.unisync.testkit.ExpectedPeople;
 import io.unisync.testkit.SampleActivities;
+import io.unisync.testkit.sim.ExportModel;
 import io.unisync.testkit.sim.MarketoSimulator;
 import io.unisync.testkit.sim.SalesforceSimulator;
 import io.unisync.testkit.sim.SyntheticPeople;
@@ -91,7 +92,7 @@ public final class Demo {
   private Demo() {}
 
   public static Result run(Options options) throws Exception {
-    // Time-true: Marketo's exports wait in a queue and take time to process (MarketoSimulator.ExportModel.marketo(), with
+    // Time-true: Marketo's exports wait in a queue and take time to process (ExportModel.marketo(), with
     // its guessed queue wait and rate); the client's waits for them are skipped on this clock instead of slept, so the
     // demo runs in moments while the times it reports are what a customer would wait.
     SkippingClock clock = new SkippingClock(Instant.now(Clock.systemUTC()));
@@ -99,7 +100,7 @@ public final class Demo {
         Duration.ofSeconds(Math.max(1, 300L * 86_400 / Math.max(1, options.people()))));
     Path dataDir = null;
     try (MarketoSimulator sim = MarketoSimulator.start(population,
-            MarketoSimulator.Options.unlimited().withExportModel(MarketoSimulator.ExportModel.marketo()), clock);
+            MarketoSimulator.Options.unlimited().withExportModel(ExportModel.marketo()), clock);
         SalesforceSimulator crm = SalesforceSimulator.start(clock, null, 5_000_000, Duration.ofHours(2))) {
       // A few records no one should store: the engine quarantines them with the reason and goes on.
       sim.createLead(Map.of("firstName", "Broken", "email", "not-an-address", "sfdcLeadOwnerId", "005000000000001AAA"));
@@ -138,7 +139,7 @@ public final class Demo {
         Duration waitedInMarketo = clock.skipped().minus(skippedBefore);
         say(options, "  %d bulk exports under Marketo's limits (2 processing, 10 queued, 500 MB a day; queue wait %d s and %,.0f rows/s"
                 + " assumed); %s of the %s were waits for Marketo, skipped here%n", sim.exportJobs().size(),
-            MarketoSimulator.ExportModel.marketo().queueWait().toSeconds(), MarketoSimulator.ExportModel.marketo().rowsPerSecond(),
+            ExportModel.marketo().queueWait().toSeconds(), ExportModel.marketo().rowsPerSecond(),
             human(waitedInMarketo), human(initial.elapsed()));
 
         say(options, "Changing people in Marketo: edits, owner removals, deletes, merges...%n");

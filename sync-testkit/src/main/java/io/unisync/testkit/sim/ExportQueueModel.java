@@ -13,9 +13,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Marketo's bulk export queue on a clock, as {@link MarketoSimulator.ExportModel} describes it: a queued job waits at
- * least {@code queueWait}, then takes the first free of {@code maxProcessing} slots in queue order (first in, first
- * out), processes at {@code rowsPerSecond}, and on completion spends its file's bytes of the day's allowance (reset at
+ * Marketo's bulk export queue on a clock, as {@link ExportModel} describes it: a queued job waits its queue wait, then
+ * takes the first free of {@code maxProcessing} slots in queue order (first in, first out), processes for its start-up
+ * plus its rows at {@code rowsPerSecond}, and on completion spends its file's bytes of the day's allowance (reset at
  * midnight America/Chicago). {@link #advance} moves every job to where the clock says it is, event by event, so a
  * clock moved by hours gives the same history as one moved by seconds. The "× the lower bound" figures of the initial
  * sync's benchmarks rest on this model. Not thread-safe: the simulator calls it holding its jobs' lock.
@@ -24,13 +24,13 @@ final class ExportQueueModel {
 
   private static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
 
-  private final MarketoSimulator.ExportModel model;
+  private final ExportModel model;
   /** Since when each free processing slot has been free. */
   private final List<Instant> freeSlots;
   private long bytesToday;
   private @Nullable LocalDate day;
 
-  ExportQueueModel(MarketoSimulator.ExportModel model) {
+  ExportQueueModel(ExportModel model) {
     this.model = model;
     this.freeSlots = new ArrayList<>(Collections.nCopies(model.maxProcessing(), Instant.EPOCH));
   }
@@ -77,7 +77,7 @@ final class ExportQueueModel {
       Instant freeSince = freeSlots.stream().min(Instant::compareTo).orElse(null);
       Instant startAt = null;
       if (next != null) {
-        Instant ready = Objects.requireNonNull(next.queuedAt, "a queued job has its queuedAt").plus(model.queueWait());
+        Instant ready = Objects.requireNonNull(next.queuedAt, "a queued job has its queuedAt").plus(model.queueWaitOf(next.queueOrder));
         startAt = freeSince != null ? later(ready, freeSince) : finishing == null ? null : later(ready, finished(finishing));
       }
       if (finishing != null && !finished(finishing).isAfter(now) && (startAt == null || !finished(finishing).isAfter(startAt))) {
@@ -95,7 +95,7 @@ final class ExportQueueModel {
         } else {
           next.status = "Processing";
           next.startedAt = startAt;
-          next.finishedAt = startAt.plusMillis((long) Math.ceil(next.records * 1000.0 / model.rowsPerSecond()));
+          next.finishedAt = startAt.plus(model.processingOf(next.queueOrder, next.records));
         }
         continue;
       }

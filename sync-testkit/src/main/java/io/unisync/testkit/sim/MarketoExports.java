@@ -1,7 +1,7 @@
 package io.unisync.testkit.sim;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.unisync.testkit.sim.MarketoSimulator.ExportModel;
+import io.unisync.testkit.sim.ExportModel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

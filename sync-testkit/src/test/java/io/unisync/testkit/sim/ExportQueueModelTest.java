@@ -13,7 +13,7 @@ class ExportQueueModelTest {
 
   // 10:00 in Chicago (CDT)
   static final Instant T = Instant.parse("2026-03-10T15:00:00Z");
-  static final MarketoSimulator.ExportModel MODEL = MarketoSimulator.ExportModel.marketo(); // 30 s wait, 5,000 rows/s, 2 slots, 10 places
+  static final ExportModel MODEL = ExportModel.marketo(); // 30 s wait, 5,000 rows/s, 2 slots, 10 places
 
   final ExportQueueModel queue = new ExportQueueModel(MODEL);
   final List<BulkJob> jobs = new ArrayList<>();

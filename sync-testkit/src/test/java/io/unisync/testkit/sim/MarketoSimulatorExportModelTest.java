@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The simulator's time-true bulk export (an {@link MarketoSimulator.ExportModel}), over HTTP as any client sees it,
+ * The simulator's time-true bulk export (an {@link ExportModel}), over HTTP as any client sees it,
  * driven by a {@link ManualClock}: queue wait, processing time by rows, 2 processing at once, 10 queued, the daily
  * allowance with its reset at midnight America/Chicago, checksums, retention, and the job list.
  */
@@ -25,7 +25,7 @@ class MarketoSimulatorExportModelTest {
   /** 1,440 people a day from 2026-01-01 (one a minute). */
   static final SyntheticPeople PEOPLE = new SyntheticPeople(20_000, 7, Instant.parse("2026-01-01T00:00:00Z"), Duration.ofMinutes(1));
   /** 10 s in the queue, 120 rows a second: a day of 1,440 people processes in 12 s (Marketo's times are whole seconds). */
-  static final MarketoSimulator.ExportModel MODEL = MarketoSimulator.ExportModel.marketo().withQueueWait(Duration.ofSeconds(10))
+  static final ExportModel MODEL = ExportModel.marketo().withQueueWait(Duration.ofSeconds(10))
       .withRowsPerSecond(120);
 
   @Test
@@ -78,7 +78,7 @@ class MarketoSimulatorExportModelTest {
   void theQueueHoldsTenAndTheDailyAllowanceStopsNewJobsUntilMidnightInChicago() throws Exception {
     // 01:00Z is 20:00 in Chicago (CDT, UTC-5, since 8 March 2026)
     ManualClock clock = new ManualClock(Instant.parse("2026-03-11T01:00:00Z"));
-    MarketoSimulator.ExportModel small = MODEL.withDailyBytes(100_000);
+    ExportModel small = MODEL.withDailyBytes(100_000);
     try (MarketoSimulator sim = MarketoSimulator.start(PEOPLE, MarketoSimulator.Options.unlimited().withExportModel(small), clock)) {
       String token = token(sim);
       List<String> ids = new ArrayList<>();
