@@ -97,6 +97,11 @@ public final class BenchmarkRun {
       print(started);
       return;
     }
+    if (only.equals("9p")) {
+      presets();
+      print(started);
+      return;
+    }
     if (only.equals("11")) {
       outboxAlone(quick);
       print(started);
@@ -188,6 +193,48 @@ public final class BenchmarkRun {
         if (places == 1) {
           allowance(population, first, now, (double) bytes / Math.max(1, report.read()));
         }
+      }
+    }
+  }
+
+  /**
+   * Issue 29's baseline: the same 1,000,000 people under each preset of {@link ExportModel} (a fixed overhead per job:
+   * queue wait and start-up drawn between the preset's bounds), exports only, default queue places, on a skipping
+   * clock; against the exports-only lower bound of the same preset.
+   */
+  private void presets() {
+    int people = 1_000_000;
+    Instant now = Instant.parse("2026-11-30T12:00:00Z");
+    Instant first = now.minus(Duration.ofDays(3_650));
+    SyntheticPeople population = new SyntheticPeople(people, 29, first, Duration.ofMillis(Duration.ofDays(3_650).toMillis() / people));
+    java.util.Map<String, ExportModel> presets = new java.util.LinkedHashMap<>();
+    presets.put("optimistic", ExportModel.optimistic());
+    presets.put("documented examples", ExportModel.documentedExamples());
+    presets.put("pessimistic", ExportModel.pessimistic());
+    for (java.util.Map.Entry<String, ExportModel> preset : presets.entrySet()) {
+      ExportModel model = preset.getValue();
+      SkippingClock clock = new SkippingClock(now);
+      try (MarketoSimulator sim = MarketoSimulator.start(population, MarketoSimulator.Options.unlimited().withExportModel(model), clock)) {
+        MarketoSettings settings = MarketoSettings.of(sim.baseUrl(), MarketoSimulator.CLIENT_ID, MarketoSimulator.CLIENT_SECRET)
+            .withRateLimit(1_000_000, Duration.ofSeconds(1), 10, 1.0)
+            .withBulk(true, first.minus(Duration.ofDays(1)), Duration.ofDays(31), Duration.ofSeconds(60))
+            .withLimits(io.unisync.marketo.MarketoLimits.defaults().withMaxExportPolls(100_000));
+        Marketo marketo = Marketo.connect(settings, clock, Marketo.localCallBudget(settings, clock), clock.sleeper());
+        JdbcPersonStore store = db.personStore(Tenant.of("bench-preset-" + preset.getKey().replace(' ', '-') + "-" + CLOCK.millis()));
+        SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).clock(clock)
+            .options(SyncOptions.defaults().withSnapshotPageSize(1_000)).build();
+        Instant start = clock.instant();
+        SyncReport report = engine.initialSync();
+        double simulated = Duration.between(start, clock.instant()).toMillis() / 1000.0;
+        long bytes = sim.exportedBytesToday();
+        ExportLowerBound bound = ExportLowerBound.of(population, first, now, Duration.ofDays(31), model,
+            (double) bytes / Math.max(1, report.read()));
+        add("9p", String.format(Locale.ROOT, "%s: queue %d-%d s, start-up %d-%d s, %,.0f rows/s; %,d people, %d windows, exports only, poll"
+                + " every 60 s", preset.getKey(), model.queueWait().toSeconds(), model.queueWaitMax().toSeconds(), model.startup().toSeconds(),
+                model.startupMax().toSeconds(), model.rowsPerSecond(), people, bound.windows()),
+            String.format(Locale.ROOT, "%.1f min", simulated / 60), "time", String.format(Locale.ROOT,
+                "%.2f x the exports-only bound of %.1f min (%s); %,d stored; %d Marketo calls", simulated / bound.seconds(),
+                bound.seconds() / 60, bound.explain(), store.count(), marketo.calls()));
       }
     }
   }

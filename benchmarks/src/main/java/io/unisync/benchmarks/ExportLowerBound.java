@@ -15,16 +15,18 @@ import java.util.Locale;
  * per window that holds people) and the bytes per exported row. Three bounds hold for every schedule of those exports:
  *
  * <ol>
- *   <li><b>slots</b>: every row is processed on one of {@code maxProcessing} slots at {@code rowsPerSecond}, after the
- *       first job's queue wait: {@code queueWait + rows / (maxProcessing × rate)};
+ *   <li><b>slots</b>: every job processes on one of {@code maxProcessing} slots for at least its start-up plus its rows
+ *       at {@code rowsPerSecond}, after the first job's queue wait: {@code queueWait + (jobs × startup + rows / rate) /
+ *       maxProcessing};
  *   <li><b>queue places</b>: every job holds one of {@code maxQueued} places for at least its queue wait plus its own
- *       processing: {@code (jobs × queueWait + rows / rate) / maxQueued};
+ *       processing: {@code (jobs × (queueWait + startup) + rows / rate) / maxQueued};
  *   <li><b>allowance</b>: each day (midnight to midnight in America/Chicago) exports at most {@code dailyBytes}, so with
  *       {@code k = ceil(bytes / dailyBytes) - 1} resets needed the last file cannot complete before the k-th midnight
  *       after the start.
  * </ol>
  *
- * The bound is the largest of them. It leaves out the client's own work (reading and applying the rows), which the
+ * The waits and start-ups are each model's shortest ({@link ExportModel#queueWait()}, {@link ExportModel#startup()}), so
+ * the bound holds whatever the draws. The bound is the largest of them. It leaves out the client's own work (reading and applying the rows), which the
  * measured runs include: a ratio near 1 means the exports, not Unisync, set the pace.
  */
 record ExportLowerBound(int windows, long rows, long bytes, double slotsSeconds, double queueSeconds, double allowanceSeconds) {
@@ -48,8 +50,9 @@ record ExportLowerBound(int windows, long rows, long bytes, double slotsSeconds,
     long bytes = Math.round(rows * bytesPerRow);
     double rate = model.rowsPerSecond();
     double queueWait = model.queueWait().toMillis() / 1000.0;
-    double slots = queueWait + rows / (model.maxProcessing() * rate);
-    double queue = (perWindow.size() * queueWait + rows / rate) / model.maxQueued();
+    double startup = model.startup().toMillis() / 1000.0;
+    double slots = queueWait + (perWindow.size() * startup + rows / rate) / model.maxProcessing();
+    double queue = (perWindow.size() * (queueWait + startup) + rows / rate) / model.maxQueued();
     long resets = Math.max(0, (long) Math.ceil((double) bytes / model.dailyBytes()) - 1);
     java.time.ZoneId chicago = java.time.ZoneId.of("America/Chicago");
     double allowance = resets == 0 ? 0 : Duration.between(to, java.time.LocalDate.ofInstant(to, chicago).plusDays(resets)
