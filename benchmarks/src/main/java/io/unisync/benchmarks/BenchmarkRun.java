@@ -237,6 +237,39 @@ public final class BenchmarkRun {
                 bound.seconds() / 60, bound.explain(), store.count(), marketo.calls()));
       }
     }
+    idScan(people, 0.3, now, first);
+  }
+
+  /**
+   * The other side of issue 29's planner: the same instance read by id alone ({@code leads.json}, 300 consecutive ids a
+   * call, fields limited to the mapping's) with {@code deletedShare} of the ids gone, at Marketo's real rate limit (100
+   * calls / 20 s, 10 at once, 50,000 a day) kept by a call budget on the skipping clock: no export, so no per-job
+   * overhead; calls in proportion to the id range.
+   */
+  private void idScan(int people, double deletedShare, Instant now, Instant first) {
+    SyntheticPeople population = new SyntheticPeople(people, 29, first, Duration.ofMillis(Duration.ofDays(3_650).toMillis() / people))
+        .withDeletedShare(deletedShare);
+    SkippingClock clock = new SkippingClock(now);
+    try (MarketoSimulator sim = MarketoSimulator.start(population, MarketoSimulator.Options.unlimited(), clock)) {
+      MarketoSettings base = MarketoSettings.of(sim.baseUrl(), MarketoSimulator.CLIENT_ID, MarketoSimulator.CLIENT_SECRET);
+      MarketoSettings settings = base.toBuilder().snapshot(base.snapshot().toBuilder().bulk(false).restPagingMaxId(people).build()).build();
+      io.unisync.core.port.CallBudget budget = io.unisync.jdbc.JdbcCallBudget.create(db.dataSource(), "marketo:bench-idscan-" + CLOCK.millis(),
+          settings.callLimits(), clock, clock.sleeper());
+      Marketo marketo = Marketo.connect(settings, clock, budget, clock.sleeper());
+      JdbcPersonStore store = db.personStore(Tenant.of("bench-idscan-" + CLOCK.millis()));
+      SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).clock(clock)
+          .options(SyncOptions.defaults().withSnapshotPageSize(300)).build();
+      Instant start = clock.instant();
+      long realStart = System.nanoTime();
+      SyncReport report = engine.initialSync();
+      double simulated = Duration.between(start, clock.instant()).toMillis() / 1000.0;
+      double byRate = marketo.calls() / (settings.callLimits().calls() / (double) settings.callLimits().window().toSeconds());
+      add("9p", String.format(Locale.ROOT, "id scan alone: ids 1..%,d with %.0f%% deleted, 300 ids a call, Marketo's real rate limit on the"
+              + " skipping clock", people, deletedShare * 100), String.format(Locale.ROOT, "%.1f min", simulated / 60), "time",
+          String.format(Locale.ROOT, "%,d read, %,d stored; %,d calls (%.1f%% of the 50,000 daily quota), whose rate alone needs %.1f min"
+              + " (%.2f x); %.0f s of it real work", report.read(), store.count(), marketo.calls(), marketo.calls() / 500.0, byRate / 60,
+              simulated / byRate, (System.nanoTime() - realStart) / 1e9));
+    }
   }
 
   /**

@@ -411,7 +411,7 @@ final class MarketoExports {
     Map<Long, Map<String, String>> edits = now.edited();
     Set<Long> gone = now.deleted();
     for (long id = first; id < last; id++) {
-      if (!gone.contains(id) && !edits.containsKey(id)) {
+      if (!gone.contains(id) && !edits.containsKey(id) && population.exists(id)) {
         writeRow(job, population.lead(id), line, buffered);
         rows++;
       }

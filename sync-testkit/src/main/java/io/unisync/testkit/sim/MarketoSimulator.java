@@ -288,7 +288,7 @@ public final class MarketoSimulator implements AutoCloseable {
     if (lead != null) {
       return Optional.of(Map.copyOf(lead));
     }
-    return id >= 1 && id <= population.count() ? Optional.of(population.lead(id)) : Optional.empty();
+    return population.exists(id) ? Optional.of(population.lead(id)) : Optional.empty();
   }
 
   /** {@return every id that exists now, in order (walks the population: fine for tests up to a few hundred thousand)} */
@@ -297,7 +297,7 @@ public final class MarketoSimulator implements AutoCloseable {
     long max = nextLeadId.get();
     for (long id = 1; id < max; id++) {
       // existence without generating the lead (callers read the leads they need)
-      if (!deleted.contains(id) && (edited.containsKey(id) || id <= population.count())) {
+      if (!deleted.contains(id) && (edited.containsKey(id) || population.exists(id))) {
         ids.add(id);
       }
     }

@@ -24,6 +24,8 @@ public final class SyntheticPeople {
   private final long seed;
   private final Instant firstCreated;
   private final Duration spacing;
+  /** The share of ids 1..count that were deleted (gaps in the id space); 0: none. */
+  private final double deletedShare;
 
   /**
    * @param count how many people (ids 1..count)
@@ -32,10 +34,49 @@ public final class SyntheticPeople {
    * @param spacing creation time between consecutive ids
    */
   public SyntheticPeople(long count, long seed, Instant firstCreated, Duration spacing) {
+    this(count, seed, firstCreated, spacing, 0);
+  }
+
+  private SyntheticPeople(long count, long seed, Instant firstCreated, Duration spacing, double deletedShare) {
+    if (!(deletedShare >= 0 && deletedShare < 1)) {
+      throw new IllegalArgumentException("deletedShare must be at least 0 and below 1, was " + deletedShare);
+    }
     this.count = count;
     this.seed = seed;
     this.firstCreated = firstCreated;
     this.spacing = spacing;
+    this.deletedShare = deletedShare;
+  }
+
+  /**
+   * These people with a share of the ids 1..count deleted long ago, as in an instance years old: Marketo numbers leads
+   * in creation order and never reuses an id, so deletions leave gaps. Which ids are gone is drawn per id from the seed
+   * (the same every time); a deleted id is in no export, no read and no feed. The first id created in a window is still
+   * found by time ({@link #firstIdCreatedAtOrAfter}), gaps included.
+   *
+   * @param share the share deleted, at least 0 and below 1 (0.3: 30%)
+   * @return the population with gaps
+   */
+  public SyntheticPeople withDeletedShare(double share) {
+    return new SyntheticPeople(count, seed, firstCreated, spacing, share);
+  }
+
+  /** {@return the share of ids 1..count deleted} */
+  public double deletedShare() {
+    return deletedShare;
+  }
+
+  /**
+   * Whether lead {@code id} exists: within 1..count and not one of the deleted ({@link #withDeletedShare}).
+   *
+   * @param id the id
+   * @return whether it exists
+   */
+  public boolean exists(long id) {
+    if (id < 1 || id > count) {
+      return false;
+    }
+    return deletedShare <= 0 || new SplittableRandom(seed * 1_000_003L ^ (id * 0x2545F491L)).nextDouble() >= deletedShare;
   }
 
   /**
