@@ -166,13 +166,10 @@ public final class BenchmarkRun {
             .withLimits(io.unisync.marketo.MarketoLimits.defaults().withBulkQueuePlaces(places).withMaxExportPolls(100_000));
         Marketo marketo = Marketo.connect(settings, clock, Marketo.localCallBudget(settings, clock), clock.sleeper());
         JdbcPersonStore store = db.personStore(Tenant.of("bench-timetrue-" + places + "-" + CLOCK.millis()));
-        SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).clock(clock)
-            .options(SyncOptions.defaults().withSnapshotPageSize(1_000)).build();
-        Instant start = clock.instant();
-        long realStart = System.nanoTime();
-        SyncReport report = engine.initialSync();
-        double simulated = Duration.between(start, clock.instant()).toMillis() / 1000.0;
-        double real = (System.nanoTime() - realStart) / 1e9;
+        TimedSync run = timedSync(marketo, store, clock, 1_000);
+        SyncReport report = run.report();
+        double simulated = run.simulatedSeconds();
+        double real = run.realSeconds();
         List<MarketoSimulator.ExportJob> jobs = sim.exportJobs();
         long bytes = sim.exportedBytesToday();
         if (bound == null) {
@@ -195,6 +192,18 @@ public final class BenchmarkRun {
         }
       }
     }
+  }
+
+  /** One initial sync on a skipping clock: its report, the time a customer would wait, and the real time it took. */
+  private record TimedSync(SyncReport report, double simulatedSeconds, double realSeconds) {}
+
+  private static TimedSync timedSync(Marketo marketo, JdbcPersonStore store, SkippingClock clock, int pageSize) {
+    SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).clock(clock)
+        .options(SyncOptions.defaults().withSnapshotPageSize(pageSize)).build();
+    Instant start = clock.instant();
+    long realStart = System.nanoTime();
+    SyncReport report = engine.initialSync();
+    return new TimedSync(report, Duration.between(start, clock.instant()).toMillis() / 1000.0, (System.nanoTime() - realStart) / 1e9);
   }
 
   /**
@@ -221,11 +230,9 @@ public final class BenchmarkRun {
             .withLimits(io.unisync.marketo.MarketoLimits.defaults().withMaxExportPolls(100_000));
         Marketo marketo = Marketo.connect(settings, clock, Marketo.localCallBudget(settings, clock), clock.sleeper());
         JdbcPersonStore store = db.personStore(Tenant.of("bench-preset-" + preset.getKey().replace(' ', '-') + "-" + CLOCK.millis()));
-        SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).clock(clock)
-            .options(SyncOptions.defaults().withSnapshotPageSize(1_000)).build();
-        Instant start = clock.instant();
-        SyncReport report = engine.initialSync();
-        double simulated = Duration.between(start, clock.instant()).toMillis() / 1000.0;
+        TimedSync run = timedSync(marketo, store, clock, 1_000);
+        SyncReport report = run.report();
+        double simulated = run.simulatedSeconds();
         long bytes = sim.exportedBytesToday();
         ExportLowerBound bound = ExportLowerBound.of(population, first, now, Duration.ofDays(31), model,
             (double) bytes / Math.max(1, report.read()));
@@ -257,18 +264,15 @@ public final class BenchmarkRun {
           settings.callLimits(), clock, clock.sleeper());
       Marketo marketo = Marketo.connect(settings, clock, budget, clock.sleeper());
       JdbcPersonStore store = db.personStore(Tenant.of("bench-idscan-" + CLOCK.millis()));
-      SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).clock(clock)
-          .options(SyncOptions.defaults().withSnapshotPageSize(300)).build();
-      Instant start = clock.instant();
-      long realStart = System.nanoTime();
-      SyncReport report = engine.initialSync();
-      double simulated = Duration.between(start, clock.instant()).toMillis() / 1000.0;
+      TimedSync run = timedSync(marketo, store, clock, 300);
+      SyncReport report = run.report();
+      double simulated = run.simulatedSeconds();
       double byRate = marketo.calls() / (settings.callLimits().calls() / (double) settings.callLimits().window().toSeconds());
       add("9p", String.format(Locale.ROOT, "id scan alone: ids 1..%,d with %.0f%% deleted, 300 ids a call, Marketo's real rate limit on the"
               + " skipping clock", people, deletedShare * 100), String.format(Locale.ROOT, "%.1f min", simulated / 60), "time",
           String.format(Locale.ROOT, "%,d read, %,d stored; %,d calls (%.1f%% of the 50,000 daily quota), whose rate alone needs %.1f min"
               + " (%.2f x); %.0f s of it real work", report.read(), store.count(), marketo.calls(), marketo.calls() / 500.0, byRate / 60,
-              simulated / byRate, (System.nanoTime() - realStart) / 1e9));
+              simulated / byRate, run.realSeconds()));
     }
   }
 

@@ -14,12 +14,18 @@ class MarketoInstancesTest {
 
   private static final Instant T0 = Instant.parse("2026-12-04T10:00:00Z");
 
+  final ManualClock clock = new ManualClock(T0);
+
+  /** An instance without limits of {@code people} synthetic people. */
+  MarketoSimulator unlimited(MarketoInstances host, String name, int people, long seed) {
+    return host.add(name, SyntheticPeople.of(people, seed), MarketoSimulator.Options.unlimited(), clock);
+  }
+
   @Test
   void eachInstanceServesItsOwnPeopleUnderItsName() throws Exception {
-    ManualClock clock = new ManualClock(T0);
     try (MarketoInstances host = MarketoInstances.start(4)) {
-      MarketoSimulator acme = host.add("acme", SyntheticPeople.of(3, 1), MarketoSimulator.Options.unlimited(), clock);
-      MarketoSimulator globex = host.add("globex-2", SyntheticPeople.of(7, 2), MarketoSimulator.Options.unlimited(), clock);
+      MarketoSimulator acme = unlimited(host, "acme", 3, 1);
+      MarketoSimulator globex = unlimited(host, "globex-2", 7, 2);
       SimCalls a = new SimCalls(acme);
       SimCalls g = new SimCalls(globex);
 
@@ -38,7 +44,6 @@ class MarketoInstancesTest {
 
   @Test
   void anInstancesTokenIsNoGoodAtAnotherAndItsRateLimitIsItsOwn() throws Exception {
-    ManualClock clock = new ManualClock(T0);
     try (MarketoInstances host = MarketoInstances.start(4)) {
       MarketoSimulator strict = host.add("strict", SyntheticPeople.of(5, 1),
           MarketoSimulator.Options.defaults().withRateLimit(2, Duration.ofSeconds(20)), clock);
@@ -64,15 +69,13 @@ class MarketoInstancesTest {
 
   @Test
   void aClosedInstanceIsGoneWhileTheOthersAnswerAndUnknownNamesGet404() throws Exception {
-    ManualClock clock = new ManualClock(T0);
     try (MarketoInstances host = MarketoInstances.start(2)) {
-      MarketoSimulator gone = host.add("gone", SyntheticPeople.of(2, 1), MarketoSimulator.Options.unlimited(), clock);
-      MarketoSimulator stays = host.add("stays", SyntheticPeople.of(2, 1), MarketoSimulator.Options.unlimited(), clock);
-      SimCalls g = new SimCalls(gone);
+      MarketoSimulator gone = unlimited(host, "gone", 2, 1);
+      MarketoSimulator stays = unlimited(host, "stays", 2, 1);
 
       gone.close();
 
-      var answer = g.call("POST", "/identity/oauth/token?grant_type=client_credentials", null, null);
+      var answer = new SimCalls(gone).call("POST", "/identity/oauth/token?grant_type=client_credentials", null, null);
       assertThat(answer.statusCode()).isEqualTo(404);
       assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("/gone");
       assertThat(new SimCalls(stays).token()).isNotBlank();
