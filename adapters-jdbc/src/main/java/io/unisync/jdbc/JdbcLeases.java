@@ -46,28 +46,6 @@ public final class JdbcLeases implements Leases {
     return table.renew(lease, ttl);
   }
 
-  /**
-   * One transaction for every name that was ever acquired (their rows locked, the free ones taken by one batched
-   * update); a name never acquired is then inserted by {@link #acquire}, one transaction each.
-   */
-  @Override
-  public java.util.Map<String, Lease> acquireAll(java.util.List<String> names, String holder, Duration ttl, int max) {
-    names.forEach(n -> check(n, holder, ttl));
-    java.util.Map<String, Lease> taken = new java.util.LinkedHashMap<>(table.acquireStored(names, holder, ttl, max));
-    if (taken.size() < max) {
-      java.util.Set<String> stored = table.currentAll(names).keySet();
-      for (String name : names) {
-        if (taken.size() >= max) {
-          break;
-        }
-        if (!stored.contains(name) && !taken.containsKey(name)) {
-          table.acquire(name, holder, ttl).ifPresent(l -> taken.put(name, l));
-        }
-      }
-    }
-    return taken;
-  }
-
   /** One transaction for all of them (a few statements of up to 500 names each). */
   @Override
   public java.util.Map<String, Lease> renewAll(java.util.Collection<Lease> held, Duration ttl) {

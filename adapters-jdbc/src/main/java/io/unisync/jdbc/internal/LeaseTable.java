@@ -111,42 +111,6 @@ public final class LeaseTable {
     });
   }
 
-  /**
-   * Takes up to {@code max} of {@code names} in one transaction: the stored rows locked in name order (as {@link
-   * #renewAll}), each free, lapsed, released or already held one taken as {@link #acquire} would, in the caller's order,
-   * by one batched update. Names never acquired have no row to lock: they are left out here, and the caller's
-   * {@code acquire} inserts them one by one (a first start, not a take-over).
-   */
-  public Map<String, Lease> acquireStored(List<String> names, String holder, Duration ttl, int max) {
-    if (names.isEmpty() || max <= 0) {
-      return Map.of();
-    }
-    return transaction("acquiring up to " + max + " of " + names.size() + " leases", h -> {
-      Map<String, Lease> stored = new LinkedHashMap<>();
-      for (List<String> chunk : chunks(List.copyOf(new java.util.TreeSet<>(names)))) {
-        stored.putAll(readAll(h, chunk, " ORDER BY name FOR UPDATE"));
-      }
-      Instant now = clock.instant(); // after the locks
-      Map<String, Lease> taken = new LinkedHashMap<>();
-      PreparedBatch update = h.prepareBatch("UPDATE unisync_lease SET holder = :holder, epoch = :epoch, expires_at = :expires WHERE name = :name");
-      for (String name : names) {
-        Lease current = stored.get(name);
-        if (taken.size() >= max || current == null || taken.containsKey(name)
-            || (current.isValidAt(now) && !current.holder().equals(holder))) {
-          continue;
-        }
-        long epoch = current.isValidAt(now) ? current.epoch() : current.epoch() + 1; // a holder's valid lease is renewed
-        Lease lease = new Lease(name, holder, epoch, now.plus(ttl));
-        taken.put(name, lease);
-        update.bind("holder", holder).bind("epoch", epoch).bind("expires", utc(lease.expiresAt())).bind("name", name).add();
-      }
-      if (update.size() > 0) {
-        update.execute();
-      }
-      return taken;
-    });
-  }
-
   /** The stored leases among {@code names}, read in chunks of a few hundred names. */
   public Map<String, Lease> currentAll(Collection<String> names) {
     try {

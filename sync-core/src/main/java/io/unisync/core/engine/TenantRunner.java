@@ -578,7 +578,7 @@ public final class TenantRunner implements AutoCloseable {
     }
     List<String> candidates = new ArrayList<>(configured);
     candidates.removeAll(running.keySet());
-    // one read tells which are free (never held, released, or lapsed): only those are tried
+    // one read tells which are free (never held, released, or lapsed): only those are tried, one transaction each
     Map<String, Lease> stored = leases.currentAll(candidates.stream().map(TenantRunner::leaseName).toList());
     Instant now = clock.instant();
     candidates.removeIf(t -> {
@@ -587,14 +587,11 @@ public final class TenantRunner implements AutoCloseable {
     });
     // every replica walks the tenants in its own order, so they rarely race for the same one
     candidates.sort(Comparator.comparingInt(t -> (t + "@" + settings.replicaId()).hashCode()));
-    // the free ones taken together (a dead replica's tenants: one transaction, not one each)
-    Map<String, Lease> taken = leases.acquireAll(candidates.stream().map(TenantRunner::leaseName).toList(), holder, ttl,
-        share - running.size());
     for (String tenant : candidates) {
-      Lease lease = taken.get(leaseName(tenant));
-      if (lease != null) {
-        startTenant(tenant, lease);
+      if (running.size() >= share) {
+        break;
       }
+      leases.acquire(leaseName(tenant), holder, ttl).ifPresent(lease -> startTenant(tenant, lease));
     }
   }
 

@@ -3,7 +3,6 @@ package io.unisync.core.port;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,8 +19,8 @@ import java.util.Optional;
  *       held it and whether it was released, expired or taken over; a renewal keeps the epoch.
  *   <li>Time only decides when a lease may change hands. Safety does not depend on clocks: a holder whose lease
  *       lapsed is stopped at its next write by the fence ({@link Lease#fence()}).
- *   <li>{@link #acquireAll}, {@link #renewAll} and {@link #currentAll} do for many names what {@link #acquire},
- *       {@link #renew} and {@link #current} do for one, with the same answers; an implementation should do each in one round trip (a replica holding hundreds
+ *   <li>{@link #renewAll} and {@link #currentAll} do for many names what {@link #renew} and {@link #current} do for
+ *       one, with the same answers; an implementation should do each in one round trip (a replica holding hundreds
  *       of tenants renews them all in one transaction), the defaults here call the single-name methods in turn.
  *   <li>Thread-safe; every call is one short transaction. Failures are
  *       {@link io.unisync.core.error.AdapterException}s.
@@ -80,29 +79,6 @@ public interface Leases {
       renew(lease, ttl).ifPresent(r -> renewed.put(r.name(), r));
     }
     return renewed;
-  }
-
-  /**
-   * Takes, for {@code holder}, up to {@code max} of the leases on {@code names} (tried in that order) as {@link #acquire}
-   * would take each: a free, lapsed or released one with a new epoch, one {@code holder} still holds renewed with its
-   * epoch, none that another holder holds validly. In one transaction where the implementation can: a replica taking
-   * over a dead one's thousand tenants does not pay a transaction for each.
-   *
-   * @param names the leases' names, in the order to try them
-   * @param holder who takes them
-   * @param ttl how long they live unrenewed
-   * @param max the most to take
-   * @return the leases taken, by name (fewer than {@code max} when fewer were free)
-   */
-  default Map<String, Lease> acquireAll(List<String> names, String holder, Duration ttl, int max) {
-    Map<String, Lease> taken = new LinkedHashMap<>();
-    for (String name : names) {
-      if (taken.size() >= max) {
-        break;
-      }
-      acquire(name, holder, ttl).ifPresent(l -> taken.put(name, l));
-    }
-    return taken;
   }
 
   /**

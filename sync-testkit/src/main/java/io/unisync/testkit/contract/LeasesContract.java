@@ -118,66 +118,6 @@ public abstract class LeasesContract {
   }
 
   @Test
-  void takingManyAtOnceTakesTheFreeOnesInOrderUpToTheMostAsTakingEachWould() {
-    Lease mine = leases.acquire(name + "/mine", "a", TTL).orElseThrow();
-    Lease others = leases.acquire(name + "/others", "b", TTL).orElseThrow();
-    Lease lapsed = leases.acquire(name + "/lapsed", "b", Duration.ofSeconds(1)).orElseThrow();
-    Lease released = leases.acquire(name + "/released", "b", TTL).orElseThrow();
-    leases.release(released);
-    clock.advance(Duration.ofSeconds(2));
-    List<String> names = List.of(others.name(), mine.name(), lapsed.name(), released.name(), name + "/never", name + "/extra");
-
-    Map<String, Lease> taken = leases.acquireAll(names, "a", TTL, 4);
-
-    assertThat(taken).as("at most 4, in the order given, none another holder holds validly")
-        .containsOnlyKeys(mine.name(), lapsed.name(), released.name(), name + "/never");
-    assertThat(taken.values()).allSatisfy(l -> {
-      assertThat(l.holder()).isEqualTo("a");
-      assertThat(l.expiresAt()).isEqualTo(clock.instant().plus(TTL));
-      assertThat(leases.current(l.name())).contains(l);
-    });
-    assertThat(taken).extractingByKey(mine.name()).extracting(Lease::epoch).as("held already: renewed").isEqualTo(mine.epoch());
-    assertThat(taken).extractingByKey(lapsed.name()).extracting(Lease::epoch).isEqualTo(lapsed.epoch() + 1);
-    assertThat(taken).extractingByKey(released.name()).extracting(Lease::epoch).isEqualTo(released.epoch() + 1);
-    assertThat(taken).extractingByKey(name + "/never").extracting(Lease::epoch).isEqualTo(1L);
-    assertThat(leases.current(others.name())).contains(others);
-    assertThat(leases.current(name + "/extra")).isEmpty();
-    assertThat(leases.acquireAll(List.of(), "a", TTL, 3)).isEmpty();
-    assertThat(leases.acquireAll(names, "c", TTL, 0)).isEmpty();
-  }
-
-  @Test
-  void holdersTakingManyAtOnceNeverShareALease() throws Exception {
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      names.add(name + "/" + i);
-      leases.acquire(name + "/" + i, "before", Duration.ofSeconds(1)).orElseThrow();
-    }
-    clock.advance(Duration.ofSeconds(2)); // every lease lapsed: all free for the taking
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      List<String> reversed = new ArrayList<>(names);
-      Collections.reverse(reversed);
-      Future<Map<String, Lease>> a = pool.submit(() -> leases.acquireAll(names, "a", TTL, 40));
-      Future<Map<String, Lease>> b = pool.submit(() -> leases.acquireAll(reversed, "b", TTL, 40));
-      Map<String, Lease> byA = a.get(30, TimeUnit.SECONDS);
-      Map<String, Lease> byB = b.get(30, TimeUnit.SECONDS);
-
-      java.util.Set<String> both = new java.util.HashSet<>(byA.keySet());
-      both.retainAll(byB.keySet());
-      assertThat(both).as("taken by both").isEmpty();
-      assertThat(byA.size() + byB.size()).isEqualTo(40);
-      for (String n : names) {
-        Lease now = leases.current(n).orElseThrow();
-        assertThat(now.holder()).isEqualTo(byA.containsKey(n) ? "a" : "b");
-        assertThat(now.epoch()).isEqualTo(2);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  @Test
   void readingManyAtOnceGivesEveryStoredLeaseValidOrNot() {
     Lease valid = leases.acquire(name + "/valid", "a", TTL).orElseThrow();
     Lease expired = leases.acquire(name + "/expired", "b", Duration.ofSeconds(1)).orElseThrow();

@@ -137,12 +137,6 @@ class TenantRunnerTest {
       count("currentAll");
       return inner.currentAll(names);
     }
-
-    @Override
-    public Map<String, Lease> acquireAll(List<String> names, String holder, Duration ttl, int max) {
-      count("acquireAll");
-      return inner.acquireAll(names, holder, ttl, max);
-    }
   }
 
   @Test
@@ -161,27 +155,6 @@ class TenantRunnerTest {
     // per replica: its 100 tenants' leases and its slot renewed in one call, the slots counted in one read
     assertThat(counted.calls).isEqualTo(Map.of("renewAll", 3, "currentAll", 3));
     assertThat(List.of(a.tenants().size(), b.tenants().size(), c.tenants().size())).containsExactly(100, 100, 100);
-  }
-
-  @Test
-  void aDeadReplicasTenantsAreTakenInOneCallNotOneEach() {
-    configured.set(tenants(90));
-    CountingLeases counted = new CountingLeases(leases);
-    TenantRunner a = replica("a", counted);
-    TenantRunner b = replica("b", counted);
-    TenantRunner c = replica("c", counted);
-    rounds(3, a, b, c);
-    // c dies: no more rounds, no release; a and b renew once more, then c's leases lapse
-    clock.advance(Duration.ofSeconds(10));
-    rounds(1, a, b);
-    clock.advance(Duration.ofSeconds(25));
-    counted.calls.clear();
-
-    rounds(1, a, b);
-
-    assertThat(List.of(a.tenants().size(), b.tenants().size())).containsExactly(45, 45);
-    // per replica: one renewal, one read of the slots, one of the free tenants, one call taking 15 of c's 30
-    assertThat(counted.calls).isEqualTo(Map.of("renewAll", 2, "currentAll", 4, "acquireAll", 2));
   }
 
   @Test
