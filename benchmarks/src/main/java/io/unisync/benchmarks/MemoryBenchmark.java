@@ -17,7 +17,6 @@ import java.lang.management.MemoryType;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -50,7 +49,7 @@ public final class MemoryBenchmark {
       Marketo marketo = Marketo.connect(MarketoSettings.of(marketoUrl, MarketoSimulator.CLIENT_ID, MarketoSimulator.CLIENT_SECRET)
           .withRateLimit(1_000_000, Duration.ofSeconds(1), 10, 1.0) // the simulator runs without limits
           .withBulk(true, clock.instant().minus(Duration.ofDays(367)), Duration.ofDays(31), Duration.ZERO), clock);
-      JdbcPersonStore store = db.personStore(Tenant.of("memory-" + people + "-" + Instant.now().toEpochMilli()));
+      JdbcPersonStore store = db.personStore(Tenant.of("memory-" + people + "-" + clock.millis()));
       SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).clock(clock)
           .options(SyncOptions.defaults().withSnapshotPageSize(1_000)).build();
       System.gc();

@@ -223,7 +223,7 @@ public final class FleetSoak {
       for (Process p : replicas) {
         heaps.add(heapAfterGc(p));
       }
-      List<Integer> heldAtIdle = held(sql, group, replicas.size());
+      List<Integer> heldAtIdle = held(sql, group, replicas.size(), clock);
       say(o, "idle window done: %s; rows written per table: %s; identity calls so far %d, unrouted %d", idle, tableRows,
           marketo.instances().stream().mapToLong(MarketoSimulator::identityCalls).sum(), marketo.unrouted());
       statements.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(12)
@@ -290,7 +290,7 @@ public final class FleetSoak {
       List<Integer> heldAtEnd = List.of();
       deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
       while (fair == null && System.nanoTime() < deadline) {
-        heldAtEnd = held(sql, group, replicas.size());
+        heldAtEnd = held(sql, group, replicas.size(), clock);
         int min = heldAtEnd.stream().mapToInt(Integer::intValue).min().orElse(0);
         int max = heldAtEnd.stream().mapToInt(Integer::intValue).max().orElse(0);
         double share = total / (double) replicas.size();
@@ -323,13 +323,7 @@ public final class FleetSoak {
   }
 
   private static Process start(Path config, Options o, String id) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + o.heapMb() + "m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp", System.getProperty("java.class.path"), "io.unisync.examples.UnisyncCli", "run", "--config", config.toString());
-    builder.environment().put("UNISYNC_MARKETO_CLIENT_SECRET", MarketoSimulator.CLIENT_SECRET);
-    builder.environment().put("UNISYNC_REPLICA_ID", id);
-    builder.redirectErrorStream(true).redirectOutput(o.workDir().resolve(id + ".log").toFile());
-    return builder.start();
+    return KillSoak.start(config, o.workDir().resolve(id + ".log"), Map.of("UNISYNC_REPLICA_ID", id), List.of("-Xmx" + o.heapMb() + "m"));
   }
 
   private static Duration awaitIncremental(Connection sql, String group, int tenants, Duration limit, long since, Options o)
@@ -372,9 +366,9 @@ public final class FleetSoak {
     return leases;
   }
 
-  private static List<Integer> held(Connection sql, String group, int replicas) throws SQLException {
+  private static List<Integer> held(Connection sql, String group, int replicas, Clock clock) throws SQLException {
     int[] held = new int[replicas];
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     for (Lease l : leases(sql, group).values()) {
       if (l.replica() >= 0 && l.replica() < replicas && l.validAt(now)) {
         held[l.replica()]++;
@@ -495,11 +489,19 @@ public final class FleetSoak {
     return kb / 1024.0;
   }
 
+  /** Runs a short command (jcmd) for at most 60 s; its output goes through a file, so a hung command cannot hold the run. */
   private static String run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(60, TimeUnit.SECONDS);
-    return out;
+    Path out = Files.createTempFile("unisync-fleet-cmd", ".txt");
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", command) + " did not finish within 60 s");
+      }
+      return Files.readString(out, StandardCharsets.UTF_8);
+    } finally {
+      Files.deleteIfExists(out);
+    }
   }
 
   private static void say(Options o, String format, Object... args) {

@@ -436,9 +436,16 @@ public final class KillSoak {
 
   /** {@code unisync run --config config} in a new JVM, with {@code environment} added to the simulators' secrets. */
   static Process start(Path config, Path log, Map<String, String> environment) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp", System.getProperty("java.class.path"), "io.unisync.examples.UnisyncCli", "run", "--config", config.toString());
+    return start(config, log, environment, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+  }
+
+  /** As above, the JVM started with {@code jvmOptions} (its heap, say). */
+  static Process start(Path config, Path log, Map<String, String> environment, List<String> jvmOptions) throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+        "io.unisync.examples.UnisyncCli", "run", "--config", config.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("UNISYNC_MARKETO_CLIENT_SECRET", MarketoSimulator.CLIENT_SECRET);
     builder.environment().put("UNISYNC_SALESFORCE_CLIENT_SECRET", SalesforceSimulator.CLIENT_SECRET);
     builder.environment().putAll(environment);

@@ -191,16 +191,9 @@ public record RunConfig(
     String jdbcPassword = environment.getOrDefault("UNISYNC_DB_PASSWORD", r.text("database.password", ""));
     Duration person = Duration.ofSeconds(r.number("schedule.personSyncSeconds", SyncRunner.Schedule.SUGGESTED_PERSON_SYNC.toSeconds(), 1, 86_400));
     Duration delivery = Duration.ofSeconds(r.number("schedule.deliverySeconds", SyncRunner.Schedule.SUGGESTED_DELIVERY.toSeconds(), 1, 86_400));
-    // an idle outbox looked at this often instead (0: every delivery period): a fleet of mostly idle tenants
-    long deliveryIdle = r.number("schedule.deliveryIdleSeconds", 0, 0, 86_400);
-    if (deliveryIdle > 0 && deliveryIdle < delivery.toSeconds()) {
-      problems.add("schedule.deliveryIdleSeconds must be 0 or at least schedule.deliverySeconds (" + delivery.toSeconds() + ")");
-    }
-    // a quiet tenant read this often instead (0: every person-sync period)
-    long personIdle = r.number("schedule.personSyncIdleSeconds", 0, 0, 86_400);
-    if (personIdle > 0 && personIdle < person.toSeconds()) {
-      problems.add("schedule.personSyncIdleSeconds must be 0 or at least schedule.personSyncSeconds (" + person.toSeconds() + ")");
-    }
+    // an idle outbox, a quiet tenant looked at this often instead (0: every period): a fleet of mostly idle tenants
+    java.util.Optional<Duration> deliveryIdle = idlePeriod(r, problems, "deliveryIdleSeconds", "deliverySeconds", delivery);
+    java.util.Optional<Duration> personIdle = idlePeriod(r, problems, "personSyncIdleSeconds", "personSyncSeconds", person);
     Duration twoWay = Duration.ofSeconds(r.number("schedule.twoWaySeconds", SyncRunner.Schedule.SUGGESTED_TWO_WAY.toSeconds(), 1, 86_400));
     Duration lease = Duration.ofSeconds(r.number("delivery.leaseSeconds", ActivityOptions.DEFAULT_LEASE.toSeconds(), 5, 86_400));
     // a full reconciliation every N days (0: only after a retention breach or on demand)
@@ -221,8 +214,19 @@ public record RunConfig(
     }
     return new RunConfig(jdbcUrl, jdbcUser, jdbcPassword, tenants, person, delivery, twoWay, lease, group, replicaId, replicaLease,
         maxTenants, reconcileDays == 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofDays(reconcileDays)),
-        deliveryIdle == 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofSeconds(deliveryIdle)),
-        personIdle == 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofSeconds(personIdle)));
+        deliveryIdle, personIdle);
+  }
+
+  /**
+   * {@code schedule.<key>}: seconds an idle pass waits instead of {@code schedule.<periodKey>} ({@code period}); 0 or
+   * absent: none. A value below the period is a problem.
+   */
+  private static java.util.Optional<Duration> idlePeriod(Reader r, List<String> problems, String key, String periodKey, Duration period) {
+    long seconds = r.number("schedule." + key, 0, 0, 86_400);
+    if (seconds > 0 && seconds < period.toSeconds()) {
+      problems.add("schedule." + key + " must be 0 or at least schedule." + periodKey + " (" + period.toSeconds() + ")");
+    }
+    return seconds == 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofSeconds(seconds));
   }
 
   /** One tenant, read from {@code r}: its id under {@code idKey}, its {@code marketo} and {@code salesforce}. */
