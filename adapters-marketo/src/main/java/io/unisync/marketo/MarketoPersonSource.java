@@ -14,6 +14,7 @@ import io.unisync.core.port.SourcePosition;
 import io.unisync.core.wire.ServerText;
 import io.unisync.marketo.internal.ActivityFeed;
 import io.unisync.marketo.internal.BulkSnapshot;
+import io.unisync.marketo.internal.MixedSnapshot;
 import io.unisync.marketo.internal.LeadReader;
 import io.unisync.marketo.internal.MarketoErrorException;
 import io.unisync.marketo.internal.MarketoHttp;
@@ -86,7 +87,11 @@ public final class MarketoPersonSource implements PersonSource {
     narrow.add("id");
     narrow.add(fields.ownerField());
     this.census = new BulkSnapshot(marketo.http(), marketo.clock(), narrow);
+    this.mixed = new MixedSnapshot(marketo.http(), marketo.clock(), all);
   }
+
+  /** The snapshot read by exports and an id scan at once, when {@link MarketoSnapshot#mixed()}. */
+  private final MixedSnapshot mixed;
 
   /**
    * The person source over a connection: bulk exports (or REST paging) for the snapshot, the three change feeds for
@@ -112,6 +117,9 @@ public final class MarketoPersonSource implements PersonSource {
 
   @Override
   public SnapshotPage readSnapshot(Optional<SnapshotPosition> after, int pageSize) {
+    if (marketo.settings().snapshot().mixed()) {
+      return mixed.read(after.orElse(null), pageSize);
+    }
     if (marketo.settings().snapshot().bulk()) {
       return bulk.read(after.orElse(null), pageSize);
     }
@@ -133,12 +141,15 @@ public final class MarketoPersonSource implements PersonSource {
    */
   public static java.util.Optional<String> describe(io.unisync.core.port.SnapshotPosition position, java.time.Instant now,
       java.time.Duration window) {
-    return BulkSnapshot.describe(position, now, window);
+    return MixedSnapshot.describe(position).or(() -> BulkSnapshot.describe(position, now, window));
   }
 
   /** With bulk exports: windows done and left, an ETA at this process's pace, and a line to show. */
   @Override
   public java.util.Optional<io.unisync.core.port.SnapshotPlan> snapshotPlan() {
+    if (marketo.settings().snapshot().mixed()) {
+      return mixed.plan();
+    }
     return marketo.settings().snapshot().bulk() ? bulk.plan() : java.util.Optional.empty();
   }
 

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How the initial sync reads Marketo: Bulk Lead Extract in creation-date windows from {@link #start()} (the default), or
- * REST paging of {@code leads.json} by id up to {@link #restPagingMaxId()}. Immutable; {@link #defaults()},
- * {@link #toBuilder()}.
+ * REST paging of {@code leads.json} by id up to {@link #restPagingMaxId()}, or both at once ({@link #mixed()}): exports
+ * from the oldest window up and an id scan from the newest lead down, meeting where their paces take them. Immutable;
+ * {@link #defaults()}, {@link #toBuilder()}.
  */
 public final class MarketoSnapshot {
 
@@ -23,6 +24,12 @@ public final class MarketoSnapshot {
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
   /** The highest id REST paging scans when bulk export is off. */
   public static final long DEFAULT_REST_PAGING_MAX_ID = 10_000_000L;
+  /** The share of the daily API quota the mixed snapshot's id scan may spend in a day, unless set. */
+  public static final double DEFAULT_SCAN_QUOTA_SHARE = 0.15;
+  /** Ids scanned above the newest lead found, unless set (a run of deleted leads at the top is still read). */
+  public static final long DEFAULT_SCAN_TOP_MARGIN = 3_000;
+  /** How far back the New Lead activities are read to find the newest lead id, unless set. */
+  public static final Duration DEFAULT_SCAN_TOP_LOOKBACK = Duration.ofDays(30);
 
   private static final MarketoSnapshot DEFAULTS = new Builder().build();
 
@@ -31,6 +38,10 @@ public final class MarketoSnapshot {
   private final Duration window;
   private final Duration pollInterval;
   private final long restPagingMaxId;
+  private final boolean mixed;
+  private final double scanQuotaShare;
+  private final long scanTopMargin;
+  private final Duration scanTopLookback;
 
   private MarketoSnapshot(Builder b) {
     List<String> problems = new ArrayList<>();
@@ -46,6 +57,18 @@ public final class MarketoSnapshot {
     if (b.restPagingMaxId < 1) {
       problems.add("snapshot.restPagingMaxId must be at least 1 (was " + b.restPagingMaxId + ")");
     }
+    if (b.mixed && !b.bulk) {
+      problems.add("snapshot.mixed needs snapshot.bulk (the mixed snapshot runs bulk exports beside the id scan)");
+    }
+    if (!(b.scanQuotaShare > 0 && b.scanQuotaShare <= 1)) {
+      problems.add("snapshot.scanQuotaShare must be above 0 and at most 1 (was " + b.scanQuotaShare + ")");
+    }
+    if (b.scanTopMargin < 0) {
+      problems.add("snapshot.scanTopMargin must not be negative (was " + b.scanTopMargin + ")");
+    }
+    if (b.scanTopLookback == null || b.scanTopLookback.isNegative() || b.scanTopLookback.isZero()) {
+      problems.add("snapshot.scanTopLookback must be a positive duration");
+    }
     if (!problems.isEmpty()) {
       throw new ConfigurationException("MarketoSnapshot", problems);
     }
@@ -54,6 +77,10 @@ public final class MarketoSnapshot {
     this.window = Objects.requireNonNull(b.window);
     this.pollInterval = Objects.requireNonNull(b.pollInterval);
     this.restPagingMaxId = b.restPagingMaxId;
+    this.mixed = b.mixed;
+    this.scanQuotaShare = b.scanQuotaShare;
+    this.scanTopMargin = b.scanTopMargin;
+    this.scanTopLookback = Objects.requireNonNull(b.scanTopLookback);
   }
 
   /** {@return bulk export from 2010 in 31-day windows, polled every 60 s} */
@@ -63,7 +90,8 @@ public final class MarketoSnapshot {
 
   /** {@return a builder holding these values} */
   public Builder toBuilder() {
-    return new Builder().bulk(bulk).start(start).window(window).pollInterval(pollInterval).restPagingMaxId(restPagingMaxId);
+    return new Builder().bulk(bulk).start(start).window(window).pollInterval(pollInterval).restPagingMaxId(restPagingMaxId)
+        .mixed(mixed).scanQuotaShare(scanQuotaShare).scanTopMargin(scanTopMargin).scanTopLookback(scanTopLookback);
   }
 
   /** {@return whether the snapshot is read with Bulk Lead Extract (otherwise REST paging of {@code leads.json} by id)} */
@@ -91,21 +119,47 @@ public final class MarketoSnapshot {
     return restPagingMaxId;
   }
 
+  /**
+   * {@return whether the snapshot runs an id scan beside the bulk exports} Exports read creation-date windows from the
+   * oldest up while {@code leads.json} reads blocks of 300 ids from the newest lead down; each side skips what the other
+   * has covered and the snapshot ends where they meet, so the faster side does more. Needs {@link #bulk()}.
+   */
+  public boolean mixed() {
+    return mixed;
+  }
+
+  /** {@return the share of {@link MarketoRateLimit#dailyQuota()} the mixed snapshot's id scan may spend in a day} */
+  public double scanQuotaShare() {
+    return scanQuotaShare;
+  }
+
+  /** {@return how many ids above the newest lead found the id scan starts, to read through a run of deleted leads} */
+  public long scanTopMargin() {
+    return scanTopMargin;
+  }
+
+  /** {@return how far back New Lead activities are read to find the newest lead id} */
+  public Duration scanTopLookback() {
+    return scanTopLookback;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof MarketoSnapshot that && bulk == that.bulk && start.equals(that.start) && window.equals(that.window)
-        && pollInterval.equals(that.pollInterval) && restPagingMaxId == that.restPagingMaxId;
+        && pollInterval.equals(that.pollInterval) && restPagingMaxId == that.restPagingMaxId && mixed == that.mixed
+        && scanQuotaShare == that.scanQuotaShare && scanTopMargin == that.scanTopMargin && scanTopLookback.equals(that.scanTopLookback);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(bulk, start, window, pollInterval, restPagingMaxId);
+    return Objects.hash(bulk, start, window, pollInterval, restPagingMaxId, mixed, scanQuotaShare, scanTopMargin, scanTopLookback);
   }
 
   @Override
   public String toString() {
     return "MarketoSnapshot[bulk=" + bulk + ", start=" + start + ", window=" + window + ", pollInterval=" + pollInterval
-        + ", restPagingMaxId=" + restPagingMaxId + "]";
+        + ", restPagingMaxId=" + restPagingMaxId + ", mixed=" + mixed + ", scanQuotaShare=" + scanQuotaShare + ", scanTopMargin="
+        + scanTopMargin + ", scanTopLookback=" + scanTopLookback + "]";
   }
 
   /** One setter per knob, each starting at its default; {@link #build()} lists every problem at once. */
@@ -115,6 +169,10 @@ public final class MarketoSnapshot {
     private @Nullable Duration window = DEFAULT_WINDOW;
     private @Nullable Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private long restPagingMaxId = DEFAULT_REST_PAGING_MAX_ID;
+    private boolean mixed;
+    private double scanQuotaShare = DEFAULT_SCAN_QUOTA_SHARE;
+    private long scanTopMargin = DEFAULT_SCAN_TOP_MARGIN;
+    private @Nullable Duration scanTopLookback = DEFAULT_SCAN_TOP_LOOKBACK;
 
     private Builder() {}
 
@@ -170,6 +228,50 @@ public final class MarketoSnapshot {
      */
     public Builder restPagingMaxId(long value) {
       this.restPagingMaxId = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link MarketoSnapshot#mixed()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
+    public Builder mixed(boolean value) {
+      this.mixed = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link MarketoSnapshot#scanQuotaShare()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
+    public Builder scanQuotaShare(double value) {
+      this.scanQuotaShare = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link MarketoSnapshot#scanTopMargin()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
+    public Builder scanTopMargin(long value) {
+      this.scanTopMargin = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link MarketoSnapshot#scanTopLookback()}.
+     *
+     * @param value the new value, checked by {@link #build()}
+     * @return this builder
+     */
+    public Builder scanTopLookback(Duration value) {
+      this.scanTopLookback = value;
       return this;
     }
 

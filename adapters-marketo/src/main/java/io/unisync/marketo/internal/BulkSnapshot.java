@@ -282,6 +282,12 @@ public final class BulkSnapshot {
     return new SnapshotPage(List.of(), position(windowStart, queue.create(windowStart, windowEnd, budgets.today(), ahead.values()), 0, ahead), false);
   }
 
+  /** Cancels exports nothing will read (a mixed snapshot's, once its sides have met); a failure is only logged. */
+  public synchronized void cancelQuietly(java.util.Collection<String> exportRefs) {
+    closeOpen();
+    exportRefs.forEach(queue::cancelQuietly);
+  }
+
   /** Where the first window starts, once the probe for the oldest person has answered. */
   private @Nullable Instant firstWindow;
 
