@@ -27,7 +27,7 @@ public final class MarketoSnapshot {
   /** The share of the daily API quota the mixed snapshot's id scan may spend in a day, unless set. */
   public static final double DEFAULT_SCAN_QUOTA_SHARE = 0.15;
   /** Ids scanned above the newest lead found, unless set (a run of deleted leads at the top is still read). */
-  public static final long DEFAULT_SCAN_TOP_MARGIN = 3_000;
+  public static final long DEFAULT_SCAN_TOP_MARGIN = 600;
   /** How far back the New Lead activities are read to find the newest lead id, unless set. */
   public static final Duration DEFAULT_SCAN_TOP_LOOKBACK = Duration.ofDays(30);
 

@@ -9,15 +9,16 @@ import org.jspecify.annotations.Nullable;
  * Where a mixed snapshot stands: the id the scan started below ({@code top}, absent until found), the lowest id it has
  * read ({@code floor}: ids {@code floor..top-1} are covered), the newest creation time in the lowest block that held
  * a lead ({@code lowCreated}), and the export side's own position (absent before its first export). Stored as
- * {@code mixed|<top or ->|<floor>|<lowCreated epoch s or ->|<bulk position or ->}; the bulk position comes last and
+ * {@code mixed|<top or ->|<floor>|<lowCreated epoch s or ->|<s or e: whose turn>|<bulk position or ->}; the bulk position comes last and
  * keeps its own separators. Immutable; {@link #parse} and {@link #position()} round-trip.
  *
  * @param top the id the scan started below, or 0 before it is found
  * @param floor the lowest id the scan has read (top when nothing yet)
  * @param lowCreated the newest creation time among the leads of the lowest block read that held any
+ * @param scanNext whether the scan has the next turn while both sides can go on (pages alternate)
  * @param bulk the export side's position
  */
-public record MixedCursor(long top, long floor, @Nullable Instant lowCreated, @Nullable SnapshotPosition bulk) {
+public record MixedCursor(long top, long floor, @Nullable Instant lowCreated, boolean scanNext, @Nullable SnapshotPosition bulk) {
 
   private static final String PREFIX = "mixed";
 
@@ -29,7 +30,7 @@ public record MixedCursor(long top, long floor, @Nullable Instant lowCreated, @N
 
   /** Nothing read yet. */
   public static MixedCursor start() {
-    return new MixedCursor(0, 0, null, null);
+    return new MixedCursor(0, 0, null, true, null);
   }
 
   /** Whether {@code position} is a mixed snapshot's. */
@@ -43,19 +44,19 @@ public record MixedCursor(long top, long floor, @Nullable Instant lowCreated, @N
    * @throws AdapterException naming the position when it is not one this class wrote
    */
   public static MixedCursor parse(SnapshotPosition position) {
-    String[] parts = position.value().split("\\|", 5);
-    if (parts.length != 5 || !parts[0].equals(PREFIX)) {
+    String[] parts = position.value().split("\\|", 6);
+    if (parts.length != 6 || !parts[0].equals(PREFIX) || !(parts[4].equals("s") || parts[4].equals("e"))) {
       throw new AdapterException("not a Marketo mixed snapshot position: " + position.value());
     }
     try {
       long top = parts[1].equals("-") ? 0 : Long.parseLong(parts[1]);
       long floor = Long.parseLong(parts[2]);
       Instant low = parts[3].equals("-") ? null : Instant.ofEpochSecond(Long.parseLong(parts[3]));
-      SnapshotPosition bulk = parts[4].equals("-") ? null : new SnapshotPosition(parts[4]);
+      SnapshotPosition bulk = parts[5].equals("-") ? null : new SnapshotPosition(parts[5]);
       if (bulk != null) {
         BulkCursor.parse(bulk); // checked now, not when the export side is next read
       }
-      return new MixedCursor(top, floor, low, bulk);
+      return new MixedCursor(top, floor, low, parts[4].equals("s"), bulk);
     } catch (RuntimeException e) {
       throw e instanceof AdapterException a ? a : new AdapterException("not a Marketo mixed snapshot position: " + position.value(), e);
     }
@@ -64,7 +65,7 @@ public record MixedCursor(long top, long floor, @Nullable Instant lowCreated, @N
   /** The position to store. */
   public SnapshotPosition position() {
     return new SnapshotPosition(PREFIX + "|" + (top == 0 ? "-" : Long.toString(top)) + "|" + floor + "|"
-        + (lowCreated == null ? "-" : Long.toString(lowCreated.getEpochSecond())) + "|" + (bulk == null ? "-" : bulk.value()));
+        + (lowCreated == null ? "-" : Long.toString(lowCreated.getEpochSecond())) + "|" + (scanNext ? "s" : "e") + "|" + (bulk == null ? "-" : bulk.value()));
   }
 
   /** Whether the scan's start is known. */

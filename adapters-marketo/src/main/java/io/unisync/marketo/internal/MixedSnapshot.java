@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The snapshot read two ways at once: bulk exports of creation-date windows from the oldest up ({@link BulkSnapshot},
  * unchanged) and an id scan of {@code leads.json} from the newest lead down ({@link IdScan}). Neither side is planned
- * ahead: each page goes to the export side when an export is ready, to the scan otherwise, so both stay busy and they
- * meet where their paces take them: on an instance whose exports are quick the exports cover most years; where each job
+ * ahead: both stay busy and they meet where their paces take them: on an instance whose exports are quick the exports cover most years; where each job
  * costs many minutes of queue and start-up, the scan covers most ids.
+ *
+ * <p>While both sides can go on, pages alternate between them (the scan also takes the exports' turn when no export is
+ * ready); a window whose rows are part applied is read to its end first.
  *
  * <p>Each lead is applied once, by whichever side reaches it first, from what the position records alone:
  * <ul>
@@ -68,15 +70,17 @@ public final class MixedSnapshot {
     MixedCursor cursor = after == null ? MixedCursor.start() : MixedCursor.parse(after);
     if (!cursor.topKnown()) {
       long top = scan.findTop(); // committed with an empty page: a restart does not probe again
-      return page(List.of(), new MixedCursor(top, top, null, cursor.bulk()), false);
+      return page(List.of(), new MixedCursor(top, top, null, true, cursor.bulk()), false);
     }
     if (cursor.met()) {
       return page(List.of(), cursor, true);
     }
     if (!cursor.exportUnderWay() && !cursor.scanDone() && !scan.spentToday()) {
-      Optional<SnapshotPage> ready = exports.readIfReady(cursor.bulk(), pageSize);
-      if (ready.isPresent()) {
-        return fromExports(cursor, ready.get());
+      if (!cursor.scanNext()) { // the two sides take turns while both can go on; the scan also takes the exports' turn when none is ready
+        Optional<SnapshotPage> ready = exports.readIfReady(cursor.bulk(), pageSize);
+        if (ready.isPresent()) {
+          return fromExports(cursor, ready.get());
+        }
       }
       return scanPage(cursor, pageSize);
     }
@@ -93,7 +97,7 @@ public final class MixedSnapshot {
         kept.add(record); // an unreadable row (no id to judge by) goes on to quarantine
       }
     }
-    MixedCursor next = new MixedCursor(cursor.top(), floor, cursor.lowCreated(), page.resumeAfter());
+    MixedCursor next = new MixedCursor(cursor.top(), floor, cursor.lowCreated(), true, page.resumeAfter());
     boolean done = page.last() || next.met();
     return page(kept, next, done);
   }
@@ -130,7 +134,7 @@ public final class MixedSnapshot {
         }
       }
     }
-    MixedCursor next = new MixedCursor(cursor.top(), floor, low, cursor.bulk());
+    MixedCursor next = new MixedCursor(cursor.top(), floor, low, false, cursor.bulk());
     return page(kept, next, next.met());
   }
 
