@@ -102,15 +102,16 @@ public final class MixedSnapshot {
     return page(kept, next, done);
   }
 
-  /** A scan page: whole blocks of 300 ids below the floor; leads created before the export front are skipped. */
+  /** A scan page: blocks of 300 ids (fewer when the page is smaller) below the floor; leads created before the export front are skipped. */
   private SnapshotPage scanPage(MixedCursor cursor, int pageSize) {
     Instant front = cursor.exportFront();
     long floor = cursor.floor();
     Instant low = cursor.lowCreated();
     List<SourceRecord> kept = new ArrayList<>();
-    int calls = Math.max(1, pageSize / LeadReader.MAX_IDS);
+    int block = Math.max(1, Math.min(LeadReader.MAX_IDS, pageSize)); // never more records than the page size
+    int calls = Math.max(1, pageSize / block);
     for (int call = 0; call < calls && floor > 1 && !scan.spentToday(); call++) {
-      long from = Math.max(1, floor - LeadReader.MAX_IDS);
+      long from = Math.max(1, floor - block);
       IdScan.Block block = scan.read(from, floor);
       Instant newest = null;
       for (SourceRecord record : block.records()) {
