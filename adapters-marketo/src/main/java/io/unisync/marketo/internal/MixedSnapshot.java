@@ -108,10 +108,10 @@ public final class MixedSnapshot {
     long floor = cursor.floor();
     Instant low = cursor.lowCreated();
     List<SourceRecord> kept = new ArrayList<>();
-    int block = Math.max(1, Math.min(LeadReader.MAX_IDS, pageSize)); // never more records than the page size
-    int calls = Math.max(1, pageSize / block);
+    int width = Math.max(1, Math.min(LeadReader.MAX_IDS, pageSize)); // never more records than the page size
+    int calls = Math.max(1, pageSize / width);
     for (int call = 0; call < calls && floor > 1 && !scan.spentToday(); call++) {
-      long from = Math.max(1, floor - block);
+      long from = Math.max(1, floor - width);
       IdScan.Block block = scan.read(from, floor);
       Instant newest = null;
       for (SourceRecord record : block.records()) {
