@@ -102,6 +102,12 @@ public final class BenchmarkRun {
       print(started);
       return;
     }
+    if (only.equals("9m")) {
+      Instant now = Instant.parse("2026-11-30T12:00:00Z");
+      mixed(1_000_000, 0.3, now, now.minus(Duration.ofDays(3_650)), presetModels());
+      print(started);
+      return;
+    }
     if (only.equals("11")) {
       outboxAlone(quick);
       print(started);
@@ -198,7 +204,11 @@ public final class BenchmarkRun {
   private record TimedSync(SyncReport report, double simulatedSeconds, double realSeconds) {}
 
   private static TimedSync timedSync(Marketo marketo, JdbcPersonStore store, SkippingClock clock, int pageSize) {
-    SyncEngine engine = SyncEngine.builder().personSource(marketo.personSource()).personStore(store).clock(clock)
+    return timedSync(marketo.personSource(), store, clock, pageSize);
+  }
+
+  private static TimedSync timedSync(io.unisync.core.port.PersonSource source, JdbcPersonStore store, SkippingClock clock, int pageSize) {
+    SyncEngine engine = SyncEngine.builder().personSource(source).personStore(store).clock(clock)
         .options(SyncOptions.defaults().withSnapshotPageSize(pageSize)).build();
     Instant start = clock.instant();
     long realStart = System.nanoTime();
@@ -216,10 +226,7 @@ public final class BenchmarkRun {
     Instant now = Instant.parse("2026-11-30T12:00:00Z");
     Instant first = now.minus(Duration.ofDays(3_650));
     SyntheticPeople population = new SyntheticPeople(people, 29, first, Duration.ofMillis(Duration.ofDays(3_650).toMillis() / people));
-    java.util.Map<String, ExportModel> presets = new java.util.LinkedHashMap<>();
-    presets.put("optimistic", ExportModel.optimistic());
-    presets.put("documented examples", ExportModel.documentedExamples());
-    presets.put("pessimistic", ExportModel.pessimistic());
+    java.util.Map<String, ExportModel> presets = presetModels();
     for (java.util.Map.Entry<String, ExportModel> preset : presets.entrySet()) {
       ExportModel model = preset.getValue();
       SkippingClock clock = new SkippingClock(now);
@@ -245,6 +252,76 @@ public final class BenchmarkRun {
       }
     }
     idScan(people, 0.3, now, first);
+    mixed(people, 0.3, now, first, presets);
+  }
+
+  private static Duration mean(Duration a, Duration b) {
+    return a.plus(b).dividedBy(2);
+  }
+
+  /** {@return ExportModel's three presets by name} */
+  private static java.util.Map<String, ExportModel> presetModels() {
+    java.util.Map<String, ExportModel> presets = new java.util.LinkedHashMap<>();
+    presets.put("optimistic", ExportModel.optimistic());
+    presets.put("documented examples", ExportModel.documentedExamples());
+    presets.put("pessimistic", ExportModel.pessimistic());
+    return presets;
+  }
+
+  /**
+   * Issue 29's planner: the same instance with {@code deletedShare} of its ids gone, read by the mixed snapshot (exports
+   * from the oldest window up, an id scan from the newest lead down) under each preset, the scan at Marketo's real rate
+   * limit kept by a call budget on the skipping clock; against the mixed lower bound of the same preset; and 10,000,000
+   * people on paper at the rates measured here.
+   */
+  private void mixed(int people, double deletedShare, Instant now, Instant first, java.util.Map<String, ExportModel> presets) {
+    SyntheticPeople population = new SyntheticPeople(people, 29, first, Duration.ofMillis(Duration.ofDays(3_650).toMillis() / people))
+        .withDeletedShare(deletedShare);
+    double bytesPerRow = csvBytesOfNeededFields(population, people) / (double) people; // an export's bytes per row: 1.0x of these
+    for (java.util.Map.Entry<String, ExportModel> preset : presets.entrySet()) {
+      ExportModel model = preset.getValue();
+      SkippingClock clock = new SkippingClock(now);
+      try (MarketoSimulator sim = MarketoSimulator.start(population, MarketoSimulator.Options.unlimited().withExportModel(model), clock)) {
+        MarketoSettings base = MarketoSettings.of(sim.baseUrl(), MarketoSimulator.CLIENT_ID, MarketoSimulator.CLIENT_SECRET)
+            .withBulk(true, first.minus(Duration.ofDays(1)), Duration.ofDays(31), Duration.ofSeconds(60))
+            .withLimits(io.unisync.marketo.MarketoLimits.defaults().withMaxExportPolls(100_000));
+        MarketoSettings settings = base.toBuilder().snapshot(base.snapshot().toBuilder().mixed(true).build()).build();
+        String name = "bench-mixed-" + preset.getKey().replace(' ', '-') + "-" + CLOCK.millis();
+        io.unisync.core.port.CallBudget budget = io.unisync.jdbc.JdbcCallBudget.create(db.dataSource(), "marketo:" + name,
+            settings.callLimits(), clock, clock.sleeper());
+        Marketo marketo = Marketo.connect(settings, clock, budget, clock.sleeper());
+        JdbcPersonStore store = db.personStore(Tenant.of(name));
+        io.unisync.marketo.MarketoPersonSource source = marketo.personSource();
+        TimedSync run = timedSync(source, store, clock, 1_000);
+        SyncReport report = run.report();
+        double simulated = run.simulatedSeconds();
+        long bytes = sim.exportedBytesToday();
+        long callsPerDay = (long) Math.floor(settings.rateLimit().dailyQuota() * settings.snapshot().scanQuotaShare());
+        double callsPerSecond = settings.callLimits().backgroundCalls() / (double) settings.callLimits().window().toSeconds();
+        MixedLowerBound bound = MixedLowerBound.of(population, first, now, Duration.ofDays(31), model,
+            bytesPerRow, callsPerSecond, callsPerDay);
+        ExportModel atMeans = model.withWaits(mean(model.queueWait(), model.queueWaitMax()), mean(model.queueWait(), model.queueWaitMax()),
+            mean(model.startup(), model.startupMax()), mean(model.startup(), model.startupMax()));
+        MixedLowerBound meanBound = MixedLowerBound.of(population, first, now, Duration.ofDays(31), atMeans, bytesPerRow, callsPerSecond, callsPerDay);
+        String plan = source.snapshotPlan().map(p -> p.summary()).orElse("(no plan)");
+        long quota = settings.rateLimit().dailyQuota();
+        add("9m", String.format(Locale.ROOT, "mixed, %s: %,d ids over 10 years, %.0f%% deleted, exports + id scan at 95 calls / 20 s",
+                preset.getKey(), people, deletedShare * 100), String.format(Locale.ROOT, "%.1f min", simulated / 60), "time",
+            String.format(Locale.ROOT, "%.2f x the mixed bound of %.1f min (%s); %.2f x the bound at the preset's mean waits (%.1f min); %,d calls (%.1f%% of the daily quota); %,d export jobs,"
+                + " %,d MB exported; %,d read, %,d stored; %.0f s real; %s", simulated / bound.seconds(), bound.seconds() / 60,
+                bound.explain(), simulated / meanBound.seconds(), meanBound.seconds() / 60, marketo.calls(), marketo.calls() * 100.0 / quota, sim.exportJobsCreated(), bytes >> 20, report.read(),
+                store.count(), run.realSeconds(), plan));
+        // 10,000,000 on paper: the same shape ten times denser, the bound's sides at this run's rates
+        SyntheticPeople tenMillion = new SyntheticPeople(10L * people, 29, first, Duration.ofMillis(Duration.ofDays(3_650).toMillis() / (10L * people)));
+        MixedLowerBound paper = MixedLowerBound.of(tenMillion, first, now, Duration.ofDays(31), model, bytesPerRow, callsPerSecond,
+            callsPerDay);
+        add("9m", String.format(Locale.ROOT, "mixed, %s, on paper: 10,000,000 ids over 10 years", preset.getKey()),
+            String.format(Locale.ROOT, "%.0f min", paper.seconds() * (simulated / bound.seconds()) / 60), "time",
+            String.format(Locale.ROOT, "the bound %.1f min (%s) times this run's ratio %.2f; the scan's %,d calls within its %,d a day (%.0f%%"
+                + " of the quota)", paper.seconds() / 60, paper.explain(), simulated / bound.seconds(), paper.scanCalls(), callsPerDay,
+                settings.snapshot().scanQuotaShare() * 100));
+      }
+    }
   }
 
   /**

@@ -285,7 +285,7 @@ public final class BulkSnapshot {
   /** Cancels exports nothing will read (a mixed snapshot's, once its sides have met); a failure is only logged. */
   public synchronized void cancelQuietly(java.util.Collection<String> exportRefs) {
     closeOpen();
-    exportRefs.forEach(queue::cancelQuietly);
+    exportRefs.forEach(queue::cancelUnread);
   }
 
   /** Where the first window starts, once the probe for the oldest person has answered. */

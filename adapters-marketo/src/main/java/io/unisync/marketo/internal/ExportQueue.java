@@ -173,6 +173,15 @@ final class ExportQueue {
     }
   }
 
+  /** Cancels an export nothing will read; one Marketo no longer holds open (completed, gone) is only noted. */
+  void cancelUnread(String exportId) {
+    try {
+      http.post("/bulk/v1/leads/export/" + BulkCursor.jobId(exportId) + "/cancel.json", null, RateLimiter.Priority.BACKGROUND);
+    } catch (io.unisync.core.error.SyncException e) {
+      LOG.debug("Marketo bulk export {} was not cancelled: {}", exportId, e.getMessage());
+    }
+  }
+
   JsonNode status(String exportId) {
     return http.get("/bulk/v1/leads/export/" + BulkCursor.jobId(exportId) + "/status.json", Map.of(), RateLimiter.Priority.BACKGROUND)
         .path("result").path(0);

@@ -49,6 +49,7 @@ public final class MixedSnapshot {
   private static final Logger LOG = LoggerFactory.getLogger(MixedSnapshot.class);
 
   private final Clock clock;
+  private final Duration window;
   private final BulkSnapshot exports;
   private final IdScan scan;
 
@@ -61,6 +62,7 @@ public final class MixedSnapshot {
 
   public MixedSnapshot(MarketoHttp http, Clock clock, Set<String> fields) {
     this.clock = clock;
+    this.window = http.settings().snapshot().window();
     this.exports = new BulkSnapshot(http, clock, fields);
     this.scan = new IdScan(http, clock, fields);
   }
@@ -195,7 +197,30 @@ public final class MixedSnapshot {
       plan = new SnapshotPlan(1, 0, Optional.of(Duration.ZERO), summary(cursor, "done"));
       return;
     }
-    plan = new SnapshotPlan(0, 1, eta(cursor, now), summary(cursor, null));
+    plan = new SnapshotPlan(windowsCovered(cursor), windowsLeft(cursor, now), eta(cursor, now), summary(cursor, null));
+  }
+
+  /** Creation-date windows the two sides have covered: the exports' from where they began, the scan's down to its lowest block. */
+  private int windowsCovered(MixedCursor cursor) {
+    long covered = 0;
+    Instant front = cursor.exportFront();
+    if (front != null && frontAtStart != null) {
+      covered += Duration.between(frontAtStart, front).toMillis();
+    }
+    Instant low = cursor.lowCreated();
+    if (low != null && scanCreatedAtStart != null) {
+      covered += Duration.between(low, scanCreatedAtStart).toMillis();
+    }
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(0, covered) / window.toMillis());
+  }
+
+  /** Creation-date windows between the export front and the scan's lowest block (from {@code now} while either is unknown). */
+  private int windowsLeft(MixedCursor cursor, Instant now) {
+    Instant front = cursor.exportFront();
+    Instant low = cursor.lowCreated();
+    Instant from = front != null ? front : low != null ? low.minus(window) : now.minus(window);
+    Instant to = low != null ? low : now;
+    return Math.max(1, BulkCursor.windowsBetween(from, to, window));
   }
 
   /**
@@ -230,8 +255,11 @@ public final class MixedSnapshot {
 
   private String summary(MixedCursor cursor, @Nullable String state) {
     Instant front = cursor.exportFront();
+    int ahead = cursor.exports() != null ? cursor.exports().ahead().size() : 0;
+    long exported = front == null || frontAtStart == null ? 0 : Duration.between(frontAtStart, front).toMillis() / window.toMillis();
     String exportsPart = front == null ? "exports not started"
-        : "exports done up to " + day(front) + " (" + (cursor.exports() != null ? cursor.exports().ahead().size() : 0) + " started ahead)";
+        : exported > 0 ? String.format(Locale.ROOT, "exports read %d window(s), people created before %s (%d started ahead)", exported, day(front), ahead)
+        : String.format(Locale.ROOT, "exports read no window yet, the first from %s (%d started ahead)", day(front), ahead);
     String scanPart = !cursor.topKnown() ? "id scan not started"
         : String.format(Locale.ROOT, "id scan from %,d down to %,d%s", cursor.top() - 1, cursor.floor(),
             cursor.lowCreated() == null ? "" : " (people created since " + day(cursor.lowCreated()) + ")");
