@@ -77,6 +77,10 @@ class MarketoSettingsTest {
         .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).hasSize(5));
     assertThatThrownBy(() -> MarketoSnapshot.defaults().toBuilder().window(Duration.ofDays(40)).pollInterval(Duration.ofSeconds(-1))
         .restPagingMaxId(0).build()).isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).hasSize(3));
+    assertThatThrownBy(() -> MarketoSnapshot.defaults().toBuilder().bulk(false).mixed(true).scanQuotaShare(0).scanTopMargin(-1)
+        .scanTopLookback(Duration.ZERO).build())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(String.join("\n", e.problems()))
+            .contains("snapshot.mixed", "snapshot.scanQuotaShare", "snapshot.scanTopMargin", "snapshot.scanTopLookback"));
     assertThatThrownBy(() -> MarketoFeeds.defaults().toBuilder().changeTypeIds(List.of()).smartGridTypeIds(Arrays.asList(1, null))
         .overlap(Duration.ofSeconds(-1)).mergeTypeId(0).build())
         .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).hasSize(4));

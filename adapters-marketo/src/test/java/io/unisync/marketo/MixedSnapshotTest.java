@@ -116,6 +116,22 @@ class MixedSnapshotTest {
   }
 
   @Test
+  void aBlockWhoseCreationTimesLieDoesNotEndTheScanEarly() {
+    // the newest block says its leads were created in 1970, long before any export window: taken at its word, the sides
+    // would "meet" at once and every id below would be missing
+    Run run = new Scenario().before(sim -> {
+      for (long id = IDS - 299; id <= IDS; id++) {
+        if (sim.lead(id).isPresent()) {
+          sim.updateLead(id, "createdAt", "1970-01-01T00:00:00Z");
+        }
+      }
+    }).run();
+
+    assertThat(run.ids()).containsExactlyInAnyOrderElementsOf(run.existing());
+    assertThat(run.byScan()).isGreaterThan(IDS / 10);
+  }
+
+  @Test
   void theScanKeepsToBackgroundCallsAndItsShareOfTheQuotaAndTheExportsFinishAlone() {
     // 0.001 of 50,000: 50 calls a day for the scan (probes included); the exports read the rest
     Run run = new Scenario().quotaShare(0.001).run();

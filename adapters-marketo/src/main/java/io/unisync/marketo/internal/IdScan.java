@@ -61,7 +61,10 @@ public final class IdScan {
 
   private final boolean keepCreatedAt;
 
-  /** One block read: the people found (createdAt removed unless asked for) and their creation times by id. */
+  /**
+   * One block read: the people found (createdAt removed unless asked for) and their creation times by id, only those
+   * that are plausible (see {@link #plausible}).
+   */
   public record Block(List<SourceRecord> records, Map<String, Instant> createdAt) {}
 
   /** {@return the calls this scan may make in a day: its share of the daily quota, at least 1} */
@@ -95,7 +98,7 @@ public final class IdScan {
     for (SourceRecord record : found) {
       String text = record.values().get("createdAt");
       Instant at = text == null ? null : LeadReader.parseTimeQuietly(text);
-      if (at != null && record.problem() == null) {
+      if (at != null && record.problem() == null && plausible(at)) {
         created.put(record.sourceId(), at);
       }
       if (keepCreatedAt || text == null) {
@@ -107,6 +110,15 @@ public final class IdScan {
       }
     }
     return new Block(records, created);
+  }
+
+  /**
+   * Whether a creation time may serve as evidence: not before the snapshot's configured start (no lead the exports
+   * cover is older) and not after now plus {@link io.unisync.marketo.MarketoLimits#futureTolerance()}. A time outside
+   * is kept off {@link Block#createdAt()}: its lead is applied (at worst twice, never lost) and it cannot end the scan.
+   */
+  private boolean plausible(Instant at) {
+    return !at.isBefore(http.settings().snapshot().start()) && !at.isAfter(clock.instant().plus(http.settings().limits().futureTolerance()));
   }
 
   /**
