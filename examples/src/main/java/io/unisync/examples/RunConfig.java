@@ -70,6 +70,7 @@ public record RunConfig(
       String marketoClientSecret,
       Instant snapshotStart,
       Duration bulkPoll,
+      boolean mixedSnapshot,
       boolean createActivityTypes,
       int callsPerWindow,
       @Nullable URI salesforceTokenUrl,
@@ -93,10 +94,10 @@ public record RunConfig(
       Map.entry("delivery", List.of("leaseSeconds")),
       Map.entry("replica", List.of("id", "group", "leaseSeconds", "maxTenants")),
       Map.entry("database", List.of("url", "username", "password")),
-      Map.entry("marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes", "callsPerWindow")),
+      Map.entry("marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "mixedSnapshot", "createActivityTypes", "callsPerWindow")),
       Map.entry("salesforce", List.of("tokenUrl", "clientId", "clientSecret")),
       Map.entry("tenants[]", List.of("id", "marketo", "salesforce")),
-      Map.entry("tenants[].marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "createActivityTypes", "callsPerWindow")),
+      Map.entry("tenants[].marketo", List.of("baseUrl", "clientId", "clientSecret", "snapshotStart", "bulkPollSeconds", "mixedSnapshot", "createActivityTypes", "callsPerWindow")),
       Map.entry("tenants[].salesforce", List.of("tokenUrl", "clientId", "clientSecret")),
       Map.entry("schedule", List.of("personSyncSeconds", "deliverySeconds", "deliveryIdleSeconds", "personSyncIdleSeconds", "twoWaySeconds", "reconcileDays")));
 
@@ -245,11 +246,12 @@ public record RunConfig(
     Duration bulkPoll = Duration.ofSeconds(r.number("marketo.bulkPollSeconds", MarketoSnapshot.DEFAULT_POLL_INTERVAL.toSeconds(), 0, 3_600));
     int callsPerWindow = (int) r.number("marketo.callsPerWindow", MarketoRateLimit.DEFAULT_CALLS, 1, 1_000_000);
     boolean createTypes = r.bool("marketo.createActivityTypes", false);
+    boolean mixed = r.bool("marketo.mixedSnapshot", false);
     boolean withSalesforce = !r.absent("salesforce");
     URI sfUrl = withSalesforce ? r.vendorUri("salesforce.tokenUrl") : null;
     String sfId = withSalesforce ? r.text("salesforce.clientId", null) : null;
     String sfSecret = withSalesforce ? secret(environment, "UNISYNC_SALESFORCE_CLIENT_SECRET", id, r, "salesforce.clientSecret", secrets) : null;
-    return new TenantConfig(id, marketoUrl, marketoId, marketoSecret, snapshotStart, bulkPoll, createTypes, callsPerWindow, sfUrl, sfId,
+    return new TenantConfig(id, marketoUrl, marketoId, marketoSecret, snapshotStart, bulkPoll, mixed, createTypes, callsPerWindow, sfUrl, sfId,
         sfSecret);
   }
 

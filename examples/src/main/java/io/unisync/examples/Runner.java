@@ -259,10 +259,11 @@ public final class Runner implements AutoCloseable {
 
   /** A tenant's Marketo settings as the file gives them (the rest at the library's defaults). */
   static MarketoSettings marketoSettings(RunConfig.TenantConfig t) {
-    return MarketoSettings.of(t.marketoUrl(), t.marketoClientId(), t.marketoClientSecret())
+    MarketoSettings settings = MarketoSettings.of(t.marketoUrl(), t.marketoClientId(), t.marketoClientSecret())
         .withBulk(true, t.snapshotStart(), MarketoSnapshot.DEFAULT_WINDOW, t.bulkPoll())
         .withRateLimit(t.callsPerWindow(), MarketoRateLimit.DEFAULT_WINDOW, MarketoRateLimit.DEFAULT_CONCURRENT, 1.0)
         .withCreateActivityTypes(t.createActivityTypes());
+    return settings.toBuilder().snapshot(settings.snapshot().toBuilder().mixed(t.mixedSnapshot()).build()).build();
   }
 
   /** A tenant's Salesforce settings, when the file names an org. */

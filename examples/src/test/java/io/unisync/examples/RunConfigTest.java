@@ -109,6 +109,7 @@ class RunConfigTest {
         "  baseUrl: https://284-RPR-133.mktorest.com",
         "  clientId: id",
         "  snapshotStart: 2015-01-01T00:00:00Z",
+        "  mixedSnapshot: true",
         "  createActivityTypes: false",
         "schedule: { personSyncSeconds: 60, deliverySeconds: 10, twoWaySeconds: 300 }",
         ""));
@@ -116,6 +117,7 @@ class RunConfigTest {
     RunConfig loaded = RunConfig.load(config, Map.of("UNISYNC_MARKETO_CLIENT_SECRET", "s3cret"), CLOCK);
 
     assertThat(loaded.onlyTenant().id()).isEqualTo("284-RPR-133");
+    assertThat(Runner.marketoSettings(loaded.onlyTenant()).snapshot().mixed()).as("marketo.mixedSnapshot").isTrue();
     assertThat(loaded.personSyncEvery().toSeconds()).isEqualTo(60);
     assertThat(loaded.toString()).doesNotContain("s3cret");
   }

@@ -59,6 +59,9 @@ public class UnisyncProperties {
     /** Whether the initial sync reads through bulk exports (fast) rather than REST paging. */
     private boolean bulk = true;
 
+    /** Whether the initial sync runs an id scan from the newest lead down beside the bulk exports (see MarketoSnapshot.mixed). */
+    private boolean mixedSnapshot = false;
+
     /** The oldest creation date the initial sync looks at (the instance's start). */
     private Instant snapshotStart = MarketoSnapshot.DEFAULT_START;
 
@@ -127,6 +130,20 @@ public class UnisyncProperties {
       this.bulk = bulk;
     }
 
+    /** {@return whether the initial sync runs an id scan from the newest lead down beside the bulk exports} */
+    public boolean isMixedSnapshot() {
+      return mixedSnapshot;
+    }
+
+    /**
+     * Sets {@link #isMixedSnapshot()}.
+     *
+     * @param mixedSnapshot the new value
+     */
+    public void setMixedSnapshot(boolean mixedSnapshot) {
+      this.mixedSnapshot = mixedSnapshot;
+    }
+
     /** {@return the oldest creation date the initial sync looks at (the instance's start)} */
     public Instant getSnapshotStart() {
       return snapshotStart;
@@ -190,12 +207,13 @@ public class UnisyncProperties {
      * @return the settings
      */
     public MarketoSettings settings(io.unisync.core.retry.RetryPolicy retry) {
-      return MarketoSettings.of(java.util.Objects.requireNonNull(baseUrl), java.util.Objects.requireNonNull(clientId),
+      MarketoSettings settings = MarketoSettings.of(java.util.Objects.requireNonNull(baseUrl), java.util.Objects.requireNonNull(clientId),
               java.util.Objects.requireNonNull(clientSecret))
           .withBulk(bulk, snapshotStart, MarketoSnapshot.DEFAULT_WINDOW, bulkPoll)
           .withRateLimit(callsPerWindow, MarketoRateLimit.DEFAULT_WINDOW, MarketoRateLimit.DEFAULT_CONCURRENT, 1.0)
           .withCreateActivityTypes(createActivityTypes)
           .withRetry(retry);
+      return settings.toBuilder().snapshot(settings.snapshot().toBuilder().mixed(mixedSnapshot).build()).build();
     }
 
     @Override
