@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The snapshot read two ways at once: bulk exports of creation-date windows from the oldest up ({@link BulkSnapshot},
  * unchanged) and an id scan of {@code leads.json} from the newest lead down ({@link IdScan}). Neither side is planned
- * ahead: both stay busy and they meet where their paces take them: on an instance whose exports are quick the exports cover most years; where each job
- * costs many minutes of queue and start-up, the scan covers most ids.
+ * ahead: both stay busy and they meet where their paces take them. Where each export job costs many minutes of queue
+ * and start-up, the scan covers nearly every id; where exports are quick, they take a larger part.
  *
  * <p>While both sides can go on, pages alternate between them (the scan also takes the exports' turn when no export is
  * ready); a window whose rows are part applied is read to its end first.
