@@ -5,6 +5,7 @@
 #   scripts/soak.sh            200 kills
 #   scripts/soak.sh 20         20 kills
 #   scripts/soak.sh 200 --people 50000 --seed 7
+#   scripts/soak.sh 30 --people 300000 --mixed 1    the initial sync as the mixed snapshot (exports and an id scan)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MAIN=KillSoak

@@ -70,9 +70,10 @@ public final class KillSoak {
    * @param lossyFeed the share of change and delete entries Marketo's feed drops while the processes are killed
    *     (0: none); above 0, every second run starts with an on-demand reconciliation, and a last one repairs the rest
    * @param out where progress goes (null: nowhere)
+   * @param mixedSnapshot whether the initial sync is the mixed snapshot (exports and an id scan at once)
    */
   public record Options(int kills, int people, int activitiesPerRun, String jdbcUrl, long seed, Path workDir,
-      Duration minRun, Duration maxRun, double lossyFeed, @org.jspecify.annotations.Nullable PrintStream out) {}
+      Duration minRun, Duration maxRun, double lossyFeed, @org.jspecify.annotations.Nullable PrintStream out, boolean mixedSnapshot) {}
 
   /** What the oracle found. */
   public record Result(int kills, Map<String, Integer> killsByPhase, int reconciliations, int expectedPeople, int storedPeople, int missing, int extra,
@@ -113,10 +114,11 @@ public final class KillSoak {
   private KillSoak() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, Long> a = arguments(args, new java.util.TreeMap<>(Map.of("kills", 200L, "people", 20_000L, "seed", 11L)));
+    Map<String, Long> a = arguments(args, new java.util.TreeMap<>(Map.of("kills", 200L, "people", 20_000L, "seed", 11L, "mixed", 0L)));
     String jdbcUrl = postgresUrl();
     Result result = run(new Options(a.get("kills").intValue(), a.get("people").intValue(), 40, jdbcUrl, a.get("seed"),
-        Files.createTempDirectory("unisync-soak"), Duration.ofMillis(3_000), Duration.ofMillis(8_000), 0.1, System.out));
+        Files.createTempDirectory("unisync-soak"), Duration.ofMillis(3_000), Duration.ofMillis(8_000), 0.1, System.out,
+        a.get("mixed") != 0));
     System.out.println();
     System.out.print(result.table());
     System.exit(result.clean() ? 0 : 1);
@@ -163,6 +165,7 @@ public final class KillSoak {
           "  clientId: " + MarketoSimulator.CLIENT_ID,
           "  snapshotStart: 2023-12-01T00:00:00Z",
           "  bulkPollSeconds: 0",
+          "  mixedSnapshot: " + o.mixedSnapshot(),
           "  callsPerWindow: 100000", // the simulator does not enforce Marketo's limit; waiting out its window is not what this is about
           "  createActivityTypes: true",
           "salesforce:",

@@ -24,7 +24,7 @@ class KillSoakTest {
   @Test
   void fiveKillsLoseAndDuplicateNothingEvenWithALossyFeedAndReconciliationsCutByKills() throws Exception {
     KillSoak.Result result = KillSoak.run(new KillSoak.Options(5, 2_000, 30, TestPostgres.url("the kill soak"), 3, dir,
-        Duration.ofMillis(4_000), Duration.ofMillis(7_000), 0.2, null)); // scripts/soak.sh runs long ones
+        Duration.ofMillis(4_000), Duration.ofMillis(7_000), 0.2, null, false)); // scripts/soak.sh runs long ones
 
     assertThat(result.kills()).isEqualTo(5);
     assertThat(result.activitiesRecorded()).as("activities recorded while the processes ran").isPositive();
