@@ -225,10 +225,6 @@ class MixedSnapshotTest {
           page = source.readSnapshot(position, 300);
           MixedCursor before = position.map(MixedCursor::parse).orElse(MixedCursor.start());
           MixedCursor after = MixedCursor.parse(page.resumeAfter());
-          if (Boolean.getBoolean("mixed.trace")) {
-            System.out.println(clock.instant() + " " + page.records().size() + " floor " + after.floor() + " front " + after.exportFront()
-                + " under way " + after.exportUnderWay());
-          }
           if (loseEverySecondPage && ++pages % 2 == 1 && !lostThis && !page.last()) {
             lost++;
             stepsLost.add(step(before, after, page));

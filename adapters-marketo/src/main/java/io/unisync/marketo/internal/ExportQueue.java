@@ -166,19 +166,27 @@ final class ExportQueue {
   }
 
   void cancelQuietly(String exportId) {
-    try {
-      http.post("/bulk/v1/leads/export/" + BulkCursor.jobId(exportId) + "/cancel.json", null, RateLimiter.Priority.BACKGROUND);
-    } catch (io.unisync.core.error.SyncException e) {
-      LOG.warn("Could not cancel stuck Marketo bulk export {}: {}", exportId, e.getMessage());
+    String failure = cancel(exportId);
+    if (failure != null) {
+      LOG.warn("Could not cancel stuck Marketo bulk export {}: {}", exportId, failure);
     }
   }
 
   /** Cancels an export nothing will read; one Marketo no longer holds open (completed, gone) is only noted. */
   void cancelUnread(String exportId) {
+    String failure = cancel(exportId);
+    if (failure != null) {
+      LOG.debug("Marketo bulk export {} was not cancelled: {}", exportId, failure);
+    }
+  }
+
+  /** Asks Marketo to cancel an export; returns why it could not, or null when it did. */
+  private @Nullable String cancel(String exportId) {
     try {
       http.post("/bulk/v1/leads/export/" + BulkCursor.jobId(exportId) + "/cancel.json", null, RateLimiter.Priority.BACKGROUND);
+      return null;
     } catch (io.unisync.core.error.SyncException e) {
-      LOG.debug("Marketo bulk export {} was not cancelled: {}", exportId, e.getMessage());
+      return String.valueOf(e.getMessage());
     }
   }
 

@@ -43,6 +43,8 @@ public final class IdScan {
   private final Clock clock;
   private final Set<String> fields;
   private final LeadReader leads;
+  /** Whether the caller asked for {@code createdAt} itself (otherwise it is taken off the records). */
+  private final boolean keepCreatedAt;
   private @Nullable LocalDate day;
   private int callsToday;
 
@@ -58,8 +60,6 @@ public final class IdScan {
     this.keepCreatedAt = fields.contains("createdAt");
     this.leads = new LeadReader(http);
   }
-
-  private final boolean keepCreatedAt;
 
   /**
    * One block read: the people found (createdAt removed unless asked for) and their creation times by id, only those
@@ -163,7 +163,7 @@ public final class IdScan {
             "batchSize", "300"), RateLimiter.Priority.BACKGROUND, new ActivityFeed.EmptyPages(http.settings().limits().maxEmptyPages()));
         for (JsonNode activity : read.activities()) {
           JsonNode lead = activity.path("leadId");
-          long id = lead.isNumber() ? lead.asLong() : parse(lead.asString(""));
+          long id = lead.isNumber() ? lead.asLong() : LeadReader.leadIdValue(lead.asString(""));
           if (activity.path("activityTypeId").asInt(NEW_LEAD) == NEW_LEAD && id > newest) {
             newest = id;
           }
@@ -178,14 +178,6 @@ public final class IdScan {
       }
     }
     return 0;
-  }
-
-  private static long parse(String text) {
-    try {
-      return Long.parseLong(text.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 
   /** The highest id found by probing blocks: doubling, confirmed above the first empty block, then halving. */
@@ -248,7 +240,7 @@ public final class IdScan {
     long newest = 0;
     for (SourceRecord record : leads.read(LongStream.range(from, to).mapToObj(PersonId::of).toList(), Set.of("id"),
         RateLimiter.Priority.BACKGROUND)) {
-      newest = Math.max(newest, parse(record.sourceId()));
+      newest = Math.max(newest, LeadReader.leadIdValue(record.sourceId()));
     }
     return newest;
   }

@@ -95,6 +95,11 @@ public final class LeadReader {
     return records;
   }
 
+  /** {@return the number a lead id's text stands for, or 0 when the text is no lead id} */
+  static long leadIdValue(String id) {
+    return isLeadId(id) ? Long.parseLong(id) : 0;
+  }
+
   private static boolean isLeadId(String id) {
     if (id.isEmpty() || id.length() > 18) {
       return false;

@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param floor the lowest id the scan has read (top when nothing yet)
  * @param lowCreated the newest creation time among the leads of the lowest block read that held any
  * @param scanNext whether the scan has the next turn while both sides can go on (pages alternate)
- * @param bulk the export side's position
+ * @param exports the export side's cursor, absent before its first export
  */
-public record MixedCursor(long top, long floor, @Nullable Instant lowCreated, boolean scanNext, @Nullable SnapshotPosition bulk) {
+public record MixedCursor(long top, long floor, @Nullable Instant lowCreated, boolean scanNext, @Nullable BulkCursor exports) {
 
   private static final String PREFIX = "mixed";
 
@@ -52,11 +52,8 @@ public record MixedCursor(long top, long floor, @Nullable Instant lowCreated, bo
       long top = parts[1].equals("-") ? 0 : Long.parseLong(parts[1]);
       long floor = Long.parseLong(parts[2]);
       Instant low = parts[3].equals("-") ? null : Instant.ofEpochSecond(Long.parseLong(parts[3]));
-      SnapshotPosition bulk = parts[5].equals("-") ? null : new SnapshotPosition(parts[5]);
-      if (bulk != null) {
-        BulkCursor.parse(bulk); // checked now, not when the export side is next read
-      }
-      return new MixedCursor(top, floor, low, parts[4].equals("s"), bulk);
+      BulkCursor exports = parts[5].equals("-") ? null : BulkCursor.parse(new SnapshotPosition(parts[5]));
+      return new MixedCursor(top, floor, low, parts[4].equals("s"), exports);
     } catch (RuntimeException e) {
       throw e instanceof AdapterException a ? a : new AdapterException("not a Marketo mixed snapshot position: " + position.value(), e);
     }
@@ -65,7 +62,7 @@ public record MixedCursor(long top, long floor, @Nullable Instant lowCreated, bo
   /** The position to store. */
   public SnapshotPosition position() {
     return new SnapshotPosition(PREFIX + "|" + (top == 0 ? "-" : Long.toString(top)) + "|" + floor + "|"
-        + (lowCreated == null ? "-" : Long.toString(lowCreated.getEpochSecond())) + "|" + (scanNext ? "s" : "e") + "|" + (bulk == null ? "-" : bulk.value()));
+        + (lowCreated == null ? "-" : Long.toString(lowCreated.getEpochSecond())) + "|" + (scanNext ? "s" : "e") + "|" + (exports == null ? "-" : exports.position().value()));
   }
 
   /** Whether the scan's start is known. */
@@ -78,9 +75,9 @@ public record MixedCursor(long top, long floor, @Nullable Instant lowCreated, bo
     return topKnown() && floor <= 1;
   }
 
-  /** The export side's cursor, absent before its first export. */
-  public @Nullable BulkCursor exports() {
-    return bulk == null ? null : BulkCursor.parse(bulk);
+  /** The export side's position, as {@link BulkSnapshot} reads it; absent before its first export. */
+  public @Nullable SnapshotPosition bulk() {
+    return exports == null ? null : exports.position();
   }
 
   /**
@@ -88,13 +85,11 @@ public record MixedCursor(long top, long floor, @Nullable Instant lowCreated, bo
    * export: nobody is).
    */
   public @Nullable Instant exportFront() {
-    BulkCursor exports = exports();
     return exports == null ? null : exports.windowStart();
   }
 
   /** Whether an export's rows are part applied: its window must be read to the end before the scan reads on. */
   public boolean exportUnderWay() {
-    BulkCursor exports = exports();
     return exports != null && exports.exportRef() != null && exports.rowsRead() > 0;
   }
 

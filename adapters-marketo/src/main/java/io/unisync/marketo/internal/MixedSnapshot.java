@@ -72,7 +72,7 @@ public final class MixedSnapshot {
     MixedCursor cursor = after == null ? MixedCursor.start() : MixedCursor.parse(after);
     if (!cursor.topKnown()) {
       long top = scan.findTop(); // committed with an empty page: a restart does not probe again
-      return page(List.of(), new MixedCursor(top, top, null, true, cursor.bulk()), false);
+      return page(List.of(), new MixedCursor(top, top, null, true, cursor.exports()), false);
     }
     if (cursor.met()) {
       return page(List.of(), cursor, true);
@@ -94,12 +94,12 @@ public final class MixedSnapshot {
     List<SourceRecord> kept = new ArrayList<>(page.records().size());
     long floor = cursor.floor();
     for (SourceRecord record : page.records()) {
-      long id = idOf(record);
+      long id = LeadReader.leadIdValue(record.sourceId());
       if (id <= 0 || id < floor) {
         kept.add(record); // an unreadable row (no id to judge by) goes on to quarantine
       }
     }
-    MixedCursor next = new MixedCursor(cursor.top(), floor, cursor.lowCreated(), true, page.resumeAfter());
+    MixedCursor next = new MixedCursor(cursor.top(), floor, cursor.lowCreated(), true, BulkCursor.parse(page.resumeAfter()));
     boolean done = page.last() || next.met();
     return page(kept, next, done);
   }
@@ -137,7 +137,7 @@ public final class MixedSnapshot {
         }
       }
     }
-    MixedCursor next = new MixedCursor(cursor.top(), floor, low, false, cursor.bulk());
+    MixedCursor next = new MixedCursor(cursor.top(), floor, low, false, cursor.exports());
     return page(kept, next, next.met());
   }
 
@@ -162,18 +162,6 @@ public final class MixedSnapshot {
     if (!unread.isEmpty()) {
       LOG.info("The id scan and the exports met at id {}: cancelling {} export(s) nothing will read", cursor.floor(), unread.size());
       exports.cancelQuietly(unread);
-    }
-  }
-
-  private static long idOf(SourceRecord record) {
-    String id = record.sourceId();
-    if (id.isEmpty() || id.length() > 18) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(id);
-    } catch (NumberFormatException e) {
-      return -1;
     }
   }
 
@@ -255,7 +243,8 @@ public final class MixedSnapshot {
 
   private String summary(MixedCursor cursor, @Nullable String state) {
     Instant front = cursor.exportFront();
-    int ahead = cursor.exports() != null ? cursor.exports().ahead().size() : 0;
+    BulkCursor bulk = cursor.exports();
+    int ahead = bulk != null ? bulk.ahead().size() : 0;
     long exported = front == null || frontAtStart == null ? 0 : Duration.between(frontAtStart, front).toMillis() / window.toMillis();
     String exportsPart = front == null ? "exports not started"
         : exported > 0 ? String.format(Locale.ROOT, "exports read %d window(s), people created before %s (%d started ahead)", exported, day(front), ahead)
@@ -284,10 +273,5 @@ public final class MixedSnapshot {
     } catch (io.unisync.core.error.AdapterException e) {
       return Optional.empty();
     }
-  }
-
-  /** {@return the scan side, for its day's count} */
-  IdScan scan() {
-    return scan;
   }
 }
